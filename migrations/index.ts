@@ -1,0 +1,30 @@
+import type { Knex } from 'knex';
+import * as m1 from './20261122120000_create_users.js';
+import * as m2 from './20261122120100_create_companies.js';
+import * as m3 from './20261122120200_create_contacts.js';
+import * as m4 from './20261122120300_create_cases.js';
+import * as m5 from './20261122120400_create_case_events.js';
+import * as m6 from './20261122120500_create_outbox.js';
+import * as m7 from './20261122120600_create_reference_counters.js';
+
+// Listed explicitly rather than read from the directory: the same list works under tsx, in
+// the compiled build and in tests, with no loader guessing file extensions.
+const migrations: Record<string, Knex.Migration> = {
+  '20261122120000_create_users': m1,
+  '20261122120100_create_companies': m2,
+  '20261122120200_create_contacts': m3,
+  '20261122120300_create_cases': m4,
+  '20261122120400_create_case_events': m5,
+  '20261122120500_create_outbox': m6,
+  '20261122120600_create_reference_counters': m7,
+};
+
+export const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: async () => Object.keys(migrations).sort(),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => {
+    const m = migrations[name];
+    if (!m) throw new Error(`Unknown migration ${name}`);
+    return m;
+  },
+};

@@ -1,0 +1,32 @@
+import type { AppContext } from '../context.js';
+import { notFound } from '../domain/errors.js';
+import { canSeeCase, type Actor } from '../domain/roles.js';
+import { lifecycle, stateInfo } from '../../workflows/registry.js';
+import { listCaseEvents } from '../infra/db/audit-repository.js';
+import { findCase } from '../infra/db/case-repository.js';
+import { findUsersByIds } from '../infra/db/user-repository.js';
+import type { HistoryEntry } from './case-view-schema.js';
+
+export async function caseHistory(ctx: AppContext, actor: Actor, idOrReference: string): Promise<HistoryEntry[]> {
+  const row = await findCase(ctx.db, idOrReference);
+  if (!row || !canSeeCase(actor, row)) throw notFound('Ärendet');
+  const lc = lifecycle(row.kind, row.machineVersion);
+  const events = await listCaseEvents(ctx.db, row.id);
+  const users = await findUsersByIds(ctx.db, events.map((e) => e.actorId));
+  return events.map((e) => {
+    const user = users.get(e.actorId);
+    return {
+      id: e.id,
+      type: e.type,
+      label: e.type === 'REGISTERED' ? 'Registrerat' : (lc.eventLabels[e.type] ?? e.type),
+      actor: user ? { id: user.id, name: user.name, role: user.role } : null,
+      fromState: e.fromState,
+      fromStateLabel: e.fromState ? stateInfo(lc, e.fromState).label : null,
+      toState: e.toState,
+      toStateLabel: stateInfo(lc, e.toState).label,
+      version: e.caseVersion,
+      payload: e.payload,
+      at: e.createdAt,
+    };
+  });
+}

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+// The response shapes are zod schemas too, so the TypeScript types and the OpenAPI document
+// come from one definition.
+export const caseViewSchema = z
+  .object({
+    id: z.uuid(),
+    reference: z.string().meta({ example: 'HS-2026-000123' }),
+    kind: z.enum(['company_case', 'complaint']),
+    category: z.string(),
+    categoryLabel: z.string(),
+    channel: z.string(),
+    status: z.string(),
+    statusLabel: z.string().meta({ example: 'Under handläggning' }),
+    open: z.boolean(),
+    version: z.number().int(),
+    allowedEvents: z.array(z.string()),
+    subject: z.string(),
+    description: z.string(),
+    unit: z.string().nullable(),
+    company: z.object({ orgNumber: z.string(), name: z.string(), idKind: z.enum(['organisation', 'sole_trader']) }).nullable(),
+    contact: z.object({ name: z.string(), email: z.string().nullable(), phone: z.string().nullable() }).nullable(),
+    assignee: z.object({ id: z.uuid(), name: z.string(), unit: z.string().nullable() }).nullable(),
+    relatedCaseId: z.uuid().nullable(),
+    concerns: z.array(z.object({ code: z.string(), label: z.string() })).optional(),
+    anonymous: z.boolean().optional(),
+    details: z.record(z.string(), z.unknown()).meta({ description: 'What the lifecycle recorded: decision, extension, answer, resolution …' }),
+    receivedAt: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    closedAt: z.string().nullable(),
+  })
+  .meta({ id: 'Case' });
+
+export type CaseView = z.infer<typeof caseViewSchema>;
+
+export const historyEntrySchema = z
+  .object({
+    id: z.number().int(),
+    type: z.string(),
+    label: z.string(),
+    actor: z.object({ id: z.uuid(), name: z.string(), role: z.string() }).nullable(),
+    fromState: z.string().nullable(),
+    fromStateLabel: z.string().nullable(),
+    toState: z.string(),
+    toStateLabel: z.string(),
+    version: z.number().int(),
+    payload: z.record(z.string(), z.unknown()),
+    at: z.string(),
+  })
+  .meta({ id: 'HistoryEntry' });
+
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;

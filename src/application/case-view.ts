@@ -1,0 +1,81 @@
+import type { Knex } from 'knex';
+import { findCategory } from '../domain/categories.js';
+import { maskedCompanyId } from '../domain/org-number.js';
+import { mayActOn, type Actor } from '../domain/roles.js';
+import { complaintConcernLabels, type ComplaintConcern } from '../../workflows/complaint-events.js';
+import { acceptedEventTypes, lifecycle, restoreSnapshot, stateInfo } from '../../workflows/registry.js';
+import type { CaseRow } from '../infra/db/case-repository.js';
+import { findCompanies, findContact } from '../infra/db/company-repository.js';
+import { findUsersByIds } from '../infra/db/user-repository.js';
+import type { CaseView } from './case-view-schema.js';
+
+
+/** Events the machine accepts now, narrowed to those this actor may send. */
+export function allowedEventsFor(actor: Actor, row: CaseRow): string[] {
+  const lc = lifecycle(row.kind, row.machineVersion);
+  const snapshot = restoreSnapshot(lc, row.snapshot);
+  return acceptedEventTypes(lc, snapshot).filter((type) => mayActOn(actor, row, type));
+}
+
+// What the lifecycle has recorded that a reader of the case needs (decision, extension …).
+function detailsOf(row: CaseRow): Record<string, unknown> {
+  const ctx = (row.snapshot as { context?: Record<string, unknown> }).context ?? {};
+  const { assigneeId: _a, unit: _u, anonymous: _n, ...rest } = ctx;
+  return rest;
+}
+
+/**
+ * `full` is the single-case view; lists get a lighter one without the contact's personal
+ * data and with a sole trader's personnummer masked.
+ */
+export async function toCaseViews(db: Knex, actor: Actor, rows: CaseRow[], full: boolean): Promise<CaseView[]> {
+  const companies = await findCompanies(db, rows.flatMap((r) => (r.companyId ? [r.companyId] : [])));
+  const users = await findUsersByIds(db, rows.flatMap((r) => (r.assigneeId ? [r.assigneeId] : [])));
+  const views: CaseView[] = [];
+  for (const row of rows) {
+    const lc = lifecycle(row.kind, row.machineVersion);
+    const state = stateInfo(lc, row.status);
+    const company = row.companyId ? companies.get(row.companyId) : undefined;
+    const assignee = row.assigneeId ? users.get(row.assigneeId) : undefined;
+    const contact = full && row.contactId ? await findContact(db, row.contactId) : undefined;
+    views.push({
+      id: row.id,
+      reference: row.reference,
+      kind: row.kind,
+      category: row.category,
+      categoryLabel: findCategory(row.category)?.label ?? row.category,
+      channel: row.channel,
+      status: row.status,
+      statusLabel: state.label,
+      open: state.open,
+      version: row.version,
+      allowedEvents: allowedEventsFor(actor, row),
+      subject: row.subject,
+      description: row.description,
+      unit: row.unit,
+      company: company
+        ? { orgNumber: full ? company.orgNumber : maskedCompanyId(company.idKind, company.orgNumber), name: company.name, idKind: company.idKind }
+        : null,
+      contact: contact ? { name: contact.name, email: contact.email, phone: contact.phone } : null,
+      assignee: assignee ? { id: assignee.id, name: assignee.name, unit: assignee.unit } : null,
+      relatedCaseId: row.relatedCaseId,
+      ...(row.kind === 'complaint'
+        ? {
+            concerns: (row.concerns ?? []).map((code) => ({ code, label: complaintConcernLabels[code as ComplaintConcern] ?? code })),
+            anonymous: row.anonymous,
+          }
+        : {}),
+      details: full ? detailsOf(row) : {},
+      receivedAt: row.receivedAt,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+      closedAt: row.closedAt,
+    });
+  }
+  return views;
+}
+
+export async function toCaseView(db: Knex, actor: Actor, row: CaseRow): Promise<CaseView> {
+  const [view] = await toCaseViews(db, actor, [row], true);
+  return view!;
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { categoryCodes } from '../domain/categories.js';
+import { unitCodes } from '../domain/units.js';
+import { complaintConcerns } from '../../workflows/complaint-events.js';
+import { caseKinds } from '../../workflows/registry.js';
+
+export const channels = ['phone', 'visit', 'email', 'eservice', 'letter', 'company_visit'] as const;
+
+const phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9][0-9 ()-]{5,18}[0-9]$/, 'Ange ett telefonnummer med siffror, t.ex. +46701234567 eller 070-123 45 67.')
+  .transform((v) => v.replace(/[ ()-]/g, ''));
+
+export const registerCaseSchema = z
+  .object({
+    kind: z.enum(caseKinds),
+    category: z.enum(categoryCodes).optional(),
+    channel: z.enum(channels),
+    subject: z.string().trim().min(1).max(300),
+    description: z.string().trim().max(20000).default(''),
+    company: z
+      .object({
+        orgNumber: z.string().trim().min(1).max(20).meta({ description: 'Organisationsnummer or, for a sole trader, personnummer; any common form.' }),
+        name: z.string().trim().min(1).max(300),
+      })
+      .optional(),
+    contact: z
+      .object({
+        name: z.string().trim().min(1).max(200),
+        email: z.email().max(320).optional(),
+        phone: phone.optional(),
+      })
+      .optional(),
+    relatedCaseId: z.string().trim().min(1).max(40).optional().meta({ description: 'Id or reference of the case a complaint is about.' }),
+    receivedAt: z.iso.datetime({ offset: true }).optional(),
+    concerns: z.array(z.enum(complaintConcerns)).min(1).max(complaintConcerns.length).optional(),
+    anonymous: z.boolean().default(false),
+    unit: z.enum(unitCodes).optional(),
+  })
+  .meta({ id: 'RegisterCase' });
+
+export type RegisterCaseInput = z.output<typeof registerCaseSchema>;

@@ -1,0 +1,87 @@
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import type { AppContext } from '../context.js';
+import { AppError, notFound } from '../domain/errors.js';
+import { canSeeCase, mayActOn, type Actor } from '../domain/roles.js';
+import { applyEvent, lifecycle, persistSnapshot, restoreSnapshot, stateInfo } from '../../workflows/registry.js';
+import { findCase, updateCaseIfVersion, type CaseRow } from '../infra/db/case-repository.js';
+import { insertCaseEvent, insertOutbox } from '../infra/db/audit-repository.js';
+import { findUserById } from '../infra/db/user-repository.js';
+import { iso } from '../infra/db/rows.js';
+import { zodFieldErrors } from './zod-errors.js';
+
+export const eventEnvelopeSchema = z
+  .object({
+    type: z.string().regex(/^[A-Z_]{2,40}$/, 'Okänd händelsetyp.'),
+    expectedVersion: z.number().int().min(1),
+  })
+  .loose();
+
+export type EventEnvelope = z.output<typeof eventEnvelopeSchema>;
+
+/**
+ * Advances a case: load, check, apply the machine's pure transition, and write the new
+ * snapshot, the audit event and the outbox row in one transaction guarded by the version.
+ */
+export async function sendCaseEvent(ctx: AppContext, actor: Actor, idOrReference: string, body: EventEnvelope): Promise<CaseRow> {
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (trx) => {
+    const row = await findCase(trx, idOrReference);
+    if (!row || !canSeeCase(actor, row)) throw notFound('Ärendet');
+    const lc = lifecycle(row.kind, row.machineVersion);
+
+    const schema = lc.eventSchemas[body.type];
+    if (!schema) {
+      throw new AppError('invalid_input', `Händelsen ${body.type} finns inte för den här typen av ärende.`, [
+        { path: 'type', message: `Tillåtna typer: ${Object.keys(lc.eventSchemas).join(', ')}.` },
+      ]);
+    }
+    if (!mayActOn(actor, row, body.type)) throw new AppError('forbidden', 'Din roll får inte göra detta i ärendet.');
+    const { type: _t, expectedVersion: _v, ...rawPayload } = body;
+    const parsed = schema.strict().safeParse(rawPayload);
+    if (!parsed.success) throw new AppError('invalid_input', 'Händelsens uppgifter är inte giltiga.', zodFieldErrors(parsed.error));
+    const payload = parsed.data as Record<string, unknown>;
+
+    if (row.version !== body.expectedVersion) {
+      throw new AppError('version_conflict', 'Ärendet har ändrats sedan du hämtade det.', [], { currentVersion: row.version });
+    }
+    const snapshot = restoreSnapshot(lc, row.snapshot);
+    const result = applyEvent(lc, snapshot, { type: body.type, ...payload });
+    if (!result.accepted) {
+      throw new AppError('event_not_accepted', `Ärendet i läget "${stateInfo(lc, row.status).label}" tar inte emot ${lc.eventLabels[body.type] ?? body.type}.`, [], {
+        status: row.status,
+      });
+    }
+    const context = result.snapshot.context as { unit?: string | null; assigneeId?: string | null };
+    const unit = context.unit ?? row.unit;
+    if (body.type === 'ASSIGN') await checkAssignee(trx, String(payload.assigneeId), unit);
+
+    const to = String(result.snapshot.value);
+    const toInfo = stateInfo(lc, to);
+    const nowIso = iso(now);
+    const written = await updateCaseIfVersion(trx, row.id, row.version, {
+      status: to,
+      snapshot: persistSnapshot(lc, result.snapshot),
+      unit,
+      assigneeId: context.assigneeId ?? null,
+      updatedAt: nowIso,
+      closedAt: toInfo.open ? null : (row.closedAt ?? nowIso),
+    });
+    // Another writer got in between our read and write: the loser learns it, nothing is written.
+    if (!written) throw new AppError('version_conflict', 'Ärendet har ändrats sedan du hämtade det.');
+    const version = row.version + 1;
+    await insertCaseEvent(trx, { caseId: row.id, actorId: actor.id, type: body.type, payload, fromState: row.status, toState: to, caseVersion: version, createdAt: nowIso });
+    await insertOutbox(trx, 'case.transitioned', row.id, { caseId: row.id, event: body.type, from: row.status, to, version }, nowIso);
+    const updated = await findCase(trx, row.id);
+    return updated!;
+  });
+}
+
+// An assignee must be an active officer or manager of the unit that owns the case.
+async function checkAssignee(db: Knex, assigneeId: string, unit: string | null): Promise<void> {
+  const user = await findUserById(db, assigneeId);
+  const field = (message: string) => new AppError('invalid_input', message, [{ path: 'assigneeId', message }]);
+  if (!user || !user.active) throw field('Handläggaren finns inte.');
+  if (user.role !== 'officer' && user.role !== 'manager') throw field('Bara handläggare och chefer kan tilldelas ärenden.');
+  if (unit !== null && user.unit !== unit) throw field(`Handläggaren hör inte till enheten ${unit}.`);
+}

@@ -1,0 +1,54 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from './config.js';
+import { createContext } from './context.js';
+import { createUser } from './application/create-user.js';
+import { AppError } from './domain/errors.js';
+
+const usage = `Usage:
+  npm run cli -- users add --name "Anna Svensson" --email anna@kommun.se --role officer --unit bygglov
+  npm run cli -- users list
+
+Roles: registrar, officer, manager, coordinator, admin. Officers and managers need --unit.`;
+
+async function run(argv: string[]): Promise<number> {
+  const [group, command, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: { name: { type: 'string' }, email: { type: 'string' }, role: { type: 'string' }, unit: { type: 'string' } },
+    strict: true,
+  });
+  const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+  const ctx = await createContext(config);
+  try {
+    if (group === 'users' && command === 'add') {
+      const { id, token } = await createUser(ctx.db, ctx.clock, values);
+      console.log(`Created user ${id} (${values.role}). Token, shown once:`);
+      console.log(token);
+      return 0;
+    }
+    if (group === 'users' && command === 'list') {
+      const users = await ctx.db('users').select('id', 'name', 'email', 'role', 'unit', 'active').orderBy('name');
+      console.table(users);
+      return 0;
+    }
+    console.error(usage);
+    return 2;
+  } catch (err) {
+    if (err instanceof AppError) {
+      console.error(err.message);
+      for (const e of err.errors) console.error(`  ${e.path}: ${e.message}`);
+      return 2;
+    }
+    throw err;
+  } finally {
+    await ctx.close();
+  }
+}
+
+run(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);

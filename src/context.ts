@@ -1,0 +1,52 @@
+import type { Knex } from 'knex';
+import { Redis } from 'ioredis';
+import type { DestinationStream, Logger } from 'pino';
+import type { Config } from './config.js';
+import { systemClock, type Clock } from './domain/clock.js';
+import { createKnex, type DbClient, dbClientOf } from './infra/db/knex-factory.js';
+import { migrateLatest } from './infra/db/migrate.js';
+import { createLogger } from './infra/logger.js';
+
+export interface AppContext {
+  config: Config;
+  db: Knex;
+  dbClient: DbClient;
+  redis: Redis;
+  clock: Clock;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export interface ContextOptions {
+  clock?: Clock;
+  logDestination?: DestinationStream;
+  /** PostgreSQL schema; tests give each file its own. */
+  dbSchema?: string;
+}
+
+/** Builds everything the application needs; no module holds a connection of its own. */
+export async function createContext(config: Config, options: ContextOptions = {}): Promise<AppContext> {
+  const logger = createLogger(config.LOG_LEVEL, options.logDestination);
+  const db = createKnex({ url: config.DATABASE_URL, schema: options.dbSchema });
+  await migrateLatest(db, options.dbSchema);
+  const redis = new Redis(config.REDIS_URL, {
+    lazyConnect: true,
+    // Health and request paths must answer "redis down" at once instead of queueing commands.
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+  });
+  redis.on('error', (err) => logger.debug({ err }, 'redis connection error'));
+  await redis.connect().catch((err: Error) => logger.warn({ err }, 'redis unavailable at start; will keep retrying'));
+  return {
+    config,
+    db,
+    dbClient: dbClientOf(config.DATABASE_URL),
+    redis,
+    clock: options.clock ?? systemClock,
+    logger,
+    async close() {
+      redis.disconnect();
+      await db.destroy();
+    },
+  };
+}

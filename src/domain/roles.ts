@@ -1,0 +1,73 @@
+export const roles = ['registrar', 'officer', 'manager', 'coordinator', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+export interface Actor {
+  id: string;
+  name: string;
+  role: Role;
+  unit: string | null;
+}
+
+export interface CaseScope {
+  kind: 'company_case' | 'complaint';
+  status: string;
+  unit: string | null;
+  assigneeId: string | null;
+}
+
+/**
+ * Who may see a case. The desk must find any case when a company calls; the service group
+ * works across units; officers and managers see their unit and what is assigned to them.
+ */
+export function canSeeCase(actor: Actor, c: CaseScope): boolean {
+  switch (actor.role) {
+    case 'admin':
+    case 'registrar':
+    case 'coordinator':
+      return true;
+    case 'officer':
+    case 'manager':
+      return (c.unit !== null && c.unit === actor.unit) || c.assigneeId === actor.id;
+  }
+}
+
+// Which events each role may send, before the case's own state is asked.
+const deskEvents = new Set(['ROUTE', 'RESOLVE_AT_FIRST_CONTACT', 'WITHDRAW', 'DISSATISFIED']);
+const officerEvents = new Set([
+  'ROUTE',
+  'ASSIGN',
+  'START',
+  'REQUEST_COMPLEMENT',
+  'COMPLEMENT_RECEIVED',
+  'EXTEND_DEADLINE',
+  'DECIDE',
+  'CLOSE',
+  'REOPEN',
+  'WITHDRAW',
+  'ACKNOWLEDGE',
+  'START_INVESTIGATION',
+  'ANSWER',
+]);
+
+/** Whether `actor` may send `eventType` to a case it can see, in the case's current state. */
+export function mayActOn(actor: Actor, c: CaseScope, eventType: string): boolean {
+  if (actor.role === 'admin') return true;
+  // A complainant's dissatisfaction reopens the complaint to the manager, and only a manager
+  // (or admin) handles it from there.
+  if (c.kind === 'complaint' && c.status === 'manager_review') {
+    return actor.role === 'manager' && c.unit === actor.unit;
+  }
+  switch (actor.role) {
+    case 'registrar':
+      return deskEvents.has(eventType);
+    case 'officer':
+      return officerEvents.has(eventType) && canSeeCase(actor, c);
+    case 'manager':
+      return (officerEvents.has(eventType) || eventType === 'DISSATISFIED') && canSeeCase(actor, c);
+    case 'coordinator':
+      return false;
+  }
+}
+
+/** Only these roles register cases; the desk does most of it, officers record what reaches them directly. */
+export const mayRegister = (actor: Actor) => actor.role !== 'coordinator';

@@ -1,0 +1,29 @@
+import type { RequestHandler } from 'express';
+import type { AppContext } from '../context.js';
+import { AppError } from '../domain/errors.js';
+import type { Actor } from '../domain/roles.js';
+import { hashToken } from '../application/create-user.js';
+import { findUserByTokenHash, toActor } from '../infra/db/user-repository.js';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    actor?: Actor;
+  }
+}
+
+export function authenticate(ctx: AppContext): RequestHandler {
+  return async (req, _res, next) => {
+    const header = req.headers.authorization ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw new AppError('unauthenticated', 'Ange en giltig token i Authorization: Bearer <token>.');
+    const user = await findUserByTokenHash(ctx.db, hashToken(match[1]!));
+    if (!user || !user.active) throw new AppError('unauthenticated', 'Okänd eller spärrad token.');
+    req.actor = toActor(user);
+    next();
+  };
+}
+
+export function actorOf(req: { actor?: Actor }): Actor {
+  if (!req.actor) throw new AppError('unauthenticated', 'Inloggning krävs.');
+  return req.actor;
+}

@@ -1,0 +1,126 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { AppContext } from '../context.js';
+import { notFound } from '../domain/errors.js';
+import { canSeeCase } from '../domain/roles.js';
+import { caseHistory } from '../application/case-history.js';
+import { toCaseView, toCaseViews } from '../application/case-view.js';
+import { caseViewSchema, historyEntrySchema } from '../application/case-view-schema.js';
+import { listCases, listCasesQuerySchema } from '../application/list-cases.js';
+import { registerCase } from '../application/register-case.js';
+import { registerCaseSchema } from '../application/register-case-input.js';
+import { eventEnvelopeSchema, sendCaseEvent } from '../application/send-case-event.js';
+import { findCase } from '../infra/db/case-repository.js';
+import { companyCaseEventSchemas } from '../../workflows/company-case-events.js';
+import { complaintEventSchemas } from '../../workflows/complaint-events.js';
+import { actorOf } from './authenticate.js';
+import { problemResponses } from './openapi.js';
+import { parse } from './validate.js';
+
+const idParams = z.object({ id: z.string().min(1).max(40).meta({ description: 'Case id (UUID) or reference (HS-YYYY-NNNNNN)' }) });
+
+export function caseRoutes(ctx: AppContext): Router {
+  const router = Router();
+
+  router.post('/', async (req, res) => {
+    const actor = actorOf(req);
+    const input = parse(registerCaseSchema, req.body ?? {}, 'body');
+    const row = await registerCase(ctx, actor, input);
+    res.status(201).location(`/api/cases/${row.id}`).json(await toCaseView(ctx.db, actor, row));
+  });
+
+  router.get('/', async (req, res) => {
+    const actor = actorOf(req);
+    const query = parse(listCasesQuerySchema, req.query, 'query');
+    const { rows, nextCursor } = await listCases(ctx, actor, query);
+    res.json({ items: await toCaseViews(ctx.db, actor, rows, false), nextCursor });
+  });
+
+  router.get('/:id', async (req, res) => {
+    const actor = actorOf(req);
+    const { id } = parse(idParams, req.params, 'params');
+    const row = await findCase(ctx.db, id);
+    if (!row || !canSeeCase(actor, row)) throw notFound('Ärendet');
+    res.json(await toCaseView(ctx.db, actor, row));
+  });
+
+  router.post('/:id/events', async (req, res) => {
+    const actor = actorOf(req);
+    const { id } = parse(idParams, req.params, 'params');
+    const body = parse(eventEnvelopeSchema, req.body ?? {}, 'body');
+    const row = await sendCaseEvent(ctx, actor, id, body);
+    res.json(await toCaseView(ctx.db, actor, row));
+  });
+
+  router.get('/:id/history', async (req, res) => {
+    const actor = actorOf(req);
+    const { id } = parse(idParams, req.params, 'params');
+    res.json({ items: await caseHistory(ctx, actor, id) });
+  });
+
+  return router;
+}
+
+function eventBodySchemas(kind: string, schemas: Record<string, z.ZodObject>) {
+  return Object.entries(schemas).map(([type, schema]) =>
+    schema.extend({ type: z.literal(type), expectedVersion: z.number().int().min(1) }).meta({ id: `${kind}_${type}` }),
+  );
+}
+
+export function describeCaseRoutes(registry: OpenAPIRegistry): void {
+  const security = [{ bearer: [] }];
+  registry.registerPath({
+    method: 'post',
+    path: '/api/cases',
+    summary: 'Register a case or a complaint',
+    security,
+    request: { body: { content: { 'application/json': { schema: registerCaseSchema } } } },
+    responses: { 201: { description: 'Registered', content: { 'application/json': { schema: caseViewSchema } } }, ...problemResponses(400, 401, 403, 413) },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/cases',
+    summary: 'List cases the caller may see, newest first',
+    security,
+    request: { query: listCasesQuerySchema },
+    responses: {
+      200: { description: 'A page of cases', content: { 'application/json': { schema: z.object({ items: z.array(caseViewSchema), nextCursor: z.string().nullable() }) } } },
+      ...problemResponses(400, 401),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/cases/{id}',
+    summary: 'One case, by id or reference',
+    security,
+    request: { params: idParams },
+    responses: { 200: { description: 'The case', content: { 'application/json': { schema: caseViewSchema } } }, ...problemResponses(401, 404) },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/cases/{id}/events',
+    summary: 'Advance a case through its lifecycle',
+    description: 'The event types a case accepts for the caller are listed in its `allowedEvents`.',
+    security,
+    request: {
+      params: idParams,
+      body: {
+        content: {
+          'application/json': {
+            schema: z.union([...eventBodySchemas('company_case', companyCaseEventSchemas), ...eventBodySchemas('complaint', complaintEventSchemas)] as unknown as [z.ZodObject, z.ZodObject, ...z.ZodObject[]]),
+          },
+        },
+      },
+    },
+    responses: { 200: { description: 'The case after the event', content: { 'application/json': { schema: caseViewSchema } } }, ...problemResponses(400, 401, 403, 404, 409, 422) },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/cases/{id}/history',
+    summary: 'The audit trail, oldest first',
+    security,
+    request: { params: idParams },
+    responses: { 200: { description: 'Events', content: { 'application/json': { schema: z.object({ items: z.array(historyEntrySchema) }) } } }, ...problemResponses(401, 404) },
+  });
+}

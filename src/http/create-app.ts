@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Express } from 'express';
+import { pinoHttp } from 'pino-http';
+import { z } from 'zod';
+import type { AppContext } from '../context.js';
+import { AppError } from '../domain/errors.js';
+import { scrubUrl } from '../domain/pii.js';
+import { authenticate } from './authenticate.js';
+import { caseRoutes, describeCaseRoutes } from './case-routes.js';
+import { describeMetaRoutes, healthRoute, publicApiRoutes } from './meta-routes.js';
+import { buildOpenApiDocument } from './openapi.js';
+import { problemHandler } from './problem.js';
+
+/** The whole HTTP surface, built on a context; it never listens (src/main.ts does). */
+export function createApp(ctx: AppContext): Express {
+  // Validation messages are read by desk staff and integrators in Sweden.
+  z.config(z.locales.sv());
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', ctx.config.TRUST_PROXY);
+  app.set('query parser', 'simple');
+
+  app.use(
+    pinoHttp({
+      logger: ctx.logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      // One line per request: id, method, path without personal data, status and timing.
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: scrubUrl(req.url) }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+      quietReqLogger: true,
+      autoLogging: { ignore: (req) => req.url === '/health' && ctx.config.LOG_LEVEL !== 'debug' },
+    }),
+  );
+  app.use((_req, res, next) => {
+    res.setHeader('x-content-type-options', 'nosniff');
+    next();
+  });
+  app.use(express.json({ limit: ctx.config.BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
+
+  const openApi = buildOpenApiDocument([describeMetaRoutes, describeCaseRoutes]);
+  app.use(healthRoute(ctx));
+  app.get('/api/openapi.json', (_req, res) => res.json(openApi));
+  app.use('/api', publicApiRoutes());
+  app.use('/api/cases', authenticate(ctx), caseRoutes(ctx));
+  app.use((req, _res, next) => next(new AppError('not_found', `Ingen resurs på ${req.method} ${req.path}.`)));
+  app.use(problemHandler);
+  return app;
+}

@@ -1,0 +1,39 @@
+import type { Knex } from 'knex';
+import type { Actor, Role } from '../../domain/roles.js';
+import { toBool } from './rows.js';
+
+export interface UserRow {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  unit: string | null;
+  active: boolean;
+}
+
+const toUser = (r: Record<string, unknown>): UserRow => ({
+  id: r.id as string,
+  name: r.name as string,
+  email: r.email as string,
+  role: r.role as Role,
+  unit: (r.unit as string | null) ?? null,
+  active: toBool(r.active),
+});
+
+export async function findUserByTokenHash(db: Knex, tokenHash: string): Promise<UserRow | undefined> {
+  const r = await db('users').where({ token_hash: tokenHash }).first();
+  return r ? toUser(r) : undefined;
+}
+
+export async function findUserById(db: Knex, id: string): Promise<UserRow | undefined> {
+  const r = await db('users').where({ id }).first();
+  return r ? toUser(r) : undefined;
+}
+
+export async function findUsersByIds(db: Knex, ids: string[]): Promise<Map<string, UserRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db('users').whereIn('id', [...new Set(ids)]);
+  return new Map(rows.map((r: Record<string, unknown>) => [r.id as string, toUser(r)]));
+}
+
+export const toActor = (u: UserRow): Actor => ({ id: u.id, name: u.name, role: u.role, unit: u.unit });

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+// What a complaint is about: Insikt's service factors plus "other".
+export const complaintConcerns = [
+  'treatment',
+  'efficiency',
+  'competence',
+  'information',
+  'accessibility',
+  'legal_certainty',
+  'other',
+] as const;
+export type ComplaintConcern = (typeof complaintConcerns)[number];
+
+export const complaintConcernLabels: Record<ComplaintConcern, string> = {
+  treatment: 'Bemötande',
+  efficiency: 'Effektivitet',
+  competence: 'Kompetens',
+  information: 'Information',
+  accessibility: 'Tillgänglighet',
+  legal_certainty: 'Rättssäkerhet',
+  other: 'Annat',
+};
+
+export const complaintEventSchemas = {
+  ACKNOWLEDGE: z.object({ message: text(4000).optional() }),
+  ASSIGN: z.object({ assigneeId: z.uuid() }),
+  START_INVESTIGATION: z.object({}),
+  ANSWER: z.object({ answer: text(20000), measures: text(20000) }),
+  // Anonymous complaints get no answer, but what was done about them is still recorded.
+  CLOSE: z.object({ measures: text(20000).optional() }),
+  DISSATISFIED: z.object({ reason: text(4000) }),
+  WITHDRAW: z.object({ reason: text(4000) }),
+} as const;
+
+export type ComplaintEventType = keyof typeof complaintEventSchemas;
+export type ComplaintEvent = {
+  [K in ComplaintEventType]: { type: K } & z.output<(typeof complaintEventSchemas)[K]>;
+}[ComplaintEventType];
+
+export const complaintEventLabels: Record<ComplaintEventType, string> = {
+  ACKNOWLEDGE: 'Bekräfta mottagandet',
+  ASSIGN: 'Tilldela handläggare',
+  START_INVESTIGATION: 'Påbörja utredning',
+  ANSWER: 'Besvara',
+  CLOSE: 'Avsluta',
+  DISSATISFIED: 'Klaganden är inte nöjd',
+  WITHDRAW: 'Återkalla',
+};
