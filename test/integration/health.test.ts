@@ -1,0 +1,35 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+describe('health', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('answers ok with the database and Redis up', async () => {
+    const res = await app.request('GET', '/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok', db: 'ok', redis: 'ok' });
+  });
+
+  it('reports Redis down but stays 200 while the database answers', async () => {
+    app.ctx.redis.disconnect();
+    const res = await app.request('GET', '/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'degraded', db: 'ok', redis: 'down' });
+    await app.ctx.redis.connect();
+  });
+
+  it('answers 503 when the database does not', async () => {
+    await app.restart();
+    await app.ctx.db.destroy();
+    const res = await app.request('GET', '/health');
+    expect(res.status).toBe(503);
+    expect(res.body.db).toBe('down');
+    await app.restart();
+  });
+});
