@@ -31,8 +31,8 @@ export const companyCaseMachine = setup({
   actions: {
     route: assign({
       unit: ({ event, context }) => (event.type === 'ROUTE' ? event.unit : context.unit),
-      // A new unit means a new officer.
-      assigneeId: ({ event, context }) => (event.type === 'ROUTE' && event.unit !== context.unit ? null : context.assigneeId),
+      // Routing hands the case to a unit's queue; that unit picks the officer.
+      assigneeId: null,
     }),
     assignOfficer: assign({ assigneeId: ({ event, context }) => (event.type === 'ASSIGN' ? event.assigneeId : context.assigneeId) }),
     countComplement: assign({ complementRequests: ({ context }) => context.complementRequests + 1 }),

@@ -49,7 +49,7 @@ export async function sendCaseEvent(ctx: AppContext, actor: Actor, idOrReference
     const result = applyEvent(lc, snapshot, { type: body.type, ...payload });
     if (!result.accepted) {
       throw new AppError('event_not_accepted', `Ärendet i läget "${stateInfo(lc, row.status).label}" tar inte emot ${lc.eventLabels[body.type] ?? body.type}.`, [], {
-        status: row.status,
+        caseStatus: row.status,
       });
     }
     const context = result.snapshot.context as { unit?: string | null; assigneeId?: string | null };

@@ -2,7 +2,7 @@
 // organisation numbers included, which costs nothing), e-mail addresses and phone numbers.
 const personnummerLike = /(?<!\d)(?:19|20)?\d{6}[-+ ]?\d{4}(?!\d)/g;
 const email = /[^\s@/?&=:;,"'<>()]+@[^\s@/?&=:;,"'<>()]+\.[a-z]{2,}/gi;
-const phone = /(?<![\w])(?:\+|00)?\d[\d ()-]{6,}\d(?![\w])/g;
+const phone = /(?<![\w-])(?:\+|00)?\d[\d ()-]{6,}\d(?![\w-])/g;
 
 export function scrubPii(text: string): string {
   return text

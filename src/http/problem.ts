@@ -42,8 +42,9 @@ export function sendProblem(res: Response, code: ErrorCode, detail: string, erro
     detail,
     ...(instance ? { instance } : {}),
     ...(errors.length ? { errors } : {}),
-    ...extra,
   };
+  // Extensions may add members but never overwrite the standard ones.
+  for (const [k, v] of Object.entries(extra)) if (!(k in body)) body[k] = v;
   res.status(status).type('application/problem+json').send(JSON.stringify(body));
 }
 

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventObject } from 'xstate';
+import { companyCaseMachine } from '../../workflows/company-case.js';
+import { complaintMachine } from '../../workflows/complaint.js';
+import { startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
+import { companyCaseBody, complaintBody, register } from '../support/fixtures.js';
+import { transitionEdges, type Edge } from '../support/machine-paths.js';
+
+const PLACEHOLDER_ID = '00000000-0000-4000-8000-000000000000';
+
+const companyEvents: EventObject[] = [
+  { type: 'ROUTE', unit: 'bygglov' } as EventObject,
+  { type: 'RESOLVE_AT_FIRST_CONTACT', resolution: 'Besked lämnat direkt i telefon.' } as EventObject,
+  { type: 'ASSIGN', assigneeId: PLACEHOLDER_ID } as EventObject,
+  { type: 'START' },
+  { type: 'REQUEST_COMPLEMENT', message: 'Skicka in en situationsplan.' } as EventObject,
+  { type: 'COMPLEMENT_RECEIVED', note: 'Situationsplan inkommen.' } as EventObject,
+  { type: 'EXTEND_DEADLINE', reason: 'Samråd med grannar krävs.', weeks: 10 } as EventObject,
+  { type: 'DECIDE', outcome: 'approved', reasoning: 'Åtgärden följer detaljplanen.' } as EventObject,
+  { type: 'CLOSE' },
+  { type: 'REOPEN', reason: 'Beslutet saknade bilaga.' } as EventObject,
+  { type: 'WITHDRAW', reason: 'Sökanden drog tillbaka ansökan.' } as EventObject,
+];
+
+const complaintEvents: EventObject[] = [
+  { type: 'ACKNOWLEDGE' },
+  { type: 'ASSIGN', assigneeId: PLACEHOLDER_ID } as EventObject,
+  { type: 'START_INVESTIGATION' },
+  { type: 'ANSWER', answer: 'Vi ber om ursäkt.', measures: 'Samtalsrutinen har setts över.' } as EventObject,
+  { type: 'CLOSE', measures: 'Rutinen har setts över.' } as EventObject,
+  { type: 'DISSATISFIED', reason: 'Svaret förklarar inget.' } as EventObject,
+  { type: 'WITHDRAW', reason: 'Klaganden drog tillbaka klagomålet.' } as EventObject,
+];
+
+const companyEdges = transitionEdges(companyCaseMachine, {}, companyEvents, (s) => `ext=${s.context.extension !== null}`);
+const complaintEdges = [true, false].flatMap((anonymous) =>
+  transitionEdges(complaintMachine, { anonymous }, complaintEvents, (s) => `anon=${s.context.anonymous}`),
+);
+
+const label = (e: Edge) => `${e.input.anonymous === true ? 'anonymous ' : ''}${e.from} --${e.event.type}--> ${e.to}`;
+
+describe('every transition of both lifecycles, through HTTP', () => {
+  let app: TestApp;
+  let admin: TestUser;
+  let officer: TestUser;
+  beforeAll(async () => {
+    app = await startTestApp();
+    admin = await app.user('admin');
+    officer = await app.user('officer', 'bygglov');
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  async function replay(caseId: string, events: EventObject[]) {
+    let body: any;
+    for (const e of events) {
+      const current = await app.request('GET', `/api/cases/${caseId}`, { token: admin.token });
+      const payload = e.type === 'ASSIGN' ? { ...e, assigneeId: officer.id } : e;
+      const res = await app.request('POST', `/api/cases/${caseId}/events`, {
+        token: admin.token,
+        body: { ...payload, expectedVersion: current.body.version },
+      });
+      expect(res.status, `${e.type} from ${current.body.status}: ${JSON.stringify(res.body)}`).toBe(200);
+      body = res.body;
+    }
+    return body;
+  }
+
+  it('finds the transitions the machines declare', () => {
+    // Guards against a traversal that silently finds nothing: both machines have many edges.
+    expect(companyEdges.length).toBeGreaterThanOrEqual(25);
+    expect(complaintEdges.length).toBeGreaterThanOrEqual(15);
+    const statesReached = new Set([...companyEdges, ...complaintEdges].flatMap((e) => [e.from, e.to]));
+    for (const state of [...Object.keys(companyCaseMachine.states), ...Object.keys(complaintMachine.states)]) {
+      expect(statesReached, `state ${state} is never reached`).toContain(state);
+    }
+  });
+
+  it.each(companyEdges.map((e) => [label(e), e] as const))('company case: %s', async (_name, edge) => {
+    const created = await register(app, admin, companyCaseBody());
+    const before = edge.path.length ? await replay(created.id, edge.path) : created;
+    expect(before.status).toBe(edge.from);
+    expect(before.allowedEvents).toContain(edge.event.type);
+    const after = await replay(created.id, [edge.event]);
+    expect(after.status).toBe(edge.to);
+    expect(after.version).toBe(before.version + 1);
+  });
+
+  it.each(complaintEdges.map((e) => [label(e), e] as const))('complaint: %s', async (_name, edge) => {
+    const anonymous = edge.input.anonymous === true;
+    const created = await register(app, admin, complaintBody(anonymous ? { anonymous: true, contact: undefined, company: undefined, unit: 'bygglov' } : { unit: 'bygglov' }));
+    const before = edge.path.length ? await replay(created.id, edge.path) : created;
+    expect(before.status).toBe(edge.from);
+    const after = await replay(created.id, [edge.event]);
+    expect(after.status).toBe(edge.to);
+  });
+});
