@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { plainText } from '../src/domain/text.js';
 import { unitCodes } from '../src/domain/units.js';
 
 // Payload schemas live beside the machine so the lifecycle is written once: the HTTP layer
 // validates with them (400 naming the field) and the machine types its events from them.
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = plainText;
 
 export const decisionOutcomes = ['approved', 'partially_approved', 'rejected', 'dismissed', 'written_off'] as const;
 

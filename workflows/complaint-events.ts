@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { plainText } from '../src/domain/text.js';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = plainText;
 
 // What a complaint is about: Insikt's service factors plus "other".
 export const complaintConcerns = [

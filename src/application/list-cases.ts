@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '../domain/text.js';
 import type { AppContext } from '../context.js';
 import { categoryCodes } from '../domain/categories.js';
 import { AppError } from '../domain/errors.js';
@@ -14,7 +15,7 @@ export const listCasesQuerySchema = z
     category: z.enum(categoryCodes).optional(),
     unit: z.enum(unitCodes).optional(),
     assignee: z.union([z.uuid(), z.enum(['me', 'none'])]).optional(),
-    q: z.string().trim().min(1).max(100).optional(),
+    q: plainText(100).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(25),
     cursor: z.string().max(200).optional(),
   })
@@ -33,11 +34,12 @@ const encodeCursor = (row: CaseRow) => Buffer.from(JSON.stringify({ c: row.creat
 function decodeCursor(cursor: string): Cursor {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Cursor;
-    if (typeof parsed.c === 'string' && typeof parsed.i === 'string') return parsed;
+    // Both halves go into a comparison with typed columns: accept only what we ever issue.
+    if (typeof parsed.c === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(parsed.c) && typeof parsed.i === 'string' && /^[0-9a-f-]{36}$/.test(parsed.i)) return parsed;
   } catch {
     // fall through to the field error
   }
-  throw new AppError('invalid_input', 'Ogiltig markör.', [{ path: 'cursor', message: 'Markören känns inte igen; börja om från första sidan.' }]);
+  throw new AppError('invalid_input', 'Ogiltig markör.', [{ path: 'query.cursor', message: 'Markören känns inte igen; börja om från första sidan.' }]);
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optionalText, plainText } from '../domain/text.js';
 import { categoryCodes } from '../domain/categories.js';
 import { unitCodes } from '../domain/units.js';
 import { complaintConcerns } from '../../workflows/complaint-events.js';
@@ -17,27 +18,29 @@ export const registerCaseSchema = z
     kind: z.enum(caseKinds),
     category: z.enum(categoryCodes).optional(),
     channel: z.enum(channels),
-    subject: z.string().trim().min(1).max(300),
-    description: z.string().trim().max(20000).default(''),
+    subject: plainText(300),
+    description: optionalText(20000).default(''),
     company: z
       .object({
-        orgNumber: z.string().trim().min(1).max(20).meta({ description: 'Organisationsnummer or, for a sole trader, personnummer; any common form.' }),
-        name: z.string().trim().min(1).max(300),
+        orgNumber: plainText(20).meta({ description: 'Organisationsnummer or, for a sole trader, personnummer; any common form.' }),
+        name: plainText(300),
       })
       .optional(),
     contact: z
       .object({
-        name: z.string().trim().min(1).max(200),
+        name: plainText(200),
         email: z.email().max(320).optional(),
         phone: phone.optional(),
       })
       .optional(),
-    relatedCaseId: z.string().trim().min(1).max(40).optional().meta({ description: 'Id or reference of the case a complaint is about.' }),
+    relatedCaseId: plainText(40).optional().meta({ description: 'Id or reference of the case a complaint is about.' }),
     receivedAt: z.iso.datetime({ offset: true }).optional(),
     concerns: z.array(z.enum(complaintConcerns)).min(1).max(complaintConcerns.length).optional(),
     anonymous: z.boolean().default(false),
     unit: z.enum(unitCodes).optional(),
   })
+  // A misspelt field (say `recievedAt`) must not be dropped silently.
+  .strict()
   .meta({ id: 'RegisterCase' });
 
 export type RegisterCaseInput = z.output<typeof registerCaseSchema>;

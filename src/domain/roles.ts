@@ -59,6 +59,8 @@ export function mayActOn(actor: Actor, c: CaseScope, eventType: string): boolean
   }
   switch (actor.role) {
     case 'registrar':
+      // The desk reopens what it resolved itself; a decided case goes back through its officer.
+      if (eventType === 'REOPEN') return c.status === 'resolved_at_first_contact';
       return deskEvents.has(eventType);
     case 'officer':
       return officerEvents.has(eventType) && canSeeCase(actor, c);

@@ -61,7 +61,9 @@ export const problemHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (bp.type === 'entity.too.large') return sendProblem(res, 'payload_too_large', 'Begäran är större än tillåtet.');
   if (bp.type === 'entity.parse.failed') return sendProblem(res, 'invalid_input', 'Begäran är inte giltig JSON.', [{ path: '(body)', message: 'Ogiltig JSON.' }]);
   if (bp.type === 'encoding.unsupported' || bp.type === 'charset.unsupported') return sendProblem(res, 'invalid_input', 'Teckenkodningen stöds inte; använd UTF-8.');
-  if (bp.status && bp.status >= 400 && bp.status < 500 && bp.expose) return sendProblem(res, 'invalid_input', 'Begäran kunde inte läsas.');
+  // Anything else the framework already judged a client error (a broken percent-escape in the
+  // path, say) is the client's, never a 500.
+  if (bp.status && bp.status >= 400 && bp.status < 500) return sendProblem(res, 'invalid_input', 'Begäran kunde inte läsas.');
   req.log?.error({ err }, 'unhandled error');
   res.status(500).type('application/problem+json').send(
     JSON.stringify({ type: 'https://handslag.se/problems/internal', title: 'Internt fel', status: 500, detail: 'Ett oväntat fel inträffade. Försök igen.' }),
