@@ -5,14 +5,16 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('case_events', (t) => {
     t.bigIncrements('id').primary();
     t.uuid('case_id').notNullable().references('id').inTable('cases');
-    t.uuid('actor_id').notNullable().references('id').inTable('users');
+    // Null for what Handslag does by itself (a guarantee breached at its deadline).
+    t.uuid('actor_id').nullable().references('id').inTable('users');
     t.string('type', 40).notNullable();
     t.jsonb('payload').notNullable();
     t.string('from_state', 40).nullable();
     t.string('to_state', 40).notNullable();
     t.integer('case_version').notNullable();
     t.string('created_at', 30).notNullable();
-    t.unique(['case_id', 'case_version']);
+    // Not unique: clock events (a breach, a recompute) are recorded at the case's current version.
+    t.index(['case_id', 'id']);
   });
 }
 

@@ -6,6 +6,11 @@ import * as m4 from './20261122120300_create_cases.js';
 import * as m5 from './20261122120400_create_case_events.js';
 import * as m6 from './20261122120500_create_outbox.js';
 import * as m7 from './20261122120600_create_reference_counters.js';
+import * as m8 from './20261122130000_create_guarantees.js';
+import * as m9 from './20261122130100_create_deadlines.js';
+import * as m10 from './20261122130200_create_notifications.js';
+import * as m11 from './20261122130300_create_closing_days.js';
+import * as m12 from './20261122130400_seed_guarantees.js';
 
 // Listed explicitly rather than read from the directory: the same list works under tsx, in
 // the compiled build and in tests, with no loader guessing file extensions.
@@ -17,6 +22,11 @@ const migrations: Record<string, Knex.Migration> = {
   '20261122120400_create_case_events': m5,
   '20261122120500_create_outbox': m6,
   '20261122120600_create_reference_counters': m7,
+  '20261122130000_create_guarantees': m8,
+  '20261122130100_create_deadlines': m9,
+  '20261122130200_create_notifications': m10,
+  '20261122130300_create_closing_days': m11,
+  '20261122130400_seed_guarantees': m12,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

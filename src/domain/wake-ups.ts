@@ -1,0 +1,35 @@
+import type { Deadline } from './deadline.js';
+import type { GuaranteeDefinition } from './guarantee.js';
+import { stockholmInstant, subtractWorkingDays, type ClosingDays } from './working-days.js';
+
+export interface WakeUp {
+  /** `warn-1`, `warn-2` … or `due`; part of the job id, so no colons. */
+  point: string;
+  at: Date;
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * When a running clock needs to wake up: each warning point and the due instant. Warnings
+ * whose time had already passed when this version began are dropped; the due point never is.
+ */
+export function wakeUpsOf(dl: Deadline, d: GuaranteeDefinition, closing: ClosingDays): WakeUp[] {
+  if (dl.state !== 'running') return [];
+  const due = new Date(dl.dueAt);
+  const started = new Date(dl.startedAt);
+  const versionBegan = new Date(dl.updatedAt);
+  const points: WakeUp[] = [];
+  d.warnings.forEach((w, i) => {
+    let at: Date;
+    if ('atFraction' in w) at = new Date(started.getTime() + w.atFraction * (due.getTime() - started.getTime()));
+    else if (w.before.unit === 'hours' || dl.dueDate === null) at = new Date(due.getTime() - w.before.value * (w.before.unit === 'hours' ? HOUR : 24 * HOUR));
+    // "2 working days before" means that working day's morning, when the office opens.
+    else at = stockholmInstant(subtractWorkingDays(dl.dueDate, w.before.value, closing), 8);
+    if (at.getTime() >= versionBegan.getTime() && at.getTime() < due.getTime()) points.push({ point: `warn-${i + 1}`, at });
+  });
+  points.push({ point: 'due', at: due });
+  return points;
+}
+
+export const jobIdOf = (deadlineId: string, version: number, point: string) => `dl-${deadlineId}-v${version}-${point}`;
