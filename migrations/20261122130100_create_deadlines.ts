@@ -27,6 +27,7 @@ export async function up(knex: Knex): Promise<void> {
     t.string('updated_at', 30).notNullable();
     t.unique(['case_id', 'clock']);
     t.index(['state', 'due_at']);
+    t.index(['case_id', 'state', 'due_at']);
   });
 }
 

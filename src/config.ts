@@ -18,6 +18,11 @@ export const configSchema = z.object({
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/).default('100kb'),
   TRUST_PROXY: boolish.default(false),
   RUN_WORKER: boolish.default(true),
+  MAIL_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(12),
+  MAIL_RETRY_BASE_MS: z.coerce.number().int().min(10).default(30_000),
+  MAIL_CLAIM_STALE_MS: z.coerce.number().int().min(1000).default(10 * 60_000),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(500),
+  RECONCILE_EVERY_MS: z.coerce.number().int().min(1000).default(2 * 60_000),
 });
 
 export type Config = z.infer<typeof configSchema>;

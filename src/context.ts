@@ -6,12 +6,16 @@ import { systemClock, type Clock } from './domain/clock.js';
 import { createKnex, type DbClient, dbClientOf } from './infra/db/knex-factory.js';
 import { migrateLatest } from './infra/db/migrate.js';
 import { createLogger } from './infra/logger.js';
+import { createMailer, type Mailer } from './infra/mail/mailer.js';
+import { createQueues, type Queues } from './infra/queue/queues.js';
 
 export interface AppContext {
   config: Config;
   db: Knex;
   dbClient: DbClient;
   redis: Redis;
+  queues: Queues;
+  mailer: Mailer;
   clock: Clock;
   logger: Logger;
   close(): Promise<void>;
@@ -37,14 +41,20 @@ export async function createContext(config: Config, options: ContextOptions = {}
   });
   redis.on('error', (err) => logger.debug({ err }, 'redis connection error'));
   await redis.connect().catch((err: Error) => logger.warn({ err }, 'redis unavailable at start; will keep retrying'));
+  const queues = createQueues({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, mailAttempts: config.MAIL_ATTEMPTS, mailBackoffMs: config.MAIL_RETRY_BASE_MS });
+  const mailer = createMailer({ smtpUrl: config.SMTP_URL, mailDir: config.MAIL_DIR, from: config.MAIL_FROM });
   return {
     config,
     db,
     dbClient: dbClientOf(config.DATABASE_URL),
     redis,
+    queues,
+    mailer,
     clock: options.clock ?? systemClock,
     logger,
     async close() {
+      await queues.close();
+      mailer.close();
       redis.disconnect();
       await db.destroy();
     },

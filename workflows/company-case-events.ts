@@ -26,6 +26,9 @@ export const companyCaseEventSchemas = {
     decidedBy: text(200).optional(),
     presentedBy: text(200).optional(),
     participants: z.array(text(200)).max(20).optional(),
+    // PBL 12:8a: no fee reduction when the delay comes from a 9:102 decision (awaiting
+    // strandskydd dispensation, expropriation or planning).
+    delayCause: z.enum(['pbl_9_102']).optional(),
   }),
   CLOSE: z.object({ note: text(4000).optional() }),
   REOPEN: z.object({ reason: text(4000) }),

@@ -7,18 +7,25 @@ import { findCase } from '../infra/db/case-repository.js';
 import { findUsersByIds } from '../infra/db/user-repository.js';
 import type { HistoryEntry } from './case-view-schema.js';
 
+// Events Handslag records by itself, beside the lifecycle's own.
+const systemLabels: Record<string, string> = {
+  REGISTERED: 'Registrerat',
+  GUARANTEE_BREACHED: 'Servicegarantin överskreds',
+  GUARANTEE_RECOMPUTED: 'Tidsfristen räknades om efter ändrad servicegaranti',
+};
+
 export async function caseHistory(ctx: AppContext, actor: Actor, idOrReference: string): Promise<HistoryEntry[]> {
   const row = await findCase(ctx.db, idOrReference);
   if (!row || !canSeeCase(actor, row)) throw notFound('Ärendet');
   const lc = lifecycle(row.kind, row.machineVersion);
   const events = await listCaseEvents(ctx.db, row.id);
-  const users = await findUsersByIds(ctx.db, events.map((e) => e.actorId));
+  const users = await findUsersByIds(ctx.db, events.flatMap((e) => (e.actorId ? [e.actorId] : [])));
   return events.map((e) => {
-    const user = users.get(e.actorId);
+    const user = e.actorId ? users.get(e.actorId) : undefined;
     return {
       id: e.id,
       type: e.type,
-      label: e.type === 'REGISTERED' ? 'Registrerat' : (lc.eventLabels[e.type] ?? e.type),
+      label: systemLabels[e.type] ?? lc.eventLabels[e.type] ?? e.type,
       actor: user ? { id: user.id, name: user.name, role: user.role } : null,
       fromState: e.fromState,
       fromStateLabel: e.fromState ? stateInfo(lc, e.fromState).label : null,

@@ -24,6 +24,48 @@ export const caseViewSchema = z
     relatedCaseId: z.uuid().nullable(),
     concerns: z.array(z.object({ code: z.string(), label: z.string() })).optional(),
     anonymous: z.boolean().optional(),
+    deadlines: z.array(
+      z
+        .object({
+          id: z.uuid(),
+          clock: z.string(),
+          label: z.string(),
+          state: z.enum(['running', 'paused', 'met', 'met_late', 'breached', 'cancelled']),
+          stateLabel: z.string(),
+          startedAt: z.string(),
+          dueDate: z.string().nullable().meta({ description: 'Stockholm date for day-based clocks' }),
+          dueDateText: z.string().nullable().meta({ example: 'fredag 27 november 2026' }),
+          dueAt: z.string(),
+          remaining: z.string().nullable().meta({ example: '3 arbetsdagar kvar' }),
+          remainingWorkingDays: z.number().nullable(),
+          remainingMs: z.number().nullable(),
+          extendedAt: z.string().nullable(),
+          extensionReason: z.string().nullable(),
+          feeReductionFifths: z.number().nullable().meta({ description: 'PBL 12:8a, fifths of the fee' }),
+          ruleVersion: z.string().nullable(),
+          guaranteeCode: z.string(),
+          guaranteeVersion: z.number().int(),
+          version: z.number().int(),
+        })
+        .meta({ id: 'Deadline' }),
+    ),
+    notifications: z
+      .array(
+        z
+          .object({
+            key: z.string(),
+            template: z.string(),
+            audience: z.enum(['company', 'staff']),
+            recipient: z.string(),
+            status: z.enum(['pending', 'sending', 'sent', 'failed']),
+            attempts: z.number().int(),
+            lastError: z.string().nullable(),
+            sentAt: z.string().nullable(),
+            createdAt: z.string(),
+          })
+          .meta({ id: 'Notification' }),
+      )
+      .optional(),
     details: z.record(z.string(), z.unknown()).meta({ description: 'What the lifecycle recorded: decision, extension, answer, resolution …' }),
     receivedAt: z.string(),
     createdAt: z.string(),

@@ -8,6 +8,20 @@ import type { CaseRow } from '../infra/db/case-repository.js';
 import { findCompanies, findContact } from '../infra/db/company-repository.js';
 import { findUsersByIds } from '../infra/db/user-repository.js';
 import type { CaseView } from './case-view-schema.js';
+import type { Clock } from '../domain/clock.js';
+import { versionKey } from '../domain/clock-rules.js';
+import { deadlineStateLabels } from '../domain/deadline.js';
+import { remainingOf } from '../domain/remaining.js';
+import { formatSwedishDate } from '../domain/working-days.js';
+import { closingDaySet } from '../infra/db/closing-days-repository.js';
+import { deadlinesOfCases } from '../infra/db/deadline-repository.js';
+import { guaranteeVersions } from '../infra/db/guarantee-repository.js';
+import { notificationsOfCase } from '../infra/db/notification-repository.js';
+
+export interface ViewContext {
+  db: Knex;
+  clock: Clock;
+}
 
 
 /** Events the machine accepts now, narrowed to those this actor may send. */
@@ -28,7 +42,13 @@ function detailsOf(row: CaseRow): Record<string, unknown> {
  * `full` is the single-case view; lists get a lighter one without the contact's personal
  * data and with a sole trader's personnummer masked.
  */
-export async function toCaseViews(db: Knex, actor: Actor, rows: CaseRow[], full: boolean): Promise<CaseView[]> {
+export async function toCaseViews(ctx: ViewContext, actor: Actor, rows: CaseRow[], full: boolean): Promise<CaseView[]> {
+  const { db } = ctx;
+  const now = ctx.clock.now();
+  const deadlines = await deadlinesOfCases(db, rows.map((r) => r.id));
+  const allDeadlines = [...deadlines.values()].flat();
+  const guarantees = await guaranteeVersions(db, [...new Map(allDeadlines.map((d) => [versionKey(d.guaranteeCode, d.guaranteeVersion), { code: d.guaranteeCode, version: d.guaranteeVersion }])).values()]);
+  const closing = allDeadlines.length ? await closingDaySet(db) : new Set<string>();
   const companies = await findCompanies(db, rows.flatMap((r) => (r.companyId ? [r.companyId] : [])));
   const users = await findUsersByIds(db, rows.flatMap((r) => (r.assigneeId ? [r.assigneeId] : [])));
   const views: CaseView[] = [];
@@ -65,6 +85,45 @@ export async function toCaseViews(db: Knex, actor: Actor, rows: CaseRow[], full:
             anonymous: row.anonymous,
           }
         : {}),
+      deadlines: (deadlines.get(row.id) ?? []).map((d) => {
+        const left = remainingOf(d, now, closing);
+        return {
+          id: d.id,
+          clock: d.clock,
+          label: guarantees.get(versionKey(d.guaranteeCode, d.guaranteeVersion))?.definition.label ?? d.clock,
+          state: d.state,
+          stateLabel: deadlineStateLabels[d.state],
+          startedAt: d.startedAt,
+          dueDate: d.dueDate,
+          dueDateText: d.dueDate ? formatSwedishDate(d.dueDate) : null,
+          dueAt: d.dueAt,
+          remaining: left.text,
+          remainingWorkingDays: left.workingDays,
+          remainingMs: left.ms,
+          extendedAt: d.extendedAt,
+          extensionReason: d.extensionReason,
+          feeReductionFifths: d.feeReductionFifths,
+          ruleVersion: d.ruleVersion,
+          guaranteeCode: d.guaranteeCode,
+          guaranteeVersion: d.guaranteeVersion,
+          version: d.version,
+        };
+      }),
+      ...(full
+        ? {
+            notifications: (await notificationsOfCase(db, row.id)).map((n) => ({
+              key: n.key,
+              template: n.template,
+              audience: n.audience,
+              recipient: n.recipient,
+              status: n.status,
+              attempts: n.attempts,
+              lastError: n.lastError,
+              sentAt: n.sentAt,
+              createdAt: n.createdAt,
+            })),
+          }
+        : {}),
       details: full ? detailsOf(row) : {},
       receivedAt: row.receivedAt,
       createdAt: row.createdAt,
@@ -75,7 +134,7 @@ export async function toCaseViews(db: Knex, actor: Actor, rows: CaseRow[], full:
   return views;
 }
 
-export async function toCaseView(db: Knex, actor: Actor, row: CaseRow): Promise<CaseView> {
-  const [view] = await toCaseViews(db, actor, [row], true);
+export async function toCaseView(ctx: ViewContext, actor: Actor, row: CaseRow): Promise<CaseView> {
+  const [view] = await toCaseViews(ctx, actor, [row], true);
   return view!;
 }

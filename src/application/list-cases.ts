@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { z } from 'zod';
 import { plainText } from '../domain/text.js';
 import type { AppContext } from '../context.js';
@@ -5,6 +6,7 @@ import { categoryCodes } from '../domain/categories.js';
 import { AppError } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
 import { unitCodes } from '../domain/units.js';
+import { endOfStockholmDay } from '../domain/working-days.js';
 import { caseKinds } from '../../workflows/registry.js';
 import { toCaseRow, type CaseRow } from '../infra/db/case-repository.js';
 
@@ -16,6 +18,8 @@ export const listCasesQuerySchema = z
     unit: z.enum(unitCodes).optional(),
     assignee: z.union([z.uuid(), z.enum(['me', 'none'])]).optional(),
     q: plainText(100).optional(),
+    overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+    dueBefore: z.iso.date().optional().meta({ description: 'Cases with a live guarantee clock due on or before this Stockholm date' }),
     limit: z.coerce.number().int().min(1).max(100).default(25),
     cursor: z.string().max(200).optional(),
   })
@@ -65,6 +69,24 @@ export async function listCases(ctx: AppContext, actor: Actor, query: ListCasesQ
         .orWhereRaw(`lower(cases.subject) like ? escape '\\'`, [term])
         .orWhereRaw(`lower(companies.name) like ? escape '\\'`, [term])
         .orWhere('companies.org_number', query.q),
+    );
+  }
+  if (query.overdue !== undefined) {
+    const nowIso = ctx.clock.now().toISOString();
+    const overdue = (sub: Knex.QueryBuilder) =>
+      sub
+        .select(ctx.db.raw('1'))
+        .from('deadlines')
+        .whereRaw('deadlines.case_id = cases.id')
+        .andWhere((w) => w.where('deadlines.state', 'breached').orWhere((x) => x.where('deadlines.state', 'running').andWhere('deadlines.due_at', '<', nowIso)));
+    if (query.overdue) q.whereExists(overdue);
+    else q.whereNotExists(overdue);
+  }
+  if (query.dueBefore) {
+    // A day-based clock is due at the end of its Stockholm day; hour-based ones by instant.
+    const endOfDay = endOfStockholmDay(query.dueBefore).toISOString();
+    q.whereExists((sub) =>
+      sub.select(ctx.db.raw('1')).from('deadlines').whereRaw('deadlines.case_id = cases.id').whereIn('deadlines.state', ['running', 'breached']).andWhere('deadlines.due_at', '<=', endOfDay),
     );
   }
   if (query.cursor) {

@@ -12,6 +12,8 @@ import { insertContact, upsertCompany } from '../infra/db/company-repository.js'
 import { nextReference } from '../infra/db/reference-counter.js';
 import { iso } from '../infra/db/rows.js';
 import type { RegisterCaseInput } from './register-case-input.js';
+import { queueCompanyNotices } from './case-notices.js';
+import { updateClocks } from './update-clocks.js';
 
 /** Rules across fields, reported together so a form can mark every wrong field at once. */
 function crossFieldErrors(input: RegisterCaseInput, now: Date): { errors: FieldError[]; companyId: CompanyId | null } {
@@ -102,6 +104,9 @@ export async function registerCase(ctx: AppContext, actor: Actor, input: Registe
       createdAt: nowIso,
     });
     await insertOutbox(trx, 'case.registered', row.id, { caseId: row.id, reference: row.reference, kind: row.kind }, nowIso);
+    const registered = { type: 'REGISTERED' };
+    const clocks = await updateClocks(trx, row, null, row.status, registered, now);
+    await queueCompanyNotices(trx, row, registered, row.version, clocks, now);
     return row;
   });
 }

@@ -9,6 +9,8 @@ import { insertCaseEvent, insertOutbox } from '../infra/db/audit-repository.js';
 import { findUserById } from '../infra/db/user-repository.js';
 import { iso } from '../infra/db/rows.js';
 import { zodFieldErrors } from './zod-errors.js';
+import { queueCompanyNotices } from './case-notices.js';
+import { updateClocks } from './update-clocks.js';
 
 export const eventEnvelopeSchema = z
   .object({
@@ -72,6 +74,9 @@ export async function sendCaseEvent(ctx: AppContext, actor: Actor, idOrReference
     const version = row.version + 1;
     await insertCaseEvent(trx, { caseId: row.id, actorId: actor.id, type: body.type, payload, fromState: row.status, toState: to, caseVersion: version, createdAt: nowIso });
     await insertOutbox(trx, 'case.transitioned', row.id, { caseId: row.id, event: body.type, from: row.status, to, version }, nowIso);
+    const event = { type: body.type, ...payload };
+    const clocks = await updateClocks(trx, row, row.status, to, event, now);
+    await queueCompanyNotices(trx, row, event, version, clocks, now);
     const updated = await findCase(trx, row.id);
     return updated!;
   });

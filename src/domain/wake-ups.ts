@@ -1,6 +1,7 @@
 import type { Deadline } from './deadline.js';
 import type { GuaranteeDefinition } from './guarantee.js';
-import { stockholmInstant, subtractWorkingDays, type ClosingDays } from './working-days.js';
+import { addDays, localDateOf } from './local-date.js';
+import { nextWorkingDay, stockholmInstant, subtractWorkingDays, type ClosingDays } from './working-days.js';
 
 export interface WakeUp {
   /** `warn-1`, `warn-2` … or `due`; part of the job id, so no colons. */
@@ -33,3 +34,12 @@ export function wakeUpsOf(dl: Deadline, d: GuaranteeDefinition, closing: Closing
 }
 
 export const jobIdOf = (deadlineId: string, version: number, point: string) => `dl-${deadlineId}-v${version}-${point}`;
+
+/**
+ * A breached clock is escalated again each working day at 08:00 until it is met: the next
+ * such morning strictly after `after`. The date is in the point's name, so one a day at most.
+ */
+export function nextEscalation(after: Date, closing: ClosingDays): WakeUp {
+  const day = nextWorkingDay(addDays(localDateOf(after), 1), closing);
+  return { point: `esc-${day}`, at: stockholmInstant(day, 8) };
+}

@@ -27,14 +27,14 @@ export function caseRoutes(ctx: AppContext): Router {
     const actor = actorOf(req);
     const input = parse(registerCaseSchema, req.body ?? {}, 'body');
     const row = await registerCase(ctx, actor, input);
-    res.status(201).location(`/api/cases/${row.id}`).json(await toCaseView(ctx.db, actor, row));
+    res.status(201).location(`/api/cases/${row.id}`).json(await toCaseView(ctx, actor, row));
   });
 
   router.get('/', async (req, res) => {
     const actor = actorOf(req);
     const query = parse(listCasesQuerySchema, req.query, 'query');
     const { rows, nextCursor } = await listCases(ctx, actor, query);
-    res.json({ items: await toCaseViews(ctx.db, actor, rows, false), nextCursor });
+    res.json({ items: await toCaseViews(ctx, actor, rows, false), nextCursor });
   });
 
   router.get('/:id', async (req, res) => {
@@ -42,7 +42,7 @@ export function caseRoutes(ctx: AppContext): Router {
     const { id } = parse(idParams, req.params, 'params');
     const row = await findCase(ctx.db, id);
     if (!row || !canSeeCase(actor, row)) throw notFound('Ärendet');
-    res.json(await toCaseView(ctx.db, actor, row));
+    res.json(await toCaseView(ctx, actor, row));
   });
 
   router.post('/:id/events', async (req, res) => {
@@ -50,7 +50,7 @@ export function caseRoutes(ctx: AppContext): Router {
     const { id } = parse(idParams, req.params, 'params');
     const body = parse(eventEnvelopeSchema, req.body ?? {}, 'body');
     const row = await sendCaseEvent(ctx, actor, id, body);
-    res.json(await toCaseView(ctx.db, actor, row));
+    res.json(await toCaseView(ctx, actor, row));
   });
 
   router.get('/:id/history', async (req, res) => {

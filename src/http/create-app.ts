@@ -48,7 +48,7 @@ export function createApp(ctx: AppContext): Express {
   const openApi = buildOpenApiDocument([describeMetaRoutes, describeCaseRoutes]);
   app.use(healthRoute(ctx));
   app.get('/api/openapi.json', (_req, res) => res.json(openApi));
-  app.use('/api', publicApiRoutes());
+  app.use('/api', publicApiRoutes(ctx));
   app.use('/api/cases', authenticate(ctx), caseRoutes(ctx));
   app.use((req, _res, next) => next(new AppError('not_found', `Ingen resurs på ${req.method} ${req.path}.`)));
   app.use(problemHandler);

@@ -2,8 +2,9 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { AppContext } from '../context.js';
-import { categories } from '../domain/categories.js';
 import { nonWorkingWeekdays } from '../domain/swedish-calendar.js';
+import { listCategories } from '../application/list-categories.js';
+import { closingDays } from '../infra/db/closing-days-repository.js';
 import { problemResponses } from './openapi.js';
 import { parse } from './validate.js';
 
@@ -15,6 +16,7 @@ const calendarQuery = z.object({ year: z.coerce.number().int().min(1990).max(210
 const nonWorkingDaySchema = z.object({ date: z.iso.date(), name: z.string() }).meta({ id: 'NonWorkingDay' });
 
 const guaranteeSchema = z.object({
+  code: z.string(),
   clock: z.string(),
   length: z.object({ value: z.number(), unit: z.enum(['working_days', 'calendar_days', 'weeks', 'hours']) }),
   label: z.string(),
@@ -47,14 +49,14 @@ export function healthRoute(ctx: AppContext): Router {
   return router;
 }
 
-export function publicApiRoutes(): Router {
+export function publicApiRoutes(ctx: AppContext): Router {
   const router = Router();
-  router.get('/categories', (_req, res) => {
-    res.json({ items: categories });
+  router.get('/categories', async (_req, res) => {
+    res.json({ items: await listCategories(ctx.db) });
   });
-  router.get('/calendar/non-working-days', (req, res) => {
+  router.get('/calendar/non-working-days', async (req, res) => {
     const { year } = parse(calendarQuery, req.query, 'query');
-    res.json(nonWorkingWeekdays(year));
+    res.json(nonWorkingWeekdays(year, await closingDays(ctx.db)));
   });
   return router;
 }

@@ -4,7 +4,7 @@ import { parseJson, toJson } from './rows.js';
 export interface CaseEventRow {
   id: number;
   caseId: string;
-  actorId: string;
+  actorId: string | null;
   type: string;
   payload: Record<string, unknown>;
   fromState: string | null;

@@ -1,0 +1,14 @@
+import type { Knex } from 'knex';
+import { categories } from '../domain/categories.js';
+import { currentGuarantees } from '../infra/db/guarantee-repository.js';
+
+/** The categories with the guarantees the catalogue holds for each, as the public sees them. */
+export async function listCategories(db: Knex) {
+  const guarantees = (await currentGuarantees(db)).filter((g) => g.active);
+  return categories.map((c) => ({
+    ...c,
+    guarantees: guarantees
+      .filter((g) => g.definition.kind === c.kind && (g.definition.category === null || g.definition.category === c.code))
+      .map((g) => ({ code: g.code, clock: g.definition.clock, label: g.definition.label, length: g.definition.length })),
+  }));
+}

@@ -1,0 +1,24 @@
+import type { Knex } from 'knex';
+
+export interface StaffRecipient {
+  id: string;
+  email: string;
+}
+
+/**
+ * Who hears about a clock: the assignee, and the unit's managers for breaches and
+ * escalations. A case no unit has taken yet falls to the administrators.
+ */
+export async function staffRecipients(db: Knex, c: { unit: string | null; assigneeId: string | null }, includeManagers: boolean): Promise<StaffRecipient[]> {
+  const found = new Map<string, StaffRecipient>();
+  if (c.assigneeId) {
+    const u = await db('users').where({ id: c.assigneeId, active: true }).first();
+    if (u) found.set(u.id, { id: u.id, email: u.email });
+  }
+  if (includeManagers || found.size === 0) {
+    const managers = c.unit ? await db('users').where({ role: 'manager', unit: c.unit, active: true }) : [];
+    for (const m of managers) found.set(m.id, { id: m.id, email: m.email });
+    if (found.size === 0) for (const a of await db('users').where({ role: 'admin', active: true })) found.set(a.id, { id: a.id, email: a.email });
+  }
+  return [...found.values()];
+}

@@ -1,0 +1,55 @@
+import type { Knex } from 'knex';
+import { applyClockRules } from '../domain/clock-rules.js';
+import type { Deadline } from '../domain/deadline.js';
+import { AppError } from '../domain/errors.js';
+import { closingDaySet } from '../infra/db/closing-days-repository.js';
+import { deadlinesOfCase, saveDeadlines } from '../infra/db/deadline-repository.js';
+import { currentGuarantees, guaranteeVersions } from '../infra/db/guarantee-repository.js';
+import { insertOutbox } from '../infra/db/audit-repository.js';
+import type { CaseRow } from '../infra/db/case-repository.js';
+
+export interface ClockChange {
+  before: Deadline | undefined;
+  after: Deadline;
+  /** The guarantee's promise in words, for mails. */
+  label: string;
+}
+
+/**
+ * After a transition, inside its transaction: start, pause, resume, stop or extend the case's
+ * guarantee clocks, and ask for their wake-ups through the outbox.
+ */
+export async function updateClocks(
+  trx: Knex,
+  row: Pick<CaseRow, 'id' | 'kind' | 'category' | 'anonymous' | 'receivedAt'>,
+  fromState: string | null,
+  toState: string,
+  event: { type: string } & Record<string, unknown>,
+  now: Date,
+): Promise<ClockChange[]> {
+  const existing = fromState === null ? [] : await deadlinesOfCase(trx, row.id);
+  const [current, versions, closing] = await Promise.all([
+    currentGuarantees(trx),
+    guaranteeVersions(trx, existing.map((d) => ({ code: d.guaranteeCode, version: d.guaranteeVersion }))),
+    closingDaySet(trx),
+  ]);
+  const changed = applyClockRules(existing, current, versions, {
+    caseId: row.id,
+    kind: row.kind,
+    category: row.category,
+    anonymous: row.anonymous,
+    fromState,
+    toState,
+    event,
+    now,
+    receivedAt: new Date(row.receivedAt),
+    closing,
+  });
+  if (!(await saveDeadlines(trx, changed))) throw new AppError('version_conflict', 'En tidsfrist i ärendet ändrades samtidigt; försök igen.');
+  for (const d of changed) {
+    await insertOutbox(trx, 'deadline.changed', row.id, { deadlineId: d.id, version: d.version }, now.toISOString());
+  }
+  const byId = new Map(existing.map((d) => [d.id, d]));
+  const labels = new Map([...current, ...versions.values()].map((g) => [`${g.code}@${g.version}`, g.definition.label]));
+  return changed.map((after) => ({ before: byId.get(after.id), after, label: labels.get(`${after.guaranteeCode}@${after.guaranteeVersion}`) ?? after.clock }));
+}

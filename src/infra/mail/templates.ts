@@ -1,0 +1,107 @@
+import { formatSwedishDate, formatSwedishTime } from '../../domain/working-days.js';
+import { localDateOf } from '../../domain/local-date.js';
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+type Data = Record<string, unknown>;
+const s = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+const date = (v: unknown) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatSwedishDate(v) : s(v));
+const when = (v: unknown) => {
+  if (typeof v !== 'string') return '';
+  const d = new Date(v);
+  return `${formatSwedishDate(localDateOf(d))} ${formatSwedishTime(d)}`;
+};
+const escapeHtml = (t: string) => t.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/**
+ * Every mail is built from paragraphs: the next step first, short sentences, no internal codes
+ * (Språklagen 11 §). The HTML part says the same as the text part.
+ */
+function build(subject: string, greeting: string, paragraphs: string[]): RenderedMail {
+  const body = [greeting, ...paragraphs.filter(Boolean), 'Med vänliga hälsningar\nKommunen'];
+  const text = body.join('\n\n') + '\n';
+  const html = `<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body style="font-family:sans-serif;line-height:1.5;max-width:40em">${body
+    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
+    .join('')}</body></html>`;
+  return { subject, text, html };
+}
+
+const hello = (d: Data) => (d.contactName ? `Hej ${s(d.contactName)}!` : 'Hej!');
+
+const outcomeText: Record<string, string> = {
+  approved: 'Din ansökan är beviljad.',
+  partially_approved: 'Din ansökan är delvis beviljad.',
+  rejected: 'Din ansökan är avslagen.',
+  dismissed: 'Din ansökan är avvisad, eftersom den inte kunde prövas.',
+  written_off: 'Ärendet är avskrivet.',
+};
+
+const templates: Record<string, (d: Data) => RenderedMail> = {
+  receipt: (d) => {
+    const guarantees = (d.guarantees as { label: string; dueDate: string | null }[] | undefined) ?? [];
+    return build(`Vi har tagit emot ditt ärende ${s(d.reference)}`, hello(d), [
+      `Vi har tagit emot ditt ärende "${s(d.subject)}". Det har fått ärendenummer ${s(d.reference)}. Ange numret när du kontaktar oss.`,
+      `Nästa steg: ärendet går till ${s(d.unitLabel) || 'rätt enhet'}. Där får det en handläggare, och du får veta vem.`,
+      guarantees.length
+        ? `Det här lovar vi dig:\n${guarantees.map((g) => `– ${g.label}${g.dueDate ? ` (senast ${date(g.dueDate)})` : ''}`).join('\n')}`
+        : '',
+      d.pbl
+        ? 'Enligt plan- och bygglagen ska vi fatta beslut inom tidsfristen, räknat från den dag ansökan är komplett. Tidsfristen kan förlängas en gång. Håller vi inte tidsfristen sänks avgiften med en femtedel för varje påbörjad vecka som den överskrids. Beslutet kan överklagas. Hur du gör det står i beslutet.'
+        : '',
+    ]);
+  },
+  complement_request: (d) =>
+    build(`Vi behöver komplettering i ärende ${s(d.reference)}`, hello(d), [
+      `För att kunna fortsätta med ärendet "${s(d.subject)}" (${s(d.reference)}) behöver vi mer underlag från dig.`,
+      `Det här behöver vi:\n${s(d.message)}`,
+      d.dueDate ? `Skicka kompletteringen senast ${date(d.dueDate)}.` : 'Skicka kompletteringen så snart du kan.',
+      d.restartsClock ? 'När kompletteringen har kommit in börjar tidsfristen för beslut räknas om från början.' : 'Tiden för vårt beslut står still tills kompletteringen har kommit in.',
+    ]),
+  extension: (d) =>
+    build(`Tidsfristen i ärende ${s(d.reference)} har förlängts`, hello(d), [
+      `Vi behöver mer tid för ärendet "${s(d.subject)}" (${s(d.reference)}). Beslut kommer senast ${date(d.newDueDate)}.`,
+      `Skälet är: ${s(d.reason)}`,
+      'Tidsfristen kan bara förlängas en gång.',
+    ]),
+  decision: (d) => {
+    const fifths = Number(d.feeReductionFifths ?? 0);
+    return build(`Beslut i ärende ${s(d.reference)}`, hello(d), [
+      `${outcomeText[s(d.outcome)] ?? 'Vi har fattat beslut i ditt ärende.'} Beslutet gäller "${s(d.subject)}" (${s(d.reference)}) och fattades ${date(d.decidedDate)}.`,
+      `Motivering:\n${s(d.reasoning)}`,
+      d.decidedBy ? `Beslutet fattades av ${s(d.decidedBy)}.` : '',
+      fifths > 0
+        ? `Vi höll inte tidsfristen. Därför sänks avgiften med ${fifths === 5 ? 'hela beloppet' : `${fifths} femtedel${fifths > 1 ? 'ar' : ''}`}.`
+        : '',
+      'Om du inte är nöjd med beslutet kan du överklaga det. Skicka överklagandet till oss inom tre veckor från den dag du fick beslutet. Skriv vilket beslut det gäller och vilken ändring du vill ha.',
+    ]);
+  },
+  deadline_warning: (d) =>
+    build(`Påminnelse: ${s(d.reference)} ska vara klart ${d.dueDate ? date(d.dueDate) : when(d.dueAt)}`, 'Hej!', [
+      `Ärende ${s(d.reference)} "${s(d.subject)}" närmar sig gränsen för servicegarantin: ${s(d.clockLabel)}.`,
+      `Det ska vara klart senast ${d.dueDate ? date(d.dueDate) : when(d.dueAt)}.`,
+      `Öppna ärendet: ${s(d.caseUrl)}`,
+    ]),
+  deadline_breach: (d) =>
+    build(`Servicegarantin har inte hållits i ${s(d.reference)}`, 'Hej!', [
+      `Ärende ${s(d.reference)} "${s(d.subject)}" har passerat gränsen för servicegarantin: ${s(d.clockLabel)}.`,
+      `Gränsen var ${d.dueDate ? date(d.dueDate) : when(d.dueAt)}. Ta ställning till nästa steg i dag och berätta för företaget varför det dröjer (förvaltningslagen 11 §).`,
+      `Öppna ärendet: ${s(d.caseUrl)}`,
+    ]),
+  deadline_escalation: (d) =>
+    build(`Fortfarande försenat: ${s(d.reference)}`, 'Hej!', [
+      `Ärende ${s(d.reference)} "${s(d.subject)}" är fortfarande inte klart. Servicegarantin (${s(d.clockLabel)}) gick ut ${d.dueDate ? date(d.dueDate) : when(d.dueAt)}.`,
+      `Öppna ärendet: ${s(d.caseUrl)}`,
+    ]),
+};
+
+export const templateNames = Object.keys(templates);
+
+export function renderMail(template: string, data: Data): RenderedMail {
+  const t = templates[template];
+  if (!t) throw new Error(`Unknown mail template ${template}`);
+  return t(data);
+}
