@@ -55,7 +55,7 @@ function dueFrom(d: GuaranteeDefinition, start: LocalDate, extensionWeeks: numbe
   return extensionWeeks > 0 ? addWeeks(due, extensionWeeks, closing) : due;
 }
 
-function schedule(d: GuaranteeDefinition, startAt: Date, extensionWeeks: number, closing: ClosingDays): { dueDate: LocalDate | null; dueAt: string } {
+export function schedule(d: GuaranteeDefinition, startAt: Date, extensionWeeks: number, closing: ClosingDays): { dueDate: LocalDate | null; dueAt: string } {
   if (d.length.unit === 'hours') return { dueDate: null, dueAt: iso(new Date(startAt.getTime() + d.length.value * HOUR + extensionWeeks * 7 * 24 * HOUR)) };
   const dueDate = dueFrom(d, localDateOf(startAt), extensionWeeks, closing);
   return { dueDate, dueAt: iso(endOfStockholmDay(dueDate)) };

@@ -1,6 +1,7 @@
 import type { Deadline } from './deadline.js';
 import type { GuaranteeDefinition } from './guarantee.js';
 import { addDays, localDateOf } from './local-date.js';
+import { isWorkingDay } from './swedish-calendar.js';
 import { nextWorkingDay, stockholmInstant, subtractWorkingDays, type ClosingDays } from './working-days.js';
 
 export interface WakeUp {
@@ -42,4 +43,14 @@ export const jobIdOf = (deadlineId: string, version: number, point: string) => `
 export function nextEscalation(after: Date, closing: ClosingDays): WakeUp {
   const day = nextWorkingDay(addDays(localDateOf(after), 1), closing);
   return { point: `esc-${day}`, at: stockholmInstant(day, 8) };
+}
+
+/**
+ * The escalation a breached clock is owed now: today's, if today is a working day after the
+ * breach (it runs at once if 08:00 has passed and it was missed), else the next working day's.
+ */
+export function escalationDue(breachedAt: Date, now: Date, closing: ClosingDays): WakeUp {
+  const today = localDateOf(now);
+  if (isWorkingDay(today, closing) && today > localDateOf(breachedAt)) return { point: `esc-${today}`, at: stockholmInstant(today, 8) };
+  return nextEscalation(now, closing);
 }

@@ -27,3 +27,10 @@ export function actorOf(req: { actor?: Actor }): Actor {
   if (!req.actor) throw new AppError('unauthenticated', 'Inloggning krävs.');
   return req.actor;
 }
+
+export function requireRole(...roles: Actor['role'][]): RequestHandler {
+  return (req, _res, next) => {
+    if (!roles.includes(actorOf(req).role)) throw new AppError('forbidden', 'Din roll har inte tillgång.');
+    next();
+  };
+}

@@ -5,7 +5,9 @@ import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { AppError } from '../domain/errors.js';
 import { scrubUrl } from '../domain/pii.js';
-import { authenticate } from './authenticate.js';
+import { authenticate, requireRole } from './authenticate.js';
+import { adminRoutes, describeAdminRoutes, guaranteeRoutes } from './admin-routes.js';
+import { queueBoard } from './queue-board.js';
 import { caseRoutes, describeCaseRoutes } from './case-routes.js';
 import { describeMetaRoutes, healthRoute, publicApiRoutes } from './meta-routes.js';
 import { buildOpenApiDocument } from './openapi.js';
@@ -45,11 +47,14 @@ export function createApp(ctx: AppContext): Express {
   });
   app.use(express.json({ limit: ctx.config.BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
 
-  const openApi = buildOpenApiDocument([describeMetaRoutes, describeCaseRoutes]);
+  const openApi = buildOpenApiDocument([describeMetaRoutes, describeCaseRoutes, describeAdminRoutes]);
   app.use(healthRoute(ctx));
   app.get('/api/openapi.json', (_req, res) => res.json(openApi));
   app.use('/api', publicApiRoutes(ctx));
   app.use('/api/cases', authenticate(ctx), caseRoutes(ctx));
+  app.use('/api/guarantees', authenticate(ctx), guaranteeRoutes(ctx));
+  app.use('/api/admin', authenticate(ctx), adminRoutes(ctx));
+  app.use('/admin/queues', authenticate(ctx), requireRole('admin'), queueBoard(ctx, '/admin/queues'));
   app.use((req, _res, next) => next(new AppError('not_found', `Ingen resurs på ${req.method} ${req.path}.`)));
   app.use(problemHandler);
   return app;

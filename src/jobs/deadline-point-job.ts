@@ -2,7 +2,7 @@ import type { AppContext } from '../context.js';
 import { versionKey } from '../domain/clock-rules.js';
 import type { Deadline } from '../domain/deadline.js';
 import { nextEscalation } from '../domain/wake-ups.js';
-import { nextOfficeInstant } from '../domain/working-days.js';
+import { nextOfficeInstant, stockholmInstant } from '../domain/working-days.js';
 import { queueMail } from '../application/queue-mail.js';
 import { staffRecipients } from '../application/staff-recipients.js';
 import { insertCaseEvent, insertOutbox } from '../infra/db/audit-repository.js';
@@ -88,7 +88,7 @@ export async function runDeadlinePoint(ctx: AppContext, raw: unknown): Promise<P
     // esc-YYYY-MM-DD: at most one escalation notice per working day, named by its date.
     if (dl.state !== 'breached') return { result: 'stale' };
     await staffMail(job.point, 'deadline_escalation', true);
-    const next = nextEscalation(now, closing);
+    const next = nextEscalation(stockholmInstant(job.point.slice(4), 12), closing);
     followUp = { dl, at: next.at, point: next.point };
     return { result: 'escalated' };
   });

@@ -21,7 +21,7 @@ describe('health', () => {
     const res = await app.request('GET', '/health');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'degraded', db: 'ok', redis: 'down' });
-    await app.ctx.redis.connect();
+    await app.restart();
   });
 
   it('answers 503 when the database does not', async () => {

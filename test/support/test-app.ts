@@ -13,6 +13,13 @@ import type { Role } from '../../src/domain/roles.js';
 import { createUser } from '../../src/application/create-user.js';
 import { createApp } from '../../src/http/create-app.js';
 import { testDatabaseUrl, testRedisUrl } from './test-env.js';
+import { startWorker, type RunningWorker } from '../../src/worker.js';
+import { reconcile } from '../../src/jobs/reconcile.js';
+
+// Each test app has its own queue prefix; its keys go when it closes so Redis does not fill up.
+async function obliterateQueues(ctx: AppContext) {
+  await Promise.allSettled([ctx.queues.deadlines.obliterate({ force: true }), ctx.queues.mail.obliterate({ force: true })]);
+}
 
 export interface TestUser {
   id: string;
@@ -39,11 +46,23 @@ export interface TestApp {
   request<T = any>(method: string, urlPath: string, options?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<ApiResponse<T>>;
   restart(): Promise<void>;
   close(): Promise<void>;
+  /** Moves committed outbox rows to the queues now, then runs the reconciler as a worker start would. */
+  reconcile(): Promise<void>;
 }
 
 export const DEFAULT_NOW = '2026-11-20T09:00:00+01:00';
 
-export async function startTestApp(options: { now?: string } = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  now?: string;
+  /** Run the outbox dispatcher, the BullMQ workers and the reconciler in the test process. */
+  worker?: boolean;
+  smtpUrl?: string;
+  /** A Redis database of its own, for tests that flush Redis. */
+  redisDb?: number;
+  env?: Record<string, string>;
+}
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const base = testDatabaseUrl();
   const id = randomUUID().replace(/-/g, '').slice(0, 12);
   const schema = base === 'sqlite' ? undefined : `t_${id}`;
@@ -51,7 +70,11 @@ export async function startTestApp(options: { now?: string } = {}): Promise<Test
   const dbUrl = base === 'sqlite' ? `sqlite:${path.join(tmp, 'handslag.sqlite')}` : base;
   const config = configSchema.parse({
     DATABASE_URL: dbUrl,
-    REDIS_URL: testRedisUrl(),
+    REDIS_URL: options.redisDb === undefined ? testRedisUrl() : `${testRedisUrl().replace(/\/\d+$/, '')}/${options.redisDb}`,
+    ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}),
+    MAIL_RETRY_BASE_MS: '100',
+    OUTBOX_POLL_MS: '50',
+    ...(options.env ?? {}),
     REDIS_PREFIX: `test-${id}`,
     MAIL_DIR: path.join(tmp, 'outbox'),
     LOG_LEVEL: 'info',
@@ -68,15 +91,19 @@ export async function startTestApp(options: { now?: string } = {}): Promise<Test
 
   let ctx!: AppContext;
   let server!: Server;
+  let worker: RunningWorker | null = null;
   let url = '';
   const boot = async () => {
     ctx = await createContext(config, { clock, logDestination, dbSchema: schema });
+    worker = options.worker ? await startWorker(ctx) : null;
     server = createApp(ctx).listen(0, '127.0.0.1');
     await new Promise<void>((resolve) => server.once('listening', () => resolve()));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   };
   const shutdown = async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await worker?.close();
+    await obliterateQueues(ctx);
     await ctx.close();
   };
   await boot();
@@ -118,6 +145,9 @@ export async function startTestApp(options: { now?: string } = {}): Promise<Test
         // not JSON; keep the text
       }
       return { status: res.status, headers: res.headers, body: parsed as any };
+    },
+    async reconcile() {
+      await reconcile(ctx);
     },
     async restart() {
       await shutdown();

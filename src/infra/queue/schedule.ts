@@ -1,14 +1,14 @@
 import type { AppContext } from '../../context.js';
 import type { Deadline } from '../../domain/deadline.js';
 import type { GuaranteeDefinition } from '../../domain/guarantee.js';
-import { jobIdOf, nextEscalation, wakeUpsOf, type WakeUp } from '../../domain/wake-ups.js';
+import { escalationDue, jobIdOf, wakeUpsOf, type WakeUp } from '../../domain/wake-ups.js';
 import type { ClosingDays } from '../../domain/working-days.js';
 import { deadlinePointPayload, mailJobId, sendMailPayload } from '../../jobs/job-payloads.js';
 
 /** The wake-ups a live clock needs now: its warnings and due point, or its next escalation. */
 export function pendingWakeUps(dl: Deadline, d: GuaranteeDefinition, now: Date, closing: ClosingDays): WakeUp[] {
   if (dl.state === 'running') return wakeUpsOf(dl, d, closing);
-  if (dl.state === 'breached' && d.onBreach.includes('notify_manager')) return [nextEscalation(now, closing)];
+  if (dl.state === 'breached' && d.onBreach.includes('notify_manager')) return [escalationDue(new Date(dl.breachedAt ?? dl.dueAt), now, closing)];
   return [];
 }
 

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import type { AppContext } from '../context.js';
+import { findCategory } from '../domain/categories.js';
+import { applyRecompute } from '../domain/recompute.js';
+import { AppError, notFound, type FieldError } from '../domain/errors.js';
+import { guaranteeDefinitionSchema, type GuaranteeDefinition } from '../domain/guarantee.js';
+import type { Actor } from '../domain/roles.js';
+import { currentLifecycle } from '../../workflows/registry.js';
+import { insertCaseEvent, insertOutbox } from '../infra/db/audit-repository.js';
+import { findCase } from '../infra/db/case-repository.js';
+import { closingDaySet } from '../infra/db/closing-days-repository.js';
+import { findDeadline, saveDeadlines } from '../infra/db/deadline-repository.js';
+import { findGuarantee, insertGuarantee, insertGuaranteeVersion } from '../infra/db/guarantee-repository.js';
+
+export const guaranteeCodeSchema = z.string().regex(/^[a-z0-9-]{2,60}$/, 'Koden får bara innehålla a–z, 0–9 och bindestreck.');
+export const createGuaranteeSchema = z.object({ code: guaranteeCodeSchema, definition: guaranteeDefinitionSchema }).strict().meta({ id: 'CreateGuarantee' });
+export const updateGuaranteeSchema = z.object({ definition: guaranteeDefinitionSchema, active: z.boolean().default(true) }).strict().meta({ id: 'UpdateGuarantee' });
+
+function requireAdmin(actor: Actor) {
+  if (actor.role !== 'admin') throw new AppError('forbidden', 'Bara administratörer ändrar servicegarantier.');
+}
+
+/** States and events must exist in the lifecycle the guarantee is for, or the clock never moves. */
+function checkAgainstLifecycle(d: GuaranteeDefinition): void {
+  const lc = currentLifecycle(d.kind);
+  const states = new Set(Object.keys(lc.machine.states));
+  const events = new Set([...Object.keys(lc.eventSchemas), 'REGISTERED']);
+  const errors: FieldError[] = [];
+  const checkStates = (path: string, list: string[]) =>
+    list.forEach((s, i) => {
+      if (!states.has(s)) errors.push({ path: `definition.${path}.${i}`, message: `Läget ${s} finns inte för ${d.kind}.` });
+    });
+  if (d.startsOn.state && !states.has(d.startsOn.state)) errors.push({ path: 'definition.startsOn.state', message: `Läget ${d.startsOn.state} finns inte.` });
+  if (d.startsOn.event && !events.has(d.startsOn.event)) errors.push({ path: 'definition.startsOn.event', message: `Händelsen ${d.startsOn.event} finns inte.` });
+  checkStates('stopsOn', d.stopsOn);
+  checkStates('cancelsOn', d.cancelsOn);
+  checkStates('pausesIn', d.pausesIn);
+  if (d.category !== null && findCategory(d.category)?.kind !== d.kind) errors.push({ path: 'definition.category', message: `Kategorin ${d.category} finns inte för ${d.kind}.` });
+  if (errors.length) throw new AppError('invalid_input', 'Servicegarantin stämmer inte med ärendets livscykel.', errors);
+}
+
+export async function createGuarantee(ctx: AppContext, actor: Actor, input: z.output<typeof createGuaranteeSchema>) {
+  requireAdmin(actor);
+  checkAgainstLifecycle(input.definition);
+  if (await findGuarantee(ctx.db, input.code)) throw new AppError('invalid_input', 'Koden används redan.', [{ path: 'code', message: 'Finns redan.' }]);
+  await ctx.db.transaction((trx) => insertGuarantee(trx, input.code, input.definition, actor.id, ctx.clock.now().toISOString()));
+  return (await findGuarantee(ctx.db, input.code))!;
+}
+
+/** A change is a new version. Running clocks keep their version until an admin recomputes them. */
+export async function updateGuarantee(ctx: AppContext, actor: Actor, code: string, input: z.output<typeof updateGuaranteeSchema>) {
+  requireAdmin(actor);
+  checkAgainstLifecycle(input.definition);
+  await ctx.db.transaction(async (trx) => {
+    const current = await findGuarantee(trx, code);
+    if (!current) throw notFound('Servicegarantin');
+    if (current.definition.kind !== input.definition.kind || current.definition.clock !== input.definition.clock) {
+      throw new AppError('invalid_input', 'En garanti byter inte ärendetyp eller klocka; skapa en ny i stället.', [{ path: 'definition.clock', message: 'Kan inte ändras.' }]);
+    }
+    await insertGuaranteeVersion(trx, code, current.version + 1, input.definition, input.active, actor.id, ctx.clock.now().toISOString());
+  });
+  return (await findGuarantee(ctx.db, code))!;
+}
+
+/**
+ * Moves running and paused clocks of a guarantee onto its current version, recomputing their
+ * due dates from when they started. Audited on every case it touches, in one transaction.
+ */
+export async function recomputeGuarantee(ctx: AppContext, actor: Actor, code: string): Promise<{ recomputed: number }> {
+  requireAdmin(actor);
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (trx) => {
+    const g = await findGuarantee(trx, code);
+    if (!g) throw notFound('Servicegarantin');
+    const closing = await closingDaySet(trx);
+    const ids: string[] = (await trx('deadlines').where({ guarantee_code: code }).whereIn('state', ['running', 'paused']).andWhere('guarantee_version', '<', g.version).pluck('id')) as string[];
+    let n = 0;
+    for (const id of ids) {
+      const dl = (await findDeadline(trx, id))!;
+      const next = applyRecompute(dl, g, now, closing);
+      if (!(await saveDeadlines(trx, [next]))) throw new AppError('version_conflict', 'En tidsfrist ändrades samtidigt; försök igen.');
+      const c = (await findCase(trx, dl.caseId))!;
+      await insertCaseEvent(trx, {
+        caseId: c.id,
+        actorId: actor.id,
+        type: 'GUARANTEE_RECOMPUTED',
+        payload: { deadlineId: dl.id, clock: dl.clock, fromVersion: dl.guaranteeVersion, toVersion: g.version, dueAtBefore: dl.dueAt, dueAtAfter: next.dueAt },
+        fromState: c.status,
+        toState: c.status,
+        caseVersion: c.version,
+        createdAt: now.toISOString(),
+      });
+      await insertOutbox(trx, 'deadline.changed', c.id, { deadlineId: next.id, version: next.version }, now.toISOString());
+      n++;
+    }
+    return { recomputed: n };
+  });
+}
+

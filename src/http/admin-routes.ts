@@ -1,0 +1,98 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { AppContext } from '../context.js';
+import { AppError, notFound } from '../domain/errors.js';
+import { guaranteeDefinitionSchema } from '../domain/guarantee.js';
+import { isValidLocalDate } from '../domain/local-date.js';
+import { plainText } from '../domain/text.js';
+import { createGuarantee, createGuaranteeSchema, guaranteeCodeSchema, recomputeGuarantee, updateGuarantee, updateGuaranteeSchema } from '../application/manage-guarantees.js';
+import { closingDays, replaceClosingDays } from '../infra/db/closing-days-repository.js';
+import { currentGuarantees, findGuarantee, guaranteeHistory } from '../infra/db/guarantee-repository.js';
+import { notificationsByStatus } from '../infra/db/notification-repository.js';
+import { actorOf } from './authenticate.js';
+import { problemResponses } from './openapi.js';
+import { parse } from './validate.js';
+
+const codeParams = z.object({ code: guaranteeCodeSchema });
+const guaranteeSchema = z
+  .object({ code: z.string(), version: z.number().int(), active: z.boolean(), definition: guaranteeDefinitionSchema })
+  .meta({ id: 'Guarantee' });
+const closingDaysSchema = z
+  .array(z.object({ date: z.iso.date().refine(isValidLocalDate, 'Ogiltigt datum.'), name: plainText(200) }).strict())
+  .max(400)
+  .meta({ id: 'ClosingDays' });
+const failedQuery = z.object({ status: z.enum(['failed', 'pending', 'sending', 'sent']).default('failed'), limit: z.coerce.number().int().min(1).max(500).default(100) }).strict();
+
+const requireAdmin = (req: Parameters<typeof actorOf>[0]) => {
+  const actor = actorOf(req);
+  if (actor.role !== 'admin') throw new AppError('forbidden', 'Bara administratörer har tillgång.');
+  return actor;
+};
+
+/** The guarantee catalogue: every staff member reads it, only admins change it. */
+export function guaranteeRoutes(ctx: AppContext): Router {
+  const router = Router();
+  router.get('/', async (req, res) => {
+    actorOf(req);
+    res.json({ items: await currentGuarantees(ctx.db) });
+  });
+  router.get('/:code', async (req, res) => {
+    actorOf(req);
+    const { code } = parse(codeParams, req.params, 'params');
+    const g = await findGuarantee(ctx.db, code);
+    if (!g) throw notFound('Servicegarantin');
+    res.json({ ...g, versions: await guaranteeHistory(ctx.db, code) });
+  });
+  router.post('/', async (req, res) => {
+    const actor = actorOf(req);
+    const input = parse(createGuaranteeSchema, req.body ?? {}, 'body');
+    const g = await createGuarantee(ctx, actor, input);
+    res.status(201).location(`/api/guarantees/${g.code}`).json(g);
+  });
+  router.put('/:code', async (req, res) => {
+    const actor = actorOf(req);
+    const { code } = parse(codeParams, req.params, 'params');
+    const input = parse(updateGuaranteeSchema, req.body ?? {}, 'body');
+    res.json(await updateGuarantee(ctx, actor, code, input));
+  });
+  router.post('/:code/recompute', async (req, res) => {
+    const actor = actorOf(req);
+    const { code } = parse(codeParams, req.params, 'params');
+    res.json(await recomputeGuarantee(ctx, actor, code));
+  });
+  return router;
+}
+
+export function adminRoutes(ctx: AppContext): Router {
+  const router = Router();
+  router.get('/closing-days', async (req, res) => {
+    actorOf(req);
+    res.json(await closingDays(ctx.db));
+  });
+  router.put('/closing-days', async (req, res) => {
+    requireAdmin(req);
+    const days = parse(closingDaysSchema, req.body ?? [], 'body');
+    await ctx.db.transaction((trx) => replaceClosingDays(trx, days));
+    res.json(await closingDays(ctx.db));
+  });
+  router.get('/notifications', async (req, res) => {
+    requireAdmin(req);
+    const q = parse(failedQuery, req.query, 'query');
+    res.json({ items: await notificationsByStatus(ctx.db, q.status, q.limit) });
+  });
+  return router;
+}
+
+export function describeAdminRoutes(registry: OpenAPIRegistry): void {
+  const security = [{ bearer: [] }];
+  const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
+  registry.registerPath({ method: 'get', path: '/api/guarantees', summary: 'The guarantee catalogue at its current versions', security, responses: { 200: { description: 'Guarantees', ...json(z.object({ items: z.array(guaranteeSchema) })) }, ...problemResponses(401) } });
+  registry.registerPath({ method: 'get', path: '/api/guarantees/{code}', summary: 'One guarantee with all its versions', security, request: { params: codeParams }, responses: { 200: { description: 'Guarantee', ...json(guaranteeSchema) }, ...problemResponses(401, 404) } });
+  registry.registerPath({ method: 'post', path: '/api/guarantees', summary: 'Add a guarantee (admin)', security, request: { body: json(createGuaranteeSchema) }, responses: { 201: { description: 'Created', ...json(guaranteeSchema) }, ...problemResponses(400, 401, 403) } });
+  registry.registerPath({ method: 'put', path: '/api/guarantees/{code}', summary: 'Change a guarantee: a new version; running clocks keep theirs (admin)', security, request: { params: codeParams, body: json(updateGuaranteeSchema) }, responses: { 200: { description: 'The new version', ...json(guaranteeSchema) }, ...problemResponses(400, 401, 403, 404) } });
+  registry.registerPath({ method: 'post', path: '/api/guarantees/{code}/recompute', summary: 'Move running clocks onto the current version, audited on each case (admin)', security, request: { params: codeParams }, responses: { 200: { description: 'How many clocks moved', ...json(z.object({ recomputed: z.number().int() })) }, ...problemResponses(401, 403, 404) } });
+  registry.registerPath({ method: 'get', path: '/api/admin/closing-days', summary: 'Local closing days', security, responses: { 200: { description: 'Days', ...json(closingDaysSchema) }, ...problemResponses(401) } });
+  registry.registerPath({ method: 'put', path: '/api/admin/closing-days', summary: 'Replace the local closing days (admin)', security, request: { body: json(closingDaysSchema) }, responses: { 200: { description: 'Days', ...json(closingDaysSchema) }, ...problemResponses(400, 401, 403) } });
+  registry.registerPath({ method: 'get', path: '/api/admin/notifications', summary: 'E-mails by status, failed by default (admin)', security, request: { query: failedQuery }, responses: { 200: { description: 'Mails', ...json(z.object({ items: z.array(z.record(z.string(), z.unknown())) })) }, ...problemResponses(400, 401, 403) } });
+}

@@ -1,0 +1,274 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { jobIdOf } from '../../src/domain/wake-ups.js';
+import { startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
+import { companyCaseBody, register, send } from '../support/fixtures.js';
+import { eventually } from '../support/wait.js';
+
+// A continuous clock of ten seconds with a warning half-way: short enough to follow in a test,
+// long enough that nothing fires before the test moves the injected clock.
+const TEN_SECONDS = 10 / 3600;
+const quickGuarantee = (code: string, category: string) => ({
+  code,
+  definition: {
+    label: 'Svar inom tio sekunder',
+    kind: 'company_case',
+    category,
+    clock: `custom_${code.replace(/-/g, '_')}`,
+    length: { value: TEN_SECONDS, unit: 'hours' },
+    startsOn: { event: 'REGISTERED' },
+    stopsOn: ['decided'],
+    pausesIn: ['awaiting_complement'],
+    warnings: [{ atFraction: 0.5 }],
+    onBreach: ['notify_manager'],
+  },
+});
+
+describe('reminders and escalations by e-mail, through BullMQ and a real SMTP server', () => {
+  let smtp: SmtpSink;
+  let app: TestApp;
+  let desk: TestUser;
+  let officer: TestUser;
+  let manager: TestUser;
+  let admin: TestUser;
+  const officerMail = () => app.ctx.db('users').where({ id: officer.id }).first().then((u: any) => u.email as string);
+
+  beforeAll(async () => {
+    smtp = await startSmtpSink();
+    // Friday 20 November 2026, 10:00 in Stockholm: inside office hours.
+    app = await startTestApp({ now: '2026-11-20T10:00:00+01:00', worker: true, smtpUrl: smtp.url });
+    desk = await app.user('registrar');
+    officer = await app.user('officer', 'naringsliv');
+    manager = await app.user('manager', 'naringsliv');
+    admin = await app.user('admin');
+    const created = await app.request('POST', '/api/guarantees', { token: admin.token, body: quickGuarantee('snabbsvar', 'ovrigt') });
+    expect(created.status).toBe(201);
+  });
+  afterAll(async () => {
+    await app.close();
+    await smtp.stop();
+  });
+  afterEach(() => {
+    app.clock.set('2026-11-20T10:00:00+01:00');
+  });
+
+  async function assignedCase() {
+    const c = await register(app, desk, companyCaseBody({ category: 'ovrigt', subject: `Fråga ${Math.random().toString(36).slice(2, 8)}` }));
+    await send(app, desk, c.id, 'ROUTE', { unit: 'naringsliv' });
+    await send(app, officer, c.id, 'ASSIGN', { assigneeId: officer.id });
+    return send(app, officer, c.id, 'START');
+  }
+  const quick = (c: any) => c.deadlines.find((d: any) => d.clock === 'custom_snabbsvar');
+  const mailsAbout = (reference: string) => smtp.mails.filter((m) => (m.subject ?? '').includes(reference));
+  /** Runs a waiting wake-up now: BullMQ's timer follows real time, the test's clock does not. */
+  async function jobResult(jobId: string) {
+    const job = await app.ctx.queues.deadlines.getJob(jobId);
+    if (job && (await job.isDelayed())) await job.promote();
+    return eventually(
+      async () => {
+        const job = await app.ctx.queues.deadlines.getJob(jobId);
+        return job && (await job.isCompleted()) ? job.returnvalue : null;
+      },
+      (v) => v !== null,
+      `job ${jobId} to complete`,
+    );
+  }
+
+  it('sends the company a receipt on registration, in Swedish, with the due date written out', async () => {
+    const c = await register(app, desk, companyCaseBody({ category: 'bygglov', contact: { name: 'Per Holm', email: 'per@holm.example' } }));
+    const [receipt] = await smtp.waitFor(() => smtp.to('per@holm.example').length === 1, 'the receipt').then(() => smtp.to('per@holm.example'));
+    expect(receipt!.subject).toBe(`Vi har tagit emot ditt ärende ${c.reference}`);
+    expect(receipt!.text).toContain('Hej Per Holm!');
+    expect(receipt!.text).toContain('senast fredag 29 januari 2027');
+    expect(receipt!.text).toContain('sänks avgiften med en femtedel');
+    expect(receipt!.html).toContain('lang="sv"');
+    const after = await app.request('GET', `/api/cases/${c.id}`, { token: desk.token });
+    expect(after.body.notifications[0]).toMatchObject({ template: 'receipt', status: 'sent', attempts: 1 });
+  });
+
+  it('warns the officer half-way and escalates the breach to officer and manager', async () => {
+    const c = await assignedCase();
+    const dl = quick(c);
+    expect(dl.state).toBe('running');
+    app.clock.advance(6_000);
+    await app.reconcile();
+    await smtp.waitFor(() => mailsAbout(c.reference).some((m) => m.subject!.startsWith('Påminnelse')), 'the warning');
+    const warning = mailsAbout(c.reference).find((m) => m.subject!.startsWith('Påminnelse'))!;
+    expect(warning.to).toMatchObject({ value: [{ address: await officerMail() }] });
+
+    app.clock.advance(5_000);
+    await app.reconcile();
+    await smtp.waitFor(() => mailsAbout(c.reference).filter((m) => m.subject!.startsWith('Servicegarantin har inte hållits')).length === 2, 'breach mails to officer and manager');
+    const breached = await app.request('GET', `/api/cases/${c.id}`, { token: officer.token });
+    expect(quick(breached.body).state).toBe('breached');
+    const history = await app.request('GET', `/api/cases/${c.id}/history`, { token: officer.token });
+    expect(history.body.items.map((e: any) => e.type)).toContain('GUARANTEE_BREACHED');
+    const overdue = await app.request('GET', '/api/cases?overdue=true&limit=100', { token: manager.token });
+    expect(overdue.body.items.map((i: any) => i.id)).toContain(c.id);
+  });
+
+  it('sends nothing for a clock that was met before its points', async () => {
+    const c = await assignedCase();
+    const dl = quick(c);
+    await send(app, officer, c.id, 'DECIDE', { outcome: 'approved', reasoning: 'Frågan är besvarad.' });
+    app.clock.advance(11_000);
+    await app.reconcile();
+    expect(await jobResult(jobIdOf(dl.id, dl.version, 'warn-1'))).toEqual({ result: 'stale' });
+    expect(await jobResult(jobIdOf(dl.id, dl.version, 'due'))).toEqual({ result: 'stale' });
+    expect(mailsAbout(c.reference).filter((m) => !m.subject!.startsWith('Beslut') && !m.subject!.startsWith('Vi har tagit emot'))).toEqual([]);
+  });
+
+  it('sends nothing while the clock is paused, and counts on from where it stopped', async () => {
+    const c = await assignedCase();
+    const dl = quick(c);
+    app.clock.advance(2_000);
+    const paused = await send(app, officer, c.id, 'REQUEST_COMPLEMENT', { message: 'Skicka underlag.' });
+    expect(quick(paused)).toMatchObject({ state: 'paused', remainingMs: 8_000 });
+    app.clock.advance(60_000);
+    await app.reconcile();
+    expect(await jobResult(jobIdOf(dl.id, dl.version, 'due'))).toEqual({ result: 'stale' });
+    const resumed = await send(app, officer, c.id, 'COMPLEMENT_RECEIVED');
+    expect(new Date(quick(resumed).dueAt).getTime() - app.clock.now().getTime()).toBe(8_000);
+    expect(mailsAbout(c.reference).filter((m) => m.subject!.startsWith('Påminnelse') || m.subject!.startsWith('Servicegarantin'))).toEqual([]);
+  });
+
+  it('mails exactly once when the same job runs twice', async () => {
+    const c = await assignedCase();
+    const dl = quick(c);
+    app.clock.advance(6_000);
+    await app.reconcile();
+    await smtp.waitFor(() => mailsAbout(c.reference).some((m) => m.subject!.startsWith('Påminnelse')), 'the warning');
+    // The same wake-up again under another job id, as a duplicate delivery would be.
+    const again = await app.ctx.queues.deadlines.add('deadline-point', { deadlineId: dl.id, version: dl.version, point: 'warn-1', at: new Date(Date.parse(dl.startedAt) + 5_000).toISOString() }, { jobId: `dup-${dl.id}` });
+    await eventually(() => again.isCompleted(), Boolean, 'the duplicate job');
+    const key = (await app.ctx.db('notifications').where({ deadline_id: dl.id }).first()).key;
+    const mailAgain = await app.ctx.queues.mail.add('send-mail', { key }, { jobId: `dup-mail-${dl.id}` });
+    await eventually(() => mailAgain.isCompleted(), Boolean, 'the duplicate mail job');
+    expect(mailsAbout(c.reference).filter((m) => m.subject!.startsWith('Påminnelse'))).toHaveLength(1);
+  });
+
+  it('delivers a staff warning due at 23:00 at 08:00 the next working day', async () => {
+    app.clock.set('2026-11-20T22:59:55+01:00'); // fredag 22:59:55; the warning point is 23:00:00
+    const c = await assignedCase();
+    app.clock.set('2026-11-20T23:00:01+01:00');
+    await app.reconcile();
+    const note = await eventually(
+      () => app.ctx.db('notifications').where({ template: 'deadline_warning', case_id: c.id }).first(),
+      (n) => Boolean(n),
+      'the warning to be recorded',
+    );
+    expect(note.deliver_after).toBe('2026-11-23T07:00:00.000Z'); // måndag 23 november kl. 08.00
+    expect(note.status).toBe('pending');
+    app.clock.set('2026-11-23T08:00:00+01:00');
+    await app.reconcile();
+    await smtp.waitFor(() => mailsAbout(c.reference).some((m) => m.subject!.startsWith('Påminnelse')), 'the warning on Monday morning');
+  });
+
+  it('repeats an escalation at most once a working day', async () => {
+    app.clock.set('2026-11-24T10:00:00+01:00'); // tisdag
+    const c = await assignedCase();
+    app.clock.advance(11_000);
+    await app.reconcile();
+    await smtp.waitFor(() => mailsAbout(c.reference).filter((m) => m.subject!.startsWith('Servicegarantin')).length === 2, 'the breach');
+    await app.reconcile();
+    await app.reconcile();
+    app.clock.set('2026-11-25T08:00:00+01:00'); // onsdag 08.00
+    await app.reconcile();
+    await smtp.waitFor(() => mailsAbout(c.reference).filter((m) => m.subject!.startsWith('Fortfarande försenat')).length === 2, 'Wednesday escalation');
+    await app.reconcile();
+    app.clock.set('2026-11-25T15:00:00+01:00');
+    await app.reconcile();
+    const dl = quick((await app.request('GET', `/api/cases/${c.id}`, { token: officer.token })).body);
+    expect(await jobResult(jobIdOf(dl.id, dl.version, 'esc-2026-11-25'))).toEqual({ result: 'escalated' });
+    expect(mailsAbout(c.reference).filter((m) => m.subject!.startsWith('Fortfarande försenat'))).toHaveLength(2);
+    app.clock.set('2026-11-26T08:00:00+01:00'); // torsdag
+    await app.reconcile();
+    await smtp.waitFor(() => mailsAbout(c.reference).filter((m) => m.subject!.startsWith('Fortfarande försenat')).length === 4, 'Thursday escalation');
+  });
+
+  it('never sends a stale overdue notice after a case is decided and reopened', async () => {
+    const c = await assignedCase();
+    const dl = quick(c);
+    await send(app, officer, c.id, 'DECIDE', { outcome: 'approved', reasoning: 'Klart.' });
+    await send(app, officer, c.id, 'CLOSE');
+    await send(app, officer, c.id, 'REOPEN', { reason: 'Bilaga saknades.' });
+    app.clock.advance(60_000);
+    await app.reconcile();
+    expect(await jobResult(jobIdOf(dl.id, dl.version, 'due'))).toEqual({ result: 'stale' });
+    expect(mailsAbout(c.reference).filter((m) => m.subject!.startsWith('Servicegarantin'))).toEqual([]);
+  });
+});
+
+describe('mail delivery when SMTP or Redis is lost', () => {
+  it('sends every mail once after the SMTP server was down for a while', async () => {
+    const smtp = await startSmtpSink();
+    const app = await startTestApp({ now: '2026-11-20T10:00:00+01:00', worker: true, smtpUrl: smtp.url });
+    try {
+      const desk = await app.user('registrar');
+      await smtp.stop();
+      const cases = [];
+      for (let i = 0; i < 3; i++) cases.push(await register(app, desk, companyCaseBody({ contact: { name: 'Lisa', email: `lisa${i}@firma.example` } })));
+      await eventually(
+        () => app.ctx.db('notifications').whereNotNull('last_error').count({ n: '*' }).first(),
+        (r: any) => Number(r.n) === 3,
+        'three failed attempts to be recorded',
+      );
+      await smtp.start();
+      await smtp.waitFor((m) => m.length >= 3, 'all three receipts after SMTP came back');
+      const rows = await eventually(() => app.ctx.db('notifications').select('status', 'recipient'), (r: any[]) => r.every((n) => n.status === 'sent'), 'all mails sent');
+      expect(rows).toHaveLength(3);
+      expect(smtp.mails.map((m) => (m.to as any).value[0].address).sort()).toEqual(['lisa0@firma.example', 'lisa1@firma.example', 'lisa2@firma.example']);
+    } finally {
+      await app.close();
+      await smtp.stop().catch(() => undefined);
+    }
+  });
+
+  it('shows a mail that failed for good on the case and in the admin list', async () => {
+    const smtp = await startSmtpSink();
+    await smtp.stop();
+    const app = await startTestApp({ now: '2026-11-20T10:00:00+01:00', worker: true, smtpUrl: smtp.url, env: { MAIL_ATTEMPTS: '2' } });
+    try {
+      const desk = await app.user('registrar');
+      const admin = await app.user('admin');
+      const c = await register(app, desk, companyCaseBody());
+      const failed = await eventually(() => app.request('GET', '/api/admin/notifications?status=failed', { token: admin.token }), (r) => r.body.items.length === 1, 'the failed mail');
+      expect(failed.body.items[0]).toMatchObject({ caseId: c.id, template: 'receipt', status: 'failed', attempts: 2 });
+      const view = await app.request('GET', `/api/cases/${c.id}`, { token: desk.token });
+      expect(view.body.notifications[0]).toMatchObject({ status: 'failed' });
+      expect(view.body.notifications[0].lastError).toMatch(/ECONNREFUSED|connect/i);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('still sends the reminders that were pending when Redis lost everything', async () => {
+    const smtp = await startSmtpSink();
+    // A Redis database of its own: flushing it is FLUSHALL as far as this app can tell, without
+    // touching the queues of test files running beside it.
+    const app = await startTestApp({ now: '2026-11-20T10:00:00+01:00', worker: true, smtpUrl: smtp.url, redisDb: 7 });
+    try {
+      const desk = await app.user('registrar');
+      const officer = await app.user('officer', 'naringsliv');
+      const admin = await app.user('admin');
+      await app.request('POST', '/api/guarantees', { token: admin.token, body: quickGuarantee('snabbsvar', 'ovrigt') });
+      const c = await register(app, desk, companyCaseBody({ category: 'ovrigt' }));
+      await send(app, desk, c.id, 'ROUTE', { unit: 'naringsliv' });
+      await send(app, officer, c.id, 'ASSIGN', { assigneeId: officer.id });
+      await app.reconcile();
+      const dl = (await app.request('GET', `/api/cases/${c.id}`, { token: desk.token })).body.deadlines.find((d: any) => d.clock === 'custom_snabbsvar');
+      expect(await app.ctx.queues.deadlines.getJob(jobIdOf(dl.id, dl.version, 'due'))).toBeTruthy();
+
+      await app.ctx.queues.connection.flushdb();
+      expect(await app.ctx.queues.deadlines.getJob(jobIdOf(dl.id, dl.version, 'due'))).toBeUndefined();
+
+      app.clock.advance(11_000);
+      await app.reconcile();
+      await smtp.waitFor((m) => m.filter((x) => x.subject!.includes(c.reference) && x.subject!.startsWith('Påminnelse')).length === 1, 'the warning after the flush');
+      await smtp.waitFor((m) => m.filter((x) => x.subject!.includes(c.reference) && x.subject!.startsWith('Servicegarantin')).length === 1, 'the breach after the flush');
+    } finally {
+      await app.close();
+      await smtp.stop();
+    }
+  });
+});
