@@ -115,3 +115,12 @@ describe('process documentation', () => {
     expect(rendered).toContain('Bekräfta mottagandet [ej anonymt]');
   });
 });
+
+describe('README lifecycle diagrams', () => {
+  it('are the ones the machines generate (run `npm run docs` to update)', async () => {
+    const { spliceReadme } = await import('../../scripts/process-doc.js');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    expect(spliceReadme(readme), 'README.md is stale: run `npm run docs`').toBe(readme);
+    expect(readme).toContain('stateDiagram-v2');
+  });
+});
