@@ -186,6 +186,53 @@ describe('reminders and escalations by e-mail, through BullMQ and a real SMTP se
     await smtp.waitFor(() => mailsAbout(c.reference).filter((m) => m.subject!.startsWith('Fortfarande försenat')).length === 4, 'Thursday escalation');
   });
 
+  it('sends nothing at the old points of a deadline that was moved by an extension', async () => {
+    const created = await app.request('POST', '/api/guarantees', {
+      token: admin.token,
+      body: { code: 'snabbt-beslut', definition: { ...quickGuarantee('snabbt-beslut', 'upphandling').definition, clock: 'decision', label: 'Beslut inom tio sekunder' } },
+    });
+    expect(created.status).toBe(201);
+    const c = await register(app, desk, companyCaseBody({ category: 'upphandling', subject: 'Fråga om upphandling' }));
+    await send(app, desk, c.id, 'ROUTE', { unit: 'naringsliv' });
+    await send(app, officer, c.id, 'ASSIGN', { assigneeId: officer.id });
+    const started = await send(app, officer, c.id, 'START');
+    const before = started.deadlines.find((d: any) => d.clock === 'decision');
+    const extended = await send(app, officer, c.id, 'EXTEND_DEADLINE', { reason: 'Vi väntar på ett yttrande.', weeks: 1 });
+    const after = extended.deadlines.find((d: any) => d.clock === 'decision');
+    expect(new Date(after.dueAt).getTime() - new Date(before.dueAt).getTime()).toBe(7 * 24 * 3_600_000);
+    await smtp.waitFor(() => smtp.to('anna@example.se').some((m) => m.subject === `Tidsfristen i ärende ${c.reference} har förlängts`), 'the extension notice');
+    app.clock.advance(11_000);
+    await app.reconcile();
+    expect(await jobResult(jobIdOf(before.id, before.version, 'warn-1'))).toEqual({ result: 'stale' });
+    expect(await jobResult(jobIdOf(before.id, before.version, 'due'))).toEqual({ result: 'stale' });
+    expect(mailsAbout(c.reference).filter((m) => m.subject!.startsWith('Påminnelse') || m.subject!.startsWith('Servicegarantin'))).toEqual([]);
+  });
+
+  it('tells the company of a late decision and the fee reduction in the decision mail', async () => {
+    const c = await register(app, desk, companyCaseBody({ category: 'bygglov', contact: { name: 'Ulla Ek', email: 'ulla@ek.example' } }));
+    await send(app, desk, c.id, 'ROUTE', { unit: 'bygglov' });
+    const bygg = await app.user('officer', 'bygglov');
+    await send(app, bygg, c.id, 'ASSIGN', { assigneeId: bygg.id });
+    await send(app, bygg, c.id, 'START');
+    app.clock.set('2027-02-05T10:00:00+01:00'); // due fredag 29 januari 2027: one started week late
+    await send(app, bygg, c.id, 'DECIDE', { outcome: 'approved', reasoning: 'Byggnaden följer detaljplanen.', decidedBy: 'Eva Ek' });
+    await smtp.waitFor(() => smtp.to('ulla@ek.example').some((m) => m.subject === `Beslut i ärende ${c.reference}`), 'the decision mail');
+    const mail = smtp.to('ulla@ek.example').find((m) => m.subject === `Beslut i ärende ${c.reference}`)!;
+    expect(mail.text).toContain('Din ansökan är beviljad.');
+    expect(mail.text).toContain('fattades fredag 5 februari 2027');
+    expect(mail.text).toContain('Motivering:\nByggnaden följer detaljplanen.');
+    expect(mail.text).toContain('sänks avgiften med 1 femtedel');
+    expect(mail.text).toContain('överklaga');
+  });
+
+  it('shows the queues to an admin only', async () => {
+    expect((await app.request('GET', '/admin/queues')).status).toBe(401);
+    expect((await app.request('GET', '/admin/queues', { token: officer.token })).status).toBe(403);
+    const board = await app.request('GET', '/admin/queues/api/queues', { token: admin.token });
+    expect(board.status).toBe(200);
+    expect(board.body.queues.map((q: any) => q.name).sort()).toEqual(['deadlines', 'mail']);
+  });
+
   it('never sends a stale overdue notice after a case is decided and reopened', async () => {
     const c = await assignedCase();
     const dl = quick(c);
