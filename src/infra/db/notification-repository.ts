@@ -38,16 +38,7 @@ const toNotification = (r: Record<string, unknown>): Notification => ({
   createdAt: r.created_at as string,
 });
 
-export interface NewNotification {
-  key: string;
-  caseId: string | null;
-  deadlineId: string | null;
-  audience: Audience;
-  recipient: string;
-  template: string;
-  data: Record<string, unknown>;
-  deliverAfter: string;
-}
+export type NewNotification = Pick<Notification, 'key' | 'caseId' | 'deadlineId' | 'audience' | 'recipient' | 'template' | 'data' | 'deliverAfter'>;
 
 /** Records a mail to send; a key that exists already means it was asked for before: no-op. */
 export async function recordNotification(trx: Knex, n: NewNotification, now: string): Promise<boolean> {
