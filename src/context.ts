@@ -8,6 +8,7 @@ import { migrateLatest } from './infra/db/migrate.js';
 import { createLogger } from './infra/logger.js';
 import { createMailer, type Mailer } from './infra/mail/mailer.js';
 import { createQueues, type Queues } from './infra/queue/queues.js';
+import { createReferenceData, type ReferenceData } from './infra/db/reference-data.js';
 
 export interface AppContext {
   config: Config;
@@ -16,6 +17,7 @@ export interface AppContext {
   redis: Redis;
   queues: Queues;
   mailer: Mailer;
+  reference: ReferenceData;
   clock: Clock;
   logger: Logger;
   close(): Promise<void>;
@@ -50,6 +52,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     redis,
     queues,
     mailer,
+    reference: createReferenceData(30_000),
     clock: options.clock ?? systemClock,
     logger,
     async close() {

@@ -4,18 +4,24 @@ import { localDateOf } from '../domain/local-date.js';
 import { units } from '../domain/units.js';
 import type { CaseRow } from '../infra/db/case-repository.js';
 import { findContact } from '../infra/db/company-repository.js';
+import { deadlinesOfCase } from '../infra/db/deadline-repository.js';
+import { findUserById } from '../infra/db/user-repository.js';
 import type { ClockChange } from './update-clocks.js';
 import { queueMail } from './queue-mail.js';
 
-const decisionClock = (changes: ClockChange[]) => changes.find((c) => c.after.clock === 'decision');
+type CaseEvent = { type: string } & Record<string, unknown>;
+
+const clockIn = (changes: ClockChange[], clock: string) => changes.find((c) => c.after.clock === clock)?.after;
+const firstName = (name: string) => name.split(/\s+/)[0] ?? name;
 
 /**
- * The mails a company gets when its case moves: receipt, complement request, extension notice
- * and decision notice. Keyed by case and version, so a replay asks for the same mail again
- * and gets nothing new. A contact without e-mail gets no mail (the desk phones instead).
+ * The mails the company (or the complainant) gets when its matter moves: receipt, who handles
+ * it, complement request, extension, decision; for complaints the acknowledgement and the
+ * answer. Keyed by case and version, so a replay asks for the same mail again and gets nothing
+ * new. A contact without e-mail gets no mail (the desk phones instead).
  */
-export async function queueCompanyNotices(trx: Knex, row: CaseRow, event: { type: string } & Record<string, unknown>, version: number, changes: ClockChange[], now: Date): Promise<void> {
-  if (row.kind !== 'company_case' || !row.contactId) return;
+export async function queueCompanyNotices(trx: Knex, row: CaseRow, event: CaseEvent, version: number, changes: ClockChange[], now: Date): Promise<void> {
+  if (!row.contactId) return;
   const contact = await findContact(trx, row.contactId);
   if (!contact?.email) return;
   const category = findCategory(row.category);
@@ -26,6 +32,21 @@ export async function queueCompanyNotices(trx: Knex, row: CaseRow, event: { type
       { key: `case-${row.id}-${suffix}`, caseId: row.id, deadlineId: null, audience: 'company', recipient: contact.email!, template, data: { ...base, ...data }, deliverAfter: now.toISOString() },
       now,
     );
+  const officer = async () => {
+    const id = String(event.assigneeId ?? '');
+    const u = id ? await findUserById(trx, id) : undefined;
+    return u ? { officerName: u.name, officerFirstName: firstName(u.name), unitLabel: u.unit ? (units as Record<string, string>)[u.unit] ?? u.unit : null } : null;
+  };
+
+  if (row.kind === 'complaint') {
+    if (event.type === 'ACKNOWLEDGE') {
+      const answer = (await deadlinesOfCase(trx, row.id)).find((d) => d.clock === 'complaint_answer');
+      const assignee = row.assigneeId ? await findUserById(trx, row.assigneeId) : undefined;
+      return mail(`v${version}-ack`, 'complaint_ack', { handlerName: assignee?.name ?? null, answerDueDate: answer?.dueDate ?? null, message: event.message ?? null });
+    }
+    if (event.type === 'ANSWER') return mail(`v${version}-answer`, 'complaint_answer', { answer: event.answer, measures: event.measures });
+    return;
+  }
 
   switch (event.type) {
     case 'REGISTERED':
@@ -35,15 +56,19 @@ export async function queueCompanyNotices(trx: Knex, row: CaseRow, event: { type
         pbl: category?.pbl ?? false,
         guarantees: changes.map((c) => ({ label: c.label, dueDate: c.after.dueDate })),
       });
-    case 'REQUEST_COMPLEMENT':
-      return mail(`v${version}-complement`, 'complement_request', {
-        message: event.message,
-        dueDate: event.dueDate ?? null,
-        restartsClock: decisionClock(changes)?.after.state === 'paused' && (category?.pbl ?? false),
-      });
+    case 'ASSIGN': {
+      const who = await officer();
+      return who ? mail(`v${version}-assigned`, 'assigned', who) : undefined;
+    }
+    case 'REQUEST_COMPLEMENT': {
+      const decision = clockIn(changes, 'decision');
+      // What the complement does to the decision clock, said as it is: restart, pause, or nothing.
+      const clockEffect = decision?.state === 'paused' ? (category?.pbl ? 'restart' : 'pause') : 'none';
+      return mail(`v${version}-complement`, 'complement_request', { message: event.message, dueDate: event.dueDate ?? null, clockEffect });
+    }
     case 'EXTEND_DEADLINE': {
-      const dl = decisionClock(changes)?.after;
-      return mail(`v${version}-extension`, 'extension', { reason: event.reason, newDueDate: dl?.dueDate ?? null });
+      const decision = clockIn(changes, 'decision');
+      return mail(`v${version}-extension`, 'extension', { reason: event.reason, weeks: event.weeks, newDueDate: decision?.state === 'running' ? decision.dueDate : null });
     }
     case 'DECIDE':
       return mail(`v${version}-decision`, 'decision', {
@@ -51,7 +76,7 @@ export async function queueCompanyNotices(trx: Knex, row: CaseRow, event: { type
         reasoning: event.reasoning,
         decidedBy: event.decidedBy ?? null,
         decidedDate: localDateOf(now),
-        feeReductionFifths: decisionClock(changes)?.after.feeReductionFifths ?? 0,
+        feeReductionFifths: clockIn(changes, 'decision')?.feeReductionFifths ?? 0,
       });
     default:
       return;

@@ -13,14 +13,14 @@ import { versionKey } from '../domain/clock-rules.js';
 import { deadlineStateLabels } from '../domain/deadline.js';
 import { remainingOf } from '../domain/remaining.js';
 import { formatSwedishDate } from '../domain/working-days.js';
-import { closingDaySet } from '../infra/db/closing-days-repository.js';
 import { deadlinesOfCases } from '../infra/db/deadline-repository.js';
-import { guaranteeVersions } from '../infra/db/guarantee-repository.js';
+import type { ReferenceData } from '../infra/db/reference-data.js';
 import { notificationsOfCase } from '../infra/db/notification-repository.js';
 
 export interface ViewContext {
   db: Knex;
   clock: Clock;
+  reference: ReferenceData;
 }
 
 
@@ -47,8 +47,8 @@ export async function toCaseViews(ctx: ViewContext, actor: Actor, rows: CaseRow[
   const now = ctx.clock.now();
   const deadlines = await deadlinesOfCases(db, rows.map((r) => r.id));
   const allDeadlines = [...deadlines.values()].flat();
-  const guarantees = await guaranteeVersions(db, [...new Map(allDeadlines.map((d) => [versionKey(d.guaranteeCode, d.guaranteeVersion), { code: d.guaranteeCode, version: d.guaranteeVersion }])).values()]);
-  const closing = allDeadlines.length ? await closingDaySet(db) : new Set<string>();
+  const guarantees = await ctx.reference.guaranteeVersions(db, [...new Map(allDeadlines.map((d) => [versionKey(d.guaranteeCode, d.guaranteeVersion), { code: d.guaranteeCode, version: d.guaranteeVersion }])).values()]);
+  const closing = allDeadlines.length ? await ctx.reference.closingDays(db) : new Set<string>();
   const companies = await findCompanies(db, rows.flatMap((r) => (r.companyId ? [r.companyId] : [])));
   const users = await findUsersByIds(db, rows.flatMap((r) => (r.assigneeId ? [r.assigneeId] : [])));
   const views: CaseView[] = [];

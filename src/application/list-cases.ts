@@ -52,7 +52,7 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 export async function listCases(ctx: AppContext, actor: Actor, query: ListCasesQuery): Promise<{ rows: CaseRow[]; nextCursor: string | null }> {
   const q = ctx.db('cases').select('cases.*');
   if (actor.role === 'officer' || actor.role === 'manager') {
-    q.where((w) => w.where('cases.unit', actor.unit ?? '').orWhere('cases.assignee_id', actor.id));
+    q.where((w) => w.where('cases.unit', actor.unit ?? '').orWhere('cases.assignee_id', actor.id).orWhere('cases.created_by', actor.id));
   }
   if (query.kind) q.where('cases.kind', query.kind);
   if (query.status) q.where('cases.status', query.status);

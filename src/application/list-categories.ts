@@ -1,10 +1,9 @@
-import type { Knex } from 'knex';
 import { categories } from '../domain/categories.js';
-import { currentGuarantees } from '../infra/db/guarantee-repository.js';
+import type { AppContext } from '../context.js';
 
 /** The categories with the guarantees the catalogue holds for each, as the public sees them. */
-export async function listCategories(db: Knex) {
-  const guarantees = (await currentGuarantees(db)).filter((g) => g.active);
+export async function listCategories(ctx: Pick<AppContext, 'db' | 'reference'>) {
+  const guarantees = (await ctx.reference.currentGuarantees(ctx.db)).filter((g) => g.active);
   return categories.map((c) => ({
     ...c,
     guarantees: guarantees

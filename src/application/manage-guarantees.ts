@@ -8,7 +8,6 @@ import type { Actor } from '../domain/roles.js';
 import { currentLifecycle } from '../../workflows/registry.js';
 import { insertCaseEvent, insertOutbox } from '../infra/db/audit-repository.js';
 import { findCase } from '../infra/db/case-repository.js';
-import { closingDaySet } from '../infra/db/closing-days-repository.js';
 import { findDeadline, saveDeadlines } from '../infra/db/deadline-repository.js';
 import { findGuarantee, insertGuarantee, insertGuaranteeVersion } from '../infra/db/guarantee-repository.js';
 
@@ -39,11 +38,32 @@ function checkAgainstLifecycle(d: GuaranteeDefinition): void {
   if (errors.length) throw new AppError('invalid_input', 'Servicegarantin stämmer inte med ärendets livscykel.', errors);
 }
 
+/** A case has one clock of each kind, so two active guarantees may not both start it for the same cases. */
+async function checkNoOverlap(ctx: AppContext, code: string, d: GuaranteeDefinition, active: boolean): Promise<void> {
+  if (!active) return;
+  const clash = (await ctx.reference.currentGuarantees(ctx.db)).find(
+    (g) =>
+      g.code !== code &&
+      g.active &&
+      g.definition.kind === d.kind &&
+      g.definition.clock === d.clock &&
+      (g.definition.category === null || d.category === null || g.definition.category === d.category) &&
+      (g.definition.anonymous === null || d.anonymous === null || g.definition.anonymous === d.anonymous),
+  );
+  if (clash) {
+    throw new AppError('invalid_input', `Servicegarantin ${clash.code} har redan klockan ${d.clock} för samma ärenden.`, [
+      { path: 'definition.clock', message: `Krockar med ${clash.code}; ändra den eller välj en annan klocka.` },
+    ]);
+  }
+}
+
 export async function createGuarantee(ctx: AppContext, actor: Actor, input: z.output<typeof createGuaranteeSchema>) {
   requireAdmin(actor);
   checkAgainstLifecycle(input.definition);
+  await checkNoOverlap(ctx, input.code, input.definition, true);
   if (await findGuarantee(ctx.db, input.code)) throw new AppError('invalid_input', 'Koden används redan.', [{ path: 'code', message: 'Finns redan.' }]);
   await ctx.db.transaction((trx) => insertGuarantee(trx, input.code, input.definition, actor.id, ctx.clock.now().toISOString()));
+  ctx.reference.invalidate();
   return (await findGuarantee(ctx.db, input.code))!;
 }
 
@@ -51,6 +71,7 @@ export async function createGuarantee(ctx: AppContext, actor: Actor, input: z.ou
 export async function updateGuarantee(ctx: AppContext, actor: Actor, code: string, input: z.output<typeof updateGuaranteeSchema>) {
   requireAdmin(actor);
   checkAgainstLifecycle(input.definition);
+  await checkNoOverlap(ctx, code, input.definition, input.active);
   await ctx.db.transaction(async (trx) => {
     const current = await findGuarantee(trx, code);
     if (!current) throw notFound('Servicegarantin');
@@ -59,6 +80,7 @@ export async function updateGuarantee(ctx: AppContext, actor: Actor, code: strin
     }
     await insertGuaranteeVersion(trx, code, current.version + 1, input.definition, input.active, actor.id, ctx.clock.now().toISOString());
   });
+  ctx.reference.invalidate();
   return (await findGuarantee(ctx.db, code))!;
 }
 
@@ -72,7 +94,7 @@ export async function recomputeGuarantee(ctx: AppContext, actor: Actor, code: st
   return ctx.db.transaction(async (trx) => {
     const g = await findGuarantee(trx, code);
     if (!g) throw notFound('Servicegarantin');
-    const closing = await closingDaySet(trx);
+    const closing = await ctx.reference.closingDays(trx);
     const ids: string[] = (await trx('deadlines').where({ guarantee_code: code }).whereIn('state', ['running', 'paused']).andWhere('guarantee_version', '<', g.version).pluck('id')) as string[];
     let n = 0;
     for (const id of ids) {

@@ -38,7 +38,6 @@ function crossFieldErrors(input: RegisterCaseInput, now: Date): { errors: FieldE
   if (input.contact && !input.contact.email && !input.contact.phone) errors.push({ path: 'contact.email', message: 'Ange e-post eller telefon.' });
   if (isComplaint && !input.concerns) errors.push({ path: 'concerns', message: 'Ange vad klagomålet gäller.' });
   if (!isComplaint && input.concerns) errors.push({ path: 'concerns', message: 'Bara klagomål anger vad de gäller.' });
-  if (!isComplaint && input.relatedCaseId) errors.push({ path: 'relatedCaseId', message: 'Bara klagomål kopplas till ett ärende.' });
   if (!isComplaint && input.unit) errors.push({ path: 'unit', message: 'Ett företagsärende lotsas till en enhet efter registreringen.' });
   if (input.receivedAt && new Date(input.receivedAt).getTime() > now.getTime()) errors.push({ path: 'receivedAt', message: 'Ankomsttiden kan inte ligga i framtiden.' });
   return { errors, companyId };
@@ -105,7 +104,7 @@ export async function registerCase(ctx: AppContext, actor: Actor, input: Registe
     });
     await insertOutbox(trx, 'case.registered', row.id, { caseId: row.id, reference: row.reference, kind: row.kind }, nowIso);
     const registered = { type: 'REGISTERED' };
-    const clocks = await updateClocks(trx, row, null, row.status, registered, now);
+    const clocks = await updateClocks(trx, ctx.reference, row, null, row.status, registered, now);
     await queueCompanyNotices(trx, row, registered, row.version, clocks, now);
     return row;
   });

@@ -75,7 +75,7 @@ export async function sendCaseEvent(ctx: AppContext, actor: Actor, idOrReference
     await insertCaseEvent(trx, { caseId: row.id, actorId: actor.id, type: body.type, payload, fromState: row.status, toState: to, caseVersion: version, createdAt: nowIso });
     await insertOutbox(trx, 'case.transitioned', row.id, { caseId: row.id, event: body.type, from: row.status, to, version }, nowIso);
     const event = { type: body.type, ...payload };
-    const clocks = await updateClocks(trx, row, row.status, to, event, now);
+    const clocks = await updateClocks(trx, ctx.reference, row, row.status, to, event, now);
     await queueCompanyNotices(trx, row, event, version, clocks, now);
     const updated = await findCase(trx, row.id);
     return updated!;

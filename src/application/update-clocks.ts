@@ -2,9 +2,8 @@ import type { Knex } from 'knex';
 import { applyClockRules } from '../domain/clock-rules.js';
 import type { Deadline } from '../domain/deadline.js';
 import { AppError } from '../domain/errors.js';
-import { closingDaySet } from '../infra/db/closing-days-repository.js';
 import { deadlinesOfCase, saveDeadlines } from '../infra/db/deadline-repository.js';
-import { currentGuarantees, guaranteeVersions } from '../infra/db/guarantee-repository.js';
+import type { ReferenceData } from '../infra/db/reference-data.js';
 import { insertOutbox } from '../infra/db/audit-repository.js';
 import type { CaseRow } from '../infra/db/case-repository.js';
 
@@ -21,6 +20,7 @@ export interface ClockChange {
  */
 export async function updateClocks(
   trx: Knex,
+  reference: ReferenceData,
   row: Pick<CaseRow, 'id' | 'kind' | 'category' | 'anonymous' | 'receivedAt'>,
   fromState: string | null,
   toState: string,
@@ -29,9 +29,9 @@ export async function updateClocks(
 ): Promise<ClockChange[]> {
   const existing = fromState === null ? [] : await deadlinesOfCase(trx, row.id);
   const [current, versions, closing] = await Promise.all([
-    currentGuarantees(trx),
-    guaranteeVersions(trx, existing.map((d) => ({ code: d.guaranteeCode, version: d.guaranteeVersion }))),
-    closingDaySet(trx),
+    reference.currentGuarantees(trx),
+    reference.guaranteeVersions(trx, existing.map((d) => ({ code: d.guaranteeCode, version: d.guaranteeVersion }))),
+    reference.closingDays(trx),
   ]);
   const changed = applyClockRules(existing, current, versions, {
     caseId: row.id,

@@ -90,7 +90,8 @@ export function applyClockRules(existing: Deadline[], current: Guarantee[], vers
   const now = c.now;
 
   for (const g of current) {
-    if (!applies(g, c) || byClock.has(g.definition.clock)) continue;
+    // One clock of each kind per case, whatever the catalogue holds.
+    if (!applies(g, c) || byClock.has(g.definition.clock) || changed.some((d) => d.clock === g.definition.clock)) continue;
     const d = g.definition;
     const starts = (d.startsOn.event !== undefined && d.startsOn.event === c.event.type) || (d.startsOn.state !== undefined && d.startsOn.state === c.toState);
     if (!starts) continue;
@@ -185,8 +186,10 @@ function extend(dl: Deadline, d: GuaranteeDefinition, c: ClockContext): Deadline
     throw new AppError('event_not_accepted', 'Tidsfristen har redan löpt ut och kan inte förlängas.', [], { clock: dl.clock });
   }
   if (dl.state === 'paused') {
-    // The extension applies when the clock runs again.
-    return bump(dl, now, { extensionWeeks: weeks, extendedAt: iso(now), extensionReason: reason });
+    // The extension applies when the clock runs again: a restart adds the weeks to the new
+    // period; a paused clock resumes with the weeks added to what it had left.
+    const extra = d.onComplement === 'restart' ? 0 : d.length.unit === 'hours' ? weeks * 7 * 24 * HOUR : d.length.unit === 'working_days' ? weeks * 5 : weeks * 7;
+    return bump(dl, now, { extensionWeeks: weeks, extendedAt: iso(now), extensionReason: reason, remaining: (dl.remaining ?? 0) + extra });
   }
   if (d.length.unit === 'hours' || dl.dueDate === null) {
     return bump(dl, now, { extensionWeeks: weeks, extendedAt: iso(now), extensionReason: reason, dueAt: iso(new Date(new Date(dl.dueAt).getTime() + weeks * 7 * 24 * HOUR)) });

@@ -13,6 +13,7 @@ export interface CaseScope {
   status: string;
   unit: string | null;
   assigneeId: string | null;
+  createdBy: string;
 }
 
 /**
@@ -27,7 +28,8 @@ export function canSeeCase(actor: Actor, c: CaseScope): boolean {
       return true;
     case 'officer':
     case 'manager':
-      return (c.unit !== null && c.unit === actor.unit) || c.assigneeId === actor.id;
+      // Whoever registered a case keeps sight of it until it is routed somewhere else too.
+      return (c.unit !== null && c.unit === actor.unit) || c.assigneeId === actor.id || c.createdBy === actor.id;
   }
 }
 

@@ -8,7 +8,7 @@ import { isValidLocalDate } from '../domain/local-date.js';
 import { plainText } from '../domain/text.js';
 import { createGuarantee, createGuaranteeSchema, guaranteeCodeSchema, recomputeGuarantee, updateGuarantee, updateGuaranteeSchema } from '../application/manage-guarantees.js';
 import { closingDays, replaceClosingDays } from '../infra/db/closing-days-repository.js';
-import { currentGuarantees, findGuarantee, guaranteeHistory } from '../infra/db/guarantee-repository.js';
+import { findGuarantee, guaranteeHistory } from '../infra/db/guarantee-repository.js';
 import { notificationsByStatus } from '../infra/db/notification-repository.js';
 import { actorOf } from './authenticate.js';
 import { problemResponses } from './openapi.js';
@@ -21,6 +21,13 @@ const guaranteeSchema = z
 const closingDaysSchema = z
   .array(z.object({ date: z.iso.date().refine(isValidLocalDate, 'Ogiltigt datum.'), name: plainText(200) }).strict())
   .max(400)
+  .superRefine((days, c) => {
+    const seen = new Set<string>();
+    days.forEach((d, i) => {
+      if (seen.has(d.date)) c.addIssue({ code: 'custom', path: [i, 'date'], message: 'Datumet finns redan i listan.' });
+      seen.add(d.date);
+    });
+  })
   .meta({ id: 'ClosingDays' });
 const failedQuery = z.object({ status: z.enum(['failed', 'pending', 'sending', 'sent']).default('failed'), limit: z.coerce.number().int().min(1).max(500).default(100) }).strict();
 
@@ -35,7 +42,7 @@ export function guaranteeRoutes(ctx: AppContext): Router {
   const router = Router();
   router.get('/', async (req, res) => {
     actorOf(req);
-    res.json({ items: await currentGuarantees(ctx.db) });
+    res.json({ items: await ctx.reference.currentGuarantees(ctx.db) });
   });
   router.get('/:code', async (req, res) => {
     actorOf(req);
@@ -74,6 +81,7 @@ export function adminRoutes(ctx: AppContext): Router {
     requireAdmin(req);
     const days = parse(closingDaysSchema, req.body ?? [], 'body');
     await ctx.db.transaction((trx) => replaceClosingDays(trx, days));
+    ctx.reference.invalidate();
     res.json(await closingDays(ctx.db));
   });
   router.get('/notifications', async (req, res) => {

@@ -9,7 +9,7 @@ import { problemResponses } from './openapi.js';
 import { parse } from './validate.js';
 
 const healthSchema = z
-  .object({ status: z.enum(['ok', 'degraded']), db: z.enum(['ok', 'down']), redis: z.enum(['ok', 'down']) })
+  .object({ status: z.enum(['ok', 'unavailable']), db: z.enum(['ok', 'down']), redis: z.enum(['ok', 'down']) })
   .meta({ id: 'Health' });
 
 const calendarQuery = z.object({ year: z.coerce.number().int().min(1990).max(2100) }).strict();
@@ -44,7 +44,7 @@ export function healthRoute(ctx: AppContext): Router {
   router.get('/health', async (_req, res) => {
     const [db, redis] = await Promise.all([probe(() => ctx.db.raw('select 1'), 2000), probe(() => ctx.redis.ping(), 500)]);
     // The database is the truth: without it we cannot serve; without Redis only reminders wait.
-    res.status(db === 'ok' ? 200 : 503).json({ status: db === 'ok' && redis === 'ok' ? 'ok' : 'degraded', db, redis });
+    res.status(db === 'ok' ? 200 : 503).json({ status: db === 'ok' ? 'ok' : 'unavailable', db, redis });
   });
   return router;
 }
@@ -52,7 +52,7 @@ export function healthRoute(ctx: AppContext): Router {
 export function publicApiRoutes(ctx: AppContext): Router {
   const router = Router();
   router.get('/categories', async (_req, res) => {
-    res.json({ items: await listCategories(ctx.db) });
+    res.json({ items: await listCategories(ctx) });
   });
   router.get('/calendar/non-working-days', async (req, res) => {
     const { year } = parse(calendarQuery, req.query, 'query');

@@ -7,9 +7,7 @@ import { queueMail } from '../application/queue-mail.js';
 import { staffRecipients } from '../application/staff-recipients.js';
 import { insertCaseEvent, insertOutbox } from '../infra/db/audit-repository.js';
 import { findCase } from '../infra/db/case-repository.js';
-import { closingDaySet } from '../infra/db/closing-days-repository.js';
 import { findDeadline } from '../infra/db/deadline-repository.js';
-import { guaranteeVersions } from '../infra/db/guarantee-repository.js';
 import { ensureDeadlineJob } from '../infra/queue/schedule.js';
 import { deadlinePointPayload } from './job-payloads.js';
 
@@ -26,14 +24,14 @@ export async function runDeadlinePoint(ctx: AppContext, raw: unknown): Promise<P
   const delayMs = new Date(job.at).getTime() - now.getTime();
   if (delayMs > 0) return { result: 'early', delayMs };
 
-  const closing = await closingDaySet(ctx.db);
+  const closing = await ctx.reference.closingDays(ctx.db);
   let followUp: { dl: Deadline; at: Date; point: string } | null = null;
   const outcome = await ctx.db.transaction(async (trx): Promise<PointOutcome> => {
     const dl = await findDeadline(trx, job.deadlineId);
     if (!dl || dl.version !== job.version) return { result: 'stale' };
     const c = await findCase(trx, dl.caseId);
     if (!c) return { result: 'stale' };
-    const g = (await guaranteeVersions(trx, [{ code: dl.guaranteeCode, version: dl.guaranteeVersion }])).get(versionKey(dl.guaranteeCode, dl.guaranteeVersion));
+    const g = (await ctx.reference.guaranteeVersions(trx, [{ code: dl.guaranteeCode, version: dl.guaranteeVersion }])).get(versionKey(dl.guaranteeCode, dl.guaranteeVersion));
     const data = {
       reference: c.reference,
       subject: c.subject,

@@ -1,8 +1,6 @@
 import type { AppContext } from '../context.js';
 import { versionKey } from '../domain/clock-rules.js';
-import { closingDaySet } from '../infra/db/closing-days-repository.js';
 import { liveDeadlines } from '../infra/db/deadline-repository.js';
-import { guaranteeVersions } from '../infra/db/guarantee-repository.js';
 import { overduePending } from '../infra/db/notification-repository.js';
 import { dispatchOutbox } from '../infra/queue/outbox-dispatcher.js';
 import { ensureDeadlineJob, ensureMailJob, pendingWakeUps } from '../infra/queue/schedule.js';
@@ -22,12 +20,12 @@ export interface ReconcileReport {
 export async function reconcile(ctx: AppContext, pageSize = 500): Promise<ReconcileReport> {
   await dispatchOutbox(ctx);
   const report: ReconcileReport = { deadlines: 0, added: 0, promoted: 0, mails: 0 };
-  const closing = await closingDaySet(ctx.db);
+  const closing = await ctx.reference.closingDays(ctx.db);
   let after: string | null = null;
   for (;;) {
     const page = await liveDeadlines(ctx.db, after, pageSize);
     if (page.length === 0) break;
-    const versions = await guaranteeVersions(ctx.db, page.map((d) => ({ code: d.guaranteeCode, version: d.guaranteeVersion })));
+    const versions = await ctx.reference.guaranteeVersions(ctx.db, page.map((d) => ({ code: d.guaranteeCode, version: d.guaranteeVersion })));
     const now = ctx.clock.now();
     for (const dl of page) {
       const g = versions.get(versionKey(dl.guaranteeCode, dl.guaranteeVersion));
@@ -42,7 +40,7 @@ export async function reconcile(ctx: AppContext, pageSize = 500): Promise<Reconc
     after = page[page.length - 1]!.id;
   }
   for (;;) {
-    const pending = await overduePending(ctx.db, ctx.clock.now(), 1000);
+    const pending = await overduePending(ctx.db, ctx.clock.now(), 1000, ctx.config.MAIL_CLAIM_STALE_MS);
     let queued = 0;
     for (const n of pending) if ((await ensureMailJob(ctx, n.key, n.deliverAfter)) !== 'present') queued++;
     report.mails += queued;

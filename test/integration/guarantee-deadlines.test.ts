@@ -231,6 +231,50 @@ describe('guarantee clocks on cases, through HTTP', () => {
     await app.request('PUT', '/api/admin/closing-days', { token: admin.token, body: [] });
   });
 
+  it('adds an extension made while a paused clock waits to what it has left', async () => {
+    app.clock.set('2026-11-02T10:00:00+01:00'); // måndag: livsmedel, 10 arbetsdagar → måndag 16 november
+    const c = await register(app, desk, companyCaseBody({ category: 'livsmedel' }));
+    await toWork(c.id, livsmedelOfficer, 'livsmedel');
+    app.clock.set('2026-11-06T10:00:00+01:00'); // fredag: 6 working days left
+    await send(app, livsmedelOfficer, c.id, 'REQUEST_COMPLEMENT', { message: 'Skicka planritning.' });
+    const extended = await send(app, livsmedelOfficer, c.id, 'EXTEND_DEADLINE', { reason: 'Samråd med räddningstjänsten.', weeks: 1 });
+    expect(clockOf(extended, 'decision').state).toBe('paused');
+    app.clock.set('2026-11-16T10:00:00+01:00'); // måndag: 6 + 5 working days → tisdag 1 december
+    const resumed = await send(app, livsmedelOfficer, c.id, 'COMPLEMENT_RECEIVED');
+    expect(clockOf(resumed, 'decision')).toMatchObject({ state: 'running', dueDate: '2026-12-01' });
+  });
+
+  it('refuses a second guarantee that would start the same clock for the same cases', async () => {
+    const current = await app.request('GET', '/api/guarantees/bygglov-decision', { token: admin.token });
+    const res = await app.request('POST', '/api/guarantees', { token: admin.token, body: { code: 'bygglov-beslut-2', definition: current.body.definition } });
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].path).toBe('definition.clock');
+  });
+
+  it('refuses the same closing day twice', async () => {
+    const res = await app.request('PUT', '/api/admin/closing-days', { token: admin.token, body: [{ date: '2027-03-01', name: 'A' }, { date: '2027-03-01', name: 'B' }] });
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].path).toBe('1.date');
+  });
+
+  it('lets an officer follow a case it registered before the desk routes it', async () => {
+    app.clock.set('2026-11-20T10:00:00+01:00');
+    const c = await register(app, officer, companyCaseBody({ category: 'ovrigt' }));
+    const seen = await app.request('GET', `/api/cases/${c.id}`, { token: officer.token });
+    expect(seen.status).toBe(200);
+    const listed = await app.request('GET', '/api/cases?limit=100', { token: officer.token });
+    expect(listed.body.items.map((i: any) => i.id)).toContain(c.id);
+    const other = await app.user('officer', 'bygglov');
+    expect((await app.request('GET', `/api/cases/${c.id}`, { token: other.token })).status).toBe(404);
+  });
+
+  it('links a follow-up company case to an earlier case', async () => {
+    app.clock.set('2026-11-20T10:00:00+01:00');
+    const first = await register(app, desk, companyCaseBody());
+    const followUp = await register(app, desk, companyCaseBody({ relatedCaseId: first.reference, subject: 'Ändring av beviljat bygglov' }));
+    expect(followUp.relatedCaseId).toBe(first.id);
+  });
+
   it('shows the categories with the guarantees of the catalogue', async () => {
     const res = await app.request('GET', '/api/categories');
     const bygglov = res.body.items.find((c: any) => c.code === 'bygglov');

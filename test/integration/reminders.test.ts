@@ -225,6 +225,39 @@ describe('reminders and escalations by e-mail, through BullMQ and a real SMTP se
     expect(mail.text).toContain('överklaga');
   });
 
+  it('tells the company who handles its case, what to complement, and of an extension without a clock', async () => {
+    const c = await register(app, desk, companyCaseBody({ category: 'ovrigt', contact: { name: 'Kim Dahl', email: 'kim@dahl.example' } }));
+    await send(app, desk, c.id, 'ROUTE', { unit: 'naringsliv' });
+    await send(app, officer, c.id, 'ASSIGN', { assigneeId: officer.id });
+    await send(app, officer, c.id, 'START');
+    await send(app, officer, c.id, 'REQUEST_COMPLEMENT', { message: 'Skicka ert registreringsbevis.', dueDate: '2026-12-04' });
+    await send(app, officer, c.id, 'EXTEND_DEADLINE', { reason: 'Vi väntar på Skatteverket.', weeks: 2 });
+    await smtp.waitFor(() => smtp.to('kim@dahl.example').length === 4, 'receipt, assignment, complement and extension mails');
+    const bySubject = (start: string) => smtp.to('kim@dahl.example').find((m) => m.subject!.startsWith(start))!;
+    expect(bySubject('Din handläggare').text).toContain('handläggs nu av');
+    expect(bySubject('Din handläggare').text).toContain('på Näringsliv');
+    const complement = bySubject('Vi behöver komplettering').text!;
+    expect(complement).toContain('Skicka ert registreringsbevis.');
+    expect(complement).toContain('senast fredag 4 december 2026');
+    // Övrigt has no decision clock: nothing is said about one.
+    expect(complement).not.toContain('Tiden för vårt beslut');
+    expect(bySubject('Tidsfristen').text).toContain('förlängs med 2 veckor');
+  });
+
+  it('acknowledges and answers a named complaint by e-mail', async () => {
+    const c = await register(app, desk, { kind: 'complaint', channel: 'email', subject: 'Ingen återkoppling', concerns: ['information'], unit: 'naringsliv', contact: { name: 'Sara Lind', email: 'sara@lind.example' } });
+    await send(app, manager, c.id, 'ASSIGN', { assigneeId: officer.id });
+    await send(app, officer, c.id, 'ACKNOWLEDGE');
+    await send(app, officer, c.id, 'START_INVESTIGATION');
+    await send(app, officer, c.id, 'ANSWER', { answer: 'Vi ber om ursäkt för att vi inte hörde av oss.', measures: 'Vi ringer tillbaka inom en arbetsdag.' });
+    await smtp.waitFor(() => smtp.to('sara@lind.example').length === 2, 'acknowledgement and answer');
+    const ack = smtp.to('sara@lind.example').find((m) => m.subject === `Vi har tagit emot ditt klagomål ${c.reference}`)!;
+    expect(ack.text).toContain('utreder det');
+    expect(ack.text).toContain('Du får svar senast fredag 4 december 2026');
+    const answer = smtp.to('sara@lind.example').find((m) => m.subject === `Svar på ditt klagomål ${c.reference}`)!;
+    expect(answer.text).toContain('Vi ringer tillbaka inom en arbetsdag.');
+  });
+
   it('shows the queues to an admin only', async () => {
     expect((await app.request('GET', '/admin/queues')).status).toBe(401);
     expect((await app.request('GET', '/admin/queues', { token: officer.token })).status).toBe(403);

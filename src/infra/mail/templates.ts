@@ -59,11 +59,17 @@ const templates: Record<string, (d: Data) => RenderedMail> = {
       `För att kunna fortsätta med ärendet "${s(d.subject)}" (${s(d.reference)}) behöver vi mer underlag från dig.`,
       `Det här behöver vi:\n${s(d.message)}`,
       d.dueDate ? `Skicka kompletteringen senast ${date(d.dueDate)}.` : 'Skicka kompletteringen så snart du kan.',
-      d.restartsClock ? 'När kompletteringen har kommit in börjar tidsfristen för beslut räknas om från början.' : 'Tiden för vårt beslut står still tills kompletteringen har kommit in.',
+      d.clockEffect === 'restart'
+        ? 'När kompletteringen har kommit in börjar tidsfristen för beslut räknas om från början.'
+        : d.clockEffect === 'pause'
+          ? 'Tiden för vårt beslut står still tills kompletteringen har kommit in.'
+          : '',
     ]),
   extension: (d) =>
     build(`Tidsfristen i ärende ${s(d.reference)} har förlängts`, hello(d), [
-      `Vi behöver mer tid för ärendet "${s(d.subject)}" (${s(d.reference)}). Beslut kommer senast ${date(d.newDueDate)}.`,
+      d.newDueDate
+        ? `Vi behöver mer tid för ärendet "${s(d.subject)}" (${s(d.reference)}). Beslut kommer senast ${date(d.newDueDate)}.`
+        : `Vi behöver mer tid för ärendet "${s(d.subject)}" (${s(d.reference)}). Tiden för beslut förlängs med ${s(d.weeks)} veckor, räknat från när ärendet är komplett.`,
       `Skälet är: ${s(d.reason)}`,
       'Tidsfristen kan bara förlängas en gång.',
     ]),
@@ -79,6 +85,25 @@ const templates: Record<string, (d: Data) => RenderedMail> = {
       'Om du inte är nöjd med beslutet kan du överklaga det. Skicka överklagandet till oss inom tre veckor från den dag du fick beslutet. Skriv vilket beslut det gäller och vilken ändring du vill ha.',
     ]);
   },
+  assigned: (d) =>
+    build(`Din handläggare i ärende ${s(d.reference)}`, hello(d), [
+      `Ditt ärende "${s(d.subject)}" (${s(d.reference)}) handläggs nu av ${s(d.officerName)}${d.unitLabel ? ` på ${s(d.unitLabel)}` : ''}.`,
+      `Nästa steg: ${s(d.officerFirstName)} går igenom ärendet och hör av sig om något saknas.`,
+    ]),
+  complaint_ack: (d) =>
+    build(`Vi har tagit emot ditt klagomål ${s(d.reference)}`, hello(d), [
+      `Tack för att du hör av dig. Vi har tagit emot ditt klagomål "${s(d.subject)}" (${s(d.reference)}).`,
+      d.handlerName ? `${s(d.handlerName)} utreder det.` : 'Vi utreder det nu.',
+      d.answerDueDate ? `Du får svar senast ${date(d.answerDueDate)}.` : '',
+      d.message ? s(d.message) : '',
+    ]),
+  complaint_answer: (d) =>
+    build(`Svar på ditt klagomål ${s(d.reference)}`, hello(d), [
+      `Här är vårt svar på ditt klagomål "${s(d.subject)}" (${s(d.reference)}).`,
+      s(d.answer),
+      `Det här gör vi:\n${s(d.measures)}`,
+      'Om du inte är nöjd med svaret kan du höra av dig till oss. Då går en chef igenom ärendet.',
+    ]),
   deadline_warning: (d) =>
     build(`Påminnelse: ${s(d.reference)} ska vara klart ${d.dueDate ? date(d.dueDate) : when(d.dueAt)}`, 'Hej!', [
       `Ärende ${s(d.reference)} "${s(d.subject)}" närmar sig gränsen för servicegarantin: ${s(d.clockLabel)}.`,

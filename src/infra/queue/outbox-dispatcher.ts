@@ -1,7 +1,5 @@
 import type { AppContext } from '../../context.js';
-import { closingDaySet } from '../db/closing-days-repository.js';
 import { findDeadline } from '../db/deadline-repository.js';
-import { guaranteeVersions } from '../db/guarantee-repository.js';
 import { parseJson } from '../db/rows.js';
 import { ensureDeadlineJob, ensureMailJob, pendingWakeUps } from './schedule.js';
 import { versionKey } from '../../domain/clock-rules.js';
@@ -14,7 +12,7 @@ import { versionKey } from '../../domain/clock-rules.js';
 export async function dispatchOutbox(ctx: AppContext, limit = 500): Promise<number> {
   const rows = await ctx.db('outbox').whereNull('dispatched_at').orderBy('id').limit(limit);
   if (rows.length === 0) return 0;
-  const closing = await closingDaySet(ctx.db);
+  const closing = await ctx.reference.closingDays(ctx.db);
   const done: number[] = [];
   for (const row of rows as { id: number | string; topic: string; payload: unknown }[]) {
     const payload = parseJson<Record<string, unknown>>(row.payload);
@@ -22,7 +20,7 @@ export async function dispatchOutbox(ctx: AppContext, limit = 500): Promise<numb
       const dl = await findDeadline(ctx.db, String(payload.deadlineId));
       // A newer version has its own outbox row; this one has nothing left to schedule.
       if (dl && dl.version === Number(payload.version)) {
-        const g = (await guaranteeVersions(ctx.db, [{ code: dl.guaranteeCode, version: dl.guaranteeVersion }])).get(versionKey(dl.guaranteeCode, dl.guaranteeVersion));
+        const g = (await ctx.reference.guaranteeVersions(ctx.db, [{ code: dl.guaranteeCode, version: dl.guaranteeVersion }])).get(versionKey(dl.guaranteeCode, dl.guaranteeVersion));
         if (g) for (const w of pendingWakeUps(dl, g.definition, ctx.clock.now(), closing)) await ensureDeadlineJob(ctx, dl, w);
       }
     } else if (row.topic === 'mail.send') {
