@@ -8,7 +8,7 @@ import { staffRecipients } from '../application/staff-recipients.js';
 import { insertCaseEvent, insertOutbox } from '../infra/db/audit-repository.js';
 import { findCase } from '../infra/db/case-repository.js';
 import { findDeadline } from '../infra/db/deadline-repository.js';
-import { ensureDeadlineJob } from '../infra/queue/schedule.js';
+import { deadlineJob, ensureJobs } from '../infra/queue/schedule.js';
 import { deadlinePointPayload } from './job-payloads.js';
 
 export type PointOutcome = { result: 'early'; delayMs: number } | { result: 'stale' | 'warned' | 'breached' | 'escalated' };
@@ -91,6 +91,6 @@ export async function runDeadlinePoint(ctx: AppContext, raw: unknown): Promise<P
     return { result: 'escalated' };
   });
   const f = followUp as { dl: Deadline; at: Date; point: string } | null;
-  if (f) await ensureDeadlineJob(ctx, f.dl, { point: f.point, at: f.at });
+  if (f) await ensureJobs(ctx, [deadlineJob(f.dl, { point: f.point, at: f.at })]);
   return outcome;
 }

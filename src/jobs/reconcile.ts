@@ -3,7 +3,7 @@ import { versionKey } from '../domain/clock-rules.js';
 import { liveDeadlines } from '../infra/db/deadline-repository.js';
 import { overduePending } from '../infra/db/notification-repository.js';
 import { dispatchOutbox } from '../infra/queue/outbox-dispatcher.js';
-import { ensureDeadlineJob, ensureMailJob, pendingWakeUps } from '../infra/queue/schedule.js';
+import { deadlineJob, ensureJobs, mailJob, pendingWakeUps, type PlannedJob } from '../infra/queue/schedule.js';
 
 export interface ReconcileReport {
   deadlines: number;
@@ -18,7 +18,8 @@ export interface ReconcileReport {
  * mails that should have gone are queued again. After FLUSHALL nothing is lost.
  */
 export async function reconcile(ctx: AppContext, pageSize = 500): Promise<ReconcileReport> {
-  await dispatchOutbox(ctx);
+  // Everything committed reaches the queues first; bounded so a busy writer cannot keep us here.
+  for (let i = 0; i < 1000 && (await dispatchOutbox(ctx)) > 0; i++);
   const report: ReconcileReport = { deadlines: 0, added: 0, promoted: 0, mails: 0 };
   const closing = await ctx.reference.closingDays(ctx.db);
   let after: string | null = null;
@@ -27,24 +28,25 @@ export async function reconcile(ctx: AppContext, pageSize = 500): Promise<Reconc
     if (page.length === 0) break;
     const versions = await ctx.reference.guaranteeVersions(ctx.db, page.map((d) => ({ code: d.guaranteeCode, version: d.guaranteeVersion })));
     const now = ctx.clock.now();
+    const jobs: PlannedJob[] = [];
     for (const dl of page) {
       const g = versions.get(versionKey(dl.guaranteeCode, dl.guaranteeVersion));
       if (!g) continue;
       report.deadlines++;
-      for (const w of pendingWakeUps(dl, g.definition, now, closing)) {
-        const r = await ensureDeadlineJob(ctx, dl, w);
-        if (r === 'added') report.added++;
-        if (r === 'promoted') report.promoted++;
-      }
+      for (const w of pendingWakeUps(dl, g.definition, now, closing)) jobs.push(deadlineJob(dl, w));
     }
+    const r = await ensureJobs(ctx, jobs);
+    report.added += r.added;
+    report.promoted += r.promoted;
     after = page[page.length - 1]!.id;
   }
+  let afterKey = 0;
   for (;;) {
-    const pending = await overduePending(ctx.db, ctx.clock.now(), 1000, ctx.config.MAIL_CLAIM_STALE_MS);
-    let queued = 0;
-    for (const n of pending) if ((await ensureMailJob(ctx, n.key, n.deliverAfter)) !== 'present') queued++;
-    report.mails += queued;
-    if (pending.length < 1000 || queued === 0) break;
+    const pending = await overduePending(ctx.db, ctx.clock.now(), 1000, ctx.config.MAIL_CLAIM_STALE_MS, afterKey);
+    if (pending.length === 0) break;
+    const r = await ensureJobs(ctx, pending.map((n) => mailJob(n.key, n.deliverAfter)));
+    report.mails += r.added + r.promoted;
+    afterKey = pending[pending.length - 1]!.id;
   }
   return report;
 }

@@ -94,3 +94,11 @@ export async function liveDeadlines(db: Knex, afterId: string | null, limit: num
   if (afterId) q.where('id', '>', afterId);
   return (await q).map(toDeadline);
 }
+
+export async function deadlinesByIds(db: Knex, ids: string[]): Promise<Map<string, Deadline>> {
+  const out = new Map<string, Deadline>();
+  for (let i = 0; i < ids.length; i += 500) {
+    for (const r of await db('deadlines').whereIn('id', ids.slice(i, i + 500))) out.set(r.id, toDeadline(r));
+  }
+  return out;
+}

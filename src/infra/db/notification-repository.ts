@@ -106,11 +106,12 @@ export async function notificationsByStatus(db: Knex, status: NotificationStatus
  * Mails that should have gone by now: pending ones, and ones a worker claimed and then died
  * with. The reconciler queues them again after Redis or a worker was lost.
  */
-export async function overduePending(db: Knex, now: Date, limit: number, staleAfterMs: number): Promise<Notification[]> {
+export async function overduePending(db: Knex, now: Date, limit: number, staleAfterMs: number, afterId = 0): Promise<Notification[]> {
   const stale = new Date(now.getTime() - staleAfterMs).toISOString();
   const rows = await db('notifications')
     .where((w) => w.where({ status: 'pending' }).orWhere((x) => x.where({ status: 'sending' }).andWhere('claimed_at', '<', stale)))
     .andWhere('deliver_after', '<=', now.toISOString())
+    .andWhere('id', '>', afterId)
     .orderBy('id')
     .limit(limit);
   return rows.map(toNotification);

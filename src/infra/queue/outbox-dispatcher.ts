@@ -1,33 +1,40 @@
 import type { AppContext } from '../../context.js';
-import { findDeadline } from '../db/deadline-repository.js';
-import { parseJson } from '../db/rows.js';
-import { ensureDeadlineJob, ensureMailJob, pendingWakeUps } from './schedule.js';
 import { versionKey } from '../../domain/clock-rules.js';
+import { deadlinesByIds } from '../db/deadline-repository.js';
+import { parseJson } from '../db/rows.js';
+import { addJobs, deadlineJob, mailJob, pendingWakeUps, type PlannedJob } from './schedule.js';
 
 /**
  * Moves committed outbox rows into BullMQ. Runs after commit, never inside a transaction, so
- * a job can never point at a change that rolled back. A row stays until its jobs are added;
+ * a job can never point at a change that rolled back. Rows stay until their jobs are added;
  * several dispatchers may run at once, since job ids are deterministic.
  */
-export async function dispatchOutbox(ctx: AppContext, limit = 500): Promise<number> {
-  const rows = await ctx.db('outbox').whereNull('dispatched_at').orderBy('id').limit(limit);
+export async function dispatchOutbox(ctx: AppContext, limit = 1000): Promise<number> {
+  const rows = (await ctx.db('outbox').whereNull('dispatched_at').orderBy('id').limit(limit)) as { id: number | string; topic: string; payload: unknown }[];
   if (rows.length === 0) return 0;
+  const payloads = rows.map((r) => ({ id: Number(r.id), topic: r.topic, payload: parseJson<Record<string, unknown>>(r.payload) }));
+  const changed = payloads.filter((r) => r.topic === 'deadline.changed');
+  const deadlines = await deadlinesByIds(ctx.db, [...new Set(changed.map((r) => String(r.payload.deadlineId)))]);
+  const versions = await ctx.reference.guaranteeVersions(ctx.db, [...deadlines.values()].map((d) => ({ code: d.guaranteeCode, version: d.guaranteeVersion })));
   const closing = await ctx.reference.closingDays(ctx.db);
-  const done: number[] = [];
-  for (const row of rows as { id: number | string; topic: string; payload: unknown }[]) {
-    const payload = parseJson<Record<string, unknown>>(row.payload);
-    if (row.topic === 'deadline.changed') {
-      const dl = await findDeadline(ctx.db, String(payload.deadlineId));
+  const now = ctx.clock.now();
+
+  const jobs: PlannedJob[] = [];
+  for (const r of payloads) {
+    if (r.topic === 'deadline.changed') {
+      const dl = deadlines.get(String(r.payload.deadlineId));
       // A newer version has its own outbox row; this one has nothing left to schedule.
-      if (dl && dl.version === Number(payload.version)) {
-        const g = (await ctx.reference.guaranteeVersions(ctx.db, [{ code: dl.guaranteeCode, version: dl.guaranteeVersion }])).get(versionKey(dl.guaranteeCode, dl.guaranteeVersion));
-        if (g) for (const w of pendingWakeUps(dl, g.definition, ctx.clock.now(), closing)) await ensureDeadlineJob(ctx, dl, w);
-      }
-    } else if (row.topic === 'mail.send') {
-      await ensureMailJob(ctx, String(payload.key), String(payload.deliverAfter));
+      if (!dl || dl.version !== Number(r.payload.version)) continue;
+      const g = versions.get(versionKey(dl.guaranteeCode, dl.guaranteeVersion));
+      if (g) for (const w of pendingWakeUps(dl, g.definition, now, closing)) jobs.push(deadlineJob(dl, w));
+    } else if (r.topic === 'mail.send') {
+      jobs.push(mailJob(String(r.payload.key), String(r.payload.deliverAfter)));
     }
-    done.push(Number(row.id));
   }
-  await ctx.db('outbox').whereIn('id', done).update({ dispatched_at: ctx.clock.now().toISOString() });
-  return done.length;
+  await addJobs(ctx, jobs);
+  const ids = payloads.map((r) => r.id);
+  for (let i = 0; i < ids.length; i += 500) {
+    await ctx.db('outbox').whereIn('id', ids.slice(i, i + 500)).update({ dispatched_at: now.toISOString() });
+  }
+  return rows.length;
 }

@@ -1,3 +1,4 @@
+import type { Queue } from 'bullmq';
 import type { AppContext } from '../../context.js';
 import type { Deadline } from '../../domain/deadline.js';
 import type { GuaranteeDefinition } from '../../domain/guarantee.js';
@@ -12,38 +13,70 @@ export function pendingWakeUps(dl: Deadline, d: GuaranteeDefinition, now: Date, 
   return [];
 }
 
-/**
- * Adds the job for one wake-up, or promotes it if it waits in Redis although its time has come
- * (a clock set by a test, or a job delayed by a worker that was down). Job ids are
- * deterministic, so adding twice is harmless.
- */
-export async function ensureDeadlineJob(ctx: AppContext, dl: Deadline, w: WakeUp): Promise<'added' | 'promoted' | 'present'> {
-  const jobId = jobIdOf(dl.id, dl.version, w.point);
-  const delay = Math.max(0, w.at.getTime() - ctx.clock.now().getTime());
-  const existing = await ctx.queues.deadlines.getJob(jobId);
-  if (!existing) {
-    const data = deadlinePointPayload.parse({ deadlineId: dl.id, version: dl.version, point: w.point, at: w.at.toISOString() });
-    await ctx.queues.deadlines.add('deadline-point', data, { jobId, delay });
-    return 'added';
-  }
-  if (delay === 0 && (await existing.isDelayed())) {
-    await existing.promote();
-    return 'promoted';
-  }
-  return 'present';
+export interface PlannedJob {
+  queue: 'deadlines' | 'mail';
+  name: string;
+  jobId: string;
+  data: Record<string, unknown>;
+  at: Date;
 }
 
-export async function ensureMailJob(ctx: AppContext, key: string, deliverAfter: string): Promise<'added' | 'promoted' | 'present'> {
-  const jobId = mailJobId(key);
-  const delay = Math.max(0, new Date(deliverAfter).getTime() - ctx.clock.now().getTime());
-  const existing = await ctx.queues.mail.getJob(jobId);
-  if (!existing) {
-    await ctx.queues.mail.add('send-mail', sendMailPayload.parse({ key }), { jobId, delay });
-    return 'added';
+export function deadlineJob(dl: Deadline, w: WakeUp): PlannedJob {
+  const data = deadlinePointPayload.parse({ deadlineId: dl.id, version: dl.version, point: w.point, at: w.at.toISOString() });
+  return { queue: 'deadlines', name: 'deadline-point', jobId: jobIdOf(dl.id, dl.version, w.point), data, at: w.at };
+}
+
+export function mailJob(key: string, deliverAfter: string): PlannedJob {
+  return { queue: 'mail', name: 'send-mail', jobId: mailJobId(key), data: sendMailPayload.parse({ key }), at: new Date(deliverAfter) };
+}
+
+const queueOf = (ctx: AppContext, job: PlannedJob): Queue => (job.queue === 'deadlines' ? ctx.queues.deadlines : ctx.queues.mail);
+
+/**
+ * Adds jobs in bulk. Ids are deterministic and BullMQ ignores an id it already holds, so
+ * adding what exists is harmless: this is what the dispatcher uses.
+ */
+export async function addJobs(ctx: AppContext, jobs: PlannedJob[]): Promise<void> {
+  const now = ctx.clock.now().getTime();
+  for (const name of ['deadlines', 'mail'] as const) {
+    const batch = jobs.filter((j) => j.queue === name);
+    if (batch.length === 0) continue;
+    await (name === 'deadlines' ? ctx.queues.deadlines : ctx.queues.mail).addBulk(
+      batch.map((j) => ({ name: j.name, data: j.data, opts: { jobId: j.jobId, delay: Math.max(0, j.at.getTime() - now) } })),
+    );
   }
-  if (delay === 0 && (await existing.isDelayed())) {
-    await existing.promote();
-    return 'promoted';
+}
+
+/**
+ * The reconciler's check: which planned jobs Redis lacks (added now), and which wait as delayed
+ * although their time has come by the clock (promoted now). One pipelined round trip per batch.
+ */
+export async function ensureJobs(ctx: AppContext, jobs: PlannedJob[]): Promise<{ added: number; promoted: number }> {
+  if (jobs.length === 0) return { added: 0, promoted: 0 };
+  const redis = ctx.queues.connection;
+  const pipeline = redis.pipeline();
+  for (const j of jobs) {
+    const q = queueOf(ctx, j);
+    pipeline.exists(q.toKey(j.jobId));
+    pipeline.zscore(q.toKey('delayed'), j.jobId);
   }
-  return 'present';
+  const replies = (await pipeline.exec()) ?? [];
+  const now = ctx.clock.now().getTime();
+  const missing: PlannedJob[] = [];
+  let promoted = 0;
+  for (let i = 0; i < jobs.length; i++) {
+    const j = jobs[i]!;
+    const exists = Number(replies[2 * i]?.[1] ?? 0) === 1;
+    const delayed = replies[2 * i + 1]?.[1] !== null && replies[2 * i + 1]?.[1] !== undefined;
+    if (!exists) missing.push(j);
+    else if (delayed && j.at.getTime() <= now) {
+      const job = await queueOf(ctx, j).getJob(j.jobId);
+      if (job && (await job.isDelayed())) {
+        await job.promote();
+        promoted++;
+      }
+    }
+  }
+  await addJobs(ctx, missing);
+  return { added: missing.length, promoted };
 }
