@@ -44,9 +44,20 @@ export function nonWorkingWeekdays(year: number, localClosingDays: NamedDay[] = 
   return [...byDate.values()].sort((a, b) => a.date.localeCompare(b.date));
 }
 
+const statutorySets = new Map<number, Set<LocalDate>>();
+
+function statutory(year: number): Set<LocalDate> {
+  let set = statutorySets.get(year);
+  if (!set) {
+    set = new Set(nonWorkingDays(year).map((d) => d.date));
+    statutorySets.set(year, set);
+  }
+  return set;
+}
+
 export function isWorkingDay(date: LocalDate, localClosingDays: ReadonlySet<LocalDate> = new Set()): boolean {
   const wd = weekday(date);
   if (wd === 0 || wd === 6) return false;
   if (localClosingDays.has(date)) return false;
-  return !nonWorkingDays(Number(date.slice(0, 4))).some((d) => d.date === date);
+  return !statutory(Number(date.slice(0, 4))).has(date);
 }
