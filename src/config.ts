@@ -22,7 +22,7 @@ export const configSchema = z.object({
   MAIL_RETRY_BASE_MS: z.coerce.number().int().min(10).default(30_000),
   MAIL_CLAIM_STALE_MS: z.coerce.number().int().min(1000).default(10 * 60_000),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(500),
-  RECONCILE_EVERY_MS: z.coerce.number().int().min(1000).default(2 * 60_000),
+  RECONCILE_EVERY_MS: z.coerce.number().int().min(1000).default(10 * 60_000),
 });
 
 export type Config = z.infer<typeof configSchema>;

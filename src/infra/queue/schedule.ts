@@ -54,22 +54,27 @@ export async function addJobs(ctx: AppContext, jobs: PlannedJob[]): Promise<void
 export async function ensureJobs(ctx: AppContext, jobs: PlannedJob[]): Promise<{ added: number; promoted: number }> {
   if (jobs.length === 0) return { added: 0, promoted: 0 };
   const redis = ctx.queues.connection;
+  const now = ctx.clock.now().getTime();
+  // Existence for every job; the delayed-set score only for jobs whose time has come, the
+  // only ones that may need a promotion. Half the commands on a steady-state pass.
   const pipeline = redis.pipeline();
+  const checks: { job: PlannedJob; due: boolean }[] = [];
   for (const j of jobs) {
     const q = queueOf(ctx, j);
+    const due = j.at.getTime() <= now;
     pipeline.exists(q.toKey(j.jobId));
-    pipeline.zscore(q.toKey('delayed'), j.jobId);
+    if (due) pipeline.zscore(q.toKey('delayed'), j.jobId);
+    checks.push({ job: j, due });
   }
   const replies = (await pipeline.exec()) ?? [];
-  const now = ctx.clock.now().getTime();
   const missing: PlannedJob[] = [];
   let promoted = 0;
-  for (let i = 0; i < jobs.length; i++) {
-    const j = jobs[i]!;
-    const exists = Number(replies[2 * i]?.[1] ?? 0) === 1;
-    const delayed = replies[2 * i + 1]?.[1] !== null && replies[2 * i + 1]?.[1] !== undefined;
+  let r = 0;
+  for (const { job: j, due } of checks) {
+    const exists = Number(replies[r++]?.[1] ?? 0) === 1;
+    const score = due ? replies[r++]?.[1] : null;
     if (!exists) missing.push(j);
-    else if (delayed && j.at.getTime() <= now) {
+    else if (due && score !== null && score !== undefined) {
       const job = await queueOf(ctx, j).getJob(j.jobId);
       if (job && (await job.isDelayed())) {
         await job.promote();
