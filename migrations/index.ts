@@ -11,6 +11,7 @@ import * as m9 from './20261122130100_create_deadlines.js';
 import * as m10 from './20261122130200_create_notifications.js';
 import * as m11 from './20261122130300_create_closing_days.js';
 import * as m12 from './20261122130400_seed_guarantees.js';
+import * as m13 from './20261122140000_index_deadlines_by_state.js';
 
 // Listed explicitly rather than read from the directory: the same list works under tsx, in
 // the compiled build and in tests, with no loader guessing file extensions.
@@ -27,6 +28,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261122130200_create_notifications': m10,
   '20261122130300_create_closing_days': m11,
   '20261122130400_seed_guarantees': m12,
+  '20261122140000_index_deadlines_by_state': m13,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -22,23 +22,25 @@ export async function reconcile(ctx: AppContext, pageSize = 500): Promise<Reconc
   for (let i = 0; i < 1000 && (await dispatchOutbox(ctx)) > 0; i++);
   const report: ReconcileReport = { deadlines: 0, added: 0, promoted: 0, mails: 0 };
   const closing = await ctx.reference.closingDays(ctx.db);
-  let after: string | null = null;
-  for (;;) {
-    const page = await liveDeadlines(ctx.db, after, pageSize);
-    if (page.length === 0) break;
-    const versions = await ctx.reference.guaranteeVersions(ctx.db, page.map((d) => ({ code: d.guaranteeCode, version: d.guaranteeVersion })));
-    const now = ctx.clock.now();
-    const jobs: PlannedJob[] = [];
-    for (const dl of page) {
-      const g = versions.get(versionKey(dl.guaranteeCode, dl.guaranteeVersion));
-      if (!g) continue;
-      report.deadlines++;
-      for (const w of pendingWakeUps(dl, g.definition, now, closing)) jobs.push(deadlineJob(dl, w));
+  for (const state of ['running', 'breached'] as const) {
+    let after: string | null = null;
+    for (;;) {
+      const page = await liveDeadlines(ctx.db, state, after, pageSize);
+      if (page.length === 0) break;
+      const versions = await ctx.reference.guaranteeVersions(ctx.db, page.map((d) => ({ code: d.guaranteeCode, version: d.guaranteeVersion })));
+      const now = ctx.clock.now();
+      const jobs: PlannedJob[] = [];
+      for (const dl of page) {
+        const g = versions.get(versionKey(dl.guaranteeCode, dl.guaranteeVersion));
+        if (!g) continue;
+        report.deadlines++;
+        for (const w of pendingWakeUps(dl, g.definition, now, closing)) jobs.push(deadlineJob(dl, w));
+      }
+      const r = await ensureJobs(ctx, jobs);
+      report.added += r.added;
+      report.promoted += r.promoted;
+      after = page[page.length - 1]!.id;
     }
-    const r = await ensureJobs(ctx, jobs);
-    report.added += r.added;
-    report.promoted += r.promoted;
-    after = page[page.length - 1]!.id;
   }
   let afterKey = 0;
   for (;;) {

@@ -88,9 +88,9 @@ export async function saveDeadlines(trx: Knex, changed: Deadline[]): Promise<boo
   return true;
 }
 
-/** Live clocks (running or breached), oldest due first, in pages for the reconciler. */
-export async function liveDeadlines(db: Knex, afterId: string | null, limit: number): Promise<Deadline[]> {
-  const q = db('deadlines').whereIn('state', ['running', 'breached']).orderBy('id').limit(limit);
+/** Live clocks of one state (running or breached) in id order, a page at a time, for the reconciler. */
+export async function liveDeadlines(db: Knex, state: 'running' | 'breached', afterId: string | null, limit: number): Promise<Deadline[]> {
+  const q = db('deadlines').where({ state }).orderBy('id').limit(limit);
   if (afterId) q.where('id', '>', afterId);
   return (await q).map(toDeadline);
 }
