@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { reconcile, type ReconcileReport } from '../src/jobs/reconcile.js';
 import { startWorker, type RunningWorker } from '../src/worker.js';
+import { codeVersion, fixed, machine, mib, table } from './report.js';
 import {
   claimBenchRedis,
   deadlineJobCounts,
@@ -24,6 +24,8 @@ import {
   type RemindersApp,
   type SetupMode,
 } from './reminders.js';
+
+const seconds = (ms: number) => fixed(ms / 1000, 1);
 
 function envInt(name: string, fallback: number, min: number): number {
   const raw = process.env[name];
@@ -57,37 +59,6 @@ function readSettings() {
 }
 type Settings = ReturnType<typeof readSettings>;
 
-const mib = (bytes: number) => bytes / 1024 / 1024;
-const fixed = (n: number, digits: number) => n.toFixed(digits);
-const seconds = (ms: number) => fixed(ms / 1000, 1);
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
-  return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
-}
-
-function machine() {
-  const cpus = os.cpus();
-  return {
-    cpuModel: cpus[0]?.model ?? 'unknown',
-    cpus: os.availableParallelism(),
-    memoryGiB: Number((os.totalmem() / 1024 ** 3).toFixed(1)),
-    node: process.version,
-    platform: `${os.type()} ${os.release()} ${os.arch()}`,
-  };
-}
-
-/** Which code the numbers belong to; a dirty tree is marked, since its numbers cannot be reproduced from a commit. */
-function codeVersion(): string | null {
-  try {
-    const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const dirty = git('status', '--porcelain', '--', 'src', 'workflows', 'migrations') !== '';
-    return `${git('rev-parse', '--short', 'HEAD')}${dirty ? '-dirty' : ''}`;
-  } catch {
-    return null;
-  }
-}
 
 interface Phase {
   name: string;

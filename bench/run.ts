@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,6 +9,7 @@ import { companyCaseBody } from '../test/support/fixtures.js';
 import { baselineStatements, startBareBaseline, type BareBaseline } from './bare-baseline.js';
 import { startHandslag, type HandslagUnderTest } from './handslag-server.js';
 import { runLoad, type LoadResult, type LoadSpec } from './load.js';
+import { codeVersion, fixed, machine, mib, table } from './report.js';
 
 function envInt(name: string, fallback: number, min: number): number {
   const raw = process.env[name];
@@ -180,36 +180,6 @@ async function prepareBaselineSchema(file: string): Promise<void> {
   }
 }
 
-const mib = (bytes: number) => bytes / 1024 / 1024;
-const fixed = (n: number, digits: number) => n.toFixed(digits);
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
-  return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
-}
-
-function machine() {
-  const cpus = os.cpus();
-  return {
-    cpuModel: cpus[0]?.model ?? 'unknown',
-    cpus: os.availableParallelism(),
-    memoryGiB: Number((os.totalmem() / 1024 ** 3).toFixed(1)),
-    node: process.version,
-    platform: `${os.type()} ${os.release()} ${os.arch()}`,
-  };
-}
-
-/** Which code the numbers belong to; a dirty tree is marked, since its numbers cannot be reproduced from a commit. */
-function codeVersion(): string | null {
-  try {
-    const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const dirty = git('status', '--porcelain', '--', 'src', 'workflows', 'migrations') !== '';
-    return `${git('rev-parse', '--short', 'HEAD')}${dirty ? '-dirty' : ''}`;
-  } catch {
-    return null;
-  }
-}
 
 async function main(): Promise<number> {
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'handslag-bench-'));
