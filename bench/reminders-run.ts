@@ -234,11 +234,13 @@ export async function runRemindersBench(): Promise<number> {
     return 2;
   }
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'handslag-bench-reminders-'));
-  const onSigint = () => {
+  // Interrupted, the run leaves its Redis keys to the next run's start, which removes them.
+  const onSignal = (signal: NodeJS.Signals) => {
     fs.rmSync(tmpDir, { recursive: true, force: true });
-    process.exit(130);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
   };
-  process.once('SIGINT', onSigint);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   let redis: BenchRedis | undefined;
   let app: RemindersApp | undefined;
   let worker: RunningWorker | undefined;
@@ -287,6 +289,7 @@ export async function runRemindersBench(): Promise<number> {
     await app?.ctx.close().catch(quietly('closing the app'));
     await redis?.close().catch(quietly('closing the Redis connection'));
     fs.rmSync(tmpDir, { recursive: true, force: true });
-    process.removeListener('SIGINT', onSigint);
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
   }
 }
