@@ -12,6 +12,11 @@ import * as m10 from './20261122130200_create_notifications.js';
 import * as m11 from './20261122130300_create_closing_days.js';
 import * as m12 from './20261122130400_seed_guarantees.js';
 import * as m13 from './20261122140000_index_deadlines_by_state.js';
+import * as m14 from './20261123100000_create_service_group_register.js';
+import * as m15 from './20261123100100_seed_category_units.js';
+import * as m16 from './20261123100200_create_escalations.js';
+import * as m17 from './20261123100300_link_deadlines_to_escalations.js';
+import * as m18 from './20261123100400_seed_table_set_guarantee.js';
 
 // Listed explicitly rather than read from the directory: the same list works under tsx, in
 // the compiled build and in tests, with no loader guessing file extensions.
@@ -29,6 +34,11 @@ const migrations: Record<string, Knex.Migration> = {
   '20261122130300_create_closing_days': m11,
   '20261122130400_seed_guarantees': m12,
   '20261122140000_index_deadlines_by_state': m13,
+  '20261123100000_create_service_group_register': m14,
+  '20261123100100_seed_category_units': m15,
+  '20261123100200_create_escalations': m16,
+  '20261123100300_link_deadlines_to_escalations': m17,
+  '20261123100400_seed_table_set_guarantee': m18,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -2,6 +2,7 @@ import { DelayedError, Worker, type Job } from 'bullmq';
 import type { AppContext } from './context.js';
 import { DEADLINE_QUEUE, MAIL_QUEUE, createBullConnection } from './infra/queue/queues.js';
 import { dispatchOutbox } from './infra/queue/outbox-dispatcher.js';
+import { runActionPoint } from './jobs/action-point-job.js';
 import { runDeadlinePoint } from './jobs/deadline-point-job.js';
 import { reconcile } from './jobs/reconcile.js';
 import { giveUpMail, runSendMail } from './jobs/send-mail-job.js';
@@ -32,6 +33,7 @@ export async function startWorker(ctx: AppContext): Promise<RunningWorker> {
     DEADLINE_QUEUE,
     async (job, token) => {
       if (job.name === 'reconcile') return reconcile(ctx);
+      if (job.name === 'action-point') return deferIfEarly(job, token, await runActionPoint(ctx, job.data));
       return deferIfEarly(job, token, await runDeadlinePoint(ctx, job.data));
     },
     options,

@@ -4,36 +4,52 @@ import { companyCaseMachine } from './company-case.js';
 import { companyCaseEventLabels, companyCaseEventSchemas } from './company-case-events.js';
 import { complaintMachine } from './complaint.js';
 import { complaintEventLabels, complaintEventSchemas } from './complaint-events.js';
+import { escalationMachine } from './escalation.js';
+import { escalationEventLabels, escalationEventSchemas, escalationSystemEventSchemas } from './escalation-events.js';
 
 export const caseKinds = ['company_case', 'complaint'] as const;
 export type CaseKind = (typeof caseKinds)[number];
+/** Cases, and the service group's escalations, which have clocks and a lifecycle of their own. */
+export type LifecycleKind = CaseKind | 'service_group';
 
 export interface Lifecycle {
-  kind: CaseKind;
+  kind: LifecycleKind;
   machine: AnyStateMachine;
   version: string;
   eventSchemas: Record<string, z.ZodObject>;
   eventLabels: Record<string, string>;
+  /** Events Handslag sends by itself; never accepted from a client. */
+  systemEventSchemas?: Record<string, z.ZodObject>;
 }
 
 // Every machine version that a stored case may have started on stays here, so a changed
 // machine never strands a case in flight; new cases start on the newest.
-const lifecycles: Record<CaseKind, Record<string, Lifecycle>> = {
+const lifecycles: Record<LifecycleKind, Record<string, Lifecycle>> = {
   company_case: {
     '1': { kind: 'company_case', machine: companyCaseMachine, version: '1', eventSchemas: companyCaseEventSchemas, eventLabels: companyCaseEventLabels },
   },
   complaint: {
     '1': { kind: 'complaint', machine: complaintMachine, version: '1', eventSchemas: complaintEventSchemas, eventLabels: complaintEventLabels },
   },
+  service_group: {
+    '1': {
+      kind: 'service_group',
+      machine: escalationMachine,
+      version: '1',
+      eventSchemas: escalationEventSchemas as unknown as Record<string, z.ZodObject>,
+      eventLabels: escalationEventLabels,
+      systemEventSchemas: escalationSystemEventSchemas,
+    },
+  },
 };
 
-const current: Record<CaseKind, string> = { company_case: '1', complaint: '1' };
+const current: Record<LifecycleKind, string> = { company_case: '1', complaint: '1', service_group: '1' };
 
-export function currentLifecycle(kind: CaseKind): Lifecycle {
+export function currentLifecycle(kind: LifecycleKind): Lifecycle {
   return lifecycle(kind, current[kind]);
 }
 
-export function lifecycle(kind: CaseKind, version: string): Lifecycle {
+export function lifecycle(kind: LifecycleKind, version: string): Lifecycle {
   const found = lifecycles[kind][version];
   if (!found) throw new Error(`No ${kind} machine of version ${version}`);
   return found;
@@ -46,7 +62,7 @@ export interface StateInfo {
   open: boolean;
 }
 
-export function startCase(kind: CaseKind, input: Record<string, unknown>): { lifecycle: Lifecycle; snapshot: AnyMachineSnapshot } {
+export function startCase(kind: LifecycleKind, input: Record<string, unknown>): { lifecycle: Lifecycle; snapshot: AnyMachineSnapshot } {
   const lc = currentLifecycle(kind);
   const [snapshot] = initialTransition(lc.machine, input);
   return { lifecycle: lc, snapshot: snapshot as AnyMachineSnapshot };

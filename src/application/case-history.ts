@@ -1,6 +1,7 @@
 import type { AppContext } from '../context.js';
 import { notFound } from '../domain/errors.js';
 import { canSeeCase, type Actor } from '../domain/roles.js';
+import { escalationEventLabels } from '../../workflows/escalation-events.js';
 import { lifecycle, stateInfo } from '../../workflows/registry.js';
 import { listCaseEvents } from '../infra/db/audit-repository.js';
 import { findCase } from '../infra/db/case-repository.js';
@@ -10,9 +11,17 @@ import type { HistoryEntry } from './case-view-schema.js';
 // Events Handslag records by itself, beside the lifecycle's own.
 const systemLabels: Record<string, string> = {
   REGISTERED: 'Registrerat',
+  UNITS_FLAGGED: 'Markerat som att det berör flera enheter',
   GUARANTEE_BREACHED: 'Servicegarantin överskreds',
   GUARANTEE_RECOMPUTED: 'Tidsfristen räknades om efter ändrad servicegaranti',
 };
+
+// What happened at a "dukat bord" the case sits at is part of the case's own story.
+function serviceGroupLabel(type: string): string | undefined {
+  if (!type.startsWith('SERVICE_GROUP_')) return undefined;
+  const label = escalationEventLabels[type.slice('SERVICE_GROUP_'.length) as keyof typeof escalationEventLabels];
+  return label ? `Dukat bord: ${label.charAt(0).toLowerCase()}${label.slice(1)}` : 'Dukat bord';
+}
 
 export async function caseHistory(ctx: AppContext, actor: Actor, idOrReference: string): Promise<HistoryEntry[]> {
   const row = await findCase(ctx.db, idOrReference);
@@ -25,7 +34,7 @@ export async function caseHistory(ctx: AppContext, actor: Actor, idOrReference: 
     return {
       id: e.id,
       type: e.type,
-      label: systemLabels[e.type] ?? lc.eventLabels[e.type] ?? e.type,
+      label: systemLabels[e.type] ?? serviceGroupLabel(e.type) ?? lc.eventLabels[e.type] ?? e.type,
       actor: user ? { id: user.id, name: user.name, role: user.role } : null,
       fromState: e.fromState,
       fromStateLabel: e.fromState ? stateInfo(lc, e.fromState).label : null,

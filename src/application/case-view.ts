@@ -10,7 +10,8 @@ import { findUsersByIds } from '../infra/db/user-repository.js';
 import type { CaseView } from './case-view-schema.js';
 import type { Clock } from '../domain/clock.js';
 import { versionKey } from '../domain/clock-rules.js';
-import { deadlineStateLabels } from '../domain/deadline.js';
+import { deadlineStateLabels, type Deadline } from '../domain/deadline.js';
+import type { Guarantee } from '../domain/guarantee.js';
 import { remainingOf } from '../domain/remaining.js';
 import { formatSwedishDate } from '../domain/working-days.js';
 import { deadlinesOfCases } from '../infra/db/deadline-repository.js';
@@ -23,6 +24,32 @@ export interface ViewContext {
   reference: ReferenceData;
 }
 
+
+/** A clock as staff read it: Swedish dates and the working time left. */
+export function deadlineView(d: Deadline, guarantees: Map<string, Guarantee>, now: Date, closing: Set<string>) {
+  const left = remainingOf(d, now, closing);
+  return {
+    id: d.id,
+    clock: d.clock,
+    label: guarantees.get(versionKey(d.guaranteeCode, d.guaranteeVersion))?.definition.label ?? d.clock,
+    state: d.state,
+    stateLabel: deadlineStateLabels[d.state],
+    startedAt: d.startedAt,
+    dueDate: d.dueDate,
+    dueDateText: d.dueDate ? formatSwedishDate(d.dueDate) : null,
+    dueAt: d.dueAt,
+    remaining: left.text,
+    remainingWorkingDays: left.workingDays,
+    remainingMs: left.ms,
+    extendedAt: d.extendedAt,
+    extensionReason: d.extensionReason,
+    feeReductionFifths: d.feeReductionFifths,
+    ruleVersion: d.ruleVersion,
+    guaranteeCode: d.guaranteeCode,
+    guaranteeVersion: d.guaranteeVersion,
+    version: d.version,
+  };
+}
 
 /** Events the machine accepts now, narrowed to those this actor may send. */
 export function allowedEventsFor(actor: Actor, row: CaseRow): string[] {
@@ -85,30 +112,7 @@ export async function toCaseViews(ctx: ViewContext, actor: Actor, rows: CaseRow[
             anonymous: row.anonymous,
           }
         : {}),
-      deadlines: (deadlines.get(row.id) ?? []).map((d) => {
-        const left = remainingOf(d, now, closing);
-        return {
-          id: d.id,
-          clock: d.clock,
-          label: guarantees.get(versionKey(d.guaranteeCode, d.guaranteeVersion))?.definition.label ?? d.clock,
-          state: d.state,
-          stateLabel: deadlineStateLabels[d.state],
-          startedAt: d.startedAt,
-          dueDate: d.dueDate,
-          dueDateText: d.dueDate ? formatSwedishDate(d.dueDate) : null,
-          dueAt: d.dueAt,
-          remaining: left.text,
-          remainingWorkingDays: left.workingDays,
-          remainingMs: left.ms,
-          extendedAt: d.extendedAt,
-          extensionReason: d.extensionReason,
-          feeReductionFifths: d.feeReductionFifths,
-          ruleVersion: d.ruleVersion,
-          guaranteeCode: d.guaranteeCode,
-          guaranteeVersion: d.guaranteeVersion,
-          version: d.version,
-        };
-      }),
+      deadlines: (deadlines.get(row.id) ?? []).map((d) => deadlineView(d, guarantees, now, closing)),
       ...(full
         ? {
             notifications: (await notificationsOfCase(db, row.id)).map((n) => ({

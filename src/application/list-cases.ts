@@ -33,9 +33,9 @@ interface Cursor {
   i: string;
 }
 
-const encodeCursor = (row: CaseRow) => Buffer.from(JSON.stringify({ c: row.createdAt, i: row.id })).toString('base64url');
+export const encodeCursor = (row: { createdAt: string; id: string }) => Buffer.from(JSON.stringify({ c: row.createdAt, i: row.id })).toString('base64url');
 
-function decodeCursor(cursor: string): Cursor {
+export function decodeCursor(cursor: string): Cursor {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Cursor;
     // Both halves go into a comparison with typed columns: accept only what we ever issue.

@@ -7,6 +7,7 @@ import { guaranteeDefinitionSchema, type GuaranteeDefinition } from '../domain/g
 import type { Actor } from '../domain/roles.js';
 import { currentLifecycle } from '../../workflows/registry.js';
 import { insertCaseEvent, insertOutbox } from '../infra/db/audit-repository.js';
+import { findEscalation, insertEscalationEvent } from '../infra/db/escalation-repository.js';
 import { findCase } from '../infra/db/case-repository.js';
 import { findDeadline, saveDeadlines } from '../infra/db/deadline-repository.js';
 import { findGuarantee, insertGuarantee, insertGuaranteeVersion } from '../infra/db/guarantee-repository.js';
@@ -101,7 +102,15 @@ export async function recomputeGuarantee(ctx: AppContext, actor: Actor, code: st
       const dl = (await findDeadline(trx, id))!;
       const next = applyRecompute(dl, g, now, closing);
       if (!(await saveDeadlines(trx, [next]))) throw new AppError('version_conflict', 'En tidsfrist ändrades samtidigt; försök igen.');
-      const c = (await findCase(trx, dl.caseId))!;
+      const audit = { type: 'GUARANTEE_RECOMPUTED', payload: { deadlineId: dl.id, clock: dl.clock, fromVersion: dl.guaranteeVersion, toVersion: g.version, dueAtBefore: dl.dueAt, dueAtAfter: next.dueAt } };
+      if (dl.escalationId) {
+        const e = (await findEscalation(trx, dl.escalationId))!;
+        await insertEscalationEvent(trx, { escalationId: e.id, actorId: actor.id, ...audit, fromState: e.status, toState: e.status, version: e.version, createdAt: now.toISOString() });
+        await insertOutbox(trx, 'deadline.changed', null, { deadlineId: next.id, version: next.version }, now.toISOString());
+        n++;
+        continue;
+      }
+      const c = (await findCase(trx, dl.caseId!))!;
       await insertCaseEvent(trx, {
         caseId: c.id,
         actorId: actor.id,

@@ -38,6 +38,8 @@ export const registerCaseSchema = z
     concerns: z.array(z.enum(complaintConcerns)).min(1).max(complaintConcerns.length).optional(),
     anonymous: z.boolean().default(false),
     unit: z.enum(unitCodes).optional(),
+    /** Other units the matter touches; with its own unit, two or more propose a "dukat bord". */
+    involvedUnits: z.array(z.enum(unitCodes)).min(1).max(unitCodes.length).optional(),
   })
   // A misspelt field (say `recievedAt`) must not be dropped silently.
   .strict()

@@ -14,6 +14,7 @@ import { iso } from '../infra/db/rows.js';
 import type { RegisterCaseInput } from './register-case-input.js';
 import { queueCompanyNotices } from './case-notices.js';
 import { updateClocks } from './update-clocks.js';
+import { proposeIfMultiUnit } from './open-escalation.js';
 
 /** Rules across fields, reported together so a form can mark every wrong field at once. */
 function crossFieldErrors(input: RegisterCaseInput, now: Date): { errors: FieldError[]; companyId: CompanyId | null } {
@@ -38,6 +39,7 @@ function crossFieldErrors(input: RegisterCaseInput, now: Date): { errors: FieldE
   if (input.contact && !input.contact.email && !input.contact.phone) errors.push({ path: 'contact.email', message: 'Ange e-post eller telefon.' });
   if (isComplaint && !input.concerns) errors.push({ path: 'concerns', message: 'Ange vad klagomålet gäller.' });
   if (!isComplaint && input.concerns) errors.push({ path: 'concerns', message: 'Bara klagomål anger vad de gäller.' });
+  if (isComplaint && input.involvedUnits) errors.push({ path: 'involvedUnits', message: 'Bara företagsärenden kan beröra flera enheter.' });
   if (!isComplaint && input.unit) errors.push({ path: 'unit', message: 'Ett företagsärende lotsas till en enhet efter registreringen.' });
   if (input.receivedAt && new Date(input.receivedAt).getTime() > now.getTime()) errors.push({ path: 'receivedAt', message: 'Ankomsttiden kan inte ligga i framtiden.' });
   return { errors, companyId };
@@ -83,6 +85,7 @@ export async function registerCase(ctx: AppContext, actor: Actor, input: Registe
       subject: input.subject,
       description: input.description,
       concerns: input.concerns ?? null,
+      involvedUnits: input.involvedUnits ? [...new Set(input.involvedUnits)] : null,
       anonymous: input.anonymous,
       createdBy: actor.id,
       // OSL 5:2: a matter keeps the day it reached the municipality, however late it is registered.
@@ -106,6 +109,7 @@ export async function registerCase(ctx: AppContext, actor: Actor, input: Registe
     const registered = { type: 'REGISTERED' };
     const clocks = await updateClocks(trx, ctx.reference, row, null, row.status, registered, now);
     await queueCompanyNotices(trx, row, registered, row.version, clocks, now);
+    await proposeIfMultiUnit(trx, ctx, row, now);
     return row;
   });
 }

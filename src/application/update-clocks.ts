@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { applyClockRules } from '../domain/clock-rules.js';
 import type { Deadline } from '../domain/deadline.js';
 import { AppError } from '../domain/errors.js';
-import { deadlinesOfCase, saveDeadlines } from '../infra/db/deadline-repository.js';
+import { deadlinesOfCase, deadlinesOfEscalation, saveDeadlines } from '../infra/db/deadline-repository.js';
 import type { ReferenceData } from '../infra/db/reference-data.js';
 import { insertOutbox } from '../infra/db/audit-repository.js';
 import type { CaseRow } from '../infra/db/case-repository.js';
@@ -21,20 +21,21 @@ export interface ClockChange {
 export async function updateClocks(
   trx: Knex,
   reference: ReferenceData,
-  row: Pick<CaseRow, 'id' | 'kind' | 'category' | 'anonymous' | 'receivedAt'>,
+  row: Pick<CaseRow, 'id' | 'category' | 'anonymous' | 'receivedAt'> & { kind: string; /** The clocks belong to an escalation, not a case. */ escalation?: boolean },
   fromState: string | null,
   toState: string,
   event: { type: string } & Record<string, unknown>,
   now: Date,
 ): Promise<ClockChange[]> {
-  const existing = fromState === null ? [] : await deadlinesOfCase(trx, row.id);
+  const existing = fromState === null ? [] : row.escalation ? await deadlinesOfEscalation(trx, row.id) : await deadlinesOfCase(trx, row.id);
   const [current, versions, closing] = await Promise.all([
     reference.currentGuarantees(trx),
     reference.guaranteeVersions(trx, existing.map((d) => ({ code: d.guaranteeCode, version: d.guaranteeVersion }))),
     reference.closingDays(trx),
   ]);
   const changed = applyClockRules(existing, current, versions, {
-    caseId: row.id,
+    caseId: row.escalation ? null : row.id,
+    escalationId: row.escalation ? row.id : null,
     kind: row.kind,
     category: row.category,
     anonymous: row.anonymous,
@@ -47,7 +48,7 @@ export async function updateClocks(
   });
   if (!(await saveDeadlines(trx, changed))) throw new AppError('version_conflict', 'En tidsfrist i ärendet ändrades samtidigt; försök igen.');
   for (const d of changed) {
-    await insertOutbox(trx, 'deadline.changed', row.id, { deadlineId: d.id, version: d.version }, now.toISOString());
+    await insertOutbox(trx, 'deadline.changed', row.escalation ? null : row.id, { deadlineId: d.id, version: d.version }, now.toISOString());
   }
   const byId = new Map(existing.map((d) => [d.id, d]));
   const labels = new Map([...current, ...versions.values()].map((g) => [`${g.code}@${g.version}`, g.definition.label]));

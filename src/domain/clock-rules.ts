@@ -15,7 +15,8 @@ import {
 } from './working-days.js';
 
 export interface ClockContext {
-  caseId: string;
+  caseId: string | null;
+  escalationId?: string | null;
   kind: string;
   category: string;
   anonymous: boolean;
@@ -102,6 +103,7 @@ export function applyClockRules(existing: Deadline[], current: Guarantee[], vers
     changed.push({
       id: randomUUID(),
       caseId: c.caseId,
+      escalationId: c.escalationId ?? null,
       guaranteeCode: g.code,
       guaranteeVersion: g.version,
       clock: d.clock,

@@ -4,7 +4,9 @@ export type DeadlineState = (typeof deadlineStates)[number];
 /** One guarantee clock of one case. Times are ISO 8601 UTC; `dueDate` is a Stockholm date. */
 export interface Deadline {
   id: string;
-  caseId: string;
+  /** The owner: a case, or an escalation to the service group (exactly one is set). */
+  caseId: string | null;
+  escalationId: string | null;
   guaranteeCode: string;
   guaranteeVersion: number;
   clock: string;

@@ -96,3 +96,21 @@ export function defaultGuarantees(): { code: string; definition: GuaranteeDefini
   });
   return out;
 }
+
+/** The service group's promise: the table is set (a meeting booked) within 10 working days of the request. */
+export function tableSetGuarantee(): { code: string; definition: GuaranteeDefinition } {
+  return {
+    code: 'service-group-table-set',
+    definition: guaranteeDefinitionSchema.parse({
+      label: 'Dukat bord: mötestid bokad inom 10 arbetsdagar från begäran',
+      kind: 'service_group',
+      clock: 'table_set',
+      length: { value: 10, unit: 'working_days' },
+      startsOn: { event: 'REQUESTED' },
+      stopsOn: ['scheduled', 'rescheduled', 'held', 'follow_up', 'closed'],
+      cancelsOn: ['declined', 'cancelled'],
+      warnings: [{ before: { value: 2, unit: 'working_days' } }],
+      onBreach: ['notify_manager'],
+    }),
+  };
+}

@@ -4,6 +4,8 @@ export type ErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'version_conflict'
+  /** The request clashes with something that already exists (a case already at an open table). */
+  | 'conflict'
   | 'event_not_accepted'
   | 'payload_too_large'
   | 'rate_limited';

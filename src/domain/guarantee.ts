@@ -16,7 +16,8 @@ export const warningSchema = z.union([
 export const guaranteeDefinitionSchema = z
   .object({
     label: z.string().trim().min(1).max(300),
-    kind: z.enum(['company_case', 'complaint']),
+    // service_group: the clocks of a "dukat bord" request rather than of a case.
+    kind: z.enum(['company_case', 'complaint', 'service_group']),
     category: z.string().regex(/^[a-z-]{2,60}$/).nullable().default(null),
     /** Applies only to named (false) or anonymous (true) complaints; null for all. */
     anonymous: z.boolean().nullable().default(null),

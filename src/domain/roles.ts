@@ -75,3 +75,18 @@ export function mayActOn(actor: Actor, c: CaseScope, eventType: string): boolean
 
 /** Only these roles register cases; the desk does most of it, officers record what reaches them directly. */
 export const mayRegister = (actor: Actor) => actor.role !== 'coordinator';
+
+/** Anyone on the staff may ask for a "dukat bord" for a case they can see; the desk, officers and managers do most. */
+export const mayRequestEscalation = (_actor: Actor) => true;
+
+/** The coordinator runs the service group: accepts, composes, books, records the outcome. */
+export const mayRunEscalation = (actor: Actor) => actor.role === 'coordinator' || actor.role === 'admin';
+
+/**
+ * Who sees an escalation: the desk, the coordinator and admins see all; officers and managers
+ * see those they asked for, sit at, or whose cases they can see.
+ */
+export function canSeeEscalation(actor: Actor, e: { requestedBy: string | null; participantIds: string[]; cases: CaseScope[] }): boolean {
+  if (actor.role === 'admin' || actor.role === 'coordinator' || actor.role === 'registrar') return true;
+  return e.requestedBy === actor.id || e.participantIds.includes(actor.id) || e.cases.some((c) => canSeeCase(actor, c));
+}

@@ -98,3 +98,8 @@ export function formatSwedishTime(at: Date): string {
   const z = new TZDate(at.getTime(), TIME_ZONE);
   return `kl. ${String(z.getHours()).padStart(2, '0')}.${String(z.getMinutes()).padStart(2, '0')}`;
 }
+
+/** A meeting as people write it: "fredag 27 november 2026 kl. 10.00–11.30". */
+export function formatSwedishSpan(start: Date, end: Date): string {
+  return `${formatSwedishDate(localDateOf(start))} ${formatSwedishTime(start)}–${formatSwedishTime(end).slice(4)}`;
+}

@@ -12,6 +12,7 @@ import { registerCase } from '../application/register-case.js';
 import { registerCaseSchema } from '../application/register-case-input.js';
 import { eventEnvelopeSchema, sendCaseEvent } from '../application/send-case-event.js';
 import { findCase } from '../infra/db/case-repository.js';
+import { flagInvolvedUnits, involvedUnitsSchema } from '../application/flag-involved-units.js';
 import { companyCaseEventSchemas } from '../../workflows/company-case-events.js';
 import { complaintEventSchemas } from '../../workflows/complaint-events.js';
 import { actorOf } from './authenticate.js';
@@ -50,6 +51,13 @@ export function caseRoutes(ctx: AppContext): Router {
     const { id } = parse(idParams, req.params, 'params');
     const body = parse(eventEnvelopeSchema, req.body ?? {}, 'body');
     const row = await sendCaseEvent(ctx, actor, id, body);
+    res.json(await toCaseView(ctx, actor, row));
+  });
+
+  router.put('/:id/involved-units', async (req, res) => {
+    const actor = actorOf(req);
+    const { id } = parse(idParams, req.params, 'params');
+    const row = await flagInvolvedUnits(ctx, actor, id, parse(involvedUnitsSchema, req.body ?? {}, 'body'));
     res.json(await toCaseView(ctx, actor, row));
   });
 
@@ -114,6 +122,14 @@ export function describeCaseRoutes(registry: OpenAPIRegistry): void {
       },
     },
     responses: { 200: { description: 'The case after the event', content: { 'application/json': { schema: caseViewSchema } } }, ...problemResponses(400, 401, 403, 404, 409, 422) },
+  });
+  registry.registerPath({
+    method: 'put',
+    path: '/api/cases/{id}/involved-units',
+    summary: 'Flag the other units a case touches; two or more units propose a "dukat bord"',
+    security,
+    request: { params: idParams, body: { content: { 'application/json': { schema: involvedUnitsSchema } } } },
+    responses: { 200: { description: 'The case', content: { 'application/json': { schema: caseViewSchema } } }, ...problemResponses(400, 401, 403, 404) },
   });
   registry.registerPath({
     method: 'get',

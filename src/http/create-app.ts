@@ -9,6 +9,8 @@ import { authenticate, requireRole } from './authenticate.js';
 import { adminRoutes, describeAdminRoutes, guaranteeRoutes } from './admin-routes.js';
 import { queueBoard } from './queue-board.js';
 import { caseRoutes, describeCaseRoutes } from './case-routes.js';
+import { describeEscalationRoutes, escalationRoutes } from './escalation-routes.js';
+import { describeServiceGroupRoutes, serviceGroupRoutes } from './service-group-routes.js';
 import { describeMetaRoutes, healthRoute, publicApiRoutes } from './meta-routes.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { problemHandler } from './problem.js';
@@ -47,11 +49,13 @@ export function createApp(ctx: AppContext): Express {
   });
   app.use(express.json({ limit: ctx.config.BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
 
-  const openApi = buildOpenApiDocument([describeMetaRoutes, describeCaseRoutes, describeAdminRoutes]);
+  const openApi = buildOpenApiDocument([describeMetaRoutes, describeCaseRoutes, describeEscalationRoutes, describeServiceGroupRoutes, describeAdminRoutes]);
   app.use(healthRoute(ctx));
   app.get('/api/openapi.json', (_req, res) => res.json(openApi));
   app.use('/api', publicApiRoutes(ctx));
   app.use('/api/cases', authenticate(ctx), caseRoutes(ctx));
+  app.use('/api/escalations', authenticate(ctx), escalationRoutes(ctx));
+  app.use('/api/service-group', authenticate(ctx), serviceGroupRoutes(ctx));
   app.use('/api/guarantees', authenticate(ctx), guaranteeRoutes(ctx));
   app.use('/api/admin', authenticate(ctx), adminRoutes(ctx));
   app.use('/admin/queues', authenticate(ctx), requireRole('admin'), queueBoard(ctx, '/admin/queues'));

@@ -1,17 +1,93 @@
+import type { Knex } from 'knex';
 import type { AppContext } from '../context.js';
 import { versionKey } from '../domain/clock-rules.js';
 import type { Deadline } from '../domain/deadline.js';
+import type { GuaranteeDefinition } from '../domain/guarantee.js';
 import { nextEscalation } from '../domain/wake-ups.js';
 import { nextOfficeInstant, stockholmInstant } from '../domain/working-days.js';
 import { queueMail } from '../application/queue-mail.js';
-import { staffRecipients } from '../application/staff-recipients.js';
+import { staffRecipients, type StaffRecipient } from '../application/staff-recipients.js';
+import { loadParties } from '../application/escalation-parties.js';
+import { proposeEscalation } from '../application/open-escalation.js';
 import { insertCaseEvent, insertOutbox } from '../infra/db/audit-repository.js';
 import { findCase } from '../infra/db/case-repository.js';
+import { findEscalation, insertEscalationEvent } from '../infra/db/escalation-repository.js';
 import { findDeadline } from '../infra/db/deadline-repository.js';
 import { deadlineJob, ensureJobs } from '../infra/queue/schedule.js';
 import { deadlinePointPayload } from './job-payloads.js';
 
 export type PointOutcome = { result: 'early'; delayMs: number } | { result: 'stale' | 'warned' | 'breached' | 'escalated' };
+
+/** What a clock's wake-up needs to know about whoever owns the clock: a case or an escalation. */
+interface ClockOwner {
+  caseId: string | null;
+  escalationId: string | null;
+  data: Record<string, unknown>;
+  templates: { warning: string; breach: string; escalation: string };
+  recipients(withManagers: boolean): Promise<StaffRecipient[]>;
+  /** Audit the breach and run what the guarantee says a breach triggers. */
+  breached(d: GuaranteeDefinition | undefined): Promise<void>;
+}
+
+async function ownerOf(trx: Knex, ctx: AppContext, dl: Deadline, label: string, now: Date): Promise<ClockOwner | null> {
+  const common = { dueDate: dl.dueDate, dueAt: dl.dueAt, clockLabel: label };
+  if (dl.escalationId) {
+    const e = await findEscalation(trx, dl.escalationId);
+    if (!e) return null;
+    const parties = await loadParties(trx, e);
+    return {
+      caseId: null,
+      escalationId: e.id,
+      data: { ...common, companyName: parties.company.name, url: `${ctx.config.PUBLIC_BASE_URL}/api/escalations/${e.id}` },
+      templates: { warning: 'table_warning', breach: 'table_breach', escalation: 'table_escalation' },
+      // The coordinators set the table; a breach reaches the managers of the units it involves too.
+      async recipients(withManagers) {
+        const q = trx('users').where({ active: true }).andWhere((w) => {
+          w.where({ role: 'coordinator' });
+          if (withManagers) w.orWhere((m) => m.where({ role: 'manager' }).whereIn('unit', parties.units));
+        });
+        const found = (await q.select('id', 'email')) as StaffRecipient[];
+        return found.length ? found : ((await trx('users').where({ role: 'admin', active: true }).select('id', 'email')) as StaffRecipient[]);
+      },
+      async breached(d) {
+        await insertEscalationEvent(trx, {
+          escalationId: e.id,
+          actorId: null,
+          type: 'GUARANTEE_BREACHED',
+          payload: { deadlineId: dl.id, clock: dl.clock, dueAt: dl.dueAt, onBreach: d?.onBreach ?? [] },
+          fromState: e.status,
+          toState: e.status,
+          version: e.version,
+          createdAt: now.toISOString(),
+        });
+      },
+    };
+  }
+  const c = dl.caseId ? await findCase(trx, dl.caseId) : undefined;
+  if (!c) return null;
+  return {
+    caseId: c.id,
+    escalationId: null,
+    data: { ...common, reference: c.reference, subject: c.subject, caseUrl: `${ctx.config.PUBLIC_BASE_URL}/api/cases/${c.reference}` },
+    templates: { warning: 'deadline_warning', breach: 'deadline_breach', escalation: 'deadline_escalation' },
+    recipients: (withManagers) => staffRecipients(trx, c, withManagers),
+    async breached(d) {
+      const onBreach = d?.onBreach ?? [];
+      await insertCaseEvent(trx, {
+        caseId: c.id,
+        actorId: null,
+        type: 'GUARANTEE_BREACHED',
+        payload: { deadlineId: dl.id, clock: dl.clock, dueAt: dl.dueAt, onBreach },
+        fromState: c.status,
+        toState: c.status,
+        caseVersion: c.version,
+        createdAt: now.toISOString(),
+      });
+      await insertOutbox(trx, 'deadline.breached', c.id, { deadlineId: dl.id, caseId: c.id, clock: dl.clock, onBreach }, now.toISOString());
+      if (onBreach.includes('propose_service_group')) await proposeEscalation(trx, ctx, c, 'breach', `Servicegarantin överskreds: ${label}.`, now);
+    },
+  };
+}
 
 /**
  * A clock's wake-up. It re-reads the deadline and acts only if the job's version is still the
@@ -29,24 +105,16 @@ export async function runDeadlinePoint(ctx: AppContext, raw: unknown): Promise<P
   const outcome = await ctx.db.transaction(async (trx): Promise<PointOutcome> => {
     const dl = await findDeadline(trx, job.deadlineId);
     if (!dl || dl.version !== job.version) return { result: 'stale' };
-    const c = await findCase(trx, dl.caseId);
-    if (!c) return { result: 'stale' };
     const g = (await ctx.reference.guaranteeVersions(trx, [{ code: dl.guaranteeCode, version: dl.guaranteeVersion }])).get(versionKey(dl.guaranteeCode, dl.guaranteeVersion));
-    const data = {
-      reference: c.reference,
-      subject: c.subject,
-      clockLabel: g?.definition.label ?? dl.clock,
-      dueDate: dl.dueDate,
-      dueAt: dl.dueAt,
-      caseUrl: `${ctx.config.PUBLIC_BASE_URL}/api/cases/${c.reference}`,
-    };
+    const owner = await ownerOf(trx, ctx, dl, g?.definition.label ?? dl.clock, now);
+    if (!owner) return { result: 'stale' };
     const staffMail = async (suffix: string, template: string, withManagers: boolean, version = dl.version) => {
       // Staff read mail in office hours; a point at 23:00 is delivered at 08:00 the next working day.
       const deliverAfter = nextOfficeInstant(now, closing).toISOString();
-      for (const r of await staffRecipients(trx, c, withManagers)) {
+      for (const r of await owner.recipients(withManagers)) {
         await queueMail(
           trx,
-          { key: `dl-${dl.id}-v${version}-${suffix}-${r.id}`, caseId: c.id, deadlineId: dl.id, audience: 'staff', recipient: r.email, template, data, deliverAfter },
+          { key: `dl-${dl.id}-v${version}-${suffix}-${r.id}`, caseId: owner.caseId, escalationId: owner.escalationId, deadlineId: dl.id, audience: 'staff', recipient: r.email, template, data: owner.data, deliverAfter },
           now,
         );
       }
@@ -54,7 +122,7 @@ export async function runDeadlinePoint(ctx: AppContext, raw: unknown): Promise<P
 
     if (job.point.startsWith('warn-')) {
       if (dl.state !== 'running') return { result: 'stale' };
-      await staffMail(job.point, 'deadline_warning', false);
+      await staffMail(job.point, owner.templates.warning, false);
       return { result: 'warned' };
     }
     if (job.point === 'due') {
@@ -64,20 +132,10 @@ export async function runDeadlinePoint(ctx: AppContext, raw: unknown): Promise<P
         .update({ state: 'breached', breached_at: now.toISOString(), version: dl.version + 1, updated_at: now.toISOString() });
       if (moved !== 1) return { result: 'stale' };
       const breached = { ...dl, state: 'breached' as const, version: dl.version + 1, breachedAt: now.toISOString(), updatedAt: now.toISOString() };
-      await insertCaseEvent(trx, {
-        caseId: c.id,
-        actorId: null,
-        type: 'GUARANTEE_BREACHED',
-        payload: { deadlineId: dl.id, clock: dl.clock, dueAt: dl.dueAt, onBreach: g?.definition.onBreach ?? [] },
-        fromState: c.status,
-        toState: c.status,
-        caseVersion: c.version,
-        createdAt: now.toISOString(),
-      });
-      await insertOutbox(trx, 'deadline.breached', c.id, { deadlineId: dl.id, caseId: c.id, clock: dl.clock, onBreach: g?.definition.onBreach ?? [] }, now.toISOString());
+      await owner.breached(g?.definition);
       if (g?.definition.onBreach.includes('notify_manager')) {
         // The breach notice and its escalations belong to the breached version.
-        await staffMail('breach', 'deadline_breach', true, breached.version);
+        await staffMail('breach', owner.templates.breach, true, breached.version);
         const next = nextEscalation(now, closing);
         followUp = { dl: breached, at: next.at, point: next.point };
       }
@@ -85,7 +143,7 @@ export async function runDeadlinePoint(ctx: AppContext, raw: unknown): Promise<P
     }
     // esc-YYYY-MM-DD: at most one escalation notice per working day, named by its date.
     if (dl.state !== 'breached') return { result: 'stale' };
-    await staffMail(job.point, 'deadline_escalation', true);
+    await staffMail(job.point, owner.templates.escalation, true);
     const next = nextEscalation(stockholmInstant(job.point.slice(4), 12), closing);
     followUp = { dl, at: next.at, point: next.point };
     return { result: 'escalated' };

@@ -13,3 +13,11 @@ export const sendMailPayload = z.object({ key: z.string().min(1).max(200) });
 export type SendMailPayload = z.output<typeof sendMailPayload>;
 
 export const mailJobId = (key: string) => `mail-${key}`;
+
+export const actionPointPayload = z.object({
+  actionId: z.uuid(),
+  version: z.number().int().min(1),
+  point: z.enum(['remind', 'overdue']),
+  at: z.iso.datetime(),
+});
+export type ActionPointPayload = z.output<typeof actionPointPayload>;

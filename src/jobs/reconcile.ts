@@ -3,10 +3,12 @@ import { versionKey } from '../domain/clock-rules.js';
 import { liveDeadlines } from '../infra/db/deadline-repository.js';
 import { overduePending } from '../infra/db/notification-repository.js';
 import { dispatchOutbox } from '../infra/queue/outbox-dispatcher.js';
-import { deadlineJob, ensureJobs, mailJob, pendingWakeUps, type PlannedJob } from '../infra/queue/schedule.js';
+import { openActions } from '../infra/db/escalation-repository.js';
+import { actionJobs, deadlineJob, ensureJobs, mailJob, pendingWakeUps, type PlannedJob } from '../infra/queue/schedule.js';
 
 export interface ReconcileReport {
   deadlines: number;
+  actions: number;
   added: number;
   promoted: number;
   mails: number;
@@ -20,7 +22,7 @@ export interface ReconcileReport {
 export async function reconcile(ctx: AppContext, pageSize = 500): Promise<ReconcileReport> {
   // Everything committed reaches the queues first; bounded so a busy writer cannot keep us here.
   for (let i = 0; i < 1000 && (await dispatchOutbox(ctx)) > 0; i++);
-  const report: ReconcileReport = { deadlines: 0, added: 0, promoted: 0, mails: 0 };
+  const report: ReconcileReport = { deadlines: 0, actions: 0, added: 0, promoted: 0, mails: 0 };
   const closing = await ctx.reference.closingDays(ctx.db);
   for (const state of ['running', 'breached'] as const) {
     let after: string | null = null;
@@ -41,6 +43,17 @@ export async function reconcile(ctx: AppContext, pageSize = 500): Promise<Reconc
       report.promoted += r.promoted;
       after = page[page.length - 1]!.id;
     }
+  }
+  // Agreed actions' reminders, the same way.
+  let afterAction: string | null = null;
+  for (;;) {
+    const page = await openActions(ctx.db, afterAction, pageSize);
+    if (page.length === 0) break;
+    const r = await ensureJobs(ctx, page.flatMap((a) => actionJobs(a, closing)));
+    report.actions += page.length;
+    report.added += r.added;
+    report.promoted += r.promoted;
+    afterAction = page[page.length - 1]!.id;
   }
   let afterKey = 0;
   for (;;) {

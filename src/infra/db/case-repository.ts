@@ -21,6 +21,8 @@ export interface CaseRow {
   subject: string;
   description: string;
   concerns: string[] | null;
+  /** Units the case is flagged as touching besides its own; two or more propose a "dukat bord". */
+  involvedUnits: string[] | null;
   anonymous: boolean;
   createdBy: string;
   receivedAt: string;
@@ -52,6 +54,7 @@ export function toCaseRow(r: Record<string, unknown>): CaseRow {
     subject: r.subject as string,
     description: r.description as string,
     concerns: r.concerns == null ? null : parseJson<string[]>(r.concerns),
+    involvedUnits: r.involved_units == null ? null : parseJson<string[]>(r.involved_units),
     anonymous: toBool(r.anonymous),
     createdBy: r.created_by as string,
     receivedAt: r.received_at as string,
@@ -89,6 +92,7 @@ export async function insertCase(trx: Knex, c: CaseRow): Promise<void> {
     subject: c.subject,
     description: c.description,
     concerns: c.concerns ? toJson(c.concerns) : null,
+    involved_units: c.involvedUnits ? toJson(c.involvedUnits) : null,
     anonymous: c.anonymous,
     created_by: c.createdBy,
     received_at: c.receivedAt,

@@ -5,7 +5,8 @@ function toDeadline(r: Record<string, unknown>): Deadline {
   const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   return {
     id: r.id as string,
-    caseId: r.case_id as string,
+    caseId: (r.case_id as string | null) ?? null,
+    escalationId: (r.escalation_id as string | null) ?? null,
     guaranteeCode: r.guarantee_code as string,
     guaranteeVersion: Number(r.guarantee_version),
     clock: r.clock as string,
@@ -32,6 +33,7 @@ function toRow(d: Deadline) {
   return {
     id: d.id,
     case_id: d.caseId,
+    escalation_id: d.escalationId,
     guarantee_code: d.guaranteeCode,
     guarantee_version: d.guaranteeVersion,
     clock: d.clock,
@@ -63,8 +65,13 @@ export async function deadlinesOfCases(db: Knex, caseIds: string[]): Promise<Map
   const out = new Map<string, Deadline[]>();
   if (caseIds.length === 0) return out;
   const rows = await db('deadlines').whereIn('case_id', caseIds).orderBy('due_at').orderBy('clock');
-  for (const r of rows.map(toDeadline)) out.set(r.caseId, [...(out.get(r.caseId) ?? []), r]);
+  for (const r of rows.map(toDeadline)) if (r.caseId) out.set(r.caseId, [...(out.get(r.caseId) ?? []), r]);
   return out;
+}
+
+export async function deadlinesOfEscalation(db: Knex, escalationId: string): Promise<Deadline[]> {
+  const rows = await db('deadlines').where({ escalation_id: escalationId }).orderBy('due_at').orderBy('clock');
+  return rows.map(toDeadline);
 }
 
 export async function findDeadline(db: Knex, id: string): Promise<Deadline | undefined> {

@@ -38,7 +38,9 @@ const toNotification = (r: Record<string, unknown>): Notification => ({
   createdAt: r.created_at as string,
 });
 
-export type NewNotification = Pick<Notification, 'key' | 'caseId' | 'deadlineId' | 'audience' | 'recipient' | 'template' | 'data' | 'deliverAfter'>;
+export type NewNotification = Pick<Notification, 'key' | 'caseId' | 'deadlineId' | 'audience' | 'recipient' | 'template' | 'data' | 'deliverAfter'> & {
+  escalationId?: string | null;
+};
 
 /** Records a mail to send; a key that exists already means it was asked for before: no-op. */
 export async function recordNotification(trx: Knex, n: NewNotification, now: string): Promise<boolean> {
@@ -47,6 +49,7 @@ export async function recordNotification(trx: Knex, n: NewNotification, now: str
       key: n.key,
       case_id: n.caseId,
       deadline_id: n.deadlineId,
+      escalation_id: n.escalationId ?? null,
       audience: n.audience,
       recipient: n.recipient,
       template: n.template,

@@ -9,6 +9,8 @@ export interface OutgoingMail {
   html: string;
   /** Stable per notification key, so a receiving system can drop a duplicate too. */
   messageId: string;
+  /** An iCalendar invitation or cancellation, sent as text/calendar beside the text. */
+  calendar?: { method: 'REQUEST' | 'CANCEL'; content: string };
 }
 
 export interface Mailer {
@@ -34,6 +36,7 @@ export function createMailer(options: { smtpUrl?: string; mailDir: string; from:
         html: mail.html,
         messageId: mail.messageId,
         headers: { 'Content-Language': 'sv' },
+        ...(mail.calendar ? { icalEvent: { method: mail.calendar.method, filename: 'inbjudan.ics', content: mail.calendar.content } } : {}),
       });
       if (!options.smtpUrl) {
         await fs.mkdir(options.mailDir, { recursive: true });

@@ -1,36 +1,7 @@
-import { formatSwedishDate, formatSwedishTime } from '../../domain/working-days.js';
-import { localDateOf } from '../../domain/local-date.js';
+import { build, date, hello, s, when, type Data, type RenderedMail } from './mail-layout.js';
+import { serviceGroupTemplates } from './service-group-templates.js';
 
-export interface RenderedMail {
-  subject: string;
-  text: string;
-  html: string;
-}
-
-type Data = Record<string, unknown>;
-const s = (v: unknown) => (v === null || v === undefined ? '' : String(v));
-const date = (v: unknown) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatSwedishDate(v) : s(v));
-const when = (v: unknown) => {
-  if (typeof v !== 'string') return '';
-  const d = new Date(v);
-  return `${formatSwedishDate(localDateOf(d))} ${formatSwedishTime(d)}`;
-};
-const escapeHtml = (t: string) => t.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
-/**
- * Every mail is built from paragraphs: the next step first, short sentences, no internal codes
- * (Språklagen 11 §). The HTML part says the same as the text part.
- */
-function build(subject: string, greeting: string, paragraphs: string[]): RenderedMail {
-  const body = [greeting, ...paragraphs.filter(Boolean), 'Med vänliga hälsningar\nKommunen'];
-  const text = body.join('\n\n') + '\n';
-  const html = `<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body style="font-family:sans-serif;line-height:1.5;max-width:40em">${body
-    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
-    .join('')}</body></html>`;
-  return { subject, text, html };
-}
-
-const hello = (d: Data) => (d.contactName ? `Hej ${s(d.contactName)}!` : 'Hej!');
+export type { RenderedMail } from './mail-layout.js';
 
 const outcomeText: Record<string, string> = {
   approved: 'Din ansökan är beviljad.',
@@ -121,6 +92,7 @@ const templates: Record<string, (d: Data) => RenderedMail> = {
       `Ärende ${s(d.reference)} "${s(d.subject)}" är fortfarande inte klart. Servicegarantin (${s(d.clockLabel)}) gick ut ${d.dueDate ? date(d.dueDate) : when(d.dueAt)}.`,
       `Öppna ärendet: ${s(d.caseUrl)}`,
     ]),
+  ...serviceGroupTemplates,
 };
 
 export const templateNames = Object.keys(templates);

@@ -2,7 +2,8 @@ import type { AppContext } from '../../context.js';
 import { versionKey } from '../../domain/clock-rules.js';
 import { deadlinesByIds } from '../db/deadline-repository.js';
 import { parseJson } from '../db/rows.js';
-import { addJobs, deadlineJob, mailJob, pendingWakeUps, type PlannedJob } from './schedule.js';
+import { actionsByIds } from '../db/escalation-repository.js';
+import { actionJobs, addJobs, deadlineJob, mailJob, pendingWakeUps, type PlannedJob } from './schedule.js';
 
 /**
  * Moves committed outbox rows into BullMQ. Runs after commit, never inside a transaction, so
@@ -17,6 +18,8 @@ export async function dispatchOutbox(ctx: AppContext, limit = 1000): Promise<num
   const deadlines = await deadlinesByIds(ctx.db, [...new Set(changed.map((r) => String(r.payload.deadlineId)))]);
   const versions = await ctx.reference.guaranteeVersions(ctx.db, [...deadlines.values()].map((d) => ({ code: d.guaranteeCode, version: d.guaranteeVersion })));
   const closing = await ctx.reference.closingDays(ctx.db);
+  const actionRows = payloads.filter((r) => r.topic === 'action.changed');
+  const actions = new Map((await actionsByIds(ctx.db, [...new Set(actionRows.map((r) => String(r.payload.actionId)))])).map((a) => [a.id, a]));
   const now = ctx.clock.now();
 
   const jobs: PlannedJob[] = [];
@@ -27,6 +30,9 @@ export async function dispatchOutbox(ctx: AppContext, limit = 1000): Promise<num
       if (!dl || dl.version !== Number(r.payload.version)) continue;
       const g = versions.get(versionKey(dl.guaranteeCode, dl.guaranteeVersion));
       if (g) for (const w of pendingWakeUps(dl, g.definition, now, closing)) jobs.push(deadlineJob(dl, w));
+    } else if (r.topic === 'action.changed') {
+      const a = actions.get(String(r.payload.actionId));
+      if (a && a.version === Number(r.payload.version)) jobs.push(...actionJobs(a, closing));
     } else if (r.topic === 'mail.send') {
       jobs.push(mailJob(String(r.payload.key), String(r.payload.deliverAfter)));
     }

@@ -4,7 +4,8 @@ import type { Deadline } from '../../domain/deadline.js';
 import type { GuaranteeDefinition } from '../../domain/guarantee.js';
 import { escalationDue, jobIdOf, wakeUpsOf, type WakeUp } from '../../domain/wake-ups.js';
 import type { ClosingDays } from '../../domain/working-days.js';
-import { deadlinePointPayload, mailJobId, sendMailPayload } from '../../jobs/job-payloads.js';
+import { actionPointPayload, deadlinePointPayload, mailJobId, sendMailPayload } from '../../jobs/job-payloads.js';
+import { actionJobIdOf, actionWakeUps } from '../../domain/action-wake-ups.js';
 
 /** The wake-ups a live clock needs now: its warnings and due point, or its next escalation. */
 export function pendingWakeUps(dl: Deadline, d: GuaranteeDefinition, now: Date, closing: ClosingDays): WakeUp[] {
@@ -24,6 +25,17 @@ export interface PlannedJob {
 export function deadlineJob(dl: Deadline, w: WakeUp): PlannedJob {
   const data = deadlinePointPayload.parse({ deadlineId: dl.id, version: dl.version, point: w.point, at: w.at.toISOString() });
   return { queue: 'deadlines', name: 'deadline-point', jobId: jobIdOf(dl.id, dl.version, w.point), data, at: w.at };
+}
+
+/** The reminders an agreed action needs now. */
+export function actionJobs(action: { id: string; version: number; dueDate: string; createdAt: string; status: string }, closing: ClosingDays): PlannedJob[] {
+  return actionWakeUps(action, closing).map((w) => ({
+    queue: 'deadlines',
+    name: 'action-point',
+    jobId: actionJobIdOf(action.id, action.version, w.point),
+    data: actionPointPayload.parse({ actionId: action.id, version: action.version, point: w.point, at: w.at.toISOString() }),
+    at: w.at,
+  }));
 }
 
 export function mailJob(key: string, deliverAfter: string): PlannedJob {

@@ -1,0 +1,51 @@
+import type { Knex } from 'knex';
+import type { Role } from '../../domain/roles.js';
+import { toBool } from './rows.js';
+
+export interface MemberRow {
+  unit: string;
+  userId: string;
+  name: string;
+  email: string;
+  role: Role;
+  title: string;
+  active: boolean;
+}
+
+const toMember = (r: Record<string, unknown>): MemberRow => ({
+  unit: r.unit as string,
+  userId: r.user_id as string,
+  name: r.name as string,
+  email: r.email as string,
+  role: r.role as Role,
+  title: r.title as string,
+  active: toBool(r.active),
+});
+
+const memberQuery = (db: Knex) =>
+  db('service_group_members as m').join('users as u', 'u.id', 'm.user_id').select('m.unit', 'm.user_id', 'm.title', 'u.name', 'u.email', 'u.role', 'u.active');
+
+export async function listMembers(db: Knex, units?: string[]): Promise<MemberRow[]> {
+  const q = memberQuery(db).orderBy('m.unit').orderBy('u.name');
+  if (units) q.whereIn('m.unit', units);
+  return (await q).map(toMember);
+}
+
+export async function upsertMember(trx: Knex, unit: string, userId: string, title: string, now: string): Promise<void> {
+  await trx('service_group_members').insert({ unit, user_id: userId, title, created_at: now }).onConflict(['unit', 'user_id']).merge({ title });
+}
+
+export async function removeMember(trx: Knex, unit: string, userId: string): Promise<number> {
+  return trx('service_group_members').where({ unit, user_id: userId }).del();
+}
+
+export async function categoryUnits(db: Knex): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  for (const r of await db('category_units').orderBy('category').orderBy('unit')) out.set(r.category, [...(out.get(r.category) ?? []), r.unit]);
+  return out;
+}
+
+export async function replaceCategoryUnits(trx: Knex, category: string, units: string[]): Promise<void> {
+  await trx('category_units').where({ category }).del();
+  if (units.length) await trx('category_units').insert(units.map((unit) => ({ category, unit })));
+}

@@ -1,0 +1,35 @@
+import { formatSwedishDate, formatSwedishTime } from '../../domain/working-days.js';
+import { localDateOf } from '../../domain/local-date.js';
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+  calendar?: { method: 'REQUEST' | 'CANCEL'; content: string };
+}
+
+export type Data = Record<string, unknown>;
+export const s = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+export const date = (v: unknown) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatSwedishDate(v) : s(v));
+export const when = (v: unknown) => {
+  if (typeof v !== 'string') return '';
+  const d = new Date(v);
+  return `${formatSwedishDate(localDateOf(d))} ${formatSwedishTime(d)}`;
+};
+const escapeHtml = (t: string) => t.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/**
+ * Every mail is built from paragraphs: the next step first, short sentences, no internal codes
+ * (Språklagen 11 §). The HTML part says the same as the text part.
+ */
+export function build(subject: string, greeting: string, paragraphs: string[]): RenderedMail {
+  const body = [greeting, ...paragraphs.filter(Boolean), 'Med vänliga hälsningar\nKommunen'];
+  const text = body.join('\n\n') + '\n';
+  const html = `<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body style="font-family:sans-serif;line-height:1.5;max-width:40em">${body
+    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
+    .join('')}</body></html>`;
+  return { subject, text, html };
+}
+
+export const hello = (d: Data) => (d.contactName ? `Hej ${s(d.contactName)}!` : 'Hej!');
+
