@@ -4,6 +4,7 @@ import { startTestApp, type TestApp, type TestUser } from '../support/test-app.j
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
 import { companyCaseBody, register, send } from '../support/fixtures.js';
 import { eventually } from '../support/wait.js';
+import { runJobNow } from '../support/jobs.js';
 
 // A continuous clock of ten seconds with a warning half-way: short enough to follow in a test,
 // long enough that nothing fires before the test moves the injected clock.
@@ -60,19 +61,7 @@ describe('reminders and escalations by e-mail, through BullMQ and a real SMTP se
   }
   const quick = (c: any) => c.deadlines.find((d: any) => d.clock === 'custom_snabbsvar');
   const mailsAbout = (reference: string) => smtp.mails.filter((m) => (m.subject ?? '').includes(reference));
-  /** Runs a waiting wake-up now: BullMQ's timer follows real time, the test's clock does not. */
-  async function jobResult(jobId: string) {
-    const job = await app.ctx.queues.deadlines.getJob(jobId);
-    if (job && (await job.isDelayed())) await job.promote();
-    return eventually(
-      async () => {
-        const job = await app.ctx.queues.deadlines.getJob(jobId);
-        return job && (await job.isCompleted()) ? job.returnvalue : null;
-      },
-      (v) => v !== null,
-      `job ${jobId} to complete`,
-    );
-  }
+  const jobResult = (jobId: string) => runJobNow(app, jobId);
 
   it('sends the company a receipt on registration, in Swedish, with the due date written out', async () => {
     const c = await register(app, desk, companyCaseBody({ category: 'bygglov', contact: { name: 'Per Holm', email: 'per@holm.example' } }));

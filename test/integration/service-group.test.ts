@@ -3,8 +3,9 @@ import ical from 'node-ical';
 import type { ParsedMail } from 'mailparser';
 import { startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
-import { companyCaseBody, register, send } from '../support/fixtures.js';
+import { companyCaseBody, register } from '../support/fixtures.js';
 import { eventually } from '../support/wait.js';
+import { runJobNow } from '../support/jobs.js';
 
 /** The VEVENT and METHOD of a mail's calendar part, parsed back with an iCalendar parser. */
 function calendarOf(mail: ParsedMail) {
@@ -162,4 +163,173 @@ describe('"dukat bord": from request to closed, over HTTP with real Redis and SM
     expect(last.body).toMatchObject({ status: 'closed', statusLabel: 'Avslutat', open: false });
     expect(last.body.closedAt).toBe('2026-12-01T14:00:00.000Z');
   });
+
+  const company2 = (n: string) => ({ orgNumber: n, name: `Företag ${n}` });
+  const MONDAY = '2026-11-23T09:00:00+01:00';
+  const schedule = (id: string) => event(id, 'SCHEDULE', { startsAt: '2026-11-27T10:00:00+01:00', endsAt: '2026-11-27T11:00:00+01:00', location: 'Rådhuset' });
+
+  it('proposes a table by itself when a guarantee with propose_service_group is breached', async () => {
+    app.clock.set(MONDAY);
+    const admin = await app.user('admin');
+    const created = await app.request('POST', '/api/guarantees', {
+      token: admin.token,
+      body: {
+        code: 'snabb-etablering',
+        definition: {
+          label: 'Första svar inom tio sekunder',
+          kind: 'company_case',
+          category: 'etablering',
+          clock: 'custom_snabb_etablering',
+          length: { value: 10 / 3600, unit: 'hours' },
+          startsOn: { event: 'REGISTERED' },
+          stopsOn: ['decided'],
+          onBreach: ['notify_manager', 'propose_service_group'],
+        },
+      },
+    });
+    expect(created.status).toBe(201);
+    const c = await register(app, desk, companyCaseBody({ category: 'etablering', subject: 'Etablering av lager', company: company2('5569876542') }));
+    const clock = c.deadlines.find((d: { clock: string }) => d.clock === 'custom_snabb_etablering');
+    app.clock.set('2026-11-23T09:00:11+01:00');
+    await app.reconcile();
+    expect(await runJobNow(app, `dl-${clock.id}-v1-due`)).toEqual({ result: 'breached' });
+
+    const found = await app.request('GET', `/api/escalations?caseId=${c.reference}`, { token: coordinator.token });
+    expect(found.body.items).toHaveLength(1);
+    expect(found.body.items[0]).toMatchObject({ status: 'requested', origin: 'breach', originLabel: 'Föreslaget: en servicegaranti hölls inte', reason: 'Servicegarantin överskreds: Första svar inom tio sekunder.', requestedBy: null });
+    const coordinatorMail = await emailOf(coordinator);
+    await smtp.waitFor(() => smtp.to(coordinatorMail).some((m) => m.subject === 'Ny begäran om dukat bord: Företag 5569876542' && (m.text ?? '').includes('eftersom en servicegaranti inte hölls')), 'the proposal to the coordinator');
+    const history = await app.request('GET', `/api/cases/${c.id}/history`, { token: desk.token });
+    expect(history.body.items.map((e: { type: string }) => e.type)).toEqual(['REGISTERED', 'GUARANTEE_BREACHED', 'SERVICE_GROUP_PROPOSED']);
+
+    // The coordinator declines with a reason: the proposal is closed and its clock cancelled.
+    const declined = await event(found.body.items[0].id, 'DECLINE', { reason: 'Ärendet gäller bara en enhet.' });
+    expect(declined).toMatchObject({ status: 'declined', open: false, declineReason: 'Ärendet gäller bara en enhet.' });
+    expect(declined.deadlines[0]).toMatchObject({ clock: 'table_set', state: 'cancelled' });
+  });
+
+  it('reminds the coordinators before the table is due and tells them and the units\' managers when it is breached', async () => {
+    app.clock.set(MONDAY);
+    const manager = await app.user('manager', 'livsmedel', 'Maja Chef');
+    const c = await register(app, desk, companyCaseBody({ category: 'livsmedel', subject: 'Registrering av livsmedelsanläggning', company: company2('5561231233') }));
+    const res = await app.request('POST', '/api/escalations', { token: desk.token, body: { caseId: c.id, reason: 'Flera krav på samma kök.' } });
+    const dl = res.body.deadlines[0];
+    expect(dl).toMatchObject({ state: 'running', dueDate: '2026-12-07' });
+    const coordinatorMail = await emailOf(coordinator);
+    const managerMail = await emailOf(manager);
+
+    // Two working days before Monday 7 December: Thursday 3 December at 08:00.
+    app.clock.set('2026-12-03T08:00:00+01:00');
+    await app.reconcile();
+    expect(await runJobNow(app, `dl-${dl.id}-v1-warn-1`)).toEqual({ result: 'warned' });
+    await smtp.waitFor(() => smtp.to(coordinatorMail).some((m) => m.subject === 'Påminnelse: dukat bord för Företag 5561231233 ska bokas senast måndag 7 december 2026'), 'the warning');
+
+    app.clock.set('2026-12-08T08:00:00+01:00');
+    await app.reconcile();
+    expect(await runJobNow(app, `dl-${dl.id}-v1-due`)).toEqual({ result: 'breached' });
+    const subject = 'Servicegarantin har inte hållits: dukat bord för Företag 5561231233';
+    await smtp.waitFor(() => smtp.to(coordinatorMail).some((m) => m.subject === subject) && smtp.to(managerMail).some((m) => m.subject === subject), 'the breach to coordinator and manager');
+    const view = await app.request('GET', `/api/escalations/${res.body.id}`, { token: coordinator.token });
+    expect(view.body.deadlines[0]).toMatchObject({ state: 'breached' });
+    const history = await app.request('GET', `/api/escalations/${res.body.id}/history`, { token: coordinator.token });
+    expect(history.body.items.map((e: { type: string }) => e.type)).toEqual(['REQUESTED', 'GUARANTEE_BREACHED']);
+    // Booking the meeting afterwards stops the clock as kept late.
+    await event(res.body.id, 'ACCEPT');
+    await event(res.body.id, 'SET_PARTICIPANTS', { participantIds: [livs.id] });
+    const booked = await event(res.body.id, 'SCHEDULE', { startsAt: '2026-12-10T10:00:00+01:00', endsAt: '2026-12-10T11:00:00+01:00', location: 'Rådhuset' });
+    expect(booked.deadlines[0]).toMatchObject({ state: 'met_late' });
+  });
+
+  it('sends every invitee a CANCEL with the same UID and a higher SEQUENCE when the table is cancelled', async () => {
+    app.clock.set(MONDAY);
+    const contact = { name: 'Ivar Inställd', email: 'ivar@installt.example' };
+    const c = await register(app, desk, companyCaseBody({ category: 'brandskydd', subject: 'Tillstånd för brandfarlig vara', company: company2('5562223338'), contact }));
+    const res = await app.request('POST', '/api/escalations', { token: desk.token, body: { caseId: c.id, reason: 'Behöver räddningstjänst och bygglov samtidigt.' } });
+    await event(res.body.id, 'ACCEPT');
+    await event(res.body.id, 'SET_PARTICIPANTS', { participantIds: [brand.id, bygg.id] });
+    await schedule(res.body.id);
+    await smtp.waitFor(() => smtp.to(contact.email).some((m) => m.subject?.startsWith('Dukat bord')), 'the invitation');
+    const invite = calendarOf(smtp.to(contact.email).find((m) => m.subject?.startsWith('Dukat bord'))!);
+
+    const cancelled = await event(res.body.id, 'CANCEL', { reason: 'Företaget har dragit tillbaka ansökan.' });
+    expect(cancelled).toMatchObject({ status: 'cancelled', sequence: 1, cancelReason: 'Företaget har dragit tillbaka ansökan.' });
+    const invitees = [contact.email, await emailOf(brand), await emailOf(bygg)];
+    // The officers sit at other tables in this file too: pick this table's event by its UID.
+    const cancellationsTo = (a: string) =>
+      smtp
+        .to(a)
+        .filter((m) => m.subject === 'Inställt: dukat bord fredag 27 november 2026 kl. 10.00')
+        .map(calendarOf)
+        .filter((cal) => cal.event.uid === invite.event.uid);
+    await smtp.waitFor(() => invitees.every((a) => cancellationsTo(a).length > 0), 'three cancellations');
+    for (const a of invitees) {
+      const [cancel, ...more] = cancellationsTo(a);
+      expect(more).toHaveLength(0);
+      expect(cancel!.method).toBe('CANCEL');
+      expect(Number(cancel!.event.sequence)).toBe(1);
+      expect(cancel!.text).toContain('STATUS:CANCELLED');
+    }
+  });
+
+  it('reminds the owner of an action the working day before it is due and again when it is overdue', async () => {
+    app.clock.set(MONDAY);
+    const contact = { name: 'Olle Ägare', email: 'olle@agare.example' };
+    const c = await register(app, desk, companyCaseBody({ category: 'markupplatelse', subject: 'Uteservering på torget', company: company2('5563334449'), contact }));
+    const res = await app.request('POST', '/api/escalations', { token: desk.token, body: { caseId: c.id, reason: 'Torget berör flera enheter.' } });
+    const id = res.body.id as string;
+    await event(id, 'ACCEPT');
+    await event(id, 'SET_PARTICIPANTS', { participantIds: [bygg.id] });
+    await schedule(id);
+    app.clock.set('2026-11-27T11:30:00+01:00');
+    await event(id, 'HOLD', { attendeeIds: [bygg.id], companyAttended: true });
+    const done = await event(id, 'RECORD_OUTCOME', {
+      summary: 'Vi kom överens om placeringen.',
+      actions: [
+        { description: 'Skicka skiss över uteserveringen', ownerIsCompany: true, dueDate: '2026-12-04' },
+        { description: 'Ge besked om markupplåtelsen', ownerId: bygg.id, dueDate: '2026-12-04' },
+      ],
+    });
+    const [companyAction, officerAction] = done.actions as { id: string }[];
+
+    // Due Friday 4 December: reminders at 08:00 on Thursday 3 December.
+    app.clock.set('2026-12-03T08:00:00+01:00');
+    await app.reconcile();
+    expect(await runJobNow(app, `act-${companyAction!.id}-v1-remind`)).toEqual({ result: 'reminded' });
+    expect(await runJobNow(app, `act-${officerAction!.id}-v1-remind`)).toEqual({ result: 'reminded' });
+    const byggMail = await emailOf(bygg);
+    await smtp.waitFor(
+      () =>
+        smtp.to(contact.email).some((m) => m.subject === 'Påminnelse: Skicka skiss över uteserveringen – senast fredag 4 december 2026') &&
+        smtp.to(byggMail).some((m) => m.subject === 'Påminnelse: Ge besked om markupplåtelsen – senast fredag 4 december 2026'),
+      'both reminders',
+    );
+
+    // The officer's is done; the company's is still open on Monday 7 December at 08:00.
+    const completed = await app.request('POST', `/api/escalations/${id}/actions/${officerAction!.id}/complete`, { token: bygg.token, body: {} });
+    expect(completed.body.status).toBe('follow_up');
+    app.clock.set('2026-12-07T08:00:00+01:00');
+    await app.reconcile();
+    expect(await runJobNow(app, `act-${companyAction!.id}-v1-overdue`)).toEqual({ result: 'reminded' });
+    expect(await runJobNow(app, `act-${officerAction!.id}-v1-overdue`)).toEqual({ result: 'stale' });
+    const coordinatorMail = await emailOf(coordinator);
+    await smtp.waitFor(
+      () => smtp.to(contact.email).some((m) => m.subject === 'Försenad åtgärd: Skicka skiss över uteserveringen') && smtp.to(coordinatorMail).some((m) => m.subject === 'Försenad åtgärd: Skicka skiss över uteserveringen'),
+      'the overdue notices',
+    );
+    expect(smtp.mails.filter((m) => m.subject === 'Försenad åtgärd: Ge besked om markupplåtelsen')).toHaveLength(0);
+    // A job run twice mails no one twice.
+    const again = await app.ctx.queues.deadlines.add('action-point', { actionId: companyAction!.id, version: 1, point: 'overdue', at: '2026-12-07T07:00:00.000Z' }, { jobId: `again-${companyAction!.id}` });
+    await eventually(() => again.isCompleted(), Boolean, 'the repeated job');
+    await dispatchAndSettle();
+    expect(smtp.to(contact.email).filter((m) => m.subject === 'Försenad åtgärd: Skicka skiss över uteserveringen')).toHaveLength(1);
+  });
+
+  async function dispatchAndSettle() {
+    await app.reconcile();
+    await eventually(
+      async () => Number((await app.ctx.db('notifications').whereIn('status', ['pending', 'sending']).where('deliver_after', '<=', app.clock.now().toISOString()).count({ n: '*' }).first())?.n ?? 0),
+      (n) => n === 0,
+      'pending mails to go',
+    );
+  }
 });
