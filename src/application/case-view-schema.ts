@@ -66,6 +66,11 @@ export const caseViewSchema = z
           .meta({ id: 'Notification' }),
       )
       .optional(),
+    involvedUnits: z.array(z.string()).meta({ description: 'Other units the case is flagged as touching' }),
+    serviceGroup: z
+      .array(z.object({ id: z.uuid(), status: z.string(), statusLabel: z.string(), open: z.boolean(), meetingStartsAt: z.string().nullable() }))
+      .optional()
+      .meta({ description: 'The "dukat bord" escalations the case sits or sat at (single-case view)' }),
     details: z.record(z.string(), z.unknown()).meta({ description: 'What the lifecycle recorded: decision, extension, answer, resolution …' }),
     receivedAt: z.string(),
     createdAt: z.string(),

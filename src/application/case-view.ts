@@ -17,6 +17,7 @@ import { formatSwedishDate } from '../domain/working-days.js';
 import { deadlinesOfCases } from '../infra/db/deadline-repository.js';
 import type { ReferenceData } from '../infra/db/reference-data.js';
 import { notificationsOfCase } from '../infra/db/notification-repository.js';
+import { contextOf, toEscalationRow } from '../infra/db/escalation-repository.js';
 
 export interface ViewContext {
   db: Knex;
@@ -49,6 +50,15 @@ export function deadlineView(d: Deadline, guarantees: Map<string, Guarantee>, no
     guaranteeVersion: d.guaranteeVersion,
     version: d.version,
   };
+}
+
+/** The tables a case sits or sat at, newest first. */
+async function serviceGroupOf(db: Knex, caseId: string) {
+  const rows = (await db('escalation_cases as ec').join('escalations as e', 'e.id', 'ec.escalation_id').where('ec.case_id', caseId).orderBy('e.created_at', 'desc').select('e.*')).map(toEscalationRow);
+  return rows.map((e) => {
+    const state = stateInfo(lifecycle('service_group', e.machineVersion), e.status);
+    return { id: e.id, status: e.status, statusLabel: state.label, open: state.open, meetingStartsAt: contextOf(e).meeting?.startsAt ?? null };
+  });
 }
 
 /** Events the machine accepts now, narrowed to those this actor may send. */
@@ -128,6 +138,8 @@ export async function toCaseViews(ctx: ViewContext, actor: Actor, rows: CaseRow[
             })),
           }
         : {}),
+      involvedUnits: row.involvedUnits ?? [],
+      ...(full ? { serviceGroup: await serviceGroupOf(db, row.id) } : {}),
       details: full ? detailsOf(row) : {},
       receivedAt: row.receivedAt,
       createdAt: row.createdAt,

@@ -150,6 +150,8 @@ describe('"dukat bord": from request to closed, over HTTP with real Redis and SM
       expect.arrayContaining(['Dukat bord: dukat bord begärt', 'Dukat bord: boka mötet', 'Dukat bord: dokumentera utfall och åtgärder']),
     );
     expect(JSON.stringify(history.body.items)).not.toContain('ventilationen');
+    const linked = await app.request('GET', `/api/cases/${bygglov.id}`, { token: desk.token });
+    expect(linked.body.serviceGroup).toEqual([{ id, status: 'follow_up', statusLabel: 'Uppföljning av åtgärder', open: true, meetingStartsAt: '2026-12-01T12:00:00.000Z' }]);
 
     // Done one by one; the last one closes the escalation.
     const [companyAction, officerAction] = outcome.actions as { id: string }[];
