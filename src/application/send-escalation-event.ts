@@ -82,18 +82,13 @@ async function checkPayload(trx: Knex, actor: Actor, row: EscalationRow, type: s
   }
   if (type === 'RECORD_OUTCOME') {
     const actions = p.actions as ActionInput[];
-    await activeStaff(actions.flatMap((a) => (a.ownerId ? [a.ownerId] : [])), 'actionOwners');
+    const owners = await findUsersByIds(trx, actions.flatMap((a) => (a.ownerId ? [a.ownerId] : [])));
     const today = localDateOf(now);
     actions.forEach((a, i) => {
+      if (a.ownerId && !owners.get(a.ownerId)?.active) errors.push({ path: `actions.${i}.ownerId`, message: 'Personen finns inte bland kommunens användare.' });
       if (!isValidLocalDate(a.dueDate)) errors.push({ path: `actions.${i}.dueDate`, message: 'Ogiltigt datum.' });
       else if (a.dueDate < today) errors.push({ path: `actions.${i}.dueDate`, message: 'Datumet har redan passerat.' });
     });
-    // Owner errors are reported on the action, where a form shows them.
-    for (const e of errors.filter((x) => x.path.startsWith('actionOwners.'))) {
-      const n = Number(e.path.split('.')[1]);
-      const owned = actions.map((a, i) => (a.ownerId ? i : -1)).filter((i) => i >= 0);
-      e.path = `actions.${owned[n]}.ownerId`;
-    }
   }
   if (type === 'ATTACH_CASE') {
     const c = await findCase(trx, String(p.caseId));
