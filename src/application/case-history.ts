@@ -2,10 +2,10 @@ import type { AppContext } from '../context.js';
 import { notFound } from '../domain/errors.js';
 import { canSeeCase, type Actor } from '../domain/roles.js';
 import { escalationEventLabels } from '../../workflows/escalation-events.js';
-import { lifecycle, stateInfo } from '../../workflows/registry.js';
+import { lifecycle } from '../../workflows/registry.js';
 import { listCaseEvents } from '../infra/db/audit-repository.js';
 import { findCase } from '../infra/db/case-repository.js';
-import { findUsersByIds } from '../infra/db/user-repository.js';
+import { toHistoryEntries } from './history-entries.js';
 import type { HistoryEntry } from './case-view-schema.js';
 
 // Events Handslag records by itself, beside the lifecycle's own.
@@ -28,21 +28,10 @@ export async function caseHistory(ctx: AppContext, actor: Actor, idOrReference: 
   if (!row || !canSeeCase(actor, row)) throw notFound('Ärendet');
   const lc = lifecycle(row.kind, row.machineVersion);
   const events = await listCaseEvents(ctx.db, row.id);
-  const users = await findUsersByIds(ctx.db, events.flatMap((e) => (e.actorId ? [e.actorId] : [])));
-  return events.map((e) => {
-    const user = e.actorId ? users.get(e.actorId) : undefined;
-    return {
-      id: e.id,
-      type: e.type,
-      label: systemLabels[e.type] ?? serviceGroupLabel(e.type) ?? lc.eventLabels[e.type] ?? e.type,
-      actor: user ? { id: user.id, name: user.name, role: user.role } : null,
-      fromState: e.fromState,
-      fromStateLabel: e.fromState ? stateInfo(lc, e.fromState).label : null,
-      toState: e.toState,
-      toStateLabel: stateInfo(lc, e.toState).label,
-      version: e.caseVersion,
-      payload: e.payload,
-      at: e.createdAt,
-    };
-  });
+  return toHistoryEntries(
+    ctx.db,
+    lc,
+    events.map((e) => ({ ...e, version: e.caseVersion })),
+    (type) => systemLabels[type] ?? serviceGroupLabel(type) ?? lc.eventLabels[type] ?? type,
+  );
 }
