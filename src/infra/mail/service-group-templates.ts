@@ -62,7 +62,7 @@ export const serviceGroupTemplates: Record<string, (d: Data) => RenderedMail> = 
       `Det här ska vi prata om:\n\n${agendaText(d)}`,
       `Från kommunen kommer:\n${participantsText(d)}`,
       forCompany
-        ? 'Ta gärna med ritningar, frågor och annat som rör ärendena. Kan du inte komma? Svara på det här mejlet så hittar vi en annan tid.'
+        ? 'Ta gärna med ritningar, frågor och annat som rör ärendena. Kan du inte komma? Hör av dig till oss så hittar vi en annan tid.'
         : `Skäl till mötet: ${s(d.reason)}\nFörbered det din enhet behöver veta om ärendena ovan.`,
       'Inbjudan finns också som kalenderfil i mejlet.',
     ]);
