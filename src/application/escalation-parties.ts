@@ -106,8 +106,9 @@ export async function agendaOf(db: Knex, parties: TableParties): Promise<AgendaU
       const own = c.unit ?? findCategory(c.category)?.unit ?? null;
       const status = stateInfo(lifecycle(c.kind, c.machineVersion), c.status).publicLabel;
       if (own === unit) {
-        const live = (deadlines.get(c.id) ?? []).find((d) => d.state === 'running' || d.state === 'breached' || d.state === 'paused');
-        const due = live?.dueDate ? `; utlovat senast ${formatSwedishDate(live.dueDate)}` : '';
+        // The promise a company cares about at the table is the decision, not the first contact.
+        const decision = (deadlines.get(c.id) ?? []).find((d) => d.clock === 'decision' && (d.state === 'running' || d.state === 'breached' || d.state === 'paused'));
+        const due = decision?.dueDate ? `; beslut utlovat senast ${formatSwedishDate(decision.dueDate)}` : '';
         lines.push(`${c.reference} ${c.subject}: ${status}${due}`);
       } else if (unitsOfCase(c, byCategory).includes(unit)) {
         lines.push(`${c.reference} ${c.subject} (${findCategory(c.category)?.label ?? c.category}) berör också ${unitLabel(unit).toLowerCase()}`);

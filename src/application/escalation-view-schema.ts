@@ -38,7 +38,7 @@ export const escalationViewSchema = z
     suggestedParticipants: z.array(person),
     participants: z.array(person),
     meeting: z
-      .object({ startsAt: z.string(), endsAt: z.string(), text: z.string().meta({ example: 'fredag 27 november 2026 10:00–11:30' }), location: z.string().nullable(), videoUrl: z.string().nullable() })
+      .object({ startsAt: z.string(), endsAt: z.string(), text: z.string().meta({ example: 'fredag 27 november 2026 kl. 10.00–11.30' }), location: z.string().nullable(), videoUrl: z.string().nullable() })
       .nullable(),
     sequence: z.number().int().meta({ description: 'iCalendar SEQUENCE of the current invitation' }),
     attendees: z.array(person),

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import { canSeeEscalation, type Actor } from '../domain/roles.js';
-import { contextOf, toEscalationRow, type EscalationRow } from '../infra/db/escalation-repository.js';
+import type { Actor } from '../domain/roles.js';
+import { toEscalationRow, type EscalationRow } from '../infra/db/escalation-repository.js';
 import { findCase } from '../infra/db/case-repository.js';
-import { loadParties } from './escalation-parties.js';
+import { mayView } from './send-escalation-event.js';
 import { decodeCursor, encodeCursor } from './list-cases.js';
 
 export const escalationStatuses = ['requested', 'composing', 'scheduled', 'rescheduled', 'held', 'follow_up', 'closed', 'cancelled', 'declined'] as const;
@@ -37,10 +37,7 @@ export async function listEscalations(ctx: AppContext, actor: Actor, query: List
   const rows = (await q).map(toEscalationRow);
   const page = rows.slice(0, query.limit);
   const visible: EscalationRow[] = [];
-  for (const r of page) {
-    const parties = await loadParties(ctx.db, r);
-    if (canSeeEscalation(actor, { requestedBy: r.requestedBy, participantIds: contextOf(r).participantIds, cases: parties.cases })) visible.push(r);
-  }
+  for (const r of page) if (await mayView(ctx.db, actor, r)) visible.push(r);
   // The cursor follows what was read, so a page thinned by visibility never repeats or skips.
   return { rows: visible, nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]!) : null };
 }

@@ -24,7 +24,8 @@ function requireAdmin(actor: Actor) {
 function checkAgainstLifecycle(d: GuaranteeDefinition): void {
   const lc = currentLifecycle(d.kind);
   const states = new Set(Object.keys(lc.machine.states));
-  const events = new Set([...Object.keys(lc.eventSchemas), 'REGISTERED']);
+  // Besides the lifecycle's own events: what Handslag records when a case or a table begins.
+  const events = new Set([...Object.keys(lc.eventSchemas), ...Object.keys(lc.systemEventSchemas ?? {}), d.kind === 'service_group' ? 'REQUESTED' : 'REGISTERED']);
   const errors: FieldError[] = [];
   const checkStates = (path: string, list: string[]) =>
     list.forEach((s, i) => {

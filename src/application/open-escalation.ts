@@ -9,7 +9,7 @@ import { plainText } from '../domain/text.js';
 import type { EscalationOrigin } from '../../workflows/escalation.js';
 import { persistSnapshot, startCase } from '../../workflows/registry.js';
 import { insertCaseEvent, insertOutbox } from '../infra/db/audit-repository.js';
-import { findCase, type CaseRow } from '../infra/db/case-repository.js';
+import { findCase, lockCases, type CaseRow } from '../infra/db/case-repository.js';
 import { attachCase, findEscalation, insertEscalation, insertEscalationEvent, openEscalationOfCase, type EscalationRow } from '../infra/db/escalation-repository.js';
 import { findCompanies } from '../infra/db/company-repository.js';
 import { iso } from '../infra/db/rows.js';
@@ -38,6 +38,9 @@ export async function recordOnCases(trx: Knex, cases: CaseRow[], actorId: string
 /** A case may come to a table if it belongs to the company and is still open. */
 export async function checkAttachable(trx: Knex, c: CaseRow | undefined, companyId: string, path: string, visible: (c: CaseRow) => boolean): Promise<FieldError | AppError | CaseRow> {
   if (!c || !visible(c)) return { path, message: 'Ärendet finns inte.' };
+  if (c.kind !== 'company_case') return { path, message: `${c.reference} är inte ett företagsärende.` };
+  // A case sits at one open table at a time: the check holds only while the case row is ours.
+  await lockCases(trx, [c.id]);
   if (c.companyId !== companyId) return { path, message: `Ärendet ${c.reference} gäller ett annat företag.` };
   if (c.closedAt !== null) return { path, message: `Ärendet ${c.reference} är avslutat.` };
   const open = await openEscalationOfCase(trx, c.id);
@@ -52,13 +55,14 @@ export async function requestEscalation(ctx: AppContext, actor: Actor, input: Re
   return ctx.db.transaction(async (trx) => {
     const primary = await findCase(trx, input.caseId);
     if (!primary || !canSeeCase(actor, primary)) throw new AppError('invalid_input', 'Ärendet finns inte.', [{ path: 'caseId', message: 'Ärendet finns inte.' }]);
-    if (!primary.companyId) throw new AppError('invalid_input', 'Ett dukat bord gäller ett företag.', [{ path: 'caseId', message: 'Ärendet har inget företag.' }]);
+    if (primary.kind !== 'company_case' || !primary.companyId) throw new AppError('invalid_input', 'Ett dukat bord gäller ett företags ärenden.', [{ path: 'caseId', message: 'Ärendet är inte ett företagsärende.' }]);
     const cases: CaseRow[] = [];
     const errors: FieldError[] = [];
-    const ids = [input.caseId, ...(input.otherCaseIds ?? [])];
-    for (const [i, id] of ids.entries()) {
+    const found = [primary, ...(await Promise.all((input.otherCaseIds ?? []).map((id) => findCase(trx, id))))];
+    await lockCases(trx, found.flatMap((c) => (c ? [c.id] : [])));
+    for (const [i, c] of found.entries()) {
       const path = i === 0 ? 'caseId' : `otherCaseIds.${i - 1}`;
-      const checked = await checkAttachable(trx, i === 0 ? primary : await findCase(trx, id), primary.companyId, path, (c) => canSeeCase(actor, c));
+      const checked = await checkAttachable(trx, c, primary.companyId, path, (x) => canSeeCase(actor, x));
       if (checked instanceof AppError) throw checked;
       if ('path' in checked) errors.push(checked);
       else if (cases.some((c) => c.id === checked.id)) errors.push({ path, message: 'Ärendet finns redan med.' });
@@ -138,6 +142,7 @@ export async function openEscalation(trx: Knex, ctx: AppContext, o: OpenInput): 
 /** Handslag's own proposal: a breached guarantee or a case touching several units, unless the case already sits at an open table. */
 export async function proposeEscalation(trx: Knex, ctx: AppContext, c: CaseRow, origin: 'breach' | 'multi_unit', reason: string, now: Date): Promise<EscalationRow | null> {
   if (c.kind !== 'company_case' || !c.companyId || c.closedAt !== null) return null;
+  await lockCases(trx, [c.id]);
   if (await openEscalationOfCase(trx, c.id)) return null;
   return openEscalation(trx, ctx, { actor: null, origin, reason, cases: [c], now });
 }

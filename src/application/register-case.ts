@@ -99,7 +99,7 @@ export async function registerCase(ctx: AppContext, actor: Actor, input: Registe
       caseId: row.id,
       actorId: actor.id,
       type: 'REGISTERED',
-      payload: { channel: row.channel, category: row.category, receivedAt: row.receivedAt, relatedCaseId: row.relatedCaseId },
+      payload: { channel: row.channel, category: row.category, receivedAt: row.receivedAt, relatedCaseId: row.relatedCaseId, ...(row.involvedUnits ? { involvedUnits: row.involvedUnits } : {}) },
       fromState: null,
       toState: row.status,
       caseVersion: 1,

@@ -28,12 +28,17 @@ import type { EventEnvelope } from './send-case-event.js';
 import { updateClocks } from './update-clocks.js';
 import { zodFieldErrors } from './zod-errors.js';
 
+export async function mayView(db: Knex, actor: Actor, row: EscalationRow): Promise<boolean> {
+  const parties = await loadParties(db, row);
+  const actionOwnerIds = (await db('escalation_actions').where({ escalation_id: row.id }).whereNotNull('owner_user_id').pluck('owner_user_id')) as string[];
+  return canSeeEscalation(actor, { requestedBy: row.requestedBy, participantIds: contextOf(row).participantIds, actionOwnerIds, cases: parties.cases });
+}
+
 /** Loads an escalation the actor may see, or 404 (no hint that it exists). */
 export async function visibleEscalation(db: Knex, actor: Actor, id: string): Promise<EscalationRow> {
   const row = await findEscalation(db, id);
   if (!row) throw notFound('Det dukade bordet');
-  const parties = await loadParties(db, row);
-  if (!canSeeEscalation(actor, { requestedBy: row.requestedBy, participantIds: contextOf(row).participantIds, cases: parties.cases })) throw notFound('Det dukade bordet');
+  if (!(await mayView(db, actor, row))) throw notFound('Det dukade bordet');
   return row;
 }
 
@@ -74,6 +79,9 @@ async function checkPayload(trx: Knex, actor: Actor, row: EscalationRow, type: s
   if (type === 'SET_PARTICIPANTS' || (type === 'RESCHEDULE' && p.participantIds)) await activeStaff(p.participantIds as string[], 'participantIds');
   if ((type === 'SCHEDULE' || type === 'RESCHEDULE') && new Date(String(p.startsAt)).getTime() <= now.getTime()) {
     errors.push({ path: 'startsAt', message: 'Mötet måste ligga i framtiden.' });
+  }
+  if (type === 'HOLD' && ctx.meeting && now.getTime() < new Date(ctx.meeting.startsAt).getTime()) {
+    throw new AppError('event_not_accepted', 'Mötet har inte börjat ännu.', [], { escalationStatus: row.status, startsAt: ctx.meeting.startsAt });
   }
   if (type === 'HOLD') {
     (p.attendeeIds as string[]).forEach((uid, i) => {
@@ -116,7 +124,7 @@ export async function applyEscalationEvent(
   const lc = lifecycle('service_group', row.machineVersion);
   const result = applyEvent(lc, restoreSnapshot(lc, row.snapshot), event);
   if (!result.accepted) {
-    throw new AppError('event_not_accepted', `Det dukade bordet i läget "${stateInfo(lc, row.status).label}" tar inte emot ${lc.eventLabels[event.type] ?? event.type}.`, [], { status: row.status });
+    throw new AppError('event_not_accepted', `Det dukade bordet i läget "${stateInfo(lc, row.status).label}" tar inte emot ${lc.eventLabels[event.type] ?? event.type}.`, [], { escalationStatus: row.status });
   }
   const to = String(result.snapshot.value);
   const nowIso = iso(now);

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import { categories, categoryCodes } from '../domain/categories.js';
+import { categories } from '../domain/categories.js';
 import { AppError, notFound } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
 import { plainText } from '../domain/text.js';
@@ -12,7 +12,7 @@ import { findUserById } from '../infra/db/user-repository.js';
 
 export const unitParams = z.object({ unit: z.enum(unitCodes) });
 export const memberParams = z.object({ unit: z.enum(unitCodes), userId: z.uuid() });
-export const categoryParams = z.object({ category: z.enum(categoryCodes) });
+export const categoryParams = z.object({ category: z.enum(categories.filter((c) => c.kind === 'company_case').map((c) => c.code) as [string, ...string[]]) });
 export const memberInputSchema = z.object({ title: plainText(120).meta({ example: 'Bygglovshandläggare' }) }).strict().meta({ id: 'ServiceGroupMemberInput' });
 export const categoryUnitsInputSchema = z
   .object({ units: z.array(z.enum(unitCodes)).min(1).max(unitCodes.length) })

@@ -84,9 +84,9 @@ export const mayRunEscalation = (actor: Actor) => actor.role === 'coordinator' |
 
 /**
  * Who sees an escalation: the desk, the coordinator and admins see all; officers and managers
- * see those they asked for, sit at, or whose cases they can see.
+ * see those they asked for, sit at, own an agreed action of, or whose cases they can see.
  */
-export function canSeeEscalation(actor: Actor, e: { requestedBy: string | null; participantIds: string[]; cases: CaseScope[] }): boolean {
+export function canSeeEscalation(actor: Actor, e: { requestedBy: string | null; participantIds: string[]; actionOwnerIds: string[]; cases: CaseScope[] }): boolean {
   if (actor.role === 'admin' || actor.role === 'coordinator' || actor.role === 'registrar') return true;
-  return e.requestedBy === actor.id || e.participantIds.includes(actor.id) || e.cases.some((c) => canSeeCase(actor, c));
+  return e.requestedBy === actor.id || e.participantIds.includes(actor.id) || e.actionOwnerIds.includes(actor.id) || e.cases.some((c) => canSeeCase(actor, c));
 }

@@ -2,7 +2,7 @@ import type { Deadline } from './deadline.js';
 import type { GuaranteeDefinition } from './guarantee.js';
 import { addDays, localDateOf } from './local-date.js';
 import { isWorkingDay } from './swedish-calendar.js';
-import { nextWorkingDay, stockholmInstant, subtractWorkingDays, type ClosingDays } from './working-days.js';
+import { nextOfficeInstant, nextWorkingDay, stockholmInstant, subtractWorkingDays, type ClosingDays } from './working-days.js';
 
 export interface WakeUp {
   /** `warn-1`, `warn-2` … or `due`; part of the job id, so no colons. */
@@ -46,11 +46,23 @@ export function nextEscalation(after: Date, closing: ClosingDays): WakeUp {
 }
 
 /**
- * The escalation a breached clock is owed now: today's, if today is a working day after the
- * breach (it runs at once if 08:00 has passed and it was missed), else the next working day's.
+ * The first escalation after a breach: the working day after the breach notice reaches the
+ * office. A clock that runs out at midnight is told at 08:00 the next working day, and its
+ * first "still late" follows a day later, not in the same morning's mail.
+ */
+export function firstEscalation(breachedAt: Date, closing: ClosingDays): WakeUp {
+  return nextEscalation(nextOfficeInstant(breachedAt, closing), closing);
+}
+
+/**
+ * The escalation a breached clock is owed now: today's, if today is a working day on or after
+ * the first escalation day (it runs at once if 08:00 has passed and it was missed), else the
+ * next one due.
  */
 export function escalationDue(breachedAt: Date, now: Date, closing: ClosingDays): WakeUp {
+  const first = firstEscalation(breachedAt, closing);
+  if (now.getTime() < first.at.getTime()) return first;
   const today = localDateOf(now);
-  if (isWorkingDay(today, closing) && today > localDateOf(breachedAt)) return { point: `esc-${today}`, at: stockholmInstant(today, 8) };
+  if (isWorkingDay(today, closing)) return { point: `esc-${today}`, at: stockholmInstant(today, 8) };
   return nextEscalation(now, closing);
 }

@@ -3,7 +3,7 @@ import type { AppContext } from '../context.js';
 import { versionKey } from '../domain/clock-rules.js';
 import type { Deadline } from '../domain/deadline.js';
 import type { GuaranteeDefinition } from '../domain/guarantee.js';
-import { nextEscalation } from '../domain/wake-ups.js';
+import { firstEscalation, nextEscalation } from '../domain/wake-ups.js';
 import { nextOfficeInstant, stockholmInstant } from '../domain/working-days.js';
 import { queueMail } from '../application/queue-mail.js';
 import { staffRecipients, type StaffRecipient } from '../application/staff-recipients.js';
@@ -136,7 +136,7 @@ export async function runDeadlinePoint(ctx: AppContext, raw: unknown): Promise<P
       if (g?.definition.onBreach.includes('notify_manager')) {
         // The breach notice and its escalations belong to the breached version.
         await staffMail('breach', owner.templates.breach, true, breached.version);
-        const next = nextEscalation(now, closing);
+        const next = firstEscalation(now, closing);
         followUp = { dl: breached, at: next.at, point: next.point };
       }
       return { result: 'breached' };

@@ -326,6 +326,20 @@ describe('"dukat bord": from request to closed, over HTTP with real Redis and SM
     expect(smtp.to(contact.email).filter((m) => m.subject === 'Försenad åtgärd: Skicka skiss över uteserveringen')).toHaveLength(1);
   });
 
+  it('lets an administrator change the table_set promise; a new request runs on the new version', async () => {
+    app.clock.set(MONDAY);
+    const admin = await app.user('admin');
+    const current = await app.request('GET', '/api/guarantees/service-group-table-set', { token: admin.token });
+    expect(current.status).toBe(200);
+    const definition = { ...current.body.definition, length: { value: 5, unit: 'working_days' }, label: 'Dukat bord: mötestid bokad inom 5 arbetsdagar' };
+    const changed = await app.request('PUT', '/api/guarantees/service-group-table-set', { token: admin.token, body: { definition } });
+    expect(changed.status).toBe(200);
+    const c = await register(app, desk, companyCaseBody({ category: 'anmalan', subject: 'Anmälan om eldstad', company: company2('5566778899') }));
+    const res = await app.request('POST', '/api/escalations', { token: desk.token, body: { caseId: c.id, reason: 'Räddningstjänsten behöver vara med.' } });
+    // Five working days from Monday 23 November 2026: Monday 30 November.
+    expect(res.body.deadlines[0]).toMatchObject({ clock: 'table_set', dueDate: '2026-11-30', label: 'Dukat bord: mötestid bokad inom 5 arbetsdagar', guaranteeVersion: 2 });
+  });
+
   async function dispatchAndSettle() {
     await app.reconcile();
     await eventually(

@@ -1,9 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { renderProcessDoc } from '../../scripts/process-doc.js';
-import { caseKinds, currentLifecycle, type Lifecycle } from '../../workflows/registry.js';
+import { renderProcessDoc, renderServiceGroupBlock, SERVICE_GROUP_END, SERVICE_GROUP_START, spliceServiceGroupDoc } from '../../scripts/process-doc.js';
+import { caseKinds, currentLifecycle, type Lifecycle, type LifecycleKind } from '../../workflows/registry.js';
 
 const docUrl = new URL('../../docs/process.md', import.meta.url);
+const serviceGroupUrl = new URL('../../docs/service-group.md', import.meta.url);
+
+// The escalation of a "dukat bord" is no case kind, so it is named here beside the case kinds:
+// a machine left out of this list would go undocumented without any test noticing.
+const documented: LifecycleKind[] = [...caseKinds, 'service_group'];
 
 // Expectations are read from the raw machine config rather than from the StateNode walk the
 // renderer uses, so a mistake in that walk cannot hide itself.
@@ -23,6 +28,8 @@ interface RawEdge {
   target: string;
   eventType: string;
   guarded: boolean;
+  /** Unguarded, after a guarded branch of the same event: taken only when those are not. */
+  otherwise: boolean;
 }
 
 function rawConfig(lc: Lifecycle): RawMachine {
@@ -32,11 +39,13 @@ function rawConfig(lc: Lifecycle): RawMachine {
 function rawEdges(config: RawMachine): RawEdge[] {
   return Object.entries(config.states).flatMap(([source, state]) =>
     Object.entries(state.on ?? {}).flatMap(([eventType, spec]) =>
-      (Array.isArray(spec) ? spec : [spec]).flatMap((t) => {
+      (Array.isArray(spec) ? spec : [spec]).flatMap((t, i, branches) => {
         const target = typeof t === 'string' ? t : t.target;
-        const guarded = typeof t !== 'string' && t.guard !== undefined;
+        const isGuarded = (b: RawTransition) => typeof b !== 'string' && b.guard !== undefined;
+        const guarded = isGuarded(t);
+        const otherwise = !guarded && branches.slice(0, i).some(isGuarded);
         const targets = target === undefined ? [source] : Array.isArray(target) ? target : [target];
-        return targets.map((tgt) => ({ source, target: tgt, eventType, guarded }));
+        return targets.map((tgt) => ({ source, target: tgt, eventType, guarded, otherwise }));
       }),
     ),
   );
@@ -63,7 +72,12 @@ describe('process documentation', () => {
     expect(renderProcessDoc()).toBe(rendered);
   });
 
-  describe.each(caseKinds.map((kind) => [kind, currentLifecycle(kind)] as const))('%s', (_kind, lc) => {
+  it('documents every case kind and the service group, in that order', () => {
+    const headings = [...rendered.matchAll(/^## (\w+) \(version /gm)].map((m) => m[1]);
+    expect(headings).toEqual(documented.map((kind) => currentLifecycle(kind).machine.id));
+  });
+
+  describe.each(documented.map((kind) => [kind, currentLifecycle(kind)] as const))('%s', (_kind, lc) => {
     const config = rawConfig(lc);
     const section = sectionOf(rendered, config.id);
 
@@ -98,7 +112,7 @@ describe('process documentation', () => {
     it('draws exactly one arrow per transition, self-transitions and guards included', () => {
       const placeholder = ' [guard]';
       const expected = rawEdges(config)
-        .map((e) => `${e.source} --> ${e.target} : ${lc.eventLabels[e.eventType] ?? e.eventType}${e.guarded ? placeholder : ''}`)
+        .map((e) => `${e.source} --> ${e.target} : ${lc.eventLabels[e.eventType] ?? e.eventType}${e.guarded || e.otherwise ? placeholder : ''}`)
         .sort();
       const drawn = section
         .split('\n')
@@ -113,6 +127,45 @@ describe('process documentation', () => {
     expect(rendered).toContain('Förläng tidsfristen [om fristen inte redan förlängts]');
     expect(rendered).toContain('Påbörja utredning [anonymt]');
     expect(rendered).toContain('Bekräfta mottagandet [ej anonymt]');
+    expect(rendered).toContain('    composing --> scheduled : Boka mötet [när deltagarna är valda]\n');
+    expect(rendered).toContain('    held --> follow_up : Dokumentera utfall och åtgärder [med överenskomna åtgärder]\n');
+    expect(rendered).toContain('    follow_up --> closed : Åtgärd klar [när sista åtgärden är klar]\n');
+  });
+
+  it('marks the branch taken when the guarded ones are not', () => {
+    expect(rendered).toContain('    held --> closed : Dokumentera utfall och åtgärder [annars]\n');
+    expect(rendered).toContain('    follow_up --> follow_up : Åtgärd klar [annars]\n');
+    // An event that is always accepted in some way shows no condition in the table.
+    expect(rendered).toContain('| `held` | Mötet är hållet | Mötet är hållet | yes | `RECORD_OUTCOME` Dokumentera utfall och åtgärder |');
+  });
+});
+
+describe('docs/service-group.md', () => {
+  const doc = existsSync(serviceGroupUrl) ? readFileSync(serviceGroupUrl, 'utf8').replace(/\r\n/g, '\n') : '';
+
+  it('carries the escalation diagram the machine generates (run `npm run docs` to update)', () => {
+    expect(doc, 'docs/service-group.md is missing').not.toBe('');
+    expect(spliceServiceGroupDoc(doc), 'docs/service-group.md is stale: run `npm run docs`').toBe(doc);
+  });
+
+  it('has exactly one generated block, and it holds the diagram and the state table', () => {
+    expect(doc.split(SERVICE_GROUP_START)).toHaveLength(2);
+    expect(doc.split(SERVICE_GROUP_END)).toHaveLength(2);
+    const block = doc.slice(doc.indexOf(SERVICE_GROUP_START) + SERVICE_GROUP_START.length, doc.indexOf(SERVICE_GROUP_END));
+    expect(block.trim()).toBe(renderServiceGroupBlock().trim());
+    expect(block).toContain('stateDiagram-v2');
+    for (const state of Object.keys(rawConfig(currentLifecycle('service_group')).states)) {
+      expect(block, `state ${state} missing from the block`).toContain(`| \`${state}\` |`);
+    }
+  });
+
+  it('explains every state in words, with the label the machine gives it', () => {
+    const lc = currentLifecycle('service_group');
+    const prose = doc.slice(doc.indexOf(SERVICE_GROUP_END));
+    for (const [state, node] of Object.entries(lc.machine.states)) {
+      const label = (node.meta as { label?: string } | undefined)?.label ?? state;
+      expect(prose, `state ${state} missing from the table in words`).toContain(`| \`${state}\` | ${label} |`);
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { CaseKind } from '../../../workflows/registry.js';
+import { clientOf } from './knex-factory.js';
 import { parseJson, toBool, toJson } from './rows.js';
 
 export interface CaseRow {
@@ -125,4 +126,13 @@ export async function updateCaseIfVersion(trx: Knex, id: string, expectedVersion
       version: expectedVersion + 1,
     });
   return count === 1;
+}
+
+/**
+ * Takes the rows of these cases for the rest of the transaction, in id order so two writers
+ * never wait on each other crosswise. PostgreSQL only: SQLite already runs one writer at a time.
+ */
+export async function lockCases(trx: Knex, ids: string[]): Promise<void> {
+  if (ids.length === 0 || clientOf(trx) !== 'postgres') return;
+  await trx('cases').whereIn('id', [...new Set(ids)].sort()).orderBy('id').forUpdate().select('id');
 }

@@ -1,6 +1,6 @@
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
-import { DateTime } from 'luxon';
+import { TZDate } from '@date-fns/tz';
 
 export interface MeetingIcsInput {
   method: 'REQUEST' | 'CANCEL';
@@ -22,8 +22,8 @@ const ZONE = 'Europe/Stockholm';
 
 /**
  * One VEVENT in Europe/Stockholm with its VTIMEZONE, so a calendar shows the meeting at the
- * Swedish wall-clock time whatever zone the reader's device is in. luxon carries the zone:
- * ical-generator would otherwise format a Date in the server process's own time zone.
+ * Swedish wall-clock time whatever zone the reader's device is in. A TZDate carries the zone:
+ * ical-generator would otherwise format a plain Date in the server process's own time zone.
  */
 export function meetingIcs(m: MeetingIcsInput): string {
   const cal = ical({
@@ -34,10 +34,11 @@ export function meetingIcs(m: MeetingIcsInput): string {
   const event = cal.createEvent({
     id: m.uid,
     sequence: m.sequence,
-    start: DateTime.fromISO(m.startsAt, { zone: ZONE }),
-    end: DateTime.fromISO(m.endsAt, { zone: ZONE }),
+    start: new TZDate(new Date(m.startsAt).getTime(), ZONE),
+    end: new TZDate(new Date(m.endsAt).getTime(), ZONE),
     timezone: ZONE,
-    stamp: DateTime.fromISO(m.stamp, { zone: 'utc' }),
+    // DTSTAMP is UTC by definition (RFC 5545 3.8.7.2).
+    stamp: new Date(m.stamp),
     summary: m.summary,
     description: m.description,
     location: [m.location, m.videoUrl].filter(Boolean).join(' – ') || null,
