@@ -1,19 +1,12 @@
 import type { Knex } from 'knex';
 import type { Lifecycle } from '../../workflows/registry.js';
 import { stateInfo } from '../../workflows/registry.js';
+import type { EscalationEventRow } from '../infra/db/escalation-repository.js';
 import { findUsersByIds } from '../infra/db/user-repository.js';
 import type { HistoryEntry } from './case-view-schema.js';
 
-export interface RecordedEvent {
-  id: number;
-  actorId: string | null;
-  type: string;
-  payload: Record<string, unknown>;
-  fromState: string | null;
-  toState: string;
-  version: number;
-  createdAt: string;
-}
+/** An audit row of a case or an escalation, with the version it was recorded at. */
+export type RecordedEvent = Omit<EscalationEventRow, 'escalationId'>;
 
 /** An audit trail as people read it: who did what, labelled in Swedish, with the states it moved between. */
 export async function toHistoryEntries(db: Knex, lc: Lifecycle, events: RecordedEvent[], labelOf: (type: string) => string): Promise<HistoryEntry[]> {
