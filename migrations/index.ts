@@ -17,6 +17,10 @@ import * as m15 from './20261123100100_seed_category_units.js';
 import * as m16 from './20261123100200_create_escalations.js';
 import * as m17 from './20261123100300_link_deadlines_to_escalations.js';
 import * as m18 from './20261123100400_seed_table_set_guarantee.js';
+import * as m19 from './20261124100000_create_tracking.js';
+import * as m20 from './20261124100100_create_surveys.js';
+import * as m21 from './20261124100200_index_for_reports.js';
+import * as m22 from './20261124100300_create_company_visits.js';
 
 // Listed explicitly rather than read from the directory: the same list works under tsx, in
 // the compiled build and in tests, with no loader guessing file extensions.
@@ -39,6 +43,10 @@ const migrations: Record<string, Knex.Migration> = {
   '20261123100200_create_escalations': m16,
   '20261123100300_link_deadlines_to_escalations': m17,
   '20261123100400_seed_table_set_guarantee': m18,
+  '20261124100000_create_tracking': m19,
+  '20261124100100_create_surveys': m20,
+  '20261124100200_index_for_reports': m21,
+  '20261124100300_create_company_visits': m22,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
