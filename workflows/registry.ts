@@ -4,10 +4,12 @@ import { companyCaseMachine } from './company-case.js';
 import { companyCaseEventLabels, companyCaseEventSchemas } from './company-case-events.js';
 import { complaintMachine } from './complaint.js';
 import { complaintEventLabels, complaintEventSchemas } from './complaint-events.js';
+import { companyVisitMachine } from './company-visit.js';
+import { companyVisitEventLabels, companyVisitEventSchemas } from './company-visit-events.js';
 import { escalationMachine } from './escalation.js';
 import { escalationEventLabels, escalationEventSchemas, escalationSystemEventSchemas } from './escalation-events.js';
 
-export const caseKinds = ['company_case', 'complaint'] as const;
+export const caseKinds = ['company_case', 'complaint', 'company_visit'] as const;
 export type CaseKind = (typeof caseKinds)[number];
 /** Cases, and the service group's escalations, which have clocks and a lifecycle of their own. */
 export type LifecycleKind = CaseKind | 'service_group';
@@ -31,6 +33,9 @@ const lifecycles: Record<LifecycleKind, Record<string, Lifecycle>> = {
   complaint: {
     '1': { kind: 'complaint', machine: complaintMachine, version: '1', eventSchemas: complaintEventSchemas, eventLabels: complaintEventLabels },
   },
+  company_visit: {
+    '1': { kind: 'company_visit', machine: companyVisitMachine, version: '1', eventSchemas: companyVisitEventSchemas, eventLabels: companyVisitEventLabels },
+  },
   service_group: {
     '1': {
       kind: 'service_group',
@@ -43,7 +48,7 @@ const lifecycles: Record<LifecycleKind, Record<string, Lifecycle>> = {
   },
 };
 
-const current: Record<LifecycleKind, string> = { company_case: '1', complaint: '1', service_group: '1' };
+const current: Record<LifecycleKind, string> = { company_case: '1', complaint: '1', company_visit: '1', service_group: '1' };
 
 export function currentLifecycle(kind: LifecycleKind): Lifecycle {
   return lifecycle(kind, current[kind]);

@@ -6,7 +6,7 @@ export const caseViewSchema = z
   .object({
     id: z.uuid(),
     reference: z.string().meta({ example: 'HS-2026-000123' }),
-    kind: z.enum(['company_case', 'complaint']),
+    kind: z.enum(['company_case', 'complaint', 'company_visit']),
     category: z.string(),
     categoryLabel: z.string(),
     channel: z.string(),
@@ -66,6 +66,17 @@ export const caseViewSchema = z
           .meta({ id: 'Notification' }),
       )
       .optional(),
+    visit: z
+      .object({
+        visitedOn: z.string().nullable(),
+        summary: z.string().nullable(),
+        growthNeeds: z.array(z.object({ area: z.string(), areaLabel: z.string(), description: z.string() })),
+        followUps: z.array(
+          z.object({ id: z.uuid(), position: z.number().int(), description: z.string(), unit: z.string(), unitLabel: z.string(), caseId: z.uuid().nullable(), caseReference: z.string().nullable() }),
+        ),
+      })
+      .optional()
+      .meta({ description: 'A guided company visit: what was found and what became of each follow-up (single-case view)' }),
     involvedUnits: z.array(z.string()).meta({ description: 'Other units the case is flagged as touching' }),
     serviceGroup: z
       .array(z.object({ id: z.uuid(), status: z.string(), statusLabel: z.string(), open: z.boolean(), meetingStartsAt: z.string().nullable() }))

@@ -18,6 +18,7 @@ import { deadlinesOfCases } from '../infra/db/deadline-repository.js';
 import type { ReferenceData } from '../infra/db/reference-data.js';
 import { notificationsOfCase } from '../infra/db/notification-repository.js';
 import { contextOf, toEscalationRow } from '../infra/db/escalation-repository.js';
+import { visitDetails } from './record-visit.js';
 
 export interface ViewContext {
   db: Knex;
@@ -138,6 +139,7 @@ export async function toCaseViews(ctx: ViewContext, actor: Actor, rows: CaseRow[
             })),
           }
         : {}),
+      ...(full && row.kind === 'company_visit' ? { visit: await visitDetails(db, row.id) } : {}),
       involvedUnits: row.involvedUnits ?? [],
       ...(full ? { serviceGroup: await serviceGroupOf(db, row.id) } : {}),
       details: full ? detailsOf(row) : {},

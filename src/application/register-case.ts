@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
 import type { AppContext } from '../context.js';
 import { findCategory } from '../domain/categories.js';
 import { AppError, type FieldError } from '../domain/errors.js';
@@ -16,14 +17,17 @@ import { queueCompanyNotices } from './case-notices.js';
 import { updateClocks } from './update-clocks.js';
 import { proposeIfMultiUnit } from './open-escalation.js';
 
+const kindWords = { company_case: 'företagsärenden', complaint: 'klagomål', company_visit: 'företagsbesök' } as const;
+const defaultCategory = { company_case: 'ovrigt', complaint: 'klagomal', company_visit: 'foretagsbesok' } as const;
+
 /** Rules across fields, reported together so a form can mark every wrong field at once. */
 function crossFieldErrors(input: RegisterCaseInput, now: Date): { errors: FieldError[]; companyId: CompanyId | null } {
   const errors: FieldError[] = [];
   const isComplaint = input.kind === 'complaint';
   if (input.category) {
     const category = findCategory(input.category);
-    if (category && category.kind !== input.kind) errors.push({ path: 'category', message: `Kategorin ${input.category} gäller inte ${isComplaint ? 'klagomål' : 'företagsärenden'}.` });
-  } else if (!isComplaint) {
+    if (category && category.kind !== input.kind) errors.push({ path: 'category', message: `Kategorin ${input.category} gäller inte ${kindWords[input.kind]}.` });
+  } else if (input.kind === 'company_case') {
     errors.push({ path: 'category', message: 'Ange en kategori.' });
   }
   let companyId: CompanyId | null = null;
@@ -39,13 +43,18 @@ function crossFieldErrors(input: RegisterCaseInput, now: Date): { errors: FieldE
   if (input.contact && !input.contact.email && !input.contact.phone) errors.push({ path: 'contact.email', message: 'Ange e-post eller telefon.' });
   if (isComplaint && !input.concerns) errors.push({ path: 'concerns', message: 'Ange vad klagomålet gäller.' });
   if (!isComplaint && input.concerns) errors.push({ path: 'concerns', message: 'Bara klagomål anger vad de gäller.' });
-  if (isComplaint && input.involvedUnits) errors.push({ path: 'involvedUnits', message: 'Bara företagsärenden kan beröra flera enheter.' });
+  if (input.kind !== 'company_case' && input.involvedUnits) errors.push({ path: 'involvedUnits', message: 'Bara företagsärenden kan beröra flera enheter.' });
   if (!isComplaint && input.unit) errors.push({ path: 'unit', message: 'Ett företagsärende lotsas till en enhet efter registreringen.' });
   if (input.receivedAt && new Date(input.receivedAt).getTime() > now.getTime()) errors.push({ path: 'receivedAt', message: 'Ankomsttiden kan inte ligga i framtiden.' });
   return { errors, companyId };
 }
 
-export async function registerCase(ctx: AppContext, actor: Actor, input: RegisterCaseInput): Promise<CaseRow> {
+export interface RegisterOptions {
+  /** More work that must commit with the registration, or not at all. */
+  within?: (trx: Knex, row: CaseRow) => Promise<void>;
+}
+
+export async function registerCase(ctx: AppContext, actor: Actor, input: RegisterCaseInput, options: RegisterOptions = {}): Promise<CaseRow> {
   if (!mayRegister(actor)) throw new AppError('forbidden', 'Din roll får inte registrera ärenden.');
   const now = ctx.clock.now();
   const { errors, companyId } = crossFieldErrors(input, now);
@@ -55,9 +64,10 @@ export async function registerCase(ctx: AppContext, actor: Actor, input: Registe
   if (input.relatedCaseId && (!related || !canSeeCase(actor, related))) {
     throw new AppError('invalid_input', 'Det kopplade ärendet finns inte.', [{ path: 'relatedCaseId', message: 'Ärendet finns inte.' }]);
   }
-  const category = findCategory(input.category ?? 'klagomal')!;
+  const category = findCategory(input.category ?? defaultCategory[input.kind])!;
   // A complaint belongs to the unit it is about: named, else the case's unit, else the category's.
-  const unit = input.kind === 'complaint' ? (input.unit ?? related?.unit ?? category.unit) : null;
+  // A visit belongs to Näringsliv from the start; a company case is routed after registration.
+  const unit = input.kind === 'complaint' ? (input.unit ?? related?.unit ?? category.unit) : input.kind === 'company_visit' ? category.unit : null;
   const { lifecycle, snapshot } = startCase(input.kind, { anonymous: input.anonymous, unit });
   const nowIso = iso(now);
 
@@ -110,6 +120,7 @@ export async function registerCase(ctx: AppContext, actor: Actor, input: Registe
     const clocks = await updateClocks(trx, ctx.reference, row, null, row.status, registered, now);
     await queueCompanyNotices(trx, row, registered, row.version, clocks, now);
     await proposeIfMultiUnit(trx, ctx, row, now);
-    return row;
+    await options.within?.(trx, row);
+    return (await findCase(trx, row.id))!;
   });
 }

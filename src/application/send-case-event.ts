@@ -11,6 +11,7 @@ import { iso } from '../infra/db/rows.js';
 import { zodFieldErrors } from './zod-errors.js';
 import { queueCompanyNotices } from './case-notices.js';
 import { updateClocks } from './update-clocks.js';
+import { recordVisitDetails } from './record-visit.js';
 
 export const eventEnvelopeSchema = z
   .object({
@@ -77,6 +78,7 @@ export async function sendCaseEvent(ctx: AppContext, actor: Actor, idOrReference
     const event = { type: body.type, ...payload };
     const clocks = await updateClocks(trx, ctx.reference, row, row.status, to, event, now);
     await queueCompanyNotices(trx, row, event, version, clocks, now);
+    await recordVisitDetails(trx, row, event, now);
     const updated = await findCase(trx, row.id);
     return updated!;
   });

@@ -3,7 +3,7 @@ import type { UnitCode } from './units.js';
 export interface Category {
   code: string;
   label: string;
-  kind: 'company_case' | 'complaint';
+  kind: 'company_case' | 'complaint' | 'company_visit';
   unit: UnitCode;
   /** Permit and notification cases under PBL: statutory limits, fee reduction, 9:100 receipt. */
   pbl: boolean;
@@ -22,6 +22,7 @@ export const categories: Category[] = [
   { code: 'etablering', label: 'Etablering och lokalisering', kind: 'company_case', unit: 'naringsliv', pbl: false },
   { code: 'upphandling', label: 'Upphandling', kind: 'company_case', unit: 'upphandling', pbl: false },
   { code: 'ovrigt', label: 'Övrigt', kind: 'company_case', unit: 'naringsliv', pbl: false },
+  { code: 'foretagsbesok', label: 'Lotsande företagsbesök', kind: 'company_visit', unit: 'naringsliv', pbl: false },
   { code: 'klagomal', label: 'Klagomål på service och bemötande', kind: 'complaint', unit: 'naringsliv', pbl: false },
 ];
 

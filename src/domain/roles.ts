@@ -9,7 +9,7 @@ export interface Actor {
 }
 
 export interface CaseScope {
-  kind: 'company_case' | 'complaint';
+  kind: 'company_case' | 'complaint' | 'company_visit';
   status: string;
   unit: string | null;
   assigneeId: string | null;
@@ -49,6 +49,8 @@ const officerEvents = new Set([
   'ACKNOWLEDGE',
   'START_INVESTIGATION',
   'ANSWER',
+  'RECORD_VISIT',
+  'CANCEL',
 ]);
 
 /** Whether `actor` may send `eventType` to a case it can see, in the case's current state. */

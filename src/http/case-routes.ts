@@ -13,12 +13,14 @@ import { registerCaseSchema } from '../application/register-case-input.js';
 import { eventEnvelopeSchema, sendCaseEvent } from '../application/send-case-event.js';
 import { findCase } from '../infra/db/case-repository.js';
 import { flagInvolvedUnits, involvedUnitsSchema } from '../application/flag-involved-units.js';
+import { followUpCaseSchema, followUpToCase } from '../application/follow-up-to-case.js';
 import { companyCaseEventSchemas } from '../../workflows/company-case-events.js';
 import { complaintEventSchemas } from '../../workflows/complaint-events.js';
 import { actorOf } from './authenticate.js';
 import { problemResponses } from './openapi.js';
 import { parse } from './validate.js';
 
+const followUpParams = z.object({ id: z.string().min(1).max(40), followUpId: z.uuid() });
 const idParams = z.object({ id: z.string().min(1).max(40).meta({ description: 'Case id (UUID) or reference (HS-YYYY-NNNNNN)' }) });
 
 export function caseRoutes(ctx: AppContext): Router {
@@ -59,6 +61,13 @@ export function caseRoutes(ctx: AppContext): Router {
     const { id } = parse(idParams, req.params, 'params');
     const row = await flagInvolvedUnits(ctx, actor, id, parse(involvedUnitsSchema, req.body ?? {}, 'body'));
     res.json(await toCaseView(ctx, actor, row));
+  });
+
+  router.post('/:id/follow-ups/:followUpId/case', async (req, res) => {
+    const actor = actorOf(req);
+    const { id, followUpId } = parse(followUpParams, req.params, 'params');
+    const row = await followUpToCase(ctx, actor, id, followUpId, parse(followUpCaseSchema, req.body ?? {}, 'body'));
+    res.status(201).location(`/api/cases/${row.id}`).json(await toCaseView(ctx, actor, row));
   });
 
   router.get('/:id/history', async (req, res) => {
@@ -130,6 +139,14 @@ export function describeCaseRoutes(registry: OpenAPIRegistry): void {
     security,
     request: { params: idParams, body: { content: { 'application/json': { schema: involvedUnitsSchema } } } },
     responses: { 200: { description: 'The case', content: { 'application/json': { schema: caseViewSchema } } }, ...problemResponses(400, 401, 403, 404) },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/cases/{id}/follow-ups/{followUpId}/case',
+    summary: "Turn a company visit's follow-up into a case for its unit (registered, linked to the visit, routed)",
+    security,
+    request: { params: followUpParams, body: { content: { 'application/json': { schema: followUpCaseSchema } } } },
+    responses: { 201: { description: 'The new case', content: { 'application/json': { schema: caseViewSchema } } }, ...problemResponses(400, 401, 403, 404, 409) },
   });
   registry.registerPath({
     method: 'get',

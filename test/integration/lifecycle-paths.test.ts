@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventObject } from 'xstate';
 import { companyCaseMachine } from '../../workflows/company-case.js';
 import { complaintMachine } from '../../workflows/complaint.js';
+import { companyVisitMachine } from '../../workflows/company-visit.js';
 import { startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
 import { companyCaseBody, complaintBody, register } from '../support/fixtures.js';
 import { transitionEdges, type Edge } from '../support/machine-paths.js';
@@ -32,6 +33,14 @@ const complaintEvents: EventObject[] = [
   { type: 'WITHDRAW', reason: 'Klaganden drog tillbaka klagomålet.' } as EventObject,
 ];
 
+const visitEvents: EventObject[] = [
+  { type: 'ASSIGN', assigneeId: PLACEHOLDER_ID } as EventObject,
+  { type: 'RECORD_VISIT', visitedOn: '2026-11-19', summary: 'Företaget vill växa.', followUps: [{ description: 'Markfråga', unit: 'mark-exploatering' }] } as EventObject,
+  { type: 'CLOSE' },
+  { type: 'CANCEL', reason: 'Företaget lade ned verksamheten.' } as EventObject,
+];
+
+const visitEdges = transitionEdges(companyVisitMachine, {}, visitEvents, () => '');
 const companyEdges = transitionEdges(companyCaseMachine, {}, companyEvents, (s) => `ext=${s.context.extension !== null}`);
 const complaintEdges = [true, false].flatMap((anonymous) =>
   transitionEdges(complaintMachine, { anonymous }, complaintEvents, (s) => `anon=${s.context.anonymous}`),
@@ -39,24 +48,26 @@ const complaintEdges = [true, false].flatMap((anonymous) =>
 
 const label = (e: Edge) => `${e.input.anonymous === true ? 'anonymous ' : ''}${e.from} --${e.event.type}--> ${e.to}`;
 
-describe('every transition of both lifecycles, through HTTP', () => {
+describe('every transition of the case lifecycles, through HTTP', () => {
   let app: TestApp;
   let admin: TestUser;
   let officer: TestUser;
+  let host: TestUser;
   beforeAll(async () => {
     app = await startTestApp();
     admin = await app.user('admin');
     officer = await app.user('officer', 'bygglov');
+    host = await app.user('officer', 'naringsliv');
   });
   afterAll(async () => {
     await app.close();
   });
 
-  async function replay(caseId: string, events: EventObject[]) {
+  async function replay(caseId: string, events: EventObject[], assignee = officer) {
     let body: any;
     for (const e of events) {
       const current = await app.request('GET', `/api/cases/${caseId}`, { token: admin.token });
-      const payload = e.type === 'ASSIGN' ? { ...e, assigneeId: officer.id } : e;
+      const payload = e.type === 'ASSIGN' ? { ...e, assigneeId: assignee.id } : e;
       const res = await app.request('POST', `/api/cases/${caseId}/events`, {
         token: admin.token,
         body: { ...payload, expectedVersion: current.body.version },
@@ -71,8 +82,9 @@ describe('every transition of both lifecycles, through HTTP', () => {
     // Guards against a traversal that silently finds nothing: both machines have many edges.
     expect(companyEdges.length).toBeGreaterThanOrEqual(25);
     expect(complaintEdges.length).toBeGreaterThanOrEqual(15);
-    const statesReached = new Set([...companyEdges, ...complaintEdges].flatMap((e) => [e.from, e.to]));
-    for (const state of [...Object.keys(companyCaseMachine.states), ...Object.keys(complaintMachine.states)]) {
+    expect(visitEdges.length).toBeGreaterThanOrEqual(5);
+    const statesReached = new Set([...companyEdges, ...complaintEdges, ...visitEdges].flatMap((e) => [e.from, e.to]));
+    for (const state of [...Object.keys(companyCaseMachine.states), ...Object.keys(complaintMachine.states), ...Object.keys(companyVisitMachine.states)]) {
       expect(statesReached, `state ${state} is never reached`).toContain(state);
     }
   });
@@ -93,6 +105,15 @@ describe('every transition of both lifecycles, through HTTP', () => {
     const before = edge.path.length ? await replay(created.id, edge.path) : created;
     expect(before.status).toBe(edge.from);
     const after = await replay(created.id, [edge.event]);
+    expect(after.status).toBe(edge.to);
+  });
+
+  it.each(visitEdges.map((e) => [label(e), e] as const))('company visit: %s', async (_name, edge) => {
+    const created = await register(app, admin, { kind: 'company_visit', channel: 'company_visit', subject: 'Lotsande besök', company: { orgNumber: '5560360793', name: 'Saab AB' }, contact: { name: 'Anna Svensson', email: 'anna@example.se' } });
+    const before = edge.path.length ? await replay(created.id, edge.path, host) : created;
+    expect(before.status).toBe(edge.from);
+    expect(before.allowedEvents).toContain(edge.event.type);
+    const after = await replay(created.id, [edge.event], host);
     expect(after.status).toBe(edge.to);
   });
 });

@@ -34,7 +34,7 @@ describe('GET /api/openapi.json', () => {
         'GET /api/calendar/non-working-days',
       ]),
     );
-    expect(body.components.schemas.RegisterCase.properties.kind.enum).toEqual(['company_case', 'complaint']);
+    expect(body.components.schemas.RegisterCase.properties.kind.enum).toEqual(['company_case', 'complaint', 'company_visit']);
     expect(body.components.schemas.company_case_DECIDE.required).toEqual(expect.arrayContaining(['type', 'expectedVersion', 'outcome', 'reasoning']));
   });
 });
