@@ -4,6 +4,13 @@ const boolish = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+// "5,10,15": days after the invitation, at most three, rising; empty for no reminders.
+const surveyReminderDays = z
+  .string()
+  .regex(/^(\d{1,2}(,\d{1,2}){0,2})?$/, 'Ange upp till tre dagar med kommatecken, t.ex. 5,10,15.')
+  .transform((v) => (v ? v.split(',').map(Number) : []))
+  .refine((days) => days.every((d, i) => d >= 1 && (i === 0 || d > days[i - 1]!)), 'Dagarna ska vara minst 1 och stigande.');
+
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
@@ -23,6 +30,20 @@ export const configSchema = z.object({
   MAIL_CLAIM_STALE_MS: z.coerce.number().int().min(1000).default(10 * 60_000),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(500),
   RECONCILE_EVERY_MS: z.coerce.number().int().min(1000).default(10 * 60_000),
+  // Handslaget: at least 100 guided company visits a year.
+  VISITS_TARGET_PER_YEAR: z.coerce.number().int().min(1).max(100_000).default(100),
+  // The company's tracking page (docs/tracking.md). Without a secret, the one the database drew
+  // at installation signs the links; production sets its own and keeps it out of the database.
+  TRACKING_SECRET: z.string().min(32, 'Minst 32 tecken.').optional(),
+  TRACKING_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
+  TRACKING_POST_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
+  TRACKING_RATE_WINDOW_MS: z.coerce.number().int().min(1000).default(10 * 60_000),
+  // The follow-up survey after a closed case (docs/survey.md).
+  SURVEY_DELAY_WORKING_DAYS: z.coerce.number().int().min(0).max(60).default(2),
+  SURVEY_SEND_HOUR: z.coerce.number().int().min(0).max(23).default(9),
+  SURVEY_REMINDER_DAYS: surveyReminderDays.default([5, 10, 15]),
+  SURVEY_OPEN_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  SURVEY_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -6,6 +6,7 @@ import { runActionPoint } from './jobs/action-point-job.js';
 import { runDeadlinePoint } from './jobs/deadline-point-job.js';
 import { reconcile } from './jobs/reconcile.js';
 import { giveUpMail, runSendMail } from './jobs/send-mail-job.js';
+import { runSurveyPoint } from './jobs/survey-point-job.js';
 
 export interface RunningWorker {
   /** Moves outbox rows to the queues now rather than at the next poll. */
@@ -34,6 +35,7 @@ export async function startWorker(ctx: AppContext): Promise<RunningWorker> {
     async (job, token) => {
       if (job.name === 'reconcile') return reconcile(ctx);
       if (job.name === 'action-point') return deferIfEarly(job, token, await runActionPoint(ctx, job.data));
+      if (job.name === 'survey-point') return deferIfEarly(job, token, await runSurveyPoint(ctx, job.data));
       return deferIfEarly(job, token, await runDeadlinePoint(ctx, job.data));
     },
     options,

@@ -14,6 +14,7 @@ const systemLabels: Record<string, string> = {
   UNITS_FLAGGED: 'Markerat som att det berör flera enheter',
   GUARANTEE_BREACHED: 'Servicegarantin överskreds',
   GUARANTEE_RECOMPUTED: 'Tidsfristen räknades om efter ändrad servicegaranti',
+  TRACKING_REVOKED: 'Länken till ärendets sida ersattes med en ny',
 };
 
 // What happened at a "dukat bord" the case sits at is part of the case's own story.

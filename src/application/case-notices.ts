@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Config } from '../config.js';
 import { findCategory } from '../domain/categories.js';
 import { localDateOf } from '../domain/local-date.js';
 import { units } from '../domain/units.js';
@@ -8,6 +9,7 @@ import { deadlinesOfCase } from '../infra/db/deadline-repository.js';
 import { findUserById } from '../infra/db/user-repository.js';
 import type { ClockChange } from './update-clocks.js';
 import { queueMail } from './queue-mail.js';
+import { currentTrackingUrl } from './tracking/tracking-links.js';
 
 type CaseEvent = { type: string } & Record<string, unknown>;
 
@@ -20,16 +22,26 @@ const firstName = (name: string) => name.split(/\s+/)[0] ?? name;
  * answer. Keyed by case and version, so a replay asks for the same mail again and gets nothing
  * new. A contact without e-mail gets no mail (the desk phones instead).
  */
-export async function queueCompanyNotices(trx: Knex, row: CaseRow, event: CaseEvent, version: number, changes: ClockChange[], now: Date): Promise<void> {
+export async function queueCompanyNotices(trx: Knex, config: Config, row: CaseRow, event: CaseEvent, version: number, changes: ClockChange[], now: Date): Promise<void> {
   if (!row.contactId) return;
   const contact = await findContact(trx, row.contactId);
   if (!contact?.email) return;
   const category = findCategory(row.category);
   const base = { reference: row.reference, subject: row.subject, contactName: contact.name };
-  const mail = (suffix: string, template: string, data: Record<string, unknown>) =>
+  // Every mail to the company carries the case's current tracking link (docs/tracking.md).
+  const mail = async (suffix: string, template: string, data: Record<string, unknown>) =>
     queueMail(
       trx,
-      { key: `case-${row.id}-${suffix}`, caseId: row.id, deadlineId: null, audience: 'company', recipient: contact.email!, template, data: { ...base, ...data }, deliverAfter: now.toISOString() },
+      {
+        key: `case-${row.id}-${suffix}`,
+        caseId: row.id,
+        deadlineId: null,
+        audience: 'company',
+        recipient: contact.email!,
+        template,
+        data: { ...base, ...data, trackingUrl: await currentTrackingUrl(config, trx, row.id) },
+        deliverAfter: now.toISOString(),
+      },
       now,
     );
   const officer = async () => {

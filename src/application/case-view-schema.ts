@@ -82,6 +82,7 @@ export const caseViewSchema = z
       .array(z.object({ id: z.uuid(), status: z.string(), statusLabel: z.string(), open: z.boolean(), meetingStartsAt: z.string().nullable() }))
       .optional()
       .meta({ description: 'The "dukat bord" escalations the case sits or sat at (single-case view)' }),
+    trackingUrl: z.string().optional().meta({ description: 'The company’s tracking page for the case (single-case view); POST …/tracking/revoke replaces it' }),
     details: z.record(z.string(), z.unknown()).meta({ description: 'What the lifecycle recorded: decision, extension, answer, resolution …' }),
     receivedAt: z.string(),
     createdAt: z.string(),

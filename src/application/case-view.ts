@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Config } from '../config.js';
 import { findCategory } from '../domain/categories.js';
 import { maskedCompanyId } from '../domain/org-number.js';
 import { mayActOn, type Actor } from '../domain/roles.js';
@@ -18,9 +19,11 @@ import { deadlinesOfCases } from '../infra/db/deadline-repository.js';
 import type { ReferenceData } from '../infra/db/reference-data.js';
 import { notificationsOfCase } from '../infra/db/notification-repository.js';
 import { contextOf, toEscalationRow } from '../infra/db/escalation-repository.js';
+import { currentTrackingUrl } from './tracking/tracking-links.js';
 import { visitDetails } from './record-visit.js';
 
 export interface ViewContext {
+  config: Config;
   db: Knex;
   clock: Clock;
   reference: ReferenceData;
@@ -142,6 +145,8 @@ export async function toCaseViews(ctx: ViewContext, actor: Actor, rows: CaseRow[
       ...(full && row.kind === 'company_visit' ? { visit: await visitDetails(db, row.id) } : {}),
       involvedUnits: row.involvedUnits ?? [],
       ...(full ? { serviceGroup: await serviceGroupOf(db, row.id) } : {}),
+      // The link the company follows its case by, to give it over the phone (docs/tracking.md).
+      ...(full ? { trackingUrl: await currentTrackingUrl(ctx.config, db, row.id) } : {}),
       details: full ? detailsOf(row) : {},
       receivedAt: row.receivedAt,
       createdAt: row.createdAt,

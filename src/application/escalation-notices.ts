@@ -7,6 +7,7 @@ import type { ActionRow, EscalationRow } from '../infra/db/escalation-repository
 import { meetingIcs } from '../infra/mail/meeting-ics.js';
 import { agendaOf, peopleByIds, type CompanyContact, type Person, type TableParties } from './escalation-parties.js';
 import { queueMail } from './queue-mail.js';
+import { currentTrackingUrl } from './tracking/tracking-links.js';
 
 interface Recipient {
   key: string;
@@ -43,12 +44,26 @@ export async function queueEscalationNotices(trx: Knex, ctx: AppContext, n: Noti
   const uid = `dukat-bord-${row.id}@${new URL(ctx.config.PUBLIC_BASE_URL).hostname || 'handslag.local'}`;
   const organizer = organizerOf(ctx.config.MAIL_FROM);
   const base = { companyName: parties.company.name, references: parties.cases.map((c) => c.reference).join(', ') };
+  // The company follows the table through the tracking page of the case it was asked for.
+  const primaryCase = parties.cases.find((c) => c.primary) ?? parties.cases[0];
+  let trackingUrl: string | undefined;
+  const companyLink = async () => (primaryCase ? (trackingUrl ??= await currentTrackingUrl(ctx.config, trx, primaryCase.id)) : undefined);
   const mail = async (r: Recipient, key: string, template: string, data: Record<string, unknown>) => {
     // Staff read mail in office hours; the company gets its mail at once.
     const deliverAfter = r.audience === 'staff' && template !== 'table_invitation' && template !== 'table_cancellation' ? nextOfficeInstant(now, await ctx.reference.closingDays(trx)) : now;
     await queueMail(
       trx,
-      { key, caseId: null, escalationId: row.id, deadlineId: null, audience: r.audience, recipient: r.email, template, data: { ...base, contactName: r.name, audience: r.audience, ...data }, deliverAfter: deliverAfter.toISOString() },
+      {
+        key,
+        caseId: null,
+        escalationId: row.id,
+        deadlineId: null,
+        audience: r.audience,
+        recipient: r.email,
+        template,
+        data: { ...base, contactName: r.name, audience: r.audience, ...data, ...(r.audience === 'company' ? { trackingUrl: await companyLink() } : {}) },
+        deliverAfter: deliverAfter.toISOString(),
+      },
       now,
     );
   };

@@ -40,6 +40,10 @@ export const registerCaseSchema = z
     unit: z.enum(unitCodes).optional(),
     /** Other units the matter touches; with its own unit, two or more propose a "dukat bord". */
     involvedUnits: z.array(z.enum(unitCodes)).min(1).max(unitCodes.length).optional(),
+    surveyConsent: z
+      .boolean()
+      .optional()
+      .meta({ description: 'Whether the company may get the follow-up survey after the case closes. Required for a company case registered on a personnummer (sole trader); an organisation is surveyed unless this is false.' }),
   })
   // A misspelt field (say `recievedAt`) must not be dropped silently.
   .strict()

@@ -16,6 +16,7 @@ import type { RegisterCaseInput } from './register-case-input.js';
 import { queueCompanyNotices } from './case-notices.js';
 import { updateClocks } from './update-clocks.js';
 import { proposeIfMultiUnit } from './open-escalation.js';
+import { recordSurveyConsent, surveyConsentErrors } from './survey-consent.js';
 
 const kindWords = { company_case: 'företagsärenden', complaint: 'klagomål', company_visit: 'företagsbesök' } as const;
 const defaultCategory = { company_case: 'ovrigt', complaint: 'klagomal', company_visit: 'foretagsbesok' } as const;
@@ -46,6 +47,7 @@ function crossFieldErrors(input: RegisterCaseInput, now: Date): { errors: FieldE
   if (input.kind !== 'company_case' && input.involvedUnits) errors.push({ path: 'involvedUnits', message: 'Bara företagsärenden kan beröra flera enheter.' });
   if (!isComplaint && input.unit) errors.push({ path: 'unit', message: 'Ett företagsärende lotsas till en enhet efter registreringen.' });
   if (input.receivedAt && new Date(input.receivedAt).getTime() > now.getTime()) errors.push({ path: 'receivedAt', message: 'Ankomsttiden kan inte ligga i framtiden.' });
+  errors.push(...surveyConsentErrors(input.kind, companyId, input.surveyConsent));
   return { errors, companyId };
 }
 
@@ -118,8 +120,9 @@ export async function registerCase(ctx: AppContext, actor: Actor, input: Registe
     await insertOutbox(trx, 'case.registered', row.id, { caseId: row.id, reference: row.reference, kind: row.kind }, nowIso);
     const registered = { type: 'REGISTERED' };
     const clocks = await updateClocks(trx, ctx.reference, row, null, row.status, registered, now);
-    await queueCompanyNotices(trx, row, registered, row.version, clocks, now);
+    await queueCompanyNotices(trx, ctx.config, row, registered, row.version, clocks, now);
     await proposeIfMultiUnit(trx, ctx, row, now);
+    await recordSurveyConsent(trx, row.id, row.kind, input.surveyConsent, nowIso);
     await options.within?.(trx, row);
     return (await findCase(trx, row.id))!;
   });

@@ -48,40 +48,61 @@ export async function sendCaseEvent(ctx: AppContext, actor: Actor, idOrReference
     if (row.version !== body.expectedVersion) {
       throw new AppError('version_conflict', 'Ärendet har ändrats sedan du hämtade det.', [], { currentVersion: row.version });
     }
-    const snapshot = restoreSnapshot(lc, row.snapshot);
-    const result = applyEvent(lc, snapshot, { type: body.type, ...payload });
-    if (!result.accepted) {
-      throw new AppError('event_not_accepted', `Ärendet i läget "${stateInfo(lc, row.status).label}" tar inte emot ${lc.eventLabels[body.type] ?? body.type}.`, [], {
-        caseStatus: row.status,
-      });
-    }
-    const context = result.snapshot.context as { unit?: string | null; assigneeId?: string | null };
-    const unit = context.unit ?? row.unit;
-    if (body.type === 'ASSIGN') await checkAssignee(trx, String(payload.assigneeId), unit);
-
-    const to = String(result.snapshot.value);
-    const toInfo = stateInfo(lc, to);
-    const nowIso = iso(now);
-    const written = await updateCaseIfVersion(trx, row.id, row.version, {
-      status: to,
-      snapshot: persistSnapshot(lc, result.snapshot),
-      unit,
-      assigneeId: context.assigneeId ?? null,
-      updatedAt: nowIso,
-      closedAt: toInfo.open ? null : (row.closedAt ?? nowIso),
-    });
-    // Another writer got in between our read and write: the loser learns it, nothing is written.
-    if (!written) throw new AppError('version_conflict', 'Ärendet har ändrats sedan du hämtade det.');
-    const version = row.version + 1;
-    await insertCaseEvent(trx, { caseId: row.id, actorId: actor.id, type: body.type, payload, fromState: row.status, toState: to, caseVersion: version, createdAt: nowIso });
-    await insertOutbox(trx, 'case.transitioned', row.id, { caseId: row.id, event: body.type, from: row.status, to, version }, nowIso);
-    const event = { type: body.type, ...payload };
-    const clocks = await updateClocks(trx, ctx.reference, row, row.status, to, event, now);
-    await queueCompanyNotices(trx, row, event, version, clocks, now);
-    await recordVisitDetails(trx, row, event, now);
-    const updated = await findCase(trx, row.id);
-    return updated!;
+    return commitCaseEvent(ctx, trx, row, { actorId: actor.id, type: body.type, payload }, now);
   });
+}
+
+export interface CaseEventToCommit {
+  /** Who acts; the staff's own user, or the e-service account for what a company does itself. */
+  actorId: string;
+  type: string;
+  /** Already parsed by the event's schema. */
+  payload: Record<string, unknown>;
+  /** Recorded in the audit trail beside the payload; the machine never sees it. */
+  auditExtra?: Record<string, unknown>;
+}
+
+/**
+ * The core of every accepted event, after the caller has found the case in `trx` and decided
+ * that the actor may send this event: the machine's pure transition, the snapshot guarded by
+ * the version, the audit event, the outbox, the clocks and the mails. Staff go through
+ * sendCaseEvent's checks; the tracking page calls this for the one event a company may send.
+ */
+export async function commitCaseEvent(ctx: AppContext, trx: Knex, row: CaseRow, e: CaseEventToCommit, now: Date): Promise<CaseRow> {
+  const lc = lifecycle(row.kind, row.machineVersion);
+  const snapshot = restoreSnapshot(lc, row.snapshot);
+  const result = applyEvent(lc, snapshot, { type: e.type, ...e.payload });
+  if (!result.accepted) {
+    throw new AppError('event_not_accepted', `Ärendet i läget "${stateInfo(lc, row.status).label}" tar inte emot ${lc.eventLabels[e.type] ?? e.type}.`, [], {
+      caseStatus: row.status,
+    });
+  }
+  const context = result.snapshot.context as { unit?: string | null; assigneeId?: string | null };
+  const unit = context.unit ?? row.unit;
+  if (e.type === 'ASSIGN') await checkAssignee(trx, String(e.payload.assigneeId), unit);
+
+  const to = String(result.snapshot.value);
+  const toInfo = stateInfo(lc, to);
+  const nowIso = iso(now);
+  const written = await updateCaseIfVersion(trx, row.id, row.version, {
+    status: to,
+    snapshot: persistSnapshot(lc, result.snapshot),
+    unit,
+    assigneeId: context.assigneeId ?? null,
+    updatedAt: nowIso,
+    closedAt: toInfo.open ? null : (row.closedAt ?? nowIso),
+  });
+  // Another writer got in between our read and write: the loser learns it, nothing is written.
+  if (!written) throw new AppError('version_conflict', 'Ärendet har ändrats sedan du hämtade det.');
+  const version = row.version + 1;
+  await insertCaseEvent(trx, { caseId: row.id, actorId: e.actorId, type: e.type, payload: { ...e.payload, ...e.auditExtra }, fromState: row.status, toState: to, caseVersion: version, createdAt: nowIso });
+  await insertOutbox(trx, 'case.transitioned', row.id, { caseId: row.id, event: e.type, from: row.status, to, version }, nowIso);
+  const event = { type: e.type, ...e.payload };
+  const clocks = await updateClocks(trx, ctx.reference, row, row.status, to, event, now);
+  await queueCompanyNotices(trx, ctx.config, row, event, version, clocks, now);
+  await recordVisitDetails(trx, row, event, now);
+  const updated = await findCase(trx, row.id);
+  return updated!;
 }
 
 // An assignee must be an active officer or manager of the unit that owns the case.

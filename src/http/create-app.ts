@@ -14,6 +14,10 @@ import { describeServiceGroupRoutes, serviceGroupRoutes } from './service-group-
 import { describeMetaRoutes, healthRoute, publicApiRoutes } from './meta-routes.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { problemHandler } from './problem.js';
+import { describeReportRoutes, reportRoutes } from './report-routes.js';
+import { describeSurveyRoutes, hideSurveyToken, surveyRoutes } from './survey-routes.js';
+import { hideTrackingToken, trackRoutes } from './track-routes.js';
+import { describeTrackRoutes, trackStaffRoutes } from './track-staff-routes.js';
 
 /** The whole HTTP surface, built on a context; it never listens (src/main.ts does). */
 export function createApp(ctx: AppContext): Express {
@@ -35,7 +39,7 @@ export function createApp(ctx: AppContext): Express {
       },
       // One line per request: id, method, path without personal data, status and timing.
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: scrubUrl(req.url) }),
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: hideTrackingToken(hideSurveyToken(scrubUrl(req.url))) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
@@ -49,16 +53,19 @@ export function createApp(ctx: AppContext): Express {
   });
   app.use(express.json({ limit: ctx.config.BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
 
-  const openApi = buildOpenApiDocument([describeMetaRoutes, describeCaseRoutes, describeEscalationRoutes, describeServiceGroupRoutes, describeAdminRoutes]);
+  const openApi = buildOpenApiDocument([describeMetaRoutes, describeCaseRoutes, describeEscalationRoutes, describeServiceGroupRoutes, describeAdminRoutes, describeSurveyRoutes, describeReportRoutes, describeTrackRoutes]);
   app.use(healthRoute(ctx));
   app.get('/api/openapi.json', (_req, res) => res.json(openApi));
   app.use('/api', publicApiRoutes(ctx));
-  app.use('/api/cases', authenticate(ctx), caseRoutes(ctx));
+  app.use('/api/cases', authenticate(ctx), caseRoutes(ctx), trackStaffRoutes(ctx));
   app.use('/api/escalations', authenticate(ctx), escalationRoutes(ctx));
   app.use('/api/service-group', authenticate(ctx), serviceGroupRoutes(ctx));
   app.use('/api/guarantees', authenticate(ctx), guaranteeRoutes(ctx));
   app.use('/api/admin', authenticate(ctx), adminRoutes(ctx));
+  app.use('/api/reports', authenticate(ctx), reportRoutes(ctx));
   app.use('/admin/queues', authenticate(ctx), requireRole('admin'), queueBoard(ctx, '/admin/queues'));
+  app.use('/survey', surveyRoutes(ctx));
+  app.use('/track', trackRoutes(ctx));
   app.use((req, _res, next) => next(new AppError('not_found', `Ingen resurs på ${req.method} ${req.path}.`)));
   app.use(problemHandler);
   return app;

@@ -5,10 +5,14 @@ import { overduePending } from '../infra/db/notification-repository.js';
 import { dispatchOutbox } from '../infra/queue/outbox-dispatcher.js';
 import { openActions } from '../infra/db/escalation-repository.js';
 import { actionJobs, deadlineJob, ensureJobs, mailJob, pendingWakeUps, type PlannedJob } from '../infra/queue/schedule.js';
+import { liveSurveys } from '../infra/db/survey-repository.js';
+import { surveySettings } from '../application/survey-settings.js';
+import { pendingSurveyWakeUps, surveyJob } from './survey-jobs.js';
 
 export interface ReconcileReport {
   deadlines: number;
   actions: number;
+  surveys: number;
   added: number;
   promoted: number;
   mails: number;
@@ -22,7 +26,7 @@ export interface ReconcileReport {
 export async function reconcile(ctx: AppContext, pageSize = 500): Promise<ReconcileReport> {
   // Everything committed reaches the queues first; bounded so a busy writer cannot keep us here.
   for (let i = 0; i < 1000 && (await dispatchOutbox(ctx)) > 0; i++);
-  const report: ReconcileReport = { deadlines: 0, actions: 0, added: 0, promoted: 0, mails: 0 };
+  const report: ReconcileReport = { deadlines: 0, actions: 0, surveys: 0, added: 0, promoted: 0, mails: 0 };
   const closing = await ctx.reference.closingDays(ctx.db);
   for (const state of ['running', 'breached'] as const) {
     let after: string | null = null;
@@ -54,6 +58,20 @@ export async function reconcile(ctx: AppContext, pageSize = 500): Promise<Reconc
     report.added += r.added;
     report.promoted += r.promoted;
     afterAction = page[page.length - 1]!.id;
+  }
+  // Surveys waiting for their invitation, reminders or closing, the same way.
+  const settings = surveySettings(ctx.config);
+  for (const status of ['scheduled', 'open', 'answered', 'declined'] as const) {
+    let afterSurvey: string | null = null;
+    for (;;) {
+      const page = await liveSurveys(ctx.db, status, afterSurvey, pageSize, ctx.clock.now());
+      if (page.length === 0) break;
+      const r = await ensureJobs(ctx, page.flatMap((s) => pendingSurveyWakeUps(s, settings, closing).map((w) => surveyJob(s, w))));
+      report.surveys += page.length;
+      report.added += r.added;
+      report.promoted += r.promoted;
+      afterSurvey = page[page.length - 1]!.id;
+    }
   }
   let afterKey = 0;
   for (;;) {

@@ -29,7 +29,7 @@ describe('request logs', () => {
 
   it('never contains a personnummer, e-mail address or phone number', async () => {
     app.logLines.length = 0;
-    const body = companyCaseBody({ company: { orgNumber: personnummer, name: 'Karins Hårvård' }, contact: { name: 'Karin Lind', email, phone } });
+    const body = companyCaseBody({ company: { orgNumber: personnummer, name: 'Karins Hårvård' }, contact: { name: 'Karin Lind', email, phone }, surveyConsent: true });
     const c = await register(app, desk, body);
     await send(app, desk, c.id, 'ROUTE', { unit: 'bygglov' });
     await app.request('GET', `/api/cases?q=${encodeURIComponent(personnummer)}`, { token: desk.token });

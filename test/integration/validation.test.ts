@@ -207,7 +207,7 @@ describe('input validation', () => {
     });
 
     it("returns a sole trader's personnummer in full on the case and masked in the list", async () => {
-      const created = await postCase(companyCaseBody({ company: { orgNumber: '19121212-1212', name: 'Tolvans Måleri' } }));
+      const created = await postCase(companyCaseBody({ company: { orgNumber: '19121212-1212', name: 'Tolvans Måleri' }, surveyConsent: false }));
       expect(created.status, JSON.stringify(created.body)).toBe(201);
 
       const one = await app.request('GET', `/api/cases/${created.body.id}`, { token: registrar.token });
@@ -223,7 +223,7 @@ describe('input validation', () => {
     });
 
     it('accepts a short-form personnummer of a sole trader', async () => {
-      const res = await postCase(companyCaseBody({ company: { orgNumber: '121212-1212', name: 'Tolvans Snickeri' } }));
+      const res = await postCase(companyCaseBody({ company: { orgNumber: '121212-1212', name: 'Tolvans Snickeri' }, surveyConsent: true }));
 
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       expect(res.body.company.idKind).toBe('sole_trader');

@@ -33,3 +33,9 @@ export function build(subject: string, greeting: string, paragraphs: string[]): 
 
 export const hello = (d: Data) => (d.contactName ? `Hej ${s(d.contactName)}!` : 'Hej!');
 
+
+/**
+ * The company's own link to follow its case (docs/tracking.md). Only mails to a company carry
+ * `trackingUrl` in their data, so a template shared with staff prints it for the company alone.
+ */
+export const followLink = (d: Data) => (typeof d.trackingUrl === 'string' && d.trackingUrl ? `Följ ditt ärende: ${d.trackingUrl}` : '');

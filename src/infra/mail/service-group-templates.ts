@@ -1,5 +1,5 @@
 import { formatSwedishSpan } from '../../domain/working-days.js';
-import { build, date, hello, s, when, type Data, type RenderedMail } from './mail-layout.js';
+import { build, date, followLink, hello, s, when, type Data, type RenderedMail } from './mail-layout.js';
 
 // Mails of the service group ("dukat bord"). Invitations carry an iCalendar part; the text
 // says the same in plain Swedish, since not every reader opens the calendar file.
@@ -65,6 +65,7 @@ export const serviceGroupTemplates: Record<string, (d: Data) => RenderedMail> = 
         ? 'Ta gärna med ritningar, frågor och annat som rör ärendena. Kan du inte komma? Hör av dig till oss så hittar vi en annan tid.'
         : `Skäl till mötet: ${s(d.reason)}\nFörbered det din enhet behöver veta om ärendena ovan.`,
       'Inbjudan finns också som kalenderfil i mejlet.',
+      followLink(d),
     ]);
     return { ...mail, calendar: calendar(d, 'REQUEST') };
   },
@@ -75,6 +76,7 @@ export const serviceGroupTemplates: Record<string, (d: Data) => RenderedMail> = 
         : `Mötet ${meetingTime(d)} om ${d.audience === 'company' ? 'dina ärenden' : `ärendena för ${s(d.companyName)}`} är inställt.`,
       d.reason ? `Skäl: ${s(d.reason)}` : '',
       d.audience === 'company' && !d.removed ? 'Dina ärenden fortsätter som vanligt hos respektive handläggare.' : '',
+      followLink(d),
     ]);
     return { ...mail, calendar: calendar(d, 'CANCEL') };
   },
@@ -88,6 +90,7 @@ export const serviceGroupTemplates: Record<string, (d: Data) => RenderedMail> = 
         : 'Vi kom inte överens om några fler åtgärder.',
       actions.length ? 'Vi följer upp varje punkt och hör av oss när allt är klart.' : '',
       `Ärenden: ${s(d.references)}`,
+      followLink(d),
     ]);
   },
   table_warning: (d) =>

@@ -1,5 +1,6 @@
-import { build, date, hello, s, when, type Data, type RenderedMail } from './mail-layout.js';
+import { build, date, followLink, hello, s, when, type Data, type RenderedMail } from './mail-layout.js';
 import { serviceGroupTemplates } from './service-group-templates.js';
+import { surveyTemplates } from './survey-templates.js';
 
 export type { RenderedMail } from './mail-layout.js';
 
@@ -23,6 +24,7 @@ const templates: Record<string, (d: Data) => RenderedMail> = {
       d.pbl
         ? 'Enligt plan- och bygglagen ska vi fatta beslut inom tidsfristen, räknat från den dag ansökan är komplett. Tidsfristen kan förlängas en gång. Håller vi inte tidsfristen sänks avgiften med en femtedel för varje påbörjad vecka som den överskrids. Beslutet kan överklagas. Hur du gör det står i beslutet.'
         : '',
+      followLink(d),
     ]);
   },
   complement_request: (d) =>
@@ -35,6 +37,7 @@ const templates: Record<string, (d: Data) => RenderedMail> = {
         : d.clockEffect === 'pause'
           ? 'Tiden för vårt beslut står still tills kompletteringen har kommit in.'
           : '',
+      d.trackingUrl ? `Du kan skicka kompletteringen med filer direkt på sidan för ditt ärende: ${s(d.trackingUrl)}` : '',
     ]),
   extension: (d) =>
     build(`Tidsfristen i ärende ${s(d.reference)} har förlängts`, hello(d), [
@@ -43,6 +46,7 @@ const templates: Record<string, (d: Data) => RenderedMail> = {
         : `Vi behöver mer tid för ärendet "${s(d.subject)}" (${s(d.reference)}). Tiden för beslut förlängs med ${s(d.weeks)} veckor, räknat från när ärendet är komplett.`,
       `Skälet är: ${s(d.reason)}`,
       'Tidsfristen kan bara förlängas en gång.',
+      followLink(d),
     ]),
   decision: (d) => {
     const fifths = Number(d.feeReductionFifths ?? 0);
@@ -54,12 +58,14 @@ const templates: Record<string, (d: Data) => RenderedMail> = {
         ? `Vi höll inte tidsfristen. Därför sänks avgiften med ${fifths === 5 ? 'hela beloppet' : `${fifths} femtedel${fifths > 1 ? 'ar' : ''}`}.`
         : '',
       'Om du inte är nöjd med beslutet kan du överklaga det. Skicka överklagandet till oss inom tre veckor från den dag du fick beslutet. Skriv vilket beslut det gäller och vilken ändring du vill ha.',
+      followLink(d),
     ]);
   },
   assigned: (d) =>
     build(`Din handläggare i ärende ${s(d.reference)}`, hello(d), [
       `Ditt ärende "${s(d.subject)}" (${s(d.reference)}) handläggs nu av ${s(d.officerName)}${d.unitLabel ? ` på ${s(d.unitLabel)}` : ''}.`,
       `Nästa steg: ${s(d.officerFirstName)} går igenom ärendet och hör av sig om något saknas.`,
+      followLink(d),
     ]),
   complaint_ack: (d) =>
     build(`Vi har tagit emot ditt klagomål ${s(d.reference)}`, hello(d), [
@@ -67,6 +73,7 @@ const templates: Record<string, (d: Data) => RenderedMail> = {
       d.handlerName ? `${s(d.handlerName)} utreder det.` : 'Vi utreder det nu.',
       d.answerDueDate ? `Du får svar senast ${date(d.answerDueDate)}.` : '',
       d.message ? s(d.message) : '',
+      followLink(d),
     ]),
   complaint_answer: (d) =>
     build(`Svar på ditt klagomål ${s(d.reference)}`, hello(d), [
@@ -74,6 +81,7 @@ const templates: Record<string, (d: Data) => RenderedMail> = {
       s(d.answer),
       `Det här gör vi:\n${s(d.measures)}`,
       'Om du inte är nöjd med svaret kan du höra av dig till oss. Då går en chef igenom ärendet.',
+      followLink(d),
     ]),
   deadline_warning: (d) =>
     build(`Påminnelse: ${s(d.reference)} ska vara klart ${d.dueDate ? date(d.dueDate) : when(d.dueAt)}`, 'Hej!', [
@@ -92,7 +100,17 @@ const templates: Record<string, (d: Data) => RenderedMail> = {
       `Ärende ${s(d.reference)} "${s(d.subject)}" är fortfarande inte klart. Servicegarantin (${s(d.clockLabel)}) gick ut ${d.dueDate ? date(d.dueDate) : when(d.dueAt)}.`,
       `Öppna ärendet: ${s(d.caseUrl)}`,
     ]),
+  // To the officer when a company answers a complement request from its tracking page.
+  complement_arrived: (d) => {
+    const files = Number(d.fileCount ?? 0);
+    return build(`Komplettering inkommen: ${s(d.reference)}`, 'Hej!', [
+      `Företaget har skickat en komplettering i ärende ${s(d.reference)} "${s(d.subject)}" från sidan för ärendet${files ? `, med ${files === 1 ? 'en fil' : `${files} filer`}` : ''}.`,
+      'Ärendet är tillbaka under handläggning och tiden för beslut räknas igen.',
+      `Öppna ärendet: ${s(d.caseUrl)}`,
+    ]);
+  },
   ...serviceGroupTemplates,
+  ...surveyTemplates,
 };
 
 export const templateNames = Object.keys(templates);

@@ -4,6 +4,7 @@ import { deadlinesByIds } from '../db/deadline-repository.js';
 import { parseJson } from '../db/rows.js';
 import { actionsByIds } from '../db/escalation-repository.js';
 import { actionJobs, addJobs, deadlineJob, mailJob, pendingWakeUps, type PlannedJob } from './schedule.js';
+import { surveyJobsForClosings } from '../../jobs/survey-jobs.js';
 
 /**
  * Moves committed outbox rows into BullMQ. Runs after commit, never inside a transaction, so
@@ -11,9 +12,9 @@ import { actionJobs, addJobs, deadlineJob, mailJob, pendingWakeUps, type Planned
  * several dispatchers may run at once, since job ids are deterministic.
  */
 export async function dispatchOutbox(ctx: AppContext, limit = 1000): Promise<number> {
-  const rows = (await ctx.db('outbox').whereNull('dispatched_at').orderBy('id').limit(limit)) as { id: number | string; topic: string; payload: unknown }[];
+  const rows = (await ctx.db('outbox').whereNull('dispatched_at').orderBy('id').limit(limit)) as { id: number | string; topic: string; payload: unknown; created_at: string }[];
   if (rows.length === 0) return 0;
-  const payloads = rows.map((r) => ({ id: Number(r.id), topic: r.topic, payload: parseJson<Record<string, unknown>>(r.payload) }));
+  const payloads = rows.map((r) => ({ id: Number(r.id), topic: r.topic, payload: parseJson<Record<string, unknown>>(r.payload), createdAt: r.created_at }));
   const changed = payloads.filter((r) => r.topic === 'deadline.changed');
   const deadlines = await deadlinesByIds(ctx.db, [...new Set(changed.map((r) => String(r.payload.deadlineId)))]);
   const versions = await ctx.reference.guaranteeVersions(ctx.db, [...deadlines.values()].map((d) => ({ code: d.guaranteeCode, version: d.guaranteeVersion })));
@@ -37,6 +38,9 @@ export async function dispatchOutbox(ctx: AppContext, limit = 1000): Promise<num
       jobs.push(mailJob(String(r.payload.key), String(r.payload.deliverAfter)));
     }
   }
+  // A company case that closed gets its survey; the transition's own time is when it closed.
+  const closings = payloads.filter((r) => r.topic === 'case.transitioned').map((r) => ({ caseId: String(r.payload.caseId), to: String(r.payload.to), closedAt: r.createdAt }));
+  jobs.push(...(await surveyJobsForClosings(ctx, closings)));
   await addJobs(ctx, jobs);
   const ids = payloads.map((r) => r.id);
   for (let i = 0; i < ids.length; i += 500) {

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { monthSpans } from '../../domain/stockholm-months.js';
+import { categoryLabels, monthLabel, periodFileName, periodMeta } from './report-labels.js';
+import type { PeriodQuery } from './report-query.js';
+import { caseFilterSql, monthOfSql, monthOrderSql, num, rawRows, reportIndexes, reportSql } from './report-sql.js';
+import { field, labelOf, type ReportTable } from './report-table.js';
+
+export const feeReductionRowSchema = z
+  .object({
+    month: z.string().nullable().meta({ description: 'Month of the late decision, YYYY-MM; null on the rows for the whole period' }),
+    monthLabel: z.string(),
+    category: z.string(),
+    categoryLabel: z.string(),
+    reductions: z.number().int().meta({ description: 'Decisions whose fee was reduced' }),
+    fifths: z.number().int().meta({ description: 'Fifths of a fee taken off, summed' }),
+    wholeFees: z.number().meta({ description: 'The same in whole fees (fifths / 5)' }),
+  })
+  .meta({ id: 'FeeReductionReportRow' });
+export type FeeReductionRow = z.output<typeof feeReductionRowSchema>;
+
+/**
+ * Fee reductions granted under PBL 12:8a, per category and the Stockholm month of the late
+ * decision: the decision clock records the fifths when it stops after its deadline. A late
+ * decision with no reduction (a 9:102 delay) is not counted.
+ */
+export async function feeReductionReport(ctx: Pick<AppContext, 'db'>, q: PeriodQuery): Promise<ReportTable<FeeReductionRow>> {
+  const sql = reportSql(ctx.db);
+  const decided = monthOfSql('d.met_at', monthSpans(q.from, q.to));
+  const filter = caseFilterSql(q);
+  const rows = await rawRows(
+    ctx.db,
+    `WITH reduced AS MATERIALIZED (
+      SELECT ${decided.month} AS month, d.case_id, d.fee_reduction_fifths AS fifths
+      FROM deadlines d
+      WHERE d.state = 'met_late' AND ${decided.period} AND d.fee_reduction_fifths > 0
+      ${sql.probeOrder('d.case_id')}
+    ),
+    counted AS (
+      SELECT r.month, c.category, COUNT(*) AS reductions, SUM(r.fifths) AS fifths
+      FROM reduced r CROSS JOIN cases c ${sql.indexedBy(reportIndexes.caseLookup)}
+      WHERE c.id = r.case_id ${filter.sql}
+      GROUP BY r.month, c.category
+    )
+    SELECT * FROM (
+      SELECT month, category, reductions, fifths FROM counted
+      UNION ALL
+      SELECT NULL, category, CAST(SUM(reductions) AS bigint), CAST(SUM(fifths) AS bigint) FROM counted GROUP BY category
+    ) AS grouped
+    ORDER BY ${monthOrderSql('month')}, category`,
+    [...decided.bindings, ...decided.periodBindings, ...filter.bindings],
+  );
+  return {
+    report: 'fee-reductions',
+    title: 'Avgiftsreduktioner enligt PBL 12 kap. 8 a §',
+    fileName: periodFileName('avgiftsreduktioner', q),
+    meta: periodMeta(q),
+    columns: [
+      field('monthLabel', 'Beslutsmånad', 'text'),
+      field('categoryLabel', 'Kategori', 'text'),
+      field('reductions', 'Beslut med reducerad avgift', 'integer'),
+      field('fifths', 'Summa femtedelar', 'integer'),
+      field('wholeFees', 'Motsvarar hela avgifter', 'decimal'),
+    ],
+    rows: rows.map((r) => {
+      const month = (r.month as string | null) ?? null;
+      return {
+        month,
+        monthLabel: monthLabel(month),
+        category: r.category as string,
+        categoryLabel: labelOf(categoryLabels, r.category as string),
+        reductions: num(r.reductions),
+        fifths: num(r.fifths),
+        wholeFees: num(r.fifths) / 5,
+      };
+    }),
+  };
+}

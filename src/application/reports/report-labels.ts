@@ -1,0 +1,28 @@
+import { categories } from '../../domain/categories.js';
+import { units } from '../../domain/units.js';
+import type { YearMonth } from '../../domain/stockholm-months.js';
+
+export const categoryLabels: Record<string, string> = Object.fromEntries(categories.map((c) => [c.code, c.label]));
+export const unitLabels: Record<string, string> = { ...units };
+
+export const clockLabels: Record<string, string> = {
+  first_contact: 'Första kontakt',
+  decision: 'Beslut',
+  complaint_ack: 'Bekräftelse av klagomål',
+  complaint_answer: 'Svar på klagomål',
+  table_set: 'Dukat bord bokat',
+};
+
+export const WHOLE_PERIOD = 'Hela perioden';
+
+/** A month as the CSV shows it: 'YYYY-MM' sorts and filters well in Excel; null is the period's total. */
+export const monthLabel = (m: YearMonth | null) => m ?? WHOLE_PERIOD;
+
+export const periodMeta = (q: { from: YearMonth; to: YearMonth; category?: string | undefined; unit?: string | undefined }) => ({
+  period: { from: q.from, to: q.to },
+  filters: { category: q.category ?? null, unit: q.unit ?? null },
+});
+
+/** A file name that says what and when: servicegarantier-2026-01–2026-12. */
+export const periodFileName = (stem: string, q: { from: YearMonth; to: YearMonth; category?: string | undefined; unit?: string | undefined }) =>
+  [stem, q.category, q.unit, q.from === q.to ? q.from : `${q.from}–${q.to}`].filter(Boolean).join('-');

@@ -1,0 +1,89 @@
+// What happens next and what the company must do, said plainly from the case's state
+// (Språklagen 11 §: the next step first, short sentences, no internal codes).
+
+export interface NextStepInput {
+  kind: string;
+  status: string;
+  officerFirstName: string | null;
+  unitLabel: string | null;
+  /** The open complement request, while the case waits for it. */
+  complement: { message: string; dueDateText: string | null } | null;
+  /** What the complement does to the decision clock when it arrives. */
+  clockEffect: 'pause' | 'restart' | 'none';
+  /** Due dates in words, when the clock runs. */
+  decisionDue: string | null;
+  ackDue: string | null;
+  answerDue: string | null;
+}
+
+export interface NextStep {
+  nextStep: string;
+  yourPart: string | null;
+}
+
+const by = (due: string | null) => (due ? `, senast ${due}` : '');
+
+function companyCase(i: NextStepInput): NextStep {
+  const who = i.officerFirstName ?? 'Handläggaren';
+  switch (i.status) {
+    case 'registered':
+      return { nextStep: 'Ärendet går nu till rätt enhet. Där får det en handläggare, och du får veta vem.', yourPart: null };
+    case 'routed':
+      return { nextStep: `Ärendet finns hos ${i.unitLabel ?? 'rätt enhet'}. Nästa steg är att en handläggare tar hand om det.`, yourPart: null };
+    case 'assigned':
+      return { nextStep: `${who} går igenom ärendet och hör av sig om något saknas.`, yourPart: null };
+    case 'in_progress':
+      return { nextStep: `${who} handlägger ärendet. Nästa steg är ett beslut${by(i.decisionDue)}.`, yourPart: null };
+    case 'awaiting_complement': {
+      const c = i.complement;
+      const effect =
+        i.clockEffect === 'restart'
+          ? ' Tidsfristen för beslut börjar räknas om från början när kompletteringen har kommit in.'
+          : i.clockEffect === 'pause'
+            ? ' Tiden för beslut står still tills kompletteringen har kommit in.'
+            : '';
+      return {
+        nextStep: `När kompletteringen har kommit in fortsätter ${i.officerFirstName ?? 'handläggaren'} med ärendet.${effect}`,
+        yourPart: c
+          ? `Vi väntar på komplettering från dig: ${c.message.replace(/[\s.]+$/, '')}, ${c.dueDateText ? `senast ${c.dueDateText}` : 'så snart du kan'}.`
+          : 'Vi väntar på komplettering från dig.',
+      };
+    }
+    case 'decided':
+      return { nextStep: 'Beslut är fattat. Du kan läsa beslutet och hur du överklagar det nedan.', yourPart: null };
+    case 'closed':
+      return { nextStep: 'Ärendet är avslutat. Du behöver inte göra något mer.', yourPart: null };
+    case 'resolved_at_first_contact':
+      return { nextStep: 'Ärendet löstes direkt när du kontaktade oss. Du behöver inte göra något mer.', yourPart: null };
+    case 'withdrawn':
+      return { nextStep: 'Ärendet är återkallat. Vi gör inget mer i det.', yourPart: null };
+    default:
+      return { nextStep: 'Vi arbetar med ärendet och hör av oss.', yourPart: null };
+  }
+}
+
+function complaint(i: NextStepInput): NextStep {
+  switch (i.status) {
+    case 'received':
+      return { nextStep: `Vi bekräftar att vi har tagit emot klagomålet och berättar vem som utreder det${by(i.ackDue)}.`, yourPart: null };
+    case 'acknowledged':
+    case 'investigating':
+      return { nextStep: `Vi utreder klagomålet. Du får ett svar${by(i.answerDue)}.`, yourPart: null };
+    case 'answered':
+      return { nextStep: 'Vi har besvarat klagomålet. Är du inte nöjd med svaret kan du höra av dig till oss, så går en chef igenom det.', yourPart: null };
+    case 'manager_review':
+      return { nextStep: 'En chef går igenom klagomålet och svaret du fick. Du får ett nytt svar.', yourPart: null };
+    case 'closed':
+      return { nextStep: 'Klagomålet är avslutat. Tack för att du hjälper oss att bli bättre.', yourPart: null };
+    case 'withdrawn':
+      return { nextStep: 'Klagomålet är återkallat.', yourPart: null };
+    default:
+      return { nextStep: 'Vi arbetar med klagomålet och hör av oss.', yourPart: null };
+  }
+}
+
+export function nextStepOf(i: NextStepInput): NextStep {
+  if (i.kind === 'complaint') return complaint(i);
+  if (i.kind === 'company_case') return companyCase(i);
+  return { nextStep: i.status === 'closed' ? 'Besöket är avslutat.' : 'Vi hör av oss om det som kom fram vid besöket.', yourPart: null };
+}

@@ -1,0 +1,157 @@
+import type { AppContext } from '../../context.js';
+import { findCategory } from '../../domain/categories.js';
+import { versionKey } from '../../domain/clock-rules.js';
+import type { Deadline } from '../../domain/deadline.js';
+import { localDateOf } from '../../domain/local-date.js';
+import { remainingOf } from '../../domain/remaining.js';
+import { isUnit, units } from '../../domain/units.js';
+import { formatSwedishDate, formatSwedishTime } from '../../domain/working-days.js';
+import { lifecycle, stateInfo } from '../../../workflows/registry.js';
+import { listCaseEvents, type CaseEventRow } from '../../infra/db/audit-repository.js';
+import { findCase } from '../../infra/db/case-repository.js';
+import { findCompanies } from '../../infra/db/company-repository.js';
+import { deadlinesOfCase } from '../../infra/db/deadline-repository.js';
+import { findUserById } from '../../infra/db/user-repository.js';
+import { nextStepOf } from './next-step.js';
+import { publicHistory } from './public-history.js';
+import type { PublicCase } from './public-case-schema.js';
+import type { Tracked } from './resolve-tracking.js';
+import { trackingUrlOf } from './tracking-links.js';
+
+type ViewContext = Pick<AppContext, 'config' | 'db' | 'clock' | 'reference'>;
+type PublicDeadlineState = PublicCase['guarantees'][number]['state'];
+
+const kindLabels: Record<string, string> = { company_case: 'Ärende', complaint: 'Klagomål', company_visit: 'Företagsbesök' };
+
+const publicClockStates: Record<PublicDeadlineState, string> = {
+  running: 'Pågår',
+  paused: 'Står still medan vi väntar på din komplettering',
+  met: 'Klart i tid',
+  met_late: 'Klart, men senare än vi lovat',
+  breached: 'Försenat',
+};
+
+const outcomeText: Record<string, string> = {
+  approved: 'Din ansökan är beviljad.',
+  partially_approved: 'Din ansökan är delvis beviljad.',
+  rejected: 'Din ansökan är avslagen.',
+  dismissed: 'Din ansökan är avvisad, eftersom den inte kunde prövas.',
+  written_off: 'Ärendet är avskrivet.',
+};
+
+// Förvaltningslagen 33 § (how to appeal, with the decision) and 44 § (three weeks, sent to us).
+const appealText = (reference: string) =>
+  `Om du inte är nöjd med beslutet kan du överklaga det. Skicka överklagandet till oss inom tre veckor från den dag du fick del av beslutet. Skriv ärendenumret ${reference}, vilket beslut du överklagar och vilken ändring du vill ha. Vi prövar först om vi själva ska ändra beslutet. Annars skickar vi överklagandet vidare till den som prövar det.`;
+
+const dated = (iso: string) => {
+  const date = localDateOf(new Date(iso));
+  return { date, dateText: formatSwedishDate(date) };
+};
+const dueText = (d: Deadline) => (d.dueDate ? formatSwedishDate(d.dueDate) : `${formatSwedishDate(localDateOf(new Date(d.dueAt)))} ${formatSwedishTime(new Date(d.dueAt))}`);
+const lastOf = (events: CaseEventRow[], type: string) => [...events].reverse().find((e) => e.type === type);
+const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? name;
+
+interface SnapshotContext {
+  decision?: { outcome: string; reasoning: string; decidedBy: string | null } | null;
+  extension?: { reason: string; weeks: number } | null;
+  answer?: { answer: string; measures: string } | null;
+}
+
+/** The company's view of its case: plain Swedish, public fields only (docs/tracking.md). */
+export async function publicCaseView(ctx: ViewContext, tracked: Tracked): Promise<PublicCase> {
+  const { row, generation, keys } = tracked;
+  const { db } = ctx;
+  const now = ctx.clock.now();
+  const lc = lifecycle(row.kind, row.machineVersion);
+  const state = stateInfo(lc, row.status);
+  const snapshotContext = ((row.snapshot as { context?: SnapshotContext }).context ?? {}) as SnapshotContext;
+
+  const [events, deadlines, closing] = await Promise.all([listCaseEvents(db, row.id), deadlinesOfCase(db, row.id), ctx.reference.closingDays(db)]);
+  const guarantees = await ctx.reference.guaranteeVersions(db, deadlines.map((d) => ({ code: d.guaranteeCode, version: d.guaranteeVersion })));
+  const company = row.companyId ? (await findCompanies(db, [row.companyId])).get(row.companyId) : undefined;
+  const assignee = row.assigneeId ? await findUserById(db, row.assigneeId) : undefined;
+  const related = row.relatedCaseId ? await findCase(db, row.relatedCaseId) : undefined;
+
+  const clockOf = (clock: string) => deadlines.find((d) => d.clock === clock && (d.state === 'running' || d.state === 'breached'));
+  const dueOf = (clock: string) => {
+    const d = clockOf(clock);
+    return d ? dueText(d) : null;
+  };
+  const unitLabel = row.unit && isUnit(row.unit) ? units[row.unit] : null;
+  const officerFirstName = assignee ? firstName(assignee.name) : null;
+
+  const waiting = row.kind === 'company_case' && row.status === 'awaiting_complement';
+  const request = waiting ? lastOf(events, 'REQUEST_COMPLEMENT') : undefined;
+  const complement = request
+    ? {
+        message: String(request.payload.message ?? ''),
+        dueDate: typeof request.payload.dueDate === 'string' ? request.payload.dueDate : null,
+        dueDateText: typeof request.payload.dueDate === 'string' ? formatSwedishDate(request.payload.dueDate) : null,
+        requested: dated(request.createdAt),
+      }
+    : null;
+  const decisionClock = deadlines.find((d) => d.clock === 'decision' && d.state === 'paused');
+  const pbl = findCategory(row.category)?.pbl ?? false;
+  const step = nextStepOf({
+    kind: row.kind,
+    status: row.status,
+    officerFirstName,
+    unitLabel,
+    complement: complement ? { message: complement.message, dueDateText: complement.dueDateText } : null,
+    clockEffect: decisionClock ? (pbl ? 'restart' : 'pause') : 'none',
+    decisionDue: dueOf('decision'),
+    ackDue: dueOf('complaint_ack'),
+    answerDue: dueOf('complaint_answer'),
+  });
+
+  const decided = row.kind === 'company_case' && snapshotContext.decision ? snapshotContext.decision : null;
+  const decideEvent = decided ? lastOf(events, 'DECIDE') : undefined;
+  const fifths = deadlines.find((d) => d.clock === 'decision')?.feeReductionFifths ?? 0;
+  const token = keys.token(row.id, generation);
+  const base = trackingUrlOf(ctx.config, token);
+
+  return {
+    reference: row.reference,
+    kind: row.kind,
+    kindLabel: kindLabels[row.kind] ?? 'Ärende',
+    subject: row.subject,
+    categoryLabel: findCategory(row.category)?.label ?? row.category,
+    companyName: company?.name ?? null,
+    received: dated(row.receivedAt),
+    status: { code: row.status, label: state.publicLabel, open: state.open },
+    ...step,
+    complement,
+    guarantees: deadlines
+      .filter((d): d is Deadline & { state: PublicDeadlineState } => d.state !== 'cancelled')
+      .map((d) => ({
+        label: guarantees.get(versionKey(d.guaranteeCode, d.guaranteeVersion))?.definition.label ?? 'Servicegaranti',
+        state: d.state,
+        stateLabel: publicClockStates[d.state],
+        dueDate: d.state === 'paused' ? null : d.dueDate,
+        dueText: d.state === 'paused' ? 'Räknas igen när kompletteringen har kommit in' : dueText(d),
+        remaining: d.state === 'running' || d.state === 'breached' ? remainingOf(d, now, closing).text : null,
+        extended: d.extendedAt !== null,
+      })),
+    extension: row.kind === 'company_case' && snapshotContext.extension ? { reason: snapshotContext.extension.reason, weeks: snapshotContext.extension.weeks } : null,
+    unit: row.unit && unitLabel ? { code: row.unit, label: unitLabel } : null,
+    officer: officerFirstName ? { firstName: officerFirstName } : null,
+    decision: decided
+      ? {
+          outcome: decided.outcome,
+          outcomeText: outcomeText[decided.outcome] ?? 'Vi har fattat beslut i ditt ärende.',
+          reasoning: decided.reasoning,
+          decidedBy: decided.decidedBy ?? null,
+          ...dated(decideEvent?.createdAt ?? row.updatedAt),
+          feeReduction: fifths > 0 ? `Vi höll inte tidsfristen. Därför sänks avgiften med ${fifths === 5 ? 'hela beloppet' : `${fifths} femtedel${fifths > 1 ? 'ar' : ''}`}.` : null,
+          appeal: appealText(row.reference),
+        }
+      : null,
+    answer: row.kind === 'complaint' && !row.anonymous && snapshotContext.answer ? { answer: snapshotContext.answer.answer, measures: snapshotContext.answer.measures } : null,
+    relatedReference: row.kind === 'complaint' && related ? related.reference : null,
+    history: publicHistory(row.kind, events),
+    forms: {
+      complement: waiting ? { action: `${base}/complement`, formToken: keys.form(row.id, generation, 'complement') } : null,
+      complaint: row.kind === 'company_case' ? { action: `${base}/complaint`, formToken: keys.form(row.id, generation, 'complaint') } : null,
+    },
+  };
+}

@@ -1,0 +1,133 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
+import { companyCaseBody, register, send } from '../support/fixtures.js';
+import { pathOf, pdf, trackingUrl } from '../integration/tracking-fixtures.js';
+
+// Debian's Chromium (apt-get install chromium), driven by playwright-core; no browser is ever
+// downloaded. .ci/run installs it; a missing browser fails the run instead of skipping it.
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = path.resolve('test-artifacts');
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** axe-core in the page (CSP bypassed for the injected script only), WCAG 2.1 AA rules. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  const { violations, passed } = await page.evaluate(async (tags) => {
+    // Runs in the page; the project compiles without DOM types, so the page's globals are reached untyped.
+    const page = globalThis as unknown as { document: unknown; axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[]; passes: unknown[] }> } };
+    const result = await page.axe.run(page.document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return { passed: result.passes.length, violations: result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })) };
+  }, WCAG_AA);
+  // The audit really ran: a page like this passes a good number of rules (contrast, labels, lang …).
+  expect(passed).toBeGreaterThan(10);
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('the tracking page in a real browser', () => {
+  let app: TestApp;
+  let desk: TestUser;
+  let officer: TestUser;
+  let browser: Browser;
+  let phone: BrowserContext;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    if (!fs.existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}. Install it: apt-get install -y chromium`);
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    app = await startTestApp({ now: '2026-11-24T10:00:00+01:00' });
+    desk = await app.user('registrar');
+    officer = await app.user('officer', 'bygglov', 'Olle Berg');
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: process.getuid?.() === 0 ? ['--no-sandbox'] : [] });
+    // The narrowest phone the page promises to work on; the real CSP stays on.
+    phone = await browser.newContext({ viewport: { width: 320, height: 640 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'sv-SE' });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  async function open(context: BrowserContext, url: string): Promise<Page> {
+    const page = await context.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(e.message));
+    const res = await page.goto(url);
+    expect(res?.status()).toBe(200);
+    return page;
+  }
+
+  async function waitingCase() {
+    const c = await register(app, desk, companyCaseBody({ subject: 'Bygglov för ny lagerhall vid Östra hamnen' }));
+    await send(app, desk, c.id, 'ROUTE', { unit: 'bygglov' });
+    await send(app, officer, c.id, 'ASSIGN', { assigneeId: officer.id });
+    await send(app, officer, c.id, 'START');
+    await send(app, officer, c.id, 'REQUEST_COMPLEMENT', { message: 'Skicka en situationsplan i skala 1:500 och en fasadritning mot gatan.', dueDate: '2026-12-04' });
+    return { c, url: `${app.url}${pathOf(await trackingUrl(app, desk, c.id))}` };
+  }
+
+  it('renders at 320 px under its strict policy, is screenshotted, and has no serious accessibility problem', async () => {
+    const { c, url } = await waitingCase();
+    const page = await open(phone, url);
+    expect(await page.getAttribute('html', 'lang')).toBe('sv');
+    expect(await page.textContent('h1')).toBe(`Ärende ${c.reference}`);
+    expect(await page.textContent('.your-part')).toContain('senast fredag 4 december 2026');
+    // The served stylesheet applied (no inline style is allowed), and nothing scrolls sideways.
+    expect(await page.locator('header.site').evaluate((el) => (globalThis as any).getComputedStyle(el).backgroundColor)).toBe('rgb(31, 58, 95)');
+    expect(await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number)).toBeLessThanOrEqual(320);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'tracking-page.png'), fullPage: true });
+    expect(problems).toEqual([]);
+
+    const audit = await browser.newContext({ viewport: { width: 320, height: 640 }, bypassCSP: true });
+    try {
+      expect(await seriousViolations(await open(audit, url))).toEqual([]);
+      expect(await seriousViolations(await open(audit, `${url}/complaint`))).toEqual([]);
+    } finally {
+      await audit.close();
+    }
+  }, 60_000);
+
+  it('sends a complement with a file from the form and shows the case back in progress', async () => {
+    const { url } = await waitingCase();
+    const page = await open(phone, url);
+    await page.fill('#message', 'Här är situationsplanen.');
+    await page.setInputFiles('#files', { name: 'Situationsplan Östra hamnen.pdf', mimeType: 'application/pdf', buffer: pdf() });
+    await Promise.all([page.waitForURL(/\?skickat=komplettering$/), page.click('button[type=submit]')]);
+    expect(await page.textContent('.notice')).toContain('Tack! Vi har tagit emot din komplettering.');
+    expect(await page.textContent('.status')).toBe('Ditt ärende handläggs');
+    expect(await page.locator('form').count()).toBe(0);
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it('files a complaint from the form and lands on the complaint’s own page', async () => {
+    const { c, url } = await waitingCase();
+    const page = await open(phone, url);
+    await Promise.all([page.waitForURL(/\/complaint$/), page.click('text=Lämna ett klagomål')]);
+    await page.check('input[value=efficiency]');
+    await page.fill('#description', 'Jag har väntat länge på svar.');
+    await Promise.all([page.waitForURL(/\?skickat=klagomal$/), page.click('button[type=submit]')]);
+    expect(await page.textContent('h1')).toMatch(/^Klagomål HS-2026-\d{6}$/);
+    expect(await page.textContent('.meta')).toContain(`Gäller ärende ${c.reference}`);
+    expect(await page.textContent('.notice')).toContain('Spara adressen till den här sidan');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'tracking-page-complaint.png'), fullPage: true });
+    const audit = await browser.newContext({ viewport: { width: 320, height: 640 }, bypassCSP: true });
+    try {
+      expect(await seriousViolations(await open(audit, page.url()))).toEqual([]);
+    } finally {
+      await audit.close();
+    }
+    expect(problems).toEqual([]);
+  }, 60_000);
+});
