@@ -17,6 +17,7 @@ import { publicHistory } from './public-history.js';
 import type { PublicCase } from './public-case-schema.js';
 import type { Tracked } from './resolve-tracking.js';
 import { trackingUrlOf } from './tracking-links.js';
+import { decisionOutcomeText } from '../../domain/decision-outcomes.js';
 
 type ViewContext = Pick<AppContext, 'config' | 'db' | 'clock' | 'reference'>;
 type PublicDeadlineState = PublicCase['guarantees'][number]['state'];
@@ -31,13 +32,7 @@ const publicClockStates: Record<PublicDeadlineState, string> = {
   breached: 'Försenat',
 };
 
-const outcomeText: Record<string, string> = {
-  approved: 'Din ansökan är beviljad.',
-  partially_approved: 'Din ansökan är delvis beviljad.',
-  rejected: 'Din ansökan är avslagen.',
-  dismissed: 'Din ansökan är avvisad, eftersom den inte kunde prövas.',
-  written_off: 'Ärendet är avskrivet.',
-};
+const outcomeText = decisionOutcomeText;
 
 // Förvaltningslagen 33 § (how to appeal, with the decision) and 44 § (three weeks, sent to us).
 const appealText = (reference: string) =>

@@ -1,16 +1,11 @@
 import { build, date, followLink, hello, s, when, type Data, type RenderedMail } from './mail-layout.js';
 import { serviceGroupTemplates } from './service-group-templates.js';
 import { surveyTemplates } from './survey-templates.js';
+import { decisionOutcomeText } from '../../domain/decision-outcomes.js';
 
 export type { RenderedMail } from './mail-layout.js';
 
-const outcomeText: Record<string, string> = {
-  approved: 'Din ansökan är beviljad.',
-  partially_approved: 'Din ansökan är delvis beviljad.',
-  rejected: 'Din ansökan är avslagen.',
-  dismissed: 'Din ansökan är avvisad, eftersom den inte kunde prövas.',
-  written_off: 'Ärendet är avskrivet.',
-};
+const outcomeText = decisionOutcomeText;
 
 const templates: Record<string, (d: Data) => RenderedMail> = {
   receipt: (d) => {
