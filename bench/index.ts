@@ -1,17 +1,23 @@
 import { runRemindersBench } from './reminders-run.js';
+import { runReportsBench } from './reports.js';
 
-// `npm run bench` runs every scenario; BENCH_ONLY=http or BENCH_ONLY=reminders runs one.
-const scenarios = ['http', 'reminders'] as const;
+// `npm run bench` runs every scenario; BENCH_ONLY=http, BENCH_ONLY=reminders or BENCH_ONLY=reports runs one.
+const scenarios = ['http', 'reminders', 'reports'] as const;
 const only = process.env.BENCH_ONLY || undefined;
+const runs = (s: (typeof scenarios)[number]) => only === undefined || only === s;
 
 if (only !== undefined && !(scenarios as readonly string[]).includes(only)) {
   process.stderr.write(`BENCH_ONLY must be one of ${scenarios.join(', ')}, got "${only}"\n`);
   process.exitCode = 2;
 } else {
   // bench/run.ts runs the HTTP scenario when loaded and sets the exit code itself.
-  if (only !== 'reminders') await import('./run.js');
-  if (only !== 'http') {
+  if (runs('http')) await import('./run.js');
+  if (runs('reminders')) {
     const code = await runRemindersBench();
+    if (code !== 0) process.exitCode = code;
+  }
+  if (runs('reports')) {
+    const code = await runReportsBench();
     if (code !== 0) process.exitCode = code;
   }
 }

@@ -15,6 +15,7 @@ import { leadTimeReport } from '../src/application/reports/lead-time-report.js';
 import { nkiReport } from '../src/application/reports/nki-report.js';
 import { openCasesReport } from '../src/application/reports/open-cases-report.js';
 import { visitReport } from '../src/application/reports/visit-report.js';
+import { addMonths } from '../src/domain/stockholm-months.js';
 import { codeVersion, fixed, machine, mib, table } from './report.js';
 import { seedReports, type SeedSpec } from './reports-seed.js';
 
@@ -36,6 +37,7 @@ function readSettings() {
       visits: envInt('BENCH_REPORTS_VISITS', 200, 1),
     } satisfies SeedSpec,
     runs: envInt('BENCH_REPORTS_RUNS', 7, 1),
+    months: envInt('BENCH_REPORTS_MONTHS', 12, 1),
     limitMs: envInt('BENCH_REPORTS_LIMIT_MS', 1000, 1),
     /** `none` measures SQLite only. */
     postgresUrl: pg === 'none' ? null : pg,
@@ -43,26 +45,28 @@ function readSettings() {
 }
 type Settings = ReturnType<typeof readSettings>;
 
-// The reports as a manager asks for them: the last twelve whole months before the run's
-// "now", and the longest period the API allows (60 months).
+// The reports as a manager asks for them: the last whole months before the run's "now"
+// (twelve unless BENCH_REPORTS_MONTHS says otherwise), the open cases now, this year's visits.
 const NOW = '2026-11-20T09:00:00+01:00';
-const year = { from: '2025-11', to: '2026-10' };
-const fiveYears = { from: '2021-11', to: '2026-10' };
 type Ctx = Parameters<typeof visitReport>[0];
-const scenarios: { report: string; period: string; run: (ctx: Ctx) => Promise<{ rows: unknown[] }> }[] = [
-  { report: 'guarantees', period: '12 months', run: (ctx) => guaranteeReport(ctx, year) },
-  { report: 'guarantees', period: '60 months', run: (ctx) => guaranteeReport(ctx, fiveYears) },
-  { report: 'lead-times', period: '12 months', run: (ctx) => leadTimeReport(ctx, year) },
-  { report: 'lead-times', period: '60 months', run: (ctx) => leadTimeReport(ctx, fiveYears) },
-  { report: 'open-cases', period: 'now', run: (ctx) => openCasesReport(ctx, {}) },
-  { report: 'complaints', period: '12 months', run: (ctx) => complaintReport(ctx, year) },
-  { report: 'complaints', period: '60 months', run: (ctx) => complaintReport(ctx, fiveYears) },
-  { report: 'nki', period: '12 months', run: (ctx) => nkiReport(ctx, year) },
-  { report: 'nki', period: '60 months', run: (ctx) => nkiReport(ctx, fiveYears) },
-  { report: 'fee-reductions', period: '12 months', run: (ctx) => feeReductionReport(ctx, year) },
-  { report: 'fee-reductions', period: '60 months', run: (ctx) => feeReductionReport(ctx, fiveYears) },
-  { report: 'visits', period: 'year 2026', run: (ctx) => visitReport(ctx, { year: 2026 }) },
-];
+interface Scenario {
+  report: string;
+  period: string;
+  run: (ctx: Ctx) => Promise<{ rows: unknown[] }>;
+}
+function scenariosFor(months: number): Scenario[] {
+  const p = { from: addMonths('2026-10', 1 - months), to: '2026-10' };
+  const label = `${p.from}–${p.to}`;
+  return [
+    { report: 'guarantees', period: label, run: (ctx) => guaranteeReport(ctx, p) },
+    { report: 'lead-times', period: label, run: (ctx) => leadTimeReport(ctx, p) },
+    { report: 'open-cases', period: 'now', run: (ctx) => openCasesReport(ctx, {}) },
+    { report: 'complaints', period: label, run: (ctx) => complaintReport(ctx, p) },
+    { report: 'nki', period: label, run: (ctx) => nkiReport(ctx, p) },
+    { report: 'fee-reductions', period: label, run: (ctx) => feeReductionReport(ctx, p) },
+    { report: 'visits', period: 'year 2026', run: (ctx) => visitReport(ctx, { year: 2026 }) },
+  ];
+}
 
 interface Timing {
   report: string;
@@ -131,7 +135,7 @@ async function measureOne(settings: Settings, client: DbClient, url: string, sch
 
     const ctx: Ctx = { db, clock: fixedClock(NOW), config: configSchema.parse({}) };
     const timings: Timing[] = [];
-    for (const s of scenarios) {
+    for (const s of scenariosFor(settings.months)) {
       // The first run warms the caches and is not counted.
       const first = await s.run(ctx);
       const ms: number[] = [];
@@ -151,7 +155,7 @@ async function measureOne(settings: Settings, client: DbClient, url: string, sch
 function printReport(settings: Settings, results: DbResult[]): void {
   const ms = (n: number) => fixed(n, 1);
   const header = ['Report', 'Period', ...results.flatMap((r) => [`${r.client} rows`, `${r.client} median ms`, 'min', 'max'])];
-  const rows = scenarios.map((s, i) => [s.report, s.period, ...results.flatMap((r) => [String(r.timings[i]!.rows), ms(r.timings[i]!.medianMs), ms(r.timings[i]!.minMs), ms(r.timings[i]!.maxMs)])]);
+  const rows = scenariosFor(settings.months).map((s, i) => [s.report, s.period, ...results.flatMap((r) => [String(r.timings[i]!.rows), ms(r.timings[i]!.medianMs), ms(r.timings[i]!.minMs), ms(r.timings[i]!.maxMs)])]);
   process.stdout.write(
     `\nReports over ${settings.seed.closed} closed and ${settings.seed.open} open cases, ${settings.seed.answers} survey answers, ${settings.seed.visits} visits; ` +
       `warm, median of ${settings.runs} runs after one not counted\n\n${table([header, ...rows])}\n\n` +
@@ -202,7 +206,7 @@ export async function runReportsBench(): Promise<number> {
 
     const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
     fs.mkdirSync(resultsDir, { recursive: true });
-    const out = path.join(resultsDir, 'reports-latest.json');
+    const out = path.join(resultsDir, settings.months === 12 ? 'reports-latest.json' : `reports-${settings.months}-months-latest.json`);
     const report = { startedAt: started.toISOString(), finishedAt: new Date().toISOString(), commit, settings, machine: machine(), loadAverageAtStart, results };
     fs.writeFileSync(`${out}.tmp`, `${JSON.stringify(report, null, 2)}\n`);
     fs.renameSync(`${out}.tmp`, out);

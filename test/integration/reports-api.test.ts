@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attachmentHeader, toCsv } from '../../src/application/reports/csv.js';
+import { field } from '../../src/application/reports/report-table.js';
+import { addMonths, monthCount, monthSpans } from '../../src/domain/stockholm-months.js';
 import { startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
-import { expectProblem, insertCase, insertDeadline, insertEvent } from './reports-fixtures.js';
+import { expectProblem, insertCase, insertDeadline, insertEvent, parseCsv } from './reports-fixtures.js';
 
 const reports = [
   '/api/reports/guarantees?from=2026-01&to=2026-03',
@@ -142,5 +145,35 @@ describe('percentiles computed by the database', () => {
     expect(monthly.map((r: any) => [r.month, r.fromReceived.n, r.fromReceived.medianDays, r.fromReceived.p90Days])).toEqual(expected);
     const all = [...durations.values()].flat();
     expect(body.body.rows.at(-1).fromReceived).toEqual({ n: 78, medianDays: days(percentileCont(all, 0.5)), p90Days: days(percentileCont(all, 0.9)) });
+  });
+});
+
+describe('Stockholm months and the CSV file', () => {
+  it('gives each month its first instant in UTC, summer time included', () => {
+    expect(monthSpans('2026-02', '2026-04')).toEqual([
+      { month: '2026-02', startAt: '2026-01-31T23:00:00.000Z', endAt: '2026-02-28T23:00:00.000Z' },
+      // Summer time starts on 29 March: April begins at 22:00 UTC.
+      { month: '2026-03', startAt: '2026-02-28T23:00:00.000Z', endAt: '2026-03-31T22:00:00.000Z' },
+      { month: '2026-04', startAt: '2026-03-31T22:00:00.000Z', endAt: '2026-04-30T22:00:00.000Z' },
+    ]);
+    expect(monthSpans('2026-12', '2027-01').map((m) => m.endAt)).toEqual(['2026-12-31T23:00:00.000Z', '2027-01-31T23:00:00.000Z']);
+    expect([addMonths('2026-01', -1), addMonths('2026-11', 14), monthCount('2025-11', '2026-10'), monthCount('2026-02', '2026-01')]).toEqual(['2025-12', '2028-01', 12, 0]);
+  });
+
+  it('writes what Swedish Excel reads: BOM, semicolons, decimal commas, quotes, no formulas', () => {
+    const rows = [
+      { name: 'Miljö; hälsa', note: 'sa "nej"', n: 3, share: 33.3, empty: null },
+      { name: '=SUMMA(A1)', note: 'två\nrader', n: -2, share: 0.4, empty: null },
+    ];
+    const text = toCsv([field('name', 'Namn', 'text'), field('note', 'Not', 'text'), field('n', 'Antal', 'integer'), field('share', 'Andel (%)', 'decimal'), field('empty', 'Tom', 'decimal')], rows);
+
+    expect(text.startsWith('\uFEFFNamn;Not;Antal;Andel (%);Tom\r\n')).toBe(true);
+    expect(text.split('\r\n')[1]).toBe('"Miljö; hälsa";"sa ""nej""";3;33,3;');
+    expect(parseCsv(text)).toEqual([
+      ['Namn', 'Not', 'Antal', 'Andel (%)', 'Tom'],
+      ['Miljö; hälsa', 'sa "nej"', '3', '33,3', ''],
+      ["'=SUMMA(A1)", 'två\nrader', '-2', '0,4', ''],
+    ]);
+    expect(attachmentHeader('öppna-ärenden-2026-11-20.csv')).toBe(`attachment; filename="oppna-arenden-2026-11-20.csv"; filename*=UTF-8''%C3%B6ppna-%C3%A4renden-2026-11-20.csv`);
   });
 });

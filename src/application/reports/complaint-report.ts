@@ -4,7 +4,7 @@ import { monthSpans } from '../../domain/stockholm-months.js';
 import { complaintConcernLabels } from '../../../workflows/complaint-events.js';
 import { periodFileName, unitLabels } from './report-labels.js';
 import type { ComplaintQuery } from './report-query.js';
-import { msToDays, num, numOrNull, rawRows, reportIndexes, reportSql } from './report-sql.js';
+import { caseFilter, inPeriod, msToDays, num, numOrNull, periodOf, raw, rawRows, reportSql, sql } from './report-sql.js';
 import { field, labelOf, type ReportTable } from './report-table.js';
 
 export const complaintGroupings = ['subject', 'unit', 'total'] as const;
@@ -32,36 +32,34 @@ export type ComplaintRow = z.output<typeof complaintRowSchema>;
  * first) and how many were answered within the complaint_answer guarantee.
  */
 export async function complaintReport(ctx: Pick<AppContext, 'db'>, q: ComplaintQuery): Promise<ReportTable<ComplaintRow>> {
-  const sql = reportSql(ctx.db);
+  const dialect = reportSql(ctx.db);
   const spans = monthSpans(q.from, q.to);
-  const unitFilter = q.unit ? 'AND c.unit = ?' : '';
-  const measures = `COUNT(*) AS received, SUM(anonymous) AS anonymous, COUNT(answer_ms) AS answered,
+  const measures = raw(`COUNT(*) AS received, SUM(anonymous) AS anonymous, COUNT(answer_ms) AS answered,
       SUM(CASE WHEN anonymous = 0 AND answer_state = 'met' THEN 1 ELSE 0 END) AS in_time,
-      ${sql.percentileCont('answer_ms', 0.5)} AS p50, ${sql.percentileCont('answer_ms', 0.9)} AS p90`;
+      ${dialect.percentileCont('answer_ms', 0.5)} AS p50, ${dialect.percentileCont('answer_ms', 0.9)} AS p90`);
   const rows = await rawRows(
     ctx.db,
-    `WITH answers AS MATERIALIZED (
-      -- An answer never comes before its complaint, so answers from the period's start on are all that can belong to it.
+    sql`WITH answers AS MATERIALIZED (
+      -- An answer never comes before its complaint: answers from the period's start on are all that can belong to it.
       SELECT e.case_id, MIN(e.created_at) AS answered_at
-      FROM case_events e WHERE e.type = 'ANSWER' AND e.created_at >= ?
+      FROM case_events e WHERE e.type = 'ANSWER' AND e.created_at >= ${periodOf(spans).startAt}
       GROUP BY e.case_id
     ),
     complaints AS MATERIALIZED (
       SELECT c.unit, c.concerns, CASE WHEN c.anonymous THEN 1 ELSE 0 END AS anonymous, d.state AS answer_state,
-        CASE WHEN a.answered_at IS NULL THEN NULL ELSE ${sql.msBetween('c.received_at', 'a.answered_at')} END AS answer_ms
+        CASE WHEN a.answered_at IS NULL THEN NULL ELSE ${raw(dialect.msBetween('c.received_at', 'a.answered_at'))} END AS answer_ms
       FROM cases c
-      LEFT JOIN deadlines d ${sql.indexedBy(reportIndexes.caseClock)} ON d.case_id = c.id AND d.clock = 'complaint_answer'
+      LEFT JOIN deadlines d ON d.case_id = c.id AND d.clock = 'complaint_answer'
       LEFT JOIN answers a ON a.case_id = c.id
-      WHERE c.kind = 'complaint' AND c.received_at >= ? AND c.received_at < ? ${unitFilter}
+      WHERE c.kind = 'complaint' AND ${inPeriod('c.received_at', spans)}${caseFilter({ unit: q.unit })}
     )
     SELECT 1 AS grouping_order, 'subject' AS group_by, j.value AS group_key, ${measures}
-    FROM complaints ${sql.eachJsonText('complaints.concerns', 'j')} GROUP BY j.value
+    FROM complaints ${raw(dialect.eachJsonText('complaints.concerns', 'j'))} GROUP BY j.value
     UNION ALL
     SELECT 2, 'unit', unit, ${measures} FROM complaints GROUP BY unit
     UNION ALL
     SELECT 3, 'total', NULL, ${measures} FROM complaints
     ORDER BY grouping_order, group_key`,
-    [spans[0]!.startAt, spans[0]!.startAt, spans[spans.length - 1]!.endAt, ...(q.unit ? [q.unit] : [])],
   );
   return {
     report: 'complaints',

@@ -3,7 +3,8 @@ import type { AppContext } from '../../context.js';
 import { monthSpans } from '../../domain/stockholm-months.js';
 import { categoryLabels, monthLabel, periodFileName, periodMeta } from './report-labels.js';
 import type { PeriodQuery } from './report-query.js';
-import { caseFilterSql, monthOfSql, monthOrderSql, num, rawRows, reportIndexes, reportSql } from './report-sql.js';
+import { caseJoin } from './case-join.js';
+import { inPeriod, monthOf, nullsLast, num, raw, rawRows, sql } from './report-sql.js';
 import { field, labelOf, type ReportTable } from './report-table.js';
 
 export const feeReductionRowSchema = z
@@ -25,21 +26,21 @@ export type FeeReductionRow = z.output<typeof feeReductionRowSchema>;
  * decision with no reduction (a 9:102 delay) is not counted.
  */
 export async function feeReductionReport(ctx: Pick<AppContext, 'db'>, q: PeriodQuery): Promise<ReportTable<FeeReductionRow>> {
-  const sql = reportSql(ctx.db);
-  const decided = monthOfSql('d.met_at', monthSpans(q.from, q.to));
-  const filter = caseFilterSql(q);
+  const spans = monthSpans(q.from, q.to);
+  const cases = caseJoin(ctx.db, spans, q);
   const rows = await rawRows(
     ctx.db,
-    `WITH reduced AS MATERIALIZED (
-      SELECT ${decided.month} AS month, d.case_id, d.fee_reduction_fifths AS fifths
+    sql`WITH ${cases.ctes}
+    reduced AS MATERIALIZED (
+      SELECT ${monthOf('d.met_at', spans)} AS month, d.case_id, d.fee_reduction_fifths AS fifths
       FROM deadlines d
-      WHERE d.state = 'met_late' AND ${decided.period} AND d.fee_reduction_fifths > 0
-      ${sql.probeOrder('d.case_id')}
+      WHERE d.state = 'met_late' AND ${inPeriod('d.met_at', spans)} AND d.fee_reduction_fifths > 0
+      ${cases.probeOrder('d.case_id')}
     ),
     counted AS (
       SELECT r.month, c.category, COUNT(*) AS reductions, SUM(r.fifths) AS fifths
-      FROM reduced r CROSS JOIN cases c ${sql.indexedBy(reportIndexes.caseLookup)}
-      WHERE c.id = r.case_id ${filter.sql}
+      FROM reduced r ${cases.from}
+      WHERE ${cases.match('r.case_id')}
       GROUP BY r.month, c.category
     )
     SELECT * FROM (
@@ -47,8 +48,7 @@ export async function feeReductionReport(ctx: Pick<AppContext, 'db'>, q: PeriodQ
       UNION ALL
       SELECT NULL, category, CAST(SUM(reductions) AS bigint), CAST(SUM(fifths) AS bigint) FROM counted GROUP BY category
     ) AS grouped
-    ORDER BY ${monthOrderSql('month')}, category`,
-    [...decided.bindings, ...decided.periodBindings, ...filter.bindings],
+    ORDER BY ${raw(nullsLast('month'))}, category`,
   );
   return {
     report: 'fee-reductions',

@@ -3,7 +3,8 @@ import type { AppContext } from '../../context.js';
 import { monthSpans } from '../../domain/stockholm-months.js';
 import { categoryLabels, clockLabels, monthLabel, periodFileName, periodMeta } from './report-labels.js';
 import type { PeriodQuery } from './report-query.js';
-import { caseFilterSql, monthOfSql, monthOrderSql, num, rawRows, reportIndexes, reportSql, shareTenthsSql, tenthsToPercent } from './report-sql.js';
+import { caseJoin } from './case-join.js';
+import { inPeriod, monthOf, nullsLast, num, raw, rawRows, shareTenthsSql, sql, tenthsToPercent } from './report-sql.js';
 import { field, labelOf, type ReportTable } from './report-table.js';
 
 export const guaranteeRowSchema = z
@@ -30,28 +31,26 @@ export type GuaranteeRow = z.output<typeof guaranteeRowSchema>;
  * once, as met late, in the month it stopped.
  */
 export async function guaranteeReport(ctx: Pick<AppContext, 'db'>, q: PeriodQuery): Promise<ReportTable<GuaranteeRow>> {
-  const sql = reportSql(ctx.db);
   const spans = monthSpans(q.from, q.to);
-  const stopped = monthOfSql('d.met_at', spans);
-  const breached = monthOfSql('d.breached_at', spans);
-  const filter = caseFilterSql(q);
+  const cases = caseJoin(ctx.db, spans, q);
   const rows = await rawRows(
     ctx.db,
-    `WITH stopped AS MATERIALIZED (
-      SELECT ${stopped.month} AS month, d.case_id, d.clock, d.state
-      FROM deadlines d WHERE d.state IN ('met', 'met_late') AND ${stopped.period}
+    sql`WITH ${cases.ctes}
+    stopped AS MATERIALIZED (
+      SELECT ${monthOf('d.met_at', spans)} AS month, d.case_id, d.clock, d.state
+      FROM deadlines d WHERE d.state IN ('met', 'met_late') AND ${inPeriod('d.met_at', spans)}
       UNION ALL
-      SELECT ${breached.month} AS month, d.case_id, d.clock, d.state
-      FROM deadlines d WHERE d.state = 'breached' AND ${breached.period}
-      ${sql.probeOrder('case_id')}
+      SELECT ${monthOf('d.breached_at', spans)} AS month, d.case_id, d.clock, d.state
+      FROM deadlines d WHERE d.state = 'breached' AND ${inPeriod('d.breached_at', spans)}
+      ${cases.probeOrder('case_id')}
     ),
     counted AS (
       SELECT s.month, c.category, s.clock,
         SUM(CASE WHEN s.state = 'met' THEN 1 ELSE 0 END) AS met,
         SUM(CASE WHEN s.state = 'met_late' THEN 1 ELSE 0 END) AS met_late,
         SUM(CASE WHEN s.state = 'breached' THEN 1 ELSE 0 END) AS breached
-      FROM stopped s CROSS JOIN cases c ${sql.indexedBy(reportIndexes.caseLookup)}
-      WHERE c.id = s.case_id ${filter.sql}
+      FROM stopped s ${cases.from}
+      WHERE ${cases.match('s.case_id')}
       GROUP BY s.month, c.category, s.clock
     ),
     grouped AS (
@@ -61,10 +60,9 @@ export async function guaranteeReport(ctx: Pick<AppContext, 'db'>, q: PeriodQuer
       FROM counted GROUP BY category, clock
     )
     SELECT month, category, clock, met, met_late, breached, met + met_late + breached AS total,
-      ${shareTenthsSql('met', 'met + met_late + breached')} AS kept_tenths
+      ${raw(shareTenthsSql('met', 'met + met_late + breached'))} AS kept_tenths
     FROM grouped
-    ORDER BY ${monthOrderSql('month')}, category, clock`,
-    [...stopped.bindings, ...stopped.periodBindings, ...breached.bindings, ...breached.periodBindings, ...filter.bindings],
+    ORDER BY ${raw(nullsLast('month'))}, category, clock`,
   );
   return {
     report: 'guarantees',

@@ -3,7 +3,8 @@ import type { AppContext } from '../../context.js';
 import { monthSpans } from '../../domain/stockholm-months.js';
 import { categoryLabels, monthLabel, periodFileName, periodMeta } from './report-labels.js';
 import type { PeriodQuery } from './report-query.js';
-import { caseFilterSql, monthOfSql, monthOrderSql, msToDays, num, numOrNull, rawRows, reportIndexes, reportSql } from './report-sql.js';
+import { caseJoin, decisionClockJoin } from './case-join.js';
+import { inPeriod, monthOf, msToDays, nullsLast, num, numOrNull, periodOf, raw, rawRows, reportSql, sql } from './report-sql.js';
 import { field, labelOf, type ReportTable } from './report-table.js';
 
 const days = (what: string) => z.number().nullable().meta({ description: `${what}, calendar days with one decimal; null when n is 0` });
@@ -28,40 +29,43 @@ export type LeadTimeRow = z.output<typeof leadTimeRowSchema>;
  * complement restarted it (PBL 9:99). Cases without a decision clock have no such figure.
  */
 export async function leadTimeReport(ctx: Pick<AppContext, 'db'>, q: PeriodQuery): Promise<ReportTable<LeadTimeRow>> {
-  const sql = reportSql(ctx.db);
-  const decision = monthOfSql('e.created_at', monthSpans(q.from, q.to));
-  const filter = caseFilterSql(q);
+  const dialect = reportSql(ctx.db);
+  const spans = monthSpans(q.from, q.to);
+  const cases = caseJoin(ctx.db, spans, q);
+  const clock = decisionClockJoin(ctx.db, spans);
   const stats = (col: string, alias: string) =>
-    `COUNT(${col}) AS ${alias}_n, ${sql.percentileCont(col, 0.5)} AS ${alias}_p50, ${sql.percentileCont(col, 0.9)} AS ${alias}_p90`;
+    raw(`COUNT(${col}) AS ${alias}_n, ${dialect.percentileCont(col, 0.5)} AS ${alias}_p50, ${dialect.percentileCont(col, 0.9)} AS ${alias}_p90`);
+  const measures = sql`${stats('from_received', 'rec')}, ${stats('from_complete', 'com')}`;
   const rows = await rawRows(
     ctx.db,
-    `WITH decided AS MATERIALIZED (
-      SELECT ${decision.month} AS month, e.id, e.case_id, e.created_at
+    sql`WITH ${cases.ctes} ${clock.ctes}
+    reopened AS MATERIALIZED (
+      -- Reopenings of closed cases are few: kept aside, each decision is checked against them
+      -- in memory rather than by a look-up in the whole audit trail.
+      SELECT r.case_id, r.id FROM case_events r WHERE r.type = 'REOPEN' AND r.from_state = 'closed' AND r.created_at < ${periodOf(spans).endAt}
+    ),
+    decided AS MATERIALIZED (
+      SELECT ${monthOf('e.created_at', spans)} AS month, e.id, e.case_id, e.created_at
       FROM case_events e
-      WHERE e.type = 'DECIDE' AND ${decision.period}
-      ${sql.probeOrder('e.case_id')}
+      WHERE e.type = 'DECIDE' AND ${inPeriod('e.created_at', spans)}
+      ${cases.probeOrder('e.case_id')}
     ),
     decisions AS MATERIALIZED (
       SELECT x.month, c.category,
-        ${sql.msBetween('c.received_at', 'x.created_at')} AS from_received,
-        CASE WHEN d.started_at IS NULL THEN NULL ELSE ${sql.msBetween('d.started_at', 'x.created_at')} END AS from_complete
-      FROM decided x
-      CROSS JOIN cases c ${sql.indexedBy(reportIndexes.caseLookup)}
-      LEFT JOIN deadlines d ${sql.indexedBy(reportIndexes.caseClock)} ON d.case_id = x.case_id AND d.clock = 'decision'
-      WHERE c.id = x.case_id
+        ${raw(dialect.msBetween('c.received_at', 'x.created_at'))} AS from_received,
+        CASE WHEN d.started_at IS NULL THEN NULL ELSE ${raw(dialect.msBetween('d.started_at', 'x.created_at'))} END AS from_complete
+      FROM decided x ${cases.from}
+      ${clock.join}
+      WHERE ${cases.match('x.case_id')}
         -- Decided again after a reopening: the case was decided and closed before.
-        AND NOT EXISTS (SELECT 1 FROM case_events r WHERE r.case_id = x.case_id AND r.type = 'REOPEN' AND r.from_state = 'closed' AND r.id < x.id)
-        ${filter.sql}
+        AND NOT EXISTS (SELECT 1 FROM reopened r WHERE r.case_id = x.case_id AND r.id < x.id)
     )
     SELECT * FROM (
-      SELECT month, category, ${stats('from_received', 'rec')}, ${stats('from_complete', 'com')}
-      FROM decisions GROUP BY month, category
+      SELECT month, category, ${measures} FROM decisions GROUP BY month, category
       UNION ALL
-      SELECT NULL, category, ${stats('from_received', 'rec')}, ${stats('from_complete', 'com')}
-      FROM decisions GROUP BY category
+      SELECT NULL, category, ${measures} FROM decisions GROUP BY category
     ) AS grouped
-    ORDER BY ${monthOrderSql('month')}, category`,
-    [...decision.bindings, ...decision.periodBindings, ...filter.bindings],
+    ORDER BY ${raw(nullsLast('month'))}, category`,
   );
   return {
     report: 'lead-times',

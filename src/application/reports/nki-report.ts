@@ -4,7 +4,7 @@ import { NKI_MIN_ANSWERS, NKI_MIN_ANSWERS_FOR_COMPARISON, nkiBand, nkiBandLabels
 import { addMonths, monthCount } from '../../domain/stockholm-months.js';
 import { categoryLabels, periodFileName, periodMeta } from './report-labels.js';
 import type { PeriodQuery } from './report-query.js';
-import { num, numOrNull, rawRows } from './report-sql.js';
+import { empty, joinSql, num, numOrNull, raw, rawRows, sql } from './report-sql.js';
 import { field, labelOf, type ReportTable } from './report-table.js';
 
 /** The four areas of Insikt's total NKI since 2024; brandskydd and markupplåtelse are reported beside them. */
@@ -51,24 +51,23 @@ const scaled = (m: string, span: number) => `CASE WHEN ${m}_n = 0 THEN NULL ELSE
  */
 export async function nkiReport(ctx: Pick<AppContext, 'db'>, q: PeriodQuery): Promise<ReportTable<NkiRow>> {
   const previousFrom = addMonths(q.from, -monthCount(q.from, q.to));
-  const filters = [q.category ? 'AND a.area = ?' : '', q.unit ? 'AND a.unit = ?' : ''].join(' ');
+  const filters = joinSql([q.category ? sql` AND a.area = ${q.category}` : empty, q.unit ? sql` AND a.unit = ${q.unit}` : empty], '');
   const rows = await rawRows(
     ctx.db,
-    `WITH answers AS (
-      SELECT CASE WHEN a.closed_month >= ? THEN 1 ELSE 0 END AS is_current, a.area,
+    sql`WITH answers AS (
+      SELECT CASE WHEN a.closed_month >= ${q.from} THEN 1 ELSE 0 END AS is_current, a.area,
         a.nki_overall + a.nki_expectations + a.nki_ideal - 3 AS nki_sum,
-        ${serviceFactors.map((f) => `a.f_${f}`).join(', ')}
+        ${raw(serviceFactors.map((f) => `a.f_${f}`).join(', '))}
       FROM survey_answers a
-      WHERE a.closed_month >= ? AND a.closed_month <= ? ${filters}
+      WHERE a.closed_month >= ${previousFrom} AND a.closed_month <= ${q.to}${filters}
     ),
     grouped AS (
-      SELECT is_current, area, ${sums} FROM answers GROUP BY is_current, area
+      SELECT is_current, area, ${raw(sums)} FROM answers GROUP BY is_current, area
       UNION ALL
-      SELECT is_current, '${TOTAL}', ${sums} FROM answers WHERE area IN (${insiktAreas.map(() => '?').join(', ')}) GROUP BY is_current
+      SELECT is_current, ${TOTAL}, ${raw(sums)} FROM answers WHERE area IN (${joinSql(insiktAreas.map((x) => sql`${x}`), ', ')}) GROUP BY is_current
     )
-    SELECT is_current, area, ${measures.map((m) => `${m}_n, ${scaled(m, m === 'nki' ? 27 : 5)}`).join(', ')}
+    SELECT is_current, area, ${raw(measures.map((m) => `${m}_n, ${scaled(m, m === 'nki' ? 27 : 5)}`).join(', '))}
     FROM grouped`,
-    [q.from, previousFrom, q.to, ...(q.category ? [q.category] : []), ...(q.unit ? [q.unit] : []), ...insiktAreas],
   );
 
   const byArea = new Map<string, { current?: Record<string, unknown>; previous?: Record<string, unknown> }>();

@@ -5,7 +5,7 @@ import { stockholmInstant } from '../../domain/working-days.js';
 import { allStates, currentLifecycle } from '../../../workflows/registry.js';
 import { categoryLabels, unitLabels } from './report-labels.js';
 import type { OpenCasesQuery } from './report-query.js';
-import { caseFilterSql, nullsLastSql, num, rawRows } from './report-sql.js';
+import { caseFilter, empty, joinSql, nullsLast, num, raw, rawRows, sql } from './report-sql.js';
 import { field, labelOf, type ReportTable } from './report-table.js';
 
 /** Age in whole days since the Stockholm date of arrival: 0 is a case that arrived today. */
@@ -44,21 +44,19 @@ export async function openCasesReport(ctx: Pick<AppContext, 'db' | 'clock'>, q: 
   const today = localDateOf(now);
   // A case is at most N days old when it arrived on or after the start of the Stockholm day N days ago.
   const since = ageBuckets.map((b) => stockholmInstant(addDays(today, -b.upTo)).toISOString());
-  const statuses = openStatuses();
-  const filter = caseFilterSql(q);
-  const bucketSql = ageBuckets
-    .map((b, i) => `SUM(CASE WHEN c.received_at >= ?${i > 0 ? ' AND c.received_at < ?' : ''} THEN 1 ELSE 0 END) AS ${b.key.toLowerCase()}`)
-    .join(',\n      ');
-  const bucketBindings = since.flatMap((s, i) => (i > 0 ? [s, since[i - 1]!] : [s]));
+  const buckets = joinSql(
+    ageBuckets.map((b, i) => sql`SUM(CASE WHEN c.received_at >= ${since[i]}${i > 0 ? sql` AND c.received_at < ${since[i - 1]}` : empty} THEN 1 ELSE 0 END) AS ${raw(b.key)}`),
+    ',\n      ',
+  );
   const rows = await rawRows(
     ctx.db,
-    `WITH open_cases AS (
+    sql`WITH open_cases AS (
       SELECT c.category, c.unit,
-      ${bucketSql},
-      SUM(CASE WHEN c.received_at < ? THEN 1 ELSE 0 END) AS over180,
+      ${buckets},
+      SUM(CASE WHEN c.received_at < ${since[since.length - 1]} THEN 1 ELSE 0 END) AS over180,
       COUNT(*) AS total
       FROM cases c
-      WHERE c.kind IN ('company_case', 'complaint') AND c.status IN (${statuses.map(() => '?').join(', ')}) ${filter.sql}
+      WHERE c.kind IN ('company_case', 'complaint') AND c.status IN (${joinSql(openStatuses().map((st) => sql`${st}`), ', ')})${caseFilter(q)}
       GROUP BY c.category, c.unit
     )
     SELECT * FROM (
@@ -67,8 +65,7 @@ export async function openCasesReport(ctx: Pick<AppContext, 'db' | 'clock'>, q: 
       SELECT NULL, NULL, CAST(SUM(days0to7) AS bigint), CAST(SUM(days8to30) AS bigint), CAST(SUM(days31to90) AS bigint),
         CAST(SUM(days91to180) AS bigint), CAST(SUM(over180) AS bigint), CAST(SUM(total) AS bigint), 1 FROM open_cases
     ) AS grouped
-    ORDER BY is_total, category, ${nullsLastSql('unit')}`,
-    [...bucketBindings, since[since.length - 1]!, ...statuses, ...filter.bindings],
+    ORDER BY is_total, category, ${raw(nullsLast('unit'))}`,
   );
   const asOf = now.toISOString();
   return {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { monthOf } from '../../domain/stockholm-months.js';
 import type { VisitsQuery } from './report-query.js';
-import { num, rawRows, shareTenthsSql, tenthsToPercent } from './report-sql.js';
+import { joinSql, num, raw, rawRows, shareTenthsSql, sql, tenthsToPercent } from './report-sql.js';
 import { field, type ReportTable } from './report-table.js';
 
 export const visitRowSchema = z
@@ -29,11 +29,14 @@ export async function visitReport(ctx: Pick<AppContext, 'db' | 'clock' | 'config
   const rows = months.length
     ? await rawRows(
         ctx.db,
-        `WITH months(month, ordinal) AS (VALUES ${months.map(() => '(?, ?)').join(', ')}),
+        sql`WITH months(month, ordinal) AS (VALUES ${joinSql(
+          months.map((m, i) => sql`(${m}, ${i + 1})`),
+          ', ',
+        )}),
         done AS (
           SELECT substr(v.visited_on, 1, 7) AS month, COUNT(*) AS n
           FROM company_visits v JOIN cases c ON c.id = v.case_id
-          WHERE c.kind = 'company_visit' AND v.visited_on >= ? AND v.visited_on <= ?
+          WHERE c.kind = 'company_visit' AND v.visited_on >= ${`${q.year}-01-01`} AND v.visited_on <= ${`${q.year}-12-31`}
           GROUP BY substr(v.visited_on, 1, 7)
         ),
         running AS (
@@ -42,10 +45,9 @@ export async function visitReport(ctx: Pick<AppContext, 'db' | 'clock' | 'config
           FROM months m LEFT JOIN done d ON d.month = m.month
         )
         SELECT month, done, cumulative,
-          (2 * ${target} * CAST(ordinal AS integer) + 12) / 24 AS target_to_date,
-          ${shareTenthsSql('CAST(cumulative AS bigint)', String(target))} AS cumulative_tenths
+          (2 * ${raw(String(target))} * CAST(ordinal AS integer) + 12) / 24 AS target_to_date,
+          ${raw(shareTenthsSql('CAST(cumulative AS bigint)', String(target)))} AS cumulative_tenths
         FROM running ORDER BY month`,
-        [...months.flatMap((m, i) => [m, i + 1]), `${q.year}-01-01`, `${q.year}-12-31`],
       )
     : [];
   const last = rows[rows.length - 1];
