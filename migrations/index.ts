@@ -21,6 +21,7 @@ import * as m19 from './20261124100000_create_tracking.js';
 import * as m20 from './20261124100100_create_surveys.js';
 import * as m21 from './20261124100200_index_for_reports.js';
 import * as m22 from './20261124100300_create_company_visits.js';
+import * as m23 from './20261125100000_create_report_summaries.js';
 
 // Listed explicitly rather than read from the directory: the same list works under tsx, in
 // the compiled build and in tests, with no loader guessing file extensions.
@@ -47,6 +48,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261124100100_create_surveys': m20,
   '20261124100200_index_for_reports': m21,
   '20261124100300_create_company_visits': m22,
+  '20261125100000_create_report_summaries': m23,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -3,10 +3,12 @@ import { loadConfig } from './config.js';
 import { createContext } from './context.js';
 import { createUser } from './application/create-user.js';
 import { AppError } from './domain/errors.js';
+import { rebuildReportSummaries } from './infra/db/report-summaries.js';
 
 const usage = `Usage:
   npm run cli -- users add --name "Anna Svensson" --email anna@kommun.se --role officer --unit bygglov
   npm run cli -- users list
+  npm run cli -- reports rebuild
 
 Roles: registrar, officer, manager, coordinator, admin. Officers and managers need --unit.`;
 
@@ -29,6 +31,11 @@ async function run(argv: string[]): Promise<number> {
     if (group === 'users' && command === 'list') {
       const users = await ctx.db('users').select('id', 'name', 'email', 'role', 'unit', 'active').orderBy('name');
       console.table(users);
+      return 0;
+    }
+    if (group === 'reports' && command === 'rebuild') {
+      const { counts, decisions } = await rebuildReportSummaries(ctx.db);
+      console.log(`Report summaries rebuilt: ${counts} monthly guarantee counts, ${decisions} decisions.`);
       return 0;
     }
     console.error(usage);

@@ -1,12 +1,11 @@
 import type { Knex } from 'knex';
 import type { MonthSpan } from '../../domain/stockholm-months.js';
 import { clientOf } from '../../infra/db/knex-factory.js';
-import { caseFilter, empty, inPeriod, periodOf, raw, sql, type Sql } from './report-sql.js';
+import { caseFilter, empty, periodOf, raw, sql, type Sql } from './report-sql.js';
 
-/** Indexes of migrations/20261124100200_index_for_reports.ts that the SQLite queries name. */
+/** The index of migrations/20261124100200_index_for_reports.ts that the SQLite queries name. */
 export const sqliteLookupIndexes = {
   case: 'cases_report_lookup_index',
-  caseClock: 'deadlines_case_clock_report_index',
 } as const;
 
 /**
@@ -56,20 +55,5 @@ export function caseJoin(db: Knex, spans: MonthSpan[], q: { category?: string | 
     from: raw('CROSS JOIN active c'),
     match: (col) => sql`c.id = ${raw(col)}`,
     probeOrder: () => empty,
-  };
-}
-
-/**
- * The decision clock that stopped in the period, as `d` with its `started_at` (the complete
- * application), joined to the decisions `x`: the clock stops at the case's first decision.
- */
-export function decisionClockJoin(db: Knex, spans: MonthSpan[]): { ctes: Sql; join: Sql } {
-  const stopped = sql`d.state IN ('met', 'met_late') AND d.clock = 'decision' AND ${inPeriod('d.met_at', spans)}`;
-  if (clientOf(db) === 'sqlite') {
-    return { ctes: empty, join: sql`LEFT JOIN deadlines d INDEXED BY ${raw(sqliteLookupIndexes.caseClock)} ON d.case_id = x.case_id AND ${stopped}` };
-  }
-  return {
-    ctes: sql`clocks AS MATERIALIZED (SELECT d.case_id, d.started_at FROM deadlines d WHERE ${stopped}),`,
-    join: raw('LEFT JOIN clocks d ON d.case_id = x.case_id'),
   };
 }

@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { monthSpans } from '../../domain/stockholm-months.js';
 import { categoryLabels, monthLabel, periodFileName, periodMeta } from './report-labels.js';
 import type { PeriodQuery } from './report-query.js';
-import { caseJoin, decisionClockJoin } from './case-join.js';
-import { inPeriod, monthOf, msToDays, nullsLast, num, numOrNull, periodOf, raw, rawRows, reportSql, sql } from './report-sql.js';
+import { msToDays, nullsLast, num, numOrNull, raw, rawRows, reportSql, sql, summaryFilter } from './report-sql.js';
 import { field, labelOf, type ReportTable } from './report-table.js';
 
 const days = (what: string) => z.number().nullable().meta({ description: `${what}, calendar days with one decimal; null when n is 0` });
@@ -27,38 +25,21 @@ export type LeadTimeRow = z.output<typeof leadTimeRowSchema>;
  * and decided again counts once, at its first decision, since its clocks stopped there. The
  * complete application is the latest start of the decision clock: registration, or the day a
  * complement restarted it (PBL 9:99). Cases without a decision clock have no such figure.
+ * Each first decision is one narrow row of `decision_lead_times`, written by the database
+ * with the decision (src/infra/db/report-summaries.ts); the percentiles are computed here
+ * from those rows, exactly, not from buckets.
  */
 export async function leadTimeReport(ctx: Pick<AppContext, 'db'>, q: PeriodQuery): Promise<ReportTable<LeadTimeRow>> {
   const dialect = reportSql(ctx.db);
-  const spans = monthSpans(q.from, q.to);
-  const cases = caseJoin(ctx.db, spans, q);
-  const clock = decisionClockJoin(ctx.db, spans);
   const stats = (col: string, alias: string) =>
     raw(`COUNT(${col}) AS ${alias}_n, ${dialect.percentileCont(col, 0.5)} AS ${alias}_p50, ${dialect.percentileCont(col, 0.9)} AS ${alias}_p90`);
-  const measures = sql`${stats('from_received', 'rec')}, ${stats('from_complete', 'com')}`;
+  const measures = sql`${stats('from_received_ms', 'rec')}, ${stats('from_complete_ms', 'com')}`;
   const rows = await rawRows(
     ctx.db,
-    sql`WITH ${cases.ctes} ${clock.ctes}
-    reopened AS MATERIALIZED (
-      -- Reopenings of closed cases are few: kept aside, each decision is checked against them
-      -- in memory rather than by a look-up in the whole audit trail.
-      SELECT r.case_id, r.id FROM case_events r WHERE r.type = 'REOPEN' AND r.from_state = 'closed' AND r.created_at < ${periodOf(spans).endAt}
-    ),
-    decided AS MATERIALIZED (
-      SELECT ${monthOf('e.created_at', spans)} AS month, e.id, e.case_id, e.created_at
-      FROM case_events e
-      WHERE e.type = 'DECIDE' AND ${inPeriod('e.created_at', spans)}
-      ${cases.probeOrder('e.case_id')}
-    ),
-    decisions AS MATERIALIZED (
-      SELECT x.month, c.category,
-        ${raw(dialect.msBetween('c.received_at', 'x.created_at'))} AS from_received,
-        CASE WHEN d.started_at IS NULL THEN NULL ELSE ${raw(dialect.msBetween('d.started_at', 'x.created_at'))} END AS from_complete
-      FROM decided x ${cases.from}
-      ${clock.join}
-      WHERE ${cases.match('x.case_id')}
-        -- Decided again after a reopening: the case was decided and closed before.
-        AND NOT EXISTS (SELECT 1 FROM reopened r WHERE r.case_id = x.case_id AND r.id < x.id)
+    sql`WITH decisions AS ${raw(dialect.client === 'postgres' ? 'MATERIALIZED' : '')} (
+      SELECT t.month, t.category, t.from_received_ms, t.from_complete_ms
+      FROM decision_lead_times t
+      WHERE t.month >= ${q.from} AND t.month <= ${q.to}${summaryFilter('t', q)}
     )
     SELECT * FROM (
       SELECT month, category, ${measures} FROM decisions GROUP BY month, category

@@ -99,6 +99,14 @@ export function caseFilter(q: { category?: string | undefined; unit?: string | u
   return joinSql([q.category ? sql` AND c.category = ${q.category}` : empty, q.unit ? sql` AND c.unit = ${q.unit}` : empty], '');
 }
 
+/**
+ * `AND …` for the optional category and unit filters on a summary table's alias; the
+ * summaries keep a case not yet routed under the unit ''.
+ */
+export function summaryFilter(alias: string, q: { category?: string | undefined; unit?: string | undefined }): Sql {
+  return joinSql([q.category ? sql` AND ${raw(alias)}.category = ${q.category}` : empty, q.unit ? sql` AND ${raw(alias)}.unit = ${q.unit}` : empty], '');
+}
+
 /** Ascending with NULLs last on both databases (SQLite puts them first, PostgreSQL last). */
 export const nullsLast = (column: string) => `CASE WHEN ${column} IS NULL THEN 1 ELSE 0 END, ${column}`;
 
