@@ -44,9 +44,32 @@ export const configSchema = z.object({
   SURVEY_REMINDER_DAYS: surveyReminderDays.default([5, 10, 15]),
   SURVEY_OPEN_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   SURVEY_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
+  // The staff web app (docs/staff-web.md). Without a secret of its own, the session cookie is
+  // signed with a key derived from the tracking secret.
+  SESSION_SECRET: z.string().min(32, 'Minst 32 tecken.').optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  // scrypt's cost as log2 N; 17 is OWASP's recommendation (128 MiB, about a tenth of a second).
+  PASSWORD_SCRYPT_LOG2N: z.coerce.number().int().min(14).max(20).default(17),
+  // Single sign-on with OpenID Connect; off unless the issuer is set.
+  OIDC_ISSUER_URL: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_REDIRECT_URL: z.string().url().optional(),
+  OIDC_BUTTON_LABEL: z.string().min(1).max(80).default('Logga in med kommunens konto'),
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+/** Single sign-on needs the issuer, the client id and the redirect URL together, or none of them. */
+function oidcProblems(c: Config): string[] {
+  const keys = ['OIDC_ISSUER_URL', 'OIDC_CLIENT_ID', 'OIDC_REDIRECT_URL'] as const;
+  const missing = keys.filter((k) => !c[k]);
+  if (missing.length === 0 || missing.length === keys.length) return [];
+  return missing.map((k) => `  ${k}: Krävs när inloggning med OpenID Connect är påslagen.`);
+}
 
 /** Fails fast, naming each bad variable, rather than starting half-configured. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -55,5 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
+  const oidc = oidcProblems(parsed.data);
+  if (oidc.length) throw new Error(`Invalid configuration:\n${oidc.join('\n')}`);
   return parsed.data;
 }

@@ -7,27 +7,44 @@ import { unitCodes } from '../domain/units.js';
 import { iso } from '../infra/db/rows.js';
 import type { Clock } from '../domain/clock.js';
 import { zodFieldErrors } from './zod-errors.js';
+import { DEFAULT_SCRYPT_LOG2N, hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-hash.js';
 
-export const createUserSchema = z
-  .object({
-    name: z.string().trim().min(1).max(200),
-    email: z.email().max(320),
-    role: z.enum(roles),
-    unit: z.enum(unitCodes).optional(),
-  })
-  .refine((u) => (u.role !== 'officer' && u.role !== 'manager') || u.unit, { path: ['unit'], message: 'Handläggare och chefer hör till en enhet.' });
+/** The one password rule, used wherever a password is set (new user, reset, CLI). */
+export const passwordSchema = z
+  .string('Ange ett lösenord.')
+  .min(PASSWORD_MIN_LENGTH, `Lösenordet ska ha minst ${PASSWORD_MIN_LENGTH} tecken.`)
+  .max(PASSWORD_MAX_LENGTH, `Lösenordet får ha högst ${PASSWORD_MAX_LENGTH} tecken.`);
+
+const userFields = z.object({
+  name: z.string('Ange ett namn.').trim().min(1, 'Ange ett namn.').max(200, 'Namnet får ha högst 200 tecken.'),
+  email: z.email('Ange en giltig e-postadress.').max(320, 'E-postadressen är för lång.'),
+  role: z.enum(roles, 'Välj en roll.'),
+  unit: z.enum(unitCodes, 'Välj en enhet i listan.').optional(),
+  // Optional: API-only users (and the first admin, until `users set-password`) have none.
+  password: passwordSchema.optional(),
+});
+
+const unitRule = (u: { role: string; unit?: string | undefined }) => (u.role !== 'officer' && u.role !== 'manager') || Boolean(u.unit);
+
+export const createUserSchema = userFields.refine(unitRule, { path: ['unit'], message: 'Handläggare och chefer hör till en enhet.' });
 
 // Tokens carry 256 random bits, so a fast hash is enough: there is nothing to brute-force.
 export const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 
-export async function createUser(db: Knex, clock: Clock, raw: unknown): Promise<{ id: string; token: string }> {
+export interface CreateUserOptions {
+  /** scrypt cost for the initial password (config PASSWORD_SCRYPT_LOG2N). */
+  scryptLog2N?: number;
+}
+
+export async function createUser(db: Knex, clock: Clock, raw: unknown, options: CreateUserOptions = {}): Promise<{ id: string; token: string }> {
   const parsed = createUserSchema.safeParse(raw);
   if (!parsed.success) throw new AppError('invalid_input', 'Uppgifterna om användaren är inte giltiga.', zodFieldErrors(parsed.error));
   const u = parsed.data;
   const existing = await db('users').where({ email: u.email.toLowerCase() }).first();
-  if (existing) throw new AppError('invalid_input', 'E-postadressen används redan.', [{ path: 'email', message: 'Finns redan.' }]);
+  if (existing) throw new AppError('invalid_input', 'E-postadressen används redan.', [{ path: 'email', message: 'E-postadressen används redan av en annan användare.' }]);
   const id = randomUUID();
   const token = `hs_${randomBytes(32).toString('base64url')}`;
+  const now = iso(clock.now());
   await db('users').insert({
     id,
     name: u.name,
@@ -36,7 +53,8 @@ export async function createUser(db: Knex, clock: Clock, raw: unknown): Promise<
     unit: u.unit ?? null,
     token_hash: hashToken(token),
     active: true,
-    created_at: iso(clock.now()),
+    created_at: now,
+    ...(u.password ? { password_hash: await hashPassword(u.password, options.scryptLog2N ?? DEFAULT_SCRYPT_LOG2N), password_changed_at: now } : {}),
   });
   return { id, token };
 }

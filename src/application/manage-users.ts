@@ -1,0 +1,69 @@
+import type { Knex } from 'knex';
+import type { Clock } from '../domain/clock.js';
+import { AppError, notFound } from '../domain/errors.js';
+import type { Role } from '../domain/roles.js';
+import { iso, toBool } from '../infra/db/rows.js';
+import { passwordSchema } from './create-user.js';
+import { DEFAULT_SCRYPT_LOG2N, hashPassword } from './password-hash.js';
+
+export interface UserListEntry {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  unit: string | null;
+  active: boolean;
+  hasPassword: boolean;
+  lockedUntil: Date | null;
+  lastLoginAt: string | null;
+}
+
+/** Every user, by name; `lockedUntil` only while the lock still holds at `now`. */
+export async function listUsers(db: Knex, now: Date): Promise<UserListEntry[]> {
+  const rows: Record<string, unknown>[] = await db('users').orderBy([{ column: 'name' }, { column: 'email' }]);
+  return rows.map((r) => {
+    const locked = r.locked_until ? new Date(r.locked_until as string) : null;
+    return {
+      id: r.id as string,
+      name: r.name as string,
+      email: r.email as string,
+      role: r.role as Role,
+      unit: (r.unit as string | null) ?? null,
+      active: toBool(r.active),
+      hasPassword: Boolean(r.password_hash),
+      lockedUntil: locked && locked > now ? locked : null,
+      lastLoginAt: (r.last_login_at as string | null) ?? null,
+    };
+  });
+}
+
+async function updateUser(db: Knex, id: string, patch: Record<string, unknown>): Promise<void> {
+  const n = await db('users').where({ id }).update(patch);
+  if (n !== 1) throw notFound('Användaren');
+}
+
+/** Deactivated users keep their history; their sessions and token stop working at once. */
+export async function setUserActive(db: Knex, id: string, active: boolean, byUserId: string): Promise<void> {
+  if (!active && id === byUserId) throw new AppError('invalid_input', 'Du kan inte inaktivera ditt eget konto.');
+  await updateUser(db, id, { active });
+}
+
+export async function unlockUser(db: Knex, id: string): Promise<void> {
+  await updateUser(db, id, { failed_logins: 0, locked_until: null });
+}
+
+/**
+ * Sets a new password. Sessions that began before it end at their next request
+ * (src/web/staff-session.ts compares with `password_changed_at`), and a lock is lifted.
+ */
+export async function setUserPassword(db: Knex, clock: Clock, id: string, raw: unknown, scryptLog2N = DEFAULT_SCRYPT_LOG2N): Promise<void> {
+  const parsed = passwordSchema.safeParse(raw);
+  if (!parsed.success) throw new AppError('invalid_input', 'Lösenordet kunde inte sparas.', [{ path: 'password', message: parsed.error.issues[0]?.message ?? 'Ogiltigt lösenord.' }]);
+  const hash = await hashPassword(parsed.data, scryptLog2N);
+  await updateUser(db, id, { password_hash: hash, password_changed_at: iso(clock.now()), failed_logins: 0, locked_until: null });
+}
+
+export async function findUserIdByEmail(db: Knex, email: string): Promise<string | undefined> {
+  const r = await db('users').whereRaw('lower(email) = ?', [email.trim().toLowerCase()]).first('id');
+  return r ? (r.id as string) : undefined;
+}
