@@ -18,6 +18,7 @@ import { describeReportRoutes, reportRoutes } from './report-routes.js';
 import { describeSurveyRoutes, hideSurveyToken, surveyRoutes } from './survey-routes.js';
 import { hideTrackingToken, trackRoutes } from './track-routes.js';
 import { describeTrackRoutes, trackStaffRoutes } from './track-staff-routes.js';
+import { staffRoutes } from '../web/staff-routes.js';
 
 /** The whole HTTP surface, built on a context; it never listens (src/main.ts does). */
 export function createApp(ctx: AppContext): Express {
@@ -66,6 +67,8 @@ export function createApp(ctx: AppContext): Express {
   app.use('/admin/queues', authenticate(ctx), requireRole('admin'), queueBoard(ctx, '/admin/queues'));
   app.use('/survey', surveyRoutes(ctx));
   app.use('/track', trackRoutes(ctx));
+  // The staff web app (docs/staff-web.md): server-rendered pages with a session; /api keeps its bearer tokens.
+  app.use(staffRoutes(ctx));
   app.use((req, _res, next) => next(new AppError('not_found', `Ingen resurs på ${req.method} ${req.path}.`)));
   app.use(problemHandler);
   return app;

@@ -1,0 +1,91 @@
+import { roleLabels } from '../domain/role-labels.js';
+import type { Role } from '../domain/roles.js';
+import { units, isUnit } from '../domain/units.js';
+import { esc, html, type Html } from '../http/views/html.js';
+
+/** Who a staff page is for; the session middleware (staff-session.ts) loads it on each request. */
+export interface PageUser {
+  name: string;
+  role: Role;
+  unit: string | null;
+}
+
+export interface NavItem {
+  href: string;
+  label: string;
+  roles: readonly Role[];
+}
+
+const everyone: readonly Role[] = ['registrar', 'officer', 'manager', 'coordinator', 'admin'];
+
+/** The staff app's sections. Each shows only to the roles that may use it (domain/roles.ts). */
+export const staffNav: readonly NavItem[] = [
+  { href: '/arenden', label: 'Ärendekö', roles: everyone },
+  // Coordinators register nothing (mayRegister).
+  { href: '/arenden/ny', label: 'Registrera ärende', roles: ['registrar', 'officer', 'manager', 'admin'] },
+  { href: '/klagomal', label: 'Klagomål', roles: ['registrar', 'officer', 'manager', 'admin'] },
+  { href: '/dukat-bord', label: 'Dukat bord', roles: everyone },
+  { href: '/rapporter', label: 'Rapporter', roles: ['manager', 'coordinator', 'admin'] },
+  { href: '/admin/anvandare', label: 'Administration', roles: ['admin'] },
+];
+
+export const navFor = (role: Role) => staffNav.filter((n) => n.roles.includes(role));
+
+export interface StaffPage {
+  /** The page's own heading text; the document title adds "– Handslag". */
+  title: string;
+  /** null on pages before login (the login page, a refused form from someone not logged in). */
+  user: PageUser | null;
+  /** The session's form token, for the logout form in the header (csrf.ts). */
+  csrfToken: string;
+  body: Html;
+  /** The navigation entry to mark as the current page, by its href. */
+  current?: string;
+  /** A narrow column, for short forms such as the login. */
+  narrow?: boolean;
+}
+
+function header(user: PageUser | null, csrfToken: string, current: string | undefined): Html {
+  if (!user) return html`<header class="staff"><div class="bar"><span class="brand">Handslag</span></div></header>`;
+  const unit = user.unit && isUnit(user.unit) ? units[user.unit] : null;
+  return html`<header class="staff">
+<div class="bar">
+<a class="brand" href="/">Handslag</a>
+<p class="who"><span class="name">${user.name}</span><span class="role">${roleLabels[user.role]}${unit ? html`, ${unit}` : ''}</span></p>
+<form method="post" action="/logout"><input type="hidden" name="_csrf" value="${csrfToken}"><button type="submit">Logga ut</button></form>
+</div>
+<nav class="main" aria-label="Huvudmeny"><ul>${navFor(user.role).map((n) => html`<li><a href="${n.href}"${n.href === current ? html` aria-current="page"` : ''}>${n.label}</a></li>`)}</ul></nav>
+</header>`;
+}
+
+/** The whole document for a staff page: `<html lang="sv">`, skip link, header, main. */
+export function renderStaffPage(page: StaffPage): string {
+  return `<!doctype html>
+<html lang="sv">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+<title>${esc(page.title)} – Handslag</title>
+<link rel="stylesheet" href="/assets/staff.css">
+<link rel="icon" href="/assets/staff-icon.svg" type="image/svg+xml">
+</head>
+<body>
+<a class="skip" href="#main">Till innehållet</a>
+${header(page.user, page.csrfToken, page.current).value}
+<main id="main" tabindex="-1"${page.narrow ? ' class="narrow"' : ''}>
+${page.body.value}
+</main>
+</body>
+</html>
+`;
+}
+
+/** A form's error box: a heading and one linked line per field, so a keyboard user can jump there. */
+export function formErrors(title: string, errors: { path: string; message: string }[], labels: Record<string, string> = {}): Html {
+  if (errors.length === 0) return html``;
+  return html`<div class="error-summary" role="alert" id="fel">
+<h2>${title}</h2>
+<ul>${errors.map((e) => (labels[e.path] ? html`<li><a href="#${e.path}">${labels[e.path]}: ${e.message}</a></li>` : html`<li>${e.message}</li>`))}</ul>
+</div>`;
+}

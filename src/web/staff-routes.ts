@@ -1,0 +1,80 @@
+import express, { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
+import type { AppContext } from '../context.js';
+import { AppError } from '../domain/errors.js';
+import { roleLabels } from '../domain/role-labels.js';
+import { html } from '../http/views/html.js';
+import { trackingIcon } from '../http/views/tracking-css.js';
+import { csrfToken } from './csrf.js';
+import { loginRoutes } from './login-routes.js';
+import { oidcRoutes } from './oidc-routes.js';
+import { renderStaffPage, staffNav } from './staff-layout.js';
+import { staffCss } from './staff-css.js';
+import { loadStaffUser, requireStaff, requireStaffRole, staffSession } from './staff-session.js';
+import { userAdminRoutes } from './user-admin-routes.js';
+
+// Staff pages are server-rendered, run no script and load nothing from elsewhere.
+const CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+const staffHeaders: RequestHandler = (_req, res, next) => {
+  res.setHeader('cache-control', 'no-store');
+  // Same-origin posts carry an Origin the CSRF check can compare; nothing leaks to other sites.
+  res.setHeader('referrer-policy', 'same-origin');
+  res.setHeader('x-robots-tag', 'noindex, nofollow');
+  res.setHeader('content-security-policy', CSP);
+  next();
+};
+
+const htmlStatus: Partial<Record<AppError['code'], number>> = { invalid_input: 400, forbidden: 403, not_found: 404, conflict: 409, rate_limited: 429 };
+const titles: Partial<Record<AppError['code'], string>> = { forbidden: 'Ingen behörighet', not_found: 'Sidan finns inte', invalid_input: 'Det gick inte' };
+
+/** Refusals on staff pages are Swedish pages, never problem+json: a person is reading. */
+const staffErrors: ErrorRequestHandler = (err, req, res, next) => {
+  if (!(err instanceof AppError)) return next(err);
+  const csrf = err.extra.reason === 'csrf';
+  const title = csrf ? 'Formuläret kunde inte skickas' : (titles[err.code] ?? 'Det gick inte');
+  const back = req.staff ? html`<p><a href="/">Till startsidan</a></p>` : html`<p><a href="/login">Till inloggningen</a></p>`;
+  const body = html`<h1>${title}</h1><section><p>${err.message}</p></section>${back}`;
+  const token = req.session ? csrfToken(req) : '';
+  res.status(htmlStatus[err.code] ?? 400).type('html').send(renderStaffPage({ title, user: req.staff ?? null, csrfToken: token, body }));
+};
+
+/** The staff web app: login, logout, the start page, user admin, and the sections to come. */
+export function staffRoutes(ctx: AppContext): Router {
+  const router = Router();
+  router.get('/assets/staff.css', (_req, res) => {
+    res.setHeader('cache-control', 'public, max-age=3600');
+    res.type('text/css').send(staffCss);
+  });
+  router.get('/assets/staff-icon.svg', (_req, res) => {
+    res.setHeader('cache-control', 'public, max-age=86400');
+    res.type('image/svg+xml').send(trackingIcon);
+  });
+
+  // The session stack runs only on staff pages, so API calls with bearer tokens never touch it.
+  const page: RequestHandler[] = [staffHeaders, staffSession(ctx), loadStaffUser(ctx)];
+  const form: RequestHandler[] = [...page, express.urlencoded({ extended: false, limit: '20kb', parameterLimit: 20 })];
+
+  router.get('/', ...page, requireStaff, (req, res) => {
+    const user = req.staff!;
+    const body = html`<h1>Välkommen, ${user.name}</h1>
+<section><p>Du är inloggad i Handslag som ${roleLabels[user.role].toLowerCase()}. Här samlas kommunens ärenden från företag, klagomål och servicegruppens dukade bord.</p>
+<p>Välj vad du vill göra i menyn.</p></section>`;
+    res.type('html').send(renderStaffPage({ title: 'Start', user, csrfToken: csrfToken(req), body }));
+  });
+
+  router.use(loginRoutes(ctx, page, form));
+  router.use(oidcRoutes(ctx, page));
+  router.use(userAdminRoutes(ctx, page, form));
+
+  // The sections that later pages fill in; until then each says so, for the roles that see it.
+  for (const item of staffNav.filter((n) => n.href !== '/admin/anvandare')) {
+    router.get(item.href, ...page, requireStaff, requireStaffRole(...item.roles), (req, res) => {
+      const body = html`<h1>${item.label}</h1><section><p>Den här delen av Handslag är inte klar än. Fram till dess finns funktionen i Handslags API.</p></section>`;
+      res.type('html').send(renderStaffPage({ title: item.label, user: req.staff!, csrfToken: csrfToken(req), body, current: item.href }));
+    });
+  }
+
+  router.use(staffErrors);
+  return router;
+}
+
