@@ -19,6 +19,7 @@ import { describeSurveyRoutes, hideSurveyToken, surveyRoutes } from './survey-ro
 import { hideTrackingToken, trackRoutes } from './track-routes.js';
 import { describeTrackRoutes, trackStaffRoutes } from './track-staff-routes.js';
 import { staffRoutes } from '../web/staff-routes.js';
+import { hideSsoAnswer } from '../web/oidc-routes.js';
 
 /** The whole HTTP surface, built on a context; it never listens (src/main.ts does). */
 export function createApp(ctx: AppContext): Express {
@@ -40,7 +41,7 @@ export function createApp(ctx: AppContext): Express {
       },
       // One line per request: id, method, path without personal data, status and timing.
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: hideTrackingToken(hideSurveyToken(scrubUrl(req.url))) }),
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: hideSsoAnswer(hideTrackingToken(hideSurveyToken(scrubUrl(req.url)))) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),

@@ -5,6 +5,9 @@ import { userForVerifiedEmail } from '../application/staff-login.js';
 import { safeNext } from './safe-next.js';
 import { startStaffSession } from './staff-session.js';
 
+/** Request logs never hold an authorization code or state from the provider's answer. */
+export const hideSsoAnswer = (url: string) => url.replace(/([?&](?:code|state|session_state)=)[^&#]*/g, '$1[dold]');
+
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
