@@ -42,8 +42,8 @@ input[type=text], input[type=email], input[type=password], select { width: 100%;
 input[aria-invalid=true], select[aria-invalid=true] { border-color: #b3261e; }
 button, .button { display: inline-block; font: inherit; font-weight: 600; margin-top: 1rem; padding: .625rem 1.125rem; min-height: 44px; border: 0; border-radius: 4px; background: #1f3a5f; color: #fff; cursor: pointer; text-decoration: none; }
 button:hover, .button:hover { background: #14273f; color: #fff; }
-button.secondary { background: #fff; color: #1f3a5f; border: 2px solid #1f3a5f; }
-button.secondary:hover { background: #eef3f9; color: #14273f; }
+button.secondary, .button.secondary { background: #fff; color: #1f3a5f; border: 2px solid #1f3a5f; }
+button.secondary:hover, .button.secondary:hover { background: #eef3f9; color: #14273f; }
 .or { margin: 1.5rem 0 .5rem; color: #4a4a4a; }
 ul.users { list-style: none; margin: 0; padding: 0; }
 ul.users > li { background: #fff; border: 1px solid #d6d6d0; border-radius: 6px; padding: .75rem 1rem; margin: 0 0 .75rem; }

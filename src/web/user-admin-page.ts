@@ -49,7 +49,7 @@ ${field('password', errors, (a) => html`<input${a} type="password" autocomplete=
 function userCard(u: UserListEntry, me: string, csrf: string): Html {
   const unit = u.unit && isUnit(u.unit) ? units[u.unit] : null;
   const post = (action: string, label: string, aria: string, secondary = true) =>
-    html`<form method="post" action="/admin/anvandare/${u.id}/${action}"><input type="hidden" name="_csrf" value="${csrf}"><button type="submit"${secondary ? ' class="secondary"' : ''} aria-label="${aria}">${label}</button></form>`;
+    html`<form method="post" action="/admin/anvandare/${u.id}/${action}"><input type="hidden" name="_csrf" value="${csrf}"><button type="submit"${secondary ? html` class="secondary"` : ''} aria-label="${aria}">${label}</button></form>`;
   return html`<li>
 <h3>${u.name}${u.id === me ? ' (du)' : ''}</h3>
 <p>${u.email}</p>
@@ -92,7 +92,7 @@ ${formErrors('Lösenordet kunde inte sparas', errors, { password: 'Nytt lösenor
 <label for="password">Nytt lösenord</label>
 <p class="hint" id="password-hint">Minst 12 tecken. Användaren loggas ut där hen är inloggad, och ett låst konto låses upp.</p>
 ${errorOf(errors, 'password') ? html`<p class="field-error" id="password-error">${errorOf(errors, 'password')}</p>` : ''}
-<input id="password" name="password" type="password" autocomplete="new-password" aria-describedby="password-hint${errorOf(errors, 'password') ? ' password-error' : ''}"${errorOf(errors, 'password') ? ' aria-invalid="true"' : ''}>
+<input id="password" name="password" type="password" autocomplete="new-password" aria-describedby="password-hint${errorOf(errors, 'password') ? ' password-error' : ''}"${errorOf(errors, 'password') ? html` aria-invalid="true"` : ''}>
 <button type="submit">Spara lösenordet</button>
 </form>
 <p><a href="/admin/anvandare">Tillbaka till användarna</a></p>`;

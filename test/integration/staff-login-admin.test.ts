@@ -107,7 +107,8 @@ describe('user administration in the staff app', () => {
     const user = await staffAccount(app, 'officer', { unit: 'livsmedel' });
     for (let i = 0; i < 5; i++) await new StaffBrowser(app).login(user.email, 'alldeles fel lösenord');
     const list = await adminBrowser.get('/admin/anvandare');
-    expect(list.text).toContain('Låst till klockan');
+    expect(list.text).toContain('Låst till klockan 09:');
+    expect(list.text).toContain(`<button type="submit" class="secondary" aria-label="Lås upp ${user.name}">Lås upp</button>`);
     expect(idFromCard(list.text, user.email)).toBe(user.id);
     expect((await adminBrowser.post(`/admin/anvandare/${user.id}/las-upp`)).location).toBe('/admin/anvandare?klart=upplast');
     expect((await new StaffBrowser(app).login(user.email, user.password)).status).toBe(303);
@@ -124,6 +125,7 @@ describe('user administration in the staff app', () => {
     const short = await adminBrowser.post(`/admin/anvandare/${user.id}/losenord`, { password: 'för kort' });
     expect(short.status).toBe(400);
     expect(short.text).toContain('<p class="field-error" id="password-error">Lösenordet ska ha minst 12 tecken.</p>');
+    expect(short.text).toContain('aria-describedby="password-hint password-error" aria-invalid="true"');
     expect((await adminBrowser.post(`/admin/anvandare/${user.id}/losenord`, { password: 'ett helt nytt lösenord' })).location).toBe('/admin/anvandare?klart=losenord');
 
     expect((await b.get('/')).status).toBe(303);

@@ -1,0 +1,139 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestApp } from '../support/test-app.js';
+import { dropSessions, staffAccount, startStaffApp, type StaffAccount } from '../support/staff-web.js';
+
+// Debian's Chromium driven by playwright-core, as in tracking-page.test.ts; a missing browser fails the run.
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = path.resolve('test-artifacts');
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  const { violations, passed } = await page.evaluate(async (tags) => {
+    const page = globalThis as unknown as { document: unknown; axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[]; passes: unknown[] }> } };
+    const result = await page.axe.run(page.document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return { passed: result.passes.length, violations: result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })) };
+  }, WCAG_AA);
+  expect(passed).toBeGreaterThan(10);
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+const activeElement = (page: Page) => page.evaluate(() => {
+  const el = (globalThis as any).document.activeElement;
+  return el ? `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className ? `.${el.className}` : ''}` : '';
+});
+
+describe('staff login in a real browser', () => {
+  let app: TestApp;
+  let admin: StaffAccount;
+  let browser: Browser;
+  let phone: BrowserContext;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    if (!fs.existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}. Install it: apt-get install -y chromium`);
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    app = await startStaffApp();
+    admin = await staffAccount(app, 'admin', { name: 'Eva Ek' });
+    await staffAccount(app, 'officer', { unit: 'bygglov', name: 'Olle Berg' });
+    await staffAccount(app, 'coordinator', { name: 'Sara Samordnare' });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: process.getuid?.() === 0 ? ['--no-sandbox'] : [] });
+    // The narrowest screen the pages promise to work on; the real CSP stays on.
+    phone = await browser.newContext({ viewport: { width: 320, height: 640 }, deviceScaleFactor: 2, locale: 'sv-SE' });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await dropSessions(app);
+    await app?.close();
+  });
+
+  const watch = (page: Page) => {
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(e.message));
+    return page;
+  };
+  const scrollWidth = (page: Page) => page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number);
+
+  it('logs in with the keyboard alone, lands on the page asked for, and both pages pass the audit', async () => {
+    const page = watch(await phone.newPage());
+    const first = await page.goto(`${app.url}/admin/anvandare`);
+    expect(first?.status()).toBe(200);
+    expect(page.url()).toBe(`${app.url}/login?next=%2Fadmin%2Fanvandare`);
+    expect(await page.getAttribute('html', 'lang')).toBe('sv');
+    expect(await page.textContent('h1')).toBe('Logga in');
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(320);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'staff-login.png'), fullPage: true });
+
+    // The skip link comes first, then the form in reading order.
+    await page.keyboard.press('Tab');
+    expect(await activeElement(page)).toBe('a.skip');
+    await page.keyboard.press('Tab');
+    expect(await activeElement(page)).toBe('input#email');
+    // The focus is visible: the stylesheet's outline, not the browser's default.
+    expect(await page.locator('#email').evaluate((el) => (globalThis as any).getComputedStyle(el).outlineStyle)).toBe('solid');
+    await page.keyboard.type(admin.email);
+    await page.keyboard.press('Tab');
+    expect(await activeElement(page)).toBe('input#password');
+    await page.keyboard.type(admin.password);
+    await Promise.all([page.waitForURL(`${app.url}/admin/anvandare`), page.keyboard.press('Enter')]);
+
+    expect(await page.textContent('h1')).toBe('Användare');
+    expect(await page.textContent('header.staff .name')).toBe('Eva Ek');
+    expect(await page.textContent('header.staff .role')).toBe('Administratör');
+    expect(await page.getAttribute('nav.main a[aria-current=page]', 'href')).toBe('/admin/anvandare');
+    expect(await page.locator('ul.users > li').count()).toBe(3);
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(320);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'staff-user-admin.png'), fullPage: true });
+    expect(problems).toEqual([]);
+
+    const audit = await browser.newContext({ viewport: { width: 320, height: 640 }, bypassCSP: true });
+    try {
+      const loginPage = await audit.newPage();
+      await loginPage.goto(`${app.url}/login`);
+      expect(await seriousViolations(loginPage)).toEqual([]);
+      await audit.addCookies(await phone.cookies());
+      const adminPage = await audit.newPage();
+      expect((await adminPage.goto(`${app.url}/admin/anvandare`))?.status()).toBe(200);
+      expect(await seriousViolations(adminPage)).toEqual([]);
+    } finally {
+      await audit.close();
+    }
+  }, 60_000);
+
+  it('adds a user from the form, shows field errors first, and logs out from the header', async () => {
+    const page = watch(await phone.newPage());
+    await page.goto(`${app.url}/admin/anvandare`);
+    await page.fill('#name', 'Åsa Öberg');
+    await page.fill('#email', 'asa.oberg@kommun.example');
+    await page.selectOption('#role', 'officer');
+    await page.fill('#password', 'sommar i Norrköping 2026');
+    await Promise.all([page.waitForLoadState('load'), page.click('form[action="/admin/anvandare"] button[type=submit]')]);
+    expect(await page.textContent('#unit-error')).toBe('Handläggare och chefer hör till en enhet.');
+    expect(await page.inputValue('#name')).toBe('Åsa Öberg');
+    // The refused form comes back as 400, which the browser reports; nothing else went wrong.
+    expect(problems.splice(0)).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
+    await page.selectOption('#unit', 'bygglov');
+    await page.fill('#password', 'sommar i Norrköping 2026');
+    await Promise.all([page.waitForURL(/klart=skapad$/), page.click('form[action="/admin/anvandare"] button[type=submit]')]);
+    expect(await page.textContent('.notice')).toBe('Användaren har lagts till.');
+    expect(await page.locator('ul.users > li').count()).toBe(4);
+
+    await Promise.all([page.waitForURL(/\/login\?orsak=utloggad$/), page.click('header.staff button[type=submit]')]);
+    expect(await page.textContent('.notice')).toBe('Du är utloggad.');
+    expect(problems).toEqual([]);
+  }, 60_000);
+});
