@@ -8,6 +8,7 @@ import type { Actor } from '../domain/roles.js';
 import { unitCodes } from '../domain/units.js';
 import { endOfStockholmDay } from '../domain/working-days.js';
 import { caseKinds } from '../../workflows/registry.js';
+import { complaintConcerns } from '../../workflows/complaint-events.js';
 import { toCaseRow, type CaseRow } from '../infra/db/case-repository.js';
 
 export const listCasesQuerySchema = z
@@ -20,6 +21,8 @@ export const listCasesQuerySchema = z
     q: plainText(100).optional(),
     overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
     dueBefore: z.iso.date().optional().meta({ description: 'Cases with a live guarantee clock due on or before this Stockholm date' }),
+    open: z.enum(['true', 'false']).optional().meta({ description: 'true: cases not yet closed (no closedAt); false: closed ones' }),
+    concern: z.enum(complaintConcerns).optional().meta({ description: 'Complaints about this concern' }),
     limit: z.coerce.number().int().min(1).max(100).default(25),
     cursor: z.string().max(200).optional(),
   })
@@ -58,6 +61,10 @@ export async function listCases(ctx: AppContext, actor: Actor, query: ListCasesQ
   if (query.status) q.where('cases.status', query.status);
   if (query.category) q.where('cases.category', query.category);
   if (query.unit) q.where('cases.unit', query.unit);
+  if (query.open === 'true') q.whereNull('cases.closed_at');
+  if (query.open === 'false') q.whereNotNull('cases.closed_at');
+  // Concerns are a JSON array of fixed codes; its text holds each as "code" on both databases.
+  if (query.concern) q.whereRaw('cast(cases.concerns as text) like ?', [`%"${query.concern}"%`]);
   if (query.assignee === 'me') q.where('cases.assignee_id', actor.id);
   else if (query.assignee === 'none') q.whereNull('cases.assignee_id');
   else if (query.assignee) q.where('cases.assignee_id', query.assignee);

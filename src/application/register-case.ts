@@ -22,7 +22,7 @@ const kindWords = { company_case: 'företagsärenden', complaint: 'klagomål', c
 const defaultCategory = { company_case: 'ovrigt', complaint: 'klagomal', company_visit: 'foretagsbesok' } as const;
 
 /** Rules across fields, reported together so a form can mark every wrong field at once. */
-function crossFieldErrors(input: RegisterCaseInput, now: Date): { errors: FieldError[]; companyId: CompanyId | null } {
+export function crossFieldErrors(input: RegisterCaseInput, now: Date): { errors: FieldError[]; companyId: CompanyId | null } {
   const errors: FieldError[] = [];
   const isComplaint = input.kind === 'complaint';
   if (input.category) {
