@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
 import type { Knex } from 'knex';
 import type { Config } from '../config.js';
 import type { Clock } from '../domain/clock.js';
@@ -8,7 +10,9 @@ import { decoyHash, verifyPassword } from './password-hash.js';
 export interface LoginDeps {
   db: Knex;
   clock: Clock;
-  config: Pick<Config, 'LOGIN_MAX_FAILURES' | 'LOGIN_LOCK_MINUTES' | 'PASSWORD_SCRYPT_LOG2N'>;
+  config: Pick<Config, 'LOGIN_MAX_FAILURES' | 'LOGIN_LOCK_MINUTES' | 'PASSWORD_SCRYPT_LOG2N' | 'REDIS_PREFIX'>;
+  /** Counts tries at addresses without a usable account (see `noAccountAttempt`). */
+  redis?: Redis;
 }
 
 export interface StaffUser {
@@ -48,7 +52,7 @@ export async function checkPassword(deps: LoginDeps, email: string, password: st
   const row = email ? await db('users').whereRaw('lower(email) = ?', [email.trim().toLowerCase()]).first() : undefined;
   if (!row || !toBool(row.active) || !row.password_hash) {
     await verifyPassword(password, await decoyHash(config.PASSWORD_SCRYPT_LOG2N));
-    return { outcome: 'invalid' };
+    return noAccountAttempt(deps, email, now);
   }
   const lockedUntil = row.locked_until ? new Date(row.locked_until as string) : null;
   if (lockedUntil && lockedUntil > now) return { outcome: 'locked', until: lockedUntil };
@@ -67,6 +71,34 @@ export async function checkPassword(deps: LoginDeps, email: string, password: st
     return { outcome: 'locked', until };
   }
   return { outcome: 'invalid' };
+}
+
+interface NoAccountState {
+  failures: number;
+  lockedUntil: string | null;
+}
+
+/**
+ * An address without a usable account (unknown, deactivated, no password) locks just as a real
+ * one does, or five tries would tell which addresses exist. The count is kept in Redis, keyed by
+ * a hash of the address, for twice the lock time; if Redis is down the try is simply refused.
+ */
+async function noAccountAttempt(deps: LoginDeps, email: string, now: Date): Promise<LoginResult> {
+  const { redis, config } = deps;
+  if (!redis || !email) return { outcome: 'invalid' };
+  const key = `${config.REDIS_PREFIX}:login-no-account:${createHash('sha256').update(email.trim().toLowerCase()).digest('hex')}`;
+  const raw = await redis.get(key).catch(() => null);
+  let state: NoAccountState = raw ? (JSON.parse(raw) as NoAccountState) : { failures: 0, lockedUntil: null };
+  if (state.lockedUntil && new Date(state.lockedUntil) > now) return { outcome: 'locked', until: new Date(state.lockedUntil) };
+  state = { failures: state.failures + 1, lockedUntil: null };
+  let result: LoginResult = { outcome: 'invalid' };
+  if (state.failures >= config.LOGIN_MAX_FAILURES) {
+    const until = new Date(now.getTime() + config.LOGIN_LOCK_MINUTES * 60_000);
+    state = { failures: 0, lockedUntil: iso(until) };
+    result = { outcome: 'locked', until };
+  }
+  await redis.set(key, JSON.stringify(state), 'EX', config.LOGIN_LOCK_MINUTES * 120).catch(() => undefined);
+  return result;
 }
 
 /**

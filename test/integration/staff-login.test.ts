@@ -88,6 +88,20 @@ describe('staff login and sessions', () => {
     expect(row.locked_until).toBeNull();
   });
 
+  it('locks an address that has no account just the same, so the lock-out does not tell which addresses exist', async () => {
+    const deactivated = await staffAccount(app, 'registrar');
+    await app.ctx.db('users').where({ id: deactivated.id }).update({ active: false });
+    for (const email of ['finns.inte@kommun.example', deactivated.email]) {
+      const b = new StaffBrowser(app);
+      for (let i = 0; i < 4; i++) expect((await b.login(email, 'gissat lösenord nummer ett')).status).toBe(401);
+      const fifth = await b.login(email, 'gissat lösenord nummer fem');
+      expect(fifth.status).toBe(423);
+      expect(fifth.text).toContain('Kontot är låst i 15 minuter efter för många misslyckade inloggningsförsök.');
+    }
+    // The deactivated user's right password is refused too, with the lock message, not a hint.
+    expect((await new StaffBrowser(app).login(deactivated.email, deactivated.password)).status).toBe(423);
+  });
+
   it('starts counting again after a successful login', async () => {
     const user = await staffAccount(app, 'registrar');
     const b = new StaffBrowser(app);
