@@ -28,8 +28,13 @@ const htmlStatus: Partial<Record<AppError['code'], number>> = { invalid_input: 4
 const titles: Partial<Record<AppError['code'], string>> = { forbidden: 'Ingen behörighet', not_found: 'Sidan finns inte', invalid_input: 'Det gick inte' };
 
 /** Refusals on staff pages are Swedish pages, never problem+json: a person is reading. */
-const staffErrors: ErrorRequestHandler = (err, req, res, next) => {
-  if (!(err instanceof AppError)) return next(err);
+const staffErrors: ErrorRequestHandler = (err, req, res, _next) => {
+  if (!(err instanceof AppError)) {
+    // Redis or the database down, or a fault of ours: logged, and a page that says so in Swedish.
+    req.log?.error({ err }, 'staff page failed');
+    const body = html`<h1>Något gick fel</h1><section><p>Handslag kunde inte visa sidan just nu. Försök igen om en stund. Om felet finns kvar, kontakta en administratör.</p></section>`;
+    return void res.status(500).type('html').send(renderStaffPage({ title: 'Något gick fel', user: null, csrfToken: '', body }));
+  }
   const csrf = err.extra.reason === 'csrf';
   const title = csrf ? 'Formuläret kunde inte skickas' : (titles[err.code] ?? 'Det gick inte');
   const back = req.staff ? html`<p><a href="/">Till startsidan</a></p>` : html`<p><a href="/login">Till inloggningen</a></p>`;
