@@ -51,9 +51,13 @@ export function decodeCursor(cursor: string): Cursor {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
-/** Newest first, keyset-paginated on (created_at, id) so a page never skips or repeats a case. */
-export async function listCases(ctx: AppContext, actor: Actor, query: ListCasesQuery): Promise<{ rows: CaseRow[]; nextCursor: string | null }> {
+/**
+ * Newest first, keyset-paginated on (created_at, id) so a page never skips or repeats a case.
+ * `openOnly` keeps to cases not yet closed, as a work queue shows them.
+ */
+export async function listCases(ctx: AppContext, actor: Actor, query: ListCasesQuery, options: { openOnly?: boolean } = {}): Promise<{ rows: CaseRow[]; nextCursor: string | null }> {
   const q = ctx.db('cases').select('cases.*');
+  if (options.openOnly) q.whereNull('cases.closed_at');
   if (actor.role === 'officer' || actor.role === 'manager') {
     q.where((w) => w.where('cases.unit', actor.unit ?? '').orWhere('cases.assignee_id', actor.id).orWhere('cases.created_by', actor.id));
   }

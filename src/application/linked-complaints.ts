@@ -1,0 +1,24 @@
+import type { Knex } from 'knex';
+import { canSeeCase, type Actor } from '../domain/roles.js';
+import { lifecycle, stateInfo } from '../../workflows/registry.js';
+import { toCaseRow } from '../infra/db/case-repository.js';
+
+export interface LinkedComplaint {
+  id: string;
+  reference: string;
+  subject: string;
+  statusLabel: string;
+  open: boolean;
+  createdAt: string;
+}
+
+/** Complaints filed about a case (cases.related_case_id, indexed), those the actor may see, oldest first. */
+export async function linkedComplaints(db: Knex, actor: Actor, caseId: string): Promise<LinkedComplaint[]> {
+  const rows = (await db('cases').where({ related_case_id: caseId, kind: 'complaint' }).orderBy([{ column: 'created_at' }, { column: 'id' }]).limit(100)).map(toCaseRow);
+  return rows
+    .filter((r) => canSeeCase(actor, r))
+    .map((r) => {
+      const state = stateInfo(lifecycle(r.kind, r.machineVersion), r.status);
+      return { id: r.id, reference: r.reference, subject: r.subject, statusLabel: state.label, open: state.open, createdAt: r.createdAt };
+    });
+}
