@@ -11,6 +11,7 @@ import { renderStaffPage, staffNav } from './staff-layout.js';
 import { staffCss } from './staff-css.js';
 import { loadStaffUser, requireStaff, requireStaffRole, staffSession } from './staff-session.js';
 import { userAdminRoutes } from './user-admin-routes.js';
+import { casePages } from './cases/case-page-routes.js';
 
 // Staff pages are server-rendered, run no script and load nothing from elsewhere.
 const CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
@@ -70,6 +71,7 @@ export function staffRoutes(ctx: AppContext): Router {
   router.use(loginRoutes(ctx, page, form));
   router.use(oidcRoutes(ctx, page));
   router.use(userAdminRoutes(ctx, page, form));
+  router.use(casePages(ctx, page, form));
 
   // The sections that later pages fill in; until then each says so, for the roles that see it.
   for (const item of staffNav.filter((n) => n.href !== '/admin/anvandare')) {

@@ -1,0 +1,187 @@
+import type { z } from 'zod';
+import type { CaseView } from '../../application/case-view-schema.js';
+import { findCategory } from '../../domain/categories.js';
+import type { FieldError } from '../../domain/errors.js';
+import { units } from '../../domain/units.js';
+import { html, type Html } from '../../http/views/html.js';
+import { decisionOutcomes } from '../../../workflows/company-case-events.js';
+import { lifecycle, type CaseKind } from '../../../workflows/registry.js';
+import { formErrors } from '../staff-layout.js';
+import { decisionOutcomeLabels } from './case-format.js';
+
+// How each payload field of a lifecycle event is asked for. Which fields an event has, and
+// which are required, comes from the event's own schema (workflows/*-events.ts), never from here.
+type Control = 'textarea' | 'text' | 'date' | 'number' | 'unit' | 'officer' | 'outcome' | 'checkbox';
+interface FieldSpec {
+  label: string;
+  control: Control;
+  hint?: string;
+}
+
+const fieldSpecs: Record<string, FieldSpec> = {
+  unit: { label: 'Enhet', control: 'unit' },
+  assigneeId: { label: 'Handläggare', control: 'officer' },
+  resolution: { label: 'Hur ärendet löstes', control: 'textarea' },
+  message: { label: 'Meddelande', control: 'textarea' },
+  dueDate: { label: 'Sista dag för kompletteringen', control: 'date', hint: 'Lämna tomt om ingen sista dag ska anges.' },
+  note: { label: 'Anteckning', control: 'textarea' },
+  reason: { label: 'Skäl', control: 'textarea' },
+  weeks: { label: 'Antal veckor', control: 'number', hint: 'Högst 10 veckor (PBL 9 kap. 27 §). Skälet skickas till företaget.' },
+  outcome: { label: 'Utfall', control: 'outcome' },
+  reasoning: { label: 'Motivering', control: 'textarea', hint: 'Skälen för beslutet (förvaltningslagen 32 §). Skickas till företaget.' },
+  decidedBy: { label: 'Beslutsfattare', control: 'text' },
+  presentedBy: { label: 'Föredragande', control: 'text' },
+  delayCause: { label: 'Förseningen beror på ett beslut enligt PBL 9 kap. 102 § (ingen avgiftsreduktion)', control: 'checkbox' },
+  answer: { label: 'Svar till klaganden', control: 'textarea' },
+  measures: { label: 'Åtgärder', control: 'textarea' },
+  visitedOn: { label: 'Besöksdatum', control: 'date' },
+  summary: { label: 'Sammanfattning av besöket', control: 'textarea' },
+};
+
+// Texts that read differently per event than the field's name alone says.
+const eventFieldLabels: Record<string, Record<string, string>> = {
+  REQUEST_COMPLEMENT: { message: 'Vad företaget behöver komplettera med' },
+  ACKNOWLEDGE: { message: 'Meddelande till klaganden' },
+  COMPLEMENT_RECEIVED: { note: 'Vad som kom in' },
+  CLOSE: { note: 'Anteckning' },
+  EXTEND_DEADLINE: { reason: 'Skäl för förlängningen' },
+  REOPEN: { reason: 'Skäl för att återöppna' },
+  WITHDRAW: { reason: 'Skäl för återkallelsen' },
+  DISSATISFIED: { reason: 'Vad klaganden är missnöjd med' },
+  CANCEL: { reason: 'Skäl för att ställa in besöket' },
+};
+
+export const eventSlug = (type: string) => type.toLowerCase().replace(/_/g, '-');
+export const fieldId = (type: string, name: string) => `${eventSlug(type)}-${name}`;
+
+export interface EventField {
+  name: string;
+  id: string;
+  label: string;
+  control: Control;
+  required: boolean;
+  hint?: string;
+}
+
+/** The fields the page asks for: the schema's own, minus lists (participants, growth needs) that the API takes. */
+export function eventFields(kind: CaseKind, machineVersion: string, type: string): EventField[] {
+  const schema = lifecycle(kind, machineVersion).eventSchemas[type];
+  if (!schema) return [];
+  return Object.entries(schema.shape as Record<string, z.ZodType>).flatMap(([name, field]) => {
+    const spec = fieldSpecs[name];
+    if (!spec) return [];
+    const required = !field.safeParse(undefined).success;
+    return [{ name, id: fieldId(type, name), label: eventFieldLabels[type]?.[name] ?? spec.label, control: spec.control, required, ...(spec.hint ? { hint: spec.hint } : {}) }];
+  });
+}
+
+/** A form's text as the event's payload: empty optional fields are left out, numbers and checkboxes typed. */
+export function toPayload(fields: EventField[], body: Record<string, unknown>): Record<string, unknown> {
+  const payload: Record<string, unknown> = {};
+  for (const f of fields) {
+    const raw = typeof body[f.name] === 'string' ? (body[f.name] as string) : '';
+    if (f.control === 'checkbox') {
+      if (raw === 'pbl_9_102') payload[f.name] = raw;
+      continue;
+    }
+    const value = raw.trim();
+    if (value === '' && !f.required) continue;
+    payload[f.name] = f.control === 'number' && /^\d+$/.test(value) ? Number(value) : raw;
+  }
+  return payload;
+}
+
+/** Field errors keyed by the field's id on the page; an empty field gets a plain request instead of the schema's wording. */
+export function pageErrors(type: string, fields: EventField[], errors: FieldError[], body: Record<string, unknown>): FieldError[] {
+  return errors.map((e) => {
+    const f = fields.find((x) => x.name === e.path.split('.')[0]);
+    if (!f) return e;
+    const empty = typeof body[f.name] !== 'string' || (body[f.name] as string).trim() === '';
+    const choose = f.control === 'unit' || f.control === 'officer' || f.control === 'outcome';
+    const message = empty ? (choose ? `Välj ${f.label.toLowerCase()}.` : `Fyll i ${f.label.toLowerCase()}.`) : e.message;
+    return { path: fieldId(type, f.name), message };
+  });
+}
+
+export interface FormState {
+  type: string;
+  values: Record<string, string>;
+  errors: FieldError[];
+}
+
+export interface EventFormContext {
+  c: CaseView;
+  /** The lifecycle version the case runs on (cases.machine_version). */
+  machineVersion: string;
+  csrf: string;
+  officers: { id: string; name: string }[];
+  eventLabels: Record<string, string>;
+  /** The form the user just sent, shown again with what was typed and what was wrong. */
+  sent?: FormState;
+}
+
+function control(f: EventField, value: string, error: string | undefined, ctx: EventFormContext): Html {
+  const described = [f.hint ? `${f.id}-hint` : '', error ? `${f.id}-error` : ''].filter(Boolean).join(' ');
+  const attrs = html` id="${f.id}" name="${f.name}"${described ? html` aria-describedby="${described}"` : ''}${error ? html` aria-invalid="true"` : ''}${f.required ? html` required` : ''}`;
+  switch (f.control) {
+    case 'textarea':
+      return html`<textarea${attrs} rows="4">${value}</textarea>`;
+    case 'text':
+      return html`<input${attrs} type="text" value="${value}">`;
+    case 'date':
+      return html`<input${attrs} type="date" value="${value}">`;
+    case 'number':
+      return html`<input${attrs} type="number" inputmode="numeric" min="1" max="10" value="${value || '10'}">`;
+    case 'unit':
+      return html`<select${attrs}><option value="">Välj enhet</option>${Object.entries(units).map(([code, label]) => html`<option value="${code}"${value === code ? ' selected' : ''}${code === ctx.c.unit ? ' disabled' : ''}>${label}${code === ctx.c.unit ? ' (nuvarande)' : ''}</option>`)}</select>`;
+    case 'officer':
+      return html`<select${attrs}><option value="">Välj handläggare</option>${ctx.officers.map((o) => html`<option value="${o.id}"${value === o.id ? ' selected' : ''}>${o.name}${o.id === ctx.c.assignee?.id ? ' (nuvarande)' : ''}</option>`)}</select>`;
+    default:
+      return html``;
+  }
+}
+
+function field(f: EventField, ctx: EventFormContext, state: FormState | undefined): Html {
+  const value = state?.values[f.name] ?? '';
+  const error = state?.errors.find((e) => e.path === f.id)?.message;
+  const label = html`${f.label}${f.required ? '' : ' (frivilligt)'}`;
+  const errorLine = error ? html`<p class="field-error" id="${f.id}-error">${error}</p>` : '';
+  const hint = f.hint ? html`<p class="hint" id="${f.id}-hint">${f.hint}</p>` : '';
+  if (f.control === 'outcome') {
+    return html`<fieldset id="${f.id}"${error ? html` aria-describedby="${f.id}-error"` : ''}><legend>${label}</legend>${errorLine}
+${decisionOutcomes.map((o, i) => html`<div class="choice"><input type="radio" name="${f.name}" id="${f.id}-${i}" value="${o}"${value === o ? ' checked' : ''}${f.required ? ' required' : ''}><label for="${f.id}-${i}">${decisionOutcomeLabels[o] ?? o}</label></div>`)}
+</fieldset>`;
+  }
+  if (f.control === 'checkbox') {
+    return html`<div class="choice">${errorLine}<input type="checkbox" id="${f.id}" name="${f.name}" value="pbl_9_102"${value === 'pbl_9_102' ? ' checked' : ''}><label for="${f.id}">${f.label}</label></div>`;
+  }
+  return html`<label for="${f.id}">${label}</label>${hint}${errorLine}${control(f, value, error, ctx)}`;
+}
+
+/** The error summary at the top of the page, its lines linked to the fields of the form that was sent. */
+export function sentFormErrors(ctx: EventFormContext): Html {
+  const sent = ctx.sent;
+  if (!sent || sent.errors.length === 0) return html``;
+  const fields = eventFields(ctx.c.kind, ctx.machineVersion, sent.type);
+  const labels = Object.fromEntries(fields.map((f) => [f.id, f.label]));
+  return formErrors(`${ctx.eventLabels[sent.type] ?? sent.type}: rätta det som är fel`, sent.errors, labels);
+}
+
+/** One short form per event the case accepts from this user, each posting to …/handelser. */
+export function eventForm(type: string, ctx: EventFormContext): Html {
+  const c = ctx.c;
+  const fields = eventFields(c.kind, ctx.machineVersion, type).filter((f) => f.control !== 'checkbox' || (findCategory(c.category)?.pbl ?? false));
+  const state = ctx.sent?.type === type ? ctx.sent : undefined;
+  const label = ctx.eventLabels[type] ?? type;
+  const headingId = `${eventSlug(type)}-h`;
+  return html`<div class="event-form" id="${eventSlug(type)}">
+<h3 id="${headingId}">${label}</h3>
+<form method="post" action="/arenden/${c.reference}/handelser" novalidate aria-labelledby="${headingId}">
+<input type="hidden" name="_csrf" value="${ctx.csrf}">
+<input type="hidden" name="type" value="${type}">
+<input type="hidden" name="expectedVersion" value="${c.version}">
+${fields.map((f) => field(f, ctx, state))}
+<button type="submit">${label}</button>
+</form>
+</div>`;
+}

@@ -1,0 +1,162 @@
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import type { AppContext } from '../../context.js';
+import { caseHistory } from '../../application/case-history.js';
+import { toCaseView, toCaseViews } from '../../application/case-view.js';
+import { linkedComplaints } from '../../application/linked-complaints.js';
+import { listCases, listCasesQuerySchema } from '../../application/list-cases.js';
+import { requestEscalation, requestEscalationSchema } from '../../application/open-escalation.js';
+import { eventEnvelopeSchema, sendCaseEvent } from '../../application/send-case-event.js';
+import { zodFieldErrors } from '../../application/zod-errors.js';
+import { AppError, notFound } from '../../domain/errors.js';
+import { canSeeCase } from '../../domain/roles.js';
+import { localDateOf } from '../../domain/local-date.js';
+import { formatSwedishDate } from '../../domain/working-days.js';
+import { findCase, type CaseRow } from '../../infra/db/case-repository.js';
+import { findUsersByIds } from '../../infra/db/user-repository.js';
+import { lifecycle } from '../../../workflows/registry.js';
+import { csrfToken, verifyCsrf } from '../csrf.js';
+import { requireStaff } from '../staff-session.js';
+import { CASE_CSS_PATH, caseCss } from './case-css.js';
+import { eventFields, eventSlug, pageErrors, toPayload, type FormState } from './case-event-forms.js';
+import { casePage, type EscalationFormState } from './case-page.js';
+import { caseQueuePage } from './case-queue-page.js';
+import { parseQueueFilters, toListQuery } from './case-queue-query.js';
+import { soonDueBefore } from './case-urgency.js';
+
+const text = (body: Record<string, unknown>, key: string) => (typeof body[key] === 'string' ? (body[key] as string) : '');
+const idOf = (req: Request) => String(req.params.id ?? '').slice(0, 40);
+
+const casePath = /^(HS-\d{4}-\d{6}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
+
+const doneNotices: Record<string, string> = {
+  'request-complement': 'Kompletteringen är begärd. Företaget får ett e-postmeddelande, och beslutstiden väntar tills kompletteringen kommit in.',
+  'complement-received': 'Kompletteringen är registrerad och handläggningen fortsätter.',
+  decide: 'Beslutet är registrerat. Företaget får beslutet med motivering och hur man överklagar.',
+  'extend-deadline': 'Tidsfristen är förlängd och företaget får besked om det.',
+  eskalerad: 'Begäran om ett dukat bord är skickad till servicegruppen.',
+};
+
+/** The case as this user may see it, by id or reference; otherwise the same 404 the API gives. */
+async function visibleCase(ctx: AppContext, req: Request): Promise<CaseRow> {
+  const row = await findCase(ctx.db, idOf(req));
+  if (!row || !canSeeCase(req.staff!, row)) throw notFound('Ärendet');
+  return row;
+}
+
+// Officers and managers of the case's unit, for the assign form; checkAssignee still decides.
+async function assignable(ctx: AppContext, unit: string | null): Promise<{ id: string; name: string }[]> {
+  if (!unit) return [];
+  return ctx.db('users').where({ unit, active: true }).whereIn('role', ['officer', 'manager']).orderBy('name').select('id', 'name');
+}
+
+interface Extra {
+  notice?: string;
+  problem?: string;
+  sent?: FormState;
+  escalation?: EscalationFormState;
+}
+
+async function renderCase(ctx: AppContext, req: Request, row: CaseRow, extra: Extra = {}): Promise<string> {
+  const actor = req.staff!;
+  const view = await toCaseView(ctx, actor, row);
+  const history = await caseHistory(ctx, actor, row.id);
+  const assigneeIds = history.flatMap((e) => (typeof e.payload.assigneeId === 'string' ? [e.payload.assigneeId] : []));
+  const people = new Map([...(await findUsersByIds(ctx.db, assigneeIds)).values()].map((u) => [u.id, u.name]));
+  const related = row.relatedCaseId ? await findCase(ctx.db, row.relatedCaseId) : undefined;
+  const openTable = (view.serviceGroup ?? []).some((t) => t.open);
+  return casePage({
+    user: actor,
+    csrf: csrfToken(req),
+    c: view,
+    machineVersion: row.machineVersion,
+    officers: view.allowedEvents.includes('ASSIGN') ? await assignable(ctx, view.unit) : [],
+    eventLabels: lifecycle(row.kind, row.machineVersion).eventLabels,
+    history,
+    people,
+    complaints: row.kind === 'complaint' ? [] : await linkedComplaints(ctx.db, actor, row.id),
+    relatedCase: related && canSeeCase(actor, related) ? { reference: related.reference, subject: related.subject } : null,
+    // open-escalation.ts decides in the end; the form shows only where it can succeed.
+    mayEscalate: row.kind === 'company_case' && row.companyId !== null && row.closedAt === null && !openTable,
+    ...extra,
+  });
+}
+
+const send = (res: Response, status: number, page: string) => res.status(status).type('html').send(page);
+
+/** /arenden (the queue) and /arenden/:id (one case), on the same use cases as /api/cases. */
+export function casePages(ctx: AppContext, page: RequestHandler[], form: RequestHandler[]): Router {
+  const router = Router();
+  const post = [...form, verifyCsrf(ctx), requireStaff];
+
+  router.get(CASE_CSS_PATH, (_req, res) => {
+    res.setHeader('cache-control', 'public, max-age=3600');
+    res.type('text/css').send(caseCss);
+  });
+
+  router.get('/arenden', ...page, requireStaff, async (req, res) => {
+    const actor = req.staff!;
+    const filters = parseQueueFilters(req.query as Record<string, unknown>, actor);
+    const now = ctx.clock.now();
+    const closing = await ctx.reference.closingDays(ctx.db);
+    const parsed = listCasesQuerySchema.safeParse(toListQuery(filters, actor, soonDueBefore(now, closing)));
+    if (!parsed.success) throw new AppError('invalid_input', 'Urvalet kunde inte visas. Ändra filtren och försök igen.', zodFieldErrors(parsed.error));
+    // A chosen state may be a closed one; without one the queue shows what is still open.
+    const { rows, nextCursor } = await listCases(ctx, actor, parsed.data, { openOnly: !filters.status });
+    const cases = await toCaseViews(ctx, actor, rows, false);
+    send(res, 200, caseQueuePage({ user: actor, csrfToken: csrfToken(req), filters, cases, nextCursor, today: formatSwedishDate(localDateOf(now)) }));
+  });
+
+  // Other sections own paths such as /arenden/ny; only what looks like an id or a reference is a case here.
+  router.get('/arenden/:id', (req, _res, next) => (casePath.test(idOf(req)) ? next() : next('route')), ...page, requireStaff, async (req, res) => {
+    const row = await visibleCase(ctx, req);
+    const klart = typeof req.query.klart === 'string' ? req.query.klart : undefined;
+    const label = klart ? Object.entries(lifecycle(row.kind, row.machineVersion).eventLabels).find(([type]) => eventSlug(type) === klart)?.[1] : undefined;
+    const notice = klart ? (doneNotices[klart] ?? (label ? `Klart: ${label.toLowerCase()}.` : undefined)) : undefined;
+    send(res, 200, await renderCase(ctx, req, row, { notice }));
+  });
+
+  router.post('/arenden/:id/handelser', ...post, async (req, res) => {
+    const row = await visibleCase(ctx, req);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const envelope = eventEnvelopeSchema.safeParse({ type: text(body, 'type'), expectedVersion: Number(text(body, 'expectedVersion')) });
+    if (!envelope.success) throw new AppError('invalid_input', 'Formuläret saknar uppgifter. Ladda om ärendet och försök igen.', zodFieldErrors(envelope.error));
+    const { type, expectedVersion } = envelope.data;
+    const fields = eventFields(row.kind, row.machineVersion, type);
+    const values = Object.fromEntries(fields.map((f) => [f.name, text(body, f.name)]));
+    try {
+      // The API's own use case: visibility, role rules, the event's schema and the version check.
+      await sendCaseEvent(ctx, req.staff!, row.id, { type, expectedVersion, ...toPayload(fields, body) });
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      const current = (await findCase(ctx.db, row.id))!;
+      if (err.code === 'invalid_input' && err.errors.some((e) => fields.some((f) => f.name === e.path.split('.')[0]))) {
+        return void send(res, 400, await renderCase(ctx, req, current, { sent: { type, values, errors: pageErrors(type, fields, err.errors, body) } }));
+      }
+      if (err.code === 'version_conflict') {
+        const problem = 'Någon annan har ändrat ärendet sedan du öppnade sidan. Läs igenom det som har hänt nedan och skicka formuläret igen om det fortfarande behövs. Det du skrev finns kvar.';
+        return void send(res, 409, await renderCase(ctx, req, current, { problem, sent: { type, values, errors: [] } }));
+      }
+      if (err.code === 'event_not_accepted' || err.code === 'invalid_input') return void send(res, err.code === 'invalid_input' ? 400 : 409, await renderCase(ctx, req, current, { problem: err.message }));
+      throw err;
+    }
+    res.redirect(303, `/arenden/${row.reference}?klart=${eventSlug(type)}`);
+  });
+
+  router.post('/arenden/:id/eskalera', ...post, async (req, res) => {
+    const row = await visibleCase(ctx, req);
+    const reason = text((req.body ?? {}) as Record<string, unknown>, 'reason');
+    const parsed = requestEscalationSchema.safeParse({ caseId: row.id, reason });
+    const fail = async (status: number, message: string) =>
+      send(res, status, await renderCase(ctx, req, row, { escalation: { reason, errors: [{ path: 'escalation-reason', message }] } }));
+    if (!parsed.success) return void (await fail(400, reason.trim() ? (parsed.error.issues[0]?.message ?? 'Skälet är inte giltigt.') : 'Fyll i skälet till ett dukat bord.'));
+    try {
+      await requestEscalation(ctx, req.staff!, parsed.data);
+    } catch (err) {
+      if (!(err instanceof AppError) || (err.code !== 'invalid_input' && err.code !== 'conflict')) throw err;
+      return void (await fail(err.code === 'conflict' ? 409 : 400, err.errors[0]?.message ?? err.message));
+    }
+    res.redirect(303, `/arenden/${row.reference}?klart=eskalerad`);
+  });
+
+  return router;
+}
