@@ -6,7 +6,7 @@ export const CASE_CSS_PATH = '/assets/staff-cases.css';
 // stylesheet link in the body (allowed there by HTML, and by the CSP as it is same-origin).
 export const caseStylesheet = html`<link rel="stylesheet" href="${CASE_CSS_PATH}">`;
 
-// Tables stack into labelled blocks below 48rem, so nothing scrolls sideways at 320 px.
+// Tables (.case-table) stack into labelled blocks below 48rem, so nothing scrolls sideways at 320 px.
 // Late and soon-due rows carry a word ("Försenat", "Snart") and a thick left rule beside the colour.
 export const caseCss = `
 textarea, input[type=date], input[type=number] { width: 100%; max-width: 40rem; font: inherit; padding: .5rem; border: 2px solid #5c5c5c; border-radius: 4px; background: #fff; color: #1b1b1b; }
@@ -17,15 +17,15 @@ textarea[aria-invalid=true], input[aria-invalid=true] { border-color: #b3261e; }
 .queue-tabs a { display: block; padding: .5rem .75rem; min-height: 44px; border: 2px solid #1f3a5f; border-bottom: 0; border-radius: 6px 6px 0 0; background: #fff; text-decoration: none; }
 .queue-tabs a[aria-current=page] { background: #1f3a5f; color: #fff; font-weight: 700; text-decoration: underline; text-underline-offset: .25em; }
 .queue-tabs a[aria-current=page]:focus-visible { outline-color: #b35c00; }
-.filters { background: #fff; border: 1px solid #d6d6d0; border-radius: 6px; padding: .5rem 1rem 1rem; margin: 1rem 0; }
+.queue-filters { background: #fff; border: 1px solid #d6d6d0; border-radius: 6px; padding: .5rem 1rem 1rem; margin: 1rem 0; }
 .filter-fields { display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: 0 1rem; }
-.filters label { margin-top: .5rem; }
-.filters .actions .button { margin-top: 1rem; }
+.queue-filters label { margin-top: .5rem; }
+.queue-filters .actions .button { margin-top: 1rem; }
 a.button.secondary { background: #fff; color: #1f3a5f; border: 2px solid #1f3a5f; }
-table { width: 100%; border-collapse: collapse; }
-caption { text-align: left; font-weight: 600; padding: 0 0 .5rem; }
-th, td { text-align: left; vertical-align: top; padding: .5rem; border-bottom: 1px solid #d6d6d0; }
-thead th { border-bottom: 2px solid #1f3a5f; }
+table.case-table { width: 100%; border-collapse: collapse; overflow-wrap: break-word; hyphens: auto; }
+.case-table caption { text-align: left; font-weight: 600; padding: 0 0 .5rem; }
+.case-table th, .case-table td { text-align: left; vertical-align: top; padding: .5rem; border-bottom: 1px solid #d6d6d0; }
+.case-table thead th { border-bottom: 2px solid #1f3a5f; white-space: nowrap; }
 .subject, td .meta, th .meta, .due { display: block; }
 .subject { font-weight: 400; }
 tr.row-late > * { background: #fdecec; }
@@ -44,11 +44,12 @@ tr.row-soon > :first-child { border-left: 6px dashed #8a4b00; }
 .event-forms { display: grid; gap: 1rem; }
 .event-form { border: 1px solid #d6d6d0; border-radius: 6px; padding: .75rem 1rem; }
 .event-form h3 { font-size: 1.0625rem; margin: 0; }
+.event-form form > button, .escalate-form > button { display: block; }
 .event-form fieldset { border: 0; padding: 0; margin: 1rem 0 0; }
 .event-form legend { font-weight: 600; padding: 0; }
-.choice { display: flex; gap: .5rem; align-items: center; margin: .25rem 0; }
-.choice label { display: inline; margin: 0; font-weight: 400; }
-.choice input { width: 1.25rem; height: 1.25rem; }
+.case-choice { display: flex; gap: .5rem; align-items: center; margin: .25rem 0; }
+.case-choice label { display: inline; margin: 0; font-weight: 400; }
+.case-choice input { width: 1.25rem; height: 1.25rem; }
 ol.timeline { list-style: none; margin: 0; padding: 0; border-left: 3px solid #1f3a5f; }
 ol.timeline > li { position: relative; margin: 0 0 1rem; padding-left: 1rem; }
 ol.timeline h3 { font-size: 1rem; margin: 0; }
@@ -57,11 +58,11 @@ ol.timeline blockquote { margin: .25rem 0; padding: .25rem .75rem; border-left: 
 .description { white-space: pre-line; }
 .mail-failed { color: #8c1d18; font-weight: 600; }
 @media (max-width: 47.99rem) {
-  table.stack, table.stack thead, table.stack tbody, table.stack tr, table.stack th, table.stack td { display: block; }
-  table.stack thead tr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-  table.stack tr { border: 1px solid #d6d6d0; border-radius: 6px; margin: 0 0 .75rem; }
-  table.stack td, table.stack tbody th { border-bottom: 0; }
-  table.stack td[data-label]::before { content: attr(data-label); display: block; font-size: .875rem; font-weight: 600; color: #4a4a4a; }
+  table.case-table, table.case-table thead, table.case-table tbody, table.case-table tr, table.case-table th, table.case-table td { display: block; }
+  table.case-table thead tr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  table.case-table tr { border: 1px solid #d6d6d0; border-radius: 6px; margin: 0 0 .75rem; }
+  table.case-table td, table.case-table tbody th { border-bottom: 0; }
+  table.case-table td[data-label]::before { content: attr(data-label); display: block; font-size: .875rem; font-weight: 600; color: #4a4a4a; }
   .case-facts { grid-template-columns: 1fr; }
   .case-facts dd { margin-bottom: .5rem; }
 }

@@ -149,11 +149,11 @@ function field(f: EventField, ctx: EventFormContext, state: FormState | undefine
   const hint = f.hint ? html`<p class="hint" id="${f.id}-hint">${f.hint}</p>` : '';
   if (f.control === 'outcome') {
     return html`<fieldset id="${f.id}"${error ? html` aria-describedby="${f.id}-error"` : ''}><legend>${label}</legend>${errorLine}
-${decisionOutcomes.map((o, i) => html`<div class="choice"><input type="radio" name="${f.name}" id="${f.id}-${i}" value="${o}"${value === o ? ' checked' : ''}${f.required ? ' required' : ''}><label for="${f.id}-${i}">${decisionOutcomeLabels[o] ?? o}</label></div>`)}
+${decisionOutcomes.map((o, i) => html`<div class="case-choice"><input type="radio" name="${f.name}" id="${f.id}-${i}" value="${o}"${value === o ? ' checked' : ''}${f.required ? ' required' : ''}><label for="${f.id}-${i}">${decisionOutcomeLabels[o] ?? o}</label></div>`)}
 </fieldset>`;
   }
   if (f.control === 'checkbox') {
-    return html`<div class="choice">${errorLine}<input type="checkbox" id="${f.id}" name="${f.name}" value="pbl_9_102"${value === 'pbl_9_102' ? ' checked' : ''}><label for="${f.id}">${f.label}</label></div>`;
+    return html`<div class="case-choice">${errorLine}<input type="checkbox" id="${f.id}" name="${f.name}" value="pbl_9_102"${value === 'pbl_9_102' ? ' checked' : ''}><label for="${f.id}">${f.label}</label></div>`;
   }
   return html`<label for="${f.id}">${label}</label>${hint}${errorLine}${control(f, value, error, ctx)}`;
 }

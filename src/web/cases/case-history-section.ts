@@ -43,7 +43,7 @@ ${
     : html`<ol class="timeline">${history.map(
         (e) => html`<li>
 <h3>${e.label}</h3>
-<p class="meta"><time datetime="${e.at}">${swedishDateTime(e.at)}</time> · ${e.actor ? html`${e.actor.name} (${roleLabels[e.actor.role as Role]?.toLowerCase() ?? e.actor.role})` : 'Handslag'}${e.fromState && e.fromState !== e.toState ? html` · ${e.fromStateLabel} → ${e.toStateLabel}` : ''}</p>
+<p class="meta"><time datetime="${e.at}">${swedishDateTime(e.at)}</time> · ${e.actor ? html`${e.actor.name}, ${roleLabels[e.actor.role as Role]?.toLowerCase() ?? e.actor.role}` : 'Handslag'}${e.fromState && e.fromState !== e.toState ? html` · ${e.fromStateLabel} → ${e.toStateLabel}` : ''}</p>
 ${facts(e, people)}
 </li>`,
       )}</ol>`

@@ -94,7 +94,7 @@ function deadlines(c: CaseView): Html {
 ${
   rows.length === 0
     ? html`<p>Ärendet har inga tidsfrister.</p>`
-    : html`<table class="stack">
+    : html`<table class="case-table">
 <caption>Servicegarantins tidsfrister för ärendet</caption>
 <thead><tr><th scope="col">Garanti</th><th scope="col">Läge</th><th scope="col">Utlovat senast</th><th scope="col">Tid kvar</th></tr></thead>
 <tbody>${rows.map((d) => {
@@ -139,7 +139,7 @@ ${
   o.mayEscalate
     ? html`<h3 id="eskalera-h">Eskalera till servicegruppen</h3>
 <p>Servicegruppen samlar företaget och alla berörda enheter till ett möte. Samordnaren får din begäran med skälet.</p>
-<form method="post" action="/arenden/${o.c.reference}/eskalera" novalidate aria-labelledby="eskalera-h">
+<form class="escalate-form" method="post" action="/arenden/${o.c.reference}/eskalera" novalidate aria-labelledby="eskalera-h">
 <input type="hidden" name="_csrf" value="${o.csrf}">
 <label for="escalation-reason">Skäl till ett dukat bord</label>
 ${error ? html`<p class="field-error" id="escalation-reason-error">${error}</p>` : ''}
@@ -172,7 +172,7 @@ function mails(c: CaseView): Html {
 ${
   list.length === 0
     ? html`<p>Inga e-postmeddelanden har skickats för ärendet.</p>`
-    : html`<table class="stack">
+    : html`<table class="case-table">
 <caption>E-post som skickats eller ska skickas för ärendet, äldst först</caption>
 <thead><tr><th scope="col">Meddelande</th><th scope="col">Till</th><th scope="col">Läge</th><th scope="col">Tid</th></tr></thead>
 <tbody>${list.map(

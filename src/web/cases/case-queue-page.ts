@@ -27,11 +27,11 @@ function tabs(f: QueueFilters): Html {
 }
 
 function filterForm(f: QueueFilters, user: PageUser): Html {
-  return html`<form class="filters" method="get" action="/arenden" role="search" aria-label="Filtrera ärendekön">
+  return html`<form class="queue-filters" method="get" action="/arenden" role="search" aria-label="Filtrera ärendekön">
 <input type="hidden" name="vy" value="${f.tab}">
 <div class="filter-fields">
 <div><label for="f-sok">Sök</label>
-<p class="hint" id="f-sok-hint">Diarienummer, rubrik, företagets namn eller organisationsnummer.</p>
+<p class="hint" id="f-sok-hint">Diarienummer, rubrik eller företag.</p>
 <input type="text" id="f-sok" name="sok" value="${f.q ?? ''}" aria-describedby="f-sok-hint"></div>
 <div><label for="f-typ">Typ</label>
 <select id="f-typ" name="typ"><option value="">Alla typer</option>${kindsOrder.map((k) => html`<option value="${k}"${selected(f.kind === k)}>${kindLabels[k]}</option>`)}</select></div>
@@ -88,7 +88,7 @@ ${filterForm(f, o.user)}
 ${
   o.cases.length === 0
     ? html`<p>Inga ärenden matchar urvalet.</p>`
-    : html`<table class="cases stack">
+    : html`<table class="case-table">
 <caption>Ärenden: ${description}. Nyaste först${f.cursor ? ', fortsättning' : ''}.</caption>
 <thead><tr><th scope="col">Ärende</th><th scope="col">Företag</th><th scope="col">Kategori</th><th scope="col">Läge</th><th scope="col">Enhet och handläggare</th><th scope="col">Tidsfrist</th></tr></thead>
 <tbody>${o.cases.map(row)}</tbody>
