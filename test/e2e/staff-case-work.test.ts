@@ -1,0 +1,157 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestApp, TestUser } from '../support/test-app.js';
+import { companyCaseBody, register, send } from '../support/fixtures.js';
+import { dropSessions, staffAccount, startStaffApp, type StaffAccount } from '../support/staff-web.js';
+
+// Debian's Chromium driven by playwright-core, as in the other browser tests; a missing browser fails the run.
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = path.resolve('test-artifacts');
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  const { violations, passed } = await page.evaluate(async (tags) => {
+    const page = globalThis as unknown as { document: unknown; axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[]; passes: unknown[] }> } };
+    const result = await page.axe.run(page.document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return { passed: result.passes.length, violations: result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })) };
+  }, WCAG_AA);
+  expect(passed).toBeGreaterThan(10);
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+const activeId = (page: Page) => page.evaluate(() => ((globalThis as any).document.activeElement?.id as string | undefined) ?? '');
+const scrollWidth = (page: Page) => page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number);
+
+describe('case work in the staff app in a real browser', () => {
+  let app: TestApp;
+  let desk: TestUser;
+  let boss: TestUser;
+  let olle: StaffAccount;
+  let browser: Browser;
+  let desktop: BrowserContext;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    if (!fs.existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}. Install it: apt-get install -y chromium`);
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    // Friday 20 November 2026, 09:00 in Stockholm.
+    app = await startStaffApp({ now: '2026-11-20T09:00:00+01:00' });
+    desk = await app.user('registrar');
+    boss = await app.user('manager', 'bygglov');
+    olle = await staffAccount(app, 'officer', { unit: 'bygglov', name: 'Olle Berg' });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: process.getuid?.() === 0 ? ['--no-sandbox'] : [] });
+    desktop = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'sv-SE' });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await dropSessions(app);
+    await app?.close();
+  });
+
+  const watch = (page: Page) => {
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(e.message));
+    return page;
+  };
+
+  /** Audits a page in a context that lets axe's script in, with the same session, at 320 px. */
+  async function audit(url: string): Promise<{ violations: string[]; width: number }> {
+    const ctx = await browser.newContext({ viewport: { width: 320, height: 640 }, bypassCSP: true });
+    try {
+      await ctx.addCookies(await desktop.cookies());
+      const page = await ctx.newPage();
+      expect((await page.goto(url))?.status()).toBe(200);
+      return { width: await scrollWidth(page), violations: await seriousViolations(page) };
+    } finally {
+      await ctx.close();
+    }
+  }
+
+  it('logs in, opens the queue and a case, asks for a complement, resumes and decides, mostly with the keyboard', async () => {
+    const late = await register(app, desk, companyCaseBody({ subject: 'Tillbyggnad av verkstad', receivedAt: '2026-11-10T09:00:00+01:00' }));
+    await send(app, desk, late.id, 'ROUTE', { unit: 'bygglov' });
+    const c = await register(app, desk, companyCaseBody({ subject: 'Bygglov för ny lagerhall vid Östra hamnen' }));
+    await send(app, desk, c.id, 'ROUTE', { unit: 'bygglov' });
+    await send(app, boss, c.id, 'ASSIGN', { assigneeId: olle.id });
+    await send(app, boss, c.id, 'START');
+
+    const page = watch(await desktop.newPage());
+    await page.goto(`${app.url}/arenden`);
+    expect(page.url()).toBe(`${app.url}/login?next=%2Farenden`);
+    await page.focus('#email');
+    await page.keyboard.type(olle.email);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(olle.password);
+    await Promise.all([page.waitForURL(`${app.url}/arenden`), page.keyboard.press('Enter')]);
+
+    // The queue: Olle's own case, then the unit's with the late one marked in words.
+    expect(await page.textContent('h1')).toBe('Ärendekö');
+    expect(await page.getAttribute('.queue-tabs a[aria-current=page]', 'href')).toBe('/arenden?vy=mina');
+    await Promise.all([page.waitForURL(/vy=enhet/), page.click('.queue-tabs >> text=Min enhets ärenden')]);
+    expect(await page.textContent('tr.row-late')).toContain('Försenat med 5 arbetsdagar');
+    expect(await page.textContent('tr.row-late')).toContain('fredag 13 november 2026');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'staff-queue.png'), fullPage: true });
+    const queueAudit = await audit(page.url());
+    expect(queueAudit.violations).toEqual([]);
+    expect(queueAudit.width).toBeLessThanOrEqual(320);
+
+    // Into the case with the keyboard: focus its link and press Enter.
+    await page.focus(`a[href="/arenden/${c.reference}"]`);
+    await Promise.all([page.waitForURL(`${app.url}/arenden/${c.reference}`), page.keyboard.press('Enter')]);
+    expect(await page.textContent('h1')).toContain('Bygglov för ny lagerhall vid Östra hamnen');
+    expect(await page.textContent('.status-badge')).toBe('Under handläggning');
+
+    await page.focus('#request-complement-message');
+    await page.keyboard.type('Skicka en situationsplan i skala 1:500 och en fasadritning mot gatan.');
+    await page.keyboard.press('Tab');
+    expect(await activeId(page)).toBe('request-complement-dueDate');
+    await page.fill('#request-complement-dueDate', '2026-12-04');
+    await page.keyboard.press('Tab');
+    await Promise.all([page.waitForURL(/klart=request-complement$/), page.keyboard.press('Enter')]);
+    expect(await page.textContent('.notice')).toContain('Kompletteringen är begärd.');
+    expect(await page.textContent('.status-badge')).toBe('Väntar på komplettering');
+
+    await page.focus('#complement-received-note');
+    await page.keyboard.type('Ritningarna kom in med e-post.');
+    await page.keyboard.press('Tab');
+    await Promise.all([page.waitForURL(/klart=complement-received$/), page.keyboard.press('Enter')]);
+    expect(await page.textContent('.status-badge')).toBe('Under handläggning');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'staff-case.png'), fullPage: true });
+    const caseAudit = await audit(page.url());
+    expect(caseAudit.violations).toEqual([]);
+    expect(caseAudit.width).toBeLessThanOrEqual(320);
+
+    // A decision without reasoning comes back with the error summary linked to the field.
+    await page.focus('#decide-outcome-0');
+    await page.keyboard.press('Space');
+    await Promise.all([page.waitForLoadState('load'), page.click('form:has(input[value=DECIDE]) button[type=submit]')]);
+    expect(await page.textContent('#fel')).toContain('Motivering: Fyll i motivering.');
+    expect(await page.textContent('#decide-reasoning-error')).toBe('Fyll i motivering.');
+    expect(await page.isChecked('#decide-outcome-0')).toBe(true);
+    expect(problems.splice(0)).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
+    await page.focus('#fel a[href="#decide-reasoning"]');
+    await page.keyboard.press('Enter');
+    expect(page.url()).toMatch(/#decide-reasoning$/);
+    await page.fill('#decide-reasoning', 'Åtgärden följer detaljplanen och kraven på utformning.');
+    await page.focus('form:has(input[value=DECIDE]) button[type=submit]');
+    await Promise.all([page.waitForURL(/klart=decide$/), page.keyboard.press('Enter')]);
+    expect(await page.textContent('.status-badge')).toBe('Beslut fattat');
+    expect(await page.textContent('#beslut-h')).toBe('Beslut och besked');
+    expect(await page.locator('ol.timeline > li').count()).toBe(7);
+    expect(problems).toEqual([]);
+  }, 90_000);
+});
