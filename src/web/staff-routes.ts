@@ -11,6 +11,9 @@ import { renderStaffPage, staffNav } from './staff-layout.js';
 import { staffCss } from './staff-css.js';
 import { loadStaffUser, requireStaff, requireStaffRole, staffSession } from './staff-session.js';
 import { userAdminRoutes } from './user-admin-routes.js';
+import { registerPages } from './register/register-routes.js';
+import { casePagesCss } from './register/pages-css.js';
+import { complaintPages } from './complaints/complaint-routes.js';
 import { casePages } from './cases/case-page-routes.js';
 
 // Staff pages are server-rendered, run no script and load nothing from elsewhere.
@@ -49,7 +52,7 @@ export function staffRoutes(ctx: AppContext): Router {
   const router = Router();
   router.get('/assets/staff.css', (_req, res) => {
     res.setHeader('cache-control', 'public, max-age=3600');
-    res.type('text/css').send(staffCss);
+    res.type('text/css').send(staffCss + casePagesCss);
   });
   router.get('/assets/staff-icon.svg', (_req, res) => {
     res.setHeader('cache-control', 'public, max-age=86400');
@@ -71,6 +74,8 @@ export function staffRoutes(ctx: AppContext): Router {
   router.use(loginRoutes(ctx, page, form));
   router.use(oidcRoutes(ctx, page));
   router.use(userAdminRoutes(ctx, page, form));
+  router.use(registerPages(ctx, page, form));
+  router.use(complaintPages(ctx, page, form));
   router.use(casePages(ctx, page, form));
 
   // The sections that later pages fill in; until then each says so, for the roles that see it.
