@@ -15,6 +15,7 @@ import { registerPages } from './register/register-routes.js';
 import { casePagesCss } from './register/pages-css.js';
 import { complaintPages } from './complaints/complaint-routes.js';
 import { casePages } from './cases/case-page-routes.js';
+import { serviceGroupPages } from './service-group/service-group-routes.js';
 
 // Staff pages are server-rendered, run no script and load nothing from elsewhere.
 const CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
@@ -76,6 +77,7 @@ export function staffRoutes(ctx: AppContext): Router {
   router.use(userAdminRoutes(ctx, page, form));
   router.use(registerPages(ctx, page, form));
   router.use(complaintPages(ctx, page, form));
+  router.use(serviceGroupPages(ctx, page, form));
   router.use(casePages(ctx, page, form));
 
   // The sections that later pages fill in; until then each says so, for the roles that see it.

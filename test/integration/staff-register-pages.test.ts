@@ -4,6 +4,9 @@ import { dropSessions, staffAccount, StaffBrowser, startStaffApp } from '../supp
 import { findCase } from '../../src/infra/db/case-repository.js';
 
 const idFromLocation = (location: string | null) => /^\/arenden\/([0-9a-f-]{36})$/.exec(location ?? '')?.[1];
+/** A form post with repeated fields (checkboxes), which a plain record cannot hold. */
+const postPairs = (b: StaffBrowser, path: string, pairs: [string, string][]) =>
+  b.request('POST', path, new URLSearchParams([['_csrf', b.csrf], ...pairs]).toString() as unknown as Record<string, string>);
 const radioValue = (text: string, name: string) => [...text.matchAll(new RegExp(`name="${name}" value="([^"]+)"`, 'g'))].map((m) => m[1]!);
 
 const baseCase = {
@@ -144,7 +147,18 @@ describe('Registrera ärende and Klagomål in the staff app', () => {
     expect(bad.text).toContain('href="#subject"');
     expect(bad.text).toContain('value="Anna Svensson"');
 
-    const res = await desk.request('POST', '/klagomal/ny', `_csrf=${encodeURIComponent(desk.csrf)}&subject=${encodeURIComponent('Långsam handläggning')}&description=${encodeURIComponent('Ingen har hört av sig.')}&concerns=efficiency&concerns=information&channel=phone&contactName=Anna+Svensson&contactEmail=anna%40example.se&orgNumber=5560360793&companyName=Saab+AB&relatedCase=${aboutRow.reference}` as unknown as Record<string, string>);
+    const res = await postPairs(desk, '/klagomal/ny', [
+      ['subject', 'Långsam handläggning'],
+      ['description', 'Ingen har hört av sig.'],
+      ['concerns', 'efficiency'],
+      ['concerns', 'information'],
+      ['channel', 'phone'],
+      ['contactName', 'Anna Svensson'],
+      ['contactEmail', 'anna@example.se'],
+      ['orgNumber', '5560360793'],
+      ['companyName', 'Saab AB'],
+      ['relatedCase', aboutRow.reference],
+    ]);
     expect(res.status).toBe(303);
     const complaint = (await findCase(app.ctx.db, idFromLocation(res.location)!))!;
     expect(complaint).toMatchObject({ kind: 'complaint', relatedCaseId: aboutRow.id, unit: 'bygglov', concerns: ['efficiency', 'information'], anonymous: false });
