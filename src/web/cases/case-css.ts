@@ -20,7 +20,7 @@ textarea[aria-invalid=true], input[aria-invalid=true] { border-color: #b3261e; }
 .queue-filters { background: #fff; border: 1px solid #d6d6d0; border-radius: 6px; padding: .5rem 1rem 1rem; margin: 1rem 0; }
 .filter-fields { display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: 0 1rem; }
 .queue-filters label { margin-top: .5rem; }
-.queue-filters .actions .button { margin-top: 1rem; }
+.queue-filters .actions button, .queue-filters .actions .button { margin-top: 1rem; }
 a.button.secondary { background: #fff; color: #1f3a5f; border: 2px solid #1f3a5f; }
 table.case-table { width: 100%; border-collapse: collapse; overflow-wrap: break-word; hyphens: auto; }
 .case-table caption { text-align: left; font-weight: 600; padding: 0 0 .5rem; }
@@ -59,6 +59,7 @@ ol.timeline blockquote { margin: .25rem 0; padding: .25rem .75rem; border-left: 
 .mail-failed { color: #8c1d18; font-weight: 600; }
 @media (max-width: 47.99rem) {
   table.case-table, table.case-table thead, table.case-table tbody, table.case-table tr, table.case-table th, table.case-table td { display: block; }
+  table.case-table caption { display: block; width: 100%; }
   table.case-table thead tr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
   table.case-table tr { border: 1px solid #d6d6d0; border-radius: 6px; margin: 0 0 .75rem; }
   table.case-table td, table.case-table tbody th { border-bottom: 0; }
