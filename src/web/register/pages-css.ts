@@ -1,6 +1,7 @@
 // What the desk's, the complaints' and the service group's pages add to the staff stylesheet:
 // grouped fields, radio and checkbox choices with their hints, multi-line text, date and time
-// fields, and tables that scroll inside their own box at 320 px instead of widening the page.
+// fields, and tables that keep whole words and scroll inside their own focusable box at 320 px
+// instead of widening the page.
 export const casePagesCss = `
 fieldset.group, fieldset.choices { border: 0; margin: 0; padding: 0; min-width: 0; }
 fieldset.group { border-top: 1px solid #d6d6d0; margin: 1.25rem 0 0; padding: .5rem 0 0; }
@@ -21,9 +22,9 @@ textarea[aria-invalid=true], input[aria-invalid=true] { border-color: #b3261e; }
 .filters .field { flex: 1 1 12rem; }
 .table-wrap { overflow-x: auto; margin: .5rem 0; }
 .table-wrap:focus-visible { outline: 3px solid #b35c00; }
-.table-wrap table { border-collapse: collapse; width: 100%; font-size: .9375rem; }
+.table-wrap table { border-collapse: collapse; width: 100%; min-width: 38rem; font-size: .9375rem; }
 .table-wrap caption { text-align: left; font-weight: 600; padding: 0 0 .5rem; }
-.table-wrap th, .table-wrap td { text-align: left; vertical-align: top; padding: .5rem; border-bottom: 1px solid #d6d6d0; }
+.table-wrap th, .table-wrap td { overflow-wrap: normal; text-align: left; vertical-align: top; padding: .5rem; border-bottom: 1px solid #d6d6d0; }
 .table-wrap thead th { border-bottom: 2px solid #5c5c5c; }
 .overdue { color: #8c1d18; font-weight: 600; }
 dl.facts { display: grid; grid-template-columns: minmax(8rem, auto) 1fr; gap: .25rem 1rem; margin: 0; }
