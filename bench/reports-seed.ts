@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { categories } from '../src/domain/categories.js';
 import { clientOf } from '../src/infra/db/knex-factory.js';
+import { rebuildReportSummaries } from '../src/infra/db/report-summaries.js';
 
 // Seeds a database for the report benchmark with INSERT … SELECT over a generated sequence:
 // generate_series on PostgreSQL, a recursive CTE on SQLite. Every value is integer arithmetic
@@ -203,15 +204,27 @@ export async function seedReports(db: Knex, spec: SeedSpec, userId: string, onSt
         await trx.raw(sql);
         onStep(label, performance.now() - t0);
       };
+      // On SQLite the report summaries' triggers fire as each row goes in, as they would in use.
+      let triggersOff = false;
       if (d === postgres) {
         await trx.raw(`SET LOCAL maintenance_work_mem = '512MB'`);
-        // Only a superuser may skip the foreign-key triggers; anyone else seeds with them.
-        await trx.transaction(async (sp) => sp.raw('SET LOCAL session_replication_role = replica')).catch(() => undefined);
+        // Only a superuser may skip the foreign-key triggers; anyone else seeds with them. The
+        // switch skips the report summaries' triggers too, so they are rebuilt after the rows.
+        triggersOff = await trx.transaction(async (sp) => sp.raw('SET LOCAL session_replication_role = replica')).then(
+          () => true,
+          () => false,
+        );
       }
       const indexes = await secondaryIndexes(trx, d);
       for (const i of indexes) await trx.raw(`DROP INDEX ${i.name}`);
       for (const sql of statements(d, spec, userId)) await step(sql.trim().split('\n')[0]!.slice(0, 60), sql);
       for (const i of indexes) await step(`CREATE INDEX ${i.name}`, i.sql);
+      if (triggersOff) {
+        const t0 = performance.now();
+        await trx.raw('SET LOCAL session_replication_role = origin');
+        await rebuildReportSummaries(trx);
+        onStep('rebuild report summaries', performance.now() - t0);
+      }
     });
   } finally {
     if (d === sqlite) {

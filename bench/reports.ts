@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -72,6 +72,8 @@ interface Timing {
   report: string;
   period: string;
   rows: number;
+  /** SHA-256 of the report's rows: SQLite and PostgreSQL must give the same figures. */
+  digest: string;
   medianMs: number;
   minMs: number;
   maxMs: number;
@@ -144,7 +146,7 @@ async function measureOne(settings: Settings, client: DbClient, url: string, sch
         await s.run(ctx);
         ms.push(performance.now() - r0);
       }
-      timings.push({ report: s.report, period: s.period, rows: first.rows.length, medianMs: median(ms), minMs: Math.min(...ms), maxMs: Math.max(...ms) });
+      timings.push({ report: s.report, period: s.period, rows: first.rows.length, digest: createHash('sha256').update(JSON.stringify(first.rows)).digest('hex'), medianMs: median(ms), minMs: Math.min(...ms), maxMs: Math.max(...ms) });
     }
     return { client, seedMs, steps, analyzeMs, sizeBytes, rows, timings };
   } finally {
@@ -212,6 +214,11 @@ export async function runReportsBench(): Promise<number> {
     fs.renameSync(`${out}.tmp`, out);
     process.stdout.write(`Results written to ${path.relative(process.cwd(), out)}\n`);
 
+    const differing = results.length > 1 ? results[0]!.timings.filter((t, i) => results.some((r) => r.timings[i]!.digest !== t.digest)).map((t) => t.report) : [];
+    if (differing.length) {
+      process.stderr.write(`\nBENCHMARK FAILED: SQLite and PostgreSQL give different figures for: ${differing.join(', ')}\n`);
+      return 1;
+    }
     const slow = results.flatMap((r) => r.timings.filter((t) => t.medianMs >= settings.limitMs).map((t) => `${r.client} ${t.report} (${t.period}): ${fixed(t.medianMs, 0)} ms`));
     if (slow.length) {
       process.stderr.write(`\nBENCHMARK FAILED: reports at or over ${settings.limitMs} ms:\n  ${slow.join('\n  ')}\n`);
