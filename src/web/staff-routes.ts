@@ -21,6 +21,14 @@ import { serviceGroupPages } from './service-group/service-group-routes.js';
 const CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 const staffHeaders: RequestHandler = (_req, res, next) => {
+  // Server-Timing tells how long the page took inside the app (session, user, queries,
+  // rendering) until its headers went out; bench/pages.ts and a browser's devtools read it.
+  const started = performance.now();
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: typeof res, ...args: Parameters<typeof writeHead>) {
+    if (!this.headersSent) this.setHeader('server-timing', `app;dur=${(performance.now() - started).toFixed(1)}`);
+    return writeHead.apply(this, args);
+  } as typeof writeHead;
   res.setHeader('cache-control', 'no-store');
   // Same-origin posts carry an Origin the CSRF check can compare; nothing leaks to other sites.
   res.setHeader('referrer-policy', 'same-origin');
