@@ -12,6 +12,7 @@ import type { HistoryEntry } from './case-view-schema.js';
 const systemLabels: Record<string, string> = {
   REGISTERED: 'Registrerat',
   UNITS_FLAGGED: 'Markerat som att det berör flera enheter',
+  NOTE_ADDED: 'Intern anteckning tillagd',
   GUARANTEE_BREACHED: 'Servicegarantin överskreds',
   GUARANTEE_RECOMPUTED: 'Tidsfristen räknades om efter ändrad servicegaranti',
   TRACKING_REVOKED: 'Länken till ärendets sida ersattes med en ny',

@@ -78,6 +78,12 @@ export function mayActOn(actor: Actor, c: CaseScope, eventType: string): boolean
 /** Only these roles register cases; the desk does most of it, officers record what reaches them directly. */
 export const mayRegister = (actor: Actor) => actor.role !== 'coordinator';
 
+/**
+ * Internal notes are written by those who work cases (the desk, officers, managers, admins) on a
+ * case they can see; coordinators read them but run the service group, not the case.
+ */
+export const mayAddCaseNote = (actor: Actor, c: CaseScope) => actor.role !== 'coordinator' && canSeeCase(actor, c);
+
 /** Anyone on the staff may ask for a "dukat bord" for a case they can see; the desk, officers and managers do most. */
 export const mayRequestEscalation = (_actor: Actor) => true;
 

@@ -4,6 +4,7 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { AppContext } from '../context.js';
 import { notFound } from '../domain/errors.js';
 import { canSeeCase } from '../domain/roles.js';
+import { addCaseNote, caseNoteInputSchema, caseNoteSchema, caseNotes } from '../application/add-case-note.js';
 import { caseHistory } from '../application/case-history.js';
 import { toCaseView, toCaseViews } from '../application/case-view.js';
 import { caseViewSchema, historyEntrySchema } from '../application/case-view-schema.js';
@@ -74,6 +75,19 @@ export function caseRoutes(ctx: AppContext): Router {
     const actor = actorOf(req);
     const { id } = parse(idParams, req.params, 'params');
     res.json({ items: await caseHistory(ctx, actor, id) });
+  });
+
+  router.get('/:id/notes', async (req, res) => {
+    const actor = actorOf(req);
+    const { id } = parse(idParams, req.params, 'params');
+    res.json({ items: await caseNotes(ctx, actor, id) });
+  });
+
+  router.post('/:id/notes', async (req, res) => {
+    const actor = actorOf(req);
+    const { id } = parse(idParams, req.params, 'params');
+    const note = await addCaseNote(ctx, actor, id, parse(caseNoteInputSchema, req.body ?? {}, 'body'));
+    res.status(201).json(note);
   });
 
   return router;
@@ -155,5 +169,21 @@ export function describeCaseRoutes(registry: OpenAPIRegistry): void {
     security,
     request: { params: idParams },
     responses: { 200: { description: 'Events', content: { 'application/json': { schema: z.object({ items: z.array(historyEntrySchema) }) } } }, ...problemResponses(401, 404) },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/cases/{id}/notes',
+    summary: "The case's internal notes, oldest first (staff only; never shown to the company)",
+    security,
+    request: { params: idParams },
+    responses: { 200: { description: 'Notes', content: { 'application/json': { schema: z.object({ items: z.array(caseNoteSchema) }) } } }, ...problemResponses(401, 404) },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/cases/{id}/notes',
+    summary: 'Add an internal note for colleagues; the history records that a note was added, not its text',
+    security,
+    request: { params: idParams, body: { content: { 'application/json': { schema: caseNoteInputSchema } } } },
+    responses: { 201: { description: 'The note', content: { 'application/json': { schema: caseNoteSchema } } }, ...problemResponses(400, 401, 403, 404, 413) },
   });
 }
