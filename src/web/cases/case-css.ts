@@ -56,6 +56,11 @@ ol.timeline h3 { font-size: 1rem; margin: 0; }
 ol.timeline p { margin: .125rem 0; }
 ol.timeline blockquote { margin: .25rem 0; padding: .25rem .75rem; border-left: 3px solid #d6d6d0; background: #f7f7f5; white-space: pre-line; }
 .description { white-space: pre-line; }
+ol.case-notes { list-style: none; margin: 0 0 1rem; padding: 0; }
+ol.case-notes > li { margin: 0 0 1rem; }
+ol.case-notes blockquote { margin: .25rem 0; padding: .25rem .75rem; border-left: 3px solid #d6d6d0; background: #f7f7f5; white-space: pre-line; }
+.note-form h3 { font-size: 1.0625rem; }
+.note-form > button { display: block; }
 .mail-failed { color: #8c1d18; font-weight: 600; }
 @media (max-width: 47.99rem) {
   table.case-table, table.case-table thead, table.case-table tbody, table.case-table tr, table.case-table th, table.case-table td { display: block; }

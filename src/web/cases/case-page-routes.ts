@@ -1,5 +1,6 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { AppContext } from '../../context.js';
+import { addCaseNote, CASE_NOTE_MAX, caseNoteInputSchema, caseNotes } from '../../application/add-case-note.js';
 import { caseHistory } from '../../application/case-history.js';
 import { toCaseView, toCaseViews } from '../../application/case-view.js';
 import { linkedComplaints } from '../../application/linked-complaints.js';
@@ -8,7 +9,7 @@ import { requestEscalation, requestEscalationSchema } from '../../application/op
 import { eventEnvelopeSchema, sendCaseEvent } from '../../application/send-case-event.js';
 import { zodFieldErrors } from '../../application/zod-errors.js';
 import { AppError, notFound } from '../../domain/errors.js';
-import { canSeeCase } from '../../domain/roles.js';
+import { canSeeCase, mayAddCaseNote } from '../../domain/roles.js';
 import { localDateOf } from '../../domain/local-date.js';
 import { formatSwedishDate } from '../../domain/working-days.js';
 import { findCase, type CaseRow } from '../../infra/db/case-repository.js';
@@ -18,10 +19,12 @@ import { csrfToken, verifyCsrf } from '../csrf.js';
 import { requireStaff } from '../staff-session.js';
 import { CASE_CSS_PATH, caseCss } from './case-css.js';
 import { eventFields, eventSlug, pageErrors, toPayload, type FormState } from './case-event-forms.js';
+import { NOTE_FIELD, type NoteFormState } from './case-notes-section.js';
 import { casePage, type EscalationFormState } from './case-page.js';
 import { caseQueuePage } from './case-queue-page.js';
 import { parseQueueFilters, toListQuery } from './case-queue-query.js';
 import { soonDueBefore } from './case-urgency.js';
+import { formStack } from '../register/form-parts.js';
 
 const text = (body: Record<string, unknown>, key: string) => (typeof body[key] === 'string' ? (body[key] as string) : '');
 const idOf = (req: Request) => String(req.params.id ?? '').slice(0, 40);
@@ -34,7 +37,25 @@ const doneNotices: Record<string, string> = {
   decide: 'Beslutet är registrerat. Företaget får beslutet med motivering och hur man överklagar.',
   'extend-deadline': 'Tidsfristen är förlängd och företaget får besked om det.',
   eskalerad: 'Begäran om ett dukat bord är skickad till servicegruppen.',
+  anteckning: 'Anteckningen är sparad. Den syns bara för personalen.',
 };
+
+// Paths under /arenden/ that other sections own (Registrera ärende); the catch-all below lets
+// them pass whatever order the routers are mounted in.
+const ownedElsewhere = /^\/arenden\/ny(\/|$)/;
+
+// "4 016": Swedish groups thousands with a space that does not break the number over two lines.
+const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+$)/g, '\u00a0');
+
+/** A refused note in words a person can act on, for the field beside the text kept. */
+function noteError(body: string): string | null {
+  const parsed = caseNoteInputSchema.safeParse({ body });
+  if (parsed.success) return null;
+  const trimmed = body.trim();
+  if (trimmed.length === 0) return 'Skriv något i anteckningen.';
+  if (trimmed.length > CASE_NOTE_MAX) return `Anteckningen får vara högst ${thousands(CASE_NOTE_MAX)} tecken. Den är nu ${thousands(trimmed.length)} tecken.`;
+  return parsed.error.issues[0]?.message ?? 'Anteckningen kan inte sparas.';
+}
 
 /** The case as this user may see it, by id or reference; otherwise the same 404 the API gives. */
 async function visibleCase(ctx: AppContext, req: Request): Promise<CaseRow> {
@@ -54,6 +75,7 @@ interface Extra {
   problem?: string;
   sent?: FormState;
   escalation?: EscalationFormState;
+  noteForm?: NoteFormState;
 }
 
 async function renderCase(ctx: AppContext, req: Request, row: CaseRow, extra: Extra = {}): Promise<string> {
@@ -77,6 +99,8 @@ async function renderCase(ctx: AppContext, req: Request, row: CaseRow, extra: Ex
     relatedCase: related && canSeeCase(actor, related) ? { reference: related.reference, subject: related.subject } : null,
     // open-escalation.ts decides in the end; the form shows only where it can succeed.
     mayEscalate: row.kind === 'company_case' && row.companyId !== null && row.closedAt === null && !openTable,
+    notes: await caseNotes(ctx, actor, row.id),
+    mayAddNote: mayAddCaseNote(actor, row),
     ...extra,
   });
 }
@@ -156,6 +180,30 @@ export function casePages(ctx: AppContext, page: RequestHandler[], form: Request
       return void (await fail(err.code === 'conflict' ? 409 : 400, err.errors[0]?.message ?? err.message));
     }
     res.redirect(303, `/arenden/${row.reference}?klart=eskalerad`);
+  });
+
+  // 4 000 characters of Swedish text, URL-encoded, can exceed the shared form stack's 20 kB; the
+  // note gets the larger bound of the registration forms, so its own limit is the one people meet.
+  router.post('/arenden/:id/anteckningar', ...formStack(page, 20), verifyCsrf(ctx), requireStaff, async (req, res) => {
+    const row = await visibleCase(ctx, req);
+    const body = text((req.body ?? {}) as Record<string, unknown>, 'body');
+    const refuse = async (message: string) => send(res, 400, await renderCase(ctx, req, row, { noteForm: { body, errors: [{ path: NOTE_FIELD, message }] } }));
+    const error = noteError(body);
+    if (error) return void (await refuse(error));
+    try {
+      // The API's own use case: visibility, who may write, the same limits, one transaction.
+      await addCaseNote(ctx, req.staff!, row.id, { body: body.trim() });
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== 'invalid_input') throw err;
+      return void (await refuse(err.errors[0]?.message ?? err.message));
+    }
+    res.redirect(303, `/arenden/${row.reference}?klart=anteckning`);
+  });
+
+  // Anything else under /arenden/ (a malformed id such as /arenden/abc, an unknown sub-page)
+  // answers the staff pages' own Swedish 404 rather than the API's problem+json.
+  router.all('/arenden/*rest', (req, _res, next) => (ownedElsewhere.test(req.path) ? next('route') : next()), ...page, requireStaff, () => {
+    throw notFound('Sidan');
   });
 
   return router;

@@ -1,3 +1,4 @@
+import type { CaseNote } from '../../application/add-case-note.js';
 import type { CaseView, HistoryEntry } from '../../application/case-view-schema.js';
 import type { LinkedComplaint } from '../../application/linked-complaints.js';
 import type { FieldError } from '../../domain/errors.js';
@@ -7,6 +8,7 @@ import { caseStylesheet } from './case-css.js';
 import { eventForm, sentFormErrors, type EventFormContext } from './case-event-forms.js';
 import { audienceLabels, channelLabels, decisionOutcomeLabels, kindLabels, mailStatusLabels, mailTemplateLabels, swedishDateTime, swedishDay, unitName } from './case-format.js';
 import { caseHistorySection } from './case-history-section.js';
+import { caseNotesSection, noteFieldLabels, type NoteFormState } from './case-notes-section.js';
 import { urgencyOf, urgencyText } from './case-urgency.js';
 
 export interface EscalationFormState {
@@ -27,6 +29,11 @@ export interface CasePageOptions extends EventFormContext {
   problem?: string;
   escalation?: EscalationFormState;
   mayEscalate: boolean;
+  /** Interna anteckningar, oldest first; never part of what the company sees. */
+  notes: CaseNote[];
+  mayAddNote: boolean;
+  /** A refused note, with what was typed. */
+  noteForm?: NoteFormState;
 }
 
 const fact = (term: string, value: Html | string | null | undefined) => (value ? html`<dt>${term}</dt><dd>${value}</dd>` : '');
@@ -197,10 +204,12 @@ ${o.notice ? html`<p class="notice" role="status">${o.notice}</p>` : ''}
 ${o.problem ? html`<div class="error-summary" role="alert" id="fel"><h2>Det gick inte</h2><p>${o.problem}</p></div>` : ''}
 ${sentFormErrors(o)}
 ${o.escalation?.errors.length ? formErrors('Begäran om dukat bord kunde inte skickas', o.escalation.errors, { 'escalation-reason': 'Skäl till ett dukat bord' }) : ''}
+${o.noteForm?.errors.length ? formErrors('Anteckningen kunde inte sparas', o.noteForm.errors, noteFieldLabels) : ''}
 ${facts(c)}
 ${recorded(c)}
 ${deadlines(c)}
 ${actions(o)}
+${caseNotesSection({ reference: c.reference, csrf: o.csrf, notes: o.notes, mayAdd: o.mayAddNote, form: o.noteForm })}
 ${serviceGroup(o)}
 ${complaints(o)}
 ${caseHistorySection(o.history, o.people)}
