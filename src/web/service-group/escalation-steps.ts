@@ -82,7 +82,7 @@ ${textField({ id: `${p}-video`, label: 'Videolänk', type: 'url', value: val('vi
 ${people('participants', 'Deltagare', uniquePeople([v.participants, v.suggestedParticipants]), v.participants.map((x) => x.id), 'Den som tas bort får en avbokning.')}
 ${textField({ id: `${p}-reason`, label: 'Varför flyttas mötet?', value: val('reason'), errors, optional: true })}`;
     case 'HOLD':
-      return html`${people('attendees', 'Vilka från kommunen var med?', v.participants, v.participants.map((x) => x.id))}
+      return html`${people('attendees', 'Vilka från kommunen var med?', v.participants, v.participants.map((x) => x.id), 'Fylls i när mötet har börjat eller är över.')}
 ${choiceGroup({ name: `${p}-company`, legend: 'Var företaget med?', choices: [{ value: 'ja', label: 'Ja' }, { value: 'nej', label: 'Nej' }], checked: (x) => val('company', 'ja') === x, errors, autofocus: focus('company') })}`;
     case 'RECORD_OUTCOME': {
       const owners = [{ value: '', label: 'Välj ansvarig' }, { value: 'company', label: `Företaget (${v.company.name})` }, ...uniquePeople([v.attendees, v.participants]).map((x) => ({ value: x.id, label: personLabel(x) }))];
