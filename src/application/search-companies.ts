@@ -23,7 +23,15 @@ export async function searchCompanies(db: Knex, query: string, limit = 10): Prom
   const parsed = parseCompanyId(q);
   const rows = parsed
     ? await db('companies').where('org_number', parsed.value).limit(limit)
-    : await db('companies').whereRaw(`lower(name) like ? escape '\\'`, [`%${escapeLike(q.toLowerCase())}%`]).orderBy('name').limit(limit);
+    : await db('companies')
+        .where((w) => {
+          w.whereRaw(`lower(name) like ? escape '\\'`, [`%${escapeLike(q.toLowerCase())}%`]);
+          // SQLite lowers and compares only ASCII without regard to case: "östgöta" must still find
+          // "Östgöta Bygg AB", so the usual capitalisations are asked for as typed.
+          for (const v of new Set([q, q.toUpperCase(), q.charAt(0).toUpperCase() + q.slice(1).toLowerCase()])) w.orWhereRaw(`name like ? escape '\\'`, [`%${escapeLike(v)}%`]);
+        })
+        .orderBy('name')
+        .limit(limit);
   return (rows as { id: string; name: string; org_number: string; id_kind: CompanyIdKind }[]).map((r) => ({
     id: r.id,
     name: r.name,

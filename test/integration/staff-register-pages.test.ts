@@ -72,10 +72,14 @@ describe('Registrera ärende and Klagomål in the staff app', () => {
     const second = (await findCase(app.ctx.db, idFromLocation(res.location)!))!;
     expect(second).toMatchObject({ companyId: existing.companyId, category: 'serveringstillstand', unit: 'serveringstillstand', status: 'routed' });
 
+    // Names with Swedish capitals are found however they are typed, on both databases.
+    await desk.post('/arenden/ny', { ...baseCase, orgNumber: '212000-0142', companyName: 'Östgöta Åkeri AB' });
+    for (const typed of ['östgöta', 'ÅKERI', 'Åkeri']) expect((await desk.get(`/arenden/ny?foretag=${encodeURIComponent(typed)}`)).text, typed).toContain('Östgöta Åkeri AB, 212000-0142');
+
     // Nothing known: the number is kept for the new company's field.
-    const none = await desk.get('/arenden/ny?foretag=212000-0142');
+    const none = await desk.get('/arenden/ny?foretag=556703-7485');
     expect(none.text).toContain('Inget företag hittades');
-    expect(none.text).toMatch(/<input id="orgNumber" name="orgNumber" type="text" value="212000-0142"/);
+    expect(none.text).toMatch(/<input id="orgNumber" name="orgNumber" type="text" value="556703-7485"/);
   });
 
   it('shows every field error at the top, linked to its field, and keeps what was typed', async () => {
