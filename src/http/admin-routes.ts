@@ -18,7 +18,7 @@ const codeParams = z.object({ code: guaranteeCodeSchema });
 const guaranteeSchema = z
   .object({ code: z.string(), version: z.number().int(), active: z.boolean(), definition: guaranteeDefinitionSchema })
   .meta({ id: 'Guarantee' });
-const closingDaysSchema = z
+export const closingDaysSchema = z
   .array(z.object({ date: z.iso.date().refine(isValidLocalDate, 'Ogiltigt datum.'), name: plainText(200) }).strict())
   .max(400)
   .superRefine((days, c) => {

@@ -17,6 +17,7 @@ import { complaintPages } from './complaints/complaint-routes.js';
 import { casePages } from './cases/case-page-routes.js';
 import { serviceGroupPages } from './service-group/service-group-routes.js';
 import { reportPages } from './reports/report-routes.js';
+import { adminPages } from './admin/admin-routes.js';
 
 // Staff pages are server-rendered, run no script and load nothing from elsewhere.
 const CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
@@ -85,6 +86,7 @@ export function staffRoutes(ctx: AppContext): Router {
   router.use(oidcRoutes(ctx, page));
   router.use(userAdminRoutes(ctx, page, form));
   router.use(reportPages(ctx, page, form));
+  router.use(adminPages(ctx, page, form));
   router.use(registerPages(ctx, page, form));
   router.use(complaintPages(ctx, page, form));
   router.use(serviceGroupPages(ctx, page, form));
