@@ -46,7 +46,7 @@ describe('Administration: guarantees, closing days, failed e-mail and the job qu
     expect(list.status).toBe(200);
     expect(list.text).toContain('<h3>Du får veta vem som handlägger ditt ärende inom 3 arbetsdagar</h3>');
     expect(list.text).toContain('href="/admin/garantier/bygglov-first-contact"');
-    expect(list.text).toContain('Tid: 3 arbetsdagar. Påminnelser: 1 arbetsdagar före.');
+    expect(list.text).toContain('Tid: 3 arbetsdagar. Påminnelser: 1 arbetsdag före.');
 
     const edit = await browser.get('/admin/garantier/bygglov-first-contact');
     expect(edit.status).toBe(200);
@@ -75,7 +75,7 @@ describe('Administration: guarantees, closing days, failed e-mail and the job qu
     expect(saved.location).toBe('/admin/garantier?klart=bygglov-first-contact');
     const after = await browser.get(saved.location!);
     expect(after.text).toContain('Ändringen av &quot;Du får veta vem som handlägger ditt ärende inom 3 arbetsdagar&quot; är sparad som version 2.');
-    expect(after.text).toContain('Tid: 4 arbetsdagar. Påminnelser: 1 arbetsdagar före, när 50 % av tiden har gått.');
+    expect(after.text).toContain('Tid: 4 arbetsdagar. Påminnelser: 1 arbetsdag före, när 50 % av tiden har gått.');
     const g = (await app.request('GET', '/api/guarantees/bygglov-first-contact', { token: api.token })).body;
     expect(g).toMatchObject({ version: 2, active: true, definition: { length: { value: 4, unit: 'working_days' }, warnings: [{ before: { value: 1, unit: 'working_days' } }, { atFraction: 0.5 }], clock: 'first_contact' } });
 

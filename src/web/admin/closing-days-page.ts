@@ -38,7 +38,7 @@ ${formErrors('Dagen kunde inte läggas till', errors, closingDayLabels)}
 <input type="hidden" name="_csrf" value="${o.csrfToken}">
 ${field('date', errors, (a) => html`<input${a} type="date" value="${v.date}">`, 'Skrivs ÅÅÅÅ-MM-DD, till exempel 2026-12-28.')}
 ${field('name', errors, (a) => html`<input${a} type="text" maxlength="200" value="${v.name}">`, 'Visas i kalendern, till exempel "Klämdag".')}
-<button type="submit">Lägg till dagen</button>
+<div><button type="submit">Lägg till dagen</button></div>
 </form>
 </section>
 <section aria-labelledby="kommande-h">

@@ -10,12 +10,16 @@ import { lengthUnitLabels, MAX_WARNINGS, warningKindLabels, type GuaranteeFormVa
 const kindLabels: Record<string, string> = { company_case: 'Företagsärenden', complaint: 'Klagomål', service_group: 'Dukat bord' };
 const decimal = (n: number) => String(n).replace('.', ',');
 
-export const lengthText = (d: GuaranteeDefinition) => `${decimal(d.length.value)} ${lengthUnitLabels[d.length.unit] ?? d.length.unit}`;
+const singular: Record<string, string> = { working_days: 'arbetsdag', calendar_days: 'kalenderdag', weeks: 'vecka', hours: 'timme' };
+/** "1 arbetsdag", "2,5 timmar". */
+const amount = (value: number, unit: string) => `${decimal(value)} ${value === 1 ? (singular[unit] ?? unit) : (lengthUnitLabels[unit] ?? unit)}`;
+
+export const lengthText = (d: GuaranteeDefinition) => amount(d.length.value, d.length.unit);
 
 export function warningsText(d: GuaranteeDefinition): string {
   if (d.warnings.length === 0) return 'Inga påminnelser';
   return d.warnings
-    .map((w) => ('before' in w ? `${decimal(w.before.value)} ${w.before.unit === 'hours' ? 'timmar' : 'arbetsdagar'} före` : `när ${decimal(Math.round(w.atFraction * 1000) / 10)} % av tiden har gått`))
+    .map((w) => ('before' in w ? `${amount(w.before.value, w.before.unit)} före` : `när ${decimal(Math.round(w.atFraction * 1000) / 10)} % av tiden har gått`))
     .join(', ');
 }
 

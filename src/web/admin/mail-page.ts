@@ -10,7 +10,7 @@ export function failedMailPage(o: { user: PageUser; csrfToken: string; mails: No
     return html`<li>
 <h3>${what}</h3>
 <p>Till ${(audienceLabels[n.audience] ?? n.audience).toLowerCase()}: ${n.recipient}</p>
-<p class="meta">Skapat ${swedishDateTime(n.createdAt)} · misslyckades efter ${n.attempts} försök${n.caseId ? html` · <a href="/arenden/${n.caseId}">ärendet</a>` : ''}</p>
+<p class="meta">Skapat ${swedishDateTime(n.createdAt)} · misslyckades efter ${n.attempts} försök${n.caseId ? html` · <a href="/arenden/${n.caseId}">ärendet<span class="visually-hidden"> som ${what.toLowerCase()} till ${n.recipient} gäller</span></a>` : ''}</p>
 ${n.lastError ? html`<p class="mail-error">${n.lastError}</p>` : ''}
 <form method="post" action="/admin/e-post/${n.id}/skicka-igen"><input type="hidden" name="_csrf" value="${o.csrfToken}"><button type="submit">Skicka igen<span class="visually-hidden">: ${what} till ${n.recipient}</span></button></form>
 </li>`;

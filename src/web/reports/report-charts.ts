@@ -31,8 +31,9 @@ export interface LegendEntry {
 /** "12,5": numbers as Swedish readers (and the CSV file) write them. */
 export const decimal = (n: number): string => String(n).replace('.', ',');
 
-const WIDTH = 400;
-const BAR_AREA = 250;
+// Room for a full bar and the longest figure written after it ("2 inkomna, 1 besvarade inom garantin").
+const WIDTH = 560;
+const BAR_AREA = 270;
 const ROW = 46;
 const FONT = 13;
 
@@ -90,11 +91,14 @@ ${segments}
 <text x="${(x + 6).toFixed(1)}" y="${y + 34}" font-size="${FONT}" fill="#1b1b1b">${bar.text}</text>`;
   });
   const height = top + o.bars.length * ROW + 4;
-  const guides = (o.guides ?? []).map(
-    (g) =>
-      html`<line x1="${scale(g.value).toFixed(1)}" y1="${top - 4}" x2="${scale(g.value).toFixed(1)}" y2="${height}" stroke="#5c5c5c" stroke-width="1" stroke-dasharray="3 3"/><text x="${scale(g.value).toFixed(1)}" y="${top - 6}" font-size="11" text-anchor="middle" fill="#4a4a4a">${g.label}</text>`,
-  );
-  return frame(o.id, o.title, o.description, height, html`${lg.svg}${guides}${rows}`);
+  // The guide lines run through each bar's band only, so they never cross a label or a note.
+  const guides = (o.guides ?? []).map((g) => {
+    const x = scale(g.value).toFixed(1);
+    return html`<text x="${x}" y="${top - 6}" font-size="11" text-anchor="middle" fill="#4a4a4a">${g.label}</text>${o.bars.map(
+      (b, i) => !b.segments.some((seg) => seg.value > 0) ? '' : html`<line x1="${x}" y1="${top + i * ROW + 17}" x2="${x}" y2="${top + i * ROW + 41}" stroke="#5c5c5c" stroke-width="1" stroke-dasharray="3 3"/>`,
+    )}`;
+  });
+  return frame(o.id, o.title, o.description, height, html`${lg.svg}${rows}${guides}`);
 }
 
 export interface LineSeries {
