@@ -17,6 +17,7 @@ import { nextOfficeInstant } from '../domain/working-days.js';
 import { unitLabel } from './escalation-parties.js';
 import { queueMail } from './queue-mail.js';
 import { updateClocks } from './update-clocks.js';
+import { staffEscalationUrl } from './staff-links.js';
 
 export const requestEscalationSchema = z
   .object({
@@ -129,7 +130,7 @@ export async function openEscalation(trx: Knex, ctx: AppContext, o: OpenInput): 
           companyName: company?.name ?? '',
           requestedBy: o.actor?.name ?? 'Handslag',
           references: o.cases.map((c) => c.reference).join(', '),
-          url: `${ctx.config.PUBLIC_BASE_URL}/api/escalations/${row.id}`,
+          url: staffEscalationUrl(ctx.config, row.id),
         },
         deliverAfter,
       },

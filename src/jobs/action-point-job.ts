@@ -5,6 +5,7 @@ import { queueMail } from '../application/queue-mail.js';
 import { loadParties, peopleByIds } from '../application/escalation-parties.js';
 import { contextOf, findAction, findEscalation } from '../infra/db/escalation-repository.js';
 import { actionPointPayload } from './job-payloads.js';
+import { staffEscalationUrl } from '../application/staff-links.js';
 
 export type ActionOutcome = { result: 'early'; delayMs: number } | { result: 'stale' | 'reminded' };
 
@@ -31,7 +32,7 @@ export async function runActionPoint(ctx: AppContext, raw: unknown): Promise<Act
       dueDate: action.dueDate,
       meetingDate: meeting ? localDateOf(new Date(meeting.startsAt)) : null,
       companyName: parties.company.name,
-      url: `${ctx.config.PUBLIC_BASE_URL}/api/escalations/${escalation.id}`,
+      url: staffEscalationUrl(ctx.config, escalation.id),
     };
     const staffAt = nextOfficeInstant(now, closing).toISOString();
     const key = (who: string) => `act-${action.id}-v${action.version}-${job.point}-${who}`;

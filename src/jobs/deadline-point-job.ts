@@ -15,6 +15,7 @@ import { findEscalation, insertEscalationEvent } from '../infra/db/escalation-re
 import { findDeadline } from '../infra/db/deadline-repository.js';
 import { deadlineJob, ensureJobs } from '../infra/queue/schedule.js';
 import { deadlinePointPayload } from './job-payloads.js';
+import { staffCaseUrl, staffEscalationUrl } from '../application/staff-links.js';
 
 export type PointOutcome = { result: 'early'; delayMs: number } | { result: 'stale' | 'warned' | 'breached' | 'escalated' };
 
@@ -38,7 +39,7 @@ async function ownerOf(trx: Knex, ctx: AppContext, dl: Deadline, label: string, 
     return {
       caseId: null,
       escalationId: e.id,
-      data: { ...common, companyName: parties.company.name, url: `${ctx.config.PUBLIC_BASE_URL}/api/escalations/${e.id}` },
+      data: { ...common, companyName: parties.company.name, url: staffEscalationUrl(ctx.config, e.id) },
       templates: { warning: 'table_warning', breach: 'table_breach', escalation: 'table_escalation' },
       // The coordinators set the table; a breach reaches the managers of the units it involves too.
       async recipients(withManagers) {
@@ -68,7 +69,7 @@ async function ownerOf(trx: Knex, ctx: AppContext, dl: Deadline, label: string, 
   return {
     caseId: c.id,
     escalationId: null,
-    data: { ...common, reference: c.reference, subject: c.subject, caseUrl: `${ctx.config.PUBLIC_BASE_URL}/api/cases/${c.reference}` },
+    data: { ...common, reference: c.reference, subject: c.subject, caseUrl: staffCaseUrl(ctx.config, c.reference) },
     templates: { warning: 'deadline_warning', breach: 'deadline_breach', escalation: 'deadline_escalation' },
     recipients: (withManagers) => staffRecipients(trx, c, withManagers),
     async breached(d) {

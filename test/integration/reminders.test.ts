@@ -159,6 +159,8 @@ describe('reminders and escalations by e-mail, through BullMQ and a real SMTP se
     app.clock.advance(11_000);
     await app.reconcile();
     await smtp.waitFor(() => mailsAbout(c.reference).filter((m) => m.subject!.startsWith('Servicegarantin')).length === 2, 'the breach');
+    const breach = mailsAbout(c.reference).find((m) => m.subject!.startsWith('Servicegarantin'))!;
+    expect(breach.text).toContain(`Öppna ärendet: ${app.ctx.config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/arenden/${c.reference}`);
     await app.reconcile();
     await app.reconcile();
     app.clock.set('2026-11-25T08:00:00+01:00'); // onsdag 08.00

@@ -81,6 +81,9 @@ describe('"dukat bord": from request to closed, over HTTP with real Redis and SM
     // The coordinator hears of it, and the desk cannot run the table.
     const coordinatorMail = await emailOf(coordinator);
     await smtp.waitFor(() => smtp.to(coordinatorMail).some((m) => m.subject === `Ny begäran om dukat bord: ${company.name}`), 'the request to the coordinator');
+    // The mail links to the staff page a person opens in the browser, not to the API.
+    const requestMail = smtp.to(coordinatorMail).find((m) => m.subject === `Ny begäran om dukat bord: ${company.name}`)!;
+    expect(requestMail.text).toContain(`Ta emot eller avböj begäran: ${app.ctx.config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/dukat-bord/${id}`);
     const deskTry = await app.request('POST', `/api/escalations/${id}/events`, { token: desk.token, body: { type: 'ACCEPT', expectedVersion: requested.body.version } });
     expect(deskTry.status).toBe(403);
 

@@ -15,6 +15,7 @@ import { staffRecipients } from '../staff-recipients.js';
 import { zodFieldErrors } from '../zod-errors.js';
 import { ensureEserviceUser } from './eservice-actor.js';
 import { resolveTracking } from './resolve-tracking.js';
+import { staffCaseUrl } from '../staff-links.js';
 
 export interface IncomingFile {
   name: string;
@@ -99,7 +100,7 @@ export async function answerComplement(ctx: AppContext, token: string, input: Co
           audience: 'staff',
           recipient: r.email,
           template: 'complement_arrived',
-          data: { reference: row.reference, subject: row.subject, fileCount: stored.length, caseUrl: `${ctx.config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/api/cases/${row.reference}` },
+          data: { reference: row.reference, subject: row.subject, fileCount: stored.length, caseUrl: staffCaseUrl(ctx.config, row.reference) },
           deliverAfter,
         },
         now,
