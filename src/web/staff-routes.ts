@@ -44,6 +44,11 @@ const titles: Partial<Record<AppError['code'], string>> = { forbidden: 'Ingen be
 
 /** Refusals on staff pages are Swedish pages, never problem+json: a person is reading. */
 const staffErrors: ErrorRequestHandler = (err, req, res, _next) => {
+  // body-parser's refusal of an oversized form is the sender's doing, not a fault of ours.
+  if (['entity.too.large', 'parameters.too.many'].includes((err as { type?: string }).type ?? '')) {
+    const body = html`<h1>Formuläret är för stort</h1><section><p>Det du skickade var för stort för formuläret. Korta texten och försök igen.</p></section>`;
+    return void res.status(413).type('html').send(renderStaffPage({ title: 'Formuläret är för stort', user: req.staff ?? null, csrfToken: req.session ? csrfToken(req) : '', body }));
+  }
   if (!(err instanceof AppError)) {
     // Redis or the database down, or a fault of ours: logged, and a page that says so in Swedish.
     req.log?.error({ err }, 'staff page failed');

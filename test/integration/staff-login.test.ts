@@ -124,6 +124,19 @@ describe('staff login and sessions', () => {
     expect(wrongToken.status).toBe(403);
   });
 
+  it('answers an oversized form with a Swedish 413 page, and keeps the session', async () => {
+    const b = new StaffBrowser(app);
+    expect((await b.login(officer.email, officer.password)).status).toBe(303);
+    const tooLong = await b.post('/logout', { filler: 'å'.repeat(20_000) });
+    expect(tooLong.status).toBe(413);
+    expect(tooLong.headers.get('content-type')).toContain('text/html');
+    expect(tooLong.text).toContain('<html lang="sv">');
+    expect(tooLong.text).toContain('Formuläret är för stort');
+    const tooMany = await b.post('/logout', Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`f${i}`, 'x'])));
+    expect(tooMany.status).toBe(413);
+    expect((await b.get('/')).status).toBe(200);
+  });
+
   it('refuses a post the browser says came from another site, even with the token', async () => {
     const b = new StaffBrowser(app);
     expect((await b.login(officer.email, officer.password)).status).toBe(303);
