@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,30 +7,8 @@ import { dropSessions, staffAccount, startStaffApp, type StaffAccount } from '..
 import { companyCaseBody, complaintBody, register } from '../support/fixtures.js';
 import { contextOf, findEscalation } from '../../src/infra/db/escalation-repository.js';
 import { findCase } from '../../src/infra/db/case-repository.js';
+import { ARTIFACTS, CHROMIUM, scrollWidth, seriousViolations } from '../support/browser.js';
 
-// Debian's Chromium driven by playwright-core, as in tracking-page.test.ts; a missing browser fails the run.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = path.resolve('test-artifacts');
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
-  const { violations, passed } = await page.evaluate(async (tags) => {
-    const page = globalThis as unknown as { document: unknown; axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[]; passes: unknown[] }> } };
-    const result = await page.axe.run(page.document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return { passed: result.passes.length, violations: result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })) };
-  }, WCAG_AA);
-  expect(passed).toBeGreaterThan(10);
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 /** The focused element as tag#id[value], to follow the keyboard through the form. */
 const focused = (page: Page) =>
@@ -75,8 +52,7 @@ describe('Registrera ärende, Klagomål and Dukat bord in a real browser', () =>
     page.on('pageerror', (e) => problems.push(e.message));
     return page;
   };
-  const scrollWidth = (page: Page) => page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number);
-
+  
   /**
    * A phone of its own (the narrowest screen the pages promise to work on, the real CSP on),
    * logged in with the keyboard on the login page the app sends it to.

@@ -1,39 +1,12 @@
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
 import { companyCaseBody, register, send } from '../support/fixtures.js';
 import { pathOf, pdf, trackingUrl } from '../integration/tracking-fixtures.js';
+import { ARTIFACTS, CHROMIUM, seriousViolations } from '../support/browser.js';
 
-// Debian's Chromium (apt-get install chromium), driven by playwright-core; no browser is ever
-// downloaded. .ci/run installs it; a missing browser fails the run instead of skipping it.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = path.resolve('test-artifacts');
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** axe-core in the page (CSP bypassed for the injected script only), WCAG 2.1 AA rules. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
-  const { violations, passed } = await page.evaluate(async (tags) => {
-    // Runs in the page; the project compiles without DOM types, so the page's globals are reached untyped.
-    const page = globalThis as unknown as { document: unknown; axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[]; passes: unknown[] }> } };
-    const result = await page.axe.run(page.document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return { passed: result.passes.length, violations: result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })) };
-  }, WCAG_AA);
-  // The audit really ran: a page like this passes a good number of rules (contrast, labels, lang …).
-  expect(passed).toBeGreaterThan(10);
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 describe('the tracking page in a real browser', () => {
   let app: TestApp;
