@@ -1,0 +1,121 @@
+import path from 'node:path';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../src/domain/roles.js';
+import { complaintBody, companyCaseBody, register, send } from '../support/fixtures.js';
+import { ARTIFACTS, launchChromium, scrollWidth, seriousViolations } from '../support/browser.js';
+import { dropSessions, staffAccount, startStaffApp, type StaffAccount } from '../support/staff-web.js';
+import type { TestApp, TestUser } from '../support/test-app.js';
+
+// Every page of the staff app, opened by someone allowed to see it, at the width of a phone:
+// answered 200 in Swedish, a screenshot kept, axe-core without serious or critical findings,
+// nothing wider than the screen. Then the menu each role gets, and the sections it may not open.
+
+const ALL_SECTIONS = ['/arenden', '/arenden/ny', '/klagomal', '/dukat-bord', '/rapporter', '/admin/anvandare'];
+const menuOf: Record<Role, string[]> = {
+  registrar: ['/arenden', '/arenden/ny', '/klagomal', '/dukat-bord'],
+  officer: ['/arenden', '/arenden/ny', '/klagomal', '/dukat-bord'],
+  manager: ['/arenden', '/arenden/ny', '/klagomal', '/dukat-bord', '/rapporter'],
+  coordinator: ['/arenden', '/dukat-bord', '/rapporter'],
+  admin: ALL_SECTIONS,
+};
+
+describe('every staff page in a real browser', () => {
+  let app: TestApp;
+  let desk: TestUser;
+  let accounts: Record<Role, StaffAccount>;
+  let browser: Browser;
+  let caseRef = '';
+  let complaintRef = '';
+  let escalationId = '';
+
+  beforeAll(async () => {
+    // Monday 23 November 2026, 10:00 in Stockholm.
+    app = await startStaffApp({ now: '2026-11-23T10:00:00+01:00' });
+    desk = await app.user('registrar');
+    accounts = {
+      registrar: await staffAccount(app, 'registrar', { name: 'Disa Disk' }),
+      officer: await staffAccount(app, 'officer', { unit: 'bygglov', name: 'Olle Berg' }),
+      manager: await staffAccount(app, 'manager', { unit: 'bygglov', name: 'Maja Chef' }),
+      coordinator: await staffAccount(app, 'coordinator', { name: 'Sara Samordnare' }),
+      admin: await staffAccount(app, 'admin', { name: 'Eva Ek' }),
+    };
+    const c = await register(app, desk, companyCaseBody({ subject: 'Bygglov för kontorshus vid Norra torget' }));
+    await send(app, desk, c.id, 'ROUTE', { unit: 'bygglov' });
+    caseRef = c.reference;
+    complaintRef = (await register(app, desk, complaintBody({ relatedCaseId: c.id }))).reference;
+    const asked = await app.request('POST', '/api/escalations', { token: desk.token, body: { caseId: c.reference, reason: 'Flera enheter behöver mötas.' } });
+    expect(asked.status).toBe(201);
+    escalationId = asked.body.id;
+    browser = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await dropSessions(app);
+    await app?.close();
+  });
+
+  /** A phone-sized browser logged in as `account`, with axe-core allowed in. */
+  async function phoneFor(account: StaffAccount): Promise<BrowserContext> {
+    const context = await browser.newContext({ viewport: { width: 320, height: 640 }, locale: 'sv-SE', bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(`${app.url}/login`);
+    await page.fill('#email', account.email);
+    await page.fill('#password', account.password);
+    await Promise.all([page.waitForURL(`${app.url}/`), page.press('#password', 'Enter')]);
+    await page.close();
+    return context;
+  }
+
+  it('shows each page to the administrator in Swedish, accessible and no wider than a phone', async () => {
+    const pages: [string, string][] = [
+      ['/', 'start'],
+      ['/arenden', 'arendeko'],
+      [`/arenden/${caseRef}`, 'arende'],
+      [`/arenden/${complaintRef}`, 'klagomal-arende'],
+      ['/arenden/ny', 'registrera'],
+      ['/klagomal', 'klagomal'],
+      ['/klagomal/ny', 'klagomal-ny'],
+      ['/dukat-bord', 'dukat-bord'],
+      [`/dukat-bord/${escalationId}`, 'dukat-bord-bordet'],
+      ['/rapporter?from=2026-01&to=2026-11', 'rapporter'],
+      ['/admin', 'admin'],
+      ['/admin/anvandare', 'admin-anvandare'],
+      ['/admin/garantier', 'admin-garantier'],
+      ['/admin/stangda-dagar', 'admin-stangda-dagar'],
+      ['/admin/e-post', 'admin-e-post'],
+      ['/arenden/finns-inte', 'sidan-finns-inte'],
+    ];
+    const context = await phoneFor(accounts.admin);
+    const findings: string[] = [];
+    for (const [url, name] of pages) {
+      const page = await context.newPage();
+      const res = await page.goto(`${app.url}${url}`);
+      expect(res?.status(), url).toBe(name === 'sidan-finns-inte' ? 404 : 200);
+      expect(await page.getAttribute('html', 'lang'), url).toBe('sv');
+      expect((await page.textContent('h1'))?.trim(), url).not.toBe('');
+      await page.screenshot({ path: path.join(ARTIFACTS, `staff-page-${name}.png`), fullPage: true });
+      findings.push(...(await seriousViolations(page)).map((v) => `${url}: ${v}`));
+      if ((await scrollWidth(page)) > 320) findings.push(`${url}: wider than 320 px (${await scrollWidth(page)} px)`);
+      await page.close();
+    }
+    await context.close();
+    expect(findings).toEqual([]);
+  }, 180_000);
+
+  it('gives each role its own menu, and refuses the sections it may not open', async () => {
+    for (const role of Object.keys(menuOf) as Role[]) {
+      const context = await phoneFor(accounts[role]);
+      const page = await context.newPage();
+      await page.goto(`${app.url}/`);
+      const links = await page.$$eval('nav.main a', (as) => as.map((a) => a.getAttribute('href')));
+      expect(links, role).toEqual(menuOf[role]);
+      for (const section of ALL_SECTIONS.filter((s) => !menuOf[role].includes(s))) {
+        const res = await page.goto(`${app.url}${section}`);
+        expect(res?.status(), `${role} ${section}`).toBe(403);
+        expect(await page.textContent('h1'), `${role} ${section}`).toBe('Ingen behörighet');
+      }
+      await context.close();
+    }
+  }, 120_000);
+});
