@@ -72,7 +72,7 @@ function reportSection(name: keyof ReportResults, t: ReportTable<any>, form: Per
   return html`<section class="report" aria-labelledby="${name}-h" id="rapport-${name}">
 <h2 id="${name}-h">${t.title}</h2>
 ${notes}
-<figure class="chart-figure">${chart}</figure>
+${chart.value.startsWith('<svg') ? html`<div class="chart-figure" role="region" aria-label="Diagram: ${t.title}" tabindex="0">${chart}</div>` : chart}
 <p><a class="button secondary" href="${csvHref(webReports[name]!, form)}">Ladda ner CSV<span class="visually-hidden">: ${t.title}</span></a></p>
 ${figuresTable(name, t)}
 </section>`;
