@@ -7,9 +7,9 @@ import { trackingIcon } from '../http/views/tracking-css.js';
 import { csrfToken } from './csrf.js';
 import { loginRoutes } from './login-routes.js';
 import { oidcRoutes } from './oidc-routes.js';
-import { renderStaffPage, staffNav } from './staff-layout.js';
+import { renderStaffPage } from './staff-layout.js';
 import { staffCss } from './staff-css.js';
-import { loadStaffUser, requireStaff, requireStaffRole, staffSession } from './staff-session.js';
+import { loadStaffUser, requireStaff, staffSession } from './staff-session.js';
 import { userAdminRoutes } from './user-admin-routes.js';
 import { registerPages } from './register/register-routes.js';
 import { casePagesCss } from './register/pages-css.js';
@@ -97,13 +97,6 @@ export function staffRoutes(ctx: AppContext): Router {
   router.use(serviceGroupPages(ctx, page, form));
   router.use(casePages(ctx, page, form));
 
-  // The sections that later pages fill in; until then each says so, for the roles that see it.
-  for (const item of staffNav.filter((n) => n.href !== '/admin/anvandare')) {
-    router.get(item.href, ...page, requireStaff, requireStaffRole(...item.roles), (req, res) => {
-      const body = html`<h1>${item.label}</h1><section><p>Den här delen av Handslag är inte klar än. Fram till dess finns funktionen i Handslags API.</p></section>`;
-      res.type('html').send(renderStaffPage({ title: item.label, user: req.staff!, csrfToken: csrfToken(req), body, current: item.href }));
-    });
-  }
 
   router.use(staffErrors);
   return router;

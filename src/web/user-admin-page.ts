@@ -5,6 +5,7 @@ import { units, isUnit } from '../domain/units.js';
 import type { UserListEntry } from '../application/manage-users.js';
 import { html, type Html } from '../http/views/html.js';
 import { formErrors, renderStaffPage, type PageUser } from './staff-layout.js';
+import { renderAdminPage } from './admin/admin-layout.js';
 
 const stockholm = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'long', timeStyle: 'short' });
 const clockTime = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit' });
@@ -80,7 +81,7 @@ ${createForm(o.csrfToken, o.values ?? {}, o.errors ?? [])}
 <h2 id="lista-h">Alla användare (${o.users.length})</h2>
 <ul class="users">${o.users.map((u) => userCard(u, o.user.id, o.csrfToken))}</ul>
 </section>`;
-  return renderStaffPage({ title: 'Användare', user: o.user, csrfToken: o.csrfToken, body, current: '/admin/anvandare' });
+  return renderAdminPage({ title: 'Användare', user: o.user, csrfToken: o.csrfToken, body, current: '/admin/anvandare' });
 }
 
 export function passwordPage(o: { user: PageUser; csrfToken: string; target: { id: string; name: string }; errors?: FieldError[] }): string {
