@@ -23,6 +23,7 @@ import * as m21 from './20261124100200_index_for_reports.js';
 import * as m22 from './20261124100300_create_company_visits.js';
 import * as m23 from './20261125100000_create_report_summaries.js';
 import * as m24 from './20261126100000_staff_login.js';
+import * as m25 from './20261127100000_index_for_staff_pages.js';
 import * as m26 from './20261127110000_create_case_notes.js';
 
 // Listed explicitly rather than read from the directory: the same list works under tsx, in
@@ -52,6 +53,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261124100300_create_company_visits': m22,
   '20261125100000_create_report_summaries': m23,
   '20261126100000_staff_login': m24,
+  '20261127100000_index_for_staff_pages': m25,
   '20261127110000_create_case_notes': m26,
 };
 
