@@ -1,8 +1,9 @@
 import { runRemindersBench } from './reminders-run.js';
+import { runPagesBench } from './pages.js';
 import { runReportsBench } from './reports.js';
 
-// `npm run bench` runs every scenario; BENCH_ONLY=http, BENCH_ONLY=reminders or BENCH_ONLY=reports runs one.
-const scenarios = ['http', 'reminders', 'reports'] as const;
+// `npm run bench` runs every scenario; BENCH_ONLY=http, reminders, reports or pages runs one.
+const scenarios = ['http', 'reminders', 'reports', 'pages'] as const;
 const only = process.env.BENCH_ONLY || undefined;
 const runs = (s: (typeof scenarios)[number]) => only === undefined || only === s;
 
@@ -18,6 +19,10 @@ if (only !== undefined && !(scenarios as readonly string[]).includes(only)) {
   }
   if (runs('reports')) {
     const code = await runReportsBench();
+    if (code !== 0) process.exitCode = code;
+  }
+  if (runs('pages')) {
+    const code = await runPagesBench();
     if (code !== 0) process.exitCode = code;
   }
 }

@@ -40,7 +40,7 @@ function slotsValues(): string {
   return rows.join(', ');
 }
 
-interface Dialect {
+export interface Dialect {
   /** The body of a CTE `seq(i)` counting from `from` to `to`; the statement starts WITH RECURSIVE. */
   seq(from: number, to: number): string;
   /** A UUID from a row number; `variant` tells the tables apart. The first group spreads them over the key space, like random ids. */
@@ -53,7 +53,7 @@ interface Dialect {
   bool(b: boolean): string;
 }
 
-const sqlite: Dialect = {
+export const sqlite: Dialect = {
   seq: (from, to) => `SELECT ${from} UNION ALL SELECT i + 1 FROM seq WHERE i < ${to}`,
   uuid: (i, v) => `printf('%08x-%04x-${v}%03x-8%03x-%012x', ((${i}) * 2654435761) % 4294967296, (${i}) % 65536, (${i}) % 4096, ((${i}) / 4096) % 4096, ${i})`,
   ts: (s) => `strftime('%Y-%m-%dT%H:%M:%S.000Z', ${s}, 'unixepoch')`,
@@ -64,7 +64,7 @@ const sqlite: Dialect = {
 };
 
 const hex = (x: string, width: number) => `lpad(to_hex(${x}), ${width}, '0')`;
-const postgres: Dialect = {
+export const postgres: Dialect = {
   // bigint: the arithmetic on the row number passes 2^31.
   seq: (from, to) => `SELECT generate_series(CAST(${from} AS bigint), ${to})`,
   uuid: (i, v) =>
