@@ -10,6 +10,7 @@ import { endOfStockholmDay } from '../domain/working-days.js';
 import { caseKinds } from '../../workflows/registry.js';
 import { complaintConcerns } from '../../workflows/complaint-events.js';
 import { toCaseRow, type CaseRow } from '../infra/db/case-repository.js';
+import { parseCompanyId } from '../domain/org-number.js';
 
 export const listCasesQuerySchema = z
   .object({
@@ -73,14 +74,24 @@ export async function listCases(ctx: AppContext, actor: Actor, query: ListCasesQ
   else if (query.assignee === 'none') q.whereNull('cases.assignee_id');
   else if (query.assignee) q.where('cases.assignee_id', query.assignee);
   if (query.q) {
-    const term = `%${escapeLike(query.q.toLowerCase())}%`;
-    q.leftJoin('companies', 'companies.id', 'cases.company_id').where((w) =>
-      w
-        .whereRaw(`lower(cases.reference) like ? escape '\\'`, [term])
-        .orWhereRaw(`lower(cases.subject) like ? escape '\\'`, [term])
-        .orWhereRaw(`lower(companies.name) like ? escape '\\'`, [term])
-        .orWhere('companies.org_number', query.q),
-    );
+    // A whole reference or organisation number is looked up through its unique key: a
+    // substring search would read every case to find one. The number is compared in its
+    // stored form, so 5560360793, 556036-0793 and 16556036-0793 all find the company.
+    const companyId = parseCompanyId(query.q);
+    const reference = /^\s*hs-\d{4}-\d{6,}\s*$/i.test(query.q) ? query.q.trim().toUpperCase() : null;
+    if (companyId) {
+      q.whereIn('cases.company_id', ctx.db('companies').select('id').where('org_number', companyId.value));
+    } else if (reference) {
+      q.where('cases.reference', reference);
+    } else {
+      const term = `%${escapeLike(query.q.toLowerCase())}%`;
+      q.leftJoin('companies', 'companies.id', 'cases.company_id').where((w) =>
+        w
+          .whereRaw(`lower(cases.reference) like ? escape '\\'`, [term])
+          .orWhereRaw(`lower(cases.subject) like ? escape '\\'`, [term])
+          .orWhereRaw(`lower(companies.name) like ? escape '\\'`, [term]),
+      );
+    }
   }
   if (query.overdue !== undefined) {
     const nowIso = ctx.clock.now().toISOString();
