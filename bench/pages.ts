@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import knexFactory, { type Knex } from 'knex';
+import type { Knex } from 'knex';
 import { configSchema } from '../src/config.js';
 import { createContext, type AppContext } from '../src/context.js';
 import { createUser } from '../src/application/create-user.js';
@@ -19,14 +19,7 @@ import { createApp } from '../src/http/create-app.js';
 import { companyCaseBody } from '../test/support/fixtures.js';
 import { codeVersion, fixed, machine, mib, table } from './report.js';
 import { seedPages, type PagesSeedSpec } from './pages-seed.js';
-
-function envInt(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer of at least ${min}, got "${raw}"`);
-  return n;
-}
+import { benchWorkspace, envInt } from './workspace.js';
 
 function readSettings() {
   const pg = process.env.BENCH_PAGES_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -65,6 +58,10 @@ interface Found {
   secondPage: string | null;
 }
 
+/** Company 12 345 of the seed, which has five open cases; searched for as the desk types it, without the hyphen. */
+const SEEDED_ORG_NUMBER = '550001-2345';
+const SEARCHED_ORG_NUMBER = '552001-2344';
+
 const pages: PageSpec[] = [
   { page: 'queue: officer, Mina ärenden', who: 'officer', path: '/arenden' },
   { page: 'queue: officer, Min enhets ärenden', who: 'officer', path: '/arenden?vy=enhet' },
@@ -76,7 +73,7 @@ const pages: PageSpec[] = [
   { page: 'queue: registrar, Alla, Försenade', who: 'registrar', path: '/arenden?vy=alla&frist=forsenade' },
   { page: 'queue: registrar, Alla, search "lagerhall"', who: 'registrar', path: '/arenden?vy=alla&sok=lagerhall' },
   // The desk's search when a company calls: its organisation number as the company says it.
-  { page: 'queue: registrar, Alla, search org. number', who: 'registrar', path: '/arenden?vy=alla&sok=550001-2345' },
+  { page: 'queue: registrar, Alla, search org. number', who: 'registrar', path: `/arenden?vy=alla&sok=${SEARCHED_ORG_NUMBER.replace('-', '')}` },
   { page: 'case page, long history', who: 'officer', path: (f) => `/arenden/${f.caseReference}` },
   { page: 'Registrera ärende', who: 'registrar', path: '/arenden/ny' },
   { page: 'Klagomål', who: 'registrar', path: '/klagomal' },
@@ -234,6 +231,9 @@ async function measureOne(settings: Settings, client: DbClient, url: string, sch
     const t0 = performance.now();
     await seedPages(ctx.db, settings.seed, { registrarId: actors.registrar.id, officers }, ctx.clock.now().getTime(), (label, ms) => steps.push({ label, ms }));
     const seedMs = performance.now() - t0;
+    // The seed's numbers are only unique, not valid (no check digit); the company the desk
+    // searches for gets a real one, as every registered company has.
+    await ctx.db('companies').where({ org_number: SEEDED_ORG_NUMBER }).update({ org_number: SEARCHED_ORG_NUMBER });
     const h0 = performance.now();
     const caseReference = await caseWithHistory(ctx, actors, settings.historyRounds);
     const historyMs = performance.now() - h0;
@@ -363,23 +363,7 @@ export async function runPagesBench(): Promise<number> {
     process.stderr.write(`\nBENCHMARK FAILED: ${(err as Error).message}\n`);
     return 2;
   }
-  const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'handslag-bench-pages-'));
-  const schema = `bench_pages_${randomUUID().slice(0, 8)}`;
-  const dropSchema = async () => {
-    if (!settings.postgresUrl) return;
-    const admin = knexFactory({ client: 'pg', connection: settings.postgresUrl });
-    try {
-      await admin.raw('DROP SCHEMA IF EXISTS ?? CASCADE', [schema]);
-    } finally {
-      await admin.destroy();
-    }
-  };
-  const onSignal = (signal: NodeJS.Signals) => {
-    fs.rmSync(tmpDir, { recursive: true, force: true });
-    void dropSchema().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const { tmpDir, schema, release } = benchWorkspace('pages', settings.postgresUrl);
   try {
     const started = new Date();
     const commit = codeVersion();
@@ -413,9 +397,6 @@ export async function runPagesBench(): Promise<number> {
     process.stderr.write(`\nBENCHMARK FAILED: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     return 1;
   } finally {
-    await dropSchema().catch((err: unknown) => process.stderr.write(`dropping schema ${schema} failed: ${String(err)}\n`));
-    fs.rmSync(tmpDir, { recursive: true, force: true });
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
+    await release();
   }
 }

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { reconcile, type ReconcileReport } from '../src/jobs/reconcile.js';
 import { startWorker, type RunningWorker } from '../src/worker.js';
 import { codeVersion, fixed, machine, mib, table } from './report.js';
+import { envInt } from './workspace.js';
 import {
   claimBenchRedis,
   deadlineJobCounts,
@@ -26,14 +27,6 @@ import {
 } from './reminders.js';
 
 const seconds = (ms: number) => fixed(ms / 1000, 1);
-
-function envInt(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer of at least ${min}, got "${raw}"`);
-  return n;
-}
 
 function envSetup(): SetupMode {
   const raw = process.env.BENCH_REMINDERS_SETUP || 'clone';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import knexFactory, { type Knex } from 'knex';
+import type { Knex } from 'knex';
 import { configSchema } from '../src/config.js';
 import { fixedClock } from '../src/domain/clock.js';
 import { createKnex, type DbClient } from '../src/infra/db/knex-factory.js';
@@ -18,14 +18,7 @@ import { visitReport } from '../src/application/reports/visit-report.js';
 import { addMonths } from '../src/domain/stockholm-months.js';
 import { codeVersion, fixed, machine, mib, table } from './report.js';
 import { seedReports, type SeedSpec } from './reports-seed.js';
-
-function envInt(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer of at least ${min}, got "${raw}"`);
-  return n;
-}
+import { benchWorkspace, envInt } from './workspace.js';
 
 function readSettings() {
   const pg = process.env.BENCH_REPORTS_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -178,23 +171,7 @@ export async function runReportsBench(): Promise<number> {
     process.stderr.write(`\nBENCHMARK FAILED: ${(err as Error).message}\n`);
     return 2;
   }
-  const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'handslag-bench-reports-'));
-  const schema = `bench_reports_${randomUUID().slice(0, 8)}`;
-  const dropSchema = async () => {
-    if (!settings.postgresUrl) return;
-    const admin = knexFactory({ client: 'pg', connection: settings.postgresUrl });
-    try {
-      await admin.raw('DROP SCHEMA IF EXISTS ?? CASCADE', [schema]);
-    } finally {
-      await admin.destroy();
-    }
-  };
-  const onSignal = (signal: NodeJS.Signals) => {
-    fs.rmSync(tmpDir, { recursive: true, force: true });
-    void dropSchema().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const { tmpDir, schema, release } = benchWorkspace('reports', settings.postgresUrl);
   try {
     const started = new Date();
     const commit = codeVersion();
@@ -229,9 +206,6 @@ export async function runReportsBench(): Promise<number> {
     process.stderr.write(`\nBENCHMARK FAILED: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     return 1;
   } finally {
-    await dropSchema().catch((err: unknown) => process.stderr.write(`dropping schema ${schema} failed: ${String(err)}\n`));
-    fs.rmSync(tmpDir, { recursive: true, force: true });
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
+    await release();
   }
 }

@@ -10,14 +10,7 @@ import { baselineStatements, startBareBaseline, type BareBaseline } from './bare
 import { startHandslag, type HandslagUnderTest } from './handslag-server.js';
 import { runLoad, type LoadResult, type LoadSpec } from './load.js';
 import { codeVersion, fixed, machine, mib, table } from './report.js';
-
-function envInt(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer of at least ${min}, got "${raw}"`);
-  return n;
-}
+import { envInt } from './workspace.js';
 
 const settings = {
   durationSeconds: envInt('BENCH_DURATION', 10, 1),

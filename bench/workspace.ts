@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import knexFactory from 'knex';
+
+// The settings and the scratch space the database benchmarks share.
+
+/** An integer setting from the environment; anything else stops the run with the variable named. */
+export function envInt(name: string, fallback: number, min: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer of at least ${min}, got "${raw}"`);
+  return n;
+}
+
+export interface BenchWorkspace {
+  /** A temporary directory for SQLite files, removed by `release`. */
+  tmpDir: string;
+  /** A PostgreSQL schema of the run's own, dropped by `release`. */
+  schema: string;
+  /** Removes both, and the Ctrl-C handlers that would otherwise do it. */
+  release(): Promise<void>;
+}
+
+/**
+ * A temporary directory and a PostgreSQL schema (when `postgresUrl` is set) for one run; an
+ * interrupted run (SIGINT, SIGTERM) removes them before it exits, so nothing is left behind.
+ */
+export function benchWorkspace(name: string, postgresUrl: string | null): BenchWorkspace {
+  const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), `handslag-bench-${name}-`));
+  const schema = `bench_${name}_${randomUUID().slice(0, 8)}`;
+  const dropSchema = async () => {
+    if (!postgresUrl) return;
+    const admin = knexFactory({ client: 'pg', connection: postgresUrl });
+    try {
+      await admin.raw('DROP SCHEMA IF EXISTS ?? CASCADE', [schema]);
+    } finally {
+      await admin.destroy();
+    }
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    fs.rmSync(tmpDir, { recursive: true, force: true });
+    void dropSchema().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return {
+    tmpDir,
+    schema,
+    release: async () => {
+      await dropSchema().catch((err: unknown) => process.stderr.write(`dropping schema ${schema} failed: ${String(err)}\n`));
+      fs.rmSync(tmpDir, { recursive: true, force: true });
+      process.removeListener('SIGINT', onSignal);
+      process.removeListener('SIGTERM', onSignal);
+    },
+  };
+}
