@@ -62,6 +62,13 @@ describe('reminders and escalations by e-mail, through BullMQ and a real SMTP se
   const quick = (c: any) => c.deadlines.find((d: any) => d.clock === 'custom_snabbsvar');
   const mailsAbout = (reference: string) => smtp.mails.filter((m) => (m.subject ?? '').includes(reference));
   const jobResult = (jobId: string) => runJobNow(app, jobId);
+  /** The dispatcher schedules a clock's wake-ups from the outbox shortly after it starts; a test of what they do once the clock moved on waits for them first. */
+  const scheduled = (dl: { id: string; version: number }) =>
+    eventually(
+      async () => Boolean((await app.ctx.queues.deadlines.getJob(jobIdOf(dl.id, dl.version, 'warn-1'))) && (await app.ctx.queues.deadlines.getJob(jobIdOf(dl.id, dl.version, 'due')))),
+      Boolean,
+      'the clock’s wake-ups to be scheduled',
+    );
 
   it('sends the company a receipt on registration, in Swedish, with the due date written out', async () => {
     const c = await register(app, desk, companyCaseBody({ category: 'bygglov', contact: { name: 'Per Holm', email: 'per@holm.example' } }));
@@ -99,6 +106,7 @@ describe('reminders and escalations by e-mail, through BullMQ and a real SMTP se
   it('sends nothing for a clock that was met before its points', async () => {
     const c = await assignedCase();
     const dl = quick(c);
+    await scheduled(dl);
     await send(app, officer, c.id, 'DECIDE', { outcome: 'approved', reasoning: 'Frågan är besvarad.' });
     app.clock.advance(11_000);
     await app.reconcile();
@@ -110,6 +118,7 @@ describe('reminders and escalations by e-mail, through BullMQ and a real SMTP se
   it('sends nothing while the clock is paused, and counts on from where it stopped', async () => {
     const c = await assignedCase();
     const dl = quick(c);
+    await scheduled(dl);
     app.clock.advance(2_000);
     const paused = await send(app, officer, c.id, 'REQUEST_COMPLEMENT', { message: 'Skicka underlag.' });
     expect(quick(paused)).toMatchObject({ state: 'paused', remainingMs: 8_000 });
