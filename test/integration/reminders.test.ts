@@ -197,6 +197,7 @@ describe('reminders and escalations by e-mail, through BullMQ and a real SMTP se
     await send(app, officer, c.id, 'ASSIGN', { assigneeId: officer.id });
     const started = await send(app, officer, c.id, 'START');
     const before = started.deadlines.find((d: any) => d.clock === 'decision');
+    await scheduled(before);
     const extended = await send(app, officer, c.id, 'EXTEND_DEADLINE', { reason: 'Vi väntar på ett yttrande.', weeks: 1 });
     const after = extended.deadlines.find((d: any) => d.clock === 'decision');
     expect(new Date(after.dueAt).getTime() - new Date(before.dueAt).getTime()).toBe(7 * 24 * 3_600_000);
@@ -269,6 +270,7 @@ describe('reminders and escalations by e-mail, through BullMQ and a real SMTP se
   it('never sends a stale overdue notice after a case is decided and reopened', async () => {
     const c = await assignedCase();
     const dl = quick(c);
+    await scheduled(dl);
     await send(app, officer, c.id, 'DECIDE', { outcome: 'approved', reasoning: 'Klart.' });
     await send(app, officer, c.id, 'CLOSE');
     await send(app, officer, c.id, 'REOPEN', { reason: 'Bilaga saknades.' });
