@@ -1,11 +1,10 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp, TestUser } from '../support/test-app.js';
 import { companyCaseBody, register, send } from '../support/fixtures.js';
 import { dropSessions, staffAccount, startStaffApp, type StaffAccount } from '../support/staff-web.js';
-import { ARTIFACTS, CHROMIUM, scrollWidth, seriousViolations } from '../support/browser.js';
+import { ARTIFACTS, launchChromium, scrollWidth, seriousViolations, watchProblems } from '../support/browser.js';
 
 
 const activeId = (page: Page) => page.evaluate(() => ((globalThis as any).document.activeElement?.id as string | undefined) ?? '');
@@ -20,14 +19,12 @@ describe('case work in the staff app in a real browser', () => {
   const problems: string[] = [];
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}. Install it: apt-get install -y chromium`);
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
     // Friday 20 November 2026, 09:00 in Stockholm.
     app = await startStaffApp({ now: '2026-11-20T09:00:00+01:00' });
     desk = await app.user('registrar');
     boss = await app.user('manager', 'bygglov');
     olle = await staffAccount(app, 'officer', { unit: 'bygglov', name: 'Olle Berg' });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: process.getuid?.() === 0 ? ['--no-sandbox'] : [] });
+    browser = await launchChromium();
     desktop = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'sv-SE' });
   }, 60_000);
   afterAll(async () => {
@@ -36,13 +33,7 @@ describe('case work in the staff app in a real browser', () => {
     await app?.close();
   });
 
-  const watch = (page: Page) => {
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
-    return page;
-  };
+  const watch = (page: Page) => watchProblems(page, problems);
 
   /** Audits a page in a context that lets axe's script in, with the same session, at 320 px. */
   async function audit(url: string): Promise<{ violations: string[]; width: number }> {

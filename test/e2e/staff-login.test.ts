@@ -1,10 +1,9 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/test-app.js';
 import { dropSessions, staffAccount, startStaffApp, type StaffAccount } from '../support/staff-web.js';
-import { ARTIFACTS, CHROMIUM, scrollWidth, seriousViolations } from '../support/browser.js';
+import { ARTIFACTS, launchChromium, scrollWidth, seriousViolations, watchProblems } from '../support/browser.js';
 
 
 const activeElement = (page: Page) => page.evaluate(() => {
@@ -20,13 +19,11 @@ describe('staff login in a real browser', () => {
   const problems: string[] = [];
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}. Install it: apt-get install -y chromium`);
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
     app = await startStaffApp();
     admin = await staffAccount(app, 'admin', { name: 'Eva Ek' });
     await staffAccount(app, 'officer', { unit: 'bygglov', name: 'Olle Berg' });
     await staffAccount(app, 'coordinator', { name: 'Sara Samordnare' });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: process.getuid?.() === 0 ? ['--no-sandbox'] : [] });
+    browser = await launchChromium();
     // The narrowest screen the pages promise to work on; the real CSP stays on.
     phone = await browser.newContext({ viewport: { width: 320, height: 640 }, deviceScaleFactor: 2, locale: 'sv-SE' });
   }, 60_000);
@@ -36,13 +33,7 @@ describe('staff login in a real browser', () => {
     await app?.close();
   });
 
-  const watch = (page: Page) => {
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
-    return page;
-  };
+  const watch = (page: Page) => watchProblems(page, problems);
   
   it('logs in with the keyboard alone, lands on the page asked for, and both pages pass the audit', async () => {
     const page = watch(await phone.newPage());

@@ -1,13 +1,12 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp, TestUser } from '../support/test-app.js';
 import { dropSessions, staffAccount, startStaffApp, type StaffAccount } from '../support/staff-web.js';
 import { companyCaseBody, complaintBody, register } from '../support/fixtures.js';
 import { contextOf, findEscalation } from '../../src/infra/db/escalation-repository.js';
 import { findCase } from '../../src/infra/db/case-repository.js';
-import { ARTIFACTS, CHROMIUM, scrollWidth, seriousViolations } from '../support/browser.js';
+import { ARTIFACTS, launchChromium, scrollWidth, seriousViolations, watchProblems } from '../support/browser.js';
 
 
 /** The focused element as tag#id[value], to follow the keyboard through the form. */
@@ -27,8 +26,6 @@ describe('Registrera ärende, Klagomål and Dukat bord in a real browser', () =>
   const problems: string[] = [];
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}. Install it: apt-get install -y chromium`);
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
     // Monday 23 November 2026, 09:00 in Stockholm.
     app = await startStaffApp({ now: '2026-11-23T09:00:00+01:00' });
     deskApi = await app.user('registrar');
@@ -37,7 +34,7 @@ describe('Registrera ärende, Klagomål and Dukat bord in a real browser', () =>
     bo = await staffAccount(app, 'officer', { unit: 'bygglov', name: 'Bo Bygg' });
     const coordinatorApi = await app.user('coordinator');
     expect((await app.request('PUT', `/api/service-group/units/bygglov/members/${bo.id}`, { token: coordinatorApi.token, body: { title: 'Bygglovshandläggare' } })).status).toBe(200);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: process.getuid?.() === 0 ? ['--no-sandbox'] : [] });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
@@ -45,13 +42,7 @@ describe('Registrera ärende, Klagomål and Dukat bord in a real browser', () =>
     await app?.close();
   });
 
-  const watch = (page: Page) => {
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
-    return page;
-  };
+  const watch = (page: Page) => watchProblems(page, problems);
   
   /**
    * A phone of its own (the narrowest screen the pages promise to work on, the real CSP on),

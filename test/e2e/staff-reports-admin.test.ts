@@ -1,36 +1,11 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp, TestUser } from '../support/test-app.js';
 import { companyCaseBody, register } from '../support/fixtures.js';
 import { dropSessions, staffAccount, startStaffApp, type StaffAccount } from '../support/staff-web.js';
 import { insertAnswers, insertCase, insertDeadline, insertEvent, insertVisit } from '../integration/reports-fixtures.js';
-
-// Debian's Chromium driven by playwright-core, as in the other staff pages' tests; a missing browser fails the run.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = path.resolve('test-artifacts');
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
-  const { violations, passed } = await page.evaluate(async (tags) => {
-    const page = globalThis as unknown as { document: unknown; axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[]; passes: unknown[] }> } };
-    const result = await page.axe.run(page.document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return { passed: result.passes.length, violations: result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })) };
-  }, WCAG_AA);
-  expect(passed).toBeGreaterThan(10);
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
+import { ARTIFACTS, launchChromium, scrollWidth, seriousViolations, watchProblems } from '../support/browser.js';
 
 describe('Rapporter and Administration in a real browser', () => {
   let app: TestApp;
@@ -41,8 +16,6 @@ describe('Rapporter and Administration in a real browser', () => {
   const problems: string[] = [];
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}. Install it: apt-get install -y chromium`);
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
     // Monday 23 November 2026, 09:00 in Stockholm.
     app = await startStaffApp({ now: '2026-11-23T09:00:00+01:00' });
     api = await app.user('admin');
@@ -83,7 +56,7 @@ describe('Rapporter and Administration in a real browser', () => {
     // A failed receipt and a closing day for the administration's pages.
     const c = await register(app, await app.user('registrar'), companyCaseBody());
     await app.ctx.db('notifications').where({ case_id: c.id, template: 'receipt' }).update({ status: 'failed', attempts: 12, last_error: '550 5.1.1 mailbox unavailable' });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: process.getuid?.() === 0 ? ['--no-sandbox'] : [] });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
@@ -91,15 +64,7 @@ describe('Rapporter and Administration in a real browser', () => {
     await app?.close();
   });
 
-  const watch = (page: Page) => {
-    // A style or script the policy blocks shows here as a console error.
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
-    return page;
-  };
-  const scrollWidth = (page: Page) => page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number);
+  const watch = (page: Page) => watchProblems(page, problems);
 
   /** A phone at 320 px with the real policy on, logged in through the login page it is sent to. */
   async function login(account: StaffAccount, target: string): Promise<{ page: Page; phone: BrowserContext }> {

@@ -1,11 +1,10 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
 import { companyCaseBody, register, send } from '../support/fixtures.js';
 import { pathOf, pdf, trackingUrl } from '../integration/tracking-fixtures.js';
-import { ARTIFACTS, CHROMIUM, seriousViolations } from '../support/browser.js';
+import { ARTIFACTS, launchChromium, scrollWidth, seriousViolations, watchProblems } from '../support/browser.js';
 
 
 describe('the tracking page in a real browser', () => {
@@ -17,12 +16,10 @@ describe('the tracking page in a real browser', () => {
   const problems: string[] = [];
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}. Install it: apt-get install -y chromium`);
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
     app = await startTestApp({ now: '2026-11-24T10:00:00+01:00' });
     desk = await app.user('registrar');
     officer = await app.user('officer', 'bygglov', 'Olle Berg');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: process.getuid?.() === 0 ? ['--no-sandbox'] : [] });
+    browser = await launchChromium();
     // The narrowest phone the page promises to work on; the real CSP stays on.
     phone = await browser.newContext({ viewport: { width: 320, height: 640 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'sv-SE' });
   }, 60_000);
@@ -32,11 +29,7 @@ describe('the tracking page in a real browser', () => {
   });
 
   async function open(context: BrowserContext, url: string): Promise<Page> {
-    const page = await context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
+    const page = watchProblems(await context.newPage(), problems);
     const res = await page.goto(url);
     expect(res?.status()).toBe(200);
     return page;
@@ -59,7 +52,7 @@ describe('the tracking page in a real browser', () => {
     expect(await page.textContent('.your-part')).toContain('senast fredag 4 december 2026');
     // The served stylesheet applied (no inline style is allowed), and nothing scrolls sideways.
     expect(await page.locator('header.site').evaluate((el) => (globalThis as any).getComputedStyle(el).backgroundColor)).toBe('rgb(31, 58, 95)');
-    expect(await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number)).toBeLessThanOrEqual(320);
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(320);
     await page.screenshot({ path: path.join(ARTIFACTS, 'tracking-page.png'), fullPage: true });
     expect(problems).toEqual([]);
 

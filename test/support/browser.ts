@@ -46,3 +46,12 @@ export async function seriousViolations(page: Page): Promise<string[]> {
 
 /** How wide the document is: more than the viewport means the page scrolls sideways. */
 export const scrollWidth = (page: Page) => page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number);
+
+/** Collects the page's console errors and uncaught errors: a style or script the policy blocks shows there. */
+export function watchProblems(page: Page, problems: string[]): Page {
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
+  return page;
+}
