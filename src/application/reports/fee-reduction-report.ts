@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { monthSpans } from '../../domain/stockholm-months.js';
-import { categoryLabels, monthLabel, periodFileName, periodMeta } from './report-labels.js';
+import { monthAndCategory, periodFileName, periodMeta } from './report-labels.js';
 import type { PeriodQuery } from './report-query.js';
 import { caseJoin } from './case-join.js';
 import { inPeriod, monthOf, nullsLast, num, raw, rawRows, sql } from './report-sql.js';
-import { field, labelOf, type ReportTable } from './report-table.js';
+import { field, type ReportTable } from './report-table.js';
 
 export const feeReductionRowSchema = z
   .object({
@@ -62,17 +62,11 @@ export async function feeReductionReport(ctx: Pick<AppContext, 'db'>, q: PeriodQ
       field('fifths', 'Summa femtedelar', 'integer'),
       field('wholeFees', 'Motsvarar hela avgifter', 'decimal'),
     ],
-    rows: rows.map((r) => {
-      const month = (r.month as string | null) ?? null;
-      return {
-        month,
-        monthLabel: monthLabel(month),
-        category: r.category as string,
-        categoryLabel: labelOf(categoryLabels, r.category as string),
-        reductions: num(r.reductions),
-        fifths: num(r.fifths),
-        wholeFees: num(r.fifths) / 5,
-      };
-    }),
+    rows: rows.map((r) => ({
+      ...monthAndCategory(r),
+      reductions: num(r.reductions),
+      fifths: num(r.fifths),
+      wholeFees: num(r.fifths) / 5,
+    })),
   };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { categoryLabels, clockLabels, monthLabel, periodFileName, periodMeta } from './report-labels.js';
+import { clockLabels, monthAndCategory, periodFileName, periodMeta } from './report-labels.js';
 import type { PeriodQuery } from './report-query.js';
 import { nullsLast, num, raw, rawRows, shareTenthsSql, sql, summaryFilter, tenthsToPercent } from './report-sql.js';
 import { field, labelOf, type ReportTable } from './report-table.js';
@@ -68,21 +68,15 @@ export async function guaranteeReport(ctx: Pick<AppContext, 'db'>, q: PeriodQuer
       field('total', 'Totalt', 'integer'),
       field('keptPercent', 'Andel hållna (%)', 'decimal'),
     ],
-    rows: rows.map((r) => {
-      const month = (r.month as string | null) ?? null;
-      return {
-        month,
-        monthLabel: monthLabel(month),
-        category: r.category as string,
-        categoryLabel: labelOf(categoryLabels, r.category as string),
-        clock: r.clock as string,
-        clockLabel: labelOf(clockLabels, r.clock as string),
-        met: num(r.met),
-        metLate: num(r.met_late),
-        breached: num(r.breached),
-        total: num(r.total),
-        keptPercent: tenthsToPercent(r.kept_tenths),
-      };
-    }),
+    rows: rows.map((r) => ({
+      ...monthAndCategory(r),
+      clock: r.clock as string,
+      clockLabel: labelOf(clockLabels, r.clock as string),
+      met: num(r.met),
+      metLate: num(r.met_late),
+      breached: num(r.breached),
+      total: num(r.total),
+      keptPercent: tenthsToPercent(r.kept_tenths),
+    })),
   };
 }

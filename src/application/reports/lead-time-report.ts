@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { categoryLabels, monthLabel, periodFileName, periodMeta } from './report-labels.js';
+import { monthAndCategory, periodFileName, periodMeta } from './report-labels.js';
 import type { PeriodQuery } from './report-query.js';
 import { msToDays, nullsLast, num, numOrNull, raw, rawRows, reportSql, sql, summaryFilter } from './report-sql.js';
-import { field, labelOf, type ReportTable } from './report-table.js';
+import { field, type ReportTable } from './report-table.js';
 
 const days = (what: string) => z.number().nullable().meta({ description: `${what}, calendar days with one decimal; null when n is 0` });
 
@@ -63,16 +63,10 @@ export async function leadTimeReport(ctx: Pick<AppContext, 'db'>, q: PeriodQuery
       { header: 'Från komplett ansökan: median (dagar)', kind: 'decimal', value: (r) => r.fromComplete.medianDays },
       { header: 'Från komplett ansökan: 90:e percentil (dagar)', kind: 'decimal', value: (r) => r.fromComplete.p90Days },
     ],
-    rows: rows.map((r) => {
-      const month = (r.month as string | null) ?? null;
-      return {
-        month,
-        monthLabel: monthLabel(month),
-        category: r.category as string,
-        categoryLabel: labelOf(categoryLabels, r.category as string),
-        fromReceived: { n: num(r.rec_n), medianDays: msToDays(numOrNull(r.rec_p50)), p90Days: msToDays(numOrNull(r.rec_p90)) },
-        fromComplete: { n: num(r.com_n), medianDays: msToDays(numOrNull(r.com_p50)), p90Days: msToDays(numOrNull(r.com_p90)) },
-      };
-    }),
+    rows: rows.map((r) => ({
+      ...monthAndCategory(r),
+      fromReceived: { n: num(r.rec_n), medianDays: msToDays(numOrNull(r.rec_p50)), p90Days: msToDays(numOrNull(r.rec_p90)) },
+      fromComplete: { n: num(r.com_n), medianDays: msToDays(numOrNull(r.com_p50)), p90Days: msToDays(numOrNull(r.com_p90)) },
+    })),
   };
 }

@@ -26,3 +26,9 @@ export const periodMeta = (q: { from: YearMonth; to: YearMonth; category?: strin
 /** A file name that says what and when: servicegarantier-2026-01–2026-12. */
 export const periodFileName = (stem: string, q: { from: YearMonth; to: YearMonth; category?: string | undefined; unit?: string | undefined }) =>
   [stem, q.category, q.unit, q.from === q.to ? q.from : `${q.from}–${q.to}`].filter(Boolean).join('-');
+
+/** The month and category of a row of a month-by-category report, with their labels; a null month is the whole period. */
+export const monthAndCategory = (r: Record<string, unknown>) => {
+  const month = (r.month as YearMonth | null) ?? null;
+  return { month, monthLabel: monthLabel(month), category: r.category as string, categoryLabel: categoryLabels[r.category as string] ?? (r.category as string) };
+};
