@@ -5,7 +5,6 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Knex } from 'knex';
 import { configSchema } from '../src/config.js';
 import { createContext, type AppContext } from '../src/context.js';
 import { createUser } from '../src/application/create-user.js';
@@ -19,7 +18,7 @@ import { createApp } from '../src/http/create-app.js';
 import { companyCaseBody } from '../test/support/fixtures.js';
 import { codeVersion, fixed, machine, mib, table } from './report.js';
 import { seedPages, type PagesSeedSpec } from './pages-seed.js';
-import { benchWorkspace, envInt } from './workspace.js';
+import { benchWorkspace, count, envInt, median, sizeOf } from './workspace.js';
 
 function readSettings() {
   const pg = process.env.BENCH_PAGES_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -110,29 +109,6 @@ interface DbResult {
   openCases: number;
   overdueOpenCases: number;
   timings: Timing[];
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
-
-async function count(db: Knex, t: string): Promise<number> {
-  const [row] = (await db(t).count({ n: '*' })) as { n: number | string }[];
-  return Number(row?.n ?? 0);
-}
-
-async function sizeOf(db: Knex, client: DbClient, schema: string | undefined): Promise<number> {
-  if (client === 'sqlite') {
-    await db.raw('PRAGMA wal_checkpoint(TRUNCATE)');
-    const [pages] = (await db.raw('PRAGMA page_count')) as { page_count: number }[];
-    const [size] = (await db.raw('PRAGMA page_size')) as { page_size: number }[];
-    return pages!.page_count * size!.page_size;
-  }
-  const r = (await db.raw(`SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind = 'r'`, [schema ?? 'public'])) as {
-    rows: { n: string }[];
-  };
-  return Number(r.rows[0]?.n ?? 0);
 }
 
 /** A browser in miniature: one cookie jar, redirects not followed. */

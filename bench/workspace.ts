@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import knexFactory from 'knex';
+import knexFactory, { type Knex } from 'knex';
+import type { DbClient } from '../src/infra/db/knex-factory.js';
 
-// The settings and the scratch space the database benchmarks share.
+// The settings, the scratch space and the measures the database benchmarks share.
 
 /** An integer setting from the environment; anything else stops the run with the variable named. */
 export function envInt(name: string, fallback: number, min: number): number {
@@ -56,4 +57,29 @@ export function benchWorkspace(name: string, postgresUrl: string | null): BenchW
       process.removeListener('SIGTERM', onSignal);
     },
   };
+}
+
+export const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+/** Rows in a table. */
+export async function count(db: Knex, t: string): Promise<number> {
+  const [row] = (await db(t).count({ n: '*' })) as { n: number | string }[];
+  return Number(row?.n ?? 0);
+}
+
+/** Bytes the database takes: the SQLite file after a checkpoint, or the schema's tables with their indexes. */
+export async function sizeOf(db: Knex, client: DbClient, schema: string | undefined): Promise<number> {
+  if (client === 'sqlite') {
+    await db.raw('PRAGMA wal_checkpoint(TRUNCATE)');
+    const [pages] = (await db.raw('PRAGMA page_count')) as { page_count: number }[];
+    const [size] = (await db.raw('PRAGMA page_size')) as { page_size: number }[];
+    return pages!.page_count * size!.page_size;
+  }
+  const r = (await db.raw(`SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind = 'r'`, [schema ?? 'public'])) as {
+    rows: { n: string }[];
+  };
+  return Number(r.rows[0]?.n ?? 0);
 }

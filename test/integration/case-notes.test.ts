@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp, TestUser } from '../support/test-app.js';
 import { startTestApp } from '../support/test-app.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
-import { companyCaseBody, register, send } from '../support/fixtures.js';
+import { companyCaseBody, register, send, routedCase as registerRouted } from '../support/fixtures.js';
 import { dropSessions, staffAccount, StaffBrowser, startStaffApp, type StaffAccount } from '../support/staff-web.js';
 import { asJson, pathOf, publicView, trackingUrl } from './tracking-fixtures.js';
 
@@ -33,11 +33,8 @@ describe('internal notes on a case', () => {
     await app.close();
   });
 
-  async function routedCase(overrides: Record<string, unknown> = {}) {
-    const c = await register(app, desk, companyCaseBody(overrides));
-    await send(app, desk, c.id, 'ROUTE', { unit: 'bygglov' });
-    return c as { id: string; reference: string };
-  }
+  /** A bygglov case routed to the unit by the desk. */
+  const routedCase = (overrides: Record<string, unknown> = {}) => registerRouted(app, desk, 'bygglov', overrides);
 
   describe('the API', () => {
     it('adds a note and lists the case’s notes oldest first, by id and by reference', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp, TestUser } from '../support/test-app.js';
-import { companyCaseBody, complaintBody, register, send } from '../support/fixtures.js';
+import { companyCaseBody, complaintBody, register, send, routedCase as registerRouted } from '../support/fixtures.js';
 import { dropSessions, staffAccount, StaffBrowser, startStaffApp, type StaffAccount } from '../support/staff-web.js';
 
 // Friday 20 November 2026, 09:00 in Stockholm: every time left below is counted from here.
@@ -34,12 +34,8 @@ describe('the staff pages Ärendekö and Ärende', () => {
     await app.close();
   });
 
-  /** A bygglov case routed to the unit; received at `receivedAt` when given. */
-  async function routedCase(overrides: Record<string, unknown> = {}) {
-    const c = await register(app, desk, companyCaseBody(overrides));
-    await send(app, desk, c.id, 'ROUTE', { unit: 'bygglov' });
-    return c as { id: string; reference: string };
-  }
+  /** A bygglov case routed to the unit by the desk. */
+  const routedCase = (overrides: Record<string, unknown> = {}) => registerRouted(app, desk, 'bygglov', overrides);
 
   async function loggedIn(role: 'registrar' | 'officer' | 'manager' | 'coordinator' | 'admin', unit?: string) {
     const account = await staffAccount(app, role, unit ? { unit } : {});

@@ -46,6 +46,13 @@ export async function send(app: TestApp, user: TestUser, caseId: string, type: s
   return res.body;
 }
 
+/** A company case routed to `unit` by `user`; `overrides` change the registration body. */
+export async function routedCase(app: TestApp, user: TestUser, unit: string, overrides: Record<string, unknown> = {}) {
+  const c = await register(app, user, companyCaseBody(overrides));
+  await send(app, user, c.id, 'ROUTE', { unit });
+  return c as { id: string; reference: string };
+}
+
 export async function tableCounts(app: TestApp) {
   const tables = ['cases', 'companies', 'contacts', 'case_events', 'outbox', 'reference_counters'];
   const out: Record<string, number> = {};
