@@ -25,9 +25,19 @@ export const configSchema = z.object({
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/).default('100kb'),
   TRUST_PROXY: boolish.default(false),
   RUN_WORKER: boolish.default(true),
-  MAIL_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(12),
+  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).optional(),
+  // A mail that cannot be delivered is tried again after 30 s, doubling up to an hour between
+  // tries, for at least 24 hours from its first try; then it is failed (docs/guarantees.md).
   MAIL_RETRY_BASE_MS: z.coerce.number().int().min(10).default(30_000),
+  MAIL_RETRY_MAX_MS: z.coerce.number().int().min(10).default(60 * 60_000),
+  MAIL_GIVE_UP_AFTER_MS: z.coerce.number().int().min(24 * 60 * 60_000, 'Minst 24 timmar (86400000).').default(24 * 60 * 60_000),
+  // Admins see a banner when mail has been failing longer than this.
+  MAIL_ALERT_AFTER_MS: z.coerce.number().int().min(60_000).default(60 * 60_000),
+  // A claim with no answer this old belongs to a worker that died: the mail becomes uncertain.
   MAIL_CLAIM_STALE_MS: z.coerce.number().int().min(1000).default(10 * 60_000),
+  // How long a worker's hold on a job lasts without renewal; a job held by a worker that died
+  // runs again after about this long.
+  QUEUE_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(500),
   RECONCILE_EVERY_MS: z.coerce.number().int().min(1000).default(10 * 60_000),
   // Handslaget: at least 100 guided company visits a year.

@@ -26,15 +26,16 @@ export interface AppContext {
 export interface ContextOptions {
   clock?: Clock;
   logDestination?: DestinationStream;
-  /** PostgreSQL schema; tests give each file its own. */
+  /** PostgreSQL schema; tests give each file its own. Otherwise `DATABASE_SCHEMA`, if set. */
   dbSchema?: string;
 }
 
 /** Builds everything the application needs; no module holds a connection of its own. */
 export async function createContext(config: Config, options: ContextOptions = {}): Promise<AppContext> {
   const logger = createLogger(config.LOG_LEVEL, options.logDestination);
-  const db = createKnex({ url: config.DATABASE_URL, schema: options.dbSchema });
-  await migrateLatest(db, options.dbSchema);
+  const schema = dbClientOf(config.DATABASE_URL) === 'postgres' ? (options.dbSchema ?? config.DATABASE_SCHEMA) : undefined;
+  const db = createKnex({ url: config.DATABASE_URL, schema });
+  await migrateLatest(db, schema);
   const redis = new Redis(config.REDIS_URL, {
     lazyConnect: true,
     // Health and request paths must answer "redis down" at once instead of queueing commands.
@@ -43,7 +44,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
   });
   redis.on('error', (err) => logger.debug({ err }, 'redis connection error'));
   await redis.connect().catch((err: Error) => logger.warn({ err }, 'redis unavailable at start; will keep retrying'));
-  const queues = createQueues({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, mailAttempts: config.MAIL_ATTEMPTS, mailBackoffMs: config.MAIL_RETRY_BASE_MS });
+  const queues = createQueues({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX });
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, mailDir: config.MAIL_DIR, from: config.MAIL_FROM });
   return {
     config,

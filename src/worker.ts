@@ -5,7 +5,7 @@ import { dispatchOutbox } from './infra/queue/outbox-dispatcher.js';
 import { runActionPoint } from './jobs/action-point-job.js';
 import { runDeadlinePoint } from './jobs/deadline-point-job.js';
 import { reconcile } from './jobs/reconcile.js';
-import { giveUpMail, runSendMail } from './jobs/send-mail-job.js';
+import { runSendMail } from './jobs/send-mail-job.js';
 import { runSurveyPoint } from './jobs/survey-point-job.js';
 
 export interface RunningWorker {
@@ -28,7 +28,9 @@ export async function startWorker(ctx: AppContext): Promise<RunningWorker> {
   const log = ctx.logger.child({ component: 'worker' });
   const connections = [createBullConnection(ctx.config.REDIS_URL), createBullConnection(ctx.config.REDIS_URL)];
   for (const c of connections) c.on('error', () => undefined);
-  const options = { connection: connections[0]!, prefix: ctx.config.REDIS_PREFIX, concurrency: 4 };
+  // A job whose worker died is run again after the lock lapses (its stalled check runs as often).
+  const lock = { lockDuration: ctx.config.QUEUE_LOCK_MS, stalledInterval: ctx.config.QUEUE_LOCK_MS };
+  const options = { connection: connections[0]!, prefix: ctx.config.REDIS_PREFIX, concurrency: 4, ...lock };
 
   const deadlineWorker = new Worker(
     DEADLINE_QUEUE,
@@ -44,12 +46,9 @@ export async function startWorker(ctx: AppContext): Promise<RunningWorker> {
     ...options,
     connection: connections[1]!,
   });
-  mailWorker.on('failed', (job, err) => {
-    if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) {
-      void giveUpMail(ctx, job.data, err.message).catch((e: Error) => log.error({ err: e }, 'could not mark mail failed'));
-      log.error({ jobId: job.id }, 'mail failed permanently');
-    }
-  });
+  // A mail job fails only when the job itself broke; the row is still pending or sending, and
+  // the reconciler queues it again or settles it.
+  mailWorker.on('failed', (job, err) => log.warn({ jobId: job?.id, err }, 'mail job failed'));
   for (const w of [deadlineWorker, mailWorker]) w.on('error', (err) => log.warn({ err }, 'worker connection error'));
 
   let dispatching: Promise<number> | null = null;

@@ -57,7 +57,7 @@ export const caseViewSchema = z
             template: z.string(),
             audience: z.enum(['company', 'staff']),
             recipient: z.string(),
-            status: z.enum(['pending', 'sending', 'sent', 'failed']),
+            status: z.enum(['pending', 'sending', 'sent', 'failed', 'uncertain']),
             attempts: z.number().int(),
             lastError: z.string().nullable(),
             sentAt: z.string().nullable(),

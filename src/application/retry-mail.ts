@@ -1,25 +1,29 @@
 import type { AppContext } from '../context.js';
 import { AppError, notFound } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
-import { mailJobId } from '../jobs/job-payloads.js';
-import { addJobs, mailJob } from '../infra/queue/schedule.js';
+import { requeueMails } from '../infra/queue/schedule.js';
+
+const conflict = () => new AppError('conflict', 'E-postmeddelandet har varken misslyckats eller är osäkert, eller skickas redan om.');
 
 /**
- * Sends a failed e-mail again, now (admin). The row goes back to pending, and the mail job is
- * queued anew: BullMQ keeps a failed job, and its id, for 30 days, and would ignore a job with
- * the same id, so the old one is removed first. Removing comes before the row changes, so a
- * Redis that does not answer leaves the mail failed, as it was, rather than pending with no job.
+ * Sends a failed or uncertain e-mail again, now (admin). The row goes back to pending with a
+ * fresh retry period, and a job is queued for its next try, replacing any finished job BullMQ
+ * still keeps under that id. The send carries the same Message-ID as before, so a receiving
+ * system that already has an uncertain mail sees the same message.
  */
 export async function retryFailedMail(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   if (actor.role !== 'admin') throw new AppError('forbidden', 'Bara administratörer skickar om e-post.');
-  const row = (await ctx.db('notifications').where({ id }).first('key', 'status')) as { key: string; status: string } | undefined;
+  const row = (await ctx.db('notifications').where({ id }).first('key', 'status', 'attempts')) as { key: string; status: string; attempts: number } | undefined;
   if (!row) throw notFound('E-postmeddelandet');
-  if (row.status !== 'failed') throw new AppError('conflict', 'E-postmeddelandet har inte misslyckats, eller skickas redan om.');
-  const old = await ctx.queues.mail.getJob(mailJobId(row.key));
-  if (old && ((await old.isFailed()) || (await old.isCompleted()))) await old.remove();
+  if (row.status !== 'failed' && row.status !== 'uncertain') throw conflict();
   const now = ctx.clock.now().toISOString();
-  const moved = await ctx.db('notifications').where({ id, status: 'failed' }).update({ status: 'pending', deliver_after: now, claimed_at: null });
+  const moved = await ctx.db('notifications')
+    .where({ id, status: row.status })
+    .update({ status: 'pending', deliver_after: now, claimed_at: null, first_claimed_at: null });
   // Another admin was quicker; their retry stands.
-  if (moved === 0) throw new AppError('conflict', 'E-postmeddelandet har inte misslyckats, eller skickas redan om.');
-  await addJobs(ctx, [mailJob(row.key, now)]);
+  if (moved === 0) throw conflict();
+  // Should Redis not answer, the row is pending and due: the reconciler queues it.
+  await requeueMails(ctx, [{ key: row.key, attempts: Number(row.attempts), deliverAfter: now }]).catch((err: Error) =>
+    ctx.logger.warn({ err, key: row.key }, 'retry queued by the reconciler instead'),
+  );
 }

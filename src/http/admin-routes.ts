@@ -10,7 +10,7 @@ import { createGuarantee, createGuaranteeSchema, guaranteeCodeSchema, recomputeG
 import { retryFailedMail } from '../application/retry-mail.js';
 import { closingDays, replaceClosingDays } from '../infra/db/closing-days-repository.js';
 import { findGuarantee, guaranteeHistory } from '../infra/db/guarantee-repository.js';
-import { notificationsByStatus } from '../infra/db/notification-repository.js';
+import { notificationStatuses, notificationsByStatus } from '../infra/db/notification-repository.js';
 import { actorOf } from './authenticate.js';
 import { problemResponses } from './openapi.js';
 import { parse } from './validate.js';
@@ -31,7 +31,7 @@ export const closingDaysSchema = z
   })
   .meta({ id: 'ClosingDays' });
 const notificationParams = z.object({ id: z.coerce.number().int().positive() });
-const failedQuery = z.object({ status: z.enum(['failed', 'pending', 'sending', 'sent']).default('failed'), limit: z.coerce.number().int().min(1).max(500).default(100) }).strict();
+const failedQuery = z.object({ status: z.enum(notificationStatuses).default('failed'), limit: z.coerce.number().int().min(1).max(500).default(100) }).strict();
 
 const requireAdmin = (req: Parameters<typeof actorOf>[0]) => {
   const actor = actorOf(req);
@@ -110,6 +110,6 @@ export function describeAdminRoutes(registry: OpenAPIRegistry): void {
   registry.registerPath({ method: 'post', path: '/api/guarantees/{code}/recompute', summary: 'Move running clocks onto the current version, audited on each case (admin)', security, request: { params: codeParams }, responses: { 200: { description: 'How many clocks moved', ...json(z.object({ recomputed: z.number().int() })) }, ...problemResponses(401, 403, 404) } });
   registry.registerPath({ method: 'get', path: '/api/admin/closing-days', summary: 'Local closing days', security, responses: { 200: { description: 'Days', ...json(closingDaysSchema) }, ...problemResponses(401) } });
   registry.registerPath({ method: 'put', path: '/api/admin/closing-days', summary: 'Replace the local closing days (admin)', security, request: { body: json(closingDaysSchema) }, responses: { 200: { description: 'Days', ...json(closingDaysSchema) }, ...problemResponses(400, 401, 403) } });
-  registry.registerPath({ method: 'post', path: '/api/admin/notifications/{id}/retry', summary: 'Send a failed e-mail again, now (admin)', security, request: { params: notificationParams }, responses: { 204: { description: 'Queued again' }, ...problemResponses(400, 401, 403, 404, 409) } });
+  registry.registerPath({ method: 'post', path: '/api/admin/notifications/{id}/retry', summary: 'Send a failed or uncertain e-mail again, now (admin)', security, request: { params: notificationParams }, responses: { 204: { description: 'Queued again' }, ...problemResponses(400, 401, 403, 404, 409) } });
   registry.registerPath({ method: 'get', path: '/api/admin/notifications', summary: 'E-mails by status, failed by default (admin)', security, request: { query: failedQuery }, responses: { 200: { description: 'Mails', ...json(z.object({ items: z.array(z.record(z.string(), z.unknown())) })) }, ...problemResponses(400, 401, 403) } });
 }

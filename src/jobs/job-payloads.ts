@@ -12,7 +12,12 @@ export type DeadlinePointPayload = z.output<typeof deadlinePointPayload>;
 export const sendMailPayload = z.object({ key: z.string().min(1).max(200) });
 export type SendMailPayload = z.output<typeof sendMailPayload>;
 
-export const mailJobId = (key: string) => `mail-${key}`;
+/**
+ * One job per try: the id names the try it is for (the attempts the row had when it was
+ * queued), so a job that finished, ran for a worker that died or was kept by BullMQ never
+ * blocks the next try.
+ */
+export const mailJobId = (key: string, attempts: number) => `mail-${key}-a${attempts}`;
 
 export const actionPointPayload = z.object({
   actionId: z.uuid(),

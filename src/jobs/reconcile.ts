@@ -1,10 +1,10 @@
 import type { AppContext } from '../context.js';
 import { versionKey } from '../domain/clock-rules.js';
 import { liveDeadlines } from '../infra/db/deadline-repository.js';
-import { overduePending } from '../infra/db/notification-repository.js';
+import { overduePending, settleStaleClaims } from '../infra/db/notification-repository.js';
 import { dispatchOutbox } from '../infra/queue/outbox-dispatcher.js';
 import { openActions } from '../infra/db/escalation-repository.js';
-import { actionJobs, deadlineJob, ensureJobs, mailJob, pendingWakeUps, type PlannedJob } from '../infra/queue/schedule.js';
+import { actionJobs, deadlineJob, ensureJobs, pendingWakeUps, requeueMails, type PlannedJob } from '../infra/queue/schedule.js';
 import { liveSurveys } from '../infra/db/survey-repository.js';
 import { surveySettings } from '../application/survey-settings.js';
 import { pendingSurveyWakeUps, surveyJob } from './survey-jobs.js';
@@ -16,17 +16,20 @@ export interface ReconcileReport {
   added: number;
   promoted: number;
   mails: number;
+  uncertain: number;
 }
 
 /**
  * The database says what should be pending; Redis only says whether it is scheduled. Every
  * live clock gets its wake-ups back, wake-ups whose time has passed run now, and pending
- * mails that should have gone are queued again. After FLUSHALL nothing is lost.
+ * mails that should have gone are queued again, whatever jobs Redis still keeps for them. A mail
+ * a dead worker left in `sending` becomes `uncertain`, for an admin to decide: never stuck,
+ * never sent twice blindly. After FLUSHALL nothing is lost.
  */
 export async function reconcile(ctx: AppContext, pageSize = 500): Promise<ReconcileReport> {
   // Everything committed reaches the queues first; bounded so a busy writer cannot keep us here.
   for (let i = 0; i < 1000 && (await dispatchOutbox(ctx)) > 0; i++);
-  const report: ReconcileReport = { deadlines: 0, actions: 0, surveys: 0, added: 0, promoted: 0, mails: 0 };
+  const report: ReconcileReport = { deadlines: 0, actions: 0, surveys: 0, added: 0, promoted: 0, mails: 0, uncertain: 0 };
   const closing = await ctx.reference.closingDays(ctx.db);
   for (const state of ['running', 'breached'] as const) {
     let after: string | null = null;
@@ -73,11 +76,12 @@ export async function reconcile(ctx: AppContext, pageSize = 500): Promise<Reconc
       afterSurvey = page[page.length - 1]!.id;
     }
   }
+  report.uncertain = await settleStaleClaims(ctx.db, ctx.clock.now(), ctx.config.MAIL_CLAIM_STALE_MS);
   let afterKey = 0;
   for (;;) {
-    const pending = await overduePending(ctx.db, ctx.clock.now(), 1000, ctx.config.MAIL_CLAIM_STALE_MS, afterKey);
+    const pending = await overduePending(ctx.db, ctx.clock.now(), 1000, afterKey);
     if (pending.length === 0) break;
-    const r = await ensureJobs(ctx, pending.map((n) => mailJob(n.key, n.deliverAfter)));
+    const r = await requeueMails(ctx, pending);
     report.mails += r.added + r.promoted;
     afterKey = pending[pending.length - 1]!.id;
   }

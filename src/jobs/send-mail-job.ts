@@ -1,37 +1,67 @@
 import type { AppContext } from '../context.js';
+import { nextMailTry, type MailRetryPolicy } from '../domain/mail-retry.js';
 import { renderMail } from '../infra/mail/templates.js';
-import { claimNotification, findNotification, markFailed, markRetry, markSent } from '../infra/db/notification-repository.js';
+import { claimNotification, findNotification, markFailed, markRetry, markSent, settleStaleClaims } from '../infra/db/notification-repository.js';
+import { addJobs, mailJob } from '../infra/queue/schedule.js';
+import type { Config } from '../config.js';
 import { sendMailPayload } from './job-payloads.js';
 
-export type MailOutcome = { result: 'early'; delayMs: number } | { result: 'sent' | 'already-done' | 'claimed-elsewhere' | 'unknown' };
+export type MailOutcome =
+  | { result: 'early'; delayMs: number }
+  | { result: 'sent' | 'retry' | 'failed' | 'uncertain' | 'already-done' | 'claimed-elsewhere' | 'unknown' };
+
+export const mailRetryPolicy = (config: Config): MailRetryPolicy => ({
+  baseMs: config.MAIL_RETRY_BASE_MS,
+  maxMs: config.MAIL_RETRY_MAX_MS,
+  giveUpAfterMs: config.MAIL_GIVE_UP_AFTER_MS,
+});
 
 /**
- * Sends one recorded mail. The row is claimed first, so a retry, a duplicate job or a replay
- * after Redis was lost finds it sent (or being sent) and does nothing.
+ * The Message-ID of a mail: its notification key at the public host. The same mail sent again
+ * (a retry after an uncertain delivery) carries the same id, so the receiving side can tell it
+ * is one message. Keys are made of letters, digits and hyphens, which a Message-ID allows.
+ */
+export function messageIdOf(config: Config, key: string): string {
+  const domain = new URL(config.PUBLIC_BASE_URL).hostname || 'handslag.local';
+  return `<${key.replace(/[^A-Za-z0-9.\-_]/g, '_')}@${domain}>`;
+}
+
+/**
+ * Sends one recorded mail. The database decides: the row is claimed first, so a duplicate
+ * job or a replay after Redis was lost finds it sent (or being sent) and does nothing. A
+ * refused try puts the row back with the time of the next one and queues a job for it; the
+ * job itself completes, so BullMQ's kept ids never stand in the way of a try.
  */
 export async function runSendMail(ctx: AppContext, raw: unknown): Promise<MailOutcome> {
   const { key } = sendMailPayload.parse(raw);
   const n = await findNotification(ctx.db, key);
   if (!n) return { result: 'unknown' };
-  if (n.status === 'sent' || n.status === 'failed') return { result: 'already-done' };
+  if (n.status === 'sent' || n.status === 'failed' || n.status === 'uncertain') return { result: 'already-done' };
   const now = ctx.clock.now();
+  if (n.status === 'sending') {
+    // A job run again for a worker that died: once the claim is stale, it is settled here too.
+    return (await settleStaleClaims(ctx.db, now, ctx.config.MAIL_CLAIM_STALE_MS, key)) > 0 ? { result: 'uncertain' } : { result: 'claimed-elsewhere' };
+  }
   const delayMs = new Date(n.deliverAfter).getTime() - now.getTime();
   if (delayMs > 0) return { result: 'early', delayMs };
-  if (!(await claimNotification(ctx.db, key, now, ctx.config.MAIL_CLAIM_STALE_MS))) return { result: 'claimed-elsewhere' };
+  if (!(await claimNotification(ctx.db, key, now))) return { result: 'claimed-elsewhere' };
+  const claimedAt = now.toISOString();
   try {
     const rendered = renderMail(n.template, n.data);
-    const domain = new URL(ctx.config.PUBLIC_BASE_URL).hostname || 'handslag.local';
-    await ctx.mailer.send({ to: n.recipient, ...rendered, messageId: `<${key}@${domain}>` });
+    await ctx.mailer.send({ to: n.recipient, ...rendered, messageId: messageIdOf(ctx.config, key) });
   } catch (err) {
-    await markRetry(ctx.db, key, (err as Error).message);
-    throw err;
+    const message = (err as Error).message;
+    const failedAt = ctx.clock.now();
+    const next = nextMailTry(new Date(n.firstClaimedAt ?? claimedAt), n.attempts + 1, failedAt, mailRetryPolicy(ctx.config));
+    if (!next) {
+      await markFailed(ctx.db, key, claimedAt, message);
+      ctx.logger.error({ key, attempts: n.attempts + 1 }, 'mail failed permanently');
+      return { result: 'failed' };
+    }
+    // Should Redis be down now, the reconciler queues the try from the row later.
+    if (await markRetry(ctx.db, key, claimedAt, message, next)) await addJobs(ctx, [mailJob(key, n.attempts + 1, next.toISOString())]);
+    return { result: 'retry' };
   }
-  await markSent(ctx.db, key, ctx.clock.now());
+  await markSent(ctx.db, key, claimedAt, ctx.clock.now());
   return { result: 'sent' };
-}
-
-/** Called when BullMQ gives up: the mail shows as failed on the case and in the admin list. */
-export async function giveUpMail(ctx: AppContext, raw: unknown, error: string): Promise<void> {
-  const parsed = sendMailPayload.safeParse(raw);
-  if (parsed.success) await markFailed(ctx.db, parsed.data.key, error);
 }

@@ -31,6 +31,8 @@ h1 { font-size: 1.5rem; line-height: 1.25; margin: .5rem 0 1rem; }
 h2 { font-size: 1.1875rem; margin: 0 0 .5rem; }
 section, .card { background: #fff; border: 1px solid #d6d6d0; border-radius: 6px; padding: 1rem; margin: 1rem 0; }
 .notice { background: #e3f4e8; border: 1px solid #2e7d46; border-radius: 6px; padding: .75rem 1rem; margin: 1rem 0; }
+.alert { background: #fff4e5; border: 2px solid #a35200; border-radius: 6px; padding: .75rem 1rem; margin: 1rem 0; }
+.alert p { margin: .25rem 0; }
 .error-summary { background: #fdecec; border: 2px solid #b3261e; border-radius: 6px; padding: .75rem 1rem; margin: 1rem 0; }
 .error-summary h2 { color: #8c1d18; }
 .error-summary ul { margin: 0; padding-left: 1.25rem; }

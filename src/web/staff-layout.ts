@@ -8,6 +8,8 @@ export interface PageUser {
   name: string;
   role: Role;
   unit: string | null;
+  /** A banner on every page this person opens (the administrators' mail alert). */
+  alert?: Html;
 }
 
 export interface NavItem {
@@ -74,6 +76,7 @@ export function renderStaffPage(page: StaffPage): string {
 <a class="skip" href="#main">Till innehållet</a>
 ${header(page.user, page.csrfToken, page.current).value}
 <main id="main" tabindex="-1"${page.narrow ? ' class="narrow"' : ''}>
+${page.user?.alert?.value ?? ''}
 ${page.body.value}
 </main>
 </body>

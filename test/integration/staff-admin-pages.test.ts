@@ -138,7 +138,7 @@ describe('Administration: guarantees, closing days, failed e-mail and the job qu
     const row = await app.ctx.db('notifications').where({ id: mail.id }).first();
     expect(row.status).toBe('pending');
     expect(row.deliver_after).toBe(app.clock.now().toISOString());
-    const job = await app.ctx.queues.mail.getJob(`mail-${mail.key}`);
+    const job = await app.ctx.queues.mail.getJob(`mail-${mail.key}-a12`);
     expect(job?.data).toEqual({ key: mail.key });
     expect(await job?.getState()).toMatch(/^(waiting|prioritized|delayed)$/);
     // The same API list no longer names it as failed.
@@ -146,7 +146,7 @@ describe('Administration: guarantees, closing days, failed e-mail and the job qu
 
     const again = await browser.post(`/admin/e-post/${mail.id}/skicka-igen`);
     expect(again.status).toBe(409);
-    expect(again.text).toContain('E-postmeddelandet har inte misslyckats, eller skickas redan om.');
+    expect(again.text).toContain('E-postmeddelandet har varken misslyckats eller är osäkert, eller skickas redan om.');
   });
 
   it('sends a failed e-mail again through the API with the same use case', async () => {
@@ -154,22 +154,22 @@ describe('Administration: guarantees, closing days, failed e-mail and the job qu
     await app.ctx.db('notifications').where({ case_id: c.id, template: 'receipt' }).update({ status: 'failed', attempts: 12, last_error: 'connect ECONNREFUSED' });
     const mail = await app.ctx.db('notifications').where({ case_id: c.id, template: 'receipt' }).first();
     // The job that failed is still in BullMQ under the mail's id, where it would swallow a new one.
-    await app.ctx.queues.mail.add('send-mail', { key: mail.key }, { jobId: `mail-${mail.key}`, attempts: 1 });
+    await app.ctx.queues.mail.add('send-mail', { key: mail.key }, { jobId: `mail-${mail.key}-a12`, attempts: 1 });
     const worker = new Worker(app.ctx.queues.mail.name, null, { connection: app.ctx.queues.connection, prefix: app.ctx.queues.prefix, autorun: false });
     try {
       // Jobs waiting ahead of it (the retry of the test above) are taken and failed on the way.
       for (let taken = await worker.getNextJob('test-token'); taken; taken = await worker.getNextJob('test-token')) {
         await taken.moveToFailed(new Error('connect ECONNREFUSED'), 'test-token');
-        if (taken.id === `mail-${mail.key}`) break;
+        if (taken.id === `mail-${mail.key}-a12`) break;
       }
     } finally {
       await worker.close();
     }
-    expect(await (await app.ctx.queues.mail.getJob(`mail-${mail.key}`))?.getState()).toBe('failed');
+    expect(await (await app.ctx.queues.mail.getJob(`mail-${mail.key}-a12`))?.getState()).toBe('failed');
     expect((await app.request('POST', `/api/admin/notifications/${mail.id}/retry`, { token: desk.token })).status).toBe(403);
     expect((await app.request('POST', `/api/admin/notifications/${mail.id}/retry`, { token: api.token })).status).toBe(204);
     expect((await app.ctx.db('notifications').where({ id: mail.id }).first()).status).toBe('pending');
-    expect(await (await app.ctx.queues.mail.getJob(`mail-${mail.key}`))?.getState()).toMatch(/^(waiting|prioritized|delayed)$/);
+    expect(await (await app.ctx.queues.mail.getJob(`mail-${mail.key}-a12`))?.getState()).toMatch(/^(waiting|prioritized|delayed)$/);
     expect((await app.request('POST', `/api/admin/notifications/${mail.id}/retry`, { token: api.token })).status).toBe(409);
     expect((await app.request('POST', '/api/admin/notifications/999999/retry', { token: api.token })).status).toBe(404);
     expect((await app.request('POST', '/api/admin/notifications/abc/retry', { token: api.token })).status).toBe(400);

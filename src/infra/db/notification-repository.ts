@@ -1,7 +1,13 @@
 import type { Knex } from 'knex';
 import { parseJson, toJson } from './rows.js';
 
-export type NotificationStatus = 'pending' | 'sending' | 'sent' | 'failed';
+/**
+ * `uncertain`: a worker claimed the mail and never came back with an answer (it died between
+ * handing the mail to the SMTP server and hearing whether it was taken). It may have been
+ * delivered; it is never sent again by itself, only by an admin's retry.
+ */
+export const notificationStatuses = ['pending', 'sending', 'sent', 'failed', 'uncertain'] as const;
+export type NotificationStatus = (typeof notificationStatuses)[number];
 export type Audience = 'company' | 'staff';
 
 export interface Notification {
@@ -17,6 +23,8 @@ export interface Notification {
   attempts: number;
   lastError: string | null;
   deliverAfter: string;
+  claimedAt: string | null;
+  firstClaimedAt: string | null;
   sentAt: string | null;
   createdAt: string;
 }
@@ -34,6 +42,8 @@ const toNotification = (r: Record<string, unknown>): Notification => ({
   attempts: Number(r.attempts),
   lastError: (r.last_error as string | null) ?? null,
   deliverAfter: r.deliver_after as string,
+  claimedAt: (r.claimed_at as string | null) ?? null,
+  firstClaimedAt: (r.first_claimed_at as string | null) ?? null,
   sentAt: (r.sent_at as string | null) ?? null,
   createdAt: r.created_at as string,
 });
@@ -71,28 +81,63 @@ export async function findNotification(db: Knex, key: string): Promise<Notificat
 }
 
 /**
- * Claims a mail for sending: exactly one worker moves it from pending to sending. A claim left
- * by a crashed worker is taken over after `staleAfterMs`.
+ * Claims a mail for sending: exactly one worker moves it from pending to sending. Only a
+ * pending mail is claimed; a claim nobody finished is settled as uncertain, never taken over,
+ * since the worker that held it may have handed the mail over before it died.
  */
-export async function claimNotification(db: Knex, key: string, now: Date, staleAfterMs: number): Promise<boolean> {
-  const stale = new Date(now.getTime() - staleAfterMs).toISOString();
+export async function claimNotification(db: Knex, key: string, now: Date): Promise<boolean> {
+  const at = now.toISOString();
   const n = await db('notifications')
-    .where({ key })
-    .andWhere((w) => w.where('status', 'pending').orWhere((x) => x.where('status', 'sending').andWhere('claimed_at', '<', stale)))
-    .update({ status: 'sending', claimed_at: now.toISOString(), attempts: db.raw('attempts + 1') });
+    .where({ key, status: 'pending' })
+    .update({ status: 'sending', claimed_at: at, first_claimed_at: db.raw('coalesce(first_claimed_at, ?)', [at]), attempts: db.raw('attempts + 1') });
   return n === 1;
 }
 
-export async function markSent(db: Knex, key: string, now: Date): Promise<void> {
-  await db('notifications').where({ key, status: 'sending' }).update({ status: 'sent', sent_at: now.toISOString(), last_error: null });
+// A late answer from the server still counts: an uncertain mail that turns out sent is sent.
+export async function markSent(db: Knex, key: string, claimedAt: string, now: Date): Promise<void> {
+  await db('notifications')
+    .where({ key, claimed_at: claimedAt })
+    .whereIn('status', ['sending', 'uncertain'])
+    .update({ status: 'sent', sent_at: now.toISOString(), last_error: null });
 }
 
-export async function markRetry(db: Knex, key: string, error: string): Promise<void> {
-  await db('notifications').where({ key, status: 'sending' }).update({ status: 'pending', last_error: error.slice(0, 2000) });
+/** The server refused or could not be reached: the mail waits for its next try at `nextAt`. */
+export async function markRetry(db: Knex, key: string, claimedAt: string, error: string, nextAt: Date): Promise<boolean> {
+  const n = await db('notifications')
+    .where({ key, status: 'sending', claimed_at: claimedAt })
+    .update({ status: 'pending', last_error: error.slice(0, 2000), deliver_after: nextAt.toISOString() });
+  return n === 1;
 }
 
-export async function markFailed(db: Knex, key: string, error: string): Promise<void> {
-  await db('notifications').where({ key }).whereIn('status', ['pending', 'sending']).update({ status: 'failed', last_error: error.slice(0, 2000) });
+export async function markFailed(db: Knex, key: string, claimedAt: string, error: string): Promise<void> {
+  await db('notifications').where({ key, status: 'sending', claimed_at: claimedAt }).update({ status: 'failed', last_error: error.slice(0, 2000) });
+}
+
+const UNCERTAIN_NOTE = 'Sändningen avbröts innan e-postservern svarade; meddelandet kan ha gått fram.';
+
+/**
+ * Claims older than `staleAfterMs` that never got an answer become uncertain. A live worker
+ * hears from the server within its socket timeouts, far inside the stale time, so a claim this
+ * old belongs to a worker that died. Returns how many were settled.
+ */
+export async function settleStaleClaims(db: Knex, now: Date, staleAfterMs: number, key?: string): Promise<number> {
+  const stale = new Date(now.getTime() - staleAfterMs).toISOString();
+  const q = db('notifications').where({ status: 'sending' }).andWhere('claimed_at', '<', stale);
+  if (key) q.andWhere({ key });
+  return q.update({ status: 'uncertain', last_error: UNCERTAIN_NOTE });
+}
+
+/** Mail that has been failing for a while: the admins are told (a banner on their pages). */
+export async function mailTrouble(db: Knex, now: Date, failingForMs: number): Promise<{ failingSince: string | null; failing: number; uncertain: number; failed: number }> {
+  const since = new Date(now.getTime() - failingForMs).toISOString();
+  const failing = (await db('notifications')
+    .where({ status: 'pending' })
+    .whereNotNull('last_error')
+    .andWhere('first_claimed_at', '<=', since)
+    .first(db.raw('count(*) as n'), db.raw('min(first_claimed_at) as since'))) as { n: number | string; since: string | null } | undefined;
+  const counts = (await db('notifications').whereIn('status', ['uncertain', 'failed']).groupBy('status').select('status', db.raw('count(*) as n'))) as { status: string; n: number | string }[];
+  const count = (status: string) => Number(counts.find((c) => c.status === status)?.n ?? 0);
+  return { failingSince: Number(failing?.n ?? 0) > 0 ? (failing?.since ?? null) : null, failing: Number(failing?.n ?? 0), uncertain: count('uncertain'), failed: count('failed') };
 }
 
 export async function notificationsOfCase(db: Knex, caseId: string): Promise<Notification[]> {
@@ -105,14 +150,10 @@ export async function notificationsByStatus(db: Knex, status: NotificationStatus
   return rows.map(toNotification);
 }
 
-/**
- * Mails that should have gone by now: pending ones, and ones a worker claimed and then died
- * with. The reconciler queues them again after Redis or a worker was lost.
- */
-export async function overduePending(db: Knex, now: Date, limit: number, staleAfterMs: number, afterId = 0): Promise<Notification[]> {
-  const stale = new Date(now.getTime() - staleAfterMs).toISOString();
+/** Pending mails whose time has come: the reconciler makes sure each has a job. */
+export async function overduePending(db: Knex, now: Date, limit: number, afterId = 0): Promise<Notification[]> {
   const rows = await db('notifications')
-    .where((w) => w.where({ status: 'pending' }).orWhere((x) => x.where({ status: 'sending' }).andWhere('claimed_at', '<', stale)))
+    .where({ status: 'pending' })
     .andWhere('deliver_after', '<=', now.toISOString())
     .andWhere('id', '>', afterId)
     .orderBy('id')

@@ -35,7 +35,7 @@ export async function dispatchOutbox(ctx: AppContext, limit = 1000): Promise<num
       const a = actions.get(String(r.payload.actionId));
       if (a && a.version === Number(r.payload.version)) jobs.push(...actionJobs(a, closing));
     } else if (r.topic === 'mail.send') {
-      jobs.push(mailJob(String(r.payload.key), String(r.payload.deliverAfter)));
+      jobs.push(mailJob(String(r.payload.key), 0, String(r.payload.deliverAfter)));
     }
   }
   // A company case that closed gets its survey; the transition's own time is when it closed.

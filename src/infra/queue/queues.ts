@@ -15,8 +15,6 @@ export interface Queues {
 export interface QueueSettings {
   redisUrl: string;
   prefix: string;
-  mailAttempts: number;
-  mailBackoffMs: number;
 }
 
 /** BullMQ's own connection: workers need `maxRetriesPerRequest: null` to block safely. */
@@ -32,10 +30,9 @@ export function createQueues(settings: QueueSettings): Queues {
   // notification key in the database stops anything that slips past that.
   const keep: JobsOptions = { removeOnComplete: { age: 7 * 24 * 3600, count: 100_000 }, removeOnFail: { age: 30 * 24 * 3600 } };
   const deadlines = new Queue(DEADLINE_QUEUE, { ...common, defaultJobOptions: { ...keep, attempts: 5, backoff: { type: 'exponential', delay: 5_000 } } });
-  const mail = new Queue(MAIL_QUEUE, {
-    ...common,
-    defaultJobOptions: { ...keep, attempts: settings.mailAttempts, backoff: { type: 'exponential', delay: settings.mailBackoffMs } },
-  });
+  // A mail job never throws for a refused mail: its row records the failure and the next try
+  // gets a job of its own. These attempts cover a job that itself broke (a database error).
+  const mail = new Queue(MAIL_QUEUE, { ...common, defaultJobOptions: { ...keep, attempts: 5, backoff: { type: 'exponential', delay: 5_000 } } });
   deadlines.on('error', () => undefined);
   mail.on('error', () => undefined);
   return {

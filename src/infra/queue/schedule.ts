@@ -38,8 +38,23 @@ export function actionJobs(action: { id: string; version: number; dueDate: strin
   }));
 }
 
-export function mailJob(key: string, deliverAfter: string): PlannedJob {
-  return { queue: 'mail', name: 'send-mail', jobId: mailJobId(key), data: sendMailPayload.parse({ key }), at: new Date(deliverAfter) };
+export function mailJob(key: string, attempts: number, deliverAfter: string): PlannedJob {
+  return { queue: 'mail', name: 'send-mail', jobId: mailJobId(key, attempts), data: sendMailPayload.parse({ key }), at: new Date(deliverAfter) };
+}
+
+/**
+ * Makes sure each pending mail has a live job for its next try. The row says the mail is still
+ * to go, so a job under that id that already finished (BullMQ keeps them a while) is stale and
+ * is replaced, instead of blocking the mail as a kept id would.
+ */
+export async function requeueMails(ctx: AppContext, mails: { key: string; attempts: number; deliverAfter: string }[]): Promise<{ added: number; promoted: number }> {
+  const jobs = mails.map((m) => mailJob(m.key, m.attempts, m.deliverAfter));
+  for (const j of jobs) {
+    const old = await ctx.queues.mail.getJob(j.jobId);
+    const state = old ? await old.getState() : null;
+    if (old && (state === 'completed' || state === 'failed')) await old.remove();
+  }
+  return ensureJobs(ctx, jobs);
 }
 
 const queueOf = (ctx: AppContext, job: PlannedJob): Queue => (job.queue === 'deadlines' ? ctx.queues.deadlines : ctx.queues.mail);

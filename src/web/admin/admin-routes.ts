@@ -20,7 +20,7 @@ import { firstPerField, formErrorsOf, updateInput, valuesFromBody, valuesOf } fr
 import { guaranteeEditPage, guaranteeListPage } from './guarantee-page.js';
 import { failedMailPage } from './mail-page.js';
 
-/** The failed mails the page lists, newest first: the API's default for GET /api/admin/notifications. */
+/** The failed and the uncertain mails the page lists, newest first, as GET /api/admin/notifications does. */
 const FAILED_LIMIT = 100;
 
 const text = (body: unknown, key: string) => {
@@ -143,10 +143,10 @@ export function adminPages(ctx: AppContext, page: RequestHandler[], form: Reques
     res.redirect(303, `/admin/stangda-dagar?klart=borttagen-${date}`);
   });
 
-  // Failed e-mails: the list of GET /api/admin/notifications, and a retry.
+  // Failed and uncertain e-mails: the lists of GET /api/admin/notifications, and a retry.
   router.get('/admin/e-post', ...get, async (req, res) => {
-    const mails = await notificationsByStatus(ctx.db, 'failed', FAILED_LIMIT);
-    res.type('html').send(failedMailPage({ user: req.staff!, csrfToken: csrfToken(req), mails, limit: FAILED_LIMIT, notice: done(req) === 'skickas' ? 'Meddelandet skickas igen.' : undefined }));
+    const [failed, uncertain] = await Promise.all([notificationsByStatus(ctx.db, 'failed', FAILED_LIMIT), notificationsByStatus(ctx.db, 'uncertain', FAILED_LIMIT)]);
+    res.type('html').send(failedMailPage({ user: req.staff!, csrfToken: csrfToken(req), failed, uncertain, limit: FAILED_LIMIT, notice: done(req) === 'skickas' ? 'Meddelandet skickas igen.' : undefined }));
   });
 
   router.post('/admin/e-post/:id/skicka-igen', ...post, async (req, res) => {

@@ -69,6 +69,7 @@ export const mailStatusLabels: Record<string, string> = {
   sending: 'Skickas',
   sent: 'Skickat',
   failed: 'Misslyckades',
+  uncertain: 'Osäkert om det gick fram',
 };
 
 export const audienceLabels: Record<string, string> = { company: 'Företaget', staff: 'Personal' };

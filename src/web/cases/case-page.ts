@@ -186,7 +186,7 @@ ${
         (n) => html`<tr>
 <th scope="row" data-label="Meddelande">${mailTemplateLabels[n.template] ?? n.template}</th>
 <td data-label="Till">${audienceLabels[n.audience] ?? n.audience}: ${n.recipient}</td>
-<td data-label="Läge">${n.status === 'failed' ? html`<span class="mail-failed">${mailStatusLabels.failed} efter ${n.attempts} försök</span>${n.lastError ? html`<span class="meta">${n.lastError}</span>` : ''}` : (mailStatusLabels[n.status] ?? n.status)}</td>
+<td data-label="Läge">${n.status === 'failed' || n.status === 'uncertain' ? html`<span class="mail-failed">${n.status === 'failed' ? `${mailStatusLabels.failed} efter ${n.attempts} försök` : mailStatusLabels.uncertain}</span>${n.lastError ? html`<span class="meta">${n.lastError}</span>` : ''}` : (mailStatusLabels[n.status] ?? n.status)}</td>
 <td data-label="Tid">${swedishDateTime(n.sentAt ?? n.createdAt)}</td>
 </tr>`,
       )}</tbody>
