@@ -107,7 +107,7 @@ describe('mail through an SMTP outage', () => {
       expect(last.attempts).toBe(31);
 
       const failed = await app.request('GET', '/api/admin/notifications?status=failed', { token: api.token });
-      expect(failed.body.items).toEqual([expect.objectContaining({ id: last.id, status: 'failed', attempts: 31, lastError: expect.stringMatching(/ECONNREFUSED/) })]);
+      expect(failed.body.items).toEqual([expect.objectContaining({ id: Number(last.id), status: 'failed', attempts: 31, lastError: expect.stringMatching(/ECONNREFUSED/) })]);
       const page = await adminPage(app, '/admin/e-post');
       expect(page).toContain('1 meddelande har misslyckats efter alla automatiska försök.');
       expect(page).toContain('misslyckades efter 31 försök');

@@ -13,7 +13,17 @@ export interface SmtpSink {
   to(address: string): ParsedMail[];
 }
 
-export async function startSmtpSink(): Promise<SmtpSink> {
+export interface SmtpSinkOptions {
+  /**
+   * Holds back the answer to a mail's DATA: the mail is in `mails` (the server has it) but the
+   * client never hears 250, as when the sender dies between handing over and the answer.
+   * `onHeld` is told when the first such mail has arrived.
+   */
+  holdAnswer?: (mail: ParsedMail, index: number) => boolean;
+  onHeld?: (mail: ParsedMail) => void;
+}
+
+export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const mails: ParsedMail[] = [];
   let port = 0;
   let server: SMTPServer;
@@ -25,7 +35,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         simpleParser(stream)
           .then((m) => {
             mails.push(m);
-            callback();
+            if (options.holdAnswer?.(m, mails.length - 1)) options.onHeld?.(m);
+            else callback();
           })
           .catch(callback);
       },
