@@ -12,6 +12,7 @@ import { zodFieldErrors } from './zod-errors.js';
 import { queueCompanyNotices } from './case-notices.js';
 import { updateClocks } from './update-clocks.js';
 import { recordVisitDetails } from './record-visit.js';
+import { passNoticesOn } from './staff-notices.js';
 
 export const eventEnvelopeSchema = z
   .object({
@@ -101,6 +102,7 @@ export async function commitCaseEvent(ctx: AppContext, trx: Knex, row: CaseRow, 
   const clocks = await updateClocks(trx, ctx.reference, row, row.status, to, event, now);
   await queueCompanyNotices(trx, ctx.config, row, event, version, clocks, now);
   await recordVisitDetails(trx, row, event, now);
+  if (unit !== row.unit || (context.assigneeId ?? null) !== row.assigneeId) await passNoticesOn(trx, row.id, now);
   const updated = await findCase(trx, row.id);
   return updated!;
 }

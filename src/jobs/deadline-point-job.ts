@@ -5,8 +5,7 @@ import type { Deadline } from '../domain/deadline.js';
 import type { GuaranteeDefinition } from '../domain/guarantee.js';
 import { firstEscalation, nextEscalation } from '../domain/wake-ups.js';
 import { nextOfficeInstant, stockholmInstant } from '../domain/working-days.js';
-import { queueMail } from '../application/queue-mail.js';
-import { staffRecipients, type StaffRecipient } from '../application/staff-recipients.js';
+import { recordStaffNotice } from '../application/staff-notices.js';
 import { loadParties } from '../application/escalation-parties.js';
 import { proposeEscalation } from '../application/open-escalation.js';
 import { insertCaseEvent, insertOutbox } from '../infra/db/audit-repository.js';
@@ -25,7 +24,8 @@ interface ClockOwner {
   escalationId: string | null;
   data: Record<string, unknown>;
   templates: { warning: string; breach: string; escalation: string };
-  recipients(withManagers: boolean): Promise<StaffRecipient[]>;
+  /** Whom its notices reach; the people are looked up when a notice is sent. */
+  audience: 'case' | 'table';
   /** Audit the breach and run what the guarantee says a breach triggers. */
   breached(d: GuaranteeDefinition | undefined): Promise<void>;
 }
@@ -41,15 +41,7 @@ async function ownerOf(trx: Knex, ctx: AppContext, dl: Deadline, label: string, 
       escalationId: e.id,
       data: { ...common, companyName: parties.company.name, url: staffEscalationUrl(ctx.config, e.id) },
       templates: { warning: 'table_warning', breach: 'table_breach', escalation: 'table_escalation' },
-      // The coordinators set the table; a breach reaches the managers of the units it involves too.
-      async recipients(withManagers) {
-        const q = trx('users').where({ active: true }).andWhere((w) => {
-          w.where({ role: 'coordinator' });
-          if (withManagers) w.orWhere((m) => m.where({ role: 'manager' }).whereIn('unit', parties.units));
-        });
-        const found = (await q.select('id', 'email')) as StaffRecipient[];
-        return found.length ? found : ((await trx('users').where({ role: 'admin', active: true }).select('id', 'email')) as StaffRecipient[]);
-      },
+      audience: 'table',
       async breached(d) {
         await insertEscalationEvent(trx, {
           escalationId: e.id,
@@ -71,7 +63,7 @@ async function ownerOf(trx: Knex, ctx: AppContext, dl: Deadline, label: string, 
     escalationId: null,
     data: { ...common, reference: c.reference, subject: c.subject, caseUrl: staffCaseUrl(ctx.config, c.reference) },
     templates: { warning: 'deadline_warning', breach: 'deadline_breach', escalation: 'deadline_escalation' },
-    recipients: (withManagers) => staffRecipients(trx, c, withManagers),
+    audience: 'case',
     async breached(d) {
       const onBreach = d?.onBreach ?? [];
       await insertCaseEvent(trx, {
@@ -112,13 +104,20 @@ export async function runDeadlinePoint(ctx: AppContext, raw: unknown): Promise<P
     const staffMail = async (suffix: string, template: string, withManagers: boolean, version = dl.version) => {
       // Staff read mail in office hours; a point at 23:00 is delivered at 08:00 the next working day.
       const deliverAfter = nextOfficeInstant(now, closing).toISOString();
-      for (const r of await owner.recipients(withManagers)) {
-        await queueMail(
-          trx,
-          { key: `dl-${dl.id}-v${version}-${suffix}-${r.id}`, caseId: owner.caseId, escalationId: owner.escalationId, deadlineId: dl.id, audience: 'staff', recipient: r.email, template, data: owner.data, deliverAfter },
-          now,
-        );
-      }
+      await recordStaffNotice(
+        trx,
+        {
+          key: `dl-${dl.id}-v${version}-${suffix}`,
+          caseId: owner.caseId,
+          escalationId: owner.escalationId,
+          deadlineId: dl.id,
+          template,
+          data: owner.data,
+          deliverAfter,
+          rule: { of: owner.audience, withManagers, deadlineVersion: version },
+        },
+        now,
+      );
     };
 
     if (job.point.startsWith('warn-')) {

@@ -1,14 +1,16 @@
 import type { AppContext } from '../context.js';
 import { nextMailTry, type MailRetryPolicy } from '../domain/mail-retry.js';
 import { renderMail } from '../infra/mail/templates.js';
-import { claimNotification, findNotification, markFailed, markRetry, markSent, settleStaleClaims } from '../infra/db/notification-repository.js';
+import { claimNotification, findNotification, markFailed, markHandedOut, markRetry, markSent, settleStaleClaims } from '../infra/db/notification-repository.js';
+import { dispatchOutbox } from '../infra/queue/outbox-dispatcher.js';
+import { handOutNotice } from '../application/staff-notices.js';
 import { addJobs, mailJob } from '../infra/queue/schedule.js';
 import type { Config } from '../config.js';
 import { sendMailPayload } from './job-payloads.js';
 
 export type MailOutcome =
   | { result: 'early'; delayMs: number }
-  | { result: 'sent' | 'retry' | 'failed' | 'uncertain' | 'already-done' | 'claimed-elsewhere' | 'unknown' };
+  | { result: 'sent' | 'handed-out' | 'retry' | 'failed' | 'uncertain' | 'already-done' | 'claimed-elsewhere' | 'unknown' };
 
 export const mailRetryPolicy = (config: Config): MailRetryPolicy => ({
   baseMs: config.MAIL_RETRY_BASE_MS,
@@ -46,6 +48,15 @@ export async function runSendMail(ctx: AppContext, raw: unknown): Promise<MailOu
   if (delayMs > 0) return { result: 'early', delayMs };
   if (!(await claimNotification(ctx.db, key, now))) return { result: 'claimed-elsewhere' };
   const claimedAt = now.toISOString();
+  if (n.recipientRule) {
+    // A staff notice: its people are the case's (or the table's) as they are now.
+    await ctx.db.transaction(async (trx) => {
+      const people = await handOutNotice(trx, n, now);
+      await markHandedOut(trx, key, claimedAt, people.map((p) => p.email), now);
+    });
+    await dispatchOutbox(ctx);
+    return { result: 'handed-out' };
+  }
   try {
     const rendered = renderMail(n.template, n.data);
     await ctx.mailer.send({ to: n.recipient, ...rendered, messageId: messageIdOf(ctx.config, key) });

@@ -84,7 +84,7 @@ describe('a worker killed in the middle of a burst of mail', () => {
       workers.push(startWorkerProcess(app, smtp.url));
       await eventually(rows, (r) => r.every((n) => n.status === 'sent' || deadClaims.has(n.key)), 'every mail the dead worker had not claimed to be sent', 45_000);
       // Its stalled jobs have run again too, and left the claims alone.
-      await eventually(() => app.ctx.queues.mail.getJobCounts('active', 'wait', 'delayed'), (c) => c.active + c.wait + c.delayed === 0, 'the mail queue to be empty', 20_000);
+      await eventually(() => app.ctx.queues.mail.getJobCounts('active', 'wait', 'delayed'), (c) => (c.active ?? 0) + (c.wait ?? 0) + (c.delayed ?? 0) === 0, 'the mail queue to be empty', 20_000);
       expect((await rows()).filter((r) => r.status === 'sending').map((r) => r.key).sort()).toEqual([...deadClaims].sort());
 
       // Ten minutes on by the clock, the claims nobody answered are settled as uncertain.

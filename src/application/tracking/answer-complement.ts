@@ -10,8 +10,7 @@ import type { CaseRow } from '../../infra/db/case-repository.js';
 import { insertComplementFiles, type ComplementFileMeta, type NewComplementFile } from '../../infra/db/tracking-repository.js';
 import { iso } from '../../infra/db/rows.js';
 import { commitCaseEvent } from '../send-case-event.js';
-import { queueMail } from '../queue-mail.js';
-import { staffRecipients } from '../staff-recipients.js';
+import { recordStaffNotice } from '../staff-notices.js';
 import { zodFieldErrors } from '../zod-errors.js';
 import { ensureEserviceUser } from './eservice-actor.js';
 import { resolveTracking } from './resolve-tracking.js';
@@ -90,22 +89,20 @@ export async function answerComplement(ctx: AppContext, token: string, input: Co
       now,
     );
     const deliverAfter = nextOfficeInstant(now, await ctx.reference.closingDays(trx)).toISOString();
-    for (const r of await staffRecipients(trx, updated, false)) {
-      await queueMail(
-        trx,
-        {
-          key: `case-${row.id}-v${updated.version}-complement-arrived-${r.id}`,
-          caseId: row.id,
-          deadlineId: null,
-          audience: 'staff',
-          recipient: r.email,
-          template: 'complement_arrived',
-          data: { reference: row.reference, subject: row.subject, fileCount: stored.length, caseUrl: staffCaseUrl(ctx.config, row.reference) },
-          deliverAfter,
-        },
-        now,
-      );
-    }
+    await recordStaffNotice(
+      trx,
+      {
+        key: `case-${row.id}-v${updated.version}-complement-arrived`,
+        caseId: row.id,
+        escalationId: null,
+        deadlineId: null,
+        template: 'complement_arrived',
+        data: { reference: row.reference, subject: row.subject, fileCount: stored.length, caseUrl: staffCaseUrl(ctx.config, row.reference) },
+        deliverAfter,
+        rule: { of: 'case', withManagers: false },
+      },
+      now,
+    );
     return { row: updated, files: stored.map(({ content: _c, ...meta }) => meta) };
   });
 }

@@ -14,6 +14,7 @@ export interface Notification {
   id: number;
   key: string;
   caseId: string | null;
+  escalationId: string | null;
   deadlineId: string | null;
   audience: Audience;
   recipient: string;
@@ -27,12 +28,23 @@ export interface Notification {
   firstClaimedAt: string | null;
   sentAt: string | null;
   createdAt: string;
+  /** Set on a staff notice: who hears it, decided when it is sent (application/staff-notices.ts). */
+  recipientRule: RecipientRule | null;
+}
+
+export interface RecipientRule {
+  /** The case's officer (and its unit's managers), or the table's coordinators (and the managers of its units). */
+  of: 'case' | 'table';
+  withManagers: boolean;
+  /** The clock version the notice is about, when it is about a clock. */
+  deadlineVersion?: number;
 }
 
 const toNotification = (r: Record<string, unknown>): Notification => ({
   id: Number(r.id),
   key: r.key as string,
   caseId: (r.case_id as string | null) ?? null,
+  escalationId: (r.escalation_id as string | null) ?? null,
   deadlineId: (r.deadline_id as string | null) ?? null,
   audience: r.audience as Audience,
   recipient: r.recipient as string,
@@ -46,10 +58,12 @@ const toNotification = (r: Record<string, unknown>): Notification => ({
   firstClaimedAt: (r.first_claimed_at as string | null) ?? null,
   sentAt: (r.sent_at as string | null) ?? null,
   createdAt: r.created_at as string,
+  recipientRule: r.recipient_rule ? parseJson<RecipientRule>(r.recipient_rule) : null,
 });
 
 export type NewNotification = Pick<Notification, 'key' | 'caseId' | 'deadlineId' | 'audience' | 'recipient' | 'template' | 'data' | 'deliverAfter'> & {
   escalationId?: string | null;
+  recipientRule?: RecipientRule | null;
 };
 
 /** Records a mail to send; a key that exists already means it was asked for before: no-op. */
@@ -60,6 +74,7 @@ export async function recordNotification(trx: Knex, n: NewNotification, now: str
       case_id: n.caseId,
       deadline_id: n.deadlineId,
       escalation_id: n.escalationId ?? null,
+      recipient_rule: n.recipientRule ? toJson(n.recipientRule) : null,
       audience: n.audience,
       recipient: n.recipient,
       template: n.template,
@@ -140,14 +155,30 @@ export async function mailTrouble(db: Knex, now: Date, failingForMs: number): Pr
   return { failingSince: Number(failing?.n ?? 0) > 0 ? (failing?.since ?? null) : null, failing: Number(failing?.n ?? 0), uncertain: count('uncertain'), failed: count('failed') };
 }
 
+// A staff notice that was handed out is no mail of its own: its people's mails are listed.
+const mailsOnly = (q: Knex.QueryBuilder) => q.where((w) => w.whereNull('recipient_rule').orWhereNot('status', 'sent'));
+
 export async function notificationsOfCase(db: Knex, caseId: string): Promise<Notification[]> {
-  const rows = await db('notifications').where({ case_id: caseId }).orderBy('id');
+  const rows = await mailsOnly(db('notifications').where({ case_id: caseId })).orderBy('id');
   return rows.map(toNotification);
 }
 
 export async function notificationsByStatus(db: Knex, status: NotificationStatus, limit: number): Promise<Notification[]> {
-  const rows = await db('notifications').where({ status }).orderBy('id', 'desc').limit(limit);
+  const rows = await mailsOnly(db('notifications').where({ status })).orderBy('id', 'desc').limit(limit);
   return rows.map(toNotification);
+}
+
+/** The case's staff notices that were handed out, newest first: the ones a new holder may need. */
+export async function handedOutNotices(db: Knex, caseId: string): Promise<Notification[]> {
+  const rows = await db('notifications').where({ case_id: caseId, status: 'sent' }).whereNotNull('recipient_rule').orderBy('id', 'desc');
+  return rows.map(toNotification);
+}
+
+/** A notice handed out: it is settled, and names the people it went to. */
+export async function markHandedOut(db: Knex, key: string, claimedAt: string, recipients: string[], now: Date): Promise<void> {
+  await db('notifications')
+    .where({ key, status: 'sending', claimed_at: claimedAt })
+    .update({ status: 'sent', sent_at: now.toISOString(), last_error: null, recipient: recipients.join(', ').slice(0, 320) });
 }
 
 /** Pending mails whose time has come: the reconciler makes sure each has a job. */

@@ -1,0 +1,83 @@
+import type { Knex } from 'knex';
+import { findCase } from '../infra/db/case-repository.js';
+import { findDeadline } from '../infra/db/deadline-repository.js';
+import { findEscalation } from '../infra/db/escalation-repository.js';
+import { handedOutNotices, type Notification, type RecipientRule } from '../infra/db/notification-repository.js';
+import { loadParties } from './escalation-parties.js';
+import { queueMail } from './queue-mail.js';
+import { staffRecipients, type StaffRecipient } from './staff-recipients.js';
+
+export interface StaffNotice {
+  key: string;
+  caseId: string | null;
+  escalationId: string | null;
+  deadlineId: string | null;
+  template: string;
+  data: Record<string, unknown>;
+  deliverAfter: string;
+  rule: RecipientRule;
+}
+
+/**
+ * Records a notice to staff in the caller's transaction. It names who should hear it, not
+ * their addresses: a case registered late, breached before anyone took it, is told to whoever
+ * holds it when the notice goes, not to whoever held it when the clock ran out.
+ */
+export async function recordStaffNotice(trx: Knex, n: StaffNotice, now: Date): Promise<void> {
+  const { rule, ...rest } = n;
+  await queueMail(trx, { ...rest, audience: 'staff', recipient: '', recipientRule: rule }, now);
+}
+
+/** Who a notice reaches now, from the case or the table as it is. */
+async function recipientsOf(trx: Knex, rule: RecipientRule, owner: { caseId: string | null; escalationId: string | null }): Promise<StaffRecipient[]> {
+  if (rule.of === 'case') {
+    const c = owner.caseId ? await findCase(trx, owner.caseId) : undefined;
+    return c ? staffRecipients(trx, c, rule.withManagers) : [];
+  }
+  const e = owner.escalationId ? await findEscalation(trx, owner.escalationId) : undefined;
+  if (!e) return [];
+  // The coordinators set the table; a breach reaches the managers of the units it involves too.
+  const parties = await loadParties(trx, e);
+  const found = (await trx('users')
+    .where({ active: true })
+    .andWhere((w) => {
+      w.where({ role: 'coordinator' });
+      if (rule.withManagers) w.orWhere((m) => m.where({ role: 'manager' }).whereIn('unit', parties.units));
+    })
+    .select('id', 'email')) as StaffRecipient[];
+  return found.length ? found : ((await trx('users').where({ role: 'admin', active: true }).select('id', 'email')) as StaffRecipient[]);
+}
+
+/**
+ * Hands a notice out: one mail per person who should hear it now, keyed by the notice and the
+ * person, so someone who already had it never gets it twice. Returns the people it reached.
+ */
+export async function handOutNotice(trx: Knex, notice: Notification, now: Date): Promise<StaffRecipient[]> {
+  const rule = notice.recipientRule;
+  if (!rule) return [];
+  const people = await recipientsOf(trx, rule, notice);
+  for (const p of people) {
+    await queueMail(
+      trx,
+      { key: `${notice.key}-${p.id}`, caseId: notice.caseId, escalationId: notice.escalationId, deadlineId: notice.deadlineId, audience: 'staff', recipient: p.email, template: notice.template, data: notice.data, deliverAfter: now.toISOString() },
+      now,
+    );
+  }
+  return people;
+}
+
+/**
+ * A case that changes hands (routed to a unit, given an officer) while a clock's notice is still
+ * true tells its new holders: the latest notice of each clock that is still at the version it
+ * was about. Those who had it already are not told again.
+ */
+export async function passNoticesOn(trx: Knex, caseId: string, now: Date): Promise<void> {
+  const seen = new Set<string>();
+  for (const n of await handedOutNotices(trx, caseId)) {
+    if (!n.deadlineId || seen.has(n.deadlineId)) continue;
+    seen.add(n.deadlineId);
+    const dl = await findDeadline(trx, n.deadlineId);
+    if (!dl || dl.version !== n.recipientRule?.deadlineVersion || (dl.state !== 'running' && dl.state !== 'breached')) continue;
+    await handOutNotice(trx, n, now);
+  }
+}
