@@ -46,17 +46,22 @@ export async function runSendMail(ctx: AppContext, raw: unknown): Promise<MailOu
   }
   const delayMs = new Date(n.deliverAfter).getTime() - now.getTime();
   if (delayMs > 0) return { result: 'early', delayMs };
-  if (!(await claimNotification(ctx.db, key, now))) return { result: 'claimed-elsewhere' };
-  const claimedAt = now.toISOString();
   if (n.recipientRule) {
-    // A staff notice: its people are the case's (or the table's) as they are now.
-    await ctx.db.transaction(async (trx) => {
+    // A staff notice sends nothing itself: claiming it and handing it out to the people who hold
+    // the case now is one transaction, so it cannot be left half-done by a crash.
+    const handedOut = await ctx.db.transaction(async (trx) => {
+      if (!(await claimNotification(trx, key, now))) return false;
       const people = await handOutNotice(trx, n, now);
-      await markHandedOut(trx, key, claimedAt, people.map((p) => p.email), now);
+      await markHandedOut(trx, key, now.toISOString(), people.map((p) => p.email), now);
+      return true;
     });
-    await dispatchOutbox(ctx);
+    if (!handedOut) return { result: 'claimed-elsewhere' };
+    // The people's mails go now; should Redis not answer, the outbox poll takes them later.
+    await dispatchOutbox(ctx).catch(() => 0);
     return { result: 'handed-out' };
   }
+  if (!(await claimNotification(ctx.db, key, now))) return { result: 'claimed-elsewhere' };
+  const claimedAt = now.toISOString();
   try {
     const rendered = renderMail(n.template, n.data);
     await ctx.mailer.send({ to: n.recipient, ...rendered, messageId: messageIdOf(ctx.config, key) });
