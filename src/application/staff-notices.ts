@@ -25,7 +25,13 @@ export interface StaffNotice {
  */
 export async function recordStaffNotice(trx: Knex, n: StaffNotice, now: Date): Promise<void> {
   const { rule, ...rest } = n;
-  await queueMail(trx, { ...rest, audience: 'staff', recipient: '', recipientRule: rule }, now);
+  await queueMail(trx, { ...rest, audience: 'staff', recipient: whoHears(rule), recipientRule: rule }, now);
+}
+
+/** Until it is sent, a notice's recipient says whom it is for, as the case page shows it. */
+function whoHears(rule: RecipientRule): string {
+  if (rule.of === 'table') return rule.withManagers ? 'samordnarna och enheternas chefer' : 'samordnarna';
+  return rule.withManagers ? 'ärendets handläggare och enhetens chefer' : 'ärendets handläggare';
 }
 
 /** Who a notice reaches now, from the case or the table as it is. */

@@ -48,6 +48,9 @@ describe('who hears about a breach on a case registered late', () => {
     app.clock.set('2026-11-20T18:00:00+01:00');
     const c = await lateLetter();
     await eventually(() => app.ctx.db('notifications').where({ case_id: c.id, template: 'deadline_breach' }).first(), Boolean, 'the breach notice');
+    // Until it goes, the case shows whom the notice is for, not anyone's address.
+    const waiting = (await app.request('GET', `/api/cases/${c.id}`, { token: desk.token })).body.notifications.filter((n: { template: string }) => n.template === 'deadline_breach');
+    expect(waiting).toEqual([expect.objectContaining({ status: 'pending', audience: 'staff', recipient: 'ärendets handläggare och enhetens chefer' })]);
     await send(app, desk, c.id, 'ROUTE', { unit: 'naringsliv' });
     await send(app, officer, c.id, 'ASSIGN', { assigneeId: officer.id });
 
