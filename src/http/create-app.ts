@@ -22,6 +22,11 @@ import { describeTrackRoutes, trackStaffRoutes } from './track-staff-routes.js';
 import { staffRoutes } from '../web/staff-routes.js';
 import { hideSsoAnswer } from '../web/oidc-routes.js';
 
+/** The OpenAPI document of every route the API serves, generated from their zod schemas. */
+export function openApiDocument() {
+  return buildOpenApiDocument([describeMetaRoutes, describeCaseRoutes, describeEscalationRoutes, describeServiceGroupRoutes, describeAdminRoutes, describeSurveyRoutes, describeReportRoutes, describeTrackRoutes]);
+}
+
 /** The whole HTTP surface, built on a context; it never listens (src/main.ts does). */
 export function createApp(ctx: AppContext): Express {
   // Validation messages are read by desk staff and integrators in Sweden.
@@ -56,7 +61,7 @@ export function createApp(ctx: AppContext): Express {
   });
   app.use(express.json({ limit: ctx.config.BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
 
-  const openApi = buildOpenApiDocument([describeMetaRoutes, describeCaseRoutes, describeEscalationRoutes, describeServiceGroupRoutes, describeAdminRoutes, describeSurveyRoutes, describeReportRoutes, describeTrackRoutes]);
+  const openApi = openApiDocument();
   app.use(healthRoute(ctx));
   app.get('/api/openapi.json', (_req, res) => res.json(openApi));
   app.use('/api', publicApiRoutes(ctx));
