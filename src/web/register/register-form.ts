@@ -49,7 +49,7 @@ export async function parseRegistration(db: Knex, body: unknown, now: Date): Pro
   for (const f of registerFields) values[f] = textOf(body, f).trim();
   values.description = textOf(body, 'description').trim();
   values.resolution = textOf(body, 'resolution').trim();
-  values.foretag = textOf(body, 'foretag', 100);
+  values.foretag = textOf(body, 'foretag').slice(0, 100);
   const errors: FieldError[] = [];
 
   let company: { orgNumber: string; name: string } | undefined;

@@ -57,14 +57,14 @@ export function serviceGroupPages(ctx: AppContext, page: RequestHandler[], _form
   router.post('/dukat-bord/:id/handelser', ...post, async (req, res) => {
     const id = idOf(req);
     const body = bodyOf(req);
-    const type = textOf(body, 'type', 40);
+    const type = textOf(body, 'type');
     // Refused before anything is read for a role that does not run tables, as the API refuses it.
     if (!mayRunEscalation(req.staff!)) {
       await visibleEscalation(ctx.db, req.staff!, id);
       throw new AppError('forbidden', 'Bara samordnaren driver ett dukat bord.');
     }
     if (!isStepType(type)) throw new AppError('invalid_input', 'Okänt steg.');
-    const expectedVersion = Number(textOf(body, 'version', 10));
+    const expectedVersion = Number(textOf(body, 'version'));
     const form = parseStep(type, body);
     if (!form.payload) return void res.status(400).type('html').send(await show(req, id, { failed: form }));
     try {
@@ -82,7 +82,7 @@ export function serviceGroupPages(ctx: AppContext, page: RequestHandler[], _form
   router.post('/dukat-bord/:id/atgarder/:actionId/klar', ...post, async (req, res) => {
     const id = idOf(req);
     const actionId = idOf(req, 'actionId');
-    const note = textOf(bodyOf(req), 'note', 4000).trim();
+    const note = textOf(bodyOf(req), 'note').trim();
     const input = completeActionSchema.safeParse(note ? { note } : {});
     if (!input.success) throw new AppError('invalid_input', 'Anteckningen kunde inte sparas.');
     try {
