@@ -9,7 +9,7 @@ import { canSeeCase, mayRegister, type Actor } from '../domain/roles.js';
 import { persistSnapshot, startCase } from '../../workflows/registry.js';
 import { findCase, insertCase, type CaseRow } from '../infra/db/case-repository.js';
 import { insertCaseEvent, insertOutbox } from '../infra/db/audit-repository.js';
-import { insertContact, upsertCompany } from '../infra/db/company-repository.js';
+import { companyFor, insertContact } from '../infra/db/company-repository.js';
 import { nextReference } from '../infra/db/reference-counter.js';
 import { iso } from '../infra/db/rows.js';
 import type { RegisterCaseInput } from './register-case-input.js';
@@ -74,7 +74,7 @@ export async function registerCase(ctx: AppContext, actor: Actor, input: Registe
   const nowIso = iso(now);
 
   return ctx.db.transaction(async (trx) => {
-    const companyRowId = companyId && input.company ? await upsertCompany(trx, companyId, input.company.name, nowIso) : null;
+    const companyRowId = companyId && input.company ? await companyFor(trx, companyId, input.company.name, nowIso) : null;
     const contactId = input.contact
       ? await insertContact(trx, { name: input.contact.name, email: input.contact.email ?? null, phone: input.contact.phone ?? null }, companyRowId, nowIso)
       : null;
@@ -92,6 +92,7 @@ export async function registerCase(ctx: AppContext, actor: Actor, input: Registe
       unit,
       assigneeId: null,
       companyId: companyRowId,
+      companyName: companyRowId ? input.company!.name : null,
       contactId,
       relatedCaseId: related?.id ?? null,
       subject: input.subject,

@@ -10,6 +10,7 @@ import { adminRoutes, describeAdminRoutes, guaranteeRoutes } from './admin-route
 import { queueBoard } from './queue-board.js';
 import { queueBoardAccess } from '../web/admin/queue-board-access.js';
 import { caseRoutes, describeCaseRoutes } from './case-routes.js';
+import { companyRoutes, describeCompanyRoutes } from './company-routes.js';
 import { describeEscalationRoutes, escalationRoutes } from './escalation-routes.js';
 import { describeServiceGroupRoutes, serviceGroupRoutes } from './service-group-routes.js';
 import { describeMetaRoutes, healthRoute, publicApiRoutes } from './meta-routes.js';
@@ -56,11 +57,12 @@ export function createApp(ctx: AppContext): Express {
   });
   app.use(express.json({ limit: ctx.config.BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
 
-  const openApi = buildOpenApiDocument([describeMetaRoutes, describeCaseRoutes, describeEscalationRoutes, describeServiceGroupRoutes, describeAdminRoutes, describeSurveyRoutes, describeReportRoutes, describeTrackRoutes]);
+  const openApi = buildOpenApiDocument([describeMetaRoutes, describeCaseRoutes, describeCompanyRoutes, describeEscalationRoutes, describeServiceGroupRoutes, describeAdminRoutes, describeSurveyRoutes, describeReportRoutes, describeTrackRoutes]);
   app.use(healthRoute(ctx));
   app.get('/api/openapi.json', (_req, res) => res.json(openApi));
   app.use('/api', publicApiRoutes(ctx));
   app.use('/api/cases', authenticate(ctx), caseRoutes(ctx), trackStaffRoutes(ctx));
+  app.use('/api/companies', authenticate(ctx), companyRoutes(ctx));
   app.use('/api/escalations', authenticate(ctx), escalationRoutes(ctx));
   app.use('/api/service-group', authenticate(ctx), serviceGroupRoutes(ctx));
   app.use('/api/guarantees', authenticate(ctx), guaranteeRoutes(ctx));
