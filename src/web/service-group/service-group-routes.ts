@@ -23,7 +23,11 @@ const idOf = (req: Request, key = 'id') => {
   return raw;
 };
 
-const notices: Record<string, string> = { sparat: 'Steget är sparat.', klar: 'Åtgärden är markerad som klar.' };
+const notices: Record<string, string> = {
+  sparat: 'Steget är sparat.',
+  klar: 'Åtgärden är markerad som klar.',
+  registrerade: 'Ärendena är registrerade, ett för varje kategori, och föreslagna för ett gemensamt dukat bord.',
+};
 const statusLabels = Object.fromEntries(allStates(currentLifecycle('service_group')).filter((s) => (escalationStatuses as readonly string[]).includes(s.value)).map((s) => [s.value, s.label]));
 
 /** Dukat bord: the list, one table with the coordinator's steps, and marking agreed actions done. */
