@@ -57,9 +57,9 @@ describe('the registration form and API: every error at once, arrival date, invo
     expect(res.status).toBe(400);
     // No category chosen, a wrong number, a bad address, no description: all four, top to bottom.
     expect(summaryLines(res.text)).toEqual(['orgNumber', 'contactEmail', 'category-bygglov', 'description']);
+    expect(res.text).toContain('<a href="#category-bygglov">Kategori: Välj en kategori.</a>');
     expect(res.text).toContain('<a href="#orgNumber">Organisationsnummer: Ogiltigt organisationsnummer eller personnummer.</a>');
     expect(res.text).toContain('<a href="#contactEmail">E-post: Ange en giltig e-postadress, till exempel namn@foretag.se.</a>');
-    expect(res.text).toContain('<a href="#category-bygglov">Kategori: Välj minst en kategori.</a>');
     expect(res.text).toContain('value="greta(at)hornet"');
   });
 
@@ -97,7 +97,7 @@ describe('the registration form and API: every error at once, arrival date, invo
   it('form: one matter under several categories becomes one case each, routed to each unit and linked at one proposed table', async () => {
     await desk.get('/arenden/ny');
     const before = Number(((await app.ctx.db('cases').count({ n: '*' })) as { n: string }[])[0]!.n);
-    const res = await postPairs(desk, '/arenden/ny', [...form, ['category', 'serveringstillstand'], ['category', 'livsmedel'], ['category', 'bygglov']]);
+    const res = await postPairs(desk, '/arenden/ny', [...form, ['category', 'serveringstillstand'], ['moreCategories', 'livsmedel'], ['moreCategories', 'bygglov'], ['moreCategories', 'serveringstillstand']]);
     expect(res.status, res.text.slice(0, 300)).toBe(303);
     const tableId = /^\/dukat-bord\/([0-9a-f-]{36})\?klart=registrerade$/.exec(res.location ?? '')?.[1];
     expect(tableId, res.location ?? '').toBeDefined();
@@ -116,11 +116,12 @@ describe('the registration form and API: every error at once, arrival date, invo
     expect(page.text).toContain('Ärendena är registrerade, ett för varje kategori, och föreslagna för ett gemensamt dukat bord.');
 
     // Several categories go to their own units: a unit chosen for all of them, or "löst direkt", is refused.
-    const oneUnit = await postPairs(desk, '/arenden/ny', [...replace(form, { unit: 'bygglov' }), ['category', 'livsmedel'], ['category', 'bygglov']]);
+    const oneUnit = await postPairs(desk, '/arenden/ny', [...replace(form, { unit: 'bygglov' }), ['category', 'livsmedel'], ['moreCategories', 'bygglov']]);
     expect(oneUnit.status).toBe(400);
     expect(oneUnit.text).toContain('Med flera kategorier lotsas varje ärende till sin kategoris enhet.');
     expect(oneUnit.text).toMatch(/id="category-livsmedel" name="category" value="livsmedel" checked/);
-    expect(oneUnit.text).toMatch(/id="category-bygglov" name="category" value="bygglov" checked/);
+    expect(oneUnit.text).toMatch(/<details class="more" open>\n<summary id="moreCategories-toggle">/);
+    expect(oneUnit.text).toMatch(/id="moreCategories-bygglov" name="moreCategories" value="bygglov" checked/);
   });
 
   it('API: several categories in one call, with every case listed and one table proposed', async () => {

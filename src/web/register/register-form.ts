@@ -20,6 +20,7 @@ export const registerFields = [
   'contactPhone',
   'surveyConsent',
   'category',
+  'moreCategories',
   'involvedUnits',
   'channel',
   'receivedDate',
@@ -32,7 +33,7 @@ export const registerFields = [
 ] as const;
 
 /** Fields with several values (checkboxes); their values are kept comma-separated. */
-export const listFields = ['category', 'involvedUnits'] as const;
+export const listFields = ['moreCategories', 'involvedUnits'] as const;
 export const listValue = (values: Values, name: (typeof listFields)[number]) => (values[name] ? values[name].split(',') : []);
 
 export type NextStep = 'route' | 'resolve' | 'none';
@@ -113,7 +114,8 @@ export async function parseRegistration(db: Knex, body: unknown, now: Date): Pro
   }
   const hasContact = Boolean(values.contactName || values.contactEmail || values.contactPhone);
   if (!values.description) add({ path: 'description', message: 'Beskriv vad företaget behöver hjälp med.' });
-  const chosen = listValue(values, 'category');
+  // The category picked first, then any more for the same matter, each once.
+  const chosen = [...new Set([...(values.category ? [values.category] : []), ...listValue(values, 'moreCategories')])];
   const involved = listValue(values, 'involvedUnits');
   const receivedAt = receivedAtOf(values, errors);
 
@@ -143,8 +145,10 @@ export async function parseRegistration(db: Knex, body: unknown, now: Date): Pro
       path === 'surveyConsent'
         ? 'Fråga om företagaren vill få en kort enkät när ärendet är avslutat, och välj svaret.'
         : path === 'category' && !chosen.length
-          ? 'Välj minst en kategori.'
-          : (plain.find((p) => p.path === path)?.message ?? e.message);
+          ? 'Välj en kategori.'
+          : path === 'category' && e.path.startsWith('categories.')
+            ? e.message
+            : (plain.find((p) => p.path === path)?.message ?? e.message);
     // An empty subject can only come from an empty description, which is already reported.
     if (path === 'subject' && !values.description) continue;
     add({ path, message });

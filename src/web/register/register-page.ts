@@ -36,6 +36,7 @@ const labels: Record<string, string> = {
   contactPhone: 'Telefon',
   surveyConsent: 'Enkät',
   category: 'Kategori',
+  moreCategories: 'Fler kategorier',
   involvedUnits: 'Berör även',
   channel: 'Kanal',
   receivedDate: 'Inkom datum',
@@ -54,6 +55,7 @@ function anchorsFor(o: RegisterPageOptions): Record<string, Anchor> {
   anchors.category = first('category', o.categories[0]!.code);
   anchors.channel = first('channel', 'phone');
   anchors.involvedUnits = first('involvedUnits', Object.keys(units)[0]!);
+  anchors.moreCategories = first('moreCategories', o.categories[0]!.code);
   anchors.surveyConsent = first('surveyConsent', 'ja');
   anchors.next = first('next', 'route');
   return anchors;
@@ -116,24 +118,43 @@ ${choiceGroup({
   })}
 </fieldset>`;
 
-  const chosen = listValue(o.values, 'category');
+  const more = listValue(o.values, 'moreCategories');
   const involved = listValue(o.values, 'involvedUnits');
   const categoryPart = choiceGroup({
     name: 'category',
-    kind: 'checkbox',
     legend: 'Kategori',
-    hint: 'Välj en eller flera. Under varje kategori står kommunens servicegaranti, som gäller från registreringen. Gäller ärendet flera kategorier, som en restaurang med serveringstillstånd, livsmedel och bygglov, blir det ett ärende per kategori, kopplade till varandra och föreslagna för ett dukat bord.',
+    hint: 'Under varje kategori står kommunens servicegaranti, som gäller från registreringen.',
     choices: o.categories.map((c) => ({
       value: c.code,
       label: c.label,
       hint: c.guarantees.length ? html`Servicegaranti: ${c.guarantees.map((g) => g.label).join('. ')}.` : 'Ingen servicegaranti för kategorin.',
     })),
-    checked: (x) => chosen.includes(x),
+    checked: (x) => v('category') === x,
     errors: e,
     autofocus: focus('category'),
   });
 
-  const involvedPart = choiceGroup({
+  // Both are for some matters only, so they stay folded until wanted (no script: <details>),
+  // and open by themselves when they hold a choice or a problem.
+  const opened = (name: string, values: string[]) => (values.length || e.some((x) => x.path === name) ? html` open` : '');
+  const morePart = html`<details class="more"${opened('moreCategories', more)}>
+<summary id="moreCategories-toggle">Gäller ärendet fler kategorier?</summary>
+${choiceGroup({
+    name: 'moreCategories',
+    kind: 'checkbox',
+    legend: 'Fler kategorier för samma ärende',
+    hint: 'Till exempel en restaurang: serveringstillstånd, livsmedel och bygglov. Det blir ett ärende per kategori, kopplade till varandra, och ett dukat bord föreslås för dem.',
+    choices: o.categories.map((c) => ({ value: c.code, label: c.label })),
+    checked: (x) => more.includes(x),
+    errors: e,
+    optional: true,
+    autofocus: focus('moreCategories'),
+  })}
+</details>`;
+
+  const involvedPart = html`<details class="more"${opened('involvedUnits', involved)}>
+<summary id="involvedUnits-toggle">Berör ärendet fler enheter?</summary>
+${choiceGroup({
     name: 'involvedUnits',
     kind: 'checkbox',
     legend: 'Berör även',
@@ -143,7 +164,8 @@ ${choiceGroup({
     errors: e,
     optional: true,
     autofocus: focus('involvedUnits'),
-  });
+  })}
+</details>`;
 
   const receivedPart = html`<fieldset class="group"><legend>När kom ärendet in?</legend>
 <p class="hint" id="received-hint">Lämna tomt om ärendet kommer in nu. För ett brev eller ett mejl som kom tidigare: dagen det kom till kommunen. Servicegarantin räknas från den dagen. Utan klockslag räknas dagens början.</p>
@@ -191,6 +213,7 @@ ${csrfField(o.csrfToken)}
 ${companyPart}
 ${contactPart}
 ${categoryPart}
+${morePart}
 ${involvedPart}
 ${channelPart}
 ${receivedPart}
