@@ -24,7 +24,7 @@ export function companyPage(o: CompanyPageOptions): string {
 ${o.notice ? html`<p class="notice" role="status">${o.notice}</p>` : ''}
 <section aria-labelledby="uppgifter-h">
 <h2 id="uppgifter-h">Uppgifter</h2>
-<dl class="case-facts">
+<dl class="facts">
 <dt>${c.idKind === 'sole_trader' ? 'Personnummer' : 'Organisationsnummer'}</dt><dd>${c.orgNumber}</dd>
 <dt>Ärenden</dt><dd>${String(c.caseCount)}</dd>
 </dl>
@@ -43,7 +43,7 @@ ${formErrors('Namnet kunde inte ändras', errors, renameLabels)}
 ${csrfField(o.csrfToken)}
 <input type="hidden" name="expectedName" value="${c.name}">
 ${textField({ id: 'name', label: renameLabels.name!, value: o.values?.name ?? '', errors, autocomplete: 'off', hint: 'Som det är registrerat hos Bolagsverket.' })}
-${textArea({ id: 'reason', label: renameLabels.reason!, value: o.values?.reason ?? '', errors, rows: 3, hint: 'Till exempel "Namnbyte registrerat hos Bolagsverket 1 december 2026".' })}
+${textArea({ id: 'reason', label: renameLabels.reason!, value: o.values?.reason ?? '', errors, rows: 3, hint: 'Till exempel ”Namnbyte registrerat hos Bolagsverket 1 december 2026”.' })}
 <button type="submit">Byt namn</button>
 </form>
 </section>`;
