@@ -68,6 +68,21 @@ describe('free text: hidden characters, lone surrogates and lengths', () => {
     expect(fine.status).toBe(200);
   });
 
+  it('refuses a direction override in every other kind of free text: an event, an escalation, a note, a tracking revoke, a closing day', async () => {
+    const rlo = 'Godkänt \u202Ednalkcab';
+    const admin = await app.user('admin');
+    const c = await routedCase(app, desk, 'bygglov');
+    await send(app, officer, c.id, 'ASSIGN', { assigneeId: officer.id });
+    const started = await send(app, officer, c.id, 'START');
+    expectRefused(await app.request('POST', `/api/cases/${c.id}/events`, { token: officer.token, body: { type: 'DECIDE', expectedVersion: started.version, outcome: 'approved', reasoning: rlo } }), 'reasoning', 'U+202E');
+    expectRefused(await app.request('POST', '/api/escalations', { token: desk.token, body: { caseId: c.id, reason: rlo } }), 'reason', 'U+202E');
+    expectRefused(await app.request('POST', `/api/cases/${c.id}/notes`, { token: officer.token, body: { body: rlo } }), 'body', 'U+202E');
+    expectRefused(await app.request('POST', `/api/cases/${c.id}/tracking/revoke`, { token: officer.token, body: { reason: 'a\u2066b' } }), 'reason', 'U+2066');
+    const closing = await app.request('PUT', '/api/admin/closing-days', { token: admin.token, body: [{ date: '2026-12-28', name: 'Klämdag\u200B' }] });
+    expect(closing.status).toBe(400);
+    expect(JSON.stringify(closing.body.errors)).toContain('U+200B');
+  });
+
   it('refuses an over-long text with its limit and length instead of cutting it', async () => {
     const res = await app.request('POST', '/api/cases', { token: desk.token, body: companyCaseBody({ description: 'a'.repeat(25000) }) });
     expectRefused(res, 'description', 'Högst 20 000 tecken; texten är 25 000 tecken.');
