@@ -39,7 +39,7 @@ const bounded = (max: number) =>
     .max(max, { error: (issue) => `Högst ${grouped(max)} tecken; texten är ${grouped(typeof issue.input === 'string' ? issue.input.length : 0)} tecken.` });
 
 /** Trimmed, non-empty free text of at most `max` characters. */
-export const plainText = (max: number) => textChecks(bounded(max).min(1, 'Fyll i fältet.'));
+export const plainText = (max: number) => textChecks(bounded(max).min(1));
 
 /** Like plainText but may be empty. */
 export const optionalText = (max: number) => textChecks(bounded(max));
