@@ -114,6 +114,9 @@ describe('the registration form and API: every error at once, arrival date, invo
     const page = await desk.get(res.location!);
     expect(page.status).toBe(200);
     expect(page.text).toContain('Ärendena är registrerade, ett för varje kategori, och föreslagna för ett gemensamt dukat bord.');
+    // Each case's page leads to the common table, which lists the others.
+    const anyCase = await app.ctx.db('escalation_cases').where({ escalation_id: tableId }).first('case_id');
+    expect((await desk.get(`/arenden/${anyCase.case_id}`)).text).toContain(`<li><a href="/dukat-bord/${tableId}">`);
 
     // Several categories go to their own units: a unit chosen for all of them, or "löst direkt", is refused.
     const oneUnit = await postPairs(desk, '/arenden/ny', [...replace(form, { unit: 'bygglov' }), ['category', 'livsmedel'], ['moreCategories', 'bygglov']]);

@@ -149,7 +149,7 @@ function serviceGroup(o: CasePageOptions): Html {
 <h2 id="dukat-h">Dukat bord</h2>
 ${
   tables.length
-    ? html`<ul>${tables.map((t) => html`<li>${t.statusLabel}${t.meetingStartsAt ? html`, möte ${swedishDateTime(t.meetingStartsAt)}` : ''}${t.open ? '' : ' (avslutat)'}</li>`)}</ul>`
+    ? html`<ul>${tables.map((t) => html`<li><a href="/dukat-bord/${t.id}">${t.statusLabel}</a>${t.meetingStartsAt ? html`, möte ${swedishDateTime(t.meetingStartsAt)}` : ''}${t.open ? '' : ' (avslutat)'}</li>`)}</ul>`
     : html`<p>Ärendet har inte varit vid något dukat bord.</p>`
 }
 ${
