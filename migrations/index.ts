@@ -25,8 +25,10 @@ import * as m23 from './20261125100000_create_report_summaries.js';
 import * as m24 from './20261126100000_staff_login.js';
 import * as m25 from './20261127100000_index_for_staff_pages.js';
 import * as m26 from './20261127110000_create_case_notes.js';
-import * as m27 from './20261204110000_add_notification_first_claim.js';
-import * as m28 from './20261204110100_add_notification_recipient_rule.js';
+import * as m27 from './20261204100000_add_case_company_name.js';
+import * as m28 from './20261204100100_create_company_name_changes.js';
+import * as m29 from './20261204110000_add_notification_first_claim.js';
+import * as m30 from './20261204110100_add_notification_recipient_rule.js';
 
 // Listed explicitly rather than read from the directory: the same list works under tsx, in
 // the compiled build and in tests, with no loader guessing file extensions.
@@ -57,8 +59,10 @@ const migrations: Record<string, Knex.Migration> = {
   '20261126100000_staff_login': m24,
   '20261127100000_index_for_staff_pages': m25,
   '20261127110000_create_case_notes': m26,
-  '20261204110000_add_notification_first_claim': m27,
-  '20261204110100_add_notification_recipient_rule': m28,
+  '20261204100000_add_case_company_name': m27,
+  '20261204100100_create_company_name_changes': m28,
+  '20261204110000_add_notification_first_claim': m29,
+  '20261204110100_add_notification_recipient_rule': m30,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -18,7 +18,15 @@ export const caseViewSchema = z
     subject: z.string(),
     description: z.string(),
     unit: z.string().nullable(),
-    company: z.object({ orgNumber: z.string(), name: z.string(), idKind: z.enum(['organisation', 'sole_trader']) }).nullable(),
+    company: z
+      .object({
+        id: z.uuid().meta({ description: 'The company; GET /api/companies/{id} has its earlier names, POST /api/companies/{id}/name renames it' }),
+        orgNumber: z.string(),
+        name: z.string().meta({ description: 'The company’s name now, the same on every case' }),
+        nameGiven: z.string().nullable().meta({ description: 'The name the caller gave with this case, kept as said; registering never renames a company' }),
+        idKind: z.enum(['organisation', 'sole_trader']),
+      })
+      .nullable(),
     contact: z.object({ name: z.string(), email: z.string().nullable(), phone: z.string().nullable() }).nullable(),
     assignee: z.object({ id: z.uuid(), name: z.string(), unit: z.string().nullable() }).nullable(),
     relatedCaseId: z.uuid().nullable(),

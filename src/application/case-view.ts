@@ -115,7 +115,13 @@ export async function toCaseViews(ctx: ViewContext, actor: Actor, rows: CaseRow[
       description: row.description,
       unit: row.unit,
       company: company
-        ? { orgNumber: full ? company.orgNumber : maskedCompanyId(company.idKind, company.orgNumber), name: company.name, idKind: company.idKind }
+        ? {
+            id: company.id,
+            orgNumber: full ? company.orgNumber : maskedCompanyId(company.idKind, company.orgNumber),
+            name: company.name,
+            nameGiven: row.companyName,
+            idKind: company.idKind,
+          }
         : null,
       contact: contact ? { name: contact.name, email: contact.email, phone: contact.phone } : null,
       assignee: assignee ? { id: assignee.id, name: assignee.name, unit: assignee.unit } : null,

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { textChecks } from '../domain/text.js';
 import type { Knex } from 'knex';
 import { AppError } from '../domain/errors.js';
 import { roles } from '../domain/roles.js';
@@ -16,7 +17,8 @@ export const passwordSchema = z
   .max(PASSWORD_MAX_LENGTH, `Lösenordet får ha högst ${PASSWORD_MAX_LENGTH} tecken.`);
 
 const userFields = z.object({
-  name: z.string('Ange ett namn.').trim().min(1, 'Ange ett namn.').max(200, 'Namnet får ha högst 200 tecken.'),
+  // A person's name is free text like any other: the shared checks refuse hidden characters.
+  name: textChecks(z.string('Ange ett namn.').trim().min(1, 'Ange ett namn.').max(200, 'Namnet får ha högst 200 tecken.')),
   email: z.email('Ange en giltig e-postadress.').max(320, 'E-postadressen är för lång.'),
   role: z.enum(roles, 'Välj en roll.'),
   unit: z.enum(unitCodes, 'Välj en enhet i listan.').optional(),

@@ -156,3 +156,10 @@ export async function proposeIfMultiUnit(trx: Knex, ctx: AppContext, c: CaseRow,
   return proposeEscalation(trx, ctx, c, 'multi_unit', `Ärendet berör flera enheter: ${units.map(unitLabel).join(', ')}.`, now);
 }
 
+/** Cases registered together for one matter (several categories) are proposed for one table. */
+export async function proposeTogether(trx: Knex, ctx: AppContext, cases: CaseRow[], now: Date): Promise<EscalationRow | null> {
+  const open = cases.filter((c) => c.kind === 'company_case' && c.companyId && c.closedAt === null);
+  if (open.length < 2) return open[0] ? proposeIfMultiUnit(trx, ctx, open[0], now) : null;
+  const labels = open.map((c) => findCategory(c.category)?.label ?? c.category);
+  return openEscalation(trx, ctx, { actor: null, origin: 'multi_unit', reason: `Ärendet gäller flera kategorier: ${labels.join(', ')}.`, cases: open, now });
+}

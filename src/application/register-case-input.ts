@@ -17,6 +17,15 @@ export const registerCaseSchema = z
   .object({
     kind: z.enum(caseKinds),
     category: z.enum(categoryCodes).optional(),
+    categories: z
+      .array(z.enum(categoryCodes))
+      .min(2)
+      .max(8)
+      .optional()
+      .meta({
+        description:
+          'Instead of `category`, for one matter under several categories (a restaurant: serveringstillstand, livsmedel, bygglov): one company case per category, registered together with the same company, contact and text, and proposed for one "dukat bord". The answer is the first case; `registeredTogether` lists them all.',
+      }),
     channel: z.enum(channels),
     subject: plainText(300),
     description: optionalText(20000).default(''),
@@ -50,3 +59,30 @@ export const registerCaseSchema = z
   .meta({ id: 'RegisterCase' });
 
 export type RegisterCaseInput = z.output<typeof registerCaseSchema>;
+
+type AnyObject = z.ZodObject<Record<string, z.ZodType>>;
+
+/** The schema's fields in the order it declares them, nested fields after their parent. */
+function fieldsOf(schema: AnyObject, prefix = ''): string[] {
+  return Object.entries(schema.shape).flatMap(([key, field]) => {
+    let inner: z.ZodType = field;
+    while (inner instanceof z.ZodOptional || inner instanceof z.ZodDefault) inner = inner.unwrap() as z.ZodType;
+    return [`${prefix}${key}`, ...(inner instanceof z.ZodObject ? fieldsOf(inner as AnyObject, `${prefix}${key}.`) : [])];
+  });
+}
+
+/** The order problems with a registration are reported in: the order of the fields. */
+export const registrationFieldOrder = fieldsOf(registerCaseSchema as unknown as AnyObject);
+
+/**
+ * Sorts problems by the field they name, in `order`; a path under a listed field ("categories.1")
+ * sorts with it, anything unknown last, ties as they came.
+ */
+export function inFieldOrder<E extends { path: string }>(errors: E[], order: readonly string[]): E[] {
+  const rank = (path: string) => {
+    let best = -1;
+    for (const [i, f] of order.entries()) if ((path === f || path.startsWith(`${f}.`)) && (best === -1 || f.length > order[best]!.length)) best = i;
+    return best === -1 ? order.length : best;
+  };
+  return errors.map((e, i) => ({ e, i, r: rank(e.path) })).sort((a, b) => a.r - b.r || a.i - b.i).map((x) => x.e);
+}

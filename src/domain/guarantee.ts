@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from './text.js';
 
 export const clockKinds = ['first_contact', 'decision', 'complaint_ack', 'complaint_answer', 'table_set'] as const;
 export const lengthUnits = ['working_days', 'calendar_days', 'weeks', 'hours'] as const;
@@ -15,7 +16,7 @@ export const warningSchema = z.union([
 /** What a guarantee promises and how its clock behaves; kept as data, edited by admins. */
 export const guaranteeDefinitionSchema = z
   .object({
-    label: z.string().trim().min(1).max(300),
+    label: plainText(300),
     // service_group: the clocks of a "dukat bord" request rather than of a case.
     kind: z.enum(['company_case', 'complaint', 'service_group']),
     category: z.string().regex(/^[a-z-]{2,60}$/).nullable().default(null),

@@ -84,6 +84,12 @@ export const mayRegister = (actor: Actor) => actor.role !== 'coordinator';
  */
 export const mayAddCaseNote = (actor: Actor, c: CaseScope) => actor.role !== 'coordinator' && canSeeCase(actor, c);
 
+/**
+ * A company's name is changed on purpose, by the desk that keeps the register, a manager or an
+ * admin; registering a case never changes it. The same people read a company's earlier names.
+ */
+export const mayRenameCompany = (actor: Pick<Actor, 'role'>) => actor.role === 'registrar' || actor.role === 'manager' || actor.role === 'admin';
+
 /** Anyone on the staff may ask for a "dukat bord" for a case they can see; the desk, officers and managers do most. */
 export const mayRequestEscalation = (_actor: Actor) => true;
 

@@ -2,14 +2,14 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { AppContext } from '../context.js';
-import { notFound } from '../domain/errors.js';
-import { canSeeCase } from '../domain/roles.js';
+import { AppError, notFound } from '../domain/errors.js';
+import { canSeeCase, mayRegister } from '../domain/roles.js';
 import { addCaseNote, caseNoteInputSchema, caseNoteSchema, caseNotes } from '../application/add-case-note.js';
 import { caseHistory } from '../application/case-history.js';
 import { toCaseView, toCaseViews } from '../application/case-view.js';
 import { caseViewSchema, historyEntrySchema } from '../application/case-view-schema.js';
 import { listCases, listCasesQuerySchema } from '../application/list-cases.js';
-import { registerCase } from '../application/register-case.js';
+import { registerCases, registrationIssues } from '../application/register-case.js';
 import { registerCaseSchema } from '../application/register-case-input.js';
 import { eventEnvelopeSchema, sendCaseEvent } from '../application/send-case-event.js';
 import { findCase } from '../infra/db/case-repository.js';
@@ -21,6 +21,14 @@ import { actorOf } from './authenticate.js';
 import { problemResponses } from './openapi.js';
 import { parse } from './validate.js';
 
+const registeredCaseSchema = caseViewSchema
+  .extend({
+    registeredTogether: z
+      .array(z.object({ id: z.uuid(), reference: z.string(), category: z.string() }))
+      .meta({ description: 'The cases this registration made, in the order of `categories`; one for a single category' }),
+  })
+  .meta({ id: 'RegisteredCase' });
+
 const followUpParams = z.object({ id: z.string().min(1).max(40), followUpId: z.uuid() });
 const idParams = z.object({ id: z.string().min(1).max(40).meta({ description: 'Case id (UUID) or reference (HS-YYYY-NNNNNN)' }) });
 
@@ -29,9 +37,16 @@ export function caseRoutes(ctx: AppContext): Router {
 
   router.post('/', async (req, res) => {
     const actor = actorOf(req);
-    const input = parse(registerCaseSchema, req.body ?? {}, 'body');
-    const row = await registerCase(ctx, actor, input);
-    res.status(201).location(`/api/cases/${row.id}`).json(await toCaseView(ctx, actor, row));
+    if (!mayRegister(actor)) throw new AppError('forbidden', 'Din roll får inte registrera ärenden.');
+    // Every problem at once, the schema's and the rules across fields, in field order.
+    const { input, errors } = registrationIssues(req.body ?? {}, ctx.clock.now());
+    if (!input) throw new AppError('invalid_input', 'Begäran innehåller ogiltiga uppgifter.', errors);
+    const rows = await registerCases(ctx, actor, input);
+    const first = rows[0]!;
+    res
+      .status(201)
+      .location(`/api/cases/${first.id}`)
+      .json({ ...(await toCaseView(ctx, actor, first)), registeredTogether: rows.map((r) => ({ id: r.id, reference: r.reference, category: r.category })) });
   });
 
   router.get('/', async (req, res) => {
@@ -107,7 +122,9 @@ export function describeCaseRoutes(registry: OpenAPIRegistry): void {
     summary: 'Register a case or a complaint',
     security,
     request: { body: { content: { 'application/json': { schema: registerCaseSchema } } } },
-    responses: { 201: { description: 'Registered', content: { 'application/json': { schema: caseViewSchema } } }, ...problemResponses(400, 401, 403, 413) },
+    description:
+      'Every problem is reported at once in `errors`, in the order of the fields. With `categories` instead of `category`, one case per category is registered in the same transaction and proposed for one "dukat bord"; the answer is the first case and `registeredTogether` lists every case registered (this one first).',
+    responses: { 201: { description: 'Registered', content: { 'application/json': { schema: registeredCaseSchema } } }, ...problemResponses(400, 401, 403, 413) },
   });
   registry.registerPath({
     method: 'get',

@@ -10,6 +10,7 @@ import { adminRoutes, describeAdminRoutes, guaranteeRoutes } from './admin-route
 import { queueBoard } from './queue-board.js';
 import { queueBoardAccess } from '../web/admin/queue-board-access.js';
 import { caseRoutes, describeCaseRoutes } from './case-routes.js';
+import { companyRoutes, describeCompanyRoutes } from './company-routes.js';
 import { describeEscalationRoutes, escalationRoutes } from './escalation-routes.js';
 import { describeServiceGroupRoutes, serviceGroupRoutes } from './service-group-routes.js';
 import { describeMetaRoutes, healthRoute, publicApiRoutes } from './meta-routes.js';
@@ -24,7 +25,7 @@ import { hideSsoAnswer } from '../web/oidc-routes.js';
 
 /** The OpenAPI document of every route the API serves, generated from their zod schemas. */
 export function openApiDocument() {
-  return buildOpenApiDocument([describeMetaRoutes, describeCaseRoutes, describeEscalationRoutes, describeServiceGroupRoutes, describeAdminRoutes, describeSurveyRoutes, describeReportRoutes, describeTrackRoutes]);
+  return buildOpenApiDocument([describeMetaRoutes, describeCaseRoutes, describeCompanyRoutes, describeEscalationRoutes, describeServiceGroupRoutes, describeAdminRoutes, describeSurveyRoutes, describeReportRoutes, describeTrackRoutes]);
 }
 
 /** The whole HTTP surface, built on a context; it never listens (src/main.ts does). */
@@ -66,6 +67,7 @@ export function createApp(ctx: AppContext): Express {
   app.get('/api/openapi.json', (_req, res) => res.json(openApi));
   app.use('/api', publicApiRoutes(ctx));
   app.use('/api/cases', authenticate(ctx), caseRoutes(ctx), trackStaffRoutes(ctx));
+  app.use('/api/companies', authenticate(ctx), companyRoutes(ctx));
   app.use('/api/escalations', authenticate(ctx), escalationRoutes(ctx));
   app.use('/api/service-group', authenticate(ctx), serviceGroupRoutes(ctx));
   app.use('/api/guarantees', authenticate(ctx), guaranteeRoutes(ctx));

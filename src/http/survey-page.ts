@@ -141,7 +141,7 @@ ${serviceFactors.map((f) => choiceGroup(f, factorQuestions[f], '1 betyder mycket
 <h2>Något mer?</h2>
 <p><label for="comment">Vill du berätta något mer om hur vi skötte ditt ärende? Skriv inte ditt namn eller annat som visar vem du är.</label></p>
 ${commentError ? `<p class="error" id="comment-error">Fel: ${escapeHtml(commentError.message)}</p>` : ''}
-<textarea id="comment" name="comment" rows="5" maxlength="2000"${commentError ? ' aria-invalid="true" aria-describedby="comment-error"' : ''}>${escapeHtml(comment)}</textarea>
+<textarea id="comment" name="comment" rows="5"${commentError ? ' aria-invalid="true" aria-describedby="comment-error"' : ''}>${escapeHtml(comment)}</textarea>
 <p><button type="submit">Skicka svaren</button></p>
 </form>
 <form method="post" action="${escapeHtml(declineAction)}">

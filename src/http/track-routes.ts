@@ -54,10 +54,11 @@ function sameSiteOnly(ctx: AppContext): RequestHandler {
 }
 
 // Files stay in memory (at most 5 × 10 MB) until the use case has judged every one of them;
-// nothing reaches the disk or the database before that.
+// nothing reaches the disk or the database before that. A text field may be 1 MB, well above the
+// message's limit, so an over-long message is refused by its schema and shown again, not lost.
 const upload = multer({
   storage: multer.memoryStorage(),
-  limits: { files: COMPLEMENT_LIMITS.files, fileSize: COMPLEMENT_LIMITS.fileBytes, fields: 10, fieldSize: 64 * 1024, parts: COMPLEMENT_LIMITS.files + 10 },
+  limits: { files: COMPLEMENT_LIMITS.files, fileSize: COMPLEMENT_LIMITS.fileBytes, fields: 10, fieldSize: 1024 * 1024, parts: COMPLEMENT_LIMITS.files + 10 },
   // Browsers send file names as UTF-8 ("Ritning_Åby.pdf").
   defParamCharset: 'utf8',
 }).array('files', COMPLEMENT_LIMITS.files);
@@ -111,7 +112,8 @@ function trackErrors(ctx: AppContext): ErrorRequestHandler {
           res.status(status).type('html').send(complaintPage(view, { token, formToken: view.forms.complaint.formToken, values: req.body ?? {}, errors: err.errors.length ? err.errors : [{ path: '(body)', message: err.message }] }));
           return;
         }
-        res.status(status).type('html').send(trackingPage(view, { token, depth: 1, errors: formErrors }));
+        const typed = (req.body as Record<string, unknown> | undefined)?.message;
+        res.status(status).type('html').send(trackingPage(view, { token, depth: 1, errors: formErrors, message: typeof typed === 'string' ? typed : '' }));
         return;
       } catch {
         // The link itself no longer works: fall through to the plain page.
@@ -170,7 +172,7 @@ export function trackRoutes(ctx: AppContext): Router {
     res.type('html').send(complaintPage(view, { token: tokenOf(req), formToken: view.forms.complaint.formToken }));
   });
 
-  router.post('/:token/complaint', postLimit, sameSite, express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 50 }), async (req, res) => {
+  router.post('/:token/complaint', postLimit, sameSite, express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 50 }), async (req, res) => {
     const { complaint, trackingUrl } = await fileComplaint(ctx, tokenOf(req), req.body);
     if (!wantsJson(req)) return void res.redirect(303, `../${trackingUrl.slice(trackingUrl.lastIndexOf('/') + 1)}?skickat=klagomal`);
     res.status(201).location(trackingUrl).json({ reference: complaint.reference, trackingUrl });

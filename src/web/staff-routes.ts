@@ -1,5 +1,6 @@
 import express, { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
 import type { AppContext } from '../context.js';
+import { companyPages } from './companies/company-routes.js';
 import { AppError } from '../domain/errors.js';
 import { roleLabels } from '../domain/role-labels.js';
 import { html } from '../http/views/html.js';
@@ -97,6 +98,7 @@ export function staffRoutes(ctx: AppContext): Router {
   router.use(complaintPages(ctx, page, form));
   router.use(serviceGroupPages(ctx, page, form));
   router.use(casePages(ctx, page, form));
+  router.use(companyPages(ctx, page));
 
 
   router.use(staffErrors);

@@ -26,6 +26,7 @@ describe('every staff page in a real browser', () => {
   let accounts: Record<Role, StaffAccount>;
   let browser: Browser;
   let caseRef = '';
+  let companyId = '';
   let complaintRef = '';
   let escalationId = '';
 
@@ -43,6 +44,7 @@ describe('every staff page in a real browser', () => {
     const c = await register(app, desk, companyCaseBody({ subject: 'Bygglov för kontorshus vid Norra torget' }));
     await send(app, desk, c.id, 'ROUTE', { unit: 'bygglov' });
     caseRef = c.reference;
+    companyId = c.company.id;
     complaintRef = (await register(app, desk, complaintBody({ relatedCaseId: c.id }))).reference;
     const asked = await app.request('POST', '/api/escalations', { token: desk.token, body: { caseId: c.reference, reason: 'Flera enheter behöver mötas.' } });
     expect(asked.status).toBe(201);
@@ -74,6 +76,7 @@ describe('every staff page in a real browser', () => {
       [`/arenden/${caseRef}`, 'arende'],
       [`/arenden/${complaintRef}`, 'klagomal-arende'],
       ['/arenden/ny', 'registrera'],
+      [`/foretag/${companyId}`, 'foretag'],
       ['/klagomal', 'klagomal'],
       ['/klagomal/ny', 'klagomal-ny'],
       ['/dukat-bord', 'dukat-bord'],

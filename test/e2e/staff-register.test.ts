@@ -111,8 +111,16 @@ describe('Registrera ärende, Klagomål and Dukat bord in a real browser', () =>
     await page.keyboard.press('ArrowDown');
     expect(await focused(page)).toBe('input#category-forhandsbesked');
     await page.keyboard.press('Space');
+    // The folded choices for some matters only: more categories, more units.
+    await tab('summary#moreCategories-toggle');
+    await tab('summary#involvedUnits-toggle');
     await tab('input#channel-phone');
-    await tab('input#subject');
+    await tab('input#receivedDate');
+    // A date and a time field take a Tab for each of their parts (day, month, year; hour, minute).
+    while ((await focused(page)) === 'input#receivedDate') await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('input#receivedTime');
+    while ((await focused(page)) === 'input#receivedTime') await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('input#subject');
     await page.keyboard.type('Förhandsbesked för lagerhall vid Östra hamnen');
     await tab('textarea#description');
     await page.keyboard.type('Företaget vill veta om en lagerhall på 2 000 kvm kan byggas på fastigheten.');

@@ -36,19 +36,19 @@ ${complaintConcerns.map(
 </fieldset>
 <label for="description">Berätta vad som hände</label>
 ${errorFor('description')}
-<textarea id="description" name="description" rows="7" maxlength="20000" required>${text(values.description)}</textarea>
+<textarea id="description" name="description" rows="7" required>${text(values.description)}</textarea>
 <fieldset>
 <legend>Vem ska vi svara?</legend>
 <p class="hint">Lämnar du fälten tomma svarar vi samma kontaktperson som i ärendet.</p>
 <label for="contactName">Namn</label>
 ${errorFor('contactName')}
-<input type="text" id="contactName" name="contactName" autocomplete="name" maxlength="200" value="${text(values.contactName)}">
+<input type="text" id="contactName" name="contactName" autocomplete="name" value="${text(values.contactName)}">
 <label for="contactEmail">E-post</label>
 ${errorFor('contactEmail')}
-<input type="email" id="contactEmail" name="contactEmail" autocomplete="email" maxlength="320" value="${text(values.contactEmail)}">
+<input type="email" id="contactEmail" name="contactEmail" autocomplete="email" value="${text(values.contactEmail)}">
 <label for="contactPhone">Telefon</label>
 ${errorFor('contactPhone')}
-<input type="tel" id="contactPhone" name="contactPhone" autocomplete="tel" maxlength="30" value="${text(values.contactPhone)}">
+<input type="tel" id="contactPhone" name="contactPhone" autocomplete="tel" value="${text(values.contactPhone)}">
 </fieldset>
 <button type="submit">Skicka klagomålet</button>
 </form>`;

@@ -9,6 +9,8 @@ export interface TrackingPageOptions {
   notice?: string | null;
   /** Problems with what the company just sent, shown above the complement form. */
   errors?: string[];
+  /** The message the company typed, kept when the form is refused. */
+  message?: string;
 }
 
 function guarantees(c: PublicCase): Html {
@@ -26,7 +28,7 @@ ${c.extension ? html`<p>Vi har förlängt tidsfristen för beslut med ${c.extens
 </section>`;
 }
 
-function complementForm(c: PublicCase, paths: ReturnType<typeof pagePaths>, errors: string[]): Html {
+function complementForm(c: PublicCase, paths: ReturnType<typeof pagePaths>, errors: string[], message: string): Html {
   if (!c.forms.complement) return html``;
   return html`<section aria-labelledby="k-h">
 <h2 id="k-h">Skicka din komplettering</h2>
@@ -34,8 +36,8 @@ ${errorSummary('Kompletteringen kunde inte skickas', errors, 3)}
 <form method="post" action="${paths.complement}" enctype="multipart/form-data">
 <input type="hidden" name="formToken" value="${c.forms.complement.formToken}">
 <label for="message">Meddelande</label>
-<p class="hint" id="message-hint">Skriv vad du skickar, eller svara på våra frågor här.</p>
-<textarea id="message" name="message" rows="5" maxlength="${COMPLEMENT_LIMITS.messageChars}" aria-describedby="message-hint"></textarea>
+<p class="hint" id="message-hint">Skriv vad du skickar, eller svara på våra frågor här. Högst ${COMPLEMENT_LIMITS.messageChars.toLocaleString('sv-SE').replace(/\u00A0/g, ' ')} tecken.</p>
+<textarea id="message" name="message" rows="5" aria-describedby="message-hint">${message}</textarea>
 <label for="files">Filer</label>
 <p class="hint" id="files-hint">Högst ${COMPLEMENT_LIMITS.files} filer och högst 10 MB per fil. Vi tar emot ${allowedTypesText}.</p>
 <input id="files" name="files" type="file" multiple accept="${acceptAttribute}" aria-describedby="files-hint">
@@ -82,7 +84,7 @@ ${c.forms.complement ? '' : errorSummary('Det gick inte att skicka', o.errors ??
 <p><strong>Nästa steg:</strong> ${c.nextStep}</p>
 ${c.yourPart ? html`<p class="your-part"><strong>Det här behöver du göra:</strong> ${c.yourPart}</p>` : ''}
 </section>
-${complementForm(c, paths, o.errors ?? [])}
+${complementForm(c, paths, o.errors ?? [], o.message ?? '')}
 ${decision(c)}
 ${answer(c)}
 ${guarantees(c)}

@@ -17,6 +17,8 @@ export interface CaseRow {
   unit: string | null;
   assigneeId: string | null;
   companyId: string | null;
+  /** The company's name as given with this case; the company's own name may differ. */
+  companyName: string | null;
   contactId: string | null;
   relatedCaseId: string | null;
   subject: string;
@@ -50,6 +52,7 @@ export function toCaseRow(r: Record<string, unknown>): CaseRow {
     unit: (r.unit as string | null) ?? null,
     assigneeId: (r.assignee_id as string | null) ?? null,
     companyId: (r.company_id as string | null) ?? null,
+    companyName: (r.company_name as string | null) ?? null,
     contactId: (r.contact_id as string | null) ?? null,
     relatedCaseId: (r.related_case_id as string | null) ?? null,
     subject: r.subject as string,
@@ -88,6 +91,7 @@ export async function insertCase(trx: Knex, c: CaseRow): Promise<void> {
     unit: c.unit,
     assignee_id: c.assigneeId,
     company_id: c.companyId,
+    company_name: c.companyName,
     contact_id: c.contactId,
     related_case_id: c.relatedCaseId,
     subject: c.subject,

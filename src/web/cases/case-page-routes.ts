@@ -108,9 +108,10 @@ async function renderCase(ctx: AppContext, req: Request, row: CaseRow, extra: Ex
 const send = (res: Response, status: number, page: string) => res.status(status).type('html').send(page);
 
 /** /arenden (the queue) and /arenden/:id (one case), on the same use cases as /api/cases. */
-export function casePages(ctx: AppContext, page: RequestHandler[], form: RequestHandler[]): Router {
+export function casePages(ctx: AppContext, page: RequestHandler[], _form: RequestHandler[]): Router {
   const router = Router();
-  const post = [...form, verifyCsrf(ctx), requireStaff];
+  // An outcome's reasoning may be 20 000 characters: the forms' own bound, not the login form's.
+  const post = [...formStack(page, 60), verifyCsrf(ctx), requireStaff];
 
   router.get(CASE_CSS_PATH, (_req, res) => {
     res.setHeader('cache-control', 'public, max-age=3600');

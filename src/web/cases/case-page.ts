@@ -2,6 +2,7 @@ import type { CaseNote } from '../../application/add-case-note.js';
 import type { CaseView, HistoryEntry } from '../../application/case-view-schema.js';
 import type { LinkedComplaint } from '../../application/linked-complaints.js';
 import type { FieldError } from '../../domain/errors.js';
+import { mayRenameCompany } from '../../domain/roles.js';
 import { html, paragraphs, type Html } from '../../http/views/html.js';
 import { formErrors, renderStaffPage, type PageUser } from '../staff-layout.js';
 import { caseStylesheet } from './case-css.js';
@@ -38,7 +39,16 @@ export interface CasePageOptions extends EventFormContext {
 
 const fact = (term: string, value: Html | string | null | undefined) => (value ? html`<dt>${term}</dt><dd>${value}</dd>` : '');
 
-function facts(c: CaseView): Html {
+/** The company as it is now; the name given at registration too when it differs, and the register for those who keep it. */
+function companyFact(c: CaseView, user: PageUser): Html | string {
+  if (!c.company) return 'Inget företag';
+  const co = c.company;
+  const given = co.nameGiven && co.nameGiven !== co.name ? html`<br><span class="meta">Angivet namn i ärendet: ${co.nameGiven}</span>` : '';
+  const link = mayRenameCompany(user) ? html`<br><a href="/foretag/${co.id}">Företagets uppgifter och namnbyten</a>` : '';
+  return html`${co.name}${given}<br>${co.idKind === 'sole_trader' ? 'Personnummer' : 'Organisationsnummer'} ${co.orgNumber}${link}`;
+}
+
+function facts(c: CaseView, user: PageUser): Html {
   return html`<section aria-labelledby="uppgifter-h">
 <h2 id="uppgifter-h">Uppgifter</h2>
 <dl class="case-facts">
@@ -51,7 +61,7 @@ ${fact('Kanal', channelLabels[c.channel] ?? c.channel)}
 ${fact('Inkom', swedishDateTime(c.receivedAt))}
 ${fact('Registrerat', swedishDateTime(c.createdAt))}
 ${c.closedAt ? fact('Avslutat', swedishDateTime(c.closedAt)) : ''}
-${fact('Företag', c.company ? html`${c.company.name}<br>${c.company.idKind === 'sole_trader' ? 'Personnummer' : 'Organisationsnummer'} ${c.company.orgNumber}` : 'Inget företag')}
+${fact('Företag', companyFact(c, user))}
 ${fact(
   'Kontaktperson',
   c.contact
@@ -139,7 +149,7 @@ function serviceGroup(o: CasePageOptions): Html {
 <h2 id="dukat-h">Dukat bord</h2>
 ${
   tables.length
-    ? html`<ul>${tables.map((t) => html`<li>${t.statusLabel}${t.meetingStartsAt ? html`, möte ${swedishDateTime(t.meetingStartsAt)}` : ''}${t.open ? '' : ' (avslutat)'}</li>`)}</ul>`
+    ? html`<ul>${tables.map((t) => html`<li><a href="/dukat-bord/${t.id}">${t.statusLabel}</a>${t.meetingStartsAt ? html`, möte ${swedishDateTime(t.meetingStartsAt)}` : ''}${t.open ? '' : ' (avslutat)'}</li>`)}</ul>`
     : html`<p>Ärendet har inte varit vid något dukat bord.</p>`
 }
 ${
@@ -205,7 +215,7 @@ ${o.problem ? html`<div class="error-summary" role="alert" id="fel"><h2>Det gick
 ${sentFormErrors(o)}
 ${o.escalation?.errors.length ? formErrors('Begäran om dukat bord kunde inte skickas', o.escalation.errors, { 'escalation-reason': 'Skäl till ett dukat bord' }) : ''}
 ${o.noteForm?.errors.length ? formErrors('Anteckningen kunde inte sparas', o.noteForm.errors, noteFieldLabels) : ''}
-${facts(c)}
+${facts(c, o.user)}
 ${recorded(c)}
 ${deadlines(c)}
 ${actions(o)}

@@ -9,10 +9,14 @@ import { html, type Html } from '../../http/views/html.js';
 
 export type Values = Record<string, string>;
 
-/** A form field's text, trimmed to a sane length; anything that is not a single string is empty. */
-export const textOf = (body: unknown, key: string, max = 20000): string => {
+/**
+ * A form field's text as sent; anything that is not a single string is empty. Never cut: a text
+ * too long for its field is refused by the field's schema and shown again with the form, and the
+ * body parser's bound (FORM_BODY_LIMIT) keeps the whole request sane.
+ */
+export const textOf = (body: unknown, key: string): string => {
   const v = (body as Record<string, unknown> | undefined)?.[key];
-  return typeof v === 'string' ? v.slice(0, max) : '';
+  return typeof v === 'string' ? v : '';
 };
 
 /** Every value of a repeated field (checkboxes), as strings. */
@@ -23,13 +27,21 @@ export const listOf = (body: unknown, key: string): string[] => {
 };
 
 /**
+ * How much a form with free text may send. Well above the longest field (a 20 000-character
+ * description, up to 6 bytes a character once percent-encoded) so an over-long text reaches its
+ * schema and comes back with the form and a message, instead of the whole form being refused
+ * unread; still a bound.
+ */
+export const FORM_BODY_LIMIT = '1mb';
+
+/**
  * The session stack with a body parser sized for these forms. The shared `form` stack allows 20
- * fields, which a registration with contact and routing, or an outcome with several actions,
- * goes past; a larger bound is still a bound.
+ * fields and 20 kB, which a registration with contact and routing, or an outcome with several
+ * actions and a long reasoning, goes past; a larger bound is still a bound.
  */
 export const formStack = (page: RequestHandler[], parameterLimit = 120): RequestHandler[] => [
   ...page,
-  express.urlencoded({ extended: false, limit: '100kb', parameterLimit }),
+  express.urlencoded({ extended: false, limit: FORM_BODY_LIMIT, parameterLimit }),
 ];
 
 export const bodyOf = (req: Request) => (req.body ?? {}) as Record<string, unknown>;
@@ -150,7 +162,8 @@ export const firstErrorPath = (errors: FieldError[], order: string[]) => order.f
 
 /**
  * zod's issues as messages for a person at a form, on the form's own field names. The schemas
- * are the API's; only the wording of "empty" and "too long" is made plain here.
+ * are the API's; only the wording of "empty" is made plain here (the text schema already says
+ * how long a text may be and how long it was).
  */
 export function formIssues(error: z.ZodError, fieldOf: (path: string) => string): FieldError[] {
   const out: FieldError[] = [];
@@ -160,7 +173,6 @@ export function formIssues(error: z.ZodError, fieldOf: (path: string) => string)
     let message = issue.message;
     if (issue.code === 'too_small' && issue.origin === 'string' && Number(issue.minimum) <= 1) message = 'Fyll i fältet.';
     else if (issue.code === 'too_small' && issue.origin === 'array') message = 'Välj minst ett alternativ.';
-    else if (issue.code === 'too_big' && issue.origin === 'string') message = `Högst ${String(issue.maximum)} tecken.`;
     else if (issue.code === 'invalid_format' && issue.format === 'email') message = 'Ange en giltig e-postadress, till exempel namn@foretag.se.';
     else if (issue.code === 'invalid_format' && issue.format === 'url') message = 'Ange en länk som börjar med https://.';
     else if (issue.code === 'invalid_value' || issue.code === 'invalid_type') message = 'Välj ett av alternativen.';

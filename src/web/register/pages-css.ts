@@ -13,6 +13,10 @@ fieldset.choices > legend { font-weight: 600; padding: 0; margin-bottom: .25rem;
 .choice label { display: block; font-weight: 400; margin: 0; }
 .choice-hint { grid-column: 2; color: #4a4a4a; font-size: .9375rem; }
 .optional { font-weight: 400; color: #4a4a4a; }
+details.more { margin: 1rem 0 0; }
+details.more > summary { cursor: pointer; color: #1f3a5f; font-weight: 600; text-decoration: underline; padding: .25rem 0; }
+details.more > summary:focus-visible { outline: 3px solid #b35c00; outline-offset: 2px; }
+details.more > fieldset.choices { margin-top: .5rem; }
 textarea, input[type=tel], input[type=date], input[type=time], input[type=url], input[type=search] { width: 100%; max-width: 30rem; font: inherit; padding: .5rem; border: 2px solid #5c5c5c; border-radius: 4px; background: #fff; color: #1b1b1b; }
 textarea { max-width: 40rem; min-height: 5rem; resize: vertical; }
 input[type=date], input[type=time] { max-width: 12rem; }

@@ -4,7 +4,7 @@ import type { CompanyMatch } from '../../application/search-companies.js';
 import { html, type Html } from '../../http/views/html.js';
 import { renderStaffPage, type PageUser } from '../staff-layout.js';
 import { choiceGroup, choiceId, csrfField, errorSummary, firstErrorPath, selectField, textArea, textField, type Anchor, type Values } from './form-parts.js';
-import { registerFields } from './register-form.js';
+import { listValue, registerFields } from './register-form.js';
 
 export interface CategoryChoice {
   code: string;
@@ -36,7 +36,11 @@ const labels: Record<string, string> = {
   contactPhone: 'Telefon',
   surveyConsent: 'Enkät',
   category: 'Kategori',
+  moreCategories: 'Fler kategorier',
+  involvedUnits: 'Berör även',
   channel: 'Kanal',
+  receivedDate: 'Inkom datum',
+  receivedTime: 'Inkom klockan',
   subject: 'Rubrik',
   description: 'Beskrivning',
   next: 'Vad händer nu',
@@ -50,6 +54,8 @@ function anchorsFor(o: RegisterPageOptions): Record<string, Anchor> {
   anchors.companyChoice = o.matches.length ? first('companyChoice', o.matches[0]!.id) : { id: 'orgNumber', label: labels.orgNumber! };
   anchors.category = first('category', o.categories[0]!.code);
   anchors.channel = first('channel', 'phone');
+  anchors.involvedUnits = first('involvedUnits', Object.keys(units)[0]!);
+  anchors.moreCategories = first('moreCategories', o.categories[0]!.code);
   anchors.surveyConsent = first('surveyConsent', 'ja');
   anchors.next = first('next', 'route');
   return anchors;
@@ -112,6 +118,8 @@ ${choiceGroup({
   })}
 </fieldset>`;
 
+  const more = listValue(o.values, 'moreCategories');
+  const involved = listValue(o.values, 'involvedUnits');
   const categoryPart = choiceGroup({
     name: 'category',
     legend: 'Kategori',
@@ -125,6 +133,45 @@ ${choiceGroup({
     errors: e,
     autofocus: focus('category'),
   });
+
+  // Both are for some matters only, so they stay folded until wanted (no script: <details>),
+  // and open by themselves when they hold a choice or a problem.
+  const opened = (name: string, values: string[]) => (values.length || e.some((x) => x.path === name) ? html` open` : '');
+  const morePart = html`<details class="more"${opened('moreCategories', more)}>
+<summary id="moreCategories-toggle">Gäller ärendet fler kategorier?</summary>
+${choiceGroup({
+    name: 'moreCategories',
+    kind: 'checkbox',
+    legend: 'Fler kategorier för samma ärende',
+    hint: 'Till exempel en restaurang: serveringstillstånd, livsmedel och bygglov. Det blir ett ärende per kategori, kopplade till varandra, och ett dukat bord föreslås för dem.',
+    choices: o.categories.map((c) => ({ value: c.code, label: c.label })),
+    checked: (x) => more.includes(x),
+    errors: e,
+    optional: true,
+    autofocus: focus('moreCategories'),
+  })}
+</details>`;
+
+  const involvedPart = html`<details class="more"${opened('involvedUnits', involved)}>
+<summary id="involvedUnits-toggle">Berör ärendet fler enheter?</summary>
+${choiceGroup({
+    name: 'involvedUnits',
+    kind: 'checkbox',
+    legend: 'Berör även',
+    hint: 'Andra enheter som ärendet berör utöver kategorins. Berör ärendet två eller fler enheter föreslås ett dukat bord.',
+    choices: Object.entries(units).map(([value, label]) => ({ value, label })),
+    checked: (x) => involved.includes(x),
+    errors: e,
+    optional: true,
+    autofocus: focus('involvedUnits'),
+  })}
+</details>`;
+
+  const receivedPart = html`<fieldset class="group"><legend>När kom ärendet in?</legend>
+<p class="hint" id="received-hint">Lämna tomt om ärendet kommer in nu. För ett brev eller ett mejl som kom tidigare: dagen det kom till kommunen. Servicegarantin räknas från den dagen. Utan klockslag räknas dagens början.</p>
+${textField({ id: 'receivedDate', label: 'Datum', type: 'date', value: v('receivedDate'), errors: e, optional: true, autocomplete: 'off', autofocus: focus('receivedDate') })}
+${textField({ id: 'receivedTime', label: 'Klockslag', type: 'time', value: v('receivedTime'), errors: e, optional: true, autocomplete: 'off', autofocus: focus('receivedTime') })}
+</fieldset>`;
 
   const channelPart = choiceGroup({
     name: 'channel',
@@ -146,7 +193,7 @@ ${o.steps.route
     ? selectField({
         id: 'unit',
         label: 'Enhet att lotsa till',
-        hint: 'Om du inte väljer går ärendet till kategorins enhet.',
+        hint: 'Om du inte väljer går ärendet till kategorins enhet; med flera kategorier går varje ärende till sin kategoris enhet.',
         options: [{ value: '', label: 'Kategorins enhet' }, ...Object.entries(units).map(([value, label]) => ({ value, label }))],
         value: v('unit'),
         errors: e,
@@ -166,7 +213,10 @@ ${csrfField(o.csrfToken)}
 ${companyPart}
 ${contactPart}
 ${categoryPart}
+${morePart}
+${involvedPart}
 ${channelPart}
+${receivedPart}
 <fieldset class="group"><legend>Vad gäller ärendet?</legend>
 ${textField({ id: 'subject', label: 'Rubrik', value: v('subject'), errors: e, optional: true, hint: 'Lämnar du den tom blir första raden i beskrivningen rubrik.', autocomplete: 'off', autofocus: focus('subject') })}
 ${textArea({ id: 'description', label: 'Beskrivning', value: v('description'), errors: e, rows: 5, required: true, autofocus: focus('description') })}

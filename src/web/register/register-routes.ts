@@ -1,15 +1,15 @@
 import { Router, type Request, type RequestHandler } from 'express';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../domain/errors.js';
-import { mayActOn, mayRegister, type Actor } from '../../domain/roles.js';
+import { canSeeEscalation, mayActOn, mayRegister, type Actor } from '../../domain/roles.js';
 import { listCategories } from '../../application/list-categories.js';
-import { registerCase } from '../../application/register-case.js';
+import { registerCases } from '../../application/register-case.js';
 import { searchCompanies } from '../../application/search-companies.js';
 import { sendCaseEvent } from '../../application/send-case-event.js';
 import { csrfToken, verifyCsrf } from '../csrf.js';
 import { requireStaff } from '../staff-session.js';
 import { bodyOf, formStack, type Values } from './form-parts.js';
-import { fieldOfApiPath, parseRegistration } from './register-form.js';
+import { fieldOfApiPath, parseRegistration, routeUnitOf } from './register-form.js';
 import { registerPage } from './register-page.js';
 
 /** Only roles that register (domain/roles.ts); the same rule registerCase enforces again. */
@@ -57,11 +57,20 @@ export function registerPages(ctx: AppContext, page: RequestHandler[], _form: Re
     if (!parsed.input) return void (await refuse(parsed.errors));
     const step = parsed.step;
     try {
-      // Registration and the first step commit together, or neither does.
-      const row = await registerCase(ctx, actor, parsed.input, {
-        within: step ? async (trx, row) => void (await sendCaseEvent({ ...ctx, db: trx }, actor, row.id, { expectedVersion: row.version, ...step })) : undefined,
+      // Registration and the first step commit together, or neither does; with several
+      // categories each case takes the step, routed to its own category's unit.
+      const rows = await registerCases(ctx, actor, parsed.input, {
+        within: step
+          ? async (trx, row) => {
+              const event = step.type === 'ROUTE' ? { type: 'ROUTE' as const, unit: routeUnitOf(step, row.category) } : step;
+              await sendCaseEvent({ ...ctx, db: trx }, actor, row.id, { expectedVersion: row.version, ...event });
+            }
+          : undefined,
       });
-      res.redirect(303, `/arenden/${row.id}`);
+      // Cases registered together land on their common table, which lists each of them.
+      const together = rows.length > 1 && canSeeEscalation(actor, { requestedBy: null, participantIds: [], actionOwnerIds: [], cases: rows });
+      const table = together ? ((await ctx.db('escalation_cases').where({ case_id: rows[0]!.id }).first('escalation_id')) as { escalation_id: string } | undefined) : undefined;
+      res.redirect(303, table ? `/dukat-bord/${table.escalation_id}?klart=registrerade` : `/arenden/${rows[0]!.id}`);
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'invalid_input') throw err;
       const errors = err.errors.length ? err.errors.map((e) => ({ path: fieldOfApiPath(e.path), message: e.message })) : [{ path: '(form)', message: err.message }];

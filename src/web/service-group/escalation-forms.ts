@@ -43,7 +43,7 @@ export function fieldOfPath(type: StepType, path: string): string {
  */
 export function parseStep(type: StepType, body: unknown): StepForm {
   const p = prefixOf(type);
-  const t = (name: string, max?: number) => textOf(body, `${p}-${name}`, max).trim();
+  const t = (name: string) => textOf(body, `${p}-${name}`).trim();
   const values: Values = {};
   const errors: FieldError[] = [];
   let people: string[] = [];
@@ -71,7 +71,7 @@ export function parseStep(type: StepType, body: unknown): StepForm {
       break;
     case 'SCHEDULE':
     case 'RESCHEDULE': {
-      for (const f of ['date', 'start', 'end']) values[`${p}-${f}`] = t(f, 20);
+      for (const f of ['date', 'start', 'end']) values[`${p}-${f}`] = t(f);
       const startsAt = stockholmIso(t('date'), t('start'));
       const endsAt = stockholmIso(t('date'), t('end'));
       if (!t('date')) errors.push({ path: `${p}-date`, message: 'Ange mötets datum.' });

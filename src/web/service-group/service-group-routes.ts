@@ -23,7 +23,11 @@ const idOf = (req: Request, key = 'id') => {
   return raw;
 };
 
-const notices: Record<string, string> = { sparat: 'Steget är sparat.', klar: 'Åtgärden är markerad som klar.' };
+const notices: Record<string, string> = {
+  sparat: 'Steget är sparat.',
+  klar: 'Åtgärden är markerad som klar.',
+  registrerade: 'Ärendena är registrerade, ett för varje kategori, och föreslagna för ett gemensamt dukat bord.',
+};
 const statusLabels = Object.fromEntries(allStates(currentLifecycle('service_group')).filter((s) => (escalationStatuses as readonly string[]).includes(s.value)).map((s) => [s.value, s.label]));
 
 /** Dukat bord: the list, one table with the coordinator's steps, and marking agreed actions done. */
@@ -57,14 +61,14 @@ export function serviceGroupPages(ctx: AppContext, page: RequestHandler[], _form
   router.post('/dukat-bord/:id/handelser', ...post, async (req, res) => {
     const id = idOf(req);
     const body = bodyOf(req);
-    const type = textOf(body, 'type', 40);
+    const type = textOf(body, 'type');
     // Refused before anything is read for a role that does not run tables, as the API refuses it.
     if (!mayRunEscalation(req.staff!)) {
       await visibleEscalation(ctx.db, req.staff!, id);
       throw new AppError('forbidden', 'Bara samordnaren driver ett dukat bord.');
     }
     if (!isStepType(type)) throw new AppError('invalid_input', 'Okänt steg.');
-    const expectedVersion = Number(textOf(body, 'version', 10));
+    const expectedVersion = Number(textOf(body, 'version'));
     const form = parseStep(type, body);
     if (!form.payload) return void res.status(400).type('html').send(await show(req, id, { failed: form }));
     try {
@@ -82,7 +86,7 @@ export function serviceGroupPages(ctx: AppContext, page: RequestHandler[], _form
   router.post('/dukat-bord/:id/atgarder/:actionId/klar', ...post, async (req, res) => {
     const id = idOf(req);
     const actionId = idOf(req, 'actionId');
-    const note = textOf(bodyOf(req), 'note', 4000).trim();
+    const note = textOf(bodyOf(req), 'note').trim();
     const input = completeActionSchema.safeParse(note ? { note } : {});
     if (!input.success) throw new AppError('invalid_input', 'Anteckningen kunde inte sparas.');
     try {
