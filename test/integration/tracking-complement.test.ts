@@ -212,6 +212,29 @@ describe('answering a complement request from the tracking page', () => {
     ] as const;
     for (const [what, res] of refused) expect(res.status, what).toBe(403);
 
+    // One spelling of each token only: the form token with other unused low bits in its last
+    // character, and the link in standard base64 (+ and / for - and _), are not the page's.
+    const formToken = view.forms.complement.formToken as string;
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = alphabet.indexOf(formToken.at(-1)!);
+    const sameBytes = `${formToken.slice(0, -1)}${alphabet[last ^ 1]}`;
+    expect(Buffer.from(sameBytes, 'base64url').equals(Buffer.from(formToken, 'base64url'))).toBe(true);
+    expect((await postComplement(app, url, { formToken: sameBytes, files })).status).toBe(403);
+    // A link with both - and _ in it (about one in two has), so its standard spelling differs.
+    let linked = { url, formToken };
+    while (!/-.*_|_.*-/.test(tokenOf(linked.url))) {
+      const next = (await waitingCase('livsmedel', livs)).url;
+      linked = { url: next, formToken: (await publicView(app, next)).forms.complement.formToken };
+    }
+    const token = tokenOf(linked.url);
+    const standard = token.replaceAll('-', '+').replaceAll('_', '/');
+    for (const spelled of [encodeURIComponent(standard), encodeURIComponent(standard.replaceAll('/', '_')), encodeURIComponent(standard.replaceAll('+', '-')), `${token}%3D`]) {
+      const page = await app.request('GET', `/track/${spelled}`, { headers: asJson });
+      expect(page.status, spelled).toBe(404);
+      expect((await postComplement(app, linked.url.replace(token, spelled), { formToken: linked.formToken, files })).status, spelled).toBe(404);
+    }
+    expect((await app.request('GET', `/track/${token}`, { headers: asJson })).status).toBe(200);
+
     // A replaced link takes its forms with it.
     const admin = await app.user('admin');
     const replaced = await app.request('POST', `/api/cases/${c.id}/tracking/revoke`, { token: admin.token, body: {} });
