@@ -18,7 +18,7 @@ export const guaranteeCodeSchema = z.string().regex(/^[a-z0-9-]{2,60}$/, 'Koden 
 export const createGuaranteeSchema = z.object({ code: guaranteeCodeSchema, definition: guaranteeDefinitionSchema }).strict().meta({ id: 'CreateGuarantee' });
 export const updateGuaranteeSchema = z.object({ definition: guaranteeDefinitionSchema, active: z.boolean().default(true) }).strict().meta({ id: 'UpdateGuarantee' });
 
-function requireAdmin(actor: Actor) {
+export function requireGuaranteeAdmin(actor: Actor) {
   if (actor.role !== 'admin') throw new AppError('forbidden', 'Bara administratörer ändrar servicegarantier.');
 }
 
@@ -69,7 +69,7 @@ async function checkNoOverlap(trx: Knex.Transaction, code: string, d: GuaranteeD
 }
 
 export async function createGuarantee(ctx: AppContext, actor: Actor, input: z.output<typeof createGuaranteeSchema>) {
-  requireAdmin(actor);
+  requireGuaranteeAdmin(actor);
   checkAgainstLifecycle(input.definition);
   await ctx.db.transaction(async (trx) => {
     await lockGuarantees(trx);
@@ -83,7 +83,7 @@ export async function createGuarantee(ctx: AppContext, actor: Actor, input: z.ou
 
 /** A change is a new version. Running clocks keep their version until an admin recomputes them. */
 export async function updateGuarantee(ctx: AppContext, actor: Actor, code: string, input: z.output<typeof updateGuaranteeSchema>) {
-  requireAdmin(actor);
+  requireGuaranteeAdmin(actor);
   checkAgainstLifecycle(input.definition);
   await ctx.db.transaction(async (trx) => {
     await lockGuarantees(trx);
@@ -104,7 +104,7 @@ export async function updateGuarantee(ctx: AppContext, actor: Actor, code: strin
  * due dates from when they started. Audited on every case it touches, in one transaction.
  */
 export async function recomputeGuarantee(ctx: AppContext, actor: Actor, code: string): Promise<{ recomputed: number }> {
-  requireAdmin(actor);
+  requireGuaranteeAdmin(actor);
   const now = ctx.clock.now();
   return ctx.db.transaction(async (trx) => {
     const g = await findGuarantee(trx, code);

@@ -56,8 +56,12 @@ export interface RegisterOptions {
   within?: (trx: Knex, row: CaseRow) => Promise<void>;
 }
 
-export async function registerCase(ctx: AppContext, actor: Actor, input: RegisterCaseInput, options: RegisterOptions = {}): Promise<CaseRow> {
+export const requireMayRegister = (actor: Actor) => {
   if (!mayRegister(actor)) throw new AppError('forbidden', 'Din roll får inte registrera ärenden.');
+};
+
+export async function registerCase(ctx: AppContext, actor: Actor, input: RegisterCaseInput, options: RegisterOptions = {}): Promise<CaseRow> {
+  requireMayRegister(actor);
   const now = ctx.clock.now();
   const { errors, companyId } = crossFieldErrors(input, now);
   if (errors.length > 0) throw new AppError('invalid_input', 'Uppgifterna i ärendet är inte giltiga.', errors);
