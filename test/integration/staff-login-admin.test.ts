@@ -136,6 +136,22 @@ describe('user administration in the staff app', () => {
     expect((await new StaffBrowser(app).login(user.email, 'ett helt nytt lösenord')).status).toBe(303);
   });
 
+  it('adds a user once when the same address is added eight times at once; the others are told it is taken', async () => {
+    const browsers = await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        const b = new StaffBrowser(app);
+        await b.login(admin.email, admin.password);
+        await b.get('/admin/anvandare');
+        return b;
+      }),
+    );
+    const fields = { name: 'Samtidig Person', email: 'samtidig.person@kommun.example', role: 'registrar', unit: '', password: 'ett långt lösenord för alla' };
+    const results = await Promise.all(browsers.map((b) => b.post('/admin/anvandare', fields)));
+    expect(results.map((r) => r.status).sort()).toEqual([303, ...Array(7).fill(400)]);
+    for (const r of results.filter((x) => x.status === 400)) expect(r.text).toContain('E-postadressen används redan av en annan användare.');
+    expect(await app.ctx.db('users').where({ email: fields.email })).toHaveLength(1);
+  });
+
   it('keeps the e-service system account out of the user list and out of every user action', async () => {
     // The account exists once the company's page has acted; it is the audit trail's "the company".
     await ensureEserviceUser(app.ctx.db, app.clock.now());
