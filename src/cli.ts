@@ -6,6 +6,7 @@ import { findUserIdByEmail, setUserPassword } from './application/manage-users.j
 import { AppError } from './domain/errors.js';
 import { readPassword } from './cli-password.js';
 import { rebuildReportSummaries } from './infra/db/report-summaries.js';
+import { people } from './infra/db/user-repository.js';
 
 const usage = `Usage:
   npm run cli -- users add --name "Anna Svensson" --email anna@kommun.se --role officer --unit bygglov
@@ -42,7 +43,7 @@ async function run(argv: string[]): Promise<number> {
       return 0;
     }
     if (group === 'users' && command === 'list') {
-      const users = await ctx.db('users').select('id', 'name', 'email', 'role', 'unit', 'active').orderBy('name');
+      const users = await people(ctx.db).select('id', 'name', 'email', 'role', 'unit', 'active').orderBy('name');
       console.table(users);
       return 0;
     }

@@ -8,6 +8,7 @@ import { insertCaseEvent } from '../infra/db/audit-repository.js';
 import { findCase } from '../infra/db/case-repository.js';
 import { insertCaseNote, listCaseNotes } from '../infra/db/case-note-repository.js';
 import { iso } from '../infra/db/rows.js';
+import { parseInput } from './parse-input.js';
 
 export const CASE_NOTE_MAX = 4000;
 
@@ -33,16 +34,17 @@ export type CaseNote = z.output<typeof caseNoteSchema>;
  * Like flagged units, a note is no lifecycle event: the case's state and version stay as they
  * are, so no form open on the case goes stale because a colleague wrote a note.
  */
-export async function addCaseNote(ctx: AppContext, actor: Actor, idOrReference: string, input: z.output<typeof caseNoteInputSchema>): Promise<CaseNote> {
+export async function addCaseNote(ctx: AppContext, actor: Actor, idOrReference: string, input: unknown): Promise<CaseNote> {
   const now = iso(ctx.clock.now());
   return ctx.db.transaction(async (trx) => {
     const row = await findCase(trx, idOrReference);
     if (!row || !canSeeCase(actor, row)) throw notFound('Ärendet');
     if (!mayAddCaseNote(actor, row)) throw new AppError('forbidden', 'Din roll får inte skriva anteckningar i ärenden.');
+    const { body } = parseInput(caseNoteInputSchema, input);
     const id = randomUUID();
-    await insertCaseNote(trx, { id, caseId: row.id, authorId: actor.id, body: input.body, createdAt: now });
+    await insertCaseNote(trx, { id, caseId: row.id, authorId: actor.id, body, createdAt: now });
     await insertCaseEvent(trx, { caseId: row.id, actorId: actor.id, type: 'NOTE_ADDED', payload: { noteId: id }, fromState: row.status, toState: row.status, caseVersion: row.version, createdAt: now });
-    return { id, author: { id: actor.id, name: actor.name }, body: input.body, createdAt: now };
+    return { id, author: { id: actor.id, name: actor.name }, body, createdAt: now };
   });
 }
 

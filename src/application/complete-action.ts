@@ -7,6 +7,7 @@ import { insertOutbox } from '../infra/db/audit-repository.js';
 import { findAction, insertEscalationEvent, type EscalationRow } from '../infra/db/escalation-repository.js';
 import { iso } from '../infra/db/rows.js';
 import { applyEscalationEvent, visibleEscalation } from './send-escalation-event.js';
+import { parseInput } from './parse-input.js';
 
 export const completeActionSchema = z
   .object({ note: plainText(4000).optional() })
@@ -17,7 +18,7 @@ export const completeActionSchema = z
  * Marks an agreed action done: its owner, the coordinator or an admin may. The last open
  * action closes the escalation, in the same transaction.
  */
-export async function completeAction(ctx: AppContext, actor: Actor, escalationId: string, actionId: string, input: z.output<typeof completeActionSchema>): Promise<EscalationRow> {
+export async function completeAction(ctx: AppContext, actor: Actor, escalationId: string, actionId: string, raw: unknown): Promise<EscalationRow> {
   const now = ctx.clock.now();
   return ctx.db.transaction(async (trx) => {
     const row = await visibleEscalation(trx, actor, escalationId);
@@ -25,6 +26,7 @@ export async function completeAction(ctx: AppContext, actor: Actor, escalationId
     if (!action) throw notFound('Åtgärden');
     const mayComplete = actor.role === 'coordinator' || actor.role === 'admin' || action.ownerUserId === actor.id;
     if (!mayComplete) throw new AppError('forbidden', 'Bara den ansvariga eller samordnaren kan markera åtgärden som klar.');
+    const input = parseInput(completeActionSchema, raw);
     if (action.status === 'done') throw new AppError('conflict', 'Åtgärden är redan klar.');
     const nowIso = iso(now);
     // The version goes up, so reminders already queued for the open action find it moved on.

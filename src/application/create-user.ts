@@ -6,6 +6,7 @@ import { AppError } from '../domain/errors.js';
 import { roles } from '../domain/roles.js';
 import { unitCodes } from '../domain/units.js';
 import { iso } from '../infra/db/rows.js';
+import { lockTablesForWrite } from '../infra/db/table-lock.js';
 import type { Clock } from '../domain/clock.js';
 import { zodFieldErrors } from './zod-errors.js';
 import { DEFAULT_SCRYPT_LOG2N, hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-hash.js';
@@ -42,21 +43,27 @@ export async function createUser(db: Knex, clock: Clock, raw: unknown, options: 
   const parsed = createUserSchema.safeParse(raw);
   if (!parsed.success) throw new AppError('invalid_input', 'Uppgifterna om användaren är inte giltiga.', zodFieldErrors(parsed.error));
   const u = parsed.data;
-  const existing = await db('users').where({ email: u.email.toLowerCase() }).first();
-  if (existing) throw new AppError('invalid_input', 'E-postadressen används redan.', [{ path: 'email', message: 'E-postadressen används redan av en annan användare.' }]);
   const id = randomUUID();
   const token = `hs_${randomBytes(32).toString('base64url')}`;
   const now = iso(clock.now());
-  await db('users').insert({
-    id,
-    name: u.name,
-    email: u.email.toLowerCase(),
-    role: u.role,
-    unit: u.unit ?? null,
-    token_hash: hashToken(token),
-    active: true,
-    created_at: now,
-    ...(u.password ? { password_hash: await hashPassword(u.password, options.scryptLog2N ?? DEFAULT_SCRYPT_LOG2N), password_changed_at: now } : {}),
+  // Hashed before the transaction: it is the slow part, and the lock below should be short.
+  const passwordHash = u.password ? await hashPassword(u.password, options.scryptLog2N ?? DEFAULT_SCRYPT_LOG2N) : undefined;
+  await db.transaction(async (trx) => {
+    // Two additions of one address at once: the second sees the first and is told so.
+    await lockTablesForWrite(trx, 'users');
+    const existing = await trx('users').where({ email: u.email.toLowerCase() }).first();
+    if (existing) throw new AppError('invalid_input', 'E-postadressen används redan.', [{ path: 'email', message: 'E-postadressen används redan av en annan användare.' }]);
+    await trx('users').insert({
+      id,
+      name: u.name,
+      email: u.email.toLowerCase(),
+      role: u.role,
+      unit: u.unit ?? null,
+      token_hash: hashToken(token),
+      active: true,
+      created_at: now,
+      ...(passwordHash ? { password_hash: passwordHash, password_changed_at: now } : {}),
+    });
   });
   return { id, token };
 }

@@ -7,6 +7,7 @@ import { insertCaseEvent } from '../infra/db/audit-repository.js';
 import { findCase, type CaseRow } from '../infra/db/case-repository.js';
 import { iso, toJson } from '../infra/db/rows.js';
 import { proposeIfMultiUnit } from './open-escalation.js';
+import { parseInput } from './parse-input.js';
 
 export const involvedUnitsSchema = z
   .object({ units: z.array(z.enum(unitCodes)).min(1).max(unitCodes.length) })
@@ -17,14 +18,14 @@ export const involvedUnitsSchema = z
  * Records which other units a case touches. With its own unit that makes two or more, and
  * Handslag proposes a "dukat bord" to the coordinator (once: not while one is open).
  */
-export async function flagInvolvedUnits(ctx: AppContext, actor: Actor, id: string, input: z.output<typeof involvedUnitsSchema>): Promise<CaseRow> {
+export async function flagInvolvedUnits(ctx: AppContext, actor: Actor, id: string, input: unknown): Promise<CaseRow> {
   const now = ctx.clock.now();
   return ctx.db.transaction(async (trx) => {
     const row = await findCase(trx, id);
     if (!row || !canSeeCase(actor, row)) throw notFound('Ärendet');
-    if (row.kind !== 'company_case') throw new AppError('invalid_input', 'Bara företagsärenden kan beröra flera enheter.', [{ path: 'units', message: 'Gäller bara företagsärenden.' }]);
     if (!mayActOn(actor, row, 'ROUTE')) throw new AppError('forbidden', 'Din roll får inte ändra ärendet.');
-    const units = [...new Set(input.units)];
+    if (row.kind !== 'company_case') throw new AppError('invalid_input', 'Bara företagsärenden kan beröra flera enheter.', [{ path: 'units', message: 'Gäller bara företagsärenden.' }]);
+    const units = [...new Set(parseInput(involvedUnitsSchema, input).units)];
     await trx('cases').where({ id: row.id }).update({ involved_units: toJson(units), updated_at: iso(now) });
     await insertCaseEvent(trx, { caseId: row.id, actorId: actor.id, type: 'UNITS_FLAGGED', payload: { units }, fromState: row.status, toState: row.status, caseVersion: row.version, createdAt: iso(now) });
     const updated = (await findCase(trx, row.id))!;

@@ -8,6 +8,7 @@ import { findCase, type CaseRow } from '../infra/db/case-repository.js';
 import { findCompanies, findContact } from '../infra/db/company-repository.js';
 import { registerCase } from './register-case.js';
 import { sendCaseEvent } from './send-case-event.js';
+import { parseInput } from './parse-input.js';
 
 const companyCategories = categories.filter((c) => c.kind === 'company_case').map((c) => c.code) as [string, ...string[]];
 
@@ -25,10 +26,11 @@ export const followUpCaseSchema = z
  * company and its contact, linked to the visit, and routed to the unit, all in one
  * transaction. A follow-up becomes a case once.
  */
-export async function followUpToCase(ctx: AppContext, actor: Actor, visitId: string, followUpId: string, input: z.output<typeof followUpCaseSchema>): Promise<CaseRow> {
+export async function followUpToCase(ctx: AppContext, actor: Actor, visitId: string, followUpId: string, raw: unknown): Promise<CaseRow> {
   const visit = await findCase(ctx.db, visitId);
   if (!visit || visit.kind !== 'company_visit' || !canSeeCase(actor, visit)) throw notFound('Besöket');
   if (!mayActOn(actor, visit, 'RECORD_VISIT')) throw new AppError('forbidden', 'Din roll får inte göra ärenden av besökets uppföljningar.');
+  const input = parseInput(followUpCaseSchema, raw);
   const followUp = await ctx.db('company_visit_follow_ups').where({ id: followUpId, visit_case_id: visit.id }).first();
   if (!followUp) throw notFound('Uppföljningen');
   if (followUp.created_case_id) throw new AppError('conflict', 'Uppföljningen har redan blivit ett ärende.', [], { caseId: followUp.created_case_id });

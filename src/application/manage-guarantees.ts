@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { findCategory } from '../domain/categories.js';
@@ -10,15 +11,20 @@ import { insertCaseEvent, insertOutbox } from '../infra/db/audit-repository.js';
 import { findEscalation, insertEscalationEvent } from '../infra/db/escalation-repository.js';
 import { findCase } from '../infra/db/case-repository.js';
 import { findDeadline, saveDeadlines } from '../infra/db/deadline-repository.js';
-import { findGuarantee, insertGuarantee, insertGuaranteeVersion } from '../infra/db/guarantee-repository.js';
+import { currentGuarantees, findGuarantee, insertGuarantee, insertGuaranteeVersion } from '../infra/db/guarantee-repository.js';
+import { lockTablesForWrite } from '../infra/db/table-lock.js';
 
 export const guaranteeCodeSchema = z.string().regex(/^[a-z0-9-]{2,60}$/, 'Koden får bara innehålla a–z, 0–9 och bindestreck.');
 export const createGuaranteeSchema = z.object({ code: guaranteeCodeSchema, definition: guaranteeDefinitionSchema }).strict().meta({ id: 'CreateGuarantee' });
 export const updateGuaranteeSchema = z.object({ definition: guaranteeDefinitionSchema, active: z.boolean().default(true) }).strict().meta({ id: 'UpdateGuarantee' });
 
-function requireAdmin(actor: Actor) {
+export function requireGuaranteeAdmin(actor: Actor) {
   if (actor.role !== 'admin') throw new AppError('forbidden', 'Bara administratörer ändrar servicegarantier.');
 }
+
+// Changes to the catalogue take turns: each numbers its version from the one before it and checks
+// for overlaps against what the others committed.
+const lockGuarantees = (trx: Knex.Transaction) => lockTablesForWrite(trx, 'guarantees', 'guarantee_versions');
 
 /** States and events must exist in the lifecycle the guarantee is for, or the clock never moves. */
 function checkAgainstLifecycle(d: GuaranteeDefinition): void {
@@ -40,10 +46,13 @@ function checkAgainstLifecycle(d: GuaranteeDefinition): void {
   if (errors.length) throw new AppError('invalid_input', 'Servicegarantin stämmer inte med ärendets livscykel.', errors);
 }
 
-/** A case has one clock of each kind, so two active guarantees may not both start it for the same cases. */
-async function checkNoOverlap(ctx: AppContext, code: string, d: GuaranteeDefinition, active: boolean): Promise<void> {
+/**
+ * A case has one clock of each kind, so two active guarantees may not both start it for the same
+ * cases. Read from the catalogue itself, not the cache, inside the writer's locked transaction.
+ */
+async function checkNoOverlap(trx: Knex.Transaction, code: string, d: GuaranteeDefinition, active: boolean): Promise<void> {
   if (!active) return;
-  const clash = (await ctx.reference.currentGuarantees(ctx.db)).find(
+  const clash = (await currentGuarantees(trx)).find(
     (g) =>
       g.code !== code &&
       g.active &&
@@ -60,26 +69,30 @@ async function checkNoOverlap(ctx: AppContext, code: string, d: GuaranteeDefinit
 }
 
 export async function createGuarantee(ctx: AppContext, actor: Actor, input: z.output<typeof createGuaranteeSchema>) {
-  requireAdmin(actor);
+  requireGuaranteeAdmin(actor);
   checkAgainstLifecycle(input.definition);
-  await checkNoOverlap(ctx, input.code, input.definition, true);
-  if (await findGuarantee(ctx.db, input.code)) throw new AppError('invalid_input', 'Koden används redan.', [{ path: 'code', message: 'Finns redan.' }]);
-  await ctx.db.transaction((trx) => insertGuarantee(trx, input.code, input.definition, actor.id, ctx.clock.now().toISOString()));
+  await ctx.db.transaction(async (trx) => {
+    await lockGuarantees(trx);
+    if (await findGuarantee(trx, input.code)) throw new AppError('invalid_input', 'Koden används redan.', [{ path: 'code', message: 'Finns redan.' }]);
+    await checkNoOverlap(trx, input.code, input.definition, true);
+    await insertGuarantee(trx, input.code, input.definition, actor.id, ctx.clock.now().toISOString());
+  });
   ctx.reference.invalidate();
   return (await findGuarantee(ctx.db, input.code))!;
 }
 
 /** A change is a new version. Running clocks keep their version until an admin recomputes them. */
 export async function updateGuarantee(ctx: AppContext, actor: Actor, code: string, input: z.output<typeof updateGuaranteeSchema>) {
-  requireAdmin(actor);
+  requireGuaranteeAdmin(actor);
   checkAgainstLifecycle(input.definition);
-  await checkNoOverlap(ctx, code, input.definition, input.active);
   await ctx.db.transaction(async (trx) => {
+    await lockGuarantees(trx);
     const current = await findGuarantee(trx, code);
     if (!current) throw notFound('Servicegarantin');
     if (current.definition.kind !== input.definition.kind || current.definition.clock !== input.definition.clock) {
       throw new AppError('invalid_input', 'En garanti byter inte ärendetyp eller klocka; skapa en ny i stället.', [{ path: 'definition.clock', message: 'Kan inte ändras.' }]);
     }
+    await checkNoOverlap(trx, code, input.definition, input.active);
     await insertGuaranteeVersion(trx, code, current.version + 1, input.definition, input.active, actor.id, ctx.clock.now().toISOString());
   });
   ctx.reference.invalidate();
@@ -91,7 +104,7 @@ export async function updateGuarantee(ctx: AppContext, actor: Actor, code: strin
  * due dates from when they started. Audited on every case it touches, in one transaction.
  */
 export async function recomputeGuarantee(ctx: AppContext, actor: Actor, code: string): Promise<{ recomputed: number }> {
-  requireAdmin(actor);
+  requireGuaranteeAdmin(actor);
   const now = ctx.clock.now();
   return ctx.db.transaction(async (trx) => {
     const g = await findGuarantee(trx, code);

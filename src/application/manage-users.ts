@@ -3,6 +3,7 @@ import type { Clock } from '../domain/clock.js';
 import { AppError, notFound } from '../domain/errors.js';
 import type { Role } from '../domain/roles.js';
 import { iso, toBool } from '../infra/db/rows.js';
+import { people } from '../infra/db/user-repository.js';
 import { passwordSchema } from './create-user.js';
 import { DEFAULT_SCRYPT_LOG2N, hashPassword } from './password-hash.js';
 
@@ -18,9 +19,9 @@ export interface UserListEntry {
   lastLoginAt: string | null;
 }
 
-/** Every user, by name; `lockedUntil` only while the lock still holds at `now`. */
+/** Every user, by name; `lockedUntil` only while the lock still holds at `now`. System accounts are not users. */
 export async function listUsers(db: Knex, now: Date): Promise<UserListEntry[]> {
-  const rows: Record<string, unknown>[] = await db('users').orderBy([{ column: 'name' }, { column: 'email' }]);
+  const rows: Record<string, unknown>[] = await people(db).orderBy([{ column: 'name' }, { column: 'email' }]);
   return rows.map((r) => {
     const locked = r.locked_until ? new Date(r.locked_until as string) : null;
     return {
@@ -37,8 +38,9 @@ export async function listUsers(db: Knex, now: Date): Promise<UserListEntry[]> {
   });
 }
 
+// A system account is not found here, so no admin action can reach it.
 async function updateUser(db: Knex, id: string, patch: Record<string, unknown>): Promise<void> {
-  const n = await db('users').where({ id }).update(patch);
+  const n = await people(db).where({ id }).update(patch);
   if (n !== 1) throw notFound('Användaren');
 }
 
@@ -57,6 +59,7 @@ export async function unlockUser(db: Knex, id: string): Promise<void> {
  * (src/web/staff-session.ts compares with `password_changed_at`), and a lock is lifted.
  */
 export async function setUserPassword(db: Knex, clock: Clock, id: string, raw: unknown, scryptLog2N = DEFAULT_SCRYPT_LOG2N): Promise<void> {
+  if (!(await findPerson(db, id))) throw notFound('Användaren');
   const parsed = passwordSchema.safeParse(raw);
   if (!parsed.success) throw new AppError('invalid_input', 'Lösenordet kunde inte sparas.', [{ path: 'password', message: parsed.error.issues[0]?.message ?? 'Ogiltigt lösenord.' }]);
   const hash = await hashPassword(parsed.data, scryptLog2N);
@@ -64,6 +67,12 @@ export async function setUserPassword(db: Knex, clock: Clock, id: string, raw: u
 }
 
 export async function findUserIdByEmail(db: Knex, email: string): Promise<string | undefined> {
-  const r = await db('users').whereRaw('lower(email) = ?', [email.trim().toLowerCase()]).first('id');
+  const r = await people(db).whereRaw('lower(email) = ?', [email.trim().toLowerCase()]).first('id');
   return r ? (r.id as string) : undefined;
+}
+
+/** A user an admin may act on: anyone in `users` but a system account. */
+export async function findPerson(db: Knex, id: string): Promise<{ id: string; name: string } | undefined> {
+  const r = await people(db).where({ id }).first('id', 'name');
+  return r ? { id: r.id as string, name: r.name as string } : undefined;
 }

@@ -123,6 +123,10 @@ export interface RegisterOptions {
   within?: (trx: Knex, row: CaseRow) => Promise<void>;
 }
 
+export const requireMayRegister = (actor: Actor) => {
+  if (!mayRegister(actor)) throw new AppError('forbidden', 'Din roll får inte registrera ärenden.');
+};
+
 /** Registers one case (or, with `categories`, the first of several; see registerCases). */
 export async function registerCase(ctx: AppContext, actor: Actor, input: RegisterCaseInput, options: RegisterOptions = {}): Promise<CaseRow> {
   return (await registerCases(ctx, actor, input, options))[0]!;
@@ -136,7 +140,7 @@ export async function registerCase(ctx: AppContext, actor: Actor, input: Registe
  * guarantees, receipt and tracking page.
  */
 export async function registerCases(ctx: AppContext, actor: Actor, input: RegisterCaseInput, options: RegisterOptions = {}): Promise<CaseRow[]> {
-  if (!mayRegister(actor)) throw new AppError('forbidden', 'Din roll får inte registrera ärenden.');
+  requireMayRegister(actor);
   const now = ctx.clock.now();
   const { errors, companyId } = crossFieldErrors(input, now);
   if (errors.length > 0) throw new AppError('invalid_input', 'Uppgifterna i ärendet är inte giltiga.', errors);

@@ -24,9 +24,10 @@ import { findUsersByIds } from '../infra/db/user-repository.js';
 import { loadParties } from './escalation-parties.js';
 import { queueEscalationNotices } from './escalation-notices.js';
 import { checkAttachable, recordOnCases } from './open-escalation.js';
-import type { EventEnvelope } from './send-case-event.js';
+import { eventEnvelopeSchema } from './send-case-event.js';
 import { updateClocks } from './update-clocks.js';
 import { zodFieldErrors } from './zod-errors.js';
+import { parseInput } from './parse-input.js';
 
 export async function mayView(db: Knex, actor: Actor, row: EscalationRow): Promise<boolean> {
   const parties = await loadParties(db, row);
@@ -42,17 +43,26 @@ export async function visibleEscalation(db: Knex, actor: Actor, id: string): Pro
   return row;
 }
 
-/** The coordinator's steps: accept, decline, compose, book, rebook, cancel, hold, record the outcome. */
-export async function sendEscalationEvent(ctx: AppContext, actor: Actor, id: string, body: EventEnvelope): Promise<EscalationRow> {
+export const requireMayRunEscalation = (actor: Actor) => {
+  if (!mayRunEscalation(actor)) throw new AppError('forbidden', 'Bara samordnaren driver ett dukat bord.');
+};
+
+/**
+ * The coordinator's steps: accept, decline, compose, book, rebook, cancel, hold, record the
+ * outcome. A table one cannot see is 404 and a role that runs no table 403, both before the
+ * request's body is read.
+ */
+export async function sendEscalationEvent(ctx: AppContext, actor: Actor, id: string, input: unknown): Promise<EscalationRow> {
   const now = ctx.clock.now();
   return ctx.db.transaction(async (trx) => {
     const row = await visibleEscalation(trx, actor, id);
+    requireMayRunEscalation(actor);
+    const body = parseInput(eventEnvelopeSchema, input);
     const lc = lifecycle('service_group', row.machineVersion);
     const schema = lc.eventSchemas[body.type];
     if (!schema) {
       throw new AppError('invalid_input', `Händelsen ${body.type} finns inte för ett dukat bord.`, [{ path: 'type', message: `Tillåtna typer: ${Object.keys(lc.eventSchemas).join(', ')}.` }]);
     }
-    if (!mayRunEscalation(actor)) throw new AppError('forbidden', 'Bara samordnaren driver ett dukat bord.');
     const { type: _t, expectedVersion: _v, ...raw } = body;
     const parsed = schema.strict().safeParse(raw);
     if (!parsed.success) throw new AppError('invalid_input', 'Händelsens uppgifter är inte giltiga.', zodFieldErrors(parsed.error));

@@ -33,7 +33,7 @@ export const registerViewSchema = z
   })
   .meta({ id: 'ServiceGroupRegister' });
 
-const requireManager = (actor: Actor) => {
+export const requireRegisterEditor = (actor: Actor) => {
   if (actor.role !== 'coordinator' && actor.role !== 'admin') throw new AppError('forbidden', 'Bara samordnaren och administratörer ändrar servicegruppens register.');
 };
 
@@ -53,18 +53,18 @@ export async function serviceGroupRegister(db: Knex): Promise<z.output<typeof re
 }
 
 export async function putMember(ctx: AppContext, actor: Actor, unit: string, userId: string, input: z.output<typeof memberInputSchema>): Promise<void> {
-  requireManager(actor);
+  requireRegisterEditor(actor);
   const user = await findUserById(ctx.db, userId);
   if (!user || !user.active) throw notFound('Användaren');
   await upsertMember(ctx.db, unit, userId, input.title, iso(ctx.clock.now()));
 }
 
 export async function deleteMember(ctx: AppContext, actor: Actor, unit: string, userId: string): Promise<void> {
-  requireManager(actor);
+  requireRegisterEditor(actor);
   if ((await removeMember(ctx.db, unit, userId)) === 0) throw notFound('Medlemmen');
 }
 
 export async function putCategoryUnits(ctx: AppContext, actor: Actor, category: string, input: z.output<typeof categoryUnitsInputSchema>): Promise<void> {
-  requireManager(actor);
+  requireRegisterEditor(actor);
   await ctx.db.transaction((trx) => replaceCategoryUnits(trx, category, [...new Set(input.units)]));
 }

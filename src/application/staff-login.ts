@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import type { Clock } from '../domain/clock.js';
 import type { Role } from '../domain/roles.js';
 import { iso, toBool } from '../infra/db/rows.js';
+import { people } from '../infra/db/user-repository.js';
 import { decoyHash, verifyPassword } from './password-hash.js';
 
 export interface LoginDeps {
@@ -37,7 +38,7 @@ export const toStaffUser = (r: Record<string, unknown>): StaffUser => ({
 
 /** The user a session belongs to, or nothing if the account was deactivated since. */
 export async function activeStaffUser(db: Knex, id: string): Promise<StaffUser | undefined> {
-  const r = await db('users').where({ id }).first();
+  const r = await people(db).where({ id }).first();
   return r && toBool(r.active) ? toStaffUser(r) : undefined;
 }
 
@@ -49,7 +50,7 @@ export async function activeStaffUser(db: Knex, id: string): Promise<StaffUser |
 export async function checkPassword(deps: LoginDeps, email: string, password: string): Promise<LoginResult> {
   const { db, clock, config } = deps;
   const now = clock.now();
-  const row = email ? await db('users').whereRaw('lower(email) = ?', [email.trim().toLowerCase()]).first() : undefined;
+  const row = email ? await people(db).whereRaw('lower(email) = ?', [email.trim().toLowerCase()]).first() : undefined;
   if (!row || !toBool(row.active) || !row.password_hash) {
     await verifyPassword(password, await decoyHash(config.PASSWORD_SCRYPT_LOG2N));
     return noAccountAttempt(deps, email, now);
@@ -106,7 +107,7 @@ async function noAccountAttempt(deps: LoginDeps, email: string, now: Date): Prom
  * existing, active user; nobody is created here, so nobody gets a role by signing in.
  */
 export async function userForVerifiedEmail(deps: Pick<LoginDeps, 'db' | 'clock'>, email: string): Promise<StaffUser | undefined> {
-  const row = await deps.db('users').whereRaw('lower(email) = ?', [email.trim().toLowerCase()]).first();
+  const row = await people(deps.db).whereRaw('lower(email) = ?', [email.trim().toLowerCase()]).first();
   if (!row || !toBool(row.active)) return undefined;
   await deps.db('users').where({ id: row.id }).update({ last_login_at: iso(deps.clock.now()) });
   return toStaffUser(row);

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { canonicalBase64url } from './base64url.js';
 
 // A tracking token is base64url(case id, 16 bytes ‖ HMAC-SHA256(secret, label ‖ case id ‖
 // generation), first 20 bytes): 36 bytes, exactly 48 characters, nothing stored. The MAC gives
@@ -8,14 +9,13 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 const ID_BYTES = 16;
 const MAC_BYTES = 20;
 export const TRACKING_TOKEN_LENGTH = 48;
-const tokenShape = /^[A-Za-z0-9_-]{48}$/;
 // Something no real case has, so a malformed token still costs one lookup and one MAC.
 const NO_CASE = '00000000-0000-0000-0000-000000000000';
 
 export interface ReadToken {
   caseId: string;
   mac: Buffer;
-  /** False for anything that is not 48 base64url characters; checked last, like the rest. */
+  /** False for anything that is not 48 base64url characters as issued; checked last, like the rest. */
   wellFormed: boolean;
 }
 
@@ -38,8 +38,8 @@ export function issueTrackingToken(secret: Buffer, caseId: string, generation: n
 
 /** Splits a token without judging it; anything malformed reads as a case that does not exist. */
 export function readTrackingToken(token: string): ReadToken {
-  if (!tokenShape.test(token)) return { caseId: NO_CASE, mac: Buffer.alloc(MAC_BYTES), wellFormed: false };
-  const raw = Buffer.from(token, 'base64url');
+  const raw = canonicalBase64url(token, ID_BYTES + MAC_BYTES);
+  if (!raw) return { caseId: NO_CASE, mac: Buffer.alloc(MAC_BYTES), wellFormed: false };
   return { caseId: bytesToUuid(raw.subarray(0, ID_BYTES)), mac: raw.subarray(ID_BYTES), wellFormed: true };
 }
 
@@ -59,10 +59,13 @@ export function tokenMatches(expectedMac: (caseId: string, generation: number) =
  * generation, so a form works only from a page rendered for a live link, and revoking the
  * link kills its forms too.
  */
+const FORM_TOKEN_BYTES = 16;
+
 export const formToken = (secret: Buffer, caseId: string, generation: number, form: 'complement' | 'complaint'): string =>
-  mac(secret, `handslag-form-v1-${form}`, caseId, generation, 16).toString('base64url');
+  mac(secret, `handslag-form-v1-${form}`, caseId, generation, FORM_TOKEN_BYTES).toString('base64url');
 
 export function formTokenMatches(secret: Buffer, caseId: string, generation: number, form: 'complement' | 'complaint', given: unknown): boolean {
-  if (typeof given !== 'string' || !/^[A-Za-z0-9_-]{22}$/.test(given)) return false;
-  return timingSafeEqual(Buffer.from(formToken(secret, caseId, generation, form), 'base64url'), Buffer.from(given, 'base64url'));
+  const raw = typeof given === 'string' ? canonicalBase64url(given, FORM_TOKEN_BYTES) : undefined;
+  if (!raw) return false;
+  return timingSafeEqual(Buffer.from(formToken(secret, caseId, generation, form), 'base64url'), raw);
 }

@@ -6,12 +6,12 @@ import { AppError, notFound } from '../domain/errors.js';
 import { guaranteeDefinitionSchema } from '../domain/guarantee.js';
 import { isValidLocalDate } from '../domain/local-date.js';
 import { plainText } from '../domain/text.js';
-import { createGuarantee, createGuaranteeSchema, guaranteeCodeSchema, recomputeGuarantee, updateGuarantee, updateGuaranteeSchema } from '../application/manage-guarantees.js';
+import { createGuarantee, createGuaranteeSchema, guaranteeCodeSchema, recomputeGuarantee, requireGuaranteeAdmin, updateGuarantee, updateGuaranteeSchema } from '../application/manage-guarantees.js';
 import { retryFailedMail } from '../application/retry-mail.js';
 import { closingDays, replaceClosingDays } from '../infra/db/closing-days-repository.js';
 import { findGuarantee, guaranteeHistory } from '../infra/db/guarantee-repository.js';
 import { notificationStatuses, notificationsByStatus } from '../infra/db/notification-repository.js';
-import { actorOf } from './authenticate.js';
+import { actorOf, permit } from './authenticate.js';
 import { problemResponses } from './openapi.js';
 import { parse } from './validate.js';
 
@@ -53,19 +53,19 @@ export function guaranteeRoutes(ctx: AppContext): Router {
     if (!g) throw notFound('Servicegarantin');
     res.json({ ...g, versions: await guaranteeHistory(ctx.db, code) });
   });
-  router.post('/', async (req, res) => {
+  router.post('/', permit(requireGuaranteeAdmin), async (req, res) => {
     const actor = actorOf(req);
     const input = parse(createGuaranteeSchema, req.body ?? {}, 'body');
     const g = await createGuarantee(ctx, actor, input);
     res.status(201).location(`/api/guarantees/${g.code}`).json(g);
   });
-  router.put('/:code', async (req, res) => {
+  router.put('/:code', permit(requireGuaranteeAdmin), async (req, res) => {
     const actor = actorOf(req);
     const { code } = parse(codeParams, req.params, 'params');
     const input = parse(updateGuaranteeSchema, req.body ?? {}, 'body');
     res.json(await updateGuarantee(ctx, actor, code, input));
   });
-  router.post('/:code/recompute', async (req, res) => {
+  router.post('/:code/recompute', permit(requireGuaranteeAdmin), async (req, res) => {
     const actor = actorOf(req);
     const { code } = parse(codeParams, req.params, 'params');
     res.json(await recomputeGuarantee(ctx, actor, code));

@@ -9,7 +9,6 @@ import { toEscalationView } from '../application/escalation-view.js';
 import { escalationViewSchema } from '../application/escalation-view-schema.js';
 import { listEscalations, listEscalationsQuerySchema } from '../application/list-escalations.js';
 import { requestEscalation, requestEscalationSchema } from '../application/open-escalation.js';
-import { eventEnvelopeSchema } from '../application/send-case-event.js';
 import { sendEscalationEvent, visibleEscalation } from '../application/send-escalation-event.js';
 import { escalationEventSchemas } from '../../workflows/escalation-events.js';
 import { actorOf } from './authenticate.js';
@@ -42,7 +41,7 @@ export function escalationRoutes(ctx: AppContext): Router {
   router.post('/:id/events', async (req, res) => {
     const actor = actorOf(req);
     const { id } = parse(idParams, req.params, 'params');
-    const row = await sendEscalationEvent(ctx, actor, id, parse(eventEnvelopeSchema, req.body ?? {}, 'body'));
+    const row = await sendEscalationEvent(ctx, actor, id, req.body ?? {});
     res.json(await toEscalationView(ctx, actor, row));
   });
   router.get('/:id/history', async (req, res) => {
@@ -53,7 +52,7 @@ export function escalationRoutes(ctx: AppContext): Router {
   router.post('/:id/actions/:actionId/complete', async (req, res) => {
     const actor = actorOf(req);
     const { id, actionId } = parse(actionParams, req.params, 'params');
-    const row = await completeAction(ctx, actor, id, actionId, parse(completeActionSchema, req.body ?? {}, 'body'));
+    const row = await completeAction(ctx, actor, id, actionId, req.body ?? {});
     res.json(await toEscalationView(ctx, actor, row));
   });
   return router;

@@ -11,9 +11,10 @@ import {
   putCategoryUnits,
   putMember,
   registerViewSchema,
+  requireRegisterEditor,
   serviceGroupRegister,
 } from '../application/service-group-register.js';
-import { actorOf } from './authenticate.js';
+import { actorOf, permit } from './authenticate.js';
 import { problemResponses } from './openapi.js';
 import { parse } from './validate.js';
 
@@ -24,19 +25,19 @@ export function serviceGroupRoutes(ctx: AppContext): Router {
     actorOf(req);
     res.json(await serviceGroupRegister(ctx.db));
   });
-  router.put('/units/:unit/members/:userId', async (req, res) => {
+  router.put('/units/:unit/members/:userId', permit(requireRegisterEditor), async (req, res) => {
     const actor = actorOf(req);
     const { unit, userId } = parse(memberParams, req.params, 'params');
     await putMember(ctx, actor, unit, userId, parse(memberInputSchema, req.body ?? {}, 'body'));
     res.json(await serviceGroupRegister(ctx.db));
   });
-  router.delete('/units/:unit/members/:userId', async (req, res) => {
+  router.delete('/units/:unit/members/:userId', permit(requireRegisterEditor), async (req, res) => {
     const actor = actorOf(req);
     const { unit, userId } = parse(memberParams, req.params, 'params');
     await deleteMember(ctx, actor, unit, userId);
     res.status(204).end();
   });
-  router.put('/categories/:category', async (req, res) => {
+  router.put('/categories/:category', permit(requireRegisterEditor), async (req, res) => {
     const actor = actorOf(req);
     const { category } = parse(categoryParams, req.params, 'params');
     await putCategoryUnits(ctx, actor, category, parse(categoryUnitsInputSchema, req.body ?? {}, 'body'));

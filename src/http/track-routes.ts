@@ -56,15 +56,22 @@ function sameSiteOnly(ctx: AppContext): RequestHandler {
 // Files stay in memory (at most 5 × 10 MB) until the use case has judged every one of them;
 // nothing reaches the disk or the database before that. A text field may be 1 MB, well above the
 // message's limit, so an over-long message is refused by its schema and shown again, not lost.
-const upload = multer({
+const parseUpload = multer({
   storage: multer.memoryStorage(),
   limits: { files: COMPLEMENT_LIMITS.files, fileSize: COMPLEMENT_LIMITS.fileBytes, fields: 10, fieldSize: 1024 * 1024, parts: COMPLEMENT_LIMITS.files + 10 },
   // Browsers send file names as UTF-8 ("Ritning_Åby.pdf").
   defParamCharset: 'utf8',
 }).array('files', COMPLEMENT_LIMITS.files);
 
-function uploadError(err: unknown): AppError | undefined {
-  if (!(err instanceof multer.MulterError)) return undefined;
+/**
+ * The form's body, parsed. Whatever the parser refuses is the sender's doing: a missing or broken
+ * boundary, a part without headers, a body cut short. So every refusal is a 400 (413 for a file
+ * too big) that names the field, never a 500.
+ */
+const upload: RequestHandler = (req, res, next) => parseUpload(req, res, (err?: unknown) => next(err === undefined ? undefined : uploadError(err)));
+
+function uploadError(err: unknown): AppError {
+  if (!(err instanceof multer.MulterError)) return unreadableForm();
   const field = (path: string, message: string): FieldError[] => [{ path, message }];
   switch (err.code) {
     case 'LIMIT_FILE_SIZE': {
@@ -81,9 +88,11 @@ function uploadError(err: unknown): AppError | undefined {
     case 'LIMIT_FIELD_VALUE':
       return new AppError('invalid_input', 'Meddelandet är för långt.', field(err.field ?? 'message', 'Meddelandet är för långt.'));
     default:
-      return new AppError('invalid_input', 'Formuläret kunde inte läsas. Försök igen.', field('(body)', 'Formuläret kunde inte läsas. Försök igen.'));
+      return unreadableForm();
   }
 }
+
+const unreadableForm = () => new AppError('invalid_input', 'Formuläret kunde inte läsas. Försök igen.', [{ path: '(body)', message: 'Formuläret kunde inte läsas. Försök igen.' }]);
 
 const htmlStatus: Partial<Record<AppError['code'], number>> = { invalid_input: 400, forbidden: 403, not_found: 404, version_conflict: 409, payload_too_large: 413, event_not_accepted: 422 };
 
@@ -95,8 +104,7 @@ const statusTitles: Partial<Record<AppError['code'], string>> = {
 
 /** Problems answered as the page's own kind: problem+json for JSON clients, a Swedish page for people. */
 function trackErrors(ctx: AppContext): ErrorRequestHandler {
-  return async (raw, req, res, next) => {
-    const err = uploadError(raw) ?? raw;
+  return async (err, req, res, next) => {
     if (!(err instanceof AppError)) return next(err);
     // No `instance`: a wrong, a revoked and an unknown link must get the very same body.
     if (wantsJson(req)) return sendProblem(res, err.code, err.message, err.errors, err.extra);

@@ -2,7 +2,7 @@ import { Router, type Request, type RequestHandler } from 'express';
 import type { AppContext } from '../context.js';
 import { AppError, notFound } from '../domain/errors.js';
 import { createUser } from '../application/create-user.js';
-import { listUsers, setUserActive, setUserPassword, unlockUser } from '../application/manage-users.js';
+import { findPerson, listUsers, setUserActive, setUserPassword, unlockUser } from '../application/manage-users.js';
 import { csrfToken, verifyCsrf } from './csrf.js';
 import { requireStaff, requireStaffRole } from './staff-session.js';
 import { passwordPage, userAdminPage } from './user-admin-page.js';
@@ -63,9 +63,9 @@ export function userAdminRoutes(ctx: AppContext, page: RequestHandler[], form: R
   });
 
   const target = async (req: Request) => {
-    const row = await ctx.db('users').where({ id: idOf(req) }).first('id', 'name');
-    if (!row) throw notFound('Användaren');
-    return { id: row.id as string, name: row.name as string };
+    const who = await findPerson(ctx.db, idOf(req));
+    if (!who) throw notFound('Användaren');
+    return who;
   };
 
   router.get('/admin/anvandare/:id/losenord', ...page, ...admin, async (req, res) => {

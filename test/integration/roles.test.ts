@@ -94,6 +94,77 @@ describe('roles', () => {
     });
   });
 
+  describe('a role that may never do a thing', () => {
+    // Whatever the request holds, the answer is 403 before anything of it is read: a body or a
+    // path that would be refused as 400 does not tell such a caller more about the endpoint.
+    const definition = { label: 'Svar inom 5 arbetsdagar', kind: 'company_case', category: 'ovrigt', clock: 'custom_x', length: { value: 5, unit: 'working_days' }, startsOn: { event: 'REGISTERED' }, stopsOn: ['decided'] };
+    const id = '00000000-0000-4000-8000-000000000001';
+    const requests: [string, () => TestUser, string, string, unknown][] = [
+      ['registering as a coordinator, an empty body', () => coordinator, 'POST', '/api/cases', {}],
+      ['registering as a coordinator, a body of the wrong kind', () => coordinator, 'POST', '/api/cases', { kind: 'nej' }],
+      ['adding a guarantee as an officer, an empty body', () => officer, 'POST', '/api/guarantees', {}],
+      ['adding a guarantee as a manager, a bad code', () => manager, 'POST', '/api/guarantees', { code: 'Ä Ö', definition }],
+      ['changing a guarantee as an officer, an empty body', () => officer, 'PUT', '/api/guarantees/bygglov-decision', {}],
+      ['changing a guarantee as a coordinator, a bad code in the path', () => coordinator, 'PUT', '/api/guarantees/Ä', { definition }],
+      ['recomputing a guarantee as a registrar, a bad code in the path', () => registrar, 'POST', '/api/guarantees/Ä/recompute', {}],
+      ['replacing closing days as a manager, not a list', () => manager, 'PUT', '/api/admin/closing-days', { date: 'x' }],
+      ['a category\'s units as an officer, an empty body', () => officer, 'PUT', '/api/service-group/categories/bygglov', {}],
+      ['a category\'s units as a registrar, an unknown category', () => registrar, 'PUT', '/api/service-group/categories/finns-inte', { units: ['bygglov'] }],
+      ['a member as a manager, a bad user id', () => manager, 'PUT', '/api/service-group/units/bygglov/members/x', { title: 'Chef' }],
+      ['a member as an officer, an empty body', () => officer, 'PUT', `/api/service-group/units/bygglov/members/${id}`, {}],
+      ['removing a member as an officer, an unknown unit', () => officer, 'DELETE', `/api/service-group/units/finns-inte/members/${id}`, undefined],
+      ['retrying a mail as a coordinator, a bad id', () => coordinator, 'POST', '/api/admin/notifications/x/retry', undefined],
+    ];
+    it.each(requests)('answers 403 first: %s', async (_what, user, method, path, body) => {
+      const before = await tableCounts(app);
+      const res = await app.request(method, path, { token: user().token, ...(body === undefined ? {} : { body }) });
+      expectProblem(res, 403);
+      expect(await tableCounts(app)).toEqual(before);
+    });
+
+    it('answers 403 before reading the body of an event on a table the caller sees but may not run', async () => {
+      const c = await routed();
+      const table = await app.request('POST', '/api/escalations', { token: registrar.token, body: { caseId: c.id, reason: 'Flera enheter berörs.' } });
+      expect(table.status).toBe(201);
+      for (const [user, body] of [
+        [registrar, {}],
+        [registrar, { type: 'FINNS_INTE', expectedVersion: 'ett' }],
+        [officer, { type: 'ACCEPT' }],
+        [manager, { type: 'SCHEDULE', expectedVersion: table.body.version, startsAt: 'i morgon' }],
+      ] as const) {
+        const before = await tableCounts(app);
+        expectProblem(await app.request('POST', `/api/escalations/${table.body.id}/events`, { token: user.token, body }), 403);
+        expect(await tableCounts(app)).toEqual(before);
+      }
+      // One who cannot see the table is not told it exists, whatever the body.
+      expectProblem(await app.request('POST', `/api/escalations/${table.body.id}/events`, { token: outsider.token, body: {} }), 404);
+    });
+
+    it('answers 403 before reading the body of a change to a case the caller sees but may not make', async () => {
+      const c = await routed();
+      const requests: [TestUser, string, unknown][] = [
+        [coordinator, 'involved-units', {}],
+        [coordinator, 'involved-units', { units: ['finns-inte'] }],
+        [coordinator, 'notes', {}],
+        [coordinator, 'notes', { body: 42 }],
+        [registrar, 'tracking/revoke', { reason: 7 }],
+        [coordinator, 'tracking/revoke', { okänt: 'fält' }],
+      ];
+      for (const [user, action, body] of requests) {
+        const before = await tableCounts(app);
+        const res = await app.request(action === 'involved-units' ? 'PUT' : 'POST', `/api/cases/${c.id}/${action}`, { token: user.token, body });
+        expectProblem(res, 403);
+        expect(await tableCounts(app)).toEqual(before);
+      }
+      // A case one cannot see stays unseen: 404, whatever the body.
+      expectProblem(await app.request('POST', `/api/cases/${c.id}/notes`, { token: outsider.token, body: {} }), 404);
+      // And one who may gets the 400 that names the field.
+      const refused = await app.request('POST', `/api/cases/${c.id}/notes`, { token: officer.token, body: {} });
+      expectProblem(refused, 400);
+      expect(refused.body.errors.map((e: { path: string }) => e.path)).toEqual(['body']);
+    });
+  });
+
   describe('the desk', () => {
     it('lets a registrar route a case to a unit', async () => {
       const c = await registered();

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/test-app.js';
 import { dropSessions, staffAccount, StaffBrowser, startStaffApp, type StaffAccount } from '../support/staff-web.js';
+import { hashPassword } from '../../src/application/password-hash.js';
+import { hashToken } from '../../src/application/create-user.js';
+import { ensureEserviceUser, ESERVICE_USER_ID } from '../../src/application/tracking/eservice-actor.js';
 
 const idFromCard = (html: string, email: string) => {
   const card = html.split('<li>').find((c) => c.includes(email));
@@ -131,6 +134,47 @@ describe('user administration in the staff app', () => {
     expect((await b.get('/')).status).toBe(303);
     expect((await new StaffBrowser(app).login(user.email, user.password)).status).toBe(401);
     expect((await new StaffBrowser(app).login(user.email, 'ett helt nytt lösenord')).status).toBe(303);
+  });
+
+  it('adds a user once when the same address is added eight times at once; the others are told it is taken', async () => {
+    const browsers = await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        const b = new StaffBrowser(app);
+        await b.login(admin.email, admin.password);
+        await b.get('/admin/anvandare');
+        return b;
+      }),
+    );
+    const fields = { name: 'Samtidig Person', email: 'samtidig.person@kommun.example', role: 'registrar', unit: '', password: 'ett långt lösenord för alla' };
+    const results = await Promise.all(browsers.map((b) => b.post('/admin/anvandare', fields)));
+    expect(results.map((r) => r.status).sort()).toEqual([303, ...Array(7).fill(400)]);
+    for (const r of results.filter((x) => x.status === 400)) expect(r.text).toContain('E-postadressen används redan av en annan användare.');
+    expect(await app.ctx.db('users').where({ email: fields.email })).toHaveLength(1);
+  });
+
+  it('keeps the e-service system account out of the user list and out of every user action', async () => {
+    // The account exists once the company's page has acted; it is the audit trail's "the company".
+    await ensureEserviceUser(app.ctx.db, app.clock.now());
+    const list = await adminBrowser.get('/admin/anvandare');
+    expect(list.text).not.toContain('Företaget via e-tjänsten');
+    expect(list.text).not.toContain(ESERVICE_USER_ID);
+
+    for (const action of ['aktivera', 'inaktivera', 'las-upp', 'losenord']) {
+      const res = await adminBrowser.post(`/admin/anvandare/${ESERVICE_USER_ID}/${action}`, { password: 'ett långt nytt lösenord' });
+      expect(res.status, action).toBe(404);
+      expect(res.text, action).toContain('Användaren finns inte.');
+    }
+    expect((await adminBrowser.get(`/admin/anvandare/${ESERVICE_USER_ID}/losenord`)).status).toBe(404);
+    const row = await app.ctx.db('users').where({ id: ESERVICE_USER_ID }).first();
+    expect(row.password_hash).toBeNull();
+    expect(Boolean(row.active)).toBe(false);
+
+    // Even written straight into the database, a password or token does not make it a user.
+    const token = 'hs_ett-token-som-ingen-ska-kunna-använda-alls';
+    await app.ctx.db('users').where({ id: ESERVICE_USER_ID }).update({ active: true, password_hash: await hashPassword('ett långt nytt lösenord', 14), token_hash: hashToken(token) });
+    expect((await new StaffBrowser(app).login(row.email, 'ett långt nytt lösenord')).status).toBe(401);
+    expect((await app.request('GET', '/api/cases', { token })).status).toBe(401);
+    expect((await adminBrowser.get('/admin/anvandare')).text).not.toContain('Företaget via e-tjänsten');
   });
 
   it('answers an unknown user id with a Swedish 404 page', async () => {

@@ -185,6 +185,41 @@ describe('staff login and sessions', () => {
     }
   });
 
+  it('never sends the browser to another host, whatever the next path turns into once normalised', async () => {
+    const origin = new URL(app.url).origin;
+    // Each written as it would stand in the query string of a link to /login.
+    const variants = [
+      '/.//angripare.example', '/..//angripare.example', '/./..//angripare.example/x', '/a/../..//angripare.example',
+      '/%2e//angripare.example', '/%2E%2E//angripare.example', '/.%2e//angripare.example',
+      '//angripare.example', '///angripare.example', '////angripare.example', '/\\angripare.example', '/\\/angripare.example',
+      '%2F%2Fangripare.example', '/%2F%2Fangripare.example', '%2F%5Cangripare.example', '/%5C%5Cangripare.example', '/%5Cangripare.example',
+      '/%09/angripare.example', '/%0a/angripare.example', '/%0d%0a/angripare.example', '%09//angripare.example', '/%00/angripare.example',
+      '/%2509/angripare.example', '/%252F%252Fangripare.example',
+      'https://angripare.example', 'https:angripare.example', 'HTTPS://angripare.example', '%20//angripare.example',
+      'javascript:alert(1)', '/.//angripare.example?x=1', '/./%2F/angripare.example', '/%2e%2e/%2fangripare.example',
+    ];
+    for (const variant of variants) {
+      // The real flow: the login page keeps what it makes of next in the form, and the form is posted.
+      const b = new StaffBrowser(app);
+      const page = await b.get(`/login?next=${variant}`);
+      expect(page.status, variant).toBe(200);
+      const kept = /name="next" value="([^"]*)"/.exec(page.text)![1]!.replaceAll('&amp;', '&');
+      const res = await b.post('/login', { email: officer.email, password: officer.password, next: kept });
+      // A forged form that posts the variant itself, decoded as the query string would be.
+      const forged = await new StaffBrowser(app).login(officer.email, officer.password, new URLSearchParams(`next=${variant}`).get('next')!);
+      for (const r of [res, forged]) {
+        expect(r.status, variant).toBe(303);
+        const location = r.location!;
+        expect(location, variant).toMatch(/^\/(?![/\\])/);
+        expect(location, variant).not.toMatch(/[\u0000-\u001f\u007f\\]/);
+        expect(new URL(location, app.url).origin, variant).toBe(origin);
+      }
+    }
+    // Ordinary paths still come back, query and all.
+    const kept = await new StaffBrowser(app).login(officer.email, officer.password, '/arenden?sida=2&q=a%2Fb');
+    expect(kept.location).toBe('/arenden?sida=2&q=a%2Fb');
+  });
+
   it('ends a session idle for longer than the limit, on the app clock', async () => {
     const b = new StaffBrowser(app);
     await b.login(officer.email, officer.password);

@@ -14,7 +14,8 @@ describe('answering a complement request from the tracking page', () => {
   let bygg: TestUser;
 
   beforeAll(async () => {
-    app = await startTestApp({ now: '2026-11-20T09:00:00+01:00' });
+    // More posts than one visitor would make: each test here sends many forms from one address.
+    app = await startTestApp({ now: '2026-11-20T09:00:00+01:00', env: { TRACKING_POST_RATE_LIMIT: '200' } });
     desk = await app.user('registrar');
     livs = await app.user('officer', 'livsmedel', 'Lisa Livs');
     bygg = await app.user('officer', 'bygglov', 'Bo Bygg');
@@ -162,6 +163,42 @@ describe('answering a complement request from the tracking page', () => {
     expect(await app.ctx.db('notifications').where({ case_id: c.id, template: 'complement_arrived' })).toHaveLength(0);
   });
 
+  it('answers a malformed multipart body with 400, as a page or problem+json, and writes nothing', async () => {
+    const { c, url } = await waitingCase('livsmedel', livs);
+    const formToken = (await publicView(app, url)).forms.complement.formToken as string;
+    const part = (name: string, value: string) => `--abc\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+    const bodies: [string, string, string][] = [
+      ['no boundary', 'multipart/form-data', part('formToken', formToken)],
+      ['a boundary the body does not use', 'multipart/form-data; boundary=xyz', `${part('formToken', formToken)}--abc--\r\n`],
+      ['a body cut short', 'multipart/form-data; boundary=abc', `${part('formToken', formToken)}--abc\r\nContent-Disposition: form-data; name="files"; filename="a.pdf"\r\n\r\n%PDF-1.4`],
+      ['a part header without a colon', 'multipart/form-data; boundary=abc', `${part('formToken', formToken)}--abc\r\nInget kolon här\r\n\r\nhej\r\n--abc--\r\n`],
+      ['garbage', 'multipart/form-data; boundary=abc', 'inte alls ett formulär'],
+      ['another multipart type', 'multipart/mixed; boundary=abc', `${part('message', 'hej')}--abc--\r\n`],
+    ];
+    const post = (path: string, type: string, body: string, accept: string) => fetch(`${app.url}${path}/complement`, { method: 'POST', headers: { 'content-type': type, accept }, body });
+    for (const [what, type, body] of bodies) {
+      const json = await post(pathOf(url), type, body, 'application/json');
+      expect(json.status, what).toBe(400);
+      expect(json.headers.get('content-type'), what).toMatch(/^application\/problem\+json/);
+      expect(await json.json(), what).toMatchObject({ status: 400, detail: 'Formuläret kunde inte läsas. Försök igen.', errors: [{ path: '(body)' }] });
+
+      const page = await post(pathOf(url), type, body, 'text/html');
+      expect(page.status, what).toBe(400);
+      expect(page.headers.get('content-type'), what).toMatch(/^text\/html/);
+      const text = await page.text();
+      expect(text, what).toContain('Formuläret kunde inte läsas. Försök igen.');
+      expect(text, what).toContain('<form method="post" action="complement" enctype="multipart/form-data">');
+
+      // Without a live link there is nothing to show but the refusal; still never a 500.
+      const unknown = await post(`/track/${'A'.repeat(43)}`, type, body, 'text/html');
+      expect([400, 404], what).toContain(unknown.status);
+      expect(unknown.headers.get('content-type'), what).toMatch(/^text\/html/);
+    }
+    expect(await fileCount(c.id)).toBe(0);
+    const after = await app.request('GET', `/api/cases/${c.id}`, { token: livs.token });
+    expect(after.body).toMatchObject({ status: 'awaiting_complement', version: c.version });
+  });
+
   it('accepts a form only from the case’s own live page', async () => {
     const { c, url } = await waitingCase('livsmedel', livs);
     const other = await waitingCase('livsmedel', livs);
@@ -174,6 +211,29 @@ describe('answering a complement request from the tracking page', () => {
       ['a foreign origin', await postComplement(app, url, { formToken: view.forms.complement.formToken, files }, { ...asJson, origin: 'https://angripare.example' })],
     ] as const;
     for (const [what, res] of refused) expect(res.status, what).toBe(403);
+
+    // One spelling of each token only: the form token with other unused low bits in its last
+    // character, and the link in standard base64 (+ and / for - and _), are not the page's.
+    const formToken = view.forms.complement.formToken as string;
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = alphabet.indexOf(formToken.at(-1)!);
+    const sameBytes = `${formToken.slice(0, -1)}${alphabet[last ^ 1]}`;
+    expect(Buffer.from(sameBytes, 'base64url').equals(Buffer.from(formToken, 'base64url'))).toBe(true);
+    expect((await postComplement(app, url, { formToken: sameBytes, files })).status).toBe(403);
+    // A link with both - and _ in it (about one in two has), so its standard spelling differs.
+    let linked = { url, formToken };
+    while (!/-.*_|_.*-/.test(tokenOf(linked.url))) {
+      const next = (await waitingCase('livsmedel', livs)).url;
+      linked = { url: next, formToken: (await publicView(app, next)).forms.complement.formToken };
+    }
+    const token = tokenOf(linked.url);
+    const standard = token.replaceAll('-', '+').replaceAll('_', '/');
+    for (const spelled of [encodeURIComponent(standard), encodeURIComponent(standard.replaceAll('/', '_')), encodeURIComponent(standard.replaceAll('+', '-')), `${token}%3D`]) {
+      const page = await app.request('GET', `/track/${spelled}`, { headers: asJson });
+      expect(page.status, spelled).toBe(404);
+      expect((await postComplement(app, linked.url.replace(token, spelled), { formToken: linked.formToken, files })).status, spelled).toBe(404);
+    }
+    expect((await app.request('GET', `/track/${token}`, { headers: asJson })).status).toBe(200);
 
     // A replaced link takes its forms with it.
     const admin = await app.user('admin');

@@ -55,6 +55,26 @@ describe('tracking tokens', () => {
     expect(formTokenMatches(secret, randomUUID(), 1, 'complement', t)).toBe(false);
     for (const given of [undefined, '', 'x', 42, `${t}x`]) expect(formTokenMatches(secret, caseId, 1, 'complement', given)).toBe(false);
   });
+
+  it('have one spelling only: no standard base64, padding or other unused bits', () => {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    // A case id whose token has both - and _ in it, so the standard spelling differs.
+    let id = caseId;
+    while (!/-.*_|_.*-/.test(issueTrackingToken(secret, id, 1))) id = randomUUID();
+    const token = issueTrackingToken(secret, id, 1);
+    expect(readTrackingToken(token)).toMatchObject({ caseId: id, wellFormed: true });
+    for (const other of [token.replaceAll('-', '+').replaceAll('_', '/'), token.replaceAll('-', '+'), token.replaceAll('_', '/'), `${token}=`]) {
+      expect(readTrackingToken(other).wellFormed, other).toBe(false);
+    }
+    const t = formToken(secret, caseId, 1, 'complement');
+    // 16 bytes fill 21 characters and two bits of the 22nd; its four low bits are unused.
+    for (let bit = 1; bit < 16; bit <<= 1) {
+      const sameBytes = `${t.slice(0, -1)}${alphabet[alphabet.indexOf(t.at(-1)!) ^ bit]}`;
+      expect(Buffer.from(sameBytes, 'base64url').equals(Buffer.from(t, 'base64url'))).toBe(true);
+      expect(formTokenMatches(secret, caseId, 1, 'complement', sameBytes)).toBe(false);
+    }
+    expect(formTokenMatches(secret, caseId, 1, 'complement', `${t}==`)).toBe(false);
+  });
 });
 
 describe('complement files', () => {

@@ -8,6 +8,7 @@ import { findCase } from '../../infra/db/case-repository.js';
 import { iso } from '../../infra/db/rows.js';
 import { bumpTrackingGeneration } from '../../infra/db/tracking-repository.js';
 import { trackingKeys } from './tracking-links.js';
+import { parseInput } from '../parse-input.js';
 
 export const revokeTrackingSchema = z.object({ reason: optionalText(1000).optional() }).strict().meta({ id: 'RevokeTracking' });
 export type RevokeTrackingInput = z.output<typeof revokeTrackingSchema>;
@@ -29,12 +30,13 @@ const mayRevoke = (actor: Actor, c: { unit: string | null; assigneeId: string | 
  * link sent to the wrong person). The case's lifecycle and version are untouched; the audit
  * trail records who did it and why, never the link.
  */
-export async function revokeTracking(ctx: AppContext, actor: Actor, idOrReference: string, input: RevokeTrackingInput): Promise<z.output<typeof trackingLinkSchema>> {
+export async function revokeTracking(ctx: AppContext, actor: Actor, idOrReference: string, raw: unknown): Promise<z.output<typeof trackingLinkSchema>> {
   const now = iso(ctx.clock.now());
   return ctx.db.transaction(async (trx) => {
     const row = await findCase(trx, idOrReference);
     if (!row || !canSeeCase(actor, row)) throw notFound('Ärendet');
     if (!mayRevoke(actor, row)) throw new AppError('forbidden', 'Bara enhetens handläggare och chefer, och administratörer, kan ersätta länken.');
+    const input = parseInput(revokeTrackingSchema, raw);
     const generation = await bumpTrackingGeneration(trx, row.id, now);
     await insertCaseEvent(trx, {
       caseId: row.id,

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { monthSpans } from '../../domain/stockholm-months.js';
 import { clientOf } from './knex-factory.js';
+import { lockTablesForWrite } from './table-lock.js';
 
 /*
  * Summary rows for the two reports whose cost would otherwise grow with the period: the
@@ -117,6 +118,8 @@ export async function dropReportSummaries(knex: Knex): Promise<void> {
 export async function rebuildReportSummaries(db: Knex): Promise<{ counts: number; decisions: number }> {
   const d = clientOf(db) === 'postgres' ? postgresDialect : sqliteDialect;
   return db.transaction(async (trx) => {
+    // The triggers that keep the summaries wait while they are rebuilt, and so does a second rebuild.
+    await lockTablesForWrite(trx, 'guarantee_month_counts', 'decision_lead_times');
     await trx('guarantee_month_counts').delete();
     await trx('decision_lead_times').delete();
     await trx.raw(`INSERT INTO guarantee_month_counts (month, category, unit, clock, met, met_late, breached)

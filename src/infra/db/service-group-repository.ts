@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Role } from '../../domain/roles.js';
 import { toBool } from './rows.js';
+import { replaceRows } from './table-lock.js';
 
 export interface MemberRow {
   unit: string;
@@ -45,7 +46,6 @@ export async function categoryUnits(db: Knex): Promise<Map<string, string[]>> {
   return out;
 }
 
-export async function replaceCategoryUnits(trx: Knex, category: string, units: string[]): Promise<void> {
-  await trx('category_units').where({ category }).del();
-  if (units.length) await trx('category_units').insert(units.map((unit) => ({ category, unit })));
+export async function replaceCategoryUnits(trx: Knex.Transaction, category: string, units: string[]): Promise<void> {
+  await replaceRows(trx, 'category_units', { category }, units.map((unit) => ({ category, unit })));
 }

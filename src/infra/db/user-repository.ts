@@ -1,6 +1,10 @@
 import type { Knex } from 'knex';
 import type { Actor, Role } from '../../domain/roles.js';
+import { SYSTEM_ACCOUNT_IDS } from '../../domain/system-accounts.js';
 import { toBool } from './rows.js';
+
+/** The users table without Handslag's own system accounts: the people who can hold a login. */
+export const people = (db: Knex) => db('users').whereNotIn('users.id', SYSTEM_ACCOUNT_IDS);
 
 export interface UserRow {
   id: string;
@@ -21,7 +25,7 @@ const toUser = (r: Record<string, unknown>): UserRow => ({
 });
 
 export async function findUserByTokenHash(db: Knex, tokenHash: string): Promise<UserRow | undefined> {
-  const r = await db('users').where({ token_hash: tokenHash }).first();
+  const r = await people(db).where({ token_hash: tokenHash }).first();
   return r ? toUser(r) : undefined;
 }
 

@@ -7,7 +7,7 @@ import { updateGuarantee, updateGuaranteeSchema } from '../../application/manage
 import { retryFailedMail } from '../../application/retry-mail.js';
 import { zodFieldErrors } from '../../application/zod-errors.js';
 import { closingDaysSchema } from '../../http/admin-routes.js';
-import { closingDays, replaceClosingDays } from '../../infra/db/closing-days-repository.js';
+import { closingDays, closingDaysForChange, replaceClosingDays } from '../../infra/db/closing-days-repository.js';
 import { findGuarantee } from '../../infra/db/guarantee-repository.js';
 import { notificationsByStatus } from '../../infra/db/notification-repository.js';
 import { html } from '../../http/views/html.js';
@@ -117,7 +117,7 @@ export function adminPages(ctx: AppContext, page: RequestHandler[], form: Reques
   router.post('/admin/stangda-dagar', ...post, async (req, res) => {
     const values = { date: text(req.body, 'date').trim(), name: text(req.body, 'name') };
     const errors = await ctx.db.transaction(async (trx) => {
-      const days = await closingDays(trx);
+      const days = await closingDaysForChange(trx);
       const parsed = closingDaysSchema.safeParse([...days, values]);
       // The new day is the last entry; its errors are the form's.
       if (!parsed.success) return closingDayErrors(zodFieldErrors(parsed.error), days.length);
@@ -132,7 +132,7 @@ export function adminPages(ctx: AppContext, page: RequestHandler[], form: Reques
   router.post('/admin/stangda-dagar/ta-bort', ...post, async (req, res) => {
     const date = text(req.body, 'date');
     const removed = await ctx.db.transaction(async (trx) => {
-      const days = await closingDays(trx);
+      const days = await closingDaysForChange(trx);
       const rest = days.filter((d) => d.date !== date);
       if (rest.length === days.length) return false;
       await replaceClosingDays(trx, closingDaysSchema.parse(rest));
