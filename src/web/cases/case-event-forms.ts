@@ -26,7 +26,7 @@ const fieldSpecs: Record<string, FieldSpec> = {
   dueDate: { label: 'Sista dag för kompletteringen', control: 'date', hint: 'Lämna tomt om ingen sista dag ska anges.' },
   note: { label: 'Anteckning', control: 'textarea' },
   reason: { label: 'Skäl', control: 'textarea' },
-  weeks: { label: 'Antal veckor', control: 'number', hint: 'Högst 10 veckor (PBL 9 kap. 27 §). Skälet skickas till företaget.' },
+  weeks: { label: 'Antal veckor', control: 'number', hint: 'Högst 10 veckor. Skälet skickas till företaget.' },
   outcome: { label: 'Utfall', control: 'outcome' },
   reasoning: { label: 'Motivering', control: 'textarea', hint: 'Skälen för beslutet (förvaltningslagen 32 §). Skickas till företaget.' },
   decidedBy: { label: 'Beslutsfattare', control: 'text' },
@@ -167,10 +167,20 @@ export function sentFormErrors(ctx: EventFormContext): Html {
   return formErrors(`${ctx.eventLabels[sent.type] ?? sent.type}: rätta det som är fel`, sent.errors, labels);
 }
 
+// The extension rule's section under the case's own rule version: PBL 9 kap. 100 § since
+// 1 December 2025, 9 kap. 27 § for a case that started under the older numbering.
+function extensionHint(c: CaseView): string {
+  const rule = c.deadlines.find((d) => d.clock === 'decision')?.ruleVersion;
+  return `Högst 10 veckor (PBL 9 kap. ${rule === 'PBL-2018' ? '27' : '100'} §). Skälet skickas till företaget.`;
+}
+
 /** One short form per event the case accepts from this user, each posting to …/handelser. */
 export function eventForm(type: string, ctx: EventFormContext): Html {
   const c = ctx.c;
-  const fields = eventFields(c.kind, ctx.machineVersion, type).filter((f) => f.control !== 'checkbox' || (findCategory(c.category)?.pbl ?? false));
+  const pbl = findCategory(c.category)?.pbl ?? false;
+  const fields = eventFields(c.kind, ctx.machineVersion, type)
+    .filter((f) => f.control !== 'checkbox' || pbl)
+    .map((f) => (f.name === 'weeks' && pbl ? { ...f, hint: extensionHint(c) } : f));
   const state = ctx.sent?.type === type ? ctx.sent : undefined;
   const label = ctx.eventLabels[type] ?? type;
   const headingId = `${eventSlug(type)}-h`;

@@ -2,6 +2,7 @@ import type { HistoryEntry } from '../../application/case-view-schema.js';
 import { formatSwedishDate } from '../../domain/working-days.js';
 import { html, paragraphs, type Html } from '../../http/views/html.js';
 import { roleLabels } from '../../domain/role-labels.js';
+import { ESERVICE_USER_ID } from '../../application/tracking/eservice-actor.js';
 import type { Role } from '../../domain/roles.js';
 import { decisionOutcomeLabels, swedishDateTime, unitName } from './case-format.js';
 
@@ -33,6 +34,10 @@ function facts(e: HistoryEntry, people: Map<string, string>): Html[] {
   return out;
 }
 
+// What the company did itself through the e-service is the company's, not a role's on the staff.
+const actorText = (actor: HistoryEntry['actor']) =>
+  !actor ? 'Handslag' : actor.id === ESERVICE_USER_ID ? actor.name : `${actor.name}, ${roleLabels[actor.role as Role]?.toLowerCase() ?? actor.role}`;
+
 /** The audit trail, oldest first, as a list of what happened, who did it and what it said. */
 export function caseHistorySection(history: HistoryEntry[], people: Map<string, string>): Html {
   return html`<section aria-labelledby="historik-h">
@@ -43,7 +48,7 @@ ${
     : html`<ol class="timeline">${history.map(
         (e) => html`<li>
 <h3>${e.label}</h3>
-<p class="meta"><time datetime="${e.at}">${swedishDateTime(e.at)}</time> · ${e.actor ? html`${e.actor.name}, ${roleLabels[e.actor.role as Role]?.toLowerCase() ?? e.actor.role}` : 'Handslag'}${e.fromState && e.fromState !== e.toState ? html` · ${e.fromStateLabel} → ${e.toStateLabel}` : ''}</p>
+<p class="meta"><time datetime="${e.at}">${swedishDateTime(e.at)}</time> · ${actorText(e.actor)}${e.fromState && e.fromState !== e.toState ? html` · ${e.fromStateLabel} → ${e.toStateLabel}` : ''}</p>
 ${facts(e, people)}
 </li>`,
       )}</ol>`

@@ -103,14 +103,14 @@ ${
     ? html`<p>Ärendet har inga tidsfrister.</p>`
     : html`<table class="case-table">
 <caption>Servicegarantins tidsfrister för ärendet</caption>
-<thead><tr><th scope="col">Garanti</th><th scope="col">Läge</th><th scope="col">Utlovat senast</th><th scope="col">Tid kvar</th></tr></thead>
+<thead><tr><th scope="col">Garanti</th><th scope="col">Läge</th><th scope="col">Utlovat</th><th scope="col">Tid kvar</th></tr></thead>
 <tbody>${rows.map((d) => {
         const u = urgencyOf(d);
         const shown = d.remaining ? urgencyText(u, d.remaining) : null;
         return html`<tr${u === 'late' || u === 'soon' ? html` class="row-${u}"` : ''}>
 <th scope="row" data-label="Garanti">${d.label}</th>
 <td data-label="Läge">${d.stateLabel}${d.extendedAt ? html`<span class="meta">Förlängd ${swedishDay(d.extendedAt)}</span>` : ''}</td>
-<td data-label="Utlovat senast">${d.dueDateText ?? swedishDateTime(d.dueAt)}</td>
+<td data-label="Utlovat">${d.promiseText ?? d.dueDateText ?? swedishDateTime(d.dueAt)}</td>
 <td data-label="Tid kvar">${shown ? html`<span class="due due-${u ?? 'normal'}">${shown.badge ? html`<strong>${shown.badge}:</strong> ` : ''}${shown.text}</span>` : '–'}${d.feeReductionFifths ? html`<span class="meta">Avgiften sätts ned med ${d.feeReductionFifths} femtedelar (PBL 12 kap. 8 a §)</span>` : ''}</td>
 </tr>`;
       })}</tbody>
