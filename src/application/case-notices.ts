@@ -4,7 +4,7 @@ import { findCategory } from '../domain/categories.js';
 import { localDateOf } from '../domain/local-date.js';
 import { promisedDate } from '../domain/promised-date.js';
 import { units } from '../domain/units.js';
-import type { CaseRow } from '../infra/db/case-repository.js';
+import { findCase, type CaseRow } from '../infra/db/case-repository.js';
 import { closingDaySet } from '../infra/db/closing-days-repository.js';
 import { findContact } from '../infra/db/company-repository.js';
 import { replacePendingMail } from '../infra/db/pending-mail.js';
@@ -58,6 +58,15 @@ export async function queueCompanyNotices(trx: Knex, config: Config, row: CaseRo
   };
 
   if (row.kind === 'complaint') {
+    // Filed from the tracking page, with nobody to hear it say so: a mail that it has arrived.
+    if (event.type === 'REGISTERED' && row.channel === 'eservice' && !row.anonymous) {
+      const related = row.relatedCaseId ? await findCase(trx, row.relatedCaseId) : undefined;
+      return mail('received', 'complaint_received', {
+        relatedReference: related?.reference ?? null,
+        ackDue: promise(clockIn(changes, 'complaint_ack')),
+        answerDue: promise(clockIn(changes, 'complaint_answer')),
+      });
+    }
     if (event.type === 'ACKNOWLEDGE') {
       const answer = (await deadlinesOfCase(trx, row.id)).find((d) => d.clock === 'complaint_answer');
       const assignee = row.assigneeId ? await findUserById(trx, row.assigneeId) : undefined;

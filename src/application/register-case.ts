@@ -14,6 +14,7 @@ import { nextReference } from '../infra/db/reference-counter.js';
 import { iso } from '../infra/db/rows.js';
 import type { RegisterCaseInput } from './register-case-input.js';
 import { queueCompanyNotices } from './case-notices.js';
+import { queueComplaintStaffNotices } from './complaint-notices.js';
 import { updateClocks } from './update-clocks.js';
 import { proposeIfMultiUnit } from './open-escalation.js';
 import { recordSurveyConsent, surveyConsentErrors } from './survey-consent.js';
@@ -99,6 +100,9 @@ export async function registerCase(ctx: AppContext, actor: Actor, input: Registe
       concerns: input.concerns ?? null,
       involvedUnits: input.involvedUnits ? [...new Set(input.involvedUnits)] : null,
       anonymous: input.anonymous,
+      // A complaint about a case is about the officer handling it: kept, so a later reassignment
+      // of the case never hands the complaint to the person it is about.
+      aboutUserId: input.kind === 'complaint' ? (related?.assigneeId ?? null) : null,
       createdBy: actor.id,
       // OSL 5:2: a matter keeps the day it reached the municipality, however late it is registered.
       receivedAt: input.receivedAt ? iso(new Date(input.receivedAt)) : nowIso,
@@ -121,6 +125,7 @@ export async function registerCase(ctx: AppContext, actor: Actor, input: Registe
     const registered = { type: 'REGISTERED' };
     const clocks = await updateClocks(trx, ctx.reference, row, null, row.status, registered, now);
     await queueCompanyNotices(trx, ctx.config, row, registered, row.version, clocks, now);
+    await queueComplaintStaffNotices(trx, ctx, row, registered, row.version, now);
     await proposeIfMultiUnit(trx, ctx, row, now);
     await recordSurveyConsent(trx, row.id, row.kind, input.surveyConsent, nowIso);
     await options.within?.(trx, row);

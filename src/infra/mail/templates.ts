@@ -87,6 +87,29 @@ const templates: Record<string, (d: Data) => RenderedMail> = {
       d.message ? s(d.message) : '',
       followLink(d),
     ]),
+  // To the complainant who filed from the tracking page: it has arrived, and what comes next.
+  complaint_received: (d) =>
+    build(`Ditt klagomål ${s(d.reference)} har kommit in`, hello(d), [
+      `Tack för att du hör av dig. Ditt klagomål om handläggningen av ärende ${s(d.relatedReference)} har kommit in och har fått nummer ${s(d.reference)}.`,
+      d.ackDue ? `Nästa steg: vi berättar vem som utreder klagomålet, ${promisedDateText(d.ackDue as PromisedDate)}.` : 'Nästa steg: vi berättar vem som utreder klagomålet.',
+      answerLine({ answerDueDate: (d.answerDue as PromisedDate | null)?.dueDate ?? null, answerDue: d.answerDue }),
+      'Ett klagomål är inte ett överklagande. Vill du ändra ett beslut står det i beslutet hur du överklagar.',
+      followLink(d),
+    ]),
+  // To the unit's manager (never the person the complaint is about): a complaint to handle.
+  complaint_arrived: (d) =>
+    build(`Nytt klagomål: ${s(d.reference)}`, 'Hej!', [
+      `Ett ${d.anonymous ? 'anonymt ' : ''}klagomål har kommit in till din enhet: "${s(d.subject)}"${d.relatedReference ? `. Det gäller ärende ${s(d.relatedReference)}` : ''}.`,
+      (d.concerns as string[] | undefined)?.length ? `Det gäller: ${(d.concerns as string[]).join(', ').toLowerCase()}.` : '',
+      d.anonymous ? 'Utred det och avsluta det med de åtgärder ni gör.' : 'Bekräfta det till klaganden och säg vem som utreder det. Du kan lämna utredningen till en handläggare, men aldrig till den som klagomålet gäller.',
+      `Öppna klagomålet: ${s(d.caseUrl)}`,
+    ]),
+  complaint_review_requested: (d) =>
+    build(`Klaganden är inte nöjd: ${s(d.reference)}`, 'Hej!', [
+      `Klaganden i ${s(d.reference)} "${s(d.subject)}" är inte nöjd med svaret. Nu är det du som chef som går igenom klagomålet och svarar igen.`,
+      d.reason ? `Det här är klaganden inte nöjd med:\n${s(d.reason)}` : '',
+      `Öppna klagomålet: ${s(d.caseUrl)}`,
+    ]),
   complaint_answer: (d) =>
     build(`Svar på ditt klagomål ${s(d.reference)}`, hello(d), [
       `Här är vårt svar på ditt klagomål "${s(d.subject)}" (${s(d.reference)}).`,

@@ -11,7 +11,7 @@ import { decisionOutcomeLabels } from './case-format.js';
 
 // How each payload field of a lifecycle event is asked for. Which fields an event has, and
 // which are required, comes from the event's own schema (workflows/*-events.ts), never from here.
-type Control = 'textarea' | 'text' | 'date' | 'number' | 'unit' | 'officer' | 'outcome' | 'checkbox';
+type Control = 'textarea' | 'text' | 'date' | 'number' | 'unit' | 'officer' | 'outcome' | 'checkbox' | 'withdrawnBy';
 interface FieldSpec {
   label: string;
   control: Control;
@@ -35,6 +35,7 @@ const fieldSpecs: Record<string, FieldSpec> = {
   answer: { label: 'Svar till klaganden', control: 'textarea' },
   measures: { label: 'Åtgärder', control: 'textarea' },
   visitedOn: { label: 'Besöksdatum', control: 'date' },
+  withdrawnBy: { label: 'Vem återkallar klagomålet', control: 'withdrawnBy' },
   summary: { label: 'Sammanfattning av besöket', control: 'textarea' },
 };
 
@@ -97,7 +98,7 @@ export function pageErrors(type: string, fields: EventField[], errors: FieldErro
     const f = fields.find((x) => x.name === e.path.split('.')[0]);
     if (!f) return e;
     const empty = typeof body[f.name] !== 'string' || (body[f.name] as string).trim() === '';
-    const choose = f.control === 'unit' || f.control === 'officer' || f.control === 'outcome';
+    const choose = f.control === 'unit' || f.control === 'officer' || f.control === 'outcome' || f.control === 'withdrawnBy';
     const message = empty ? (choose ? `Välj ${f.label.toLowerCase()}.` : `Fyll i ${f.label.toLowerCase()}.`) : e.message;
     return { path: fieldId(type, f.name), message };
   });
@@ -150,6 +151,16 @@ function field(f: EventField, ctx: EventFormContext, state: FormState | undefine
   if (f.control === 'outcome') {
     return html`<fieldset id="${f.id}"${error ? html` aria-describedby="${f.id}-error"` : ''}><legend>${label}</legend>${errorLine}
 ${decisionOutcomes.map((o, i) => html`<div class="case-choice"><input type="radio" name="${f.name}" id="${f.id}-${i}" value="${o}"${value === o ? ' checked' : ''}${f.required ? ' required' : ''}><label for="${f.id}-${i}">${decisionOutcomeLabels[o] ?? o}</label></div>`)}
+</fieldset>`;
+  }
+  if (f.control === 'withdrawnBy') {
+    // Said to the complainant as it is: their own withdrawal, or ours.
+    const choices = [
+      ['complainant', 'Klaganden har återkallat klagomålet'],
+      ['municipality', 'Kommunen avslutar klagomålet (skälet visas för klaganden)'],
+    ] as const;
+    return html`<fieldset id="${f.id}"${error ? html` aria-describedby="${f.id}-error"` : ''}><legend>${label}</legend>${errorLine}
+${choices.map(([v, text], i) => html`<div class="case-choice"><input type="radio" name="${f.name}" id="${f.id}-${i}" value="${v}"${value === v ? ' checked' : ''}${f.required ? ' required' : ''}><label for="${f.id}-${i}">${text}</label></div>`)}
 </fieldset>`;
   }
   if (f.control === 'checkbox') {

@@ -76,6 +76,7 @@ function recorded(c: CaseView): Html {
     extension?: { reason: string; weeks: number } | null;
     resolution?: string | null;
     withdrawReason?: string | null;
+    withdrawnBy?: 'complainant' | 'municipality' | null;
     answer?: { answer: string; measures: string } | null;
     measures?: string | null;
   };
@@ -89,7 +90,7 @@ ${d.decision.decidedBy ? html`<p>Beslutsfattare: ${d.decision.decidedBy}${d.deci
   if (d.resolution) parts.push(html`<h3>Löst vid första kontakten</h3>${paragraphs(d.resolution)}`);
   if (d.answer) parts.push(html`<h3>Svar till klaganden</h3>${paragraphs(d.answer.answer)}<h4>Åtgärder</h4>${paragraphs(d.answer.measures)}`);
   else if (d.measures) parts.push(html`<h3>Åtgärder</h3>${paragraphs(d.measures)}`);
-  if (d.withdrawReason) parts.push(html`<h3>Återkallat</h3>${paragraphs(d.withdrawReason)}`);
+  if (d.withdrawReason) parts.push(html`<h3>${d.withdrawnBy === 'municipality' ? 'Återkallat av kommunen' : d.withdrawnBy === 'complainant' ? 'Återkallat av klaganden' : 'Återkallat'}</h3>${paragraphs(d.withdrawReason)}`);
   if (parts.length === 0) return html``;
   return html`<section aria-labelledby="beslut-h"><h2 id="beslut-h">Beslut och besked</h2>${parts}</section>`;
 }
