@@ -81,8 +81,8 @@ describe('a promised date that has passed', () => {
       (s) => s === 'breached',
       'the decision clock to be breached',
     );
-    const link = await eventually(() => app.ctx.db('escalation_cases').where({ case_id: c.id }).first(), Boolean, 'the proposed table');
-    const id = link.escalation_id as string;
+    const link = (await eventually(() => app.ctx.db('escalation_cases').where({ case_id: c.id }).first(), Boolean, 'the proposed table')) as { escalation_id: string };
+    const id = link.escalation_id;
     const event = async (type: string, payload: Record<string, unknown> = {}) => {
       const current = await app.request('GET', `/api/escalations/${id}`, { token: coordinator.token });
       const res = await app.request('POST', `/api/escalations/${id}/events`, { token: coordinator.token, body: { type, expectedVersion: current.body.version, ...payload } });
