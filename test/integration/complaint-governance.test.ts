@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp, TestUser } from '../support/test-app.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
 import { companyCaseBody, complaintBody, register, send } from '../support/fixtures.js';
-import { startStaffApp } from '../support/staff-web.js';
+import { dropSessions, staffAccount, StaffBrowser, startStaffApp } from '../support/staff-web.js';
 import { asJson, pathOf, publicView, trackingUrl } from './tracking-fixtures.js';
 
 const form = (fields: Record<string, string | string[]>) => {
@@ -31,6 +31,7 @@ describe('complaint governance', () => {
     manager = await app.user('manager', 'bygglov', 'Maja Chef');
   });
   afterAll(async () => {
+    await dropSessions(app);
     await app.close();
     await smtp.stop();
   });
@@ -161,5 +162,24 @@ describe('complaint governance', () => {
     const unsaid = await post(manager, third.id, 'WITHDRAW', { reason: 'Oklart.' }, third.version);
     expect(unsaid.status).toBe(400);
     expect(unsaid.body.errors).toEqual([{ path: 'withdrawnBy', message: 'Ange vem som återkallar klagomålet: klaganden eller kommunen.' }]);
+  });
+  it('on the case page, the manager says who withdraws it, and the page shows it', async () => {
+    const contact = { name: 'Jon Jord', email: 'jon@jord.example' };
+    const c = await bosCase(contact);
+    const complaint = await register(app, desk, complaintBody({ relatedCaseId: c.id, contact }));
+    const account = await staffAccount(app, 'manager', { unit: 'bygglov', name: 'Mona Chef' });
+    const b = new StaffBrowser(app);
+    await b.login(account.email, account.password);
+    const page = await b.get(`/arenden/${complaint.reference}`);
+    expect(page.text).toContain('<legend>Vem som återkallar klagomålet</legend>');
+    const version = /name="type" value="WITHDRAW">\s*<input type="hidden" name="expectedVersion" value="(\d+)"/.exec(page.text)?.[1];
+    expect(version).toBeDefined();
+    const unsaid = await b.post(`/arenden/${complaint.reference}/handelser`, { type: 'WITHDRAW', expectedVersion: version!, reason: 'Det är ett överklagande.' });
+    expect(unsaid.status).toBe(400);
+    expect(unsaid.text).toContain('<p class="field-error" id="withdraw-withdrawnBy-error">Välj vem som återkallar klagomålet.</p>');
+    expect(unsaid.text).toContain('<a href="#withdraw-withdrawnBy">Vem som återkallar klagomålet: Välj vem som återkallar klagomålet.</a>');
+    const done = await b.post(`/arenden/${complaint.reference}/handelser`, { type: 'WITHDRAW', expectedVersion: version!, reason: 'Det är ett överklagande.', withdrawnBy: 'municipality' });
+    expect(done.status).toBe(303);
+    expect((await b.get(done.location!)).text).toContain('<h3>Återkallat av kommunen</h3>');
   });
 });

@@ -98,4 +98,23 @@ describe('a promised date that has passed', () => {
     expect(invitation.text).toContain('beslut skulle ha varit klart tisdag 24 november 2026; vi är 7 arbetsdagar sena');
     expect(invitation.text).not.toContain('utlovat senast tisdag 24 november');
   });
+  it('on the service group’s pages: a table not booked in time says how late it is', async () => {
+    const c = await register(app, desk, companyCaseBody({ category: 'livsmedel', subject: 'Ny bageributik' }));
+    const asked = await app.request('POST', '/api/escalations', { token: desk.token, body: { caseId: c.id, reason: 'Flera enheter berörs.' } });
+    expect(asked.status).toBe(201);
+    // Asked for Thursday 3 December: a meeting time within 10 working days, by Thursday 17 December.
+    const account = await staffAccount(app, 'coordinator');
+    const b = new StaffBrowser(app);
+    await b.login(account.email, account.password);
+    expect((await b.get(`/dukat-bord/${asked.body.id}`)).text).toContain('En mötestid bokad – senast torsdag 17 december 2026, 10 arbetsdagar kvar');
+    app.clock.set('2026-12-21T10:00:00+01:00'); // Monday: two working days after
+    try {
+      // A session idle that long has ended: sign in again.
+      await b.login(account.email, account.password);
+      expect((await b.get(`/dukat-bord/${asked.body.id}`)).text).toContain('En mötestid bokad – skulle ha varit klart torsdag 17 december 2026; vi är 2 arbetsdagar sena');
+      expect((await b.get('/dukat-bord')).text).toContain('skulle ha varit klart torsdag 17 december 2026; vi är 2 arbetsdagar sena');
+    } finally {
+      app.clock.set('2026-12-03T10:00:00+01:00');
+    }
+  });
 });

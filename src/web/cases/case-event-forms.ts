@@ -35,7 +35,7 @@ const fieldSpecs: Record<string, FieldSpec> = {
   answer: { label: 'Svar till klaganden', control: 'textarea' },
   measures: { label: 'Åtgärder', control: 'textarea' },
   visitedOn: { label: 'Besöksdatum', control: 'date' },
-  withdrawnBy: { label: 'Vem återkallar klagomålet', control: 'withdrawnBy' },
+  withdrawnBy: { label: 'Vem som återkallar klagomålet', control: 'withdrawnBy' },
   summary: { label: 'Sammanfattning av besöket', control: 'textarea' },
 };
 

@@ -25,7 +25,9 @@ function promise(d: Deadline | undefined): Html {
   if (!d) return html`–`;
   if (d.state === 'met') return html`Hållet: en tid bokades i tid (utlovat senast ${d.dueDateText ?? ''}).`;
   const late = d.state === 'breached' || (d.remainingMs !== null && d.remainingMs < 0);
-  return html`<span${late ? html` class="overdue"` : ''}>En mötestid senast ${d.dueDateText ?? ''}${d.remaining ? html`, ${d.remaining}` : ''}${late ? ' (försenat)' : ''}</span> <span class="meta">(${d.stateLabel})</span>`;
+  // A passed promise says how late it is (promised-date.ts), not a date that reads as still ahead.
+  const due = d.promiseText ?? `senast ${d.dueDateText ?? ''}`;
+  return html`<span${late ? html` class="overdue"` : ''}>En mötestid bokad – ${due}${!late && d.remaining ? html`, ${d.remaining}` : ''}</span> <span class="meta">(${d.stateLabel})</span>`;
 }
 
 function actionsPart(o: EscalationPageOptions): Html {
