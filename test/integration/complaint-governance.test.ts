@@ -172,6 +172,10 @@ describe('complaint governance', () => {
     await b.login(account.email, account.password);
     const page = await b.get(`/arenden/${complaint.reference}`);
     expect(page.text).toContain('<legend>Vem som återkallar klagomålet</legend>');
+    // The officer it is about is not among those it can be handed to.
+    const assignList = /<select id="assign-assigneeId"[\s\S]*?<\/select>/.exec(page.text)?.[0] ?? '';
+    expect(assignList).toContain('Eva Ek');
+    expect(assignList).not.toContain('Bo Bygg');
     const version = /name="type" value="WITHDRAW">\s*<input type="hidden" name="expectedVersion" value="(\d+)"/.exec(page.text)?.[1];
     expect(version).toBeDefined();
     const unsaid = await b.post(`/arenden/${complaint.reference}/handelser`, { type: 'WITHDRAW', expectedVersion: version!, reason: 'Det är ett överklagande.' });
