@@ -184,6 +184,9 @@ describe('complaint governance', () => {
     expect(unsaid.text).toContain('<a href="#withdraw-withdrawnBy">Vem som återkallar klagomålet: Välj vem som återkallar klagomålet.</a>');
     const done = await b.post(`/arenden/${complaint.reference}/handelser`, { type: 'WITHDRAW', expectedVersion: version!, reason: 'Det är ett överklagande.', withdrawnBy: 'municipality' });
     expect(done.status).toBe(303);
-    expect((await b.get(done.location!)).text).toContain('<h3>Återkallat av kommunen</h3>');
+    const after = (await b.get(done.location!)).text;
+    expect(after).toContain('<h3>Återkallat av kommunen</h3>');
+    // The history says it too.
+    expect(after).toContain('<p>Återkallat av: kommunen</p>');
   });
 });

@@ -27,6 +27,7 @@ function facts(e: HistoryEntry, people: Map<string, string>): Html[] {
   if (typeof p.assigneeId === 'string') out.push(html`<p>Handläggare: ${people.get(p.assigneeId) ?? 'okänd användare'}</p>`);
   if (typeof p.dueDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(p.dueDate)) out.push(html`<p>Sista dag: ${formatSwedishDate(p.dueDate)}</p>`);
   if (typeof p.weeks === 'number') out.push(html`<p>Förlängning: ${p.weeks} veckor</p>`);
+  if (p.withdrawnBy === 'complainant' || p.withdrawnBy === 'municipality') out.push(html`<p>Återkallat av: ${p.withdrawnBy === 'municipality' ? 'kommunen' : 'klaganden'}</p>`);
   for (const [key, label] of texts) {
     const v = p[key];
     if (typeof v === 'string' && v.trim()) out.push(html`<p>${label}:</p><blockquote>${paragraphs(v)}</blockquote>`);
