@@ -116,6 +116,7 @@ export async function queueEscalationNotices(trx: Knex, ctx: AppContext, n: Noti
       owner: a.ownerIsCompany ? parties.company.name : (owners.find((o) => o.id === a.ownerUserId)?.name ?? ''),
       dueDate: a.dueDate,
       promise: promisedDate({ dueDate: a.dueDate }, now, closing),
+      byCompany: a.ownerIsCompany,
     }));
     const meetingDate = localDateOf(new Date(after.meeting!.startsAt));
     for (const r of parties.contacts.map(fromContact)) {

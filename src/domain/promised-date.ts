@@ -50,12 +50,10 @@ export const lateText = (workingDays: number) => `${plural(workingDays, 'arbetsd
  * "skulle ha varit klart onsdag 2 december 2026; vi är 1 arbetsdag sena". A promise recorded
  * before lateness was stored reads as the plain promise.
  */
-export function promisedDateText(p: Partial<PromisedDate> & Pick<PromisedDate, 'dueDate'>): string {
+export function promisedDateText(p: Partial<PromisedDate> & Pick<PromisedDate, 'dueDate'>, options: { ours?: boolean } = {}): string {
   const day = promisedDayText({ dueDate: p.dueDate, dueAt: p.dueAt ?? null });
-  return p.lateWorkingDays ? `skulle ha varit klart ${day}; vi är ${lateText(p.lateWorkingDays)}` : `senast ${day}`;
-}
-
-/** The same as a sentence of its own: "Det ska vara klart senast …" or "Det skulle ha varit klart …; vi är … sena." */
-export function promisedDateSentence(what: string, p: Partial<PromisedDate> & Pick<PromisedDate, 'dueDate'>): string {
-  return p.lateWorkingDays ? `${what} ${promisedDateText(p)}.` : `${what} ska vara klart ${promisedDateText(p)}.`;
+  if (!p.lateWorkingDays) return `senast ${day}`;
+  // What the company itself promised (an action agreed at a table) is not "our" lateness.
+  if (options.ours === false) return `skulle ha varit klart ${day}, för ${plural(p.lateWorkingDays, 'arbetsdag', 'arbetsdagar')} sedan`;
+  return `skulle ha varit klart ${day}; vi är ${lateText(p.lateWorkingDays)}`;
 }

@@ -97,7 +97,30 @@ describe('a promised date that has passed', () => {
     expect(invitation.text).toContain(`${c.reference} Ny restaurang: `);
     expect(invitation.text).toContain('beslut skulle ha varit klart tisdag 24 november 2026; vi är 7 arbetsdagar sena');
     expect(invitation.text).not.toContain('utlovat senast tisdag 24 november');
+
+    // Agreed actions on the table's page: a day passed says so; the company's own is not "our" lateness.
+    app.clock.set('2026-12-08T15:00:00+01:00');
+    try {
+      await event('HOLD', { attendeeIds: [officer.id], companyAttended: true });
+      await event('RECORD_OUTCOME', {
+        summary: 'Vi gick igenom registreringen.',
+        actions: [
+          { description: 'Skicka planritningen', ownerIsCompany: true, dueDate: '2026-12-09' },
+          { description: 'Granska ventilationen', ownerId: officer.id, dueDate: '2026-12-10' },
+        ],
+      });
+      app.clock.set('2026-12-14T10:00:00+01:00'); // Monday
+      const account = await staffAccount(app, 'coordinator');
+      const b = new StaffBrowser(app);
+      await b.login(account.email, account.password);
+      const page = (await b.get(`/dukat-bord/${id}`)).text;
+      expect(page).toContain('Ansvarig: Saab AB. Skulle ha varit klart onsdag 9 december 2026, för 3 arbetsdagar sedan.');
+      expect(page).toContain('Ansvarig: Lina Livs. Skulle ha varit klart torsdag 10 december 2026; vi är 2 arbetsdagar sena.');
+    } finally {
+      app.clock.set('2026-12-03T10:00:00+01:00');
+    }
   });
+
   it('on the service group’s pages: a table not booked in time says how late it is', async () => {
     const c = await register(app, desk, companyCaseBody({ category: 'livsmedel', subject: 'Ny bageributik' }));
     const asked = await app.request('POST', '/api/escalations', { token: desk.token, body: { caseId: c.id, reason: 'Flera enheter berörs.' } });

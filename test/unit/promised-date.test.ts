@@ -26,6 +26,11 @@ describe('a promised date relative to today', () => {
     expect(text('2026-12-23', at('2026-12-29'))).toBe('skulle ha varit klart onsdag 23 december 2026; vi är 2 arbetsdagar sena');
   });
 
+  it('for what the company itself promised, says how long ago without calling it our lateness', () => {
+    expect(promisedDateText(promisedDate({ dueDate: '2026-12-02' }, at('2026-12-04'), new Set()), { ours: false })).toBe('skulle ha varit klart onsdag 2 december 2026, för 2 arbetsdagar sedan');
+    expect(promisedDateText(promisedDate({ dueDate: '2026-12-02' }, at('2026-12-02'), new Set()), { ours: false })).toBe('senast onsdag 2 december 2026');
+  });
+
   it('for an hour-based clock, promises the instant and counts from its day', () => {
     const p = promisedDate({ dueDate: null, dueAt: '2026-12-02T13:30:00.000Z' }, at('2026-12-03'), new Set());
     expect(promisedDateText(p)).toBe('skulle ha varit klart onsdag 2 december 2026 kl. 14.30; vi är 1 arbetsdag sena');

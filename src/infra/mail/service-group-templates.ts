@@ -19,11 +19,12 @@ interface ActionLine {
   owner: string;
   dueDate: string;
   promise?: PromisedDate;
+  byCompany?: boolean;
 }
 
 // "Klart senast …", or for a day already passed when the summary is written, how late it is.
 const actionDue = (a: ActionLine) => {
-  const text = promisedDateText(a.promise ?? { dueDate: a.dueDate });
+  const text = promisedDateText(a.promise ?? { dueDate: a.dueDate }, { ours: !a.byCompany });
   return a.promise?.lateWorkingDays ? `${text.charAt(0).toUpperCase()}${text.slice(1)}` : `Klart ${text}`;
 };
 

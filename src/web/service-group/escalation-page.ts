@@ -39,7 +39,7 @@ function actionsPart(o: EscalationPageOptions): Html {
     const mayComplete = a.status === 'open' && (o.runsTables || (a.owner.kind === 'staff' && a.owner.id === o.user.id));
     return html`<li>
 <p><strong>${a.description}</strong></p>
-<p>Ansvarig: ${a.owner.name}. Klart senast ${a.dueDateText}. ${a.status === 'done' ? html`<span class="badge">Klar</span>${a.doneNote ? html` ${a.doneNote}` : ''}` : a.overdue ? html`<span class="overdue">Försenad</span>` : html`<span class="badge">Pågår</span>`}</p>
+<p>Ansvarig: ${a.owner.name}. ${a.promiseText && a.overdue ? `${a.promiseText.charAt(0).toUpperCase()}${a.promiseText.slice(1)}` : `Klart senast ${a.dueDateText}`}. ${a.status === 'done' ? html`<span class="badge">Klar</span>${a.doneNote ? html` ${a.doneNote}` : ''}` : a.overdue ? html`<span class="overdue">Försenad</span>` : html`<span class="badge">Pågår</span>`}</p>
 ${mayComplete
       ? html`<form method="post" action="/dukat-bord/${v.id}/atgarder/${a.id}/klar" novalidate>
 ${csrfField(o.csrfToken)}
