@@ -139,15 +139,15 @@ export async function publicCaseView(ctx: ViewContext, tracked: Tracked): Promis
       .map((d) => {
         const promise = d.state === 'running' || d.state === 'breached' ? promisedDate(d, now, closing) : null;
         return {
-        label: guarantees.get(versionKey(d.guaranteeCode, d.guaranteeVersion))?.definition.label ?? 'Servicegaranti',
-        state: d.state,
-        stateLabel: publicClockStates[d.state],
-        dueDate: d.state === 'paused' ? null : d.dueDate,
-        dueText: d.state === 'paused' ? 'Räknas igen när kompletteringen har kommit in' : dueText(d),
-        promise: promise ? promisedDateText(promise) : null,
-        lateWorkingDays: promise?.lateWorkingDays ?? null,
-        remaining: d.state === 'running' || d.state === 'breached' ? remainingOf(d, now, closing).text : null,
-        extended: d.extendedAt !== null,
+          label: guarantees.get(versionKey(d.guaranteeCode, d.guaranteeVersion))?.definition.label ?? 'Servicegaranti',
+          state: d.state,
+          stateLabel: publicClockStates[d.state],
+          dueDate: d.state === 'paused' ? null : d.dueDate,
+          dueText: d.state === 'paused' ? 'Räknas igen när kompletteringen har kommit in' : dueText(d),
+          promise: promise ? promisedDateText(promise) : null,
+          lateWorkingDays: promise?.lateWorkingDays ?? null,
+          remaining: d.state === 'running' || d.state === 'breached' ? remainingOf(d, now, closing).text : null,
+          extended: d.extendedAt !== null,
         };
       }),
     extension: row.kind === 'company_case' && snapshotContext.extension ? { reason: snapshotContext.extension.reason, weeks: snapshotContext.extension.weeks } : null,
