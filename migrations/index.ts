@@ -29,6 +29,8 @@ import * as m27 from './20261204100000_add_case_company_name.js';
 import * as m28 from './20261204100100_create_company_name_changes.js';
 import * as m29 from './20261204110000_add_notification_first_claim.js';
 import * as m30 from './20261204110100_add_notification_recipient_rule.js';
+import * as m31 from './20261204130000_add_complaint_about_user.js';
+import * as m32 from './20261204130100_seed_complaint_review_guarantee.js';
 
 // Listed explicitly rather than read from the directory: the same list works under tsx, in
 // the compiled build and in tests, with no loader guessing file extensions.
@@ -63,6 +65,8 @@ const migrations: Record<string, Knex.Migration> = {
   '20261204100100_create_company_name_changes': m28,
   '20261204110000_add_notification_first_claim': m29,
   '20261204110100_add_notification_recipient_rule': m30,
+  '20261204130000_add_complaint_about_user': m31,
+  '20261204130100_seed_complaint_review_guarantee': m32,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -8,6 +8,7 @@ export interface ComplaintContext {
   measures: string | null;
   dissatisfiedCount: number;
   withdrawReason: string | null;
+  withdrawnBy?: 'complainant' | 'municipality' | null;
 }
 
 export const complaintMachine = setup({
@@ -31,7 +32,10 @@ export const complaintMachine = setup({
       measures: ({ event, context }) => (event.type === 'CLOSE' && event.measures ? event.measures : context.measures),
     }),
     countDissatisfied: assign({ dissatisfiedCount: ({ context }) => context.dissatisfiedCount + 1 }),
-    withdraw: assign({ withdrawReason: ({ event, context }) => (event.type === 'WITHDRAW' ? event.reason : context.withdrawReason) }),
+    withdraw: assign({
+      withdrawReason: ({ event, context }) => (event.type === 'WITHDRAW' ? event.reason : context.withdrawReason),
+      withdrawnBy: ({ event, context }) => (event.type === 'WITHDRAW' ? event.withdrawnBy : (context.withdrawnBy ?? null)),
+    }),
   },
 }).createMachine({
   id: 'complaint',
@@ -44,6 +48,7 @@ export const complaintMachine = setup({
     measures: null,
     dissatisfiedCount: 0,
     withdrawReason: null,
+    withdrawnBy: null,
   }),
   states: {
     received: {

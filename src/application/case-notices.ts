@@ -2,9 +2,12 @@ import type { Knex } from 'knex';
 import type { Config } from '../config.js';
 import { findCategory } from '../domain/categories.js';
 import { localDateOf } from '../domain/local-date.js';
+import { promisedDate } from '../domain/promised-date.js';
 import { units } from '../domain/units.js';
-import type { CaseRow } from '../infra/db/case-repository.js';
+import { findCase, type CaseRow } from '../infra/db/case-repository.js';
+import { closingDaySet } from '../infra/db/closing-days-repository.js';
 import { findContact } from '../infra/db/company-repository.js';
+import { replacePendingMail } from '../infra/db/pending-mail.js';
 import { deadlinesOfCase } from '../infra/db/deadline-repository.js';
 import { findUserById } from '../infra/db/user-repository.js';
 import type { ClockChange } from './update-clocks.js';
@@ -44,6 +47,10 @@ export async function queueCompanyNotices(trx: Knex, config: Config, row: CaseRo
       },
       now,
     );
+  // A promised date reads as it stands the day the mail is written: a day already passed says
+  // how late we are (a backdated letter, an acknowledgement sent after its limit).
+  const closing = await closingDaySet(trx);
+  const promise = (d: { dueDate: string | null; dueAt: string } | undefined) => (d ? promisedDate(d, now, closing) : null);
   const officer = async () => {
     const id = String(event.assigneeId ?? '');
     const u = id ? await findUserById(trx, id) : undefined;
@@ -51,12 +58,25 @@ export async function queueCompanyNotices(trx: Knex, config: Config, row: CaseRo
   };
 
   if (row.kind === 'complaint') {
+    // Filed from the tracking page, with nobody to hear it say so: a mail that it has arrived.
+    if (event.type === 'REGISTERED' && row.channel === 'eservice' && !row.anonymous) {
+      const related = row.relatedCaseId ? await findCase(trx, row.relatedCaseId) : undefined;
+      return mail('received', 'complaint_received', {
+        relatedReference: related?.reference ?? null,
+        ackDue: promise(clockIn(changes, 'complaint_ack')),
+        answerDue: promise(clockIn(changes, 'complaint_answer')),
+      });
+    }
     if (event.type === 'ACKNOWLEDGE') {
       const answer = (await deadlinesOfCase(trx, row.id)).find((d) => d.clock === 'complaint_answer');
       const assignee = row.assigneeId ? await findUserById(trx, row.assigneeId) : undefined;
-      return mail(`v${version}-ack`, 'complaint_ack', { handlerName: assignee?.name ?? null, answerDueDate: answer?.dueDate ?? null, message: event.message ?? null });
+      const live = answer && (answer.state === 'running' || answer.state === 'breached') ? answer : undefined;
+      return mail(`v${version}-ack`, 'complaint_ack', { handlerName: assignee?.name ?? null, answerDueDate: live?.dueDate ?? null, answerDue: promise(live), message: event.message ?? null });
     }
-    if (event.type === 'ANSWER') return mail(`v${version}-answer`, 'complaint_answer', { answer: event.answer, measures: event.measures });
+    if (event.type === 'ANSWER') {
+      const reviewed = Number((row.snapshot as { context?: { dissatisfiedCount?: number } }).context?.dissatisfiedCount ?? 0) > 0;
+      return mail(`v${version}-answer`, 'complaint_answer', { answer: event.answer, measures: event.measures, reviewed });
+    }
     return;
   }
 
@@ -66,8 +86,15 @@ export async function queueCompanyNotices(trx: Knex, config: Config, row: CaseRo
         categoryLabel: category?.label ?? row.category,
         unitLabel: category ? units[category.unit] : null,
         pbl: category?.pbl ?? false,
-        guarantees: changes.map((c) => ({ label: c.label, dueDate: c.after.dueDate })),
+        guarantees: changes.map((c) => ({ label: c.label, dueDate: c.after.dueDate, promise: promise(c.after) })),
       });
+    case 'RESOLVE_AT_FIRST_CONTACT': {
+      // Resolved at the desk: the company gets the answer it was given and no promises. A
+      // receipt not yet sent becomes this confirmation; one already out is followed by it.
+      const data = { ...base, resolution: event.resolution, resolvedDate: localDateOf(now), trackingUrl: await currentTrackingUrl(config, trx, row.id) };
+      if (await replacePendingMail(trx, `case-${row.id}-receipt`, 'resolved_at_first_contact', data)) return;
+      return mail(`v${version}-resolved`, 'resolved_at_first_contact', data);
+    }
     case 'ASSIGN': {
       const who = await officer();
       return who ? mail(`v${version}-assigned`, 'assigned', who) : undefined;

@@ -44,6 +44,13 @@ export const caseViewSchema = z
           dueDate: z.string().nullable().meta({ description: 'Stockholm date for day-based clocks' }),
           dueDateText: z.string().nullable().meta({ example: 'fredag 27 november 2026' }),
           dueAt: z.string(),
+          promiseText: z
+            .string()
+            .nullable()
+            .meta({
+              description: 'The promise as read today, while the clock runs or is late: "senast …", or once passed "skulle ha varit klart …; vi är N arbetsdagar sena"',
+              example: 'skulle ha varit klart onsdag 2 december 2026; vi är 1 arbetsdag sena',
+            }),
           remaining: z.string().nullable().meta({ example: '3 arbetsdagar kvar' }),
           remainingWorkingDays: z.number().nullable(),
           remainingMs: z.number().nullable(),

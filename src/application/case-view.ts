@@ -13,6 +13,7 @@ import type { Clock } from '../domain/clock.js';
 import { versionKey } from '../domain/clock-rules.js';
 import { deadlineStateLabels, type Deadline } from '../domain/deadline.js';
 import type { Guarantee } from '../domain/guarantee.js';
+import { promisedDate, promisedDateText } from '../domain/promised-date.js';
 import { remainingOf } from '../domain/remaining.js';
 import { formatSwedishDate } from '../domain/working-days.js';
 import { deadlinesOfCases } from '../infra/db/deadline-repository.js';
@@ -43,6 +44,7 @@ export function deadlineView(d: Deadline, guarantees: Map<string, Guarantee>, no
     dueDate: d.dueDate,
     dueDateText: d.dueDate ? formatSwedishDate(d.dueDate) : null,
     dueAt: d.dueAt,
+    promiseText: d.state === 'running' || d.state === 'breached' ? promisedDateText(promisedDate(d, now, closing)) : null,
     remaining: left.text,
     remainingWorkingDays: left.workingDays,
     remainingMs: left.ms,

@@ -1,7 +1,9 @@
 import type { Knex } from 'knex';
 import type { AppContext } from '../context.js';
 import { localDateOf } from '../domain/local-date.js';
+import { promisedDate } from '../domain/promised-date.js';
 import { nextOfficeInstant } from '../domain/working-days.js';
+import { closingDaySet } from '../infra/db/closing-days-repository.js';
 import type { EscalationContext, Meeting } from '../../workflows/escalation.js';
 import type { ActionRow, EscalationRow } from '../infra/db/escalation-repository.js';
 import { meetingIcs } from '../infra/mail/meeting-ics.js';
@@ -68,7 +70,7 @@ export async function queueEscalationNotices(trx: Knex, ctx: AppContext, n: Noti
     );
   };
   const calendarFor = async (method: 'REQUEST' | 'CANCEL', meeting: Meeting, sequence: number, people: Person[]) => {
-    const agenda = await agendaOf(trx, parties);
+    const agenda = await agendaOf(trx, parties, now);
     const description = agenda.map((u) => `${u.unitLabel}:\n${u.lines.map((l) => `– ${l}`).join('\n')}`).join('\n\n');
     const attendees = [...parties.contacts.map((c) => ({ name: `${c.name} (${parties.company.name})`, email: c.email })), ...people.map((p) => ({ name: p.name, email: p.email }))];
     const ics = meetingIcs({ method, uid, sequence, ...meeting, stamp: now.toISOString(), summary: `Dukat bord: ${parties.company.name}`, description, organizer, attendees });
@@ -107,11 +109,14 @@ export async function queueEscalationNotices(trx: Knex, ctx: AppContext, n: Noti
     return;
   }
   if (event.type === 'RECORD_OUTCOME') {
+    const closing = await closingDaySet(trx);
     const owners = await peopleByIds(trx, n.actions.flatMap((a) => (a.ownerUserId ? [a.ownerUserId] : [])));
     const actions = n.actions.map((a) => ({
       description: a.description,
       owner: a.ownerIsCompany ? parties.company.name : (owners.find((o) => o.id === a.ownerUserId)?.name ?? ''),
       dueDate: a.dueDate,
+      promise: promisedDate({ dueDate: a.dueDate }, now, closing),
+      byCompany: a.ownerIsCompany,
     }));
     const meetingDate = localDateOf(new Date(after.meeting!.startsAt));
     for (const r of parties.contacts.map(fromContact)) {

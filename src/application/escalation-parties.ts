@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import { findCategory } from '../domain/categories.js';
 import { isUnit, units as unitLabels } from '../domain/units.js';
-import { formatSwedishDate } from '../domain/working-days.js';
+import { promisedDate, promisedDateText } from '../domain/promised-date.js';
+import { closingDaySet } from '../infra/db/closing-days-repository.js';
 import { lifecycle, stateInfo } from '../../workflows/registry.js';
 import { toCaseRow, type CaseRow } from '../infra/db/case-repository.js';
 import { findCompanies, type CompanyRow } from '../infra/db/company-repository.js';
@@ -97,8 +98,9 @@ export interface AgendaUnit {
  * and the promised date) and the cases that otherwise touch it, so each official knows what to
  * bring.
  */
-export async function agendaOf(db: Knex, parties: TableParties): Promise<AgendaUnit[]> {
+export async function agendaOf(db: Knex, parties: TableParties, now: Date): Promise<AgendaUnit[]> {
   const byCategory = await categoryUnits(db);
+  const closing = await closingDaySet(db);
   const deadlines = await deadlinesOfCases(db, parties.cases.map((c) => c.id));
   return parties.units.map((unit) => {
     const lines: string[] = [];
@@ -108,7 +110,12 @@ export async function agendaOf(db: Knex, parties: TableParties): Promise<AgendaU
       if (own === unit) {
         // The promise a company cares about at the table is the decision, not the first contact.
         const decision = (deadlines.get(c.id) ?? []).find((d) => d.clock === 'decision' && (d.state === 'running' || d.state === 'breached' || d.state === 'paused'));
-        const due = decision?.dueDate ? `; beslut utlovat senast ${formatSwedishDate(decision.dueDate)}` : '';
+        // A promise already missed when the agenda is written says so, and by how much.
+        const due = !decision?.dueDate
+          ? ''
+          : decision.state === 'paused'
+            ? '; tiden för beslut står still i väntan på komplettering'
+            : `; beslut ${promisedDateText(promisedDate(decision, now, closing))}`;
         lines.push(`${c.reference} ${c.subject}: ${status}${due}`);
       } else if (unitsOfCase(c, byCategory).includes(unit)) {
         lines.push(`${c.reference} ${c.subject} (${findCategory(c.category)?.label ?? c.category}) berör också ${unitLabel(unit).toLowerCase()}`);

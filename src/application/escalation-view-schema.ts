@@ -12,6 +12,10 @@ export const actionViewSchema = z
     owner: z.union([z.object({ kind: z.literal('staff'), id: z.uuid(), name: z.string() }), z.object({ kind: z.literal('company'), name: z.string() })]),
     dueDate: z.string(),
     dueDateText: z.string().meta({ example: 'fredag 4 december 2026' }),
+    promiseText: z
+      .string()
+      .nullable()
+      .meta({ description: 'While open: "senast …", or once the day has passed "skulle ha varit klart …" and how many working days ago', example: 'skulle ha varit klart fredag 4 december 2026; vi är 1 arbetsdag sena' }),
     status: z.enum(['open', 'done']),
     overdue: z.boolean(),
     doneAt: z.string().nullable(),

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { localDateOf } from '../domain/local-date.js';
+import { promisedDate, promisedDateText } from '../domain/promised-date.js';
 import { mayRunEscalation, type Actor } from '../domain/roles.js';
 import { formatSwedishDate, formatSwedishSpan } from '../domain/working-days.js';
 import { acceptedEventTypes, lifecycle, restoreSnapshot, stateInfo } from '../../workflows/registry.js';
@@ -73,6 +74,7 @@ export async function toEscalationView(ctx: ViewContext & { db: Knex }, actor: A
       owner: a.ownerIsCompany ? { kind: 'company' as const, name: parties.company.name } : { kind: 'staff' as const, id: a.ownerUserId!, name: owners.get(a.ownerUserId!)?.name ?? '' },
       dueDate: a.dueDate,
       dueDateText: formatSwedishDate(a.dueDate),
+      promiseText: a.status === 'open' ? promisedDateText(promisedDate({ dueDate: a.dueDate }, now, closing), { ours: !a.ownerIsCompany }) : null,
       status: a.status,
       overdue: a.status === 'open' && a.dueDate < today,
       doneAt: a.doneAt,

@@ -59,8 +59,18 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 export async function listCases(ctx: AppContext, actor: Actor, query: ListCasesQuery, options: { openOnly?: boolean } = {}): Promise<{ rows: CaseRow[]; nextCursor: string | null }> {
   const q = ctx.db('cases').select('cases.*');
   if (options.openOnly) q.whereNull('cases.closed_at');
-  if (actor.role === 'officer' || actor.role === 'manager') {
+  // The same rules as canSeeCase (domain/roles.ts), as SQL.
+  q.where((w) => w.whereNull('cases.about_user_id').orWhereNot('cases.about_user_id', actor.id));
+  if (actor.role === 'manager') {
     q.where((w) => w.where('cases.unit', actor.unit ?? '').orWhere('cases.assignee_id', actor.id).orWhere('cases.created_by', actor.id));
+  }
+  if (actor.role === 'officer') {
+    q.where((w) =>
+      w
+        .where((x) => x.whereNot('cases.kind', 'complaint').andWhere('cases.unit', actor.unit ?? ''))
+        .orWhere('cases.assignee_id', actor.id)
+        .orWhere('cases.created_by', actor.id),
+    );
   }
   if (query.kind) q.where('cases.kind', query.kind);
   if (query.status) q.where('cases.status', query.status);

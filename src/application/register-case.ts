@@ -16,6 +16,7 @@ import { inFieldOrder, registerCaseSchema, registrationFieldOrder, type Register
 import { zodFieldErrors } from './zod-errors.js';
 import { caseKinds } from '../../workflows/registry.js';
 import { queueCompanyNotices } from './case-notices.js';
+import { queueComplaintStaffNotices } from './complaint-notices.js';
 import { updateClocks } from './update-clocks.js';
 import { proposeIfMultiUnit, proposeTogether } from './open-escalation.js';
 import { recordSurveyConsent, surveyConsentErrors } from './survey-consent.js';
@@ -187,6 +188,9 @@ export async function registerCases(ctx: AppContext, actor: Actor, input: Regist
         concerns: input.concerns ?? null,
         involvedUnits: input.involvedUnits ? [...new Set(input.involvedUnits)] : null,
         anonymous: input.anonymous,
+        // A complaint about a case is about the officer handling it: kept, so a later reassignment
+        // of the case never hands the complaint to the person it is about.
+        aboutUserId: input.kind === 'complaint' ? (related?.assigneeId ?? null) : null,
         createdBy: actor.id,
         // OSL 5:2: a matter keeps the day it reached the municipality, however late it is registered.
         receivedAt: input.receivedAt ? iso(new Date(input.receivedAt)) : nowIso,
@@ -213,6 +217,7 @@ export async function registerCases(ctx: AppContext, actor: Actor, input: Regist
       const registered = { type: 'REGISTERED' };
       const clocks = await updateClocks(trx, ctx.reference, row, null, row.status, registered, now);
       await queueCompanyNotices(trx, ctx.config, row, registered, row.version, clocks, now);
+      await queueComplaintStaffNotices(trx, ctx, row, registered, row.version, now);
       await recordSurveyConsent(trx, row.id, row.kind, input.surveyConsent, nowIso);
     }
     // One matter, one table: several categories are proposed together, not as one table each.

@@ -10,6 +10,7 @@ import { findUserById } from '../infra/db/user-repository.js';
 import { iso } from '../infra/db/rows.js';
 import { zodFieldErrors } from './zod-errors.js';
 import { queueCompanyNotices } from './case-notices.js';
+import { queueComplaintStaffNotices } from './complaint-notices.js';
 import { updateClocks } from './update-clocks.js';
 import { recordVisitDetails } from './record-visit.js';
 import { passNoticesOn } from './staff-notices.js';
@@ -80,7 +81,7 @@ export async function commitCaseEvent(ctx: AppContext, trx: Knex, row: CaseRow, 
   }
   const context = result.snapshot.context as { unit?: string | null; assigneeId?: string | null };
   const unit = context.unit ?? row.unit;
-  if (e.type === 'ASSIGN') await checkAssignee(trx, String(e.payload.assigneeId), unit);
+  if (e.type === 'ASSIGN') await checkAssignee(trx, String(e.payload.assigneeId), unit, row.aboutUserId ?? null);
 
   const to = String(result.snapshot.value);
   const toInfo = stateInfo(lc, to);
@@ -101,6 +102,7 @@ export async function commitCaseEvent(ctx: AppContext, trx: Knex, row: CaseRow, 
   const event = { type: e.type, ...e.payload };
   const clocks = await updateClocks(trx, ctx.reference, row, row.status, to, event, now);
   await queueCompanyNotices(trx, ctx.config, row, event, version, clocks, now);
+  await queueComplaintStaffNotices(trx, ctx, row, event, version, now);
   await recordVisitDetails(trx, row, event, now);
   if (unit !== row.unit || (context.assigneeId ?? null) !== row.assigneeId) await passNoticesOn(trx, row.id, now);
   const updated = await findCase(trx, row.id);
@@ -108,9 +110,10 @@ export async function commitCaseEvent(ctx: AppContext, trx: Knex, row: CaseRow, 
 }
 
 // An assignee must be an active officer or manager of the unit that owns the case.
-async function checkAssignee(db: Knex, assigneeId: string, unit: string | null): Promise<void> {
+async function checkAssignee(db: Knex, assigneeId: string, unit: string | null, aboutUserId: string | null): Promise<void> {
   const user = await findUserById(db, assigneeId);
   const field = (message: string) => new AppError('invalid_input', message, [{ path: 'assigneeId', message }]);
+  if (aboutUserId && assigneeId === aboutUserId) throw field('Klagomålet gäller den här handläggaren. Välj någon annan.');
   if (!user || !user.active) throw field('Handläggaren finns inte.');
   if (user.role !== 'officer' && user.role !== 'manager') throw field('Bara handläggare och chefer kan tilldelas ärenden.');
   if (unit !== null && user.unit !== unit) throw field(`Handläggaren hör inte till enheten ${unit}.`);

@@ -114,3 +114,26 @@ export function tableSetGuarantee(): { code: string; definition: GuaranteeDefini
     }),
   };
 }
+
+/**
+ * The manager's review after the complainant said "inte nöjd": a promise of its own, counted
+ * from that day, kept when the complaint is answered again (or closed). Ten working days, as
+ * the first answer. One review clock per complaint: a second "inte nöjd" finds it kept.
+ */
+export function complaintReviewGuarantee(): { code: string; definition: GuaranteeDefinition } {
+  return {
+    code: 'complaint-review',
+    definition: guaranteeDefinitionSchema.parse({
+      label: 'Ny prövning av en chef inom 10 arbetsdagar efter att du sagt att du inte är nöjd',
+      kind: 'complaint',
+      anonymous: false,
+      clock: 'complaint_review',
+      length: { value: 10, unit: 'working_days' },
+      startsOn: { event: 'DISSATISFIED' },
+      stopsOn: ['answered', 'closed'],
+      cancelsOn: ['withdrawn'],
+      warnings: [{ before: { value: 2, unit: 'working_days' } }],
+      onBreach: ['notify_manager'],
+    }),
+  };
+}

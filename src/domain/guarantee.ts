@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { plainText } from './text.js';
 
-export const clockKinds = ['first_contact', 'decision', 'complaint_ack', 'complaint_answer', 'table_set'] as const;
+export const clockKinds = ['first_contact', 'decision', 'complaint_ack', 'complaint_answer', 'complaint_review', 'table_set'] as const;
 export const lengthUnits = ['working_days', 'calendar_days', 'weeks', 'hours'] as const;
 export const breachActions = ['notify_manager', 'propose_service_group', 'fee_reduction'] as const;
 

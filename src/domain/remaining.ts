@@ -1,5 +1,6 @@
 import type { Deadline } from './deadline.js';
 import { localDateOf } from './local-date.js';
+import { workingDaysLate } from './promised-date.js';
 import { workingDaysBetween, type ClosingDays } from './working-days.js';
 
 export interface Remaining {
@@ -31,8 +32,9 @@ export function remainingOf(dl: Deadline, now: Date, closing: ClosingDays): Rema
   if (dl.dueDate === null) return { text: ms >= 0 ? `${hoursText(ms)} kvar` : `Försenat med ${hoursText(ms)}`, workingDays: null, ms };
   const today = localDateOf(now);
   if (ms < 0) {
-    const late = workingDaysBetween(dl.dueDate, today, closing);
-    return { text: late === 0 ? 'Försenat' : `Försenat med ${plural(late, 'arbetsdag', 'arbetsdagar')}`, workingDays: -late, ms };
+    // Counted as every promised date is (promised-date.ts), so a page and a mail agree.
+    const late = workingDaysLate(dl.dueDate, today, closing);
+    return { text: `Försenat med ${plural(late, 'arbetsdag', 'arbetsdagar')}`, workingDays: -late, ms };
   }
   const left = workingDaysBetween(today, dl.dueDate, closing);
   return { text: left === 0 ? 'Ska vara klart i dag' : `${plural(left, 'arbetsdag', 'arbetsdagar')} kvar`, workingDays: left, ms };

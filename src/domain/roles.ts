@@ -14,19 +14,28 @@ export interface CaseScope {
   unit: string | null;
   assigneeId: string | null;
   createdBy: string;
+  /** A complaint's: the member of staff it is about. */
+  aboutUserId?: string | null;
 }
+
+/** The person a complaint is about never sees it, handles it or closes it, whatever their role. */
+const isAbout = (actor: Actor, c: CaseScope) => c.kind === 'complaint' && !!c.aboutUserId && c.aboutUserId === actor.id;
 
 /**
  * Who may see a case. The desk must find any case when a company calls; the service group
  * works across units; officers and managers see their unit and what is assigned to them.
  */
 export function canSeeCase(actor: Actor, c: CaseScope): boolean {
+  if (isAbout(actor, c)) return false;
   switch (actor.role) {
     case 'admin':
     case 'registrar':
     case 'coordinator':
       return true;
     case 'officer':
+      // A complaint is the unit manager's: an officer sees one handed to them, or registered by them.
+      if (c.kind === 'complaint') return c.assigneeId === actor.id || c.createdBy === actor.id;
+      return (c.unit !== null && c.unit === actor.unit) || c.assigneeId === actor.id || c.createdBy === actor.id;
     case 'manager':
       // Whoever registered a case keeps sight of it until it is routed somewhere else too.
       return (c.unit !== null && c.unit === actor.unit) || c.assigneeId === actor.id || c.createdBy === actor.id;
@@ -55,12 +64,9 @@ const officerEvents = new Set([
 
 /** Whether `actor` may send `eventType` to a case it can see, in the case's current state. */
 export function mayActOn(actor: Actor, c: CaseScope, eventType: string): boolean {
+  if (isAbout(actor, c)) return false;
   if (actor.role === 'admin') return true;
-  // A complainant's dissatisfaction reopens the complaint to the manager, and only a manager
-  // (or admin) handles it from there.
-  if (c.kind === 'complaint' && c.status === 'manager_review') {
-    return actor.role === 'manager' && c.unit === actor.unit;
-  }
+  if (c.kind === 'complaint') return mayActOnComplaint(actor, c, eventType);
   switch (actor.role) {
     case 'registrar':
       // The desk reopens what it resolved itself; a decided case goes back through its officer.
@@ -72,6 +78,28 @@ export function mayActOn(actor: Actor, c: CaseScope, eventType: string): boolean
       return (officerEvents.has(eventType) || eventType === 'DISSATISFIED') && canSeeCase(actor, c);
     case 'coordinator':
       return false;
+  }
+}
+
+/**
+ * A complaint is handled by the manager of the unit it concerns, not by a complaints officer:
+ * the manager answers for the unit's service and for its staff, and is the one who can change
+ * a routine. The manager may hand the investigation to an officer of the unit (ASSIGN), who
+ * then acknowledges, investigates, answers and closes it; never to the person it is about. The
+ * desk records what the complainant says on the phone: not satisfied, or withdrawn. After "inte
+ * nöjd" only the manager handles it.
+ */
+function mayActOnComplaint(actor: Actor, c: CaseScope, eventType: string): boolean {
+  const manager = actor.role === 'manager' && c.unit !== null && c.unit === actor.unit;
+  if (c.status === 'manager_review') return manager;
+  switch (eventType) {
+    case 'DISSATISFIED':
+    case 'WITHDRAW':
+      return manager || actor.role === 'registrar';
+    case 'ASSIGN':
+      return manager;
+    default:
+      return manager || ((actor.role === 'officer' || actor.role === 'manager') && c.assigneeId === actor.id);
   }
 }
 

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
-import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { AppError } from '../domain/errors.js';
 import { scrubUrl } from '../domain/pii.js';
+import { useSwedishZodMessages } from '../application/zod-messages.js';
+import { faviconRoute } from './favicon.js';
 import { authenticate } from './authenticate.js';
 import { adminRoutes, describeAdminRoutes, guaranteeRoutes } from './admin-routes.js';
 import { queueBoard } from './queue-board.js';
@@ -31,7 +32,7 @@ export function openApiDocument() {
 /** The whole HTTP surface, built on a context; it never listens (src/main.ts does). */
 export function createApp(ctx: AppContext): Express {
   // Validation messages are read by desk staff and integrators in Sweden.
-  z.config(z.locales.sv());
+  useSwedishZodMessages();
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', ctx.config.TRUST_PROXY);
@@ -64,6 +65,7 @@ export function createApp(ctx: AppContext): Express {
 
   const openApi = openApiDocument();
   app.use(healthRoute(ctx));
+  app.get('/favicon.ico', faviconRoute);
   app.get('/api/openapi.json', (_req, res) => res.json(openApi));
   app.use('/api', publicApiRoutes(ctx));
   app.use('/api/cases', authenticate(ctx), caseRoutes(ctx), trackStaffRoutes(ctx));

@@ -96,4 +96,35 @@ describe('the tracking page in a real browser', () => {
     }
     expect(problems).toEqual([]);
   }, 60_000);
+  it('says a passed promise is late, and shows the answer of a case resolved at the desk, at 320 px', async () => {
+    // A letter from Tuesday 17 November registered Tuesday 24 November: the first contact was
+    // promised by Friday 20 November, two working days ago.
+    const late = await register(app, desk, companyCaseBody({ channel: 'letter', receivedAt: '2026-11-17T09:00:00+01:00', subject: 'Brev om bygglov' }));
+    const latePage = await open(phone, `${app.url}${pathOf(await trackingUrl(app, desk, late.id))}`);
+    const first = latePage.locator('li', { hasText: 'Du får veta vem som handlägger ditt ärende' });
+    expect(await first.locator('.g-due .late').textContent()).toBe('Skulle ha varit klart fredag 20 november 2026; vi är 2 arbetsdagar sena');
+    expect(await latePage.locator('body').textContent()).not.toContain('Senast fredag 20 november 2026');
+    expect(await scrollWidth(latePage)).toBeLessThanOrEqual(320);
+    await latePage.screenshot({ path: path.join(ARTIFACTS, 'tracking-page-late.png'), fullPage: true });
+
+    const resolved = await register(app, desk, companyCaseBody({ subject: 'Fråga om skylt' }));
+    await send(app, desk, resolved.id, 'RESOLVE_AT_FIRST_CONTACT', { resolution: 'En skylt under en kvadratmeter behöver inget bygglov.' });
+    const page = await open(phone, `${app.url}${pathOf(await trackingUrl(app, desk, resolved.id))}`);
+    expect(await page.locator('section[aria-labelledby="r-h"] h2').textContent()).toBe('Svaret du fick');
+    expect(await page.locator('section[aria-labelledby="r-h"]').textContent()).toContain('En skylt under en kvadratmeter behöver inget bygglov.');
+    expect(await page.locator('section[aria-labelledby="r-h"]').isVisible()).toBe(true);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'tracking-page-resolved.png'), fullPage: true });
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(320);
+    expect(problems).toEqual([]);
+
+    // The icon browsers ask for at /favicon.ico decodes as a 32×32 image.
+    const blank = await phone.newPage();
+    const width = await blank.evaluate(async (src) => {
+      const img = new (globalThis as any).Image();
+      img.src = src;
+      await img.decode();
+      return img.naturalWidth as number;
+    }, `${app.url}/favicon.ico`);
+    expect(width).toBe(32);
+  });
 });

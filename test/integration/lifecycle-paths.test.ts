@@ -30,7 +30,7 @@ const complaintEvents: EventObject[] = [
   { type: 'ANSWER', answer: 'Vi ber om ursäkt.', measures: 'Samtalsrutinen har setts över.' } as EventObject,
   { type: 'CLOSE', measures: 'Rutinen har setts över.' } as EventObject,
   { type: 'DISSATISFIED', reason: 'Svaret förklarar inget.' } as EventObject,
-  { type: 'WITHDRAW', reason: 'Klaganden drog tillbaka klagomålet.' } as EventObject,
+  { type: 'WITHDRAW', reason: 'Klaganden drog tillbaka klagomålet.', withdrawnBy: 'complainant' } as EventObject,
 ];
 
 const visitEvents: EventObject[] = [

@@ -64,9 +64,10 @@ describe('roles', () => {
   const inProgress = async () => send(app, officer, (await assigned()).id, 'START');
   const decision = { outcome: 'approved', reasoning: 'Åtgärden följer detaljplanen.' };
 
-  /** A named complaint about bygglov, answered, whose complainant is not satisfied. */
+  /** A named complaint about bygglov, handed by the unit's manager to an officer, answered, whose complainant is not satisfied. */
   async function complaintInManagerReview(): Promise<Case> {
     const c = await register(app, registrar, complaintBody({ unit: 'bygglov' }));
+    await send(app, manager, c.id, 'ASSIGN', { assigneeId: officer.id });
     await send(app, officer, c.id, 'ACKNOWLEDGE');
     await send(app, officer, c.id, 'START_INVESTIGATION');
     await send(app, officer, c.id, 'ANSWER', { answer: 'Vi beklagar.', measures: 'Samtalsrutinen ses över.' });
@@ -487,6 +488,7 @@ describe('roles', () => {
 
       expect(trail.map((e) => [e.type, e.actor?.id])).toEqual([
         ['REGISTERED', registrar.id],
+        ['ASSIGN', manager.id],
         ['ACKNOWLEDGE', officer.id],
         ['START_INVESTIGATION', officer.id],
         ['ANSWER', officer.id],

@@ -290,27 +290,33 @@ describe('the staff pages Ärendekö and Ärende', () => {
 
     const complaint = await register(app, desk, complaintBody({ relatedCaseId: c.reference, subject: 'Ingen återkoppling' }));
     await app.ctx.db('notifications').where({ case_id: c.id, template: 'receipt' }).update({ status: 'failed', attempts: 12, last_error: '550 mailbox unavailable' });
-    const withComplaint = await olleBrowser.get(`/arenden/${c.reference}`);
+    // The complaint is the unit manager's: it shows on the case for the manager, not for the officer.
+    const { b: managerBrowser } = await loggedIn('manager', 'bygglov');
+    const withComplaint = await managerBrowser.get(`/arenden/${c.reference}`);
     expect(withComplaint.text).toContain(`<a href="/arenden/${complaint.reference}">${complaint.reference}</a> Ingen återkoppling – Mottaget`);
     expect(withComplaint.text).toContain('<span class="mail-failed">Misslyckades efter 12 försök</span><span class="meta">550 mailbox unavailable</span>');
+    expect((await olleBrowser.get(`/arenden/${c.reference}`)).text).not.toContain(complaint.reference);
   });
   it('works a complaint from its own page: the case it is about, the acknowledgement form and its fields', async () => {
     const c = await routedCase({ subject: 'Bygglov för lager' });
     // A complaint about a case belongs to that case's unit.
     const complaint = await register(app, desk, complaintBody({ relatedCaseId: c.id, subject: 'Långsam handläggning' }));
-    const page = await olleBrowser.get(`/arenden/${complaint.reference}`);
+    // The unit's manager handles it; an officer of the unit does not see it until it is handed over.
+    expect((await olleBrowser.get(`/arenden/${complaint.reference}`)).status).toBe(404);
+    const { b: managerBrowser } = await loggedIn('manager', 'bygglov');
+    const page = await managerBrowser.get(`/arenden/${complaint.reference}`);
     expect(page.status).toBe(200);
     expect(page.text).toContain(`<span class="ref">Klagomål ${complaint.reference}</span>`);
     expect(page.text).toContain('<dt>Gäller</dt><dd>Bemötande</dd>');
     expect(page.text).toContain(`<a href="/arenden/${c.reference}">${c.reference}</a> Bygglov för lager`);
     expect(actionButtons(page.text)).toEqual(['ACKNOWLEDGE', 'ASSIGN', 'WITHDRAW']);
     expect(page.text).toContain('<label for="acknowledge-message">Meddelande till klaganden (frivilligt)</label>');
-    const ack = await olleBrowser.post(`/arenden/${complaint.reference}/handelser`, { type: 'ACKNOWLEDGE', expectedVersion: versionOf(page.text, 'ACKNOWLEDGE'), message: '' });
+    const ack = await managerBrowser.post(`/arenden/${complaint.reference}/handelser`, { type: 'ACKNOWLEDGE', expectedVersion: versionOf(page.text, 'ACKNOWLEDGE'), message: '' });
     expect(ack.status).toBe(303);
-    const acknowledged = await olleBrowser.get(ack.location!);
+    const acknowledged = await managerBrowser.get(ack.location!);
     expect(acknowledged.text).toContain('<span class="status-badge">Bekräftat</span>');
     expect(acknowledged.text).toContain('Klart: bekräfta mottagandet.');
-    expect((await olleBrowser.get(`/arenden/${c.reference}`)).text).toContain(`<a href="/arenden/${complaint.reference}">${complaint.reference}</a> Långsam handläggning – Bekräftat`);
+    expect((await managerBrowser.get(`/arenden/${c.reference}`)).text).toContain(`<a href="/arenden/${complaint.reference}">${complaint.reference}</a> Långsam handläggning – Bekräftat`);
     const { b } = await loggedIn('officer', 'livsmedel');
     expect((await b.get(`/arenden/${complaint.reference}`)).status).toBe(404);
   });

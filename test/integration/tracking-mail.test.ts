@@ -100,7 +100,9 @@ describe('every mail to the company carries its tracking link', () => {
   it('in a complainant’s acknowledgement and answer, with the complaint’s own link', async () => {
     const complainant = { name: 'Klara Klagare', email: 'klara@klagare.example' };
     const c = await register(app, desk, complaintBody({ contact: complainant, unit: 'bygglov' }));
-    await send(app, officer, c.id, 'ASSIGN', { assigneeId: officer.id });
+    // The unit's manager hands the investigation to an officer.
+    const manager = await app.user('manager', 'bygglov');
+    await send(app, manager, c.id, 'ASSIGN', { assigneeId: officer.id });
     await send(app, officer, c.id, 'ACKNOWLEDGE', { message: 'Vi hör av oss.' });
     await send(app, officer, c.id, 'START_INVESTIGATION');
     await send(app, officer, c.id, 'ANSWER', { answer: 'Vi ber om ursäkt för dröjsmålet.', measures: 'Vi har infört en jourlista.' });

@@ -49,7 +49,7 @@ describe('the tracking page of a case', () => {
 
     const view = await publicView(app, url);
     expect(Object.keys(view).sort()).toEqual(
-      ['answer', 'categoryLabel', 'companyName', 'complement', 'decision', 'extension', 'forms', 'guarantees', 'history', 'kind', 'kindLabel', 'nextStep', 'officer', 'received', 'reference', 'relatedReference', 'status', 'subject', 'unit', 'yourPart'].sort(),
+      ['answer', 'categoryLabel', 'companyName', 'complement', 'decision', 'extension', 'forms', 'guarantees', 'history', 'kind', 'kindLabel', 'nextStep', 'officer', 'received', 'reference', 'relatedReference', 'resolution', 'status', 'subject', 'unit', 'withdrawal', 'yourPart'].sort(),
     );
     expect(view).toMatchObject({
       reference: c.reference,

@@ -10,6 +10,7 @@ export const clockLabels: Record<string, string> = {
   decision: 'Beslut',
   complaint_ack: 'Bekräftelse av klagomål',
   complaint_answer: 'Svar på klagomål',
+  complaint_review: 'Ny prövning efter missnöje',
   table_set: 'Dukat bord bokat',
 };
 

@@ -1,5 +1,7 @@
 // What happens next and what the company must do, said plainly from the case's state
 // (Språklagen 11 §: the next step first, short sentences, no internal codes).
+import { beyondReview } from '../../domain/complaint-review.js';
+import { promisedDateText, type PromisedDate } from '../../domain/promised-date.js';
 
 export interface NextStepInput {
   kind: string;
@@ -10,10 +12,15 @@ export interface NextStepInput {
   complement: { message: string; dueDateText: string | null } | null;
   /** What the complement does to the decision clock when it arrives. */
   clockEffect: 'pause' | 'restart' | 'none';
-  /** Due dates in words, when the clock runs. */
-  decisionDue: string | null;
-  ackDue: string | null;
-  answerDue: string | null;
+  /** The promised dates, while the clock runs or is late. */
+  decisionDue: PromisedDate | null;
+  ackDue: PromisedDate | null;
+  answerDue: PromisedDate | null;
+  reviewDue?: PromisedDate | null;
+  /** A complaint a manager has already gone through again after the complainant was not satisfied. */
+  reviewed?: boolean;
+  /** Who withdrew a withdrawn complaint: the complainant, or the municipality. */
+  withdrawnBy?: 'complainant' | 'municipality' | null;
 }
 
 export interface NextStep {
@@ -21,7 +28,8 @@ export interface NextStep {
   yourPart: string | null;
 }
 
-const by = (due: string | null) => (due ? `, senast ${due}` : '');
+// ", senast …" while the promise holds; once passed, a sentence of its own on how late it is.
+const by = (due: PromisedDate | null | undefined) => (!due ? '' : due.lateWorkingDays ? `. Det ${promisedDateText(due)}` : `, ${promisedDateText(due)}`);
 
 function companyCase(i: NextStepInput): NextStep {
   const who = i.officerFirstName ?? 'Handläggaren';
@@ -50,11 +58,12 @@ function companyCase(i: NextStepInput): NextStep {
       };
     }
     case 'decided':
-      return { nextStep: 'Beslut är fattat. Du kan läsa beslutet och hur du överklagar det nedan.', yourPart: null };
+      // The status above already says a decision is made; this says what to do with it.
+      return { nextStep: 'Du kan läsa beslutet och hur du överklagar det nedan.', yourPart: null };
     case 'closed':
       return { nextStep: 'Ärendet är avslutat. Du behöver inte göra något mer.', yourPart: null };
     case 'resolved_at_first_contact':
-      return { nextStep: 'Ärendet löstes direkt när du kontaktade oss. Du behöver inte göra något mer.', yourPart: null };
+      return { nextStep: 'Ärendet löstes direkt när du kontaktade oss. Svaret du fick står nedan. Du behöver inte göra något mer.', yourPart: null };
     case 'withdrawn':
       return { nextStep: 'Ärendet är återkallat. Vi gör inget mer i det.', yourPart: null };
     default:
@@ -70,13 +79,16 @@ function complaint(i: NextStepInput): NextStep {
     case 'investigating':
       return { nextStep: `Vi utreder klagomålet. Du får ett svar${by(i.answerDue)}.`, yourPart: null };
     case 'answered':
-      return { nextStep: 'Vi har besvarat klagomålet. Är du inte nöjd med svaret kan du höra av dig till oss, så går en chef igenom det.', yourPart: null };
+      return { nextStep: i.reviewed ? `Vi har besvarat klagomålet igen, efter att en chef gått igenom det. ${beyondReview}` : 'Vi har besvarat klagomålet. Är du inte nöjd med svaret kan du höra av dig till oss, så går en chef igenom det.', yourPart: null };
     case 'manager_review':
-      return { nextStep: 'En chef går igenom klagomålet och svaret du fick. Du får ett nytt svar.', yourPart: null };
+      return { nextStep: `En chef går igenom klagomålet och svaret du fick. Du får ett nytt svar${by(i.reviewDue)}.`, yourPart: null };
     case 'closed':
       return { nextStep: 'Klagomålet är avslutat. Tack för att du hjälper oss att bli bättre.', yourPart: null };
     case 'withdrawn':
-      return { nextStep: 'Klagomålet är återkallat.', yourPart: null };
+      return {
+        nextStep: i.withdrawnBy === 'municipality' ? 'Vi har avslutat klagomålet utan att utreda det vidare. Skälet står nedan.' : 'Du har återkallat klagomålet. Vi gör inget mer i det.',
+        yourPart: null,
+      };
     default:
       return { nextStep: 'Vi arbetar med klagomålet och hör av oss.', yourPart: null };
   }

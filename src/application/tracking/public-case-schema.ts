@@ -29,6 +29,11 @@ export const publicCaseSchema = z
         stateLabel: z.string(),
         dueDate: z.iso.date().nullable(),
         dueText: z.string().meta({ example: 'fredag 27 november 2026' }),
+        promise: z
+          .string()
+          .nullable()
+          .meta({ description: 'While the clock runs or is late: "senast …", or once the day has passed "skulle ha varit klart …; vi är N arbetsdagar sena"' }),
+        lateWorkingDays: z.number().int().nullable().meta({ description: 'Working days past the promised day; null while the promise holds' }),
         remaining: z.string().nullable().meta({ example: '3 arbetsdagar kvar' }),
         extended: z.boolean(),
       }),
@@ -48,6 +53,14 @@ export const publicCaseSchema = z
       })
       .nullable(),
     answer: z.object({ answer: z.string(), measures: z.string() }).nullable().meta({ description: 'A complaint’s answer' }),
+    resolution: z
+      .object({ text: z.string(), ...dated })
+      .nullable()
+      .meta({ description: 'A case resolved at the first contact: the answer the company was given' }),
+    withdrawal: z
+      .object({ by: z.enum(['complainant', 'municipality']), reason: z.string().nullable().meta({ description: 'Our reason, when the municipality withdrew it' }) })
+      .nullable()
+      .meta({ description: 'A withdrawn complaint: who withdrew it' }),
     relatedReference: z.string().nullable().meta({ description: 'For a complaint: the case it is about' }),
     history: z.array(z.object({ label: z.string(), at: z.string(), ...dated })),
     forms: z.object({

@@ -3,6 +3,7 @@ import { findCategory } from '../../domain/categories.js';
 import { versionKey } from '../../domain/clock-rules.js';
 import type { Deadline } from '../../domain/deadline.js';
 import { localDateOf } from '../../domain/local-date.js';
+import { promisedDate, promisedDateText } from '../../domain/promised-date.js';
 import { remainingOf } from '../../domain/remaining.js';
 import { isUnit, units } from '../../domain/units.js';
 import { formatSwedishDate, formatSwedishTime } from '../../domain/working-days.js';
@@ -50,6 +51,19 @@ interface SnapshotContext {
   decision?: { outcome: string; reasoning: string; decidedBy: string | null } | null;
   extension?: { reason: string; weeks: number } | null;
   answer?: { answer: string; measures: string } | null;
+  resolution?: string | null;
+  dissatisfiedCount?: number;
+  withdrawReason?: string | null;
+  withdrawnBy?: 'complainant' | 'municipality' | null;
+}
+
+// A complaint withdrawn before who withdrew it was recorded was the complainant's own.
+const withdrawnByOf = (kind: string, c: SnapshotContext) => (kind === 'complaint' && c.withdrawReason !== undefined && c.withdrawReason !== null ? (c.withdrawnBy ?? 'complainant') : null);
+
+/** Who withdrew a complaint is part of its status: the company must never read our withdrawal as its own. */
+function publicStatusLabel(kind: string, status: string, label: string, c: SnapshotContext): string {
+  if (kind !== 'complaint' || status !== 'withdrawn') return label;
+  return withdrawnByOf(kind, c) === 'municipality' ? 'Kommunen har avslutat klagomålet' : 'Du har återkallat klagomålet';
 }
 
 /** The company's view of its case: plain Swedish, public fields only (docs/tracking.md). */
@@ -70,7 +84,7 @@ export async function publicCaseView(ctx: ViewContext, tracked: Tracked): Promis
   const clockOf = (clock: string) => deadlines.find((d) => d.clock === clock && (d.state === 'running' || d.state === 'breached'));
   const dueOf = (clock: string) => {
     const d = clockOf(clock);
-    return d ? dueText(d) : null;
+    return d ? promisedDate(d, now, closing) : null;
   };
   const unitLabel = row.unit && isUnit(row.unit) ? units[row.unit] : null;
   const officerFirstName = assignee ? firstName(assignee.name) : null;
@@ -97,7 +111,11 @@ export async function publicCaseView(ctx: ViewContext, tracked: Tracked): Promis
     decisionDue: dueOf('decision'),
     ackDue: dueOf('complaint_ack'),
     answerDue: dueOf('complaint_answer'),
+    reviewDue: dueOf('complaint_review'),
+    reviewed: (snapshotContext.dissatisfiedCount ?? 0) > 0,
+    withdrawnBy: withdrawnByOf(row.kind, snapshotContext),
   });
+  const resolved = row.kind === 'company_case' && row.status === 'resolved_at_first_contact' && snapshotContext.resolution ? lastOf(events, 'RESOLVE_AT_FIRST_CONTACT') : undefined;
 
   const decided = row.kind === 'company_case' && snapshotContext.decision ? snapshotContext.decision : null;
   const decideEvent = decided ? lastOf(events, 'DECIDE') : undefined;
@@ -113,20 +131,25 @@ export async function publicCaseView(ctx: ViewContext, tracked: Tracked): Promis
     categoryLabel: findCategory(row.category)?.label ?? row.category,
     companyName: company?.name ?? null,
     received: dated(row.receivedAt),
-    status: { code: row.status, label: state.publicLabel, open: state.open },
+    status: { code: row.status, label: publicStatusLabel(row.kind, row.status, state.publicLabel, snapshotContext), open: state.open },
     ...step,
     complement,
     guarantees: deadlines
       .filter((d): d is Deadline & { state: PublicDeadlineState } => d.state !== 'cancelled')
-      .map((d) => ({
-        label: guarantees.get(versionKey(d.guaranteeCode, d.guaranteeVersion))?.definition.label ?? 'Servicegaranti',
-        state: d.state,
-        stateLabel: publicClockStates[d.state],
-        dueDate: d.state === 'paused' ? null : d.dueDate,
-        dueText: d.state === 'paused' ? 'Räknas igen när kompletteringen har kommit in' : dueText(d),
-        remaining: d.state === 'running' || d.state === 'breached' ? remainingOf(d, now, closing).text : null,
-        extended: d.extendedAt !== null,
-      })),
+      .map((d) => {
+        const promise = d.state === 'running' || d.state === 'breached' ? promisedDate(d, now, closing) : null;
+        return {
+          label: guarantees.get(versionKey(d.guaranteeCode, d.guaranteeVersion))?.definition.label ?? 'Servicegaranti',
+          state: d.state,
+          stateLabel: publicClockStates[d.state],
+          dueDate: d.state === 'paused' ? null : d.dueDate,
+          dueText: d.state === 'paused' ? 'Räknas igen när kompletteringen har kommit in' : dueText(d),
+          promise: promise ? promisedDateText(promise) : null,
+          lateWorkingDays: promise?.lateWorkingDays ?? null,
+          remaining: d.state === 'running' || d.state === 'breached' ? remainingOf(d, now, closing).text : null,
+          extended: d.extendedAt !== null,
+        };
+      }),
     extension: row.kind === 'company_case' && snapshotContext.extension ? { reason: snapshotContext.extension.reason, weeks: snapshotContext.extension.weeks } : null,
     unit: row.unit && unitLabel ? { code: row.unit, label: unitLabel } : null,
     officer: officerFirstName ? { firstName: officerFirstName } : null,
@@ -142,6 +165,11 @@ export async function publicCaseView(ctx: ViewContext, tracked: Tracked): Promis
         }
       : null,
     answer: row.kind === 'complaint' && !row.anonymous && snapshotContext.answer ? { answer: snapshotContext.answer.answer, measures: snapshotContext.answer.measures } : null,
+    resolution: resolved ? { text: snapshotContext.resolution!, ...dated(resolved.createdAt) } : null,
+    withdrawal:
+      row.status === 'withdrawn' && row.kind === 'complaint'
+        ? { by: withdrawnByOf(row.kind, snapshotContext) ?? 'complainant', reason: withdrawnByOf(row.kind, snapshotContext) === 'municipality' ? (snapshotContext.withdrawReason ?? null) : null }
+        : null,
     relatedReference: row.kind === 'complaint' && related ? related.reference : null,
     history: publicHistory(row.kind, events),
     forms: {

@@ -44,7 +44,8 @@ export interface PublicHistoryLine {
 export function publicHistory(kind: string, events: CaseEventRow[]): PublicHistoryLine[] {
   const labels = kind === 'complaint' ? complaintLabels : kind === 'company_case' ? caseLabels : visitLabels;
   return events.flatMap((e) => {
-    const label = labels[e.type];
+    // Who withdrew a complaint is said, so a withdrawal by the municipality never reads as the company's.
+    const label = kind === 'complaint' && e.type === 'WITHDRAW' && e.payload.withdrawnBy === 'municipality' ? 'Kommunen avslutade klagomålet' : kind === 'complaint' && e.type === 'WITHDRAW' ? 'Du återkallade klagomålet' : labels[e.type];
     if (!label) return [];
     const date = localDateOf(new Date(e.createdAt));
     return [{ label, at: e.createdAt, date, dateText: formatSwedishDate(date) }];

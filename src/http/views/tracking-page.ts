@@ -13,6 +13,14 @@ export interface TrackingPageOptions {
   message?: string;
 }
 
+// A promise still ahead reads "Senast …"; one already passed says it is late and by how much.
+function promiseLine(g: PublicCase['guarantees'][number]): Html {
+  const upper = (t: string) => `${t.charAt(0).toUpperCase()}${t.slice(1)}`;
+  if (g.promise && g.lateWorkingDays) return html`<span class="late">${upper(g.promise)}</span>`;
+  const due = g.dueDate ? html`Senast <strong>${g.dueText}</strong>` : html`${g.promise ? upper(g.promise) : g.dueText}`;
+  return html`${due}${g.remaining ? html` · ${g.remaining}` : ''}`;
+}
+
 function guarantees(c: PublicCase): Html {
   if (c.guarantees.length === 0) return html``;
   return html`<section aria-labelledby="g-h">
@@ -20,7 +28,7 @@ function guarantees(c: PublicCase): Html {
 <ul class="plain">${c.guarantees.map(
     (g) => html`<li>
 <p class="g-label">${g.label}</p>
-<p class="g-due">${g.dueDate ? html`Senast <strong>${g.dueText}</strong>` : g.dueText}${g.remaining ? (g.state === 'breached' ? html` · <span class="late">${g.remaining}</span>` : html` · ${g.remaining}`) : ''}</p>
+<p class="g-due">${promiseLine(g)}</p>
 <p class="g-state">${g.stateLabel}${g.extended ? ' · Tidsfristen har förlängts' : ''}</p>
 </li>`,
   )}</ul>
@@ -60,6 +68,23 @@ ${d.feeReduction ? html`<p>${d.feeReduction}</p>` : ''}
 </section>`;
 }
 
+function resolution(c: PublicCase): Html {
+  if (!c.resolution) return html``;
+  return html`<section aria-labelledby="r-h">
+<h2 id="r-h">Svaret du fick</h2>
+<p class="meta">Ärendet löstes <time datetime="${c.resolution.date}">${c.resolution.dateText}</time>.</p>
+${paragraphs(c.resolution.text)}
+</section>`;
+}
+
+function withdrawal(c: PublicCase): Html {
+  if (!c.withdrawal?.reason) return html``;
+  return html`<section aria-labelledby="wd-h">
+<h2 id="wd-h">Varför vi avslutade klagomålet</h2>
+${paragraphs(c.withdrawal.reason)}
+</section>`;
+}
+
 function answer(c: PublicCase): Html {
   if (!c.answer) return html``;
   return html`<section aria-labelledby="a-h">
@@ -85,8 +110,10 @@ ${c.forms.complement ? '' : errorSummary('Det gick inte att skicka', o.errors ??
 ${c.yourPart ? html`<p class="your-part"><strong>Det här behöver du göra:</strong> ${c.yourPart}</p>` : ''}
 </section>
 ${complementForm(c, paths, o.errors ?? [], o.message ?? '')}
+${resolution(c)}
 ${decision(c)}
 ${answer(c)}
+${withdrawal(c)}
 ${guarantees(c)}
 ${c.unit || c.officer
     ? html`<section aria-labelledby="w-h">

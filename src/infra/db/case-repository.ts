@@ -27,6 +27,8 @@ export interface CaseRow {
   /** Units the case is flagged as touching besides its own; two or more propose a "dukat bord". */
   involvedUnits: string[] | null;
   anonymous: boolean;
+  /** A complaint's: the member of staff it is about, who never sees or handles it. */
+  aboutUserId?: string | null;
   createdBy: string;
   receivedAt: string;
   createdAt: string;
@@ -60,6 +62,7 @@ export function toCaseRow(r: Record<string, unknown>): CaseRow {
     concerns: r.concerns == null ? null : parseJson<string[]>(r.concerns),
     involvedUnits: r.involved_units == null ? null : parseJson<string[]>(r.involved_units),
     anonymous: toBool(r.anonymous),
+    aboutUserId: (r.about_user_id as string | null) ?? null,
     createdBy: r.created_by as string,
     receivedAt: r.received_at as string,
     createdAt: r.created_at as string,
@@ -99,6 +102,7 @@ export async function insertCase(trx: Knex, c: CaseRow): Promise<void> {
     concerns: c.concerns ? toJson(c.concerns) : null,
     involved_units: c.involvedUnits ? toJson(c.involvedUnits) : null,
     anonymous: c.anonymous,
+    about_user_id: c.aboutUserId ?? null,
     created_by: c.createdBy,
     received_at: c.receivedAt,
     created_at: c.createdAt,

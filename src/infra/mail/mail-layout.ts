@@ -16,6 +16,9 @@ export const when = (v: unknown) => {
   const d = new Date(v);
   return `${formatSwedishDate(localDateOf(d))} ${formatSwedishTime(d)}`;
 };
+// A web address in a paragraph becomes a link in the HTML part; a full stop or comma after it
+// ends the sentence, not the address.
+const linkify = (escaped: string) => escaped.replace(/https?:\/\/[^\s<>"']+?(?=[.,;:!?)]*(?:\s|$|<))/g, (url) => `<a href="${url}">${url}</a>`);
 const escapeHtml = (t: string) => t.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /**
@@ -26,7 +29,7 @@ export function build(subject: string, greeting: string, paragraphs: string[]): 
   const body = [greeting, ...paragraphs.filter(Boolean), 'Med vänliga hälsningar\nKommunen'];
   const text = body.join('\n\n') + '\n';
   const html = `<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body style="font-family:sans-serif;line-height:1.5;max-width:40em">${body
-    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
+    .map((p) => `<p>${linkify(escapeHtml(p)).replace(/\n/g, '<br>')}</p>`)
     .join('')}</body></html>`;
   return { subject, text, html };
 }

@@ -1,3 +1,4 @@
+import { promisedDateText, type PromisedDate } from '../../domain/promised-date.js';
 import { formatSwedishSpan } from '../../domain/working-days.js';
 import { build, date, followLink, hello, s, when, type Data, type RenderedMail } from './mail-layout.js';
 
@@ -17,7 +18,15 @@ interface ActionLine {
   description: string;
   owner: string;
   dueDate: string;
+  promise?: PromisedDate;
+  byCompany?: boolean;
 }
+
+// "Klart senast …", or for a day already passed when the summary is written, how late it is.
+const actionDue = (a: ActionLine) => {
+  const text = promisedDateText(a.promise ?? { dueDate: a.dueDate }, { ours: !a.byCompany });
+  return a.promise?.lateWorkingDays ? `${text.charAt(0).toUpperCase()}${text.slice(1)}` : `Klart ${text}`;
+};
 
 const meetingPlace = (d: Data) => {
   const m = d.meeting as { location: string | null; videoUrl: string | null };
@@ -86,7 +95,7 @@ export const serviceGroupTemplates: Record<string, (d: Data) => RenderedMail> = 
       `Tack för mötet ${date(d.meetingDate)}. Här är det vi kom överens om.`,
       s(d.summary),
       actions.length
-        ? `Vem gör vad och när:\n${actions.map((a) => `– ${a.description}. Ansvarig: ${a.owner}. Klart senast ${date(a.dueDate)}.`).join('\n')}`
+        ? `Vem gör vad och när:\n${actions.map((a) => `– ${a.description}. Ansvarig: ${a.owner}. ${actionDue(a)}.`).join('\n')}`
         : 'Vi kom inte överens om några fler åtgärder.',
       actions.length ? 'Vi följer upp varje punkt och hör av oss när allt är klart.' : '',
       `Ärenden: ${s(d.references)}`,

@@ -2,19 +2,28 @@ import { build, date, followLink, hello, s, when, type Data, type RenderedMail }
 import { serviceGroupTemplates } from './service-group-templates.js';
 import { surveyTemplates } from './survey-templates.js';
 import { decisionOutcomeText } from '../../domain/decision-outcomes.js';
+import { promisedDateText, type PromisedDate } from '../../domain/promised-date.js';
+import { beyondReview } from '../../domain/complaint-review.js';
 
 export type { RenderedMail } from './mail-layout.js';
 
 const outcomeText = decisionOutcomeText;
 
+// When the answer is promised; once the day has passed, how late it is and that it still comes.
+const answerLine = (d: Data) => {
+  if (!d.answerDueDate) return '';
+  const p = (d.answerDue as PromisedDate | null | undefined) ?? { dueDate: s(d.answerDueDate), dueAt: null, lateWorkingDays: null };
+  return p.lateWorkingDays ? `Svaret ${promisedDateText(p)}. Du får det så snart vi kan.` : `Du får svar ${promisedDateText(p)}.`;
+};
+
 const templates: Record<string, (d: Data) => RenderedMail> = {
   receipt: (d) => {
-    const guarantees = (d.guarantees as { label: string; dueDate: string | null }[] | undefined) ?? [];
+    const guarantees = (d.guarantees as { label: string; dueDate: string | null; promise?: PromisedDate | null }[] | undefined) ?? [];
     return build(`Vi har tagit emot ditt ärende ${s(d.reference)}`, hello(d), [
       `Vi har tagit emot ditt ärende "${s(d.subject)}". Det har fått ärendenummer ${s(d.reference)}. Ange numret när du kontaktar oss.`,
       `Nästa steg: ärendet går till ${s(d.unitLabel) || 'rätt enhet'}. Där får det en handläggare, och du får veta vem.`,
       guarantees.length
-        ? `Det här lovar vi dig:\n${guarantees.map((g) => `– ${g.label}${g.dueDate ? ` (senast ${date(g.dueDate)})` : ''}`).join('\n')}`
+        ? `Det här lovar vi dig:\n${guarantees.map((g) => `– ${g.label}${g.dueDate ? ` (${promisedDateText(g.promise ?? { dueDate: g.dueDate })})` : ''}`).join('\n')}`
         : '',
       d.pbl
         ? 'Enligt plan- och bygglagen ska vi fatta beslut inom tidsfristen, räknat från den dag ansökan är komplett. Tidsfristen kan förlängas en gång. Håller vi inte tidsfristen sänks avgiften med en femtedel för varje påbörjad vecka som den överskrids. Beslutet kan överklagas. Hur du gör det står i beslutet.'
@@ -22,6 +31,14 @@ const templates: Record<string, (d: Data) => RenderedMail> = {
       followLink(d),
     ]);
   },
+  // A case resolved at the first contact: the answer given, and nothing promised.
+  resolved_at_first_contact: (d) =>
+    build(`Ditt ärende ${s(d.reference)} är löst`, hello(d), [
+      `Tack för att du kontaktade oss om "${s(d.subject)}". Vi löste ärendet direkt ${date(d.resolvedDate)}. Det har ärendenummer ${s(d.reference)}.`,
+      `Det här svaret fick du:\n${s(d.resolution)}`,
+      'Ärendet är avslutat. Du behöver inte göra något mer. Har du fler frågor kan du höra av dig till oss och ange ärendenumret.',
+      followLink(d),
+    ]),
   complement_request: (d) =>
     build(`Vi behöver komplettering i ärende ${s(d.reference)}`, hello(d), [
       `För att kunna fortsätta med ärendet "${s(d.subject)}" (${s(d.reference)}) behöver vi mer underlag från dig.`,
@@ -66,16 +83,40 @@ const templates: Record<string, (d: Data) => RenderedMail> = {
     build(`Vi har tagit emot ditt klagomål ${s(d.reference)}`, hello(d), [
       `Tack för att du hör av dig. Vi har tagit emot ditt klagomål "${s(d.subject)}" (${s(d.reference)}).`,
       d.handlerName ? `${s(d.handlerName)} utreder det.` : 'Vi utreder det nu.',
-      d.answerDueDate ? `Du får svar senast ${date(d.answerDueDate)}.` : '',
+      answerLine(d),
       d.message ? s(d.message) : '',
       followLink(d),
+    ]),
+  // To the complainant who filed from the tracking page: it has arrived, and what comes next.
+  complaint_received: (d) =>
+    build(`Ditt klagomål ${s(d.reference)} har kommit in`, hello(d), [
+      `Tack för att du hör av dig. Ditt klagomål om handläggningen av ärende ${s(d.relatedReference)} har kommit in och har fått nummer ${s(d.reference)}.`,
+      d.ackDue ? `Nästa steg: vi berättar vem som utreder klagomålet, ${promisedDateText(d.ackDue as PromisedDate)}.` : 'Nästa steg: vi berättar vem som utreder klagomålet.',
+      answerLine({ answerDueDate: (d.answerDue as PromisedDate | null)?.dueDate ?? null, answerDue: d.answerDue }),
+      'Ett klagomål är inte ett överklagande. Vill du ändra ett beslut står det i beslutet hur du överklagar.',
+      followLink(d),
+    ]),
+  // To the unit's manager (never the person the complaint is about): a complaint to handle.
+  complaint_arrived: (d) =>
+    build(`Nytt klagomål: ${s(d.reference)}`, 'Hej!', [
+      `Ett ${d.anonymous ? 'anonymt ' : ''}klagomål har kommit in till din enhet: "${s(d.subject)}"${d.relatedReference ? `. Det gäller ärende ${s(d.relatedReference)}` : ''}.`,
+      (d.concerns as string[] | undefined)?.length ? `Det gäller: ${(d.concerns as string[]).join(', ').toLowerCase()}.` : '',
+      d.anonymous ? 'Utred det och avsluta det med de åtgärder ni gör.' : 'Bekräfta det till klaganden och säg vem som utreder det. Du kan lämna utredningen till en handläggare, men aldrig till den som klagomålet gäller.',
+      `Öppna klagomålet: ${s(d.caseUrl)}`,
+    ]),
+  complaint_review_requested: (d) =>
+    build(`Klaganden är inte nöjd: ${s(d.reference)}`, 'Hej!', [
+      `Klaganden i ${s(d.reference)} "${s(d.subject)}" är inte nöjd med svaret. Nu är det du som chef som går igenom klagomålet och svarar igen.`,
+      d.reason ? `Det här är klaganden inte nöjd med:\n${s(d.reason)}` : '',
+      `Öppna klagomålet: ${s(d.caseUrl)}`,
     ]),
   complaint_answer: (d) =>
     build(`Svar på ditt klagomål ${s(d.reference)}`, hello(d), [
       `Här är vårt svar på ditt klagomål "${s(d.subject)}" (${s(d.reference)}).`,
       s(d.answer),
       `Det här gör vi:\n${s(d.measures)}`,
-      'Om du inte är nöjd med svaret kan du höra av dig till oss. Då går en chef igenom ärendet.',
+      // A chef has already gone through a complaint answered after "inte nöjd": no second round is promised.
+      d.reviewed ? `Svaret kommer efter att en chef har gått igenom klagomålet igen. ${beyondReview}` : 'Om du inte är nöjd med svaret kan du höra av dig till oss. Då går en chef igenom klagomålet.',
       followLink(d),
     ]),
   deadline_warning: (d) =>

@@ -35,8 +35,8 @@ function closingDayErrors(errors: FieldError[], index: number): FieldError[] {
   const own = errors.map((e) => ({ ...e, path: e.path.startsWith(`${index}.`) ? e.path.slice(String(index).length + 1) : e.path }));
   return firstPerField(
     own.map((e) => {
-      if (e.path === 'date' && e.message.startsWith('Ogiltig(t)')) return { path: 'date', message: 'Ange ett datum som finns, som ÅÅÅÅ-MM-DD, till exempel 2026-12-28.' };
-      if (e.path === 'name' && e.message.startsWith('För lite')) return { path: 'name', message: 'Skriv vad dagen gäller, till exempel "Klämdag".' };
+      if (e.path === 'date' && e.message.startsWith('Ange ett datum')) return { path: 'date', message: 'Ange ett datum som finns, som ÅÅÅÅ-MM-DD, till exempel 2026-12-28.' };
+      if (e.path === 'name' && e.message === 'Fyll i fältet.') return { path: 'name', message: 'Skriv vad dagen gäller, till exempel "Klämdag".' };
       return e;
     }),
   );

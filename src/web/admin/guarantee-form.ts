@@ -67,7 +67,7 @@ export const firstPerField = (errors: FieldError[]): FieldError[] => errors.filt
  * of types ("förväntat antal, fick NaN"); what belongs to no field goes to the summary only.
  */
 export function formErrorsOf(errors: FieldError[], v: GuaranteeFormValues): FieldError[] {
-  const typeError = (message: string) => message.startsWith('Ogiltig');
+  const typeError = (message: string) => message === 'Ange ett tal.';
   return firstPerField(
     errors.map((e) => {
       if (e.path === 'definition.length.value') return { path: 'lengthValue', message: typeError(e.message) ? 'Ange tiden som ett tal större än noll, till exempel 10 eller 2,5.' : e.message };

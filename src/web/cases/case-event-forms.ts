@@ -11,7 +11,7 @@ import { decisionOutcomeLabels } from './case-format.js';
 
 // How each payload field of a lifecycle event is asked for. Which fields an event has, and
 // which are required, comes from the event's own schema (workflows/*-events.ts), never from here.
-type Control = 'textarea' | 'text' | 'date' | 'number' | 'unit' | 'officer' | 'outcome' | 'checkbox';
+type Control = 'textarea' | 'text' | 'date' | 'number' | 'unit' | 'officer' | 'outcome' | 'checkbox' | 'withdrawnBy';
 interface FieldSpec {
   label: string;
   control: Control;
@@ -26,7 +26,7 @@ const fieldSpecs: Record<string, FieldSpec> = {
   dueDate: { label: 'Sista dag för kompletteringen', control: 'date', hint: 'Lämna tomt om ingen sista dag ska anges.' },
   note: { label: 'Anteckning', control: 'textarea' },
   reason: { label: 'Skäl', control: 'textarea' },
-  weeks: { label: 'Antal veckor', control: 'number', hint: 'Högst 10 veckor (PBL 9 kap. 27 §). Skälet skickas till företaget.' },
+  weeks: { label: 'Antal veckor', control: 'number', hint: 'Högst 10 veckor. Skälet skickas till företaget.' },
   outcome: { label: 'Utfall', control: 'outcome' },
   reasoning: { label: 'Motivering', control: 'textarea', hint: 'Skälen för beslutet (förvaltningslagen 32 §). Skickas till företaget.' },
   decidedBy: { label: 'Beslutsfattare', control: 'text' },
@@ -35,6 +35,7 @@ const fieldSpecs: Record<string, FieldSpec> = {
   answer: { label: 'Svar till klaganden', control: 'textarea' },
   measures: { label: 'Åtgärder', control: 'textarea' },
   visitedOn: { label: 'Besöksdatum', control: 'date' },
+  withdrawnBy: { label: 'Vem som återkallar klagomålet', control: 'withdrawnBy' },
   summary: { label: 'Sammanfattning av besöket', control: 'textarea' },
 };
 
@@ -97,7 +98,7 @@ export function pageErrors(type: string, fields: EventField[], errors: FieldErro
     const f = fields.find((x) => x.name === e.path.split('.')[0]);
     if (!f) return e;
     const empty = typeof body[f.name] !== 'string' || (body[f.name] as string).trim() === '';
-    const choose = f.control === 'unit' || f.control === 'officer' || f.control === 'outcome';
+    const choose = f.control === 'unit' || f.control === 'officer' || f.control === 'outcome' || f.control === 'withdrawnBy';
     const message = empty ? (choose ? `Välj ${f.label.toLowerCase()}.` : `Fyll i ${f.label.toLowerCase()}.`) : e.message;
     return { path: fieldId(type, f.name), message };
   });
@@ -152,6 +153,16 @@ function field(f: EventField, ctx: EventFormContext, state: FormState | undefine
 ${decisionOutcomes.map((o, i) => html`<div class="case-choice"><input type="radio" name="${f.name}" id="${f.id}-${i}" value="${o}"${value === o ? ' checked' : ''}${f.required ? ' required' : ''}><label for="${f.id}-${i}">${decisionOutcomeLabels[o] ?? o}</label></div>`)}
 </fieldset>`;
   }
+  if (f.control === 'withdrawnBy') {
+    // Said to the complainant as it is: their own withdrawal, or ours.
+    const choices = [
+      ['complainant', 'Klaganden har återkallat klagomålet'],
+      ['municipality', 'Kommunen avslutar klagomålet (skälet visas för klaganden)'],
+    ] as const;
+    return html`<fieldset id="${f.id}"${error ? html` aria-describedby="${f.id}-error"` : ''}><legend>${label}</legend>${errorLine}
+${choices.map(([v, text], i) => html`<div class="case-choice"><input type="radio" name="${f.name}" id="${f.id}-${i}" value="${v}"${value === v ? ' checked' : ''}${f.required ? ' required' : ''}><label for="${f.id}-${i}">${text}</label></div>`)}
+</fieldset>`;
+  }
   if (f.control === 'checkbox') {
     return html`<div class="case-choice">${errorLine}<input type="checkbox" id="${f.id}" name="${f.name}" value="pbl_9_102"${value === 'pbl_9_102' ? ' checked' : ''}><label for="${f.id}">${f.label}</label></div>`;
   }
@@ -167,10 +178,20 @@ export function sentFormErrors(ctx: EventFormContext): Html {
   return formErrors(`${ctx.eventLabels[sent.type] ?? sent.type}: rätta det som är fel`, sent.errors, labels);
 }
 
+// The extension rule's section under the case's own rule version: PBL 9 kap. 100 § since
+// 1 December 2025, 9 kap. 27 § for a case that started under the older numbering.
+function extensionHint(c: CaseView): string {
+  const rule = c.deadlines.find((d) => d.clock === 'decision')?.ruleVersion;
+  return `Högst 10 veckor (PBL 9 kap. ${rule === 'PBL-2018' ? '27' : '100'} §). Skälet skickas till företaget.`;
+}
+
 /** One short form per event the case accepts from this user, each posting to …/handelser. */
 export function eventForm(type: string, ctx: EventFormContext): Html {
   const c = ctx.c;
-  const fields = eventFields(c.kind, ctx.machineVersion, type).filter((f) => f.control !== 'checkbox' || (findCategory(c.category)?.pbl ?? false));
+  const pbl = findCategory(c.category)?.pbl ?? false;
+  const fields = eventFields(c.kind, ctx.machineVersion, type)
+    .filter((f) => f.control !== 'checkbox' || pbl)
+    .map((f) => (f.name === 'weeks' && pbl ? { ...f, hint: extensionHint(c) } : f));
   const state = ctx.sent?.type === type ? ctx.sent : undefined;
   const label = ctx.eventLabels[type] ?? type;
   const headingId = `${eventSlug(type)}-h`;

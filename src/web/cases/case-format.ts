@@ -46,6 +46,7 @@ export const mailTemplateLabels: Record<string, string> = {
   assigned: 'Tilldelat handläggare',
   complaint_ack: 'Bekräftelse av klagomål',
   complaint_answer: 'Svar på klagomål',
+  complaint_review: 'Ny prövning efter missnöje',
   deadline_warning: 'Påminnelse före tidsfrist',
   deadline_breach: 'Tidsfristen överskreds',
   deadline_escalation: 'Upprepad påminnelse om överskriden tidsfrist',

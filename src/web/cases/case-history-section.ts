@@ -2,6 +2,7 @@ import type { HistoryEntry } from '../../application/case-view-schema.js';
 import { formatSwedishDate } from '../../domain/working-days.js';
 import { html, paragraphs, type Html } from '../../http/views/html.js';
 import { roleLabels } from '../../domain/role-labels.js';
+import { ESERVICE_USER_ID } from '../../application/tracking/eservice-actor.js';
 import type { Role } from '../../domain/roles.js';
 import { decisionOutcomeLabels, swedishDateTime, unitName } from './case-format.js';
 
@@ -26,12 +27,17 @@ function facts(e: HistoryEntry, people: Map<string, string>): Html[] {
   if (typeof p.assigneeId === 'string') out.push(html`<p>Handläggare: ${people.get(p.assigneeId) ?? 'okänd användare'}</p>`);
   if (typeof p.dueDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(p.dueDate)) out.push(html`<p>Sista dag: ${formatSwedishDate(p.dueDate)}</p>`);
   if (typeof p.weeks === 'number') out.push(html`<p>Förlängning: ${p.weeks} veckor</p>`);
+  if (p.withdrawnBy === 'complainant' || p.withdrawnBy === 'municipality') out.push(html`<p>Återkallat av: ${p.withdrawnBy === 'municipality' ? 'kommunen' : 'klaganden'}</p>`);
   for (const [key, label] of texts) {
     const v = p[key];
     if (typeof v === 'string' && v.trim()) out.push(html`<p>${label}:</p><blockquote>${paragraphs(v)}</blockquote>`);
   }
   return out;
 }
+
+// What the company did itself through the e-service is the company's, not a role's on the staff.
+const actorText = (actor: HistoryEntry['actor']) =>
+  !actor ? 'Handslag' : actor.id === ESERVICE_USER_ID ? actor.name : `${actor.name}, ${roleLabels[actor.role as Role]?.toLowerCase() ?? actor.role}`;
 
 /** The audit trail, oldest first, as a list of what happened, who did it and what it said. */
 export function caseHistorySection(history: HistoryEntry[], people: Map<string, string>): Html {
@@ -43,7 +49,7 @@ ${
     : html`<ol class="timeline">${history.map(
         (e) => html`<li>
 <h3>${e.label}</h3>
-<p class="meta"><time datetime="${e.at}">${swedishDateTime(e.at)}</time> · ${e.actor ? html`${e.actor.name}, ${roleLabels[e.actor.role as Role]?.toLowerCase() ?? e.actor.role}` : 'Handslag'}${e.fromState && e.fromState !== e.toState ? html` · ${e.fromStateLabel} → ${e.toStateLabel}` : ''}</p>
+<p class="meta"><time datetime="${e.at}">${swedishDateTime(e.at)}</time> · ${actorText(e.actor)}${e.fromState && e.fromState !== e.toState ? html` · ${e.fromStateLabel} → ${e.toStateLabel}` : ''}</p>
 ${facts(e, people)}
 </li>`,
       )}</ol>`

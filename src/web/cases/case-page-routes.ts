@@ -91,7 +91,8 @@ async function renderCase(ctx: AppContext, req: Request, row: CaseRow, extra: Ex
     csrf: csrfToken(req),
     c: view,
     machineVersion: row.machineVersion,
-    officers: view.allowedEvents.includes('ASSIGN') ? await assignable(ctx, view.unit) : [],
+    // A complaint is never offered to the person it is about.
+    officers: view.allowedEvents.includes('ASSIGN') ? (await assignable(ctx, view.unit)).filter((o) => o.id !== row.aboutUserId) : [],
     eventLabels: lifecycle(row.kind, row.machineVersion).eventLabels,
     history,
     people,

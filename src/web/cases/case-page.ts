@@ -86,6 +86,7 @@ function recorded(c: CaseView): Html {
     extension?: { reason: string; weeks: number } | null;
     resolution?: string | null;
     withdrawReason?: string | null;
+    withdrawnBy?: 'complainant' | 'municipality' | null;
     answer?: { answer: string; measures: string } | null;
     measures?: string | null;
   };
@@ -99,7 +100,7 @@ ${d.decision.decidedBy ? html`<p>Beslutsfattare: ${d.decision.decidedBy}${d.deci
   if (d.resolution) parts.push(html`<h3>Löst vid första kontakten</h3>${paragraphs(d.resolution)}`);
   if (d.answer) parts.push(html`<h3>Svar till klaganden</h3>${paragraphs(d.answer.answer)}<h4>Åtgärder</h4>${paragraphs(d.answer.measures)}`);
   else if (d.measures) parts.push(html`<h3>Åtgärder</h3>${paragraphs(d.measures)}`);
-  if (d.withdrawReason) parts.push(html`<h3>Återkallat</h3>${paragraphs(d.withdrawReason)}`);
+  if (d.withdrawReason) parts.push(html`<h3>${d.withdrawnBy === 'municipality' ? 'Återkallat av kommunen' : d.withdrawnBy === 'complainant' ? 'Återkallat av klaganden' : 'Återkallat'}</h3>${paragraphs(d.withdrawReason)}`);
   if (parts.length === 0) return html``;
   return html`<section aria-labelledby="beslut-h"><h2 id="beslut-h">Beslut och besked</h2>${parts}</section>`;
 }
@@ -113,14 +114,14 @@ ${
     ? html`<p>Ärendet har inga tidsfrister.</p>`
     : html`<table class="case-table">
 <caption>Servicegarantins tidsfrister för ärendet</caption>
-<thead><tr><th scope="col">Garanti</th><th scope="col">Läge</th><th scope="col">Utlovat senast</th><th scope="col">Tid kvar</th></tr></thead>
+<thead><tr><th scope="col">Garanti</th><th scope="col">Läge</th><th scope="col">Utlovat</th><th scope="col">Tid kvar</th></tr></thead>
 <tbody>${rows.map((d) => {
         const u = urgencyOf(d);
         const shown = d.remaining ? urgencyText(u, d.remaining) : null;
         return html`<tr${u === 'late' || u === 'soon' ? html` class="row-${u}"` : ''}>
 <th scope="row" data-label="Garanti">${d.label}</th>
 <td data-label="Läge">${d.stateLabel}${d.extendedAt ? html`<span class="meta">Förlängd ${swedishDay(d.extendedAt)}</span>` : ''}</td>
-<td data-label="Utlovat senast">${d.dueDateText ?? swedishDateTime(d.dueAt)}</td>
+<td data-label="Utlovat">${d.promiseText ?? d.dueDateText ?? swedishDateTime(d.dueAt)}</td>
 <td data-label="Tid kvar">${shown ? html`<span class="due due-${u ?? 'normal'}">${shown.badge ? html`<strong>${shown.badge}:</strong> ` : ''}${shown.text}</span>` : '–'}${d.feeReductionFifths ? html`<span class="meta">Avgiften sätts ned med ${d.feeReductionFifths} femtedelar (PBL 12 kap. 8 a §)</span>` : ''}</td>
 </tr>`;
       })}</tbody>

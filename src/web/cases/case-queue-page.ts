@@ -59,7 +59,7 @@ function deadlineCell(c: CaseView): Html {
   const { deadline: d, urgency } = urgent;
   const { badge, text } = urgencyText(urgency, d.remaining ?? d.stateLabel);
   return html`<span class="due due-${urgency}">${badge ? html`<strong class="due-badge">${badge}:</strong> ` : ''}${text}</span>
-<span class="meta">${d.label}${d.dueDateText ? html`, ${d.dueDateText}` : ''}</span>`;
+<span class="meta">${d.label}${d.promiseText ? html`, ${d.promiseText}` : d.dueDateText ? html`, ${d.dueDateText}` : ''}</span>`;
 }
 
 function row(c: CaseView): Html {

@@ -35,7 +35,7 @@ ${o.items.length === 0
 <td>${e.cases.map((c) => c.reference).join(', ')}</td>
 <td>${e.statusLabel}</td>
 <td>${e.meeting ? e.meeting.text : '–'}</td>
-<td>${promise ? html`<span${late ? html` class="overdue"` : ''}>${promise.dueDateText ?? ''}${promise.state === 'met' ? ' (hållet)' : late ? ' (försenat)' : ''}</span>` : '–'}</td>
+<td>${promise ? html`<span${late ? html` class="overdue"` : ''}>${promise.state === 'met' ? html`${promise.dueDateText ?? ''} (hållet)` : (promise.promiseText ?? promise.dueDateText ?? '')}</span>` : '–'}</td>
 </tr>`;
       })}</tbody>
 </table></div>`}

@@ -25,7 +25,9 @@ function promise(d: Deadline | undefined): Html {
   if (!d) return html`–`;
   if (d.state === 'met') return html`Hållet: en tid bokades i tid (utlovat senast ${d.dueDateText ?? ''}).`;
   const late = d.state === 'breached' || (d.remainingMs !== null && d.remainingMs < 0);
-  return html`<span${late ? html` class="overdue"` : ''}>En mötestid senast ${d.dueDateText ?? ''}${d.remaining ? html`, ${d.remaining}` : ''}${late ? ' (försenat)' : ''}</span> <span class="meta">(${d.stateLabel})</span>`;
+  // A passed promise says how late it is (promised-date.ts), not a date that reads as still ahead.
+  const due = d.promiseText ?? `senast ${d.dueDateText ?? ''}`;
+  return html`<span${late ? html` class="overdue"` : ''}>En mötestid bokad – ${due}${!late && d.remaining ? html`, ${d.remaining}` : ''}</span> <span class="meta">(${d.stateLabel})</span>`;
 }
 
 function actionsPart(o: EscalationPageOptions): Html {
@@ -37,7 +39,7 @@ function actionsPart(o: EscalationPageOptions): Html {
     const mayComplete = a.status === 'open' && (o.runsTables || (a.owner.kind === 'staff' && a.owner.id === o.user.id));
     return html`<li>
 <p><strong>${a.description}</strong></p>
-<p>Ansvarig: ${a.owner.name}. Klart senast ${a.dueDateText}. ${a.status === 'done' ? html`<span class="badge">Klar</span>${a.doneNote ? html` ${a.doneNote}` : ''}` : a.overdue ? html`<span class="overdue">Försenad</span>` : html`<span class="badge">Pågår</span>`}</p>
+<p>Ansvarig: ${a.owner.name}. ${a.promiseText && a.overdue ? `${a.promiseText.charAt(0).toUpperCase()}${a.promiseText.slice(1)}` : `Klart senast ${a.dueDateText}`}. ${a.status === 'done' ? html`<span class="badge">Klar</span>${a.doneNote ? html` ${a.doneNote}` : ''}` : a.overdue ? html`<span class="overdue">Försenad</span>` : html`<span class="badge">Pågår</span>`}</p>
 ${mayComplete
       ? html`<form method="post" action="/dukat-bord/${v.id}/atgarder/${a.id}/klar" novalidate>
 ${csrfField(o.csrfToken)}
