@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.js';
 import { addCaseNote, CASE_NOTE_MAX, caseNoteInputSchema, caseNotes } from '../../application/add-case-note.js';
 import { caseHistory } from '../../application/case-history.js';
 import { toCaseView, toCaseViews } from '../../application/case-view.js';
+import type { CaseView } from '../../application/case-view-schema.js';
 import { linkedComplaints } from '../../application/linked-complaints.js';
 import { listCases, listCasesQuerySchema } from '../../application/list-cases.js';
 import { requestEscalation, requestEscalationSchema } from '../../application/open-escalation.js';
@@ -22,7 +23,7 @@ import { eventFields, eventSlug, pageErrors, toPayload, type FormState } from '.
 import { NOTE_FIELD, type NoteFormState } from './case-notes-section.js';
 import { casePage, type EscalationFormState } from './case-page.js';
 import { caseQueuePage } from './case-queue-page.js';
-import { parseQueueFilters, toListQuery } from './case-queue-query.js';
+import { parseQueueFilters, toListQuery, unitUnassignedQuery } from './case-queue-query.js';
 import { soonDueBefore } from './case-urgency.js';
 import { formStack } from '../register/form-parts.js';
 
@@ -105,6 +106,15 @@ async function renderCase(ctx: AppContext, req: Request, row: CaseRow, extra: Ex
   });
 }
 
+/** Where "Ta ärendet" goes back to: a queue address the page gave, or the queue itself. */
+function backToQueue(raw: string): string {
+  if (!/^\/arenden(\?[A-Za-z0-9=&%._~+-]*)?$/.test(raw)) return '/arenden';
+  const params = new URLSearchParams(raw.split('?')[1] ?? '');
+  params.delete('tagen');
+  const query = params.toString();
+  return query ? `/arenden?${query}` : '/arenden';
+}
+
 const send = (res: Response, status: number, page: string) => res.status(status).type('html').send(page);
 
 /** /arenden (the queue) and /arenden/:id (one case), on the same use cases as /api/cases. */
@@ -117,9 +127,9 @@ export function casePages(ctx: AppContext, page: RequestHandler[], form: Request
     res.type('text/css').send(caseCss);
   });
 
-  router.get('/arenden', ...page, requireStaff, async (req, res) => {
+  async function renderQueue(req: Request, raw: Record<string, unknown>, extra: { notice?: string; problem?: string } = {}): Promise<string> {
     const actor = req.staff!;
-    const filters = parseQueueFilters(req.query as Record<string, unknown>, actor);
+    const filters = parseQueueFilters(raw, actor);
     const now = ctx.clock.now();
     const closing = await ctx.reference.closingDays(ctx.db);
     const parsed = listCasesQuerySchema.safeParse(toListQuery(filters, actor, soonDueBefore(now, closing)));
@@ -127,7 +137,41 @@ export function casePages(ctx: AppContext, page: RequestHandler[], form: Request
     // A chosen state may be a closed one; without one the queue shows what is still open.
     const { rows, nextCursor } = await listCases(ctx, actor, parsed.data, { openOnly: !filters.status });
     const cases = await toCaseViews(ctx, actor, rows, false);
-    send(res, 200, caseQueuePage({ user: actor, csrfToken: csrfToken(req), filters, cases, nextCursor, today: formatSwedishDate(localDateOf(now)) }));
+    // "Mina ärenden" also shows the unit's work that nobody has taken yet, so an officer with
+    // nothing assigned does not land on an empty page while cases wait.
+    const waitingQuery = filters.tab === 'mina' ? unitUnassignedQuery(actor) : null;
+    let unassigned: { cases: CaseView[]; more: boolean } | null = null;
+    if (waitingQuery) {
+      const waiting = await listCases(ctx, actor, listCasesQuerySchema.parse(waitingQuery), { openOnly: true });
+      unassigned = { cases: await toCaseViews(ctx, actor, waiting.rows, false), more: waiting.nextCursor !== null };
+    }
+    return caseQueuePage({ user: actor, csrfToken: csrfToken(req), filters, cases, nextCursor, today: formatSwedishDate(localDateOf(now)), unassigned, ...extra });
+  }
+
+  router.get('/arenden', ...page, requireStaff, async (req, res) => {
+    const taken = typeof req.query.tagen === 'string' && casePath.test(req.query.tagen) ? req.query.tagen : undefined;
+    send(res, 200, await renderQueue(req, req.query as Record<string, unknown>, taken ? { notice: `Du är nu handläggare för ${taken}.` } : {}));
+  });
+
+  // "Ta ärendet": the case's own ASSIGN event for the one who clicks, with the version the
+  // queue showed, so two officers taking the same case cannot both get it.
+  router.post('/arenden/:id/ta', ...post, async (req, res) => {
+    const row = await visibleCase(ctx, req);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const back = backToQueue(text(body, 'tillbaka'));
+    const envelope = eventEnvelopeSchema.safeParse({ type: 'ASSIGN', expectedVersion: Number(text(body, 'expectedVersion')) });
+    if (!envelope.success) throw new AppError('invalid_input', 'Formuläret saknar uppgifter. Ladda om sidan och försök igen.', zodFieldErrors(envelope.error));
+    try {
+      await sendCaseEvent(ctx, req.staff!, row.id, { ...envelope.data, assigneeId: req.staff!.id });
+    } catch (err) {
+      if (!(err instanceof AppError) || !['version_conflict', 'event_not_accepted', 'invalid_input'].includes(err.code)) throw err;
+      const problem =
+        err.code === 'version_conflict' || err.code === 'event_not_accepted'
+          ? `Ärendet ${row.reference} har ändrats sedan du öppnade sidan, och du blev inte handläggare. Kön nedan visar hur det ser ut nu.`
+          : (err.errors[0]?.message ?? err.message);
+      return void send(res, err.code === 'invalid_input' ? 400 : 409, await renderQueue(req, Object.fromEntries(new URLSearchParams(back.split('?')[1] ?? '')), { problem }));
+    }
+    res.redirect(303, `${back}${back.includes('?') ? '&' : '?'}tagen=${row.reference}`);
   });
 
   // Other sections own paths such as /arenden/ny; only what looks like an id or a reference is a case here.
