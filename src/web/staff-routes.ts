@@ -19,6 +19,8 @@ import { casePages } from './cases/case-page-routes.js';
 import { serviceGroupPages } from './service-group/service-group-routes.js';
 import { reportPages } from './reports/report-routes.js';
 import { adminPages } from './admin/admin-routes.js';
+import { serviceGroupRegisterPages } from './service-group/register-page-routes.js';
+import { visitPages } from './visits/visit-routes.js';
 import { managerOverview, managerOverviewSection } from './start/manager-overview.js';
 
 // Staff pages are server-rendered, run no script and load nothing from elsewhere.
@@ -100,7 +102,9 @@ export function staffRoutes(ctx: AppContext): Router {
   router.use(adminPages(ctx, page, form));
   router.use(registerPages(ctx, page, form));
   router.use(complaintPages(ctx, page, form));
+  router.use(serviceGroupRegisterPages(ctx, page, form));
   router.use(serviceGroupPages(ctx, page, form));
+  router.use(visitPages(ctx, page));
   router.use(casePages(ctx, page, form));
 
 
