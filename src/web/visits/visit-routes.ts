@@ -111,17 +111,21 @@ export function visitPages(ctx: AppContext, page: RequestHandler[]): Router {
     const values: Values = Object.fromEntries(Object.keys(fields).map((k) => [k, textOf(body, k)]));
     const refuse = async (errors: FieldError[]) => res.status(400).type('html').send(await render(req, values, errors));
     const optional = (s: string | undefined) => (s && s.trim() ? s : undefined);
-    const parsed = registerCaseSchema.safeParse({
+    const input = (fill: (v: string | undefined) => string | undefined) => ({
       kind: 'company_visit',
       channel: 'company_visit',
-      subject: values.subject,
+      subject: fill(values.subject),
       description: values.description,
-      company: { orgNumber: values.orgNumber, name: values.companyName },
-      contact: { name: values.contactName, ...(optional(values.contactEmail) ? { email: values.contactEmail!.trim() } : {}), ...(optional(values.contactPhone) ? { phone: values.contactPhone } : {}) },
+      company: { orgNumber: fill(values.orgNumber), name: fill(values.companyName) },
+      contact: { name: fill(values.contactName), ...(optional(values.contactEmail) ? { email: values.contactEmail!.trim() } : {}), ...(optional(values.contactPhone) ? { phone: values.contactPhone } : {}) },
     });
-    if (!parsed.success) return void (await refuse(inFieldOrder(formIssues(parsed.error, fieldOfApi))));
-    const cross = crossFieldErrors(parsed.data, ctx.clock.now()).errors.map((e) => ({ path: fieldOfApi(e.path), message: e.message }));
-    if (cross.length) return void (await refuse(inFieldOrder(cross)));
+    const parsed = registerCaseSchema.safeParse(input((v) => v));
+    const errors = parsed.success ? [] : formIssues(parsed.error, fieldOfApi);
+    // Every error at once: an empty field stands in as a placeholder so that the rules across
+    // fields (the organisation number's form and check digit, e-mail or phone) still run.
+    const whole = parsed.success ? parsed : registerCaseSchema.safeParse(input((v) => (v && v.trim() ? v : '–')));
+    if (whole.success) for (const e of crossFieldErrors(whole.data, ctx.clock.now()).errors) if (!errors.some((x) => x.path === fieldOfApi(e.path))) errors.push({ path: fieldOfApi(e.path), message: e.message });
+    if (errors.length || !parsed.success) return void (await refuse(inFieldOrder(errors)));
     try {
       const row = await registerCase(ctx, req.staff!, parsed.data);
       res.redirect(303, `/arenden/${row.reference}`);
