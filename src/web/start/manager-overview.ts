@@ -51,22 +51,23 @@ function caseList(list: { cases: CaseView[]; more: boolean }, empty: string, all
     return html`<li><a href="/arenden/${c.reference}">${c.reference}</a> ${c.subject}
 <span class="meta">${c.statusLabel}, ${c.assignee?.name ?? 'ingen handläggare'}${shown ? html`. ${shown.badge ? html`<strong>${shown.badge}:</strong> ` : ''}${shown.text}${urgent?.deadline.dueDateText ? html` (${urgent.deadline.dueDateText})` : ''}` : ''}</span></li>`;
   })}</ul>
-<p><a href="${all}">${list.more ? allLabel : `Öppna listan i ärendekön`}</a></p>`;
+${list.more ? html`<p class="meta">Här visas de ${OVERVIEW_SHOWN} första.</p>` : ''}
+<p><a href="${all}">${allLabel}</a></p>`;
 }
 
 export function managerOverviewSection(o: ManagerOverview): Html {
   return html`<p>Det här väntar i ${unitName(o.unit)} i dag.</p>
 <section aria-labelledby="sen-h">
 <h2 id="sen-h">Försenade ärenden</h2>
-${caseList(o.late, 'Inga ärenden i enheten är försenade.', '/arenden?vy=enhet&frist=forsenade', 'Visa alla försenade ärenden, mest försenade först')}
+${caseList(o.late, 'Inga ärenden i enheten är försenade.', '/arenden?vy=enhet&frist=forsenade', 'Alla försenade ärenden, mest försenade först')}
 </section>
 <section aria-labelledby="snart-h">
 <h2 id="snart-h">Snart förfallna ärenden</h2>
-${caseList(o.soon, 'Inga ärenden i enheten förfaller de närmaste dagarna.', '/arenden?vy=enhet&frist=snart', 'Visa alla försenade eller snart förfallna ärenden')}
+${caseList(o.soon, 'Inga ärenden i enheten förfaller de närmaste dagarna.', '/arenden?vy=enhet&frist=snart', 'Alla försenade eller snart förfallna ärenden')}
 </section>
 <section aria-labelledby="klag-h">
 <h2 id="klag-h">Klagomål som väntar</h2>
-${caseList(o.complaints, 'Inga öppna klagomål i enheten.', '/klagomal', 'Visa alla klagomål')}
+${caseList(o.complaints, 'Inga öppna klagomål i enheten.', '/klagomal', 'Alla klagomål')}
 </section>
 <section aria-labelledby="bord-h">
 <h2 id="bord-h">Dukade bord som väntar</h2>
