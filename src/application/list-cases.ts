@@ -11,6 +11,7 @@ import { caseKinds } from '../../workflows/registry.js';
 import { complaintConcerns } from '../../workflows/complaint-events.js';
 import { toCaseRow, type CaseRow } from '../infra/db/case-repository.js';
 import { parseCompanyId } from '../domain/org-number.js';
+import { clientOf } from '../infra/db/knex-factory.js';
 
 export const listCasesQuerySchema = z
   .object({
@@ -90,7 +91,11 @@ export async function listCases(ctx: AppContext, actor: Actor, query: ListCasesQ
  * is then the late clocks before it, however many cases are open.
  */
 async function listMostLate(ctx: AppContext, actor: Actor, query: ListCasesQuery, options: { openOnly?: boolean }): Promise<{ rows: CaseRow[]; nextCursor: string | null }> {
-  const q = ctx.db({ d: 'deadlines' }).join('cases', 'cases.id', 'd.case_id').select('cases.*', 'd.due_at as urgent_due_at', 'd.id as urgent_deadline_id').whereRaw(LIVE_CLOCK);
+  // SQLite never runs ANALYZE here, and without statistics it prefers deadlines (state, due_at)
+  // for the range on due_at, reading every late clock and sorting them; INDEXED BY names the
+  // walk in due order. PostgreSQL's planner chooses it from its statistics.
+  const clocks = clientOf(ctx.db) === 'sqlite' ? ctx.db.raw('?? as d indexed by deadlines_live_due_index', ['deadlines']) : ctx.db.raw('?? as d', ['deadlines']);
+  const q = ctx.db.from(clocks).join('cases', 'cases.id', 'd.case_id').select('cases.*', 'd.due_at as urgent_due_at', 'd.id as urgent_deadline_id').whereRaw(LIVE_CLOCK);
   q.whereNotExists((sub) =>
     sub
       .select(ctx.db.raw('1'))
