@@ -66,6 +66,8 @@ const pages: PageSpec[] = [
   { page: 'queue: officer, Min enhets ärenden', who: 'officer', path: '/arenden?vy=enhet' },
   { page: 'queue: officer, Min enhets ärenden, page 2', who: 'officer', path: (f) => f.secondPage },
   { page: 'queue: officer, Utan handläggare', who: 'officer', path: '/arenden?vy=otilldelade' },
+  // The manager's start page: the unit's late and soon-due cases, complaints and tables.
+  { page: 'start: manager, overview', who: 'manager', path: '/' },
   { page: 'queue: manager, unit, Försenade', who: 'manager', path: '/arenden?vy=enhet&frist=forsenade' },
   { page: 'queue: manager, unit, Försenade eller snart', who: 'manager', path: '/arenden?vy=enhet&frist=snart' },
   { page: 'queue: registrar, Utan handläggare', who: 'registrar', path: '/arenden?vy=otilldelade' },

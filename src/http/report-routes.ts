@@ -12,6 +12,7 @@ import { openCasesReport, openCasesRowSchema } from '../application/reports/open
 import { complaintQuerySchema, openCasesQuerySchema, periodQuerySchema, visitsQuerySchema } from '../application/reports/report-query.js';
 import type { ReportTable } from '../application/reports/report-table.js';
 import { visitReport, visitRowSchema } from '../application/reports/visit-report.js';
+import { surveyCommentReport, surveyCommentRowSchema } from '../application/reports/survey-comment-report.js';
 import { requireRole } from './authenticate.js';
 import { problemResponses } from './openapi.js';
 import { parse } from './validate.js';
@@ -32,6 +33,13 @@ const reportRoutesList: ReportRoute[] = [
   { path: 'complaints', summary: 'Complaints per subject and unit, with answer times and answers within the guarantee', query: complaintQuerySchema, row: complaintRowSchema, run: (ctx, q) => complaintReport(ctx, q as never) },
   { path: 'nki', summary: 'Approximate NKI and the six service factors per area, with the Insikt total', query: periodQuerySchema, row: nkiRowSchema, run: (ctx, q) => nkiReport(ctx, q as never) },
   { path: 'fee-reductions', summary: 'PBL 12:8a fee reductions per category and month', query: periodQuerySchema, row: feeReductionRowSchema, run: (ctx, q) => feeReductionReport(ctx, q as never) },
+  {
+    path: 'survey-comments',
+    summary: 'Free-text answers of the follow-up survey, as stored: area, unit and the month the case closed beside each, nothing that identifies',
+    query: periodQuerySchema,
+    row: surveyCommentRowSchema,
+    run: (ctx, q) => surveyCommentReport(ctx, q as never),
+  },
   { path: 'visits', summary: 'Guided company visits against the yearly target, month by month', query: visitsQuerySchema, row: visitRowSchema, run: (ctx, q) => visitReport(ctx, q as never) },
 ];
 

@@ -7,6 +7,7 @@ import { listCaseFiles, readCaseFile } from '../application/tracking/case-files.
 import { publicCaseSchema } from '../application/tracking/public-case-schema.js';
 import { revokeTracking, revokeTrackingSchema, trackingLinkSchema } from '../application/tracking/revoke-tracking.js';
 import { actorOf } from './authenticate.js';
+import { sendCaseFile } from './case-file-download.js';
 import { problemResponses } from './openapi.js';
 import { parse } from './validate.js';
 
@@ -26,8 +27,6 @@ const fileSchema = z
   })
   .meta({ id: 'ComplementFile' });
 
-/** RFC 6266: an ASCII fallback and the UTF-8 name for "Ritning_Åby.pdf". */
-const contentDisposition = (name: string) => `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 /** Staff's side of the tracking page: replace a case's link, and read what the company sent. */
 export function trackStaffRoutes(ctx: AppContext): Router {
@@ -48,14 +47,7 @@ export function trackStaffRoutes(ctx: AppContext): Router {
 
   router.get('/:id/files/:fileId', async (req, res) => {
     const { id, fileId } = parse(fileParams, req.params, 'params');
-    const file = await readCaseFile(ctx, actorOf(req), id, fileId);
-    res.setHeader('content-type', file.mediaType);
-    res.setHeader('content-disposition', contentDisposition(file.name));
-    res.setHeader('cache-control', 'private, no-store');
-    // A company's file is shown as a download, never run as a page of ours.
-    res.setHeader('content-security-policy', "default-src 'none'; sandbox");
-    res.setHeader('x-checksum-sha256', file.sha256);
-    res.send(file.content);
+    sendCaseFile(res, await readCaseFile(ctx, actorOf(req), id, fileId));
   });
 
   return router;

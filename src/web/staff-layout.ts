@@ -27,6 +27,8 @@ export const staffNav: readonly NavItem[] = [
   { href: '/arenden/ny', label: 'Registrera ärende', roles: ['registrar', 'officer', 'manager', 'admin'] },
   { href: '/klagomal', label: 'Klagomål', roles: ['registrar', 'officer', 'manager', 'admin'] },
   { href: '/dukat-bord', label: 'Dukat bord', roles: everyone },
+  { href: '/servicegruppen', label: 'Servicegruppen', roles: ['coordinator', 'admin'] },
+  { href: '/besok', label: 'Företagsbesök', roles: ['registrar', 'officer', 'manager', 'admin'] },
   { href: '/rapporter', label: 'Rapporter', roles: ['manager', 'coordinator', 'admin'] },
   { href: '/admin/anvandare', label: 'Administration', roles: ['admin'] },
 ];

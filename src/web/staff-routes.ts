@@ -10,6 +10,7 @@ import { loginRoutes } from './login-routes.js';
 import { oidcRoutes } from './oidc-routes.js';
 import { renderStaffPage } from './staff-layout.js';
 import { staffCss } from './staff-css.js';
+import { workPagesCss } from './work-pages-css.js';
 import { loadStaffUser, requireStaff, staffSession } from './staff-session.js';
 import { mailAlertForAdmins } from './admin/mail-alert.js';
 import { userAdminRoutes } from './user-admin-routes.js';
@@ -20,6 +21,9 @@ import { casePages } from './cases/case-page-routes.js';
 import { serviceGroupPages } from './service-group/service-group-routes.js';
 import { reportPages } from './reports/report-routes.js';
 import { adminPages } from './admin/admin-routes.js';
+import { serviceGroupRegisterPages } from './service-group/register-page-routes.js';
+import { visitPages } from './visits/visit-routes.js';
+import { managerOverview, managerOverviewSection } from './start/manager-overview.js';
 
 // Staff pages are server-rendered, run no script and load nothing from elsewhere.
 const CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
@@ -70,7 +74,7 @@ export function staffRoutes(ctx: AppContext): Router {
   const router = Router();
   router.get('/assets/staff.css', (_req, res) => {
     res.setHeader('cache-control', 'public, max-age=3600');
-    res.type('text/css').send(staffCss + casePagesCss);
+    res.type('text/css').send(staffCss + casePagesCss + workPagesCss);
   });
   router.get('/assets/staff-icon.svg', (_req, res) => {
     res.setHeader('cache-control', 'public, max-age=86400');
@@ -81,9 +85,13 @@ export function staffRoutes(ctx: AppContext): Router {
   const page: RequestHandler[] = [staffHeaders, staffSession(ctx), loadStaffUser(ctx), mailAlertForAdmins(ctx)];
   const form: RequestHandler[] = [...page, express.urlencoded({ extended: false, limit: '20kb', parameterLimit: 20 })];
 
-  router.get('/', ...page, requireStaff, (req, res) => {
+  router.get('/', ...page, requireStaff, async (req, res) => {
     const user = req.staff!;
-    const body = html`<h1>Välkommen, ${user.name}</h1>
+    // A unit manager starts from what needs attention; others from the menu.
+    const overview = await managerOverview(ctx, user);
+    const body = overview
+      ? html`<h1>Välkommen, ${user.name}</h1>${managerOverviewSection(overview)}`
+      : html`<h1>Välkommen, ${user.name}</h1>
 <section><p>Du är inloggad i Handslag som ${roleLabels[user.role].toLowerCase()}. Här samlas kommunens ärenden från företag, klagomål och servicegruppens dukade bord.</p>
 <p>Välj vad du vill göra i menyn.</p></section>`;
     res.type('html').send(renderStaffPage({ title: 'Start', user, csrfToken: csrfToken(req), body }));
@@ -96,7 +104,9 @@ export function staffRoutes(ctx: AppContext): Router {
   router.use(adminPages(ctx, page, form));
   router.use(registerPages(ctx, page, form));
   router.use(complaintPages(ctx, page, form));
+  router.use(serviceGroupRegisterPages(ctx, page, form));
   router.use(serviceGroupPages(ctx, page, form));
+  router.use(visitPages(ctx, page));
   router.use(casePages(ctx, page, form));
   router.use(companyPages(ctx, page));
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -5,18 +6,19 @@ import type { Role } from '../../src/domain/roles.js';
 import { complaintBody, companyCaseBody, register, send } from '../support/fixtures.js';
 import { ARTIFACTS, launchChromium, scrollWidth, seriousViolations } from '../support/browser.js';
 import { dropSessions, staffAccount, startStaffApp, type StaffAccount } from '../support/staff-web.js';
+import { awaitingComplement, pdf, postComplement, publicView, trackingUrl } from '../integration/tracking-fixtures.js';
 import type { TestApp, TestUser } from '../support/test-app.js';
 
 // Every page of the staff app, opened by someone allowed to see it, at the width of a phone:
 // answered 200 in Swedish, a screenshot kept, axe-core without serious or critical findings,
 // nothing wider than the screen. Then the menu each role gets, and the sections it may not open.
 
-const ALL_SECTIONS = ['/arenden', '/arenden/ny', '/klagomal', '/dukat-bord', '/rapporter', '/admin/anvandare'];
+const ALL_SECTIONS = ['/arenden', '/arenden/ny', '/klagomal', '/dukat-bord', '/servicegruppen', '/besok', '/rapporter', '/admin/anvandare'];
 const menuOf: Record<Role, string[]> = {
-  registrar: ['/arenden', '/arenden/ny', '/klagomal', '/dukat-bord'],
-  officer: ['/arenden', '/arenden/ny', '/klagomal', '/dukat-bord'],
-  manager: ['/arenden', '/arenden/ny', '/klagomal', '/dukat-bord', '/rapporter'],
-  coordinator: ['/arenden', '/dukat-bord', '/rapporter'],
+  registrar: ['/arenden', '/arenden/ny', '/klagomal', '/dukat-bord', '/besok'],
+  officer: ['/arenden', '/arenden/ny', '/klagomal', '/dukat-bord', '/besok'],
+  manager: ['/arenden', '/arenden/ny', '/klagomal', '/dukat-bord', '/besok', '/rapporter'],
+  coordinator: ['/arenden', '/dukat-bord', '/servicegruppen', '/rapporter'],
   admin: ALL_SECTIONS,
 };
 
@@ -29,6 +31,8 @@ describe('every staff page in a real browser', () => {
   let companyId = '';
   let complaintRef = '';
   let escalationId = '';
+  let visitRef = '';
+  let fileCaseRef = '';
 
   beforeAll(async () => {
     // Monday 23 November 2026, 10:00 in Stockholm.
@@ -49,6 +53,23 @@ describe('every staff page in a real browser', () => {
     const asked = await app.request('POST', '/api/escalations', { token: desk.token, body: { caseId: c.reference, reason: 'Flera enheter behöver mötas.' } });
     expect(asked.status).toBe(201);
     escalationId = asked.body.id;
+    // A late case waiting in the unit without an officer, for the officer's and manager's pages.
+    const late = await register(app, desk, companyCaseBody({ subject: 'Försenad tillbyggnad', receivedAt: '2026-11-10T09:00:00+01:00' }));
+    await send(app, desk, late.id, 'ROUTE', { unit: 'bygglov' });
+    // A documented visit with a follow-up still to become a case.
+    const naringsliv = await app.user('officer', 'naringsliv');
+    const visit = await register(app, desk, { kind: 'company_visit', channel: 'company_visit', subject: 'Lotsande besök hos Verkstaden', company: { orgNumber: '5566778899', name: 'Verkstaden i Åby AB' }, contact: { name: 'Åsa Öberg', email: 'asa@verkstaden.example' } });
+    await send(app, naringsliv, visit.id, 'ASSIGN', { assigneeId: naringsliv.id });
+    await send(app, naringsliv, visit.id, 'RECORD_VISIT', { visitedOn: '2026-11-23', summary: 'Vill bygga ut.', growthNeeds: [{ area: 'premises', description: 'Mer mark.' }], followUps: [{ description: 'Förhandsbesked', unit: 'bygglov' }] });
+    visitRef = visit.reference;
+    // A case where the company sent a file from its tracking page.
+    const officer = await app.user('officer', 'bygglov');
+    const waiting = await awaitingComplement(app, desk, officer, companyCaseBody({ subject: 'Tillbyggnad med ritning' }), { message: 'Skicka ritningen.' });
+    const url = await trackingUrl(app, desk, waiting.id);
+    const sent = await postComplement(app, url, { formToken: (await publicView(app, url)).forms.complement.formToken, files: [{ name: 'Ritning.pdf', type: 'application/pdf', content: pdf() }] });
+    expect(sent.status).toBe(201);
+    fileCaseRef = waiting.reference;
+    await app.ctx.db('survey_answers').insert({ id: randomUUID(), area: 'bygglov', unit: 'bygglov', closed_month: '2026-10', answered_at: '2026-10-20T10:00:00.000Z', nki_overall: 8, nki_expectations: 7, nki_ideal: 7, comment: 'Snabbt och vänligt.' });
     browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
@@ -81,7 +102,12 @@ describe('every staff page in a real browser', () => {
       ['/klagomal/ny', 'klagomal-ny'],
       ['/dukat-bord', 'dukat-bord'],
       [`/dukat-bord/${escalationId}`, 'dukat-bord-bordet'],
+      [`/arenden/${visitRef}`, 'besok-arende'],
+      [`/arenden/${fileCaseRef}`, 'arende-med-filer'],
+      ['/besok', 'besok'],
+      ['/servicegruppen', 'servicegruppen'],
       ['/rapporter?from=2026-01&to=2026-11', 'rapporter'],
+      ['/rapporter/synpunkter?from=2026-01&to=2026-11', 'rapporter-synpunkter'],
       ['/admin', 'admin'],
       ['/admin/anvandare', 'admin-anvandare'],
       ['/admin/garantier', 'admin-garantier'],
@@ -105,6 +131,33 @@ describe('every staff page in a real browser', () => {
     await context.close();
     expect(findings).toEqual([]);
   }, 180_000);
+
+  it('lets the officer take a waiting case from Mina ärenden, and shows the manager the unit’s overview, each accessible at 320 px', async () => {
+    const findings: string[] = [];
+    const officer = await phoneFor(accounts.officer);
+    const page = await officer.newPage();
+    await page.goto(`${app.url}/arenden`);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'staff-page-mina-arenden-vantar.png'), fullPage: true });
+    findings.push(...(await seriousViolations(page)).map((v) => `/arenden (officer): ${v}`));
+    if ((await scrollWidth(page)) > 320) findings.push(`/arenden (officer): wider than 320 px`);
+    const take = page.getByRole('button', { name: `Ta ärendet ${caseRef}` });
+    await take.focus();
+    await Promise.all([page.waitForURL(/tagen=/), page.keyboard.press('Enter')]);
+    expect(await page.textContent('p.notice')).toBe(`Du är nu handläggare för ${caseRef}.`);
+    expect(await page.locator('#lista-h + p + table').textContent()).toContain(caseRef);
+    await officer.close();
+
+    const manager = await phoneFor(accounts.manager);
+    const start = await manager.newPage();
+    await start.goto(`${app.url}/`);
+    expect(await start.textContent('#sen-h')).toBe('Försenade ärenden');
+    expect(await start.locator('#sen-h + ul').textContent()).toContain('Försenad tillbyggnad');
+    await start.screenshot({ path: path.join(ARTIFACTS, 'staff-page-start-chef.png'), fullPage: true });
+    findings.push(...(await seriousViolations(start)).map((v) => `/ (manager): ${v}`));
+    if ((await scrollWidth(start)) > 320) findings.push(`/ (manager): wider than 320 px`);
+    await manager.close();
+    expect(findings).toEqual([]);
+  }, 120_000);
 
   it('gives each role its own menu, and refuses the sections it may not open', async () => {
     for (const role of Object.keys(menuOf) as Role[]) {

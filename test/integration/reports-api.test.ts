@@ -12,6 +12,7 @@ const reports = [
   '/api/reports/complaints?from=2026-01&to=2026-03',
   '/api/reports/nki?from=2026-01&to=2026-03',
   '/api/reports/fee-reductions?from=2026-01&to=2026-03',
+  '/api/reports/survey-comments?from=2026-01&to=2026-03',
   '/api/reports/visits?year=2026',
 ];
 

@@ -3,13 +3,21 @@ import type { AppContext } from '../../context.js';
 import { addCaseNote, CASE_NOTE_MAX, caseNoteInputSchema, caseNotes } from '../../application/add-case-note.js';
 import { caseHistory } from '../../application/case-history.js';
 import { toCaseView, toCaseViews } from '../../application/case-view.js';
+import type { CaseView } from '../../application/case-view-schema.js';
 import { linkedComplaints } from '../../application/linked-complaints.js';
 import { listCases, listCasesQuerySchema } from '../../application/list-cases.js';
 import { requestEscalation, requestEscalationSchema } from '../../application/open-escalation.js';
 import { eventEnvelopeSchema, sendCaseEvent } from '../../application/send-case-event.js';
 import { zodFieldErrors } from '../../application/zod-errors.js';
 import { AppError, notFound } from '../../domain/errors.js';
-import { canSeeCase, mayAddCaseNote } from '../../domain/roles.js';
+import { canSeeCase, mayActOn, mayAddCaseNote } from '../../domain/roles.js';
+import { flagInvolvedUnits, involvedUnitsSchema } from '../../application/flag-involved-units.js';
+import { listCaseFiles, readCaseFile } from '../../application/tracking/case-files.js';
+import { sendCaseFile } from '../../http/case-file-download.js';
+import { INVOLVED_FIELD, type InvolvedFormState } from './case-extra-sections.js';
+import { visitErrors, visitErrorSummary, visitPayload, visitSection, type VisitFormState } from './visit-section.js';
+import { followUpCaseSchema, followUpToCase } from '../../application/follow-up-to-case.js';
+import type { FieldError } from '../../domain/errors.js';
 import { localDateOf } from '../../domain/local-date.js';
 import { formatSwedishDate } from '../../domain/working-days.js';
 import { findCase, type CaseRow } from '../../infra/db/case-repository.js';
@@ -22,7 +30,7 @@ import { eventFields, eventSlug, pageErrors, toPayload, type FormState } from '.
 import { NOTE_FIELD, type NoteFormState } from './case-notes-section.js';
 import { casePage, type EscalationFormState } from './case-page.js';
 import { caseQueuePage } from './case-queue-page.js';
-import { parseQueueFilters, toListQuery } from './case-queue-query.js';
+import { parseQueueFilters, toListQuery, unitUnassignedQuery } from './case-queue-query.js';
 import { soonDueBefore } from './case-urgency.js';
 import { formStack } from '../register/form-parts.js';
 
@@ -38,6 +46,9 @@ const doneNotices: Record<string, string> = {
   'extend-deadline': 'Tidsfristen är förlängd och företaget får besked om det.',
   eskalerad: 'Begäran om ett dukat bord är skickad till servicegruppen.',
   anteckning: 'Anteckningen är sparad. Den syns bara för personalen.',
+  besok: 'Besöket är dokumenterat. Uppföljningarna kan nu bli ärenden för sina enheter.',
+  uppfoljning: 'Uppföljningen är nu ett ärende, lotsat till enheten. Det är kopplat till besöket.',
+  berors: 'De berörda enheterna är sparade. Berör ärendet flera enheter föreslås ett dukat bord för samordnaren.',
 };
 
 // Paths under /arenden/ that other sections own (Registrera ärende); the catch-all below lets
@@ -76,6 +87,9 @@ interface Extra {
   sent?: FormState;
   escalation?: EscalationFormState;
   noteForm?: NoteFormState;
+  involvedForm?: InvolvedFormState;
+  visitForm?: VisitFormState;
+  followUpErrors?: FieldError[];
 }
 
 async function renderCase(ctx: AppContext, req: Request, row: CaseRow, extra: Extra = {}): Promise<string> {
@@ -102,8 +116,22 @@ async function renderCase(ctx: AppContext, req: Request, row: CaseRow, extra: Ex
     mayEscalate: row.kind === 'company_case' && row.companyId !== null && row.closedAt === null && !openTable,
     notes: await caseNotes(ctx, actor, row.id),
     mayAddNote: mayAddCaseNote(actor, row),
+    files: (await listCaseFiles(ctx, actor, row.id)).files,
+    // flag-involved-units.ts decides; the form shows where it can succeed.
+    mayFlagUnits: row.kind === 'company_case' && row.closedAt === null && mayActOn(actor, row, 'ROUTE'),
+    visit: row.kind === 'company_visit' ? await visitSection(ctx, actor, view, csrfToken(req), extra.visitForm, extra.followUpErrors) : undefined,
+    visitErrors: visitErrorSummary(extra.visitForm),
     ...extra,
   });
+}
+
+/** Where "Ta ärendet" goes back to: a queue address the page gave, or the queue itself. */
+function backToQueue(raw: string): string {
+  if (!/^\/arenden(\?[A-Za-z0-9=&%._~+-]*)?$/.test(raw)) return '/arenden';
+  const params = new URLSearchParams(raw.split('?')[1] ?? '');
+  params.delete('tagen');
+  const query = params.toString();
+  return query ? `/arenden?${query}` : '/arenden';
 }
 
 const send = (res: Response, status: number, page: string) => res.status(status).type('html').send(page);
@@ -119,9 +147,9 @@ export function casePages(ctx: AppContext, page: RequestHandler[], _form: Reques
     res.type('text/css').send(caseCss);
   });
 
-  router.get('/arenden', ...page, requireStaff, async (req, res) => {
+  async function renderQueue(req: Request, raw: Record<string, unknown>, extra: { notice?: string; problem?: string } = {}): Promise<string> {
     const actor = req.staff!;
-    const filters = parseQueueFilters(req.query as Record<string, unknown>, actor);
+    const filters = parseQueueFilters(raw, actor);
     const now = ctx.clock.now();
     const closing = await ctx.reference.closingDays(ctx.db);
     const parsed = listCasesQuerySchema.safeParse(toListQuery(filters, actor, soonDueBefore(now, closing)));
@@ -129,7 +157,41 @@ export function casePages(ctx: AppContext, page: RequestHandler[], _form: Reques
     // A chosen state may be a closed one; without one the queue shows what is still open.
     const { rows, nextCursor } = await listCases(ctx, actor, parsed.data, { openOnly: !filters.status });
     const cases = await toCaseViews(ctx, actor, rows, false);
-    send(res, 200, caseQueuePage({ user: actor, csrfToken: csrfToken(req), filters, cases, nextCursor, today: formatSwedishDate(localDateOf(now)) }));
+    // "Mina ärenden" also shows the unit's work that nobody has taken yet, so an officer with
+    // nothing assigned does not land on an empty page while cases wait.
+    const waitingQuery = filters.tab === 'mina' ? unitUnassignedQuery(actor) : null;
+    let unassigned: { cases: CaseView[]; more: boolean } | null = null;
+    if (waitingQuery) {
+      const waiting = await listCases(ctx, actor, listCasesQuerySchema.parse(waitingQuery), { openOnly: true });
+      unassigned = { cases: await toCaseViews(ctx, actor, waiting.rows, false), more: waiting.nextCursor !== null };
+    }
+    return caseQueuePage({ user: actor, csrfToken: csrfToken(req), filters, cases, nextCursor, today: formatSwedishDate(localDateOf(now)), unassigned, ...extra });
+  }
+
+  router.get('/arenden', ...page, requireStaff, async (req, res) => {
+    const taken = typeof req.query.tagen === 'string' && casePath.test(req.query.tagen) ? req.query.tagen : undefined;
+    send(res, 200, await renderQueue(req, req.query as Record<string, unknown>, taken ? { notice: `Du är nu handläggare för ${taken}.` } : {}));
+  });
+
+  // "Ta ärendet": the case's own ASSIGN event for the one who clicks, with the version the
+  // queue showed, so two officers taking the same case cannot both get it.
+  router.post('/arenden/:id/ta', ...post, async (req, res) => {
+    const row = await visibleCase(ctx, req);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const back = backToQueue(text(body, 'tillbaka'));
+    const envelope = eventEnvelopeSchema.safeParse({ type: 'ASSIGN', expectedVersion: Number(text(body, 'expectedVersion')) });
+    if (!envelope.success) throw new AppError('invalid_input', 'Formuläret saknar uppgifter. Ladda om sidan och försök igen.', zodFieldErrors(envelope.error));
+    try {
+      await sendCaseEvent(ctx, req.staff!, row.id, { ...envelope.data, assigneeId: req.staff!.id });
+    } catch (err) {
+      if (!(err instanceof AppError) || !['version_conflict', 'event_not_accepted', 'invalid_input'].includes(err.code)) throw err;
+      const problem =
+        err.code === 'version_conflict' || err.code === 'event_not_accepted'
+          ? `Ärendet ${row.reference} har ändrats sedan du öppnade sidan, och du blev inte handläggare. Kön nedan visar hur det ser ut nu.`
+          : (err.errors[0]?.message ?? err.message);
+      return void send(res, err.code === 'invalid_input' ? 400 : 409, await renderQueue(req, Object.fromEntries(new URLSearchParams(back.split('?')[1] ?? '')), { problem }));
+    }
+    res.redirect(303, `${back}${back.includes('?') ? '&' : '?'}tagen=${row.reference}`);
   });
 
   // Other sections own paths such as /arenden/ny; only what looks like an id or a reference is a case here.
@@ -200,6 +262,73 @@ export function casePages(ctx: AppContext, page: RequestHandler[], _form: Reques
       return void (await refuse(err.errors[0]?.message ?? err.message));
     }
     res.redirect(303, `/arenden/${row.reference}?klart=anteckning`);
+  });
+
+  // Documenting a guided visit: RECORD_VISIT through the API's use case, with its lists.
+  router.post('/arenden/:id/besok', ...formStack(page, 40), verifyCsrf(ctx), requireStaff, async (req, res) => {
+    const row = await visibleCase(ctx, req);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const { payload, values, fieldOf } = visitPayload(body);
+    const envelope = eventEnvelopeSchema.safeParse({ type: 'RECORD_VISIT', expectedVersion: Number(text(body, 'expectedVersion')) });
+    if (!envelope.success) throw new AppError('invalid_input', 'Formuläret saknar uppgifter. Ladda om besöket och försök igen.', zodFieldErrors(envelope.error));
+    try {
+      await sendCaseEvent(ctx, req.staff!, row.id, { ...envelope.data, ...payload });
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      const current = (await findCase(ctx.db, row.id))!;
+      const errors = err.code === 'invalid_input' ? visitErrors(err.errors, fieldOf, values) : [];
+      if (errors.length) return void send(res, 400, await renderCase(ctx, req, current, { visitForm: { values, errors } }));
+      if (err.code === 'version_conflict' || err.code === 'event_not_accepted') {
+        const problem = 'Någon annan har ändrat besöket sedan du öppnade sidan. Läs igenom det som har hänt och skicka formuläret igen om det fortfarande behövs. Det du skrev finns kvar.';
+        return void send(res, 409, await renderCase(ctx, req, current, { problem, visitForm: { values, errors: [] } }));
+      }
+      throw err;
+    }
+    res.redirect(303, `/arenden/${row.reference}?klart=besok`);
+  });
+
+  // A follow-up becomes a case for its unit, once (follow-up-to-case.ts, as the API).
+  router.post('/arenden/:id/uppfoljningar/:followUpId', ...post, async (req, res) => {
+    const row = await visibleCase(ctx, req);
+    const followUpId = String(req.params.followUpId ?? '');
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(followUpId)) throw notFound('Uppföljningen');
+    const category = text((req.body ?? {}) as Record<string, unknown>, 'category');
+    const path = `uppfoljning-${followUpId}`;
+    const parsed = followUpCaseSchema.safeParse({ category });
+    if (!parsed.success) return void send(res, 400, await renderCase(ctx, req, row, { followUpErrors: [{ path, message: 'Välj kategorin för ärendet.' }], problem: 'Välj kategorin för ärendet som uppföljningen ska bli.' }));
+    let created: CaseRow;
+    try {
+      created = await followUpToCase(ctx, req.staff!, row.id, followUpId, parsed.data);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== 'conflict') throw err;
+      return void send(res, 409, await renderCase(ctx, req, (await findCase(ctx.db, row.id))!, { problem: err.message }));
+    }
+    res.redirect(303, `/arenden/${created.reference}?klart=uppfoljning`);
+  });
+
+  // "Berör även": the same use case as PUT /api/cases/:id/involved-units.
+  router.post('/arenden/:id/beror', ...post, async (req, res) => {
+    const row = await visibleCase(ctx, req);
+    const raw = (req.body ?? {}) as Record<string, unknown>;
+    const chosen = (Array.isArray(raw.units) ? raw.units : typeof raw.units === 'string' ? [raw.units] : []).filter((u): u is string => typeof u === 'string');
+    const refuse = async (status: number, message: string) => send(res, status, await renderCase(ctx, req, row, { involvedForm: { units: chosen, errors: [{ path: INVOLVED_FIELD, message }] } }));
+    const parsed = involvedUnitsSchema.safeParse({ units: chosen });
+    if (!parsed.success) return void (await refuse(400, chosen.length === 0 ? 'Välj minst en enhet som ärendet berör.' : 'Välj bland enheterna i listan.'));
+    try {
+      await flagInvolvedUnits(ctx, req.staff!, row.id, parsed.data);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== 'invalid_input') throw err;
+      return void (await refuse(400, err.errors[0]?.message ?? err.message));
+    }
+    res.redirect(303, `/arenden/${row.reference}?klart=berors`);
+  });
+
+  // A file the company sent, served to the staff session as the API serves it to a token.
+  router.get('/arenden/:id/filer/:fileId', ...page, requireStaff, async (req, res) => {
+    const fileId = String(req.params.fileId ?? '');
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(fileId)) throw notFound('Filen');
+    const row = await visibleCase(ctx, req);
+    sendCaseFile(res, await readCaseFile(ctx, req.staff!, row.id, fileId));
   });
 
   // Anything else under /arenden/ (a malformed id such as /arenden/abc, an unknown sub-page)

@@ -9,6 +9,8 @@ import { caseStylesheet } from './case-css.js';
 import { eventForm, sentFormErrors, type EventFormContext } from './case-event-forms.js';
 import { audienceLabels, channelLabels, decisionOutcomeLabels, kindLabels, mailStatusLabels, mailTemplateLabels, swedishDateTime, swedishDay, unitName } from './case-format.js';
 import { caseHistorySection } from './case-history-section.js';
+import { caseFilesSection, INVOLVED_FIELD, involvedUnitsForm, type InvolvedFormState } from './case-extra-sections.js';
+import type { ComplementFileMeta } from '../../infra/db/tracking-repository.js';
 import { caseNotesSection, noteFieldLabels, type NoteFormState } from './case-notes-section.js';
 import { urgencyOf, urgencyText } from './case-urgency.js';
 
@@ -35,6 +37,14 @@ export interface CasePageOptions extends EventFormContext {
   mayAddNote: boolean;
   /** A refused note, with what was typed. */
   noteForm?: NoteFormState;
+  /** Files the company sent with complements. */
+  files: ComplementFileMeta[];
+  /** Whether "Berör även" is offered (flag-involved-units.ts decides in the end). */
+  mayFlagUnits: boolean;
+  involvedForm?: InvolvedFormState;
+  /** A guided visit's own page parts, when the case is one. */
+  visit?: Html;
+  visitErrors?: Html;
 }
 
 const fact = (term: string, value: Html | string | null | undefined) => (value ? html`<dt>${term}</dt><dd>${value}</dd>` : '');
@@ -131,13 +141,14 @@ ${
 }
 
 function actions(o: CasePageOptions): Html {
-  const allowed = o.c.allowedEvents;
+  // A visit is documented in its own section, with its needs and follow-ups.
+  const allowed = o.c.allowedEvents.filter((t) => !(o.visit && t === 'RECORD_VISIT'));
   return html`<section aria-labelledby="atgarder-h">
 <h2 id="atgarder-h">Åtgärder</h2>
 ${
-  allowed.length === 0
+  allowed.length === 0 && !o.mayFlagUnits
     ? html`<p>Det finns inget du kan göra i ärendet i dess nuvarande läge.</p>`
-    : html`<p class="meta">Det här kan du göra i ärendet nu.</p><div class="event-forms">${allowed.map((type) => eventForm(type, o))}</div>`
+    : html`<p class="meta">Det här kan du göra i ärendet nu.</p><div class="event-forms">${allowed.map((type) => eventForm(type, o))}${o.mayFlagUnits ? involvedUnitsForm(o.c, o.csrf, o.involvedForm) : ''}</div>`
 }
 </section>`;
 }
@@ -216,13 +227,17 @@ ${o.problem ? html`<div class="error-summary" role="alert" id="fel"><h2>Det gick
 ${sentFormErrors(o)}
 ${o.escalation?.errors.length ? formErrors('Begäran om dukat bord kunde inte skickas', o.escalation.errors, { 'escalation-reason': 'Skäl till ett dukat bord' }) : ''}
 ${o.noteForm?.errors.length ? formErrors('Anteckningen kunde inte sparas', o.noteForm.errors, noteFieldLabels) : ''}
+${o.visitErrors ?? ''}
+${o.involvedForm?.errors.length ? formErrors('De berörda enheterna kunde inte sparas', o.involvedForm.errors, { [INVOLVED_FIELD]: 'Andra enheter som ärendet berör' }) : ''}
 ${facts(c, o.user)}
+${o.visit ?? ''}
 ${recorded(c)}
 ${deadlines(c)}
 ${actions(o)}
 ${caseNotesSection({ reference: c.reference, csrf: o.csrf, notes: o.notes, mayAdd: o.mayAddNote, form: o.noteForm })}
 ${serviceGroup(o)}
 ${complaints(o)}
+${caseFilesSection(c.reference, o.files)}
 ${caseHistorySection(o.history, o.people)}
 ${mails(c)}`;
   return renderStaffPage({ title, user: o.user, csrfToken: o.csrf, body, current: '/arenden' });

@@ -16,6 +16,28 @@ export interface QueuePageOptions {
   nextCursor: string | null;
   /** "fredag 20 november 2026": the day the times left are counted from. */
   today: string;
+  /** On "Mina ärenden": the unit's open cases without an officer, which this user may take. */
+  unassigned?: { cases: CaseView[]; more: boolean } | null;
+  notice?: string;
+  problem?: string;
+}
+
+/**
+ * "Ta ärendet": assigns the case to whoever clicks, through the case's ASSIGN event with the
+ * version the page showed. Offered only where the lifecycle and the role allow it and the case
+ * is in the user's own unit (send-case-event.ts's assignee check still decides).
+ */
+export function mayTake(c: CaseView, user: PageUser): boolean {
+  return c.assignee === null && c.allowedEvents.includes('ASSIGN') && (user.role === 'officer' || user.role === 'manager') && user.unit !== null && c.unit === user.unit;
+}
+
+function takeForm(c: CaseView, csrf: string, back: string): Html {
+  return html`<form class="take-form" method="post" action="/arenden/${c.reference}/ta">
+<input type="hidden" name="_csrf" value="${csrf}">
+<input type="hidden" name="expectedVersion" value="${c.version}">
+<input type="hidden" name="tillbaka" value="${back}">
+<button type="submit" aria-label="Ta ärendet ${c.reference}">Ta ärendet</button>
+</form>`;
 }
 
 const selected = (on: boolean) => (on ? html` selected` : '');
@@ -62,14 +84,14 @@ function deadlineCell(c: CaseView): Html {
 <span class="meta">${d.label}${d.promiseText ? html`, ${d.promiseText}` : d.dueDateText ? html`, ${d.dueDateText}` : ''}</span>`;
 }
 
-function row(c: CaseView): Html {
+function row(c: CaseView, o: QueuePageOptions, back: string): Html {
   const urgency = mostUrgent(c.deadlines)?.urgency;
   return html`<tr${urgency === 'late' || urgency === 'soon' ? html` class="row-${urgency}"` : ''}>
 <th scope="row" data-label="Ärende"><a href="/arenden/${c.reference}">${c.reference}</a><span class="subject">${c.subject}</span></th>
 <td data-label="Företag">${c.company?.name ?? html`<span class="meta">Inget företag</span>`}</td>
 <td data-label="Kategori">${c.categoryLabel}<span class="meta">${kindLabels[c.kind]}</span></td>
 <td data-label="Läge">${c.statusLabel}</td>
-<td data-label="Enhet och handläggare">${unitName(c.unit)}<span class="meta">${c.assignee?.name ?? 'Ingen handläggare'}</span></td>
+<td data-label="Enhet och handläggare">${unitName(c.unit)}<span class="meta">${c.assignee?.name ?? 'Ingen handläggare'}</span>${mayTake(c, o.user) ? takeForm(c, o.csrfToken, back) : ''}</td>
 <td data-label="Tidsfrist">${deadlineCell(c)}</td>
 </tr>`;
 }
@@ -79,7 +101,17 @@ export function caseQueuePage(o: QueuePageOptions): string {
   const description = [tabLabels[f.tab], f.status ? statusOptions().find((s) => s.value === f.status)?.label.toLowerCase() : 'öppna', f.due ? dueLabels[f.due].toLowerCase() : null]
     .filter(Boolean)
     .join(', ');
+  const back = queueHref(f, { fran: f.cursor });
+  const order = f.due ? 'Mest försenade först' : 'Nyaste först';
+  const table = (cases: CaseView[], caption: Html | string) => html`<table class="case-table">
+<caption>${caption}</caption>
+<thead><tr><th scope="col">Ärende</th><th scope="col">Företag</th><th scope="col">Kategori</th><th scope="col">Läge</th><th scope="col">Enhet och handläggare</th><th scope="col">Tidsfrist</th></tr></thead>
+<tbody>${cases.map((c) => row(c, o, back))}</tbody>
+</table>`;
+  const waiting = o.unassigned;
   const body = html`${caseStylesheet}<h1>Ärendekö</h1>
+${o.notice ? html`<p class="notice" role="status">${o.notice}</p>` : ''}
+${o.problem ? html`<div class="error-summary" role="alert" id="fel"><h2>Det gick inte</h2><p>${o.problem}</p></div>` : ''}
 ${tabs(f)}
 ${filterForm(f, o.user)}
 <section aria-labelledby="lista-h" class="queue">
@@ -88,16 +120,26 @@ ${filterForm(f, o.user)}
 ${
   o.cases.length === 0
     ? html`<p>Inga ärenden matchar urvalet.</p>`
-    : html`<table class="case-table">
-<caption>Ärenden: ${description}. Nyaste först${f.cursor ? ', fortsättning' : ''}.</caption>
-<thead><tr><th scope="col">Ärende</th><th scope="col">Företag</th><th scope="col">Kategori</th><th scope="col">Läge</th><th scope="col">Enhet och handläggare</th><th scope="col">Tidsfrist</th></tr></thead>
-<tbody>${o.cases.map(row)}</tbody>
-</table>`
+    : table(o.cases, `Ärenden: ${description}. ${order}${f.cursor ? ', fortsättning' : ''}.`)
 }
 <nav class="pager" aria-label="Sidor">
 ${f.cursor ? html`<a href="${queueHref(f)}">Till första sidan</a>` : ''}
 ${o.nextCursor ? html`<a href="${queueHref(f, { fran: o.nextCursor })}" rel="next">Nästa sida</a>` : ''}
 </nav>
-</section>`;
+</section>
+${
+  waiting
+    ? html`<section aria-labelledby="vantar-h" class="queue">
+<h2 id="vantar-h">Väntar på handläggare i din enhet</h2>
+${
+  waiting.cases.length === 0
+    ? html`<p>Inga ärenden i din enhet väntar på en handläggare.</p>`
+    : html`<p class="meta">Ärenden i din enhet som ingen handläggare har tagit ännu. Med Ta ärendet blir du handläggare.</p>
+${table(waiting.cases, 'Ärenden i din enhet utan handläggare. Nyaste först.')}
+${waiting.more ? html`<p><a href="${queueHref(f, { vy: 'otilldelade' })}">Visa alla ärenden utan handläggare</a></p>` : ''}`
+}
+</section>`
+    : ''
+}`;
   return renderStaffPage({ title: 'Ärendekö', user: o.user, csrfToken: o.csrfToken, body, current: '/arenden' });
 }

@@ -96,9 +96,21 @@ export function toListQuery(f: QueueFilters, user: { unit: string | null }, soon
   else if (f.tab === 'otilldelade') q.assignee = 'none';
   if (f.due === 'forsenade') q.overdue = 'true';
   else if (f.due === 'snart') q.dueBefore = soonDate;
+  // A late view reads most late first: the case that has waited longest past its promise leads.
+  if (f.due) q.order = 'most_late';
   if (f.q) q.q = f.q;
   if (f.cursor) q.cursor = f.cursor;
   return q;
+}
+
+/**
+ * The unit's open cases without an officer, for the officer's own view: work waiting that anyone
+ * of the unit may take, newest first as in "Utan handläggare", through the same list-cases query.
+ */
+export const UNASSIGNED_SHOWN = 10;
+export function unitUnassignedQuery(user: { unit: string | null }): Record<string, string> | null {
+  if (!user.unit || !isUnit(user.unit)) return null;
+  return { unit: user.unit, assignee: 'none', limit: String(UNASSIGNED_SHOWN) };
 }
 
 /** The query string for a link that keeps the current filters, with some changed. */

@@ -9,6 +9,7 @@ import { openCasesReport } from '../../application/reports/open-cases-report.js'
 import { complaintQuerySchema, openCasesQuerySchema, periodQuerySchema, visitsQuerySchema } from '../../application/reports/report-query.js';
 import type { ReportTable } from '../../application/reports/report-table.js';
 import { visitReport } from '../../application/reports/visit-report.js';
+import { surveyCommentReport } from '../../application/reports/survey-comment-report.js';
 
 /** The period form's values, as typed; empty strings are fields left empty. */
 export interface PeriodForm {
@@ -51,6 +52,7 @@ export const webReports: Record<string, WebReport> = {
     run: (ctx, q) => openCasesReport(ctx, q),
   },
   'fee-reductions': { name: 'fee-reductions', schema: periodQuerySchema, query: period, run: (ctx, q) => feeReductionReport(ctx, q) },
+  'survey-comments': { name: 'survey-comments', schema: periodQuerySchema, query: period, run: (ctx, q) => surveyCommentReport(ctx, q) },
 };
 
 /** The reports the page draws, in this order; the other two are files only. */

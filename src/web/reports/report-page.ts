@@ -24,20 +24,20 @@ ${error ? html`<p class="field-error" id="${name}-error">${error}</p>` : ''}
 ${control(attrs)}</div>`;
 }
 
-function periodForm(form: PeriodForm, errors: FieldError[]): Html {
+export function periodForm(form: PeriodForm, errors: FieldError[], target: { action: string; button: string; title: string } = { action: '/rapporter', button: 'Visa rapporterna', title: 'Rapporterna kunde inte visas' }): Html {
   const option = (value: string, label: string, chosen: string) => html`<option value="${value}"${value === chosen ? ' selected' : ''}>${label}</option>`;
   const caseCategories = categories.filter((c) => c.kind === 'company_case');
   return html`<section aria-labelledby="period-h">
 <h2 id="period-h">Period och urval</h2>
-${formErrors('Rapporterna kunde inte visas', errors, periodLabels)}
-<form method="get" action="/rapporter" class="period-form" novalidate>
+${formErrors(target.title, errors, periodLabels)}
+<form method="get" action="${target.action}" class="period-form" novalidate>
 <div class="filters">
 ${field('from', errors, (a) => html`<input${a} type="month" inputmode="numeric" placeholder="ÅÅÅÅ-MM" value="${form.from}">`, 'Hela kalendermånader, skrivna som ÅÅÅÅ-MM.')}
 ${field('to', errors, (a) => html`<input${a} type="month" inputmode="numeric" placeholder="ÅÅÅÅ-MM" value="${form.to}">`, 'Högst 60 månader.')}
 ${field('category', errors, (a) => html`<select${a}>${option('', 'Alla kategorier', form.category)}${caseCategories.map((c) => option(c.code, c.label, form.category))}</select>`)}
 ${field('unit', errors, (a) => html`<select${a}>${option('', 'Alla enheter', form.unit)}${Object.entries(units).map(([code, label]) => option(code, label, form.unit))}</select>`)}
 </div>
-<button type="submit">Visa rapporterna</button>
+<button type="submit">${target.button}</button>
 </form>
 </section>`;
 }
@@ -115,6 +115,7 @@ export function reportPage(o: ReportPageOptions): string {
 <h1>Rapporter</h1>
 <p>Hur kommunen håller sina löften till företagen${valid ? html`: <strong>${formatYearMonth(o.form.from)} – ${formatYearMonth(o.form.to)}</strong>` : ''}. Rapporterna namnger inga ärenden, företag eller handläggare. Definitionerna är desamma som i Handslags API, och varje rapport kan laddas ner som en CSV-fil för Excel.</p>
 ${periodForm(o.form, o.errors)}
+<p><a href="/rapporter/synpunkter">Läs synpunkterna i uppföljningsenkäten</a> (fritextsvaren, utan uppgifter om vem som svarade).</p>
 ${o.results ? sections(o.results, o.form) : ''}`;
   return renderStaffPage({ title: 'Rapporter', user: o.user, csrfToken: o.csrfToken, body, current: '/rapporter' });
 }

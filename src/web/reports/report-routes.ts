@@ -11,6 +11,8 @@ import { requireStaff, requireStaffRole } from '../staff-session.js';
 import { chartedReports, webReports, type PeriodForm } from './report-catalogue.js';
 import { REPORT_CSS_PATH, reportCss } from './report-css.js';
 import { reportPage, type ReportResults } from './report-page.js';
+import { surveyCommentsPage } from './survey-comments-page.js';
+import { surveyCommentReport } from '../../application/reports/survey-comment-report.js';
 
 const one = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 
@@ -46,6 +48,16 @@ export function reportPages(ctx: AppContext, page: RequestHandler[], _form: Requ
       await Promise.all(chartedReports.map(async (name) => [name, await webReports[name]!.run(ctx, parse(webReports[name]!.schema, webReports[name]!.query(form), 'query') as never)] as const)),
     ) as unknown as ReportResults;
     res.type('html').send(reportPage({ ...base, errors: [], results }));
+  });
+
+  // The survey's free-text answers, on the API's own report (GET /api/reports/survey-comments).
+  router.get('/rapporter/synpunkter', ...readers, async (req, res) => {
+    const form = formOf(req, ctx.clock.now());
+    const checked = periodQuerySchema.safeParse({ from: form.from, to: form.to, ...(form.category ? { category: form.category } : {}), ...(form.unit ? { unit: form.unit } : {}) });
+    const base = { user: req.staff!, csrfToken: csrfToken(req), form };
+    if (!checked.success) return void res.status(400).type('html').send(surveyCommentsPage({ ...base, errors: zodFieldErrors(checked.error), rows: null }));
+    const table = await surveyCommentReport(ctx, checked.data);
+    res.type('html').send(surveyCommentsPage({ ...base, errors: [], rows: table.rows }));
   });
 
   router.get('/rapporter/:report.csv', ...readers, async (req, res) => {
