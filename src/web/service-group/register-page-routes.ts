@@ -128,7 +128,7 @@ export function serviceGroupRegisterPages(ctx: AppContext, page: RequestHandler[
   // Adding a member and changing a title are one use case (PUT …/members/:userId in the API).
   const saveMember = async (req: Request, userId: string, formName: string, titlePath: string, userPath: string | null) => {
     const params = memberParams.safeParse({ unit: req.params.unit, userId });
-    const title = textOf(bodyOf(req), 'title', 1000);
+    const title = textOf(bodyOf(req), 'title');
     const errors: FieldError[] = [];
     if (!params.success) {
       if (!userPath || !memberParams.shape.unit.safeParse(req.params.unit).success) throw new AppError('not_found', 'Enheten finns inte.');
@@ -148,7 +148,7 @@ export function serviceGroupRegisterPages(ctx: AppContext, page: RequestHandler[
 
   router.post('/servicegruppen/:unit/medlemmar', ...post, async (req, res) => {
     const unit = String(req.params.unit);
-    const refused = await saveMember(req, textOf(bodyOf(req), 'userId', 100), `add-${unit}`, `add-${unit}-title`, `add-${unit}-user`);
+    const refused = await saveMember(req, textOf(bodyOf(req), 'userId'), `add-${unit}`, `add-${unit}-title`, `add-${unit}-user`);
     if (refused) return void res.status(400).type('html').send(await render(req, { refused }));
     res.redirect(303, '/servicegruppen?klart=medlem');
   });
