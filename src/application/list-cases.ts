@@ -161,7 +161,9 @@ function applyFilters(ctx: AppContext, q: Knex.QueryBuilder, actor: Actor, query
         w
           .whereRaw(`lower(cases.reference) like ? escape '\\'`, [term])
           .orWhereRaw(`lower(cases.subject) like ? escape '\\'`, [term])
-          .orWhereRaw(`lower(companies.name) like ? escape '\\'`, [term]),
+          .orWhereRaw(`lower(companies.name) like ? escape '\\'`, [term])
+          // The name the caller gave with the case, which the company itself may not carry.
+          .orWhereRaw(`lower(cases.company_name) like ? escape '\\'`, [term]),
       );
     }
   }

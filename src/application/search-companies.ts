@@ -29,6 +29,8 @@ export async function searchCompanies(db: Knex, query: string, limit = 10): Prom
           // SQLite lowers and compares only ASCII without regard to case: "östgöta" must still find
           // "Östgöta Bygg AB", so the usual capitalisations are asked for as typed.
           for (const v of new Set([q, q.toUpperCase(), q.charAt(0).toUpperCase() + q.slice(1).toLowerCase()])) w.orWhereRaw(`name like ? escape '\\'`, [`%${escapeLike(v)}%`]);
+          // A company renamed since is still found by the name the caller remembers.
+          w.orWhereIn('id', db('company_name_changes').select('company_id').whereRaw(`lower(old_name) like ? escape '\\'`, [`%${escapeLike(q.toLowerCase())}%`]));
         })
         .orderBy('name')
         .limit(limit);

@@ -31,6 +31,9 @@ describe('company names and contacts across cases', () => {
     expect(second.company).toMatchObject({ id: first.company.id, name: 'Saab AB', nameGiven: 'Fel Namn AB' });
     expect((await getCase(first.id)).company).toMatchObject({ name: 'Saab AB', nameGiven: 'Saab AB' });
     expect(await app.ctx.db('companies').where({ org_number: '556036-0793' }).select('name')).toEqual([{ name: 'Saab AB' }]);
+    // The desk still finds the case by the name the caller gave.
+    const found = await app.request('GET', `/api/cases?q=${encodeURIComponent('fel namn')}`, { token: desk.token });
+    expect(found.body.items.map((c: { id: string }) => c.id)).toEqual([second.id]);
     // The company's own page shows the company's name, not what a later caller said.
     expect((await publicView(app, await trackingUrl(app, desk, first.id))).companyName).toBe('Saab AB');
   });
@@ -105,6 +108,8 @@ describe('company names and contacts across cases', () => {
     expect(after.text).toContain('<h1>Bageriet Nya AB</h1>');
     expect(after.text).toContain('<strong>Bageriet Gamla AB</strong> blev <strong>Bageriet Nya AB</strong>');
     expect(after.text).toContain('av Rut Register.<br>Skäl: Nytt namn hos Bolagsverket.');
+    // The company search on Registrera ärende still finds it by its earlier name.
+    expect((await browser.get(`/arenden/ny?foretag=${encodeURIComponent('Bageriet Gamla')}`)).text).toContain('Bageriet Nya AB, 556888-0008');
     // A form open from before the change is told, not obeyed.
     const late = await browser.post(`/foretag/${c.company.id}/namn`, { name: 'Bageriet Tredje AB', reason: 'Gammalt formulär.', expectedName: 'Bageriet Gamla AB' });
     expect(late.status).toBe(400);

@@ -63,6 +63,23 @@ describe('the registration form and API: every error at once, arrival date, invo
     expect(res.text).toContain('value="greta(at)hornet"');
   });
 
+  it('complaint form: a wrong organisation number and a bad e-mail address together, in the order the page shows them', async () => {
+    await desk.get('/klagomal/ny');
+    const res = await postPairs(desk, '/klagomal/ny', [
+      ['subject', ''],
+      ['description', 'Handläggaren avbröt samtalet.'],
+      ['concerns', 'treatment'],
+      ['channel', 'phone'],
+      ['contactName', 'Greta Gås'],
+      ['contactEmail', 'greta(at)hornet'],
+      ['orgNumber', '556036-0794'],
+      ['companyName', 'Krogen Hörnet AB'],
+    ]);
+    expect(res.status).toBe(400);
+    expect(summaryLines(res.text)).toEqual(['subject', 'contactEmail', 'orgNumber']);
+    expect(res.text).toContain('value="greta(at)hornet"');
+  });
+
   it('form: records the day a letter arrived, and refuses a day in the future or a time without a day', async () => {
     await desk.get('/arenden/ny');
     const fields = replace(form, { channel: 'letter' });

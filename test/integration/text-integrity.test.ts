@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { companyCaseBody, register, routedCase, send, tableCounts } from '../support/fixtures.js';
-import { startTestApp, type ApiResponse, type TestApp, type TestUser } from '../support/test-app.js';
+import type { ApiResponse, TestApp, TestUser } from '../support/test-app.js';
+import { dropSessions, staffAccount, StaffBrowser, startStaffApp } from '../support/staff-web.js';
 import { awaitingComplement, postComplement, publicView, trackingUrl } from './tracking-fixtures.js';
 
 /** A 400 problem whose errors name `path` with a message containing `words`. */
@@ -21,11 +22,12 @@ describe('free text: hidden characters, lone surrogates and lengths', () => {
   let officer: TestUser;
 
   beforeAll(async () => {
-    app = await startTestApp();
+    app = await startStaffApp();
     desk = await app.user('registrar');
     officer = await app.user('officer', 'bygglov');
   });
   afterAll(async () => {
+    await dropSessions(app);
     await app.close();
   });
 
@@ -105,5 +107,25 @@ describe('free text: hidden characters, lone surrogates and lengths', () => {
     expect(page.body).not.toMatch(/<textarea[^>]* maxlength=/);
     const still = await app.request('GET', `/api/cases/${c.id}`, { token: officer.token });
     expect(still.body.status).toBe('awaiting_complement');
+  });
+
+  it('keeps a decision’s reasoning over its limit in the case page’s form, with the limit, instead of refusing the form unread', async () => {
+    const account = await staffAccount(app, 'officer', { unit: 'bygglov', name: 'Olle Berg' });
+    const c = await routedCase(app, desk, 'bygglov');
+    await send(app, officer, c.id, 'ASSIGN', { assigneeId: account.id });
+    const browser = new StaffBrowser(app);
+    expect((await browser.login(account.email, account.password)).status).toBe(303);
+    const page = await browser.get(`/arenden/${c.reference}`);
+    const version = (/name="expectedVersion" value="(\d+)"/.exec(page.text.split('<form').find((f) => f.includes('name="type" value="START"')) ?? '') ?? [])[1]!;
+    expect((await browser.post(`/arenden/${c.reference}/handelser`, { type: 'START', expectedVersion: version })).status).toBe(303);
+    const started = await browser.get(`/arenden/${c.reference}`);
+    const decideVersion = (/name="expectedVersion" value="(\d+)"/.exec(started.text.split('<form').find((f) => f.includes('name="type" value="DECIDE"')) ?? '') ?? [])[1]!;
+    const reasoning = `Motivering ${'å'.repeat(25_000)}`;
+    const refused = await browser.post(`/arenden/${c.reference}/handelser`, { type: 'DECIDE', expectedVersion: decideVersion, outcome: 'approved', reasoning });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('Högst 20 000 tecken; texten är 25 011 tecken.');
+    expect(refused.text).toContain(`>${reasoning}</textarea>`);
+    expect(refused.text).not.toContain('Formuläret är för stort');
+    expect((await app.ctx.db('cases').where({ id: c.id }).first()).status).toBe('in_progress');
   });
 });

@@ -1,10 +1,11 @@
 import type { FieldError } from '../../domain/errors.js';
-import { registerCaseSchema, type RegisterCaseInput } from '../../application/register-case-input.js';
-import { crossFieldErrors } from '../../application/register-case.js';
+import { inFieldOrder, registerCaseSchema, type RegisterCaseInput } from '../../application/register-case-input.js';
+import { registrationIssues } from '../../application/register-case.js';
 import { complaintConcerns } from '../../../workflows/complaint-events.js';
 import { formIssues, listOf, textOf, type Values } from '../register/form-parts.js';
 
-export const complaintFields = ['subject', 'description', 'concerns', 'channel', 'anonymous', 'orgNumber', 'companyName', 'contactName', 'contactEmail', 'contactPhone', 'relatedCase', 'unit'] as const;
+/** The form's field names, in the order the page shows them; errors are listed in this order. */
+export const complaintFields = ['subject', 'description', 'concerns', 'channel', 'anonymous', 'contactName', 'contactEmail', 'contactPhone', 'orgNumber', 'companyName', 'relatedCase', 'unit'] as const;
 
 const apiToField: Record<string, string> = {
   company: 'orgNumber',
@@ -46,12 +47,16 @@ export function parseComplaint(body: unknown, now: Date): ParsedComplaint {
     anonymous,
     ...(values.unit ? { unit: values.unit } : {}),
   };
+  // Every problem at once, the schema's and the rules across fields, in the order of the fields;
+  // the schema's wording made plain for a person where the form has it.
+  const issues = registrationIssues(raw, now);
   const parsed = registerCaseSchema.safeParse(raw);
-  if (!parsed.success) return { values, concerns, errors: formIssues(parsed.error, complaintFieldOf) };
+  const plain = parsed.success ? [] : formIssues(parsed.error, complaintFieldOf);
   const errors: FieldError[] = [];
-  for (const e of crossFieldErrors(parsed.data, now).errors) {
+  for (const e of issues.errors) {
     const path = complaintFieldOf(e.path);
-    if (!errors.some((x) => x.path === path)) errors.push({ path, message: e.message });
+    if (!errors.some((x) => x.path === path)) errors.push({ path, message: plain.find((p) => p.path === path)?.message ?? e.message });
   }
-  return errors.length ? { values, concerns, errors } : { values, concerns, errors, input: parsed.data };
+  const ordered = inFieldOrder(errors, complaintFields);
+  return issues.input ? { values, concerns, errors: ordered, input: issues.input } : { values, concerns, errors: ordered };
 }
