@@ -86,7 +86,7 @@ describe('texts people read', () => {
     expect(res.status).toBe(400);
     const byPath = Object.fromEntries(res.body.errors.map((e: { path: string; message: string }) => [e.path, e.message]));
     expect(byPath.receivedAt).toBe('Ange datum och tid med tidszon, till exempel 2026-11-27T14:30:00+01:00.');
-    expect(byPath.subject).toBe('Får vara högst 300 tecken.');
+    expect(byPath.subject).toBe('Högst 300 tecken; texten är 301 tecken.');
     for (const m of Object.values(byPath) as string[]) expect(m).not.toMatch(/\(t\)|förväntade|ISO-datum/);
 
     const admin = await app.user('admin');
