@@ -26,6 +26,7 @@ import * as m24 from './20261126100000_staff_login.js';
 import * as m25 from './20261127100000_index_for_staff_pages.js';
 import * as m26 from './20261127110000_create_case_notes.js';
 import * as m27 from './20261204140000_index_live_deadlines_by_due.js';
+import * as m28 from './20261204140100_index_cases_by_category_unit.js';
 
 // Listed explicitly rather than read from the directory: the same list works under tsx, in
 // the compiled build and in tests, with no loader guessing file extensions.
@@ -57,6 +58,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261127100000_index_for_staff_pages': m25,
   '20261127110000_create_case_notes': m26,
   '20261204140000_index_live_deadlines_by_due': m27,
+  '20261204140100_index_cases_by_category_unit': m28,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
