@@ -105,7 +105,11 @@ async function listMostLate(ctx: AppContext, actor: Actor, query: ListCasesQuery
       .andWhere((w) => w.whereRaw('e.due_at < d.due_at').orWhere((x) => x.whereRaw('e.due_at = d.due_at').andWhereRaw('e.id < d.id'))),
   );
   // The filters on time are conditions on the most urgent clock itself.
-  if (query.overdue === true) q.where('d.due_at', '<', ctx.clock.now().toISOString());
+  const nowIso = ctx.clock.now().toISOString();
+  if (query.overdue === true) q.where('d.due_at', '<', nowIso);
+  // Not overdue: the case's earliest live clock is not yet due, so the walk starts at now
+  // instead of passing every late clock first.
+  if (query.overdue === false) q.where('d.due_at', '>=', nowIso);
   if (query.dueBefore) q.where('d.due_at', '<=', endOfStockholmDay(query.dueBefore).toISOString());
   applyFilters(ctx, q, actor, { ...query, overdue: query.overdue === true ? undefined : query.overdue, dueBefore: undefined }, options);
   if (query.cursor) {
