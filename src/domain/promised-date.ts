@@ -12,7 +12,10 @@ export interface PromisedDate {
   dueDate: LocalDate | null;
   /** The instant the promise runs out (the end of `dueDate` for a day-based clock). */
   dueAt: string | null;
-  /** Working days late on the day it was written; null while the promise still holds. */
+  /**
+   * Working days late on the day it was written; null while the promise still holds. 0 only for
+   * an hour-based promise that ran out earlier the same working day.
+   */
   lateWorkingDays: number | null;
 }
 
@@ -31,7 +34,9 @@ export function promisedDate(due: { dueDate: LocalDate | null; dueAt?: string | 
   const today = localDateOf(now);
   const passed = due.dueDate !== null ? due.dueDate < today : dueAt !== null && new Date(dueAt).getTime() < now.getTime();
   const day = due.dueDate ?? (dueAt ? localDateOf(new Date(dueAt)) : today);
-  return { dueDate: due.dueDate, dueAt, lateWorkingDays: passed ? workingDaysLate(day, today, closing) : null };
+  if (!passed) return { dueDate: due.dueDate, dueAt, lateWorkingDays: null };
+  // An instant passed earlier today is late, but not yet by a working day.
+  return { dueDate: due.dueDate, dueAt, lateWorkingDays: day === today ? 0 : workingDaysLate(day, today, closing) };
 }
 
 /** "onsdag 2 december 2026", or for an hour-based clock "onsdag 2 december 2026 kl. 14.30". */
@@ -52,8 +57,12 @@ export const lateText = (workingDays: number) => `${plural(workingDays, 'arbetsd
  */
 export function promisedDateText(p: Partial<PromisedDate> & Pick<PromisedDate, 'dueDate'>, options: { ours?: boolean } = {}): string {
   const day = promisedDayText({ dueDate: p.dueDate, dueAt: p.dueAt ?? null });
-  if (!p.lateWorkingDays) return `senast ${day}`;
+  const late = p.lateWorkingDays;
+  if (late === null || late === undefined) return `senast ${day}`;
   // What the company itself promised (an action agreed at a table) is not "our" lateness.
-  if (options.ours === false) return `skulle ha varit klart ${day}, för ${plural(p.lateWorkingDays, 'arbetsdag', 'arbetsdagar')} sedan`;
-  return `skulle ha varit klart ${day}; vi är ${lateText(p.lateWorkingDays)}`;
+  if (options.ours === false) return late === 0 ? `skulle ha varit klart ${day}` : `skulle ha varit klart ${day}, för ${plural(late, 'arbetsdag', 'arbetsdagar')} sedan`;
+  return `skulle ha varit klart ${day}; vi är ${late === 0 ? 'sena' : lateText(late)}`;
 }
+
+/** Whether the promise had passed when it was read or written. */
+export const isLate = (p: Partial<Pick<PromisedDate, 'lateWorkingDays'>> | null | undefined) => p?.lateWorkingDays !== null && p?.lateWorkingDays !== undefined;

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { AppContext } from '../context.js';
+import { promisedDate } from '../domain/promised-date.js';
 import { versionKey } from '../domain/clock-rules.js';
 import type { Deadline } from '../domain/deadline.js';
 import type { GuaranteeDefinition } from '../domain/guarantee.js';
@@ -31,7 +32,8 @@ interface ClockOwner {
 }
 
 async function ownerOf(trx: Knex, ctx: AppContext, dl: Deadline, label: string, now: Date): Promise<ClockOwner | null> {
-  const common = { dueDate: dl.dueDate, dueAt: dl.dueAt, clockLabel: label };
+  // The promise as it stands when the notice is written: a repeated escalation says how late.
+  const common = { dueDate: dl.dueDate, dueAt: dl.dueAt, clockLabel: label, promise: promisedDate(dl, now, await ctx.reference.closingDays(trx)) };
   if (dl.escalationId) {
     const e = await findEscalation(trx, dl.escalationId);
     if (!e) return null;

@@ -189,4 +189,16 @@ describe('complaint governance', () => {
     // The history says it too.
     expect(after).toContain('<p>Återkallat av: kommunen</p>');
   });
+  it('about the manager: the manager neither sees it nor is told; another manager of the unit is', async () => {
+    const c = await register(app, desk, companyCaseBody({ contact: { name: 'Kim Kund', email: 'kim@kund.example' } }));
+    await send(app, desk, c.id, 'ROUTE', { unit: 'bygglov' });
+    await send(app, manager, c.id, 'ASSIGN', { assigneeId: manager.id });
+    const mats = await app.user('manager', 'bygglov', 'Mats Chef');
+    const complaint = await register(app, desk, complaintBody({ relatedCaseId: c.id, contact: { name: 'Kim Kund', email: 'kim@kund.example' } }));
+    expect((await app.request('GET', `/api/cases/${complaint.id}`, { token: manager.token })).status).toBe(404);
+    expect((await app.request('GET', `/api/cases/${complaint.id}`, { token: mats.token })).body.allowedEvents).toContain('ACKNOWLEDGE');
+    const matsEmail = await emailOf(mats);
+    await smtp.waitFor(() => smtp.to(matsEmail).some((m) => m.subject === `Nytt klagomål: ${complaint.reference}`), 'the other manager’s notice');
+    expect(smtp.to(await emailOf(manager)).filter((m) => m.subject!.includes(complaint.reference))).toEqual([]);
+  });
 });

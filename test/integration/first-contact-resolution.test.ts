@@ -77,7 +77,10 @@ describe('a case resolved at first contact', () => {
       status: { code: 'resolved_at_first_contact' },
       resolution: { text: 'Nej, registreringen görs i den kommun där fordonet står uppställt. Vi skickade länken till e-tjänsten.', date: '2026-11-23', dateText: 'måndag 23 november 2026' },
     });
+    // Nothing on the page reads as a promise: the clocks of the case are not shown.
+    expect(view.guarantees).toEqual([]);
     const page = await app.request('GET', pathOf(url));
+    expect(page.body).not.toContain('Det här har vi lovat dig');
     expect(page.body).toContain('<h2 id="r-h">Svaret du fick</h2>');
     expect(page.body).toContain('<p>Nej, registreringen görs i den kommun där fordonet står uppställt. Vi skickade länken till e-tjänsten.</p>');
   });

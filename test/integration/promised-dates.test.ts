@@ -72,15 +72,17 @@ describe('a promised date that has passed', () => {
     const contact = { name: 'Kalle Krog', email: 'kalle@krog.example' };
     // Arrived Tuesday 10 November: the decision (10 working days) was due Tuesday 24 November.
     const c = await register(app, desk, companyCaseBody({ category: 'livsmedel', channel: 'letter', receivedAt: '2026-11-10T09:00:00+01:00', contact, subject: 'Ny restaurang' }));
+    // Both clocks ran out before registration; the worker marks them breached at once, and the
+    // breach of the decision clock proposes a table by itself; the test uses that one. Waiting
+    // for both first keeps the events below from meeting the worker's writes (409).
+    await eventually(
+      async () => (await app.ctx.db('deadlines').where({ case_id: c.id }).select('state')).map((d: { state: string }) => d.state),
+      (states) => states.length === 2 && states.every((s) => s === 'breached'),
+      'both clocks to be breached',
+    );
     await send(app, desk, c.id, 'ROUTE', { unit: 'livsmedel' });
     await send(app, officer, c.id, 'ASSIGN', { assigneeId: officer.id });
     await send(app, officer, c.id, 'START');
-    // The breach of the decision clock proposes a table by itself; the test uses that one.
-    await eventually(
-      async () => (await app.ctx.db('deadlines').where({ case_id: c.id, clock: 'decision' }).first())?.state,
-      (s) => s === 'breached',
-      'the decision clock to be breached',
-    );
     const link = (await eventually(() => app.ctx.db('escalation_cases').where({ case_id: c.id }).first(), Boolean, 'the proposed table')) as { escalation_id: string };
     const id = link.escalation_id;
     const event = async (type: string, payload: Record<string, unknown> = {}) => {

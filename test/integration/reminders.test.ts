@@ -175,6 +175,8 @@ describe('reminders and escalations by e-mail, through BullMQ and a real SMTP se
     app.clock.set('2026-11-25T08:00:00+01:00'); // onsdag 08.00
     await app.reconcile();
     await smtp.waitFor(() => mailsAbout(c.reference).filter((m) => m.subject!.startsWith('Fortfarande försenat')).length === 2, 'Wednesday escalation');
+    // Written the working day after the limit, it says how late the case is.
+    for (const m of mailsAbout(c.reference).filter((x) => x.subject!.startsWith('Fortfarande försenat'))) expect(m.text).toContain('gick ut tisdag 24 november 2026 kl. 10.00. Vi är 1 arbetsdag sena.');
     await app.reconcile();
     app.clock.set('2026-11-25T15:00:00+01:00');
     await app.reconcile();
@@ -184,6 +186,7 @@ describe('reminders and escalations by e-mail, through BullMQ and a real SMTP se
     app.clock.set('2026-11-26T08:00:00+01:00'); // torsdag
     await app.reconcile();
     await smtp.waitFor(() => mailsAbout(c.reference).filter((m) => m.subject!.startsWith('Fortfarande försenat')).length === 4, 'Thursday escalation');
+    expect(mailsAbout(c.reference).filter((m) => m.text!.includes('Vi är 2 arbetsdagar sena.'))).toHaveLength(2);
   });
 
   it('sends nothing at the old points of a deadline that was moved by an extension', async () => {

@@ -35,5 +35,9 @@ describe('a promised date relative to today', () => {
     const p = promisedDate({ dueDate: null, dueAt: '2026-12-02T13:30:00.000Z' }, at('2026-12-03'), new Set());
     expect(promisedDateText(p)).toBe('skulle ha varit klart onsdag 2 december 2026 kl. 14.30; vi är 1 arbetsdag sena');
     expect(promisedDateText(promisedDate({ dueDate: null, dueAt: '2026-12-02T13:30:00.000Z' }, at('2026-12-02'), new Set()))).toBe('senast onsdag 2 december 2026 kl. 14.30');
+    // Passed earlier the same day: late, but not yet by a working day.
+    const sameDay = promisedDate({ dueDate: null, dueAt: '2026-12-02T13:30:00.000Z' }, at('2026-12-02', 16), new Set());
+    expect(sameDay.lateWorkingDays).toBe(0);
+    expect(promisedDateText(sameDay)).toBe('skulle ha varit klart onsdag 2 december 2026 kl. 14.30; vi är sena');
   });
 });

@@ -1,7 +1,7 @@
 // What happens next and what the company must do, said plainly from the case's state
 // (Språklagen 11 §: the next step first, short sentences, no internal codes).
 import { beyondReview } from '../../domain/complaint-review.js';
-import { promisedDateText, type PromisedDate } from '../../domain/promised-date.js';
+import { isLate, promisedDateText, type PromisedDate } from '../../domain/promised-date.js';
 
 export interface NextStepInput {
   kind: string;
@@ -29,7 +29,7 @@ export interface NextStep {
 }
 
 // ", senast …" while the promise holds; once passed, a sentence of its own on how late it is.
-const by = (due: PromisedDate | null | undefined) => (!due ? '' : due.lateWorkingDays ? `. Det ${promisedDateText(due)}` : `, ${promisedDateText(due)}`);
+const by = (due: PromisedDate | null | undefined) => (!due ? '' : isLate(due) ? `. Det ${promisedDateText(due)}` : `, ${promisedDateText(due)}`);
 
 function companyCase(i: NextStepInput): NextStep {
   const who = i.officerFirstName ?? 'Handläggaren';

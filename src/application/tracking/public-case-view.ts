@@ -135,7 +135,8 @@ export async function publicCaseView(ctx: ViewContext, tracked: Tracked): Promis
     ...step,
     complement,
     guarantees: deadlines
-      .filter((d): d is Deadline & { state: PublicDeadlineState } => d.state !== 'cancelled')
+      // A case resolved at the desk promised nothing: no clock of it is shown as a promise.
+      .filter((d): d is Deadline & { state: PublicDeadlineState } => d.state !== 'cancelled' && row.status !== 'resolved_at_first_contact')
       .map((d) => {
         const promise = d.state === 'running' || d.state === 'breached' ? promisedDate(d, now, closing) : null;
         return {

@@ -16,7 +16,7 @@ export interface TrackingPageOptions {
 // A promise still ahead reads "Senast …"; one already passed says it is late and by how much.
 function promiseLine(g: PublicCase['guarantees'][number]): Html {
   const upper = (t: string) => `${t.charAt(0).toUpperCase()}${t.slice(1)}`;
-  if (g.promise && g.lateWorkingDays) return html`<span class="late">${upper(g.promise)}</span>`;
+  if (g.promise && g.lateWorkingDays !== null) return html`<span class="late">${upper(g.promise)}</span>`;
   const due = g.dueDate ? html`Senast <strong>${g.dueText}</strong>` : html`${g.promise ? upper(g.promise) : g.dueText}`;
   return html`${due}${g.remaining ? html` · ${g.remaining}` : ''}`;
 }

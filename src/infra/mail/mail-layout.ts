@@ -1,5 +1,6 @@
 import { formatSwedishDate, formatSwedishTime } from '../../domain/working-days.js';
 import { localDateOf } from '../../domain/local-date.js';
+import { lateText, type PromisedDate } from '../../domain/promised-date.js';
 
 export interface RenderedMail {
   subject: string;
@@ -42,3 +43,9 @@ export const hello = (d: Data) => (d.contactName ? `Hej ${s(d.contactName)}!` : 
  * `trackingUrl` in their data, so a template shared with staff prints it for the company alone.
  */
 export const followLink = (d: Data) => (typeof d.trackingUrl === 'string' && d.trackingUrl ? `Följ ditt ärende: ${d.trackingUrl}` : '');
+
+/** " Vi är 2 arbetsdagar sena." for a staff notice written after the promised day (data.promise). */
+export const lateBy = (d: Data) => {
+  const n = (d.promise as PromisedDate | undefined)?.lateWorkingDays;
+  return n ? ` Vi är ${lateText(n)}.` : '';
+};

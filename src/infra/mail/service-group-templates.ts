@@ -1,6 +1,6 @@
-import { promisedDateText, type PromisedDate } from '../../domain/promised-date.js';
+import { isLate, promisedDateText, type PromisedDate } from '../../domain/promised-date.js';
 import { formatSwedishSpan } from '../../domain/working-days.js';
-import { build, date, followLink, hello, s, when, type Data, type RenderedMail } from './mail-layout.js';
+import { build, date, followLink, hello, lateBy, s, when, type Data, type RenderedMail } from './mail-layout.js';
 
 // Mails of the service group ("dukat bord"). Invitations carry an iCalendar part; the text
 // says the same in plain Swedish, since not every reader opens the calendar file.
@@ -25,7 +25,7 @@ interface ActionLine {
 // "Klart senast …", or for a day already passed when the summary is written, how late it is.
 const actionDue = (a: ActionLine) => {
   const text = promisedDateText(a.promise ?? { dueDate: a.dueDate }, { ours: !a.byCompany });
-  return a.promise?.lateWorkingDays ? `${text.charAt(0).toUpperCase()}${text.slice(1)}` : `Klart ${text}`;
+  return isLate(a.promise) ? `${text.charAt(0).toUpperCase()}${text.slice(1)}` : `Klart ${text}`;
 };
 
 const meetingPlace = (d: Data) => {
@@ -114,7 +114,7 @@ export const serviceGroupTemplates: Record<string, (d: Data) => RenderedMail> = 
     ]),
   table_escalation: (d) =>
     build(`Fortfarande inget dukat bord för ${s(d.companyName)}`, 'Hej!', [
-      `Det dukade bordet för ${s(d.companyName)} är fortfarande inte bokat. Gränsen var ${date(d.dueDate)}.`,
+      `Det dukade bordet för ${s(d.companyName)} är fortfarande inte bokat. Gränsen var ${date(d.dueDate)}.${lateBy(d)}`,
       `Öppna begäran: ${s(d.url)}`,
     ]),
   action_reminder: (d) =>

@@ -1,8 +1,8 @@
-import { build, date, followLink, hello, s, when, type Data, type RenderedMail } from './mail-layout.js';
+import { build, date, followLink, hello, lateBy, s, when, type Data, type RenderedMail } from './mail-layout.js';
 import { serviceGroupTemplates } from './service-group-templates.js';
 import { surveyTemplates } from './survey-templates.js';
 import { decisionOutcomeText } from '../../domain/decision-outcomes.js';
-import { promisedDateText, type PromisedDate } from '../../domain/promised-date.js';
+import { isLate, promisedDateText, type PromisedDate } from '../../domain/promised-date.js';
 import { beyondReview } from '../../domain/complaint-review.js';
 
 export type { RenderedMail } from './mail-layout.js';
@@ -13,7 +13,7 @@ const outcomeText = decisionOutcomeText;
 const answerLine = (d: Data) => {
   if (!d.answerDueDate) return '';
   const p = (d.answerDue as PromisedDate | null | undefined) ?? { dueDate: s(d.answerDueDate), dueAt: null, lateWorkingDays: null };
-  return p.lateWorkingDays ? `Svaret ${promisedDateText(p)}. Du får det så snart vi kan.` : `Du får svar ${promisedDateText(p)}.`;
+  return isLate(p) ? `Svaret ${promisedDateText(p)}. Du får det så snart vi kan.` : `Du får svar ${promisedDateText(p)}.`;
 };
 
 const templates: Record<string, (d: Data) => RenderedMail> = {
@@ -128,12 +128,12 @@ const templates: Record<string, (d: Data) => RenderedMail> = {
   deadline_breach: (d) =>
     build(`Servicegarantin har inte hållits i ${s(d.reference)}`, 'Hej!', [
       `Ärende ${s(d.reference)} "${s(d.subject)}" har passerat gränsen för servicegarantin: ${s(d.clockLabel)}.`,
-      `Gränsen var ${d.dueDate ? date(d.dueDate) : when(d.dueAt)}. Ta ställning till nästa steg i dag och berätta för företaget varför det dröjer (förvaltningslagen 11 §).`,
+      `Gränsen var ${d.dueDate ? date(d.dueDate) : when(d.dueAt)}.${lateBy(d)} Ta ställning till nästa steg i dag och berätta för företaget varför det dröjer (förvaltningslagen 11 §).`,
       `Öppna ärendet: ${s(d.caseUrl)}`,
     ]),
   deadline_escalation: (d) =>
     build(`Fortfarande försenat: ${s(d.reference)}`, 'Hej!', [
-      `Ärende ${s(d.reference)} "${s(d.subject)}" är fortfarande inte klart. Servicegarantin (${s(d.clockLabel)}) gick ut ${d.dueDate ? date(d.dueDate) : when(d.dueAt)}.`,
+      `Ärende ${s(d.reference)} "${s(d.subject)}" är fortfarande inte klart. Servicegarantin (${s(d.clockLabel)}) gick ut ${d.dueDate ? date(d.dueDate) : when(d.dueAt)}.${lateBy(d)}`,
       `Öppna ärendet: ${s(d.caseUrl)}`,
     ]),
   // To the officer when a company answers a complement request from its tracking page.
