@@ -47,9 +47,4 @@ export async function queueComplaintStaffNotices(trx: Knex, ctx: Pick<AppContext
   }
 }
 
-async function complaintHandlers(db: Knex, row: CaseRow): Promise<{ id: string; email: string }[]> {
-  const notAbout = (list: { id: string; email: string }[]) => list.filter((u) => u.id !== row.aboutUserId);
-  const managers = notAbout(await staffRecipients(db, { unit: row.unit, assigneeId: null }, true));
-  if (managers.length) return managers;
-  return notAbout(await db('users').where({ role: 'admin', active: true }).select('id', 'email'));
-}
+const complaintHandlers = (db: Knex, row: CaseRow) => staffRecipients(db, { unit: row.unit, assigneeId: null, aboutUserId: row.aboutUserId }, true);

@@ -4,6 +4,7 @@ import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
 import { companyCaseBody, complaintBody, register, send } from '../support/fixtures.js';
 import { dropSessions, staffAccount, StaffBrowser, startStaffApp } from '../support/staff-web.js';
 import { asJson, pathOf, publicView, trackingUrl } from './tracking-fixtures.js';
+import { runJobNow } from '../support/jobs.js';
 
 const form = (fields: Record<string, string | string[]>) => {
   const p = new URLSearchParams();
@@ -199,6 +200,18 @@ describe('complaint governance', () => {
     expect((await app.request('GET', `/api/cases/${complaint.id}`, { token: mats.token })).body.allowedEvents).toContain('ACKNOWLEDGE');
     const matsEmail = await emailOf(mats);
     await smtp.waitFor(() => smtp.to(matsEmail).some((m) => m.subject === `Nytt klagomål: ${complaint.reference}`), 'the other manager’s notice');
+    expect(smtp.to(await emailOf(manager)).filter((m) => m.subject!.includes(complaint.reference))).toEqual([]);
+
+    // Nobody acknowledges it: two working days from Wednesday 25 November (the file's clock by
+    // now), the limit passes at the end of Friday 27 November. The breach notice goes to the
+    // unit's managers, but not to the one it is about.
+    const ack = await app.ctx.db('deadlines').where({ case_id: complaint.id, clock: 'complaint_ack' }).first();
+    expect(ack.due_date).toBe('2026-11-27');
+    app.clock.set('2026-11-30T09:00:00+01:00');
+    await app.reconcile();
+    expect(await runJobNow(app, `dl-${ack.id}-v${ack.version}-due`)).toEqual({ result: 'breached' });
+    const breach = `Servicegarantin har inte hållits i ${complaint.reference}`;
+    await smtp.waitFor(() => smtp.to(matsEmail).some((m) => m.subject === breach), 'the breach notice to the other manager');
     expect(smtp.to(await emailOf(manager)).filter((m) => m.subject!.includes(complaint.reference))).toEqual([]);
   });
 });
