@@ -204,6 +204,26 @@ describe('the tracking page of a case', () => {
     expect(html).toContain('<link rel="stylesheet" href="assets/tracking.css">');
   });
 
+  it('dates a letter registered days after it arrived by its arrival in the history, with the registration after it', async () => {
+    // A letter that came in on Monday 16 November, registered on Friday 20 November.
+    const c = await register(app, desk, companyCaseBody({ channel: 'letter', receivedAt: '2026-11-16T09:00:00+01:00' }));
+    const url = await trackingUrl(app, desk, c.id);
+    const view = await publicView(app, url);
+    expect(view.received).toMatchObject({ date: '2026-11-16', dateText: 'måndag 16 november 2026' });
+    expect(view.history.slice(0, 2)).toEqual([
+      { label: 'Vi tog emot ditt ärende', at: '2026-11-16T08:00:00.000Z', date: '2026-11-16', dateText: 'måndag 16 november 2026' },
+      { label: 'Ärendet registrerades hos oss', at: expect.any(String), date: '2026-11-20', dateText: 'fredag 20 november 2026' },
+    ]);
+    const html = (await app.request('GET', pathOf(url))).body as string;
+    expect(html).toContain('<li><time datetime="2026-11-16">måndag 16 november 2026</time>Vi tog emot ditt ärende</li>');
+    expect(html).not.toContain('<time datetime="2026-11-20">fredag 20 november 2026</time>Vi tog emot ditt ärende');
+
+    // Registered the day it came in: one line, as before.
+    const sameDay = await register(app, desk, companyCaseBody({ channel: 'letter', receivedAt: '2026-11-20T08:00:00+01:00' }));
+    const sameDayView = await publicView(app, await trackingUrl(app, desk, sameDay.id));
+    expect(sameDayView.history.map((h: { label: string }) => h.label)).toEqual(['Vi tog emot ditt ärende']);
+  });
+
   it('is described in the OpenAPI document, public and staff routes alike', async () => {
     const { body } = await app.request('GET', '/api/openapi.json');
     const ops = Object.entries(body.paths as Record<string, Record<string, unknown>>).flatMap(([p, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${p}`));
