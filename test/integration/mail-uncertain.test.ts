@@ -74,6 +74,7 @@ describe('an uncertain mail the recipient has', () => {
     expect(before.text).toContain(`action="/admin/e-post/${id}/gatt-fram"`);
     expect(before.text).toContain('Det har gått fram<span class="visually-hidden">: Mottagningsbekräftelse till per.lund@firma.example</span>');
     expect(before.text).toContain('id="e-postlarm"');
+    expect(before.text).toContain('1 meddelande är osäkert: sändningen avbröts och det kan ha gått fram. Bestäm om det har gått fram eller ska skickas igen.');
 
     const settled = await browser.post(`/admin/e-post/${id}/gatt-fram`);
     expect(settled.status).toBe(303);
