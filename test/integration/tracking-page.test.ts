@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
-import { companyCaseBody, register, send } from '../support/fixtures.js';
+import { companyCaseBody, complaintBody, register, send } from '../support/fixtures.js';
 import { asJson, awaitingComplement, pathOf, publicView, tokenOf, trackingUrl } from './tracking-fixtures.js';
 
 const personnummer = '19121212-1212';
@@ -222,6 +222,14 @@ describe('the tracking page of a case', () => {
     const sameDay = await register(app, desk, companyCaseBody({ channel: 'letter', receivedAt: '2026-11-20T08:00:00+01:00' }));
     const sameDayView = await publicView(app, await trackingUrl(app, desk, sameDay.id));
     expect(sameDayView.history.map((h: { label: string }) => h.label)).toEqual(['Vi tog emot ditt ärende']);
+
+    // A complaint by letter the same.
+    const complaint = await register(app, desk, complaintBody({ channel: 'letter', receivedAt: '2026-11-17T09:00:00+01:00' }));
+    const complaintView = await publicView(app, await trackingUrl(app, desk, complaint.id));
+    expect(complaintView.history.slice(0, 2).map((h: { label: string; dateText: string }) => [h.label, h.dateText])).toEqual([
+      ['Vi tog emot ditt klagomål', 'tisdag 17 november 2026'],
+      ['Klagomålet registrerades hos oss', 'fredag 20 november 2026'],
+    ]);
   });
 
   it('is described in the OpenAPI document, public and staff routes alike', async () => {
