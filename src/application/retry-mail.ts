@@ -27,3 +27,17 @@ export async function retryFailedMail(ctx: AppContext, actor: Actor, id: number)
     ctx.logger.warn({ err, key: row.key }, 'retry queued by the reconciler instead'),
   );
 }
+
+/**
+ * Settles an uncertain e-mail as delivered (admin), when the recipient says it arrived: it is
+ * never sent again and leaves the uncertain list and the admins' banner. Only an uncertain mail
+ * may be settled so; a failed one never reached the server.
+ */
+export async function confirmUncertainMail(ctx: AppContext, actor: Actor, id: number): Promise<void> {
+  if (actor.role !== 'admin') throw new AppError('forbidden', 'Bara administratörer avgör osäker e-post.');
+  const row = (await ctx.db('notifications').where({ id }).first('key', 'status')) as { key: string; status: string } | undefined;
+  if (!row) throw notFound('E-postmeddelandet');
+  const moved = await ctx.db('notifications').where({ id, status: 'uncertain' }).update({ status: 'sent', sent_at: ctx.clock.now().toISOString(), last_error: null });
+  if (moved === 0) throw new AppError('conflict', 'E-postmeddelandet är inte osäkert längre.');
+  ctx.logger.info({ key: row.key, by: actor.id }, 'uncertain mail settled as delivered');
+}

@@ -7,7 +7,7 @@ import { guaranteeDefinitionSchema } from '../domain/guarantee.js';
 import { isValidLocalDate } from '../domain/local-date.js';
 import { plainText } from '../domain/text.js';
 import { createGuarantee, createGuaranteeSchema, guaranteeCodeSchema, recomputeGuarantee, requireGuaranteeAdmin, updateGuarantee, updateGuaranteeSchema } from '../application/manage-guarantees.js';
-import { retryFailedMail } from '../application/retry-mail.js';
+import { confirmUncertainMail, retryFailedMail } from '../application/retry-mail.js';
 import { closingDays, replaceClosingDays } from '../infra/db/closing-days-repository.js';
 import { findGuarantee, guaranteeHistory } from '../infra/db/guarantee-repository.js';
 import { notificationStatuses, notificationsByStatus } from '../infra/db/notification-repository.js';
@@ -97,6 +97,12 @@ export function adminRoutes(ctx: AppContext): Router {
     await retryFailedMail(ctx, actor, id);
     res.status(204).end();
   });
+  router.post('/notifications/:id/delivered', async (req, res) => {
+    const actor = requireAdmin(req);
+    const { id } = parse(notificationParams, req.params, 'params');
+    await confirmUncertainMail(ctx, actor, id);
+    res.status(204).end();
+  });
   return router;
 }
 
@@ -111,5 +117,6 @@ export function describeAdminRoutes(registry: OpenAPIRegistry): void {
   registry.registerPath({ method: 'get', path: '/api/admin/closing-days', summary: 'Local closing days', security, responses: { 200: { description: 'Days', ...json(closingDaysSchema) }, ...problemResponses(401) } });
   registry.registerPath({ method: 'put', path: '/api/admin/closing-days', summary: 'Replace the local closing days (admin)', security, request: { body: json(closingDaysSchema) }, responses: { 200: { description: 'Days', ...json(closingDaysSchema) }, ...problemResponses(400, 401, 403) } });
   registry.registerPath({ method: 'post', path: '/api/admin/notifications/{id}/retry', summary: 'Send a failed or uncertain e-mail again, now (admin)', security, request: { params: notificationParams }, responses: { 204: { description: 'Queued again' }, ...problemResponses(400, 401, 403, 404, 409) } });
+  registry.registerPath({ method: 'post', path: '/api/admin/notifications/{id}/delivered', summary: 'Settle an uncertain e-mail as delivered, when its recipient has it: never sent again (admin)', security, request: { params: notificationParams }, responses: { 204: { description: 'Settled as sent' }, ...problemResponses(400, 401, 403, 404, 409) } });
   registry.registerPath({ method: 'get', path: '/api/admin/notifications', summary: 'E-mails by status, failed by default (admin)', security, request: { query: failedQuery }, responses: { 200: { description: 'Mails', ...json(z.object({ items: z.array(z.record(z.string(), z.unknown())) })) }, ...problemResponses(400, 401, 403) } });
 }

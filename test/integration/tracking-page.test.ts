@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
-import { companyCaseBody, register, send } from '../support/fixtures.js';
+import { companyCaseBody, complaintBody, register, send } from '../support/fixtures.js';
 import { asJson, awaitingComplement, pathOf, publicView, tokenOf, trackingUrl } from './tracking-fixtures.js';
 
 const personnummer = '19121212-1212';
@@ -202,6 +202,34 @@ describe('the tracking page of a case', () => {
     const html = (await app.request('GET', pathOf(url))).body as string;
     expect(html).not.toMatch(/<script|\sstyle=|\son[a-z]+=/i);
     expect(html).toContain('<link rel="stylesheet" href="assets/tracking.css">');
+  });
+
+  it('dates a letter registered days after it arrived by its arrival in the history, with the registration after it', async () => {
+    // A letter that came in on Monday 16 November, registered on Friday 20 November.
+    const c = await register(app, desk, companyCaseBody({ channel: 'letter', receivedAt: '2026-11-16T09:00:00+01:00' }));
+    const url = await trackingUrl(app, desk, c.id);
+    const view = await publicView(app, url);
+    expect(view.received).toMatchObject({ date: '2026-11-16', dateText: 'måndag 16 november 2026' });
+    expect(view.history.slice(0, 2)).toEqual([
+      { label: 'Vi tog emot ditt ärende', at: '2026-11-16T08:00:00.000Z', date: '2026-11-16', dateText: 'måndag 16 november 2026' },
+      { label: 'Ärendet registrerades hos oss', at: expect.any(String), date: '2026-11-20', dateText: 'fredag 20 november 2026' },
+    ]);
+    const html = (await app.request('GET', pathOf(url))).body as string;
+    expect(html).toContain('<li><time datetime="2026-11-16">måndag 16 november 2026</time>Vi tog emot ditt ärende</li>');
+    expect(html).not.toContain('<time datetime="2026-11-20">fredag 20 november 2026</time>Vi tog emot ditt ärende');
+
+    // Registered the day it came in: one line, as before.
+    const sameDay = await register(app, desk, companyCaseBody({ channel: 'letter', receivedAt: '2026-11-20T08:00:00+01:00' }));
+    const sameDayView = await publicView(app, await trackingUrl(app, desk, sameDay.id));
+    expect(sameDayView.history.map((h: { label: string }) => h.label)).toEqual(['Vi tog emot ditt ärende']);
+
+    // A complaint by letter the same.
+    const complaint = await register(app, desk, complaintBody({ channel: 'letter', receivedAt: '2026-11-17T09:00:00+01:00' }));
+    const complaintView = await publicView(app, await trackingUrl(app, desk, complaint.id));
+    expect(complaintView.history.slice(0, 2).map((h: { label: string; dateText: string }) => [h.label, h.dateText])).toEqual([
+      ['Vi tog emot ditt klagomål', 'tisdag 17 november 2026'],
+      ['Klagomålet registrerades hos oss', 'fredag 20 november 2026'],
+    ]);
   });
 
   it('is described in the OpenAPI document, public and staff routes alike', async () => {

@@ -172,7 +172,7 @@ export async function publicCaseView(ctx: ViewContext, tracked: Tracked): Promis
         ? { by: withdrawnByOf(row.kind, snapshotContext) ?? 'complainant', reason: withdrawnByOf(row.kind, snapshotContext) === 'municipality' ? (snapshotContext.withdrawReason ?? null) : null }
         : null,
     relatedReference: row.kind === 'complaint' && related ? related.reference : null,
-    history: publicHistory(row.kind, events),
+    history: publicHistory(row.kind, events, row.receivedAt),
     forms: {
       complement: waiting ? { action: `${base}/complement`, formToken: keys.form(row.id, generation, 'complement') } : null,
       complaint: row.kind === 'company_case' ? { action: `${base}/complaint`, formToken: keys.form(row.id, generation, 'complaint') } : null,

@@ -34,6 +34,10 @@ const complaintLabels: Record<string, string> = {
 
 const visitLabels: Record<string, string> = { REGISTERED: 'Besöket planerades', CLOSE: 'Besöket avslutades' };
 
+// A letter registered days after it arrived: the company sent it on the arrival date, so "we
+// received it" is dated then, and the registration follows as a line of its own.
+const registeredLaterLabels: Record<string, string> = { company_case: 'Ärendet registrerades hos oss', complaint: 'Klagomålet registrerades hos oss' };
+
 export interface PublicHistoryLine {
   label: string;
   at: string;
@@ -41,13 +45,19 @@ export interface PublicHistoryLine {
   dateText: string;
 }
 
-export function publicHistory(kind: string, events: CaseEventRow[]): PublicHistoryLine[] {
+const line = (label: string, at: string): PublicHistoryLine => {
+  const date = localDateOf(new Date(at));
+  return { label, at, date, dateText: formatSwedishDate(date) };
+};
+
+export function publicHistory(kind: string, events: CaseEventRow[], receivedAt: string): PublicHistoryLine[] {
   const labels = kind === 'complaint' ? complaintLabels : kind === 'company_case' ? caseLabels : visitLabels;
   return events.flatMap((e) => {
     // Who withdrew a complaint is said, so a withdrawal by the municipality never reads as the company's.
     const label = kind === 'complaint' && e.type === 'WITHDRAW' && e.payload.withdrawnBy === 'municipality' ? 'Kommunen avslutade klagomålet' : kind === 'complaint' && e.type === 'WITHDRAW' ? 'Du återkallade klagomålet' : labels[e.type];
     if (!label) return [];
-    const date = localDateOf(new Date(e.createdAt));
-    return [{ label, at: e.createdAt, date, dateText: formatSwedishDate(date) }];
+    const later = registeredLaterLabels[kind];
+    if (e.type === 'REGISTERED' && later && localDateOf(new Date(receivedAt)) < localDateOf(new Date(e.createdAt))) return [line(label, receivedAt), line(later, e.createdAt)];
+    return [line(label, e.createdAt)];
   });
 }

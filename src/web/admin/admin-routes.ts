@@ -4,7 +4,7 @@ import { AppError, notFound, type FieldError } from '../../domain/errors.js';
 import { localDateOf } from '../../domain/local-date.js';
 import { formatSwedishDate } from '../../domain/working-days.js';
 import { updateGuarantee, updateGuaranteeSchema } from '../../application/manage-guarantees.js';
-import { retryFailedMail } from '../../application/retry-mail.js';
+import { confirmUncertainMail, retryFailedMail } from '../../application/retry-mail.js';
 import { zodFieldErrors } from '../../application/zod-errors.js';
 import { closingDaysSchema } from '../../http/admin-routes.js';
 import { closingDays, closingDaysForChange, replaceClosingDays } from '../../infra/db/closing-days-repository.js';
@@ -146,7 +146,7 @@ export function adminPages(ctx: AppContext, page: RequestHandler[], form: Reques
   // Failed and uncertain e-mails: the lists of GET /api/admin/notifications, and a retry.
   router.get('/admin/e-post', ...get, async (req, res) => {
     const [failed, uncertain] = await Promise.all([notificationsByStatus(ctx.db, 'failed', FAILED_LIMIT), notificationsByStatus(ctx.db, 'uncertain', FAILED_LIMIT)]);
-    res.type('html').send(failedMailPage({ user: req.staff!, csrfToken: csrfToken(req), failed, uncertain, limit: FAILED_LIMIT, notice: done(req) === 'skickas' ? 'Meddelandet skickas igen.' : undefined }));
+    res.type('html').send(failedMailPage({ user: req.staff!, csrfToken: csrfToken(req), failed, uncertain, limit: FAILED_LIMIT, notice: done(req) === 'skickas' ? 'Meddelandet skickas igen.' : done(req) === 'framme' ? 'Meddelandet är markerat som framme och skickas inte igen.' : undefined }));
   });
 
   router.post('/admin/e-post/:id/skicka-igen', ...post, async (req, res) => {
@@ -154,6 +154,13 @@ export function adminPages(ctx: AppContext, page: RequestHandler[], form: Reques
     if (!Number.isSafeInteger(id) || id <= 0) throw notFound('E-postmeddelandet');
     await retryFailedMail(ctx, req.staff!, id);
     res.redirect(303, '/admin/e-post?klart=skickas');
+  });
+
+  router.post('/admin/e-post/:id/gatt-fram', ...post, async (req, res) => {
+    const id = Number(req.params.id);
+    if (!Number.isSafeInteger(id) || id <= 0) throw notFound('E-postmeddelandet');
+    await confirmUncertainMail(ctx, req.staff!, id);
+    res.redirect(303, '/admin/e-post?klart=framme');
   });
 
   return router;

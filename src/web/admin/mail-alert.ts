@@ -20,7 +20,7 @@ export async function mailAlert(ctx: AppContext): Promise<Html | null> {
     );
   }
   if (t.uncertain > 0) {
-    lines.push(html`<p>${many(t.uncertain, 'meddelande är osäkert', 'meddelanden är osäkra')}: sändningen avbröts och ${t.uncertain === 1 ? 'det' : 'de'} kan ha gått fram. Bestäm om ${t.uncertain === 1 ? 'det' : 'de'} ska skickas igen.</p>`);
+    lines.push(html`<p>${many(t.uncertain, 'meddelande är osäkert', 'meddelanden är osäkra')}: sändningen avbröts och ${t.uncertain === 1 ? 'det' : 'de'} kan ha gått fram. Bestäm om ${t.uncertain === 1 ? 'det' : 'de'} har gått fram eller ska skickas igen.</p>`);
   }
   if (t.failed > 0) lines.push(html`<p>${many(t.failed, 'meddelande har misslyckats', 'meddelanden har misslyckats')} efter alla automatiska försök.</p>`);
   if (lines.length === 0) return null;
