@@ -87,7 +87,7 @@ export function adminPages(ctx: AppContext, page: RequestHandler[], form: Reques
 
   router.post('/admin/garantier/:code', ...post, async (req, res) => {
     const guarantee = await guaranteeOf(req);
-    const values = valuesFromBody(req.body as Record<string, unknown>);
+    const values = valuesFromBody(req.body as Record<string, unknown>, guarantee.definition.label);
     const refuse = (errors: FieldError[]) =>
       void res.status(400).type('html').send(guaranteeEditPage({ user: req.staff!, csrfToken: csrfToken(req), guarantee, values, errors: formErrorsOf(errors, values) }));
     const parsed = updateGuaranteeSchema.safeParse(updateInput(guarantee.definition, values));
