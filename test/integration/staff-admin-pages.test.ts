@@ -61,6 +61,13 @@ describe('Administration: guarantees, closing days, failed e-mail and the job qu
     const summary = [...noPromise.text.matchAll(/<li><a href="#([A-Za-z0-9]+)">/g)].map((m) => m[1]);
     expect(summary).toEqual(['label', 'lengthValue']);
 
+    // A reminder's number that is negative or missing is told in words of its kind, not "Värdet är inte giltigt".
+    const badReminders = await browser.post('/admin/garantier/bygglov-first-contact', { lengthValue: '3', lengthUnit: 'working_days', warning0Kind: 'working_days', warning0Value: '-3', warning1Kind: 'hours', warning1Value: '', active: 'ja' });
+    expect(badReminders.status).toBe(400);
+    expect(badReminders.text).toContain('<p class="field-error" id="warning0Value-error">Ange antalet arbetsdagar före tidsfristen som ett tal större än noll, till exempel 2.</p>');
+    expect(badReminders.text).toContain('<p class="field-error" id="warning1Value-error">Ange antalet timmar före tidsfristen som ett tal större än noll, till exempel 2.</p>');
+    expect(badReminders.text).not.toContain('Värdet är inte giltigt');
+
     const refused = await browser.post('/admin/garantier/bygglov-first-contact', { lengthValue: 'tre', lengthUnit: 'working_days', warning0Kind: 'fraction', warning0Value: '150', active: 'ja' });
     expect(refused.status).toBe(400);
     expect(refused.text).toContain('<p class="field-error" id="lengthValue-error">Ange tiden som ett tal större än noll, till exempel 10 eller 2,5.</p>');

@@ -82,9 +82,9 @@ export function formErrorsOf(errors: FieldError[], v: GuaranteeFormValues): Fiel
         const message =
           v.warnings[i]?.kind === 'fraction'
             ? 'Ange hur stor del av tiden som ska ha gått, i procent: mer än 0 och mindre än 100.'
-            : typeError(e.message) || !v.warnings[i]?.kind
+            : !v.warnings[i]?.kind
               ? 'Välj en sorts påminnelse och ange ett tal större än noll.'
-              : e.message;
+              : `Ange antalet ${v.warnings[i]!.kind === 'hours' ? 'timmar' : 'arbetsdagar'} före tidsfristen som ett tal större än noll, till exempel 2.`;
         return { path: `warning${i}Value`, message };
       }
       return e;
