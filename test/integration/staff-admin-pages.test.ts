@@ -90,7 +90,7 @@ describe('Administration: guarantees, closing days, failed e-mail and the job qu
     expect(saved.status).toBe(303);
     expect(saved.location).toBe('/admin/garantier?klart=bygglov-first-contact');
     const after = await browser.get(saved.location!);
-    expect(after.text).toContain('Ändringen av &quot;Du får veta vem som handlägger ditt ärende inom 4 arbetsdagar&quot; är sparad som version 2.');
+    expect(after.text).toContain('Ändringen av ”Du får veta vem som handlägger ditt ärende inom 4 arbetsdagar” är sparad som version 2.');
     expect(after.text).toContain('<h3>Du får veta vem som handlägger ditt ärende inom 4 arbetsdagar</h3>');
     expect(after.text).toContain('Tid: 4 arbetsdagar. Påminnelser: 1 arbetsdag före, när 50 % av tiden har gått.');
     const g = (await app.request('GET', '/api/guarantees/bygglov-first-contact', { token: api.token })).body;

@@ -106,7 +106,7 @@ ${errorLine('lengthUnit', errors)}
   )}</select></div>
 </div>
 <fieldset class="group"><legend>Påminnelser till handläggaren</legend>
-<p class="hint">Upp till ${MAX_WARNINGS}. Välj "Ingen påminnelse" för att ta bort en.</p>
+<p class="hint">Upp till ${MAX_WARNINGS}. Välj ”Ingen påminnelse” för att ta bort en.</p>
 ${rows.map(warningRow)}
 </fieldset>
 <div class="choice"><input id="active" name="active" type="checkbox" value="ja"${v.active ? ' checked' : ''}><label for="active">Garantin gäller för nya ärenden</label></div>
