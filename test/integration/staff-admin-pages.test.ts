@@ -123,7 +123,7 @@ describe('Administration: guarantees, closing days, failed e-mail and the job qu
     const invalid = await browser.post('/admin/stangda-dagar', { date: '2026-02-30', name: '' });
     expect(invalid.status).toBe(400);
     expect(invalid.text).toContain('<p class="field-error" id="date-error">Ange ett datum som finns, som ÅÅÅÅ-MM-DD, till exempel 2026-12-28.</p>');
-    expect(invalid.text).toContain('<p class="field-error" id="name-error">Skriv vad dagen gäller, till exempel &quot;Klämdag&quot;.</p>');
+    expect(invalid.text).toContain('<p class="field-error" id="name-error">Skriv vad dagen gäller, till exempel ”Klämdag”.</p>');
     expect(invalid.text.match(/id="date-error"/g)).toHaveLength(1);
     expect((await app.request('GET', '/api/admin/closing-days', { token: api.token })).body).toHaveLength(1);
 
