@@ -52,6 +52,11 @@ export const requireMayRunEscalation = (actor: Actor) => {
  * outcome. A table one cannot see is 404 and a role that runs no table 403, both before the
  * request's body is read.
  */
+/** A meeting is booked for a time still to come; the error is on the payload's `startsAt`. */
+export function pastMeetingError(startsAt: string, now: Date): FieldError | null {
+  return new Date(startsAt).getTime() <= now.getTime() ? { path: 'startsAt', message: 'Mötet måste ligga i framtiden.' } : null;
+}
+
 export async function sendEscalationEvent(ctx: AppContext, actor: Actor, id: string, input: unknown): Promise<EscalationRow> {
   const now = ctx.clock.now();
   return ctx.db.transaction(async (trx) => {
@@ -87,8 +92,9 @@ async function checkPayload(trx: Knex, actor: Actor, row: EscalationRow, type: s
     });
   };
   if (type === 'SET_PARTICIPANTS' || (type === 'RESCHEDULE' && p.participantIds)) await activeStaff(p.participantIds as string[], 'participantIds');
-  if ((type === 'SCHEDULE' || type === 'RESCHEDULE') && new Date(String(p.startsAt)).getTime() <= now.getTime()) {
-    errors.push({ path: 'startsAt', message: 'Mötet måste ligga i framtiden.' });
+  if (type === 'SCHEDULE' || type === 'RESCHEDULE') {
+    const past = pastMeetingError(String(p.startsAt), now);
+    if (past) errors.push(past);
   }
   if (type === 'HOLD' && ctx.meeting && now.getTime() < new Date(ctx.meeting.startsAt).getTime()) {
     throw new AppError('event_not_accepted', 'Mötet har inte börjat ännu.', [], { escalationStatus: row.status, startsAt: ctx.meeting.startsAt });

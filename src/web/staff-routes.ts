@@ -23,6 +23,7 @@ import { reportPages } from './reports/report-routes.js';
 import { adminPages } from './admin/admin-routes.js';
 import { serviceGroupRegisterPages } from './service-group/register-page-routes.js';
 import { visitPages } from './visits/visit-routes.js';
+import { officerStart, officerStartSection } from './start/officer-start.js';
 import { managerOverview, managerOverviewSection } from './start/manager-overview.js';
 
 // Staff pages are server-rendered, run no script and load nothing from elsewhere.
@@ -89,9 +90,13 @@ export function staffRoutes(ctx: AppContext): Router {
     const user = req.staff!;
     // A unit manager starts from what needs attention; others from the menu.
     const overview = await managerOverview(ctx, user);
+    // An officer starts from their own cases and the unit's cases waiting for someone to take them.
+    const work = overview ? null : await officerStart(ctx, user);
     const body = overview
       ? html`<h1>Välkommen, ${user.name}</h1>${managerOverviewSection(overview)}`
-      : html`<h1>Välkommen, ${user.name}</h1>
+      : work
+        ? html`<h1>Välkommen, ${user.name}</h1>${officerStartSection(work)}`
+        : html`<h1>Välkommen, ${user.name}</h1>
 <section><p>Du är inloggad i Handslag som ${roleLabels[user.role].toLowerCase()}. Här samlas kommunens ärenden från företag, klagomål och servicegruppens dukade bord.</p>
 <p>Välj vad du vill göra i menyn.</p></section>`;
     res.type('html').send(renderStaffPage({ title: 'Start', user, csrfToken: csrfToken(req), body }));

@@ -1,4 +1,6 @@
 import { roleLabels } from '../domain/role-labels.js';
+import { formatSwedishTime } from '../domain/working-days.js';
+import { swedishDateTime } from './cases/case-format.js';
 import { roles } from '../domain/roles.js';
 import type { FieldError } from '../domain/errors.js';
 import { units, isUnit } from '../domain/units.js';
@@ -7,8 +9,6 @@ import { html, type Html } from '../http/views/html.js';
 import { formErrors, renderStaffPage, type PageUser } from './staff-layout.js';
 import { renderAdminPage } from './admin/admin-layout.js';
 
-const stockholm = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'long', timeStyle: 'short' });
-const clockTime = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit' });
 
 export const createLabels: Record<string, string> = { name: 'Namn', email: 'E-postadress', role: 'Roll', unit: 'Enhet', password: 'Första lösenord' };
 
@@ -54,8 +54,8 @@ function userCard(u: UserListEntry, me: string, csrf: string): Html {
   return html`<li>
 <h3>${u.name}${u.id === me ? ' (du)' : ''}</h3>
 <p>${u.email}</p>
-<p class="meta">${roleLabels[u.role]}${unit ? html`, ${unit}` : ''} · ${u.lastLoginAt ? html`Senast inloggad ${stockholm.format(new Date(u.lastLoginAt))}` : 'Har inte loggat in'}</p>
-<p>${u.active ? '' : html`<span class="badge inactive">Inaktiv</span> `}${u.lockedUntil ? html`<span class="badge locked">Låst till klockan ${clockTime.format(u.lockedUntil)}</span> ` : ''}${u.hasPassword ? '' : html`<span class="badge">Inget lösenord</span>`}</p>
+<p class="meta">${roleLabels[u.role]}${unit ? html`, ${unit}` : ''} · ${u.lastLoginAt ? html`Senast inloggad ${swedishDateTime(u.lastLoginAt)}` : 'Har inte loggat in'}</p>
+<p>${u.active ? '' : html`<span class="badge inactive">Inaktiv</span> `}${u.lockedUntil ? html`<span class="badge locked">Låst till ${formatSwedishTime(u.lockedUntil)}</span> ` : ''}${u.hasPassword ? '' : html`<span class="badge">Inget lösenord</span>`}</p>
 <div class="actions">
 ${u.lockedUntil ? post('las-upp', 'Lås upp', `Lås upp ${u.name}`) : ''}
 <a class="button secondary" href="/admin/anvandare/${u.id}/losenord" aria-label="Nytt lösenord för ${u.name}">Nytt lösenord</a>

@@ -74,6 +74,10 @@ describe('mail through an SMTP outage', () => {
       expect(page).toContain('<div class="alert" role="status" id="e-postlarm">');
       expect(page).toContain('<strong>E-post går inte att skicka.</strong> 1 meddelande har inte gått fram sedan fredag 20 november 2026 kl. 11.00');
       expect(page).toContain('<a href="/admin/e-post">Gå till E-post som misslyckats</a>');
+      // On the mail page the banner stands without a link to the page itself.
+      const mailPage = await adminPage(app, '/admin/e-post');
+      expect(mailPage).toContain('<strong>E-post går inte att skicka.</strong>');
+      expect(mailPage).not.toContain('Gå till E-post som misslyckats');
 
       await smtp.start();
       const sent = await nextTry(app, row, tries.at(-1)!);

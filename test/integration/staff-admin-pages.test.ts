@@ -53,6 +53,20 @@ describe('Administration: guarantees, closing days, failed e-mail and the job qu
     expect(edit.status).toBe(200);
     expect(edit.text).toContain('id="lengthValue" name="lengthValue" type="text" inputmode="decimal" value="3"');
     expect(edit.text).toContain('<option value="working_days" selected>arbetsdagar före tidsfristen</option>');
+    // The promise as the company reads it is on the same form as the length it names.
+    expect(edit.text).toContain('id="label" name="label" type="text" value="Du får veta vem som handlägger ditt ärende inom 3 arbetsdagar"');
+
+    const noPromise = await browser.post('/admin/garantier/bygglov-first-contact', { label: '  ', lengthValue: 'tre', lengthUnit: 'working_days', active: 'ja' });
+    expect(noPromise.status).toBe(400);
+    const summary = [...noPromise.text.matchAll(/<li><a href="#([A-Za-z0-9]+)">/g)].map((m) => m[1]);
+    expect(summary).toEqual(['label', 'lengthValue']);
+
+    // A reminder's number that is negative or missing is told in words of its kind, not "Värdet är inte giltigt".
+    const badReminders = await browser.post('/admin/garantier/bygglov-first-contact', { lengthValue: '3', lengthUnit: 'working_days', warning0Kind: 'working_days', warning0Value: '-3', warning1Kind: 'hours', warning1Value: '', active: 'ja' });
+    expect(badReminders.status).toBe(400);
+    expect(badReminders.text).toContain('<p class="field-error" id="warning0Value-error">Ange antalet arbetsdagar före tidsfristen som ett tal större än noll, till exempel 2.</p>');
+    expect(badReminders.text).toContain('<p class="field-error" id="warning1Value-error">Ange antalet timmar före tidsfristen som ett tal större än noll, till exempel 2.</p>');
+    expect(badReminders.text).not.toContain('Värdet är inte giltigt');
 
     const refused = await browser.post('/admin/garantier/bygglov-first-contact', { lengthValue: 'tre', lengthUnit: 'working_days', warning0Kind: 'fraction', warning0Value: '150', active: 'ja' });
     expect(refused.status).toBe(400);
@@ -64,6 +78,7 @@ describe('Administration: guarantees, closing days, failed e-mail and the job qu
     expect((await app.request('GET', '/api/guarantees/bygglov-first-contact', { token: api.token })).body.version).toBe(1);
 
     const saved = await browser.post('/admin/garantier/bygglov-first-contact', {
+      label: 'Du får veta vem som handlägger ditt ärende inom 4 arbetsdagar',
       lengthValue: '4',
       lengthUnit: 'working_days',
       warning0Kind: 'working_days',
@@ -75,13 +90,14 @@ describe('Administration: guarantees, closing days, failed e-mail and the job qu
     expect(saved.status).toBe(303);
     expect(saved.location).toBe('/admin/garantier?klart=bygglov-first-contact');
     const after = await browser.get(saved.location!);
-    expect(after.text).toContain('Ändringen av &quot;Du får veta vem som handlägger ditt ärende inom 3 arbetsdagar&quot; är sparad som version 2.');
+    expect(after.text).toContain('Ändringen av ”Du får veta vem som handlägger ditt ärende inom 4 arbetsdagar” är sparad som version 2.');
+    expect(after.text).toContain('<h3>Du får veta vem som handlägger ditt ärende inom 4 arbetsdagar</h3>');
     expect(after.text).toContain('Tid: 4 arbetsdagar. Påminnelser: 1 arbetsdag före, när 50 % av tiden har gått.');
     const g = (await app.request('GET', '/api/guarantees/bygglov-first-contact', { token: api.token })).body;
-    expect(g).toMatchObject({ version: 2, active: true, definition: { length: { value: 4, unit: 'working_days' }, warnings: [{ before: { value: 1, unit: 'working_days' } }, { atFraction: 0.5 }], clock: 'first_contact' } });
+    expect(g).toMatchObject({ version: 2, active: true, definition: { label: 'Du får veta vem som handlägger ditt ärende inom 4 arbetsdagar', length: { value: 4, unit: 'working_days' }, warnings: [{ before: { value: 1, unit: 'working_days' } }, { atFraction: 0.5 }], clock: 'first_contact' } });
 
     // Back to three days, so the closing-day test below counts from the default catalogue.
-    expect((await browser.post('/admin/garantier/bygglov-first-contact', { lengthValue: '3', lengthUnit: 'working_days', warning0Kind: 'working_days', warning0Value: '1', active: 'ja' })).status).toBe(303);
+    expect((await browser.post('/admin/garantier/bygglov-first-contact', { label: 'Du får veta vem som handlägger ditt ärende inom 3 arbetsdagar', lengthValue: '3', lengthUnit: 'working_days', warning0Kind: 'working_days', warning0Value: '1', active: 'ja' })).status).toBe(303);
     expect((await browser.get('/admin/garantier/okand-garanti')).status).toBe(404);
   });
 
@@ -107,7 +123,7 @@ describe('Administration: guarantees, closing days, failed e-mail and the job qu
     const invalid = await browser.post('/admin/stangda-dagar', { date: '2026-02-30', name: '' });
     expect(invalid.status).toBe(400);
     expect(invalid.text).toContain('<p class="field-error" id="date-error">Ange ett datum som finns, som ÅÅÅÅ-MM-DD, till exempel 2026-12-28.</p>');
-    expect(invalid.text).toContain('<p class="field-error" id="name-error">Skriv vad dagen gäller, till exempel &quot;Klämdag&quot;.</p>');
+    expect(invalid.text).toContain('<p class="field-error" id="name-error">Skriv vad dagen gäller, till exempel ”Klämdag”.</p>');
     expect(invalid.text.match(/id="date-error"/g)).toHaveLength(1);
     expect((await app.request('GET', '/api/admin/closing-days', { token: api.token })).body).toHaveLength(1);
 

@@ -143,7 +143,7 @@ describe('the staff pages Ärendekö and Ärende', () => {
     expect(start.location).toBe(`/arenden/${c.reference}?klart=start`);
 
     const working = await olleBrowser.get(start.location!);
-    expect(working.text).toContain('<p class="notice" role="status">Klart: påbörja handläggning.</p>');
+    expect(working.text).toContain('<p class="notice" role="status">Handläggningen är påbörjad.</p>');
     expect(actionButtons(working.text)).toEqual(['ASSIGN', 'DECIDE', 'EXTEND_DEADLINE', 'REQUEST_COMPLEMENT', 'WITHDRAW']);
     const asked = await olleBrowser.post(`/arenden/${c.reference}/handelser`, {
       type: 'REQUEST_COMPLEMENT',
@@ -318,7 +318,7 @@ describe('the staff pages Ärendekö and Ärende', () => {
     expect(ack.status).toBe(303);
     const acknowledged = await managerBrowser.get(ack.location!);
     expect(acknowledged.text).toContain('<span class="status-badge">Bekräftat</span>');
-    expect(acknowledged.text).toContain('Klart: bekräfta mottagandet.');
+    expect(acknowledged.text).toContain('Mottagandet är bekräftat.');
     expect((await managerBrowser.get(`/arenden/${c.reference}`)).text).toContain(`<a href="/arenden/${complaint.reference}">${complaint.reference}</a> Långsam handläggning – Bekräftat`);
     const { b } = await loggedIn('officer', 'livsmedel');
     expect((await b.get(`/arenden/${complaint.reference}`)).status).toBe(404);

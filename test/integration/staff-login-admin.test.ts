@@ -110,7 +110,7 @@ describe('user administration in the staff app', () => {
     const user = await staffAccount(app, 'officer', { unit: 'livsmedel' });
     for (let i = 0; i < 5; i++) await new StaffBrowser(app).login(user.email, 'alldeles fel lösenord');
     const list = await adminBrowser.get('/admin/anvandare');
-    expect(list.text).toContain('Låst till klockan 09:');
+    expect(list.text).toContain('Låst till kl. 09.');
     expect(list.text).toContain(`<button type="submit" class="secondary" aria-label="Lås upp ${user.name}">Lås upp</button>`);
     expect(idFromCard(list.text, user.email)).toBe(user.id);
     expect((await adminBrowser.post(`/admin/anvandare/${user.id}/las-upp`)).location).toBe('/admin/anvandare?klart=upplast');

@@ -94,10 +94,23 @@ describe('the queue and the start page: work waiting, taking a case, most late f
     expect(tables).toContain(`href="/dukat-bord/${table.body.id}"`);
     expect(tables).toContain(refs.soon.reference);
 
-    // Others keep the short start page.
+    // An officer starts from their own cases and the unit's waiting ones; others keep the short start page.
     const officerStart = await olleBrowser.get('/');
-    expect(officerStart.text).toContain('Välj vad du vill göra i menyn.');
+    expect(officerStart.status).toBe(200);
+    expect(officerStart.text).not.toContain('Välj vad du vill göra i menyn.');
     expect(officerStart.text).not.toContain('id="sen-h"');
+    expect(officerStart.text).toContain('Du har inga öppna ärenden.');
+    const waiting = sectionOf(officerStart.text, 'vantar-h');
+    expect(waiting).toContain('Väntar på handläggare i Bygglov');
+    // Four cases wait in Bygglov besides the complaint, newest first; five are shown.
+    expect(refsIn(waiting)).toEqual(expect.arrayContaining([refs.soon.reference, refs.late5.reference, refs.late10.reference, refs.late1.reference]));
+    expect(waiting).toContain('href="/arenden?vy=mina"');
+    const clerk = await staffAccount(app, 'registrar');
+    const clerkBrowser = new StaffBrowser(app);
+    await clerkBrowser.login(clerk.email, clerk.password);
+    const clerkStart = await clerkBrowser.get('/');
+    expect(clerkStart.text).toContain('Välj vad du vill göra i menyn.');
+    expect(clerkStart.text).not.toContain('id="vantar-h"');
   });
   it('shows an officer with nothing assigned the unit’s unassigned cases, and Ta ärendet assigns with the version check', async () => {
     const mine = await olleBrowser.get('/arenden');

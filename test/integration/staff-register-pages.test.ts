@@ -109,6 +109,10 @@ describe('Registrera ärende and Klagomål in the staff app', () => {
     expect(row.closedAt).not.toBeNull();
     const events = await app.ctx.db('case_events').where({ case_id: row.id }).orderBy('created_at').pluck('type');
     expect(events).toEqual(['REGISTERED', 'RESOLVE_AT_FIRST_CONTACT']);
+    // Closed at the desk: nobody will be assigned, so the page does not say "not yet".
+    const page = await desk.get(res.location!);
+    expect(page.text).toContain('<dd>Ingen handläggare</dd>');
+    expect(page.text).not.toContain('Ingen handläggare ännu');
   });
 
   it('refuses a post without the form token and stores nothing', async () => {

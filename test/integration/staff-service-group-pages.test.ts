@@ -89,6 +89,14 @@ describe('Dukat bord in the staff app', () => {
     expect(badTime.text).toContain('<a href="#schedule-start">Börjar: Ange när mötet börjar, till exempel 10.00.</a>');
     expect(badTime.text).toContain('value="Rådhuset, sal 3"');
 
+    // Every problem at once, in the order of the fields: a day already passed (it is Monday 23
+    // November), an end before the start and a link that is not https, not only the last two.
+    const badAll = await step(coordinator, id, 'SCHEDULE', [['schedule-date', '2026-11-20'], ['schedule-start', '11.00'], ['schedule-end', '10.00'], ['schedule-location', 'Rådhuset, sal 3'], ['schedule-video', 'http://mote.example']]);
+    expect(badAll.status).toBe(400);
+    const summary = [...badAll.text.matchAll(/<a href="#(schedule-[a-z]+)">/g)].map((m) => m[1]);
+    expect(summary).toEqual(['schedule-date', 'schedule-end', 'schedule-video']);
+    expect(badAll.text).toContain('<a href="#schedule-date">Datum: Mötet måste ligga i framtiden.</a>');
+
     const booked = await step(coordinator, id, 'SCHEDULE', [['schedule-date', '2026-11-27'], ['schedule-start', '10.00'], ['schedule-end', '11:30'], ['schedule-location', 'Rådhuset, sal 3']]);
     expect(booked.status).toBe(303);
     const stored = contextOf((await findEscalation(app.ctx.db, id))!);

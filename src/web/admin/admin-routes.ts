@@ -36,7 +36,7 @@ function closingDayErrors(errors: FieldError[], index: number): FieldError[] {
   return firstPerField(
     own.map((e) => {
       if (e.path === 'date' && e.message.startsWith('Ange ett datum')) return { path: 'date', message: 'Ange ett datum som finns, som ÅÅÅÅ-MM-DD, till exempel 2026-12-28.' };
-      if (e.path === 'name' && e.message === 'Fyll i fältet.') return { path: 'name', message: 'Skriv vad dagen gäller, till exempel "Klämdag".' };
+      if (e.path === 'name' && e.message === 'Fyll i fältet.') return { path: 'name', message: 'Skriv vad dagen gäller, till exempel ”Klämdag”.' };
       return e;
     }),
   );
@@ -70,7 +70,7 @@ export function adminPages(ctx: AppContext, page: RequestHandler[], form: Reques
   router.get('/admin/garantier', ...get, async (req, res) => {
     const guarantees = await ctx.reference.currentGuarantees(ctx.db);
     const saved = guarantees.find((g) => g.code === done(req));
-    const message = saved ? `Ändringen av "${saved.definition.label}" är sparad som version ${saved.version}. Nya ärenden får den; klockor som redan går behåller sin version.` : undefined;
+    const message = saved ? `Ändringen av ”${saved.definition.label}” är sparad som version ${saved.version}. Nya ärenden får den; klockor som redan går behåller sin version.` : undefined;
     res.type('html').send(guaranteeListPage({ user: req.staff!, csrfToken: csrfToken(req), guarantees, notice: message }));
   });
 
@@ -87,7 +87,7 @@ export function adminPages(ctx: AppContext, page: RequestHandler[], form: Reques
 
   router.post('/admin/garantier/:code', ...post, async (req, res) => {
     const guarantee = await guaranteeOf(req);
-    const values = valuesFromBody(req.body as Record<string, unknown>);
+    const values = valuesFromBody(req.body as Record<string, unknown>, guarantee.definition.label);
     const refuse = (errors: FieldError[]) =>
       void res.status(400).type('html').send(guaranteeEditPage({ user: req.staff!, csrfToken: csrfToken(req), guarantee, values, errors: formErrorsOf(errors, values) }));
     const parsed = updateGuaranteeSchema.safeParse(updateInput(guarantee.definition, values));

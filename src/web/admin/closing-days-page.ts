@@ -37,7 +37,7 @@ ${formErrors('Dagen kunde inte läggas till', errors, closingDayLabels)}
 <form method="post" action="/admin/stangda-dagar" novalidate>
 <input type="hidden" name="_csrf" value="${o.csrfToken}">
 ${field('date', errors, (a) => html`<input${a} type="date" value="${v.date}">`, 'Skrivs ÅÅÅÅ-MM-DD, till exempel 2026-12-28.')}
-${field('name', errors, (a) => html`<input${a} type="text" value="${v.name}">`, 'Visas i kalendern, till exempel "Klämdag".')}
+${field('name', errors, (a) => html`<input${a} type="text" value="${v.name}">`, 'Visas i kalendern, till exempel ”Klämdag”.')}
 <div><button type="submit">Lägg till dagen</button></div>
 </form>
 </section>

@@ -1,8 +1,9 @@
 import type { FieldError } from '../../domain/errors.js';
 import type { Guarantee, GuaranteeDefinition, Warning } from '../../domain/guarantee.js';
 
-// The edit form covers what an administrator changes day to day: the length, the warnings
-// before the deadline and whether the guarantee applies. The rest of the definition (when the
+// The edit form covers what an administrator changes day to day: the promise as the company
+// reads it, the length, the warnings before the deadline and whether the guarantee applies. The
+// text is on the same form as the length, so a new length is never promised in the old words. The rest of the definition (when the
 // clock starts, stops and pauses) goes along unchanged; the rules are the API's
 // (updateGuaranteeSchema and updateGuarantee in manage-guarantees.ts).
 
@@ -12,6 +13,7 @@ export const MAX_WARNINGS = 5;
 export type WarningKind = '' | 'working_days' | 'hours' | 'fraction';
 
 export interface GuaranteeFormValues {
+  label: string;
   lengthValue: string;
   lengthUnit: string;
   active: boolean;
@@ -38,15 +40,16 @@ export function valuesOf(g: Guarantee): GuaranteeFormValues {
   const warnings = d.warnings.map((w): GuaranteeFormValues['warnings'][number] =>
     'before' in w ? { kind: w.before.unit, value: typed(w.before.value) } : { kind: 'fraction', value: typed(Math.round(w.atFraction * 1000) / 10) },
   );
-  return { lengthValue: typed(d.length.value), lengthUnit: d.length.unit, active: g.active, warnings };
+  return { label: d.label, lengthValue: typed(d.length.value), lengthUnit: d.length.unit, active: g.active, warnings };
 }
 
-export function valuesFromBody(body: Record<string, unknown>): GuaranteeFormValues {
+/** What was posted; a form without the promise's field (a script's) leaves the text as it is. */
+export function valuesFromBody(body: Record<string, unknown>, currentLabel: string): GuaranteeFormValues {
   const text = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : '');
   const warnings = Array.from({ length: MAX_WARNINGS }, (_, i) => ({ kind: text(`warning${i}Kind`) as WarningKind, value: text(`warning${i}Value`) })).filter(
     (w) => w.kind !== '' || w.value.trim() !== '',
   );
-  return { lengthValue: text('lengthValue'), lengthUnit: text('lengthUnit'), active: text('active') === 'ja', warnings };
+  return { label: typeof body.label === 'string' ? body.label : currentLabel, lengthValue: text('lengthValue'), lengthUnit: text('lengthUnit'), active: text('active') === 'ja', warnings };
 }
 
 /** The input of PUT /api/guarantees/:code: the current definition with the form's changes. */
@@ -56,7 +59,7 @@ export function updateInput(current: GuaranteeDefinition, v: GuaranteeFormValues
     if (w.kind === 'fraction') return { atFraction: value === undefined ? undefined : value / 100 };
     return { before: { value, unit: w.kind || undefined } };
   });
-  return { definition: { ...current, length: { value: number(v.lengthValue), unit: v.lengthUnit }, warnings }, active: v.active };
+  return { definition: { ...current, label: v.label.trim(), length: { value: number(v.lengthValue), unit: v.lengthUnit }, warnings }, active: v.active };
 }
 
 /** The first error of each field; a field with two problems shows the first to fix. */
@@ -70,6 +73,7 @@ export function formErrorsOf(errors: FieldError[], v: GuaranteeFormValues): Fiel
   const typeError = (message: string) => message === 'Ange ett tal.';
   return firstPerField(
     errors.map((e) => {
+      if (e.path === 'definition.label') return { ...e, path: 'label' };
       if (e.path === 'definition.length.value') return { path: 'lengthValue', message: typeError(e.message) ? 'Ange tiden som ett tal större än noll, till exempel 10 eller 2,5.' : e.message };
       if (e.path === 'definition.length.unit') return { ...e, path: 'lengthUnit' };
       const w = /^definition\.warnings\.(\d+)/.exec(e.path);
@@ -78,9 +82,9 @@ export function formErrorsOf(errors: FieldError[], v: GuaranteeFormValues): Fiel
         const message =
           v.warnings[i]?.kind === 'fraction'
             ? 'Ange hur stor del av tiden som ska ha gått, i procent: mer än 0 och mindre än 100.'
-            : typeError(e.message) || !v.warnings[i]?.kind
+            : !v.warnings[i]?.kind
               ? 'Välj en sorts påminnelse och ange ett tal större än noll.'
-              : e.message;
+              : `Ange antalet ${v.warnings[i]!.kind === 'hours' ? 'timmar' : 'arbetsdagar'} före tidsfristen som ett tal större än noll, till exempel 2.`;
         return { path: `warning${i}Value`, message };
       }
       return e;

@@ -49,6 +49,7 @@ ${notice(o.notice)}
 }
 
 export const guaranteeFieldLabels: Record<string, string> = {
+  label: 'Löftet som företaget läser',
   lengthValue: 'Tid',
   lengthUnit: 'Enhet för tiden',
   active: 'Garantin gäller',
@@ -86,9 +87,13 @@ ${errorLine(`warning${i}Value`, errors)}
 <p class="meta">${appliesTo(g.definition)} · kod ${g.code} · version ${g.version}</p>
 ${formErrors('Garantin kunde inte sparas', errors, guaranteeFieldLabels)}
 <section aria-labelledby="andra-h">
-<h2 id="andra-h">Tid, påminnelser och giltighet</h2>
+<h2 id="andra-h">Löfte, tid, påminnelser och giltighet</h2>
 <form method="post" action="/admin/garantier/${g.code}" novalidate>
 <input type="hidden" name="_csrf" value="${o.csrfToken}">
+<div class="field"><label for="label">Löftet som företaget läser</label>
+<p class="hint" id="label-hint">Står i kvitton, e-post och på ärendets sida. Ändras tiden, skriv den nya tiden här också.</p>
+${errorLine('label', errors)}
+<input id="label" name="label" type="text" value="${v.label}"${described('label', errors, true)}></div>
 <div class="field-row">
 <div class="field"><label for="lengthValue">Tid</label>
 <p class="hint" id="lengthValue-hint">Ett tal, till exempel 10 eller 2,5.</p>
@@ -101,7 +106,7 @@ ${errorLine('lengthUnit', errors)}
   )}</select></div>
 </div>
 <fieldset class="group"><legend>Påminnelser till handläggaren</legend>
-<p class="hint">Upp till ${MAX_WARNINGS}. Välj "Ingen påminnelse" för att ta bort en.</p>
+<p class="hint">Upp till ${MAX_WARNINGS}. Välj ”Ingen påminnelse” för att ta bort en.</p>
 ${rows.map(warningRow)}
 </fieldset>
 <div class="choice"><input id="active" name="active" type="checkbox" value="ja"${v.active ? ' checked' : ''}><label for="active">Garantin gäller för nya ärenden</label></div>

@@ -4,6 +4,8 @@ import { mailTrouble } from '../../infra/db/notification-repository.js';
 import { html, type Html } from '../../http/views/html.js';
 import { swedishDateTime } from '../cases/case-format.js';
 
+const MAIL_PAGE = '/admin/e-post';
+
 const many = (n: number, one: string, several: string) => `${n} ${n === 1 ? one : several}`;
 
 /**
@@ -11,7 +13,7 @@ const many = (n: number, one: string, several: string) => `${n} ${n === 1 ? one 
  * longer than `MAIL_ALERT_AFTER_MS` (an hour), and mails that are uncertain or failed and wait
  * for someone to decide. Null when all is well.
  */
-export async function mailAlert(ctx: AppContext): Promise<Html | null> {
+export async function mailAlert(ctx: AppContext, onMailPage = false): Promise<Html | null> {
   const t = await mailTrouble(ctx.db, ctx.clock.now(), ctx.config.MAIL_ALERT_AFTER_MS);
   const lines: Html[] = [];
   if (t.failingSince) {
@@ -24,14 +26,16 @@ export async function mailAlert(ctx: AppContext): Promise<Html | null> {
   }
   if (t.failed > 0) lines.push(html`<p>${many(t.failed, 'meddelande har misslyckats', 'meddelanden har misslyckats')} efter alla automatiska försök.</p>`);
   if (lines.length === 0) return null;
-  return html`<div class="alert" role="status" id="e-postlarm">${lines}<p><a href="/admin/e-post">Gå till E-post som misslyckats</a></p></div>`;
+  // On the mail page itself the lists are right below; a link to the page one is on leads nowhere.
+  const link = onMailPage ? '' : html`<p><a href="${MAIL_PAGE}">Gå till E-post som misslyckats</a></p>`;
+  return html`<div class="alert" role="status" id="e-postlarm">${lines}${link}</div>`;
 }
 
 /** Puts the mail alert on an administrator's pages; other roles are not troubled with it. */
 export function mailAlertForAdmins(ctx: AppContext): RequestHandler {
   return async (req, _res, next) => {
     if (req.staff?.role === 'admin') {
-      const alert = await mailAlert(ctx).catch((err: Error) => {
+      const alert = await mailAlert(ctx, req.path === MAIL_PAGE).catch((err: Error) => {
         ctx.logger.warn({ err }, 'could not read the mail alert');
         return null;
       });

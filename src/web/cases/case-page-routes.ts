@@ -49,7 +49,27 @@ const doneNotices: Record<string, string> = {
   besok: 'Besöket är dokumenterat. Uppföljningarna kan nu bli ärenden för sina enheter.',
   uppfoljning: 'Uppföljningen är nu ett ärende, lotsat till enheten. Det är kopplat till besöket.',
   berors: 'De berörda enheterna är sparade. Berör ärendet flera enheter föreslås ett dukat bord för samordnaren.',
+  route: 'Ärendet är lotsat till enheten.',
+  'resolve-at-first-contact': 'Ärendet är registrerat som löst direkt.',
+  assign: 'Handläggaren är vald.',
+  start: 'Handläggningen är påbörjad.',
+  close: 'Ärendet är avslutat.',
+  reopen: 'Ärendet är återöppnat.',
+  withdraw: 'Ärendet är återkallat.',
+  acknowledge: 'Mottagandet är bekräftat.',
+  'start-investigation': 'Utredningen är påbörjad.',
+  answer: 'Svaret är registrerat.',
+  dissatisfied: 'Att klaganden inte är nöjd är registrerat.',
 };
+
+// A kind's own words where the shared ones would name the wrong thing.
+const kindNotices: Partial<Record<CaseRow['kind'], Record<string, string>>> = {
+  complaint: { close: 'Klagomålet är avslutat.', withdraw: 'Klagomålet är återkallat.' },
+  company_visit: { assign: 'Besökaren är utsedd.', 'record-visit': 'Besöket är dokumenterat.', close: 'Besöket är avslutat.', cancel: 'Besöket är inställt.' },
+};
+
+/** What a person reads after an action: what now holds, in words, never the button's command. */
+const doneNotice = (kind: CaseRow['kind'], slug: string): string | undefined => kindNotices[kind]?.[slug] ?? doneNotices[slug];
 
 // Paths under /arenden/ that other sections own (Registrera ärende); the catch-all below lets
 // them pass whatever order the routers are mounted in.
@@ -198,8 +218,7 @@ export function casePages(ctx: AppContext, page: RequestHandler[], _form: Reques
   router.get('/arenden/:id', (req, _res, next) => (casePath.test(idOf(req)) ? next() : next('route')), ...page, requireStaff, async (req, res) => {
     const row = await visibleCase(ctx, req);
     const klart = typeof req.query.klart === 'string' ? req.query.klart : undefined;
-    const label = klart ? Object.entries(lifecycle(row.kind, row.machineVersion).eventLabels).find(([type]) => eventSlug(type) === klart)?.[1] : undefined;
-    const notice = klart ? (doneNotices[klart] ?? (label ? `Klart: ${label.toLowerCase()}.` : undefined)) : undefined;
+    const notice = klart ? doneNotice(row.kind, klart) : undefined;
     send(res, 200, await renderCase(ctx, req, row, { notice }));
   });
 

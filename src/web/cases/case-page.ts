@@ -66,7 +66,7 @@ ${fact('Läge', html`<span class="status-badge">${c.statusLabel}</span>`)}
 ${fact('Typ', kindLabels[c.kind])}
 ${fact('Kategori', c.categoryLabel)}
 ${fact('Enhet', unitName(c.unit))}
-${fact('Handläggare', c.assignee?.name ?? 'Ingen handläggare ännu')}
+${fact('Handläggare', c.assignee?.name ?? (c.closedAt ? 'Ingen handläggare' : 'Ingen handläggare ännu'))}
 ${fact('Kanal', channelLabels[c.channel] ?? c.channel)}
 ${fact('Inkom', swedishDateTime(c.receivedAt))}
 ${fact('Registrerat', swedishDateTime(c.createdAt))}

@@ -1,4 +1,5 @@
 import type { FieldError } from '../../domain/errors.js';
+import { pastMeetingError } from '../../application/send-escalation-event.js';
 import { escalationEventSchemas, type EscalationEventType } from '../../../workflows/escalation-events.js';
 import { formIssues, listOf, textOf, type Values } from '../register/form-parts.js';
 import { isValidLocalDate } from '../../domain/local-date.js';
@@ -41,7 +42,29 @@ export function fieldOfPath(type: StepType, path: string): string {
  * Stockholm wall-clock time; everything else is checked by the event's own schema, and what
  * the schema cannot see by sendEscalationEvent.
  */
-export function parseStep(type: StepType, body: unknown): StepForm {
+export function parseStep(type: StepType, body: unknown, now: Date): StepForm {
+  const form = readStep(type, body, now);
+  return { ...form, errors: inStepOrder(type, form.errors) };
+}
+
+// The fields of a step in the order the page shows them, so the summary lists errors as they are met.
+const stepFieldOrder = ['note', 'reason', 'case', 'date', 'start', 'end', 'location', 'video', 'participants', 'attendees', 'company', 'summary', 'notes'];
+
+function inStepOrder(type: StepType, errors: FieldError[]): FieldError[] {
+  const p = prefixOf(type);
+  const rank = (path: string) => {
+    const field = path.startsWith(`${p}-`) ? path.slice(p.length + 1) : path;
+    const action = /^action-(\d+)-(description|owner|due)$/.exec(field);
+    if (action) return 100 + Number(action[1]) * 3 + ['description', 'owner', 'due'].indexOf(action[2]!);
+    const i = stepFieldOrder.indexOf(field);
+    // A rescheduling's reason comes last on its form, after the people.
+    if (field === 'reason' && type === 'RESCHEDULE') return 50;
+    return i < 0 ? 1000 : i;
+  };
+  return errors.map((e, i) => ({ e, i })).sort((a, b) => rank(a.e.path) - rank(b.e.path) || a.i - b.i).map(({ e }) => e);
+}
+
+function readStep(type: StepType, body: unknown, now: Date): StepForm {
   const p = prefixOf(type);
   const t = (name: string) => textOf(body, `${p}-${name}`).trim();
   const values: Values = {};
@@ -123,13 +146,21 @@ export function parseStep(type: StepType, body: unknown): StepForm {
       if (!errors.some((x) => x.path === e.path)) errors.push(e);
     }
   }
+  // With other errors the step never reaches the use case, so its rule on the time is told now, with them.
+  if ((type === 'SCHEDULE' || type === 'RESCHEDULE') && errors.length && typeof raw.startsAt === 'string' && raw.startsAt) {
+    const past = pastMeetingError(raw.startsAt, now);
+    if (past && !errors.some((x) => x.path === fieldOfPath(type, past.path))) errors.push({ path: fieldOfPath(type, past.path), message: past.message });
+  }
   return errors.length ? { type, values, people, errors } : { type, values, people, errors, payload: raw };
 }
 
 /** sendEscalationEvent's own field errors (people, the meeting in the past, actions' owners and dates) on the form's fields. */
 export function apiErrorsOnForm(type: StepType, errors: FieldError[], rowOf?: number[]): FieldError[] {
-  return errors.map((e) => {
-    const path = rowOf ? e.path.replace(/^actions\.(\d+)/, (_m, n: string) => `actions.${rowOf[Number(n)]! - 1}`) : e.path;
-    return { path: fieldOfPath(type, path), message: e.message };
-  });
+  return inStepOrder(
+    type,
+    errors.map((e) => {
+      const path = rowOf ? e.path.replace(/^actions\.(\d+)/, (_m, n: string) => `actions.${rowOf[Number(n)]! - 1}`) : e.path;
+      return { path: fieldOfPath(type, path), message: e.message };
+    }),
+  );
 }

@@ -21,7 +21,7 @@ ${selectField({ id: 'status', label: 'Läge', options: statusChoices(o.statusLab
 </form>
 </section>
 <section aria-labelledby="lista-h">
-<h2 id="lista-h">${o.items.length === 0 ? 'Inga dukade bord' : `${o.items.length} dukade bord`}</h2>
+<h2 id="lista-h">${o.items.length === 0 ? 'Inga dukade bord' : o.items.length === 1 ? '1 dukat bord' : `${o.items.length} dukade bord`}</h2>
 ${o.items.length === 0
     ? html`<p>Inga dukade bord matchar urvalet.</p>`
     : html`<div class="table-wrap" role="region" aria-labelledby="lista-caption" tabindex="0"><table>

@@ -69,7 +69,7 @@ export function serviceGroupPages(ctx: AppContext, page: RequestHandler[], _form
     }
     if (!isStepType(type)) throw new AppError('invalid_input', 'Okänt steg.');
     const expectedVersion = Number(textOf(body, 'version'));
-    const form = parseStep(type, body);
+    const form = parseStep(type, body, ctx.clock.now());
     if (!form.payload) return void res.status(400).type('html').send(await show(req, id, { failed: form }));
     try {
       await sendEscalationEvent(ctx, req.staff!, id, { type, expectedVersion, ...form.payload });

@@ -44,7 +44,7 @@ export async function managerOverview(ctx: AppContext, actor: Actor): Promise<Ma
   return { unit, late, soon, complaints, tables };
 }
 
-function caseList(list: { cases: CaseView[]; more: boolean }, empty: string, all: string, allLabel: string): Html {
+export function caseList(list: { cases: CaseView[]; more: boolean }, empty: string, all: string, allLabel: string): Html {
   if (list.cases.length === 0) return html`<p>${empty}</p>`;
   return html`<ul class="overview-list">${list.cases.map((c) => {
     const urgent = mostUrgent(c.deadlines);
