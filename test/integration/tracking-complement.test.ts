@@ -67,7 +67,7 @@ describe('answering a complement request from the tracking page', () => {
     // 8 working days from Monday 30 November: Thursday 10 December.
     expect(res.body.case.status).toEqual({ code: 'in_progress', label: 'Ditt ärende handläggs', open: true });
     expect(res.body.case.guarantees.find((g: { label: string }) => g.label.startsWith('Beslut'))).toMatchObject({ state: 'running', dueDate: '2026-12-10', dueText: 'torsdag 10 december 2026', remaining: '8 arbetsdagar kvar' });
-    expect(res.body.case.nextStep).toBe('Lisa handlägger ärendet. Nästa steg är ett beslut, senast torsdag 10 december 2026.');
+    expect(res.body.case.nextStep).toBe('Lisa handlägger ärendet. Sedan kommer beslutet, senast torsdag 10 december 2026.');
     expect(res.body.case.forms.complement).toBeNull();
     expect(res.body.case.history.at(-1)).toMatchObject({ label: 'Vi tog emot din komplettering', dateText: 'måndag 30 november 2026' });
 
@@ -124,7 +124,7 @@ describe('answering a complement request from the tracking page', () => {
     // Ten weeks from Monday 30 November 2026.
     const staff = await app.request('GET', `/api/cases/${c.id}`, { token: bygg.token });
     expect(decisionOf(staff.body)).toMatchObject({ state: 'running', dueDate: '2027-02-08', dueDateText: 'måndag 8 februari 2027' });
-    expect((await publicView(app, url)).nextStep).toBe('Bo handlägger ärendet. Nästa steg är ett beslut, senast måndag 8 februari 2027.');
+    expect((await publicView(app, url)).nextStep).toBe('Bo handlägger ärendet. Sedan kommer beslutet, senast måndag 8 februari 2027.');
   });
 
   it('refuses files it does not take, with a Swedish reason, and writes nothing', async () => {

@@ -232,6 +232,19 @@ describe('the tracking page of a case', () => {
     ]);
   });
 
+  it('says the next step once: the page writes "Nästa steg:" and the text never repeats it', async () => {
+    const c = await register(app, desk, companyCaseBody({ contact }));
+    await send(app, desk, c.id, 'ROUTE', { unit: 'bygglov' });
+    const url = await trackingUrl(app, desk, c.id);
+    expect((await publicView(app, url)).nextStep).toBe('Ärendet finns hos Bygglov. Där får det en handläggare, och du får veta vem.');
+    await send(app, officer, c.id, 'ASSIGN', { assigneeId: officer.id });
+    await send(app, officer, c.id, 'START');
+    // Started Friday 20 November 2026: ten weeks to Friday 29 January 2027.
+    expect((await publicView(app, url)).nextStep).toBe('Olle handlägger ärendet. Sedan kommer beslutet, senast fredag 29 januari 2027.');
+    const page = (await app.request('GET', pathOf(url))).body as string;
+    expect(page.split('Nästa steg').length - 1).toBe(1);
+  });
+
   it('is described in the OpenAPI document, public and staff routes alike', async () => {
     const { body } = await app.request('GET', '/api/openapi.json');
     const ops = Object.entries(body.paths as Record<string, Record<string, unknown>>).flatMap(([p, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${p}`));

@@ -1,5 +1,6 @@
 // What happens next and what the company must do, said plainly from the case's state
-// (Språklagen 11 §: the next step first, short sentences, no internal codes).
+// (Språklagen 11 §: the next step first, short sentences, no internal codes). The page puts
+// "Nästa steg:" before it, so the text never says it again.
 import { beyondReview } from '../../domain/complaint-review.js';
 import { isLate, promisedDateText, type PromisedDate } from '../../domain/promised-date.js';
 
@@ -37,11 +38,11 @@ function companyCase(i: NextStepInput): NextStep {
     case 'registered':
       return { nextStep: 'Ärendet går nu till rätt enhet. Där får det en handläggare, och du får veta vem.', yourPart: null };
     case 'routed':
-      return { nextStep: `Ärendet finns hos ${i.unitLabel ?? 'rätt enhet'}. Nästa steg är att en handläggare tar hand om det.`, yourPart: null };
+      return { nextStep: `Ärendet finns hos ${i.unitLabel ?? 'rätt enhet'}. Där får det en handläggare, och du får veta vem.`, yourPart: null };
     case 'assigned':
       return { nextStep: `${who} går igenom ärendet och hör av sig om något saknas.`, yourPart: null };
     case 'in_progress':
-      return { nextStep: `${who} handlägger ärendet. Nästa steg är ett beslut${by(i.decisionDue)}.`, yourPart: null };
+      return { nextStep: `${who} handlägger ärendet. Sedan kommer beslutet${by(i.decisionDue)}.`, yourPart: null };
     case 'awaiting_complement': {
       const c = i.complement;
       const effect =
