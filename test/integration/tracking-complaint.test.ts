@@ -119,6 +119,14 @@ describe('a complaint from the tracking page', () => {
     expect(tokenOf(complaint.body.trackingUrl)).toBe(token);
   });
 
+  it('quotes the case it is about with Swedish quotation marks and one full stop', async () => {
+    const c = await register(app, desk, companyCaseBody({ subject: 'Vi vill öppna en uteservering.' }));
+    await send(app, desk, c.id, 'ROUTE', { unit: 'bygglov' });
+    const url = await trackingUrl(app, desk, c.id);
+    const page = (await app.request('GET', `${pathOf(url)}/complaint`)).body as string;
+    expect(page).toContain(`hanterat ärende ${c.reference}, ”Vi vill öppna en uteservering”. Vill du`);
+  });
+
   it('names what is missing, keeps what was written, and registers nothing', async () => {
     const { url } = await handledCase();
     const { forms } = await publicView(app, url);

@@ -22,7 +22,7 @@ export function complaintPage(c: PublicCase, o: ComplaintPageOptions): string {
   const picked = chosen(values.concerns);
   const body = html`<p><a href="${paths.page}">Tillbaka till ärende ${c.reference}</a></p>
 <h1>Lämna ett klagomål</h1>
-<p>Klagomålet gäller hur vi har hanterat ärende ${c.reference}, "${c.subject}". Vill du ändra ett beslut ska du i stället överklaga det. Hur du gör det står i beslutet.</p>
+<p>Klagomålet gäller hur vi har hanterat ärende ${c.reference}, ”${c.subject.replace(/[.!?…\s]+$/u, '')}”. Vill du ändra ett beslut ska du i stället överklaga det. Hur du gör det står i beslutet.</p>
 ${errorSummary('Klagomålet kunde inte skickas', errors.map((e) => e.message))}
 <form method="post" action="${paths.complaint}" class="card">
 <input type="hidden" name="formToken" value="${o.formToken}">
