@@ -98,6 +98,27 @@ describe('complaint governance', () => {
     expect(asEva.body.allowedEvents.sort()).toEqual(['ACKNOWLEDGE']);
   });
 
+  it('the acknowledgement names who investigates: the manager who acknowledged it, or the officer it was given to', async () => {
+    const contact = { name: 'Ines Is', email: 'ines@is.example' };
+    const c = await bosCase(contact);
+    const kept = await register(app, desk, complaintBody({ relatedCaseId: c.id, contact }));
+    await send(app, manager, kept.id, 'ACKNOWLEDGE');
+    const given = await register(app, desk, complaintBody({ relatedCaseId: c.id, contact }));
+    await send(app, manager, given.id, 'ASSIGN', { assigneeId: eva.id });
+    await send(app, eva, given.id, 'ACKNOWLEDGE');
+    const subjectOf = (ref: string) => `Vi har tagit emot ditt klagomål ${ref}`;
+    await smtp.waitFor(() => [kept, given].every((k) => smtp.to(contact.email).some((m) => m.subject === subjectOf(k.reference))), 'both acknowledgements');
+    const text = (ref: string) => smtp.to(contact.email).find((m) => m.subject === subjectOf(ref))!.text!;
+    expect(text(kept.reference)).toContain('Maja Chef utreder det.');
+    expect(text(given.reference)).toContain('Eva Ek utreder det.');
+    expect(text(kept.reference)).not.toContain('Vi utreder det nu.');
+
+    const keptPage = await app.request('GET', pathOf(await trackingUrl(app, desk, kept.id)));
+    expect(keptPage.body).toContain('<dt>Utreds av</dt><dd>Maja</dd>');
+    expect((await publicView(app, await trackingUrl(app, desk, kept.id))).nextStep).toMatch(/^Maja utreder klagomålet\. Du får ett svar, senast /);
+    expect((await publicView(app, await trackingUrl(app, desk, given.id))).nextStep).toMatch(/^Eva utreder klagomålet\./);
+  });
+
   it('after "inte nöjd": its own guarantee clock, the manager told, and a second answer that promises no further round', async () => {
     const contact = { name: 'Hugo Hus', email: 'hugo@hus.example' };
     const c = await bosCase(contact);
