@@ -30,7 +30,7 @@ export async function queueCompanyNotices(trx: Knex, config: Config, row: CaseRo
   const contact = await findContact(trx, row.contactId);
   if (!contact?.email) return;
   const category = findCategory(row.category);
-  const base = { reference: row.reference, subject: row.subject, contactName: contact.name };
+  const base = { reference: row.reference, subject: row.subject, contactName: contact.name, kind: row.kind };
   // Every mail to the company carries the case's current tracking link (docs/tracking.md).
   const mail = async (suffix: string, template: string, data: Record<string, unknown>) =>
     queueMail(

@@ -65,14 +65,17 @@ describe('complaint governance', () => {
     expect(ack.text).toContain(`Ditt klagomål om handläggningen av ärende ${c.reference} har kommit in och har fått nummer ${reference}.`);
     expect(ack.text).toContain('Nästa steg: vi berättar vem som utreder klagomålet, senast onsdag 25 november 2026.');
     expect(ack.text).toContain('Du får svar senast måndag 7 december 2026.');
-    expect(ack.text).toContain(`Följ ditt ärende: ${filed.body.trackingUrl}`);
+    expect(ack.text).toContain(`Följ ditt klagomål: ${filed.body.trackingUrl}`);
+    expect(ack.text).not.toContain('Följ ditt ärende');
 
     // The unit's manager is told; Bo, whom it is about, gets nothing about it.
     const managerEmail = await emailOf(manager);
     await smtp.waitFor(() => smtp.to(managerEmail).some((m) => m.subject === `Nytt klagomål: ${reference}`), 'the manager’s notice');
     const notice = smtp.to(managerEmail).find((m) => m.subject === `Nytt klagomål: ${reference}`)!;
-    expect(notice.text).toContain(`Det gäller ärende ${c.reference}`);
-    expect(notice.text).toContain('Det gäller: bemötande.');
+    expect(notice.text).toContain(`Ett klagomål har kommit in till din enhet: "Klagomål om handläggningen av ${c.reference}".\n\nDet gäller bemötande i ärende ${c.reference}.\n`);
+    expect(notice.text).not.toMatch(/ \.|Det gäller:/);
+    // In HTML the reference stays on one line.
+    expect(notice.html).toContain(`Det gäller bemötande i ärende <span style="white-space:nowrap">${c.reference}</span>.`);
     expect(notice.text).toContain(`Öppna klagomålet: http://localhost:3000/arenden/${reference}`);
     expect(notice.html).toContain(`<a href="http://localhost:3000/arenden/${reference}">`);
     const boEmail = await emailOf(bo);
