@@ -30,7 +30,7 @@ export async function queueCompanyNotices(trx: Knex, config: Config, row: CaseRo
   const contact = await findContact(trx, row.contactId);
   if (!contact?.email) return;
   const category = findCategory(row.category);
-  const base = { reference: row.reference, subject: row.subject, contactName: contact.name };
+  const base = { reference: row.reference, subject: row.subject, contactName: contact.name, kind: row.kind };
   // Every mail to the company carries the case's current tracking link (docs/tracking.md).
   const mail = async (suffix: string, template: string, data: Record<string, unknown>) =>
     queueMail(
@@ -69,9 +69,12 @@ export async function queueCompanyNotices(trx: Knex, config: Config, row: CaseRo
     }
     if (event.type === 'ACKNOWLEDGE') {
       const answer = (await deadlinesOfCase(trx, row.id)).find((d) => d.clock === 'complaint_answer');
-      const assignee = row.assigneeId ? await findUserById(trx, row.assigneeId) : undefined;
+      // The guarantee promises the name of whoever investigates: the officer it is given to, or
+      // else the manager who acknowledges it and keeps it.
+      const investigatorId = row.assigneeId ?? (typeof event.actorId === 'string' ? event.actorId : null);
+      const investigator = investigatorId ? await findUserById(trx, investigatorId) : undefined;
       const live = answer && (answer.state === 'running' || answer.state === 'breached') ? answer : undefined;
-      return mail(`v${version}-ack`, 'complaint_ack', { handlerName: assignee?.name ?? null, answerDueDate: live?.dueDate ?? null, answerDue: promise(live), message: event.message ?? null });
+      return mail(`v${version}-ack`, 'complaint_ack', { handlerName: investigator?.name ?? null, answerDueDate: live?.dueDate ?? null, answerDue: promise(live), message: event.message ?? null });
     }
     if (event.type === 'ANSWER') {
       const reviewed = Number((row.snapshot as { context?: { dissatisfiedCount?: number } }).context?.dissatisfiedCount ?? 0) > 0;

@@ -101,7 +101,7 @@ export async function commitCaseEvent(ctx: AppContext, trx: Knex, row: CaseRow, 
   await insertOutbox(trx, 'case.transitioned', row.id, { caseId: row.id, event: e.type, from: row.status, to, version }, nowIso);
   const event = { type: e.type, ...e.payload };
   const clocks = await updateClocks(trx, ctx.reference, row, row.status, to, event, now);
-  await queueCompanyNotices(trx, ctx.config, row, event, version, clocks, now);
+  await queueCompanyNotices(trx, ctx.config, row, { ...event, actorId: e.actorId }, version, clocks, now);
   await queueComplaintStaffNotices(trx, ctx, row, event, version, now);
   await recordVisitDetails(trx, row, event, now);
   if (unit !== row.unit || (context.assigneeId ?? null) !== row.assigneeId) await passNoticesOn(trx, row.id, now);

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { canonicalBase64url } from './base64url.js';
 
 // A tracking token is base64url(case id, 16 bytes ‖ HMAC-SHA256(secret, label ‖ case id ‖
@@ -55,17 +55,28 @@ export function tokenMatches(expectedMac: (caseId: string, generation: number) =
 }
 
 /**
- * The hidden value a tracking page's forms carry. It is derived from the link's case and
- * generation, so a form works only from a page rendered for a live link, and revoking the
- * link kills its forms too.
+ * The hidden value a tracking page's forms carry: a fresh nonce and a MAC over it, the link's
+ * case and generation. A form works only from a page rendered for a live link, revoking the
+ * link kills its forms too, and the nonce makes each rendered form one-time: the use case
+ * records it under a unique key in the transaction that takes the form in (a double click or
+ * a re-sent form registers nothing the second time).
  */
-const FORM_TOKEN_BYTES = 16;
+const NONCE_BYTES = 16;
+const FORM_MAC_BYTES = 16;
 
-export const formToken = (secret: Buffer, caseId: string, generation: number, form: 'complement' | 'complaint'): string =>
-  mac(secret, `handslag-form-v1-${form}`, caseId, generation, FORM_TOKEN_BYTES).toString('base64url');
+const formMac = (secret: Buffer, caseId: string, generation: number, form: 'complement' | 'complaint', nonce: Buffer): Buffer =>
+  mac(secret, `handslag-form-v2-${form}-${nonce.toString('hex')}`, caseId, generation, FORM_MAC_BYTES);
 
-export function formTokenMatches(secret: Buffer, caseId: string, generation: number, form: 'complement' | 'complaint', given: unknown): boolean {
-  const raw = typeof given === 'string' ? canonicalBase64url(given, FORM_TOKEN_BYTES) : undefined;
-  if (!raw) return false;
-  return timingSafeEqual(Buffer.from(formToken(secret, caseId, generation, form), 'base64url'), raw);
+export const formToken = (secret: Buffer, caseId: string, generation: number, form: 'complement' | 'complaint', nonce: Buffer = randomBytes(NONCE_BYTES)): string =>
+  Buffer.concat([nonce, formMac(secret, caseId, generation, form, nonce)]).toString('base64url');
+
+/** The form token's nonce (hex) when the token is one this link issued for this form; otherwise undefined. */
+export function formTokenNonce(secret: Buffer, caseId: string, generation: number, form: 'complement' | 'complaint', given: unknown): string | undefined {
+  const raw = typeof given === 'string' ? canonicalBase64url(given, NONCE_BYTES + FORM_MAC_BYTES) : undefined;
+  if (!raw) return undefined;
+  const nonce = raw.subarray(0, NONCE_BYTES);
+  return timingSafeEqual(formMac(secret, caseId, generation, form, nonce), raw.subarray(NONCE_BYTES)) ? nonce.toString('hex') : undefined;
 }
+
+export const formTokenMatches = (secret: Buffer, caseId: string, generation: number, form: 'complement' | 'complaint', given: unknown): boolean =>
+  formTokenNonce(secret, caseId, generation, form, given) !== undefined;

@@ -155,7 +155,13 @@ export function trackRoutes(ctx: AppContext): Router {
     const view = await publicCaseView(ctx, tracked);
     if (wantsJson(req)) return void res.json(view);
     const sent = typeof req.query.skickat === 'string' ? req.query.skickat : '';
-    const notice = sent === 'klagomal' ? `Tack! Vi har tagit emot ditt klagomål. Det har fått nummer ${view.reference}. Spara adressen till den här sidan, så kan du följa klagomålet här: ${ctx.config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/track/${tokenOf(req)}` : notices[sent];
+    const here = `${ctx.config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/track/${tokenOf(req)}`;
+    const notice =
+      sent === 'klagomal'
+        ? `Tack! Vi har tagit emot ditt klagomål. Det har fått nummer ${view.reference}. Spara adressen till den här sidan, så kan du följa klagomålet här: ${here}`
+        : sent === 'klagomal-redan'
+          ? `Ditt klagomål var redan mottaget, så vi registrerade inget nytt. Det har nummer ${view.reference} och du följer det här: ${here}`
+          : notices[sent];
     res.type('html').send(trackingPage(view, { token: tokenOf(req), depth: 0, notice }));
   });
 
@@ -181,9 +187,9 @@ export function trackRoutes(ctx: AppContext): Router {
   });
 
   router.post('/:token/complaint', postLimit, sameSite, express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 50 }), async (req, res) => {
-    const { complaint, trackingUrl } = await fileComplaint(ctx, tokenOf(req), req.body);
-    if (!wantsJson(req)) return void res.redirect(303, `../${trackingUrl.slice(trackingUrl.lastIndexOf('/') + 1)}?skickat=klagomal`);
-    res.status(201).location(trackingUrl).json({ reference: complaint.reference, trackingUrl });
+    const { complaint, trackingUrl, alreadyFiled } = await fileComplaint(ctx, tokenOf(req), req.body);
+    if (!wantsJson(req)) return void res.redirect(303, `../${trackingUrl.slice(trackingUrl.lastIndexOf('/') + 1)}?skickat=${alreadyFiled ? 'klagomal-redan' : 'klagomal'}`);
+    res.status(alreadyFiled ? 200 : 201).location(trackingUrl).json({ reference: complaint.reference, trackingUrl, alreadyFiled });
   });
 
   router.use(trackErrors(ctx));

@@ -121,7 +121,8 @@ export function describeTrackRoutes(registry: OpenAPIRegistry): void {
       },
     },
     responses: {
-      201: { description: 'Registered; `Location` is the complaint’s own tracking link', content: { 'application/json': { schema: z.object({ reference: z.string(), trackingUrl: z.string() }) } } },
+      200: { description: 'This form was already sent: nothing new is registered; the complaint it filed, `Location` its tracking link', content: { 'application/json': { schema: z.object({ reference: z.string(), trackingUrl: z.string(), alreadyFiled: z.literal(true) }) } } },
+      201: { description: 'Registered; `Location` is the complaint’s own tracking link', content: { 'application/json': { schema: z.object({ reference: z.string(), trackingUrl: z.string(), alreadyFiled: z.literal(false) }) } } },
       303: { description: 'A browser goes on to the complaint’s own page' },
       ...problemResponses(400, 403, 404, 422, 429),
     },

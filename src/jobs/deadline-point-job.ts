@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { AppContext } from '../context.js';
 import { promisedDate } from '../domain/promised-date.js';
+import { staffClockLabel } from '../domain/clock-labels.js';
 import { versionKey } from '../domain/clock-rules.js';
 import type { Deadline } from '../domain/deadline.js';
 import type { GuaranteeDefinition } from '../domain/guarantee.js';
@@ -33,7 +34,8 @@ interface ClockOwner {
 
 async function ownerOf(trx: Knex, ctx: AppContext, dl: Deadline, label: string, now: Date): Promise<ClockOwner | null> {
   // The promise as it stands when the notice is written: a repeated escalation says how late.
-  const common = { dueDate: dl.dueDate, dueAt: dl.dueAt, clockLabel: label, promise: promisedDate(dl, now, await ctx.reference.closingDays(trx)) };
+  // Staff notices name the clock as staff know it, not by the company-facing guarantee text.
+  const common = { dueDate: dl.dueDate, dueAt: dl.dueAt, clockLabel: staffClockLabel(dl.clock), promise: promisedDate(dl, now, await ctx.reference.closingDays(trx)) };
   if (dl.escalationId) {
     const e = await findEscalation(trx, dl.escalationId);
     if (!e) return null;

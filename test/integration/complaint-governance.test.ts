@@ -65,14 +65,17 @@ describe('complaint governance', () => {
     expect(ack.text).toContain(`Ditt klagomål om handläggningen av ärende ${c.reference} har kommit in och har fått nummer ${reference}.`);
     expect(ack.text).toContain('Nästa steg: vi berättar vem som utreder klagomålet, senast onsdag 25 november 2026.');
     expect(ack.text).toContain('Du får svar senast måndag 7 december 2026.');
-    expect(ack.text).toContain(`Följ ditt ärende: ${filed.body.trackingUrl}`);
+    expect(ack.text).toContain(`Följ ditt klagomål: ${filed.body.trackingUrl}`);
+    expect(ack.text).not.toContain('Följ ditt ärende');
 
     // The unit's manager is told; Bo, whom it is about, gets nothing about it.
     const managerEmail = await emailOf(manager);
     await smtp.waitFor(() => smtp.to(managerEmail).some((m) => m.subject === `Nytt klagomål: ${reference}`), 'the manager’s notice');
     const notice = smtp.to(managerEmail).find((m) => m.subject === `Nytt klagomål: ${reference}`)!;
-    expect(notice.text).toContain(`Det gäller ärende ${c.reference}`);
-    expect(notice.text).toContain('Det gäller: bemötande.');
+    expect(notice.text).toContain(`Ett klagomål har kommit in till din enhet: "Klagomål om handläggningen av ${c.reference}".\n\nDet gäller bemötande i ärende ${c.reference}.\n`);
+    expect(notice.text).not.toMatch(/ \.|Det gäller:/);
+    // In HTML the reference stays on one line.
+    expect(notice.html).toContain(`Det gäller bemötande i ärende <span style="white-space:nowrap">${c.reference}</span>.`);
     expect(notice.text).toContain(`Öppna klagomålet: http://localhost:3000/arenden/${reference}`);
     expect(notice.html).toContain(`<a href="http://localhost:3000/arenden/${reference}">`);
     const boEmail = await emailOf(bo);
@@ -96,6 +99,27 @@ describe('complaint governance', () => {
     expect(handed.status, JSON.stringify(handed.body)).toBe(200);
     const asEva = await app.request('GET', `/api/cases/${reference}`, { token: eva.token });
     expect(asEva.body.allowedEvents.sort()).toEqual(['ACKNOWLEDGE']);
+  });
+
+  it('the acknowledgement names who investigates: the manager who acknowledged it, or the officer it was given to', async () => {
+    const contact = { name: 'Ines Is', email: 'ines@is.example' };
+    const c = await bosCase(contact);
+    const kept = await register(app, desk, complaintBody({ relatedCaseId: c.id, contact }));
+    await send(app, manager, kept.id, 'ACKNOWLEDGE');
+    const given = await register(app, desk, complaintBody({ relatedCaseId: c.id, contact }));
+    await send(app, manager, given.id, 'ASSIGN', { assigneeId: eva.id });
+    await send(app, eva, given.id, 'ACKNOWLEDGE');
+    const subjectOf = (ref: string) => `Vi har tagit emot ditt klagomål ${ref}`;
+    await smtp.waitFor(() => [kept, given].every((k) => smtp.to(contact.email).some((m) => m.subject === subjectOf(k.reference))), 'both acknowledgements');
+    const text = (ref: string) => smtp.to(contact.email).find((m) => m.subject === subjectOf(ref))!.text!;
+    expect(text(kept.reference)).toContain('Maja Chef utreder det.');
+    expect(text(given.reference)).toContain('Eva Ek utreder det.');
+    expect(text(kept.reference)).not.toContain('Vi utreder det nu.');
+
+    const keptPage = await app.request('GET', pathOf(await trackingUrl(app, desk, kept.id)));
+    expect(keptPage.body).toContain('<dt>Utreds av</dt><dd>Maja</dd>');
+    expect((await publicView(app, await trackingUrl(app, desk, kept.id))).nextStep).toMatch(/^Maja utreder klagomålet\. Du får ett svar, senast /);
+    expect((await publicView(app, await trackingUrl(app, desk, given.id))).nextStep).toMatch(/^Eva utreder klagomålet\./);
   });
 
   it('after "inte nöjd": its own guarantee clock, the manager told, and a second answer that promises no further round', async () => {

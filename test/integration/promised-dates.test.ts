@@ -68,6 +68,23 @@ describe('a promised date that has passed', () => {
     expect(queue.text).toContain('Du får veta vem som handlägger ditt ärende inom 3 arbetsdagar, skulle ha varit klart onsdag 2 december 2026; vi är 1 arbetsdag sena');
   });
 
+  it('in the staff breach notice of a case registered already late: how late, and the clock named for staff', async () => {
+    // A letter that arrived Thursday 1 October, registered Thursday 3 December: the decision
+    // (10 working days) was due Thursday 15 October, 35 working days before today. No unit has it yet: the notices go to the administrators.
+    await app.user('admin', null, 'Ada Admin');
+    const c = await register(app, desk, companyCaseBody({ category: 'livsmedel', channel: 'letter', receivedAt: '2026-10-01T09:00:00+02:00', subject: 'Gammalt brev' }));
+    const subject = `Servicegarantin har inte hållits i ${c.reference}`;
+    await smtp.waitFor(() => smtp.mails.filter((m) => m.subject === subject).length >= 2, 'both breach notices');
+    const texts = smtp.mails.filter((m) => m.subject === subject).map((m) => m.text!);
+    const decision = texts.find((t) => t.includes('servicegarantin: Beslut.'))!;
+    expect(decision).toContain(`Ärende ${c.reference} "Gammalt brev" har passerat gränsen för servicegarantin: Beslut.`);
+    expect(decision).toContain('Gränsen var torsdag 15 oktober 2026. Vi är 35 arbetsdagar sena.');
+    const first = texts.find((t) => t !== decision)!;
+    expect(first).toContain(`Ärende ${c.reference} "Gammalt brev" har passerat gränsen för servicegarantin: Första kontakt.`);
+    expect(first).toContain('Gränsen var tisdag 6 oktober 2026. Vi är 42 arbetsdagar sena.');
+    for (const t of texts) expect(t).not.toMatch(/Du får veta vem|Beslut om registrering inom/);
+  });
+
   it('in the agenda of a "dukat bord" invitation: the decision promised Tuesday 24 November is 7 working days late', async () => {
     const contact = { name: 'Kalle Krog', email: 'kalle@krog.example' };
     // Arrived Tuesday 10 November: the decision (10 working days) was due Tuesday 24 November.

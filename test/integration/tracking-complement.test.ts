@@ -105,10 +105,10 @@ describe('answering a complement request from the tracking page', () => {
     const notice = await app.ctx.db('notifications').where({ case_id: c.id, template: 'complement_arrived' }).first();
     expect(notice).toMatchObject({ audience: 'staff', deliver_after: '2026-11-30T13:00:00.000Z' });
 
-    // The form is gone, and a second answer is refused without writing anything.
+    // The form is gone and is one-time: sending it again is refused without writing anything.
     const again = await postComplement(app, url, { formToken: view.forms.complement.formToken, message: 'En sak till.' });
     expect(again.status).toBe(422);
-    expect(again.body.detail).toBe('Ärendet väntar inte på någon komplettering just nu.');
+    expect(again.body.detail).toBe('Kompletteringen är redan mottagen. Du behöver inte skicka den igen.');
     expect(await fileCount(c.id)).toBe(2);
   });
 

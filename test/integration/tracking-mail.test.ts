@@ -70,6 +70,13 @@ describe('every mail to the company carries its tracking link', () => {
     const request = mails.find((m) => m.subject!.startsWith('Vi behöver komplettering'))!;
     expect(request.text).toContain(`Du kan skicka kompletteringen med filer direkt på sidan för ditt ärende: ${url}`);
     expect(mails.find((m) => m.subject!.startsWith('Vi har tagit emot'))!.text).toContain(`Följ ditt ärende: ${url}`);
+    // A guarantee whose label ends in its own brackets gets the date inside them, not a second pair.
+    const receipt = mails.find((m) => m.subject!.startsWith('Vi har tagit emot'))!;
+    expect(receipt.text).toContain('– Beslut inom 10 veckor från komplett ansökan (PBL 9 kap. 99 §; senast ');
+    expect(receipt.text).not.toContain(') (');
+    // In HTML the reference never breaks at its hyphens.
+    expect(receipt.html).toContain(`ärendenummer <span style="white-space:nowrap">${c.reference}</span>.`);
+    expect(String(receipt.html).split('<body')[1]).not.toMatch(new RegExp(`[^>/]${c.reference}`));
 
     // The company answers from the page; the officer is told, without a link to the company's page.
     const view = await publicView(app, url);

@@ -82,7 +82,7 @@ describe('the tracking page of a case', () => {
       expect.objectContaining({ label: 'Du får veta vem som handlägger ditt ärende inom 3 arbetsdagar', state: 'met', stateLabel: 'Klart i tid' }),
       expect.objectContaining({ state: 'paused', dueDate: null, stateLabel: 'Står still medan vi väntar på din komplettering' }),
     ]);
-    expect(view.forms.complement.formToken).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(view.forms.complement.formToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
     const page = await app.request('GET', pathOf(url));
     expect(page.status).toBe(200);

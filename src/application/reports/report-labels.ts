@@ -1,18 +1,12 @@
 import { categories } from '../../domain/categories.js';
+import { staffClockLabels } from '../../domain/clock-labels.js';
 import { units } from '../../domain/units.js';
 import type { YearMonth } from '../../domain/stockholm-months.js';
 
 export const categoryLabels: Record<string, string> = Object.fromEntries(categories.map((c) => [c.code, c.label]));
 export const unitLabels: Record<string, string> = { ...units };
 
-export const clockLabels: Record<string, string> = {
-  first_contact: 'Första kontakt',
-  decision: 'Beslut',
-  complaint_ack: 'Bekräftelse av klagomål',
-  complaint_answer: 'Svar på klagomål',
-  complaint_review: 'Ny prövning efter missnöje',
-  table_set: 'Dukat bord bokat',
-};
+export const clockLabels: Record<string, string> = staffClockLabels;
 
 export const WHOLE_PERIOD = 'Hela perioden';
 

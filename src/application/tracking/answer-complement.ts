@@ -3,7 +3,8 @@ import type { AppContext } from '../../context.js';
 import { checkComplementFile, cleanFileName, COMPLEMENT_LIMITS } from '../../domain/complement-files.js';
 import { AppError, type FieldError } from '../../domain/errors.js';
 import { optionalText } from '../../domain/text.js';
-import { formTokenMatches } from '../../domain/tracking-token.js';
+import { formTokenNonce } from '../../domain/tracking-token.js';
+import { findFormTokenUse, recordFormTokenUse } from '../../infra/db/used-form-tokens.js';
 import { nextOfficeInstant } from '../../domain/working-days.js';
 import { companyCaseEventSchemas } from '../../../workflows/company-case-events.js';
 import type { CaseRow } from '../../infra/db/case-repository.js';
@@ -53,16 +54,20 @@ function checkInput(input: ComplementAnswer): { message: string; files: (Incomin
  * A company answers a complement request from its tracking page: the files and the case's
  * COMPLEMENT_RECEIVED in one transaction, through the same core an officer's event takes, so
  * the decision clock resumes or restarts exactly as when the officer records it. The officer
- * hears of it by mail in office hours.
+ * hears of it by mail in office hours. The form is one-time: its nonce is recorded in the same
+ * transaction, so the same form sent again (double click, a tab left open until the next
+ * complement request) registers nothing.
  */
 export async function answerComplement(ctx: AppContext, token: string, input: ComplementAnswer): Promise<{ row: CaseRow; files: ComplementFileMeta[] }> {
   const now = ctx.clock.now();
   const actor = await ensureEserviceUser(ctx.db, now);
+  let nonce: string | undefined;
   return ctx.db.transaction(async (trx) => {
     const { row, generation, keys } = await resolveTracking(ctx, token, trx);
-    if (!formTokenMatches(keys.secret, row.id, generation, 'complement', input.formToken)) {
-      throw new AppError('forbidden', 'Formuläret har gått ut. Ladda om sidan och skicka igen.');
-    }
+    nonce = formTokenNonce(keys.secret, row.id, generation, 'complement', input.formToken);
+    if (!nonce) throw new AppError('forbidden', 'Formuläret har gått ut. Ladda om sidan och skicka igen.');
+    if (await findFormTokenUse(trx, nonce)) throw alreadySent();
+    await recordFormTokenUse(trx, { nonce, caseId: row.id, form: 'complement', resultCaseId: null }, iso(now));
     if (row.kind !== 'company_case' || row.status !== 'awaiting_complement') {
       throw new AppError('event_not_accepted', 'Ärendet väntar inte på någon komplettering just nu.', [], { caseStatus: row.status });
     }
@@ -104,5 +109,11 @@ export async function answerComplement(ctx: AppContext, token: string, input: Co
       now,
     );
     return { row: updated, files: stored.map(({ content: _c, ...meta }) => meta) };
+  }).catch(async (err: unknown) => {
+    // The same form sent twice at once: the other submit holds the nonce.
+    if (!(err instanceof AppError) && nonce && (await findFormTokenUse(ctx.db, nonce))) throw alreadySent();
+    throw err;
   });
 }
+
+const alreadySent = () => new AppError('event_not_accepted', 'Kompletteringen är redan mottagen. Du behöver inte skicka den igen.');

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../domain/errors.js';
-import { formTokenMatches } from '../../domain/tracking-token.js';
+import { formTokenNonce } from '../../domain/tracking-token.js';
 import { optionalText, plainText } from '../../domain/text.js';
 import { complaintConcerns } from '../../../workflows/complaint-events.js';
-import type { CaseRow } from '../../infra/db/case-repository.js';
+import { findCase, type CaseRow } from '../../infra/db/case-repository.js';
+import { findFormTokenUse, recordFormTokenUse } from '../../infra/db/used-form-tokens.js';
 import { findCompanies, findContact } from '../../infra/db/company-repository.js';
 import { registerCase } from '../register-case.js';
 import { registerCaseSchema } from '../register-case-input.js';
@@ -34,13 +35,16 @@ export type ComplaintForm = z.output<typeof complaintFormSchema>;
  * complaint is registered exactly as the desk would register it (registerCase, with its own
  * guarantee clocks), by the e-service account, linked to the case, for the case's company,
  * and belongs to the case's unit. Returns the complaint and its own tracking link.
+ * The form is one-time: its nonce is recorded with the registration, so the same form sent
+ * again (double click, reload) registers nothing and returns the complaint already filed.
  */
-export async function fileComplaint(ctx: AppContext, token: string, raw: unknown): Promise<{ complaint: CaseRow; trackingUrl: string }> {
+export async function fileComplaint(ctx: AppContext, token: string, raw: unknown): Promise<{ complaint: CaseRow; trackingUrl: string; alreadyFiled: boolean }> {
   const { row, generation, keys } = await resolveTracking(ctx, token);
   const body = (raw ?? {}) as Record<string, unknown>;
-  if (!formTokenMatches(keys.secret, row.id, generation, 'complaint', body.formToken)) {
-    throw new AppError('forbidden', 'Formuläret har gått ut. Ladda om sidan och skicka igen.');
-  }
+  const nonce = formTokenNonce(keys.secret, row.id, generation, 'complaint', body.formToken);
+  if (!nonce) throw new AppError('forbidden', 'Formuläret har gått ut. Ladda om sidan och skicka igen.');
+  const earlier = await alreadyFiled(ctx, nonce);
+  if (earlier) return earlier;
   if (row.kind !== 'company_case') throw new AppError('event_not_accepted', 'Klagomål lämnas för ett ärende, inte för ett klagomål.');
   const parsed = complaintFormSchema.safeParse(body);
   if (!parsed.success) throw new AppError('invalid_input', 'Klagomålet kunde inte tas emot.', zodFieldErrors(parsed.error));
@@ -68,11 +72,26 @@ export async function fileComplaint(ctx: AppContext, token: string, raw: unknown
   });
   if (!input.success) throw new AppError('invalid_input', 'Klagomålet kunde inte tas emot.', zodFieldErrors(input.error).map(formPath));
   const actor = await ensureEserviceUser(ctx.db, ctx.clock.now());
-  const complaint = await registerCase(ctx, actor, input.data).catch((err: unknown) => {
+  let complaint: CaseRow;
+  try {
+    complaint = await registerCase(ctx, actor, input.data, {
+      within: (trx, c) => recordFormTokenUse(trx, { nonce, caseId: row.id, form: 'complaint', resultCaseId: c.id }, ctx.clock.now().toISOString()),
+    });
+  } catch (err) {
+    // The same form sent twice at once: the other submit's registration holds the nonce.
+    const other = await alreadyFiled(ctx, nonce);
+    if (other) return other;
     if (err instanceof AppError && err.code === 'invalid_input') throw new AppError(err.code, err.message, err.errors.map(formPath));
     throw err;
-  });
-  return { complaint, trackingUrl: await currentTrackingUrl(ctx.config, ctx.db, complaint.id) };
+  }
+  return { complaint, trackingUrl: await currentTrackingUrl(ctx.config, ctx.db, complaint.id), alreadyFiled: false };
+}
+
+async function alreadyFiled(ctx: AppContext, nonce: string): Promise<{ complaint: CaseRow; trackingUrl: string; alreadyFiled: true } | undefined> {
+  const use = await findFormTokenUse(ctx.db, nonce);
+  const complaint = use?.resultCaseId ? await findCase(ctx.db, use.resultCaseId) : undefined;
+  if (!complaint) return undefined;
+  return { complaint, trackingUrl: await currentTrackingUrl(ctx.config, ctx.db, complaint.id), alreadyFiled: true };
 }
 
 // Registration names fields as the API does; the form's fields have their own names.

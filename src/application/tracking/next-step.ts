@@ -78,7 +78,7 @@ function complaint(i: NextStepInput): NextStep {
       return { nextStep: `Vi bekräftar att vi har tagit emot klagomålet och berättar vem som utreder det${by(i.ackDue)}.`, yourPart: null };
     case 'acknowledged':
     case 'investigating':
-      return { nextStep: `Vi utreder klagomålet. Du får ett svar${by(i.answerDue)}.`, yourPart: null };
+      return { nextStep: `${i.officerFirstName ? `${i.officerFirstName} utreder` : 'Vi utreder'} klagomålet. Du får ett svar${by(i.answerDue)}.`, yourPart: null };
     case 'answered':
       return { nextStep: i.reviewed ? `Vi har besvarat klagomålet igen, efter att en chef gått igenom det. ${beyondReview}` : 'Vi har besvarat klagomålet. Är du inte nöjd med svaret kan du höra av dig till oss, så går en chef igenom det.', yourPart: null };
     case 'manager_review':

@@ -78,7 +78,11 @@ export async function publicCaseView(ctx: ViewContext, tracked: Tracked): Promis
   const [events, deadlines, closing] = await Promise.all([listCaseEvents(db, row.id), deadlinesOfCase(db, row.id), ctx.reference.closingDays(db)]);
   const guarantees = await ctx.reference.guaranteeVersions(db, deadlines.map((d) => ({ code: d.guaranteeCode, version: d.guaranteeVersion })));
   const company = row.companyId ? (await findCompanies(db, [row.companyId])).get(row.companyId) : undefined;
-  const assignee = row.assigneeId ? await findUserById(db, row.assigneeId) : undefined;
+  // A complaint is investigated by the officer it is given to, or else by the manager who
+  // acknowledged it: the acknowledgement guarantee promises the company that person's name.
+  const acknowledgedBy = row.kind === 'complaint' && !row.assigneeId ? lastOf(events, 'ACKNOWLEDGE')?.actorId : undefined;
+  const handlerId = row.assigneeId ?? acknowledgedBy ?? null;
+  const assignee = handlerId ? await findUserById(db, handlerId) : undefined;
   const related = row.relatedCaseId ? await findCase(db, row.relatedCaseId) : undefined;
 
   const clockOf = (clock: string) => deadlines.find((d) => d.clock === clock && (d.state === 'running' || d.state === 'breached'));

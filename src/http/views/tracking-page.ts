@@ -118,7 +118,7 @@ ${guarantees(c)}
 ${c.unit || c.officer
     ? html`<section aria-labelledby="w-h">
 <h2 id="w-h">Vem handlägger ${c.kind === 'complaint' ? 'klagomålet' : 'ärendet'}</h2>
-<dl class="facts">${c.unit ? html`<dt>Enhet</dt><dd>${c.unit.label}</dd>` : ''}${c.officer ? html`<dt>Handläggare</dt><dd>${c.officer.firstName}</dd>` : ''}</dl>
+<dl class="facts">${c.unit ? html`<dt>Enhet</dt><dd>${c.unit.label}</dd>` : ''}${c.officer ? html`<dt>${c.kind === 'complaint' ? 'Utreds av' : 'Handläggare'}</dt><dd>${c.officer.firstName}</dd>` : ''}</dl>
 </section>`
     : ''}
 <section aria-labelledby="h-h">

@@ -20,6 +20,9 @@ export const when = (v: unknown) => {
 // A web address in a paragraph becomes a link in the HTML part; a full stop or comma after it
 // ends the sentence, not the address.
 const linkify = (escaped: string) => escaped.replace(/https?:\/\/[^\s<>"']+?(?=[.,;:!?)]*(?:\s|$|<))/g, (url) => `<a href="${url}">${url}</a>`);
+// A case reference ("HS-2026-000002") must not break at its hyphens in a narrow mail window;
+// one inside a web address (after a slash) is left to the link.
+const nowrapReferences = (escaped: string) => escaped.replace(/(?<![/\w-])HS-\d{4}-\d+/g, (ref) => `<span style="white-space:nowrap">${ref}</span>`);
 const escapeHtml = (t: string) => t.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /**
@@ -30,7 +33,7 @@ export function build(subject: string, greeting: string, paragraphs: string[]): 
   const body = [greeting, ...paragraphs.filter(Boolean), 'Med vänliga hälsningar\nKommunen'];
   const text = body.join('\n\n') + '\n';
   const html = `<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body style="font-family:sans-serif;line-height:1.5;max-width:40em">${body
-    .map((p) => `<p>${linkify(escapeHtml(p)).replace(/\n/g, '<br>')}</p>`)
+    .map((p) => `<p>${linkify(nowrapReferences(escapeHtml(p))).replace(/\n/g, '<br>')}</p>`)
     .join('')}</body></html>`;
   return { subject, text, html };
 }
@@ -42,7 +45,13 @@ export const hello = (d: Data) => (d.contactName ? `Hej ${s(d.contactName)}!` : 
  * The company's own link to follow its case (docs/tracking.md). Only mails to a company carry
  * `trackingUrl` in their data, so a template shared with staff prints it for the company alone.
  */
-export const followLink = (d: Data) => (typeof d.trackingUrl === 'string' && d.trackingUrl ? `Följ ditt ärende: ${d.trackingUrl}` : '');
+export const followLink = (d: Data) => (typeof d.trackingUrl === 'string' && d.trackingUrl ? `${d.kind === 'complaint' ? 'Följ ditt klagomål' : 'Följ ditt ärende'}: ${d.trackingUrl}` : '');
+
+/**
+ * A guarantee's label with an aside: "Beslut inom 4 veckor (PBL 9 kap. 99 §; senast …)" when the
+ * label ends in brackets of its own, never two bracketed parts in a row.
+ */
+export const withAside = (label: string, aside: string) => (label.endsWith(')') ? `${label.slice(0, -1)}; ${aside})` : `${label} (${aside})`);
 
 /** " Vi är 2 arbetsdagar sena." for a staff notice written after the promised day (data.promise). */
 export const lateBy = (d: Data) => {

@@ -1,4 +1,4 @@
-import { build, date, followLink, hello, lateBy, s, when, type Data, type RenderedMail } from './mail-layout.js';
+import { build, date, followLink, hello, lateBy, s, when, withAside, type Data, type RenderedMail } from './mail-layout.js';
 import { serviceGroupTemplates } from './service-group-templates.js';
 import { surveyTemplates } from './survey-templates.js';
 import { decisionOutcomeText } from '../../domain/decision-outcomes.js';
@@ -23,7 +23,7 @@ const templates: Record<string, (d: Data) => RenderedMail> = {
       `Vi har tagit emot ditt ärende "${s(d.subject)}". Det har fått ärendenummer ${s(d.reference)}. Ange numret när du kontaktar oss.`,
       `Nästa steg: ärendet går till ${s(d.unitLabel) || 'rätt enhet'}. Där får det en handläggare, och du får veta vem.`,
       guarantees.length
-        ? `Det här lovar vi dig:\n${guarantees.map((g) => `– ${g.label}${g.dueDate ? ` (${promisedDateText(g.promise ?? { dueDate: g.dueDate })})` : ''}`).join('\n')}`
+        ? `Det här lovar vi dig:\n${guarantees.map((g) => `– ${g.dueDate ? withAside(g.label, promisedDateText(g.promise ?? { dueDate: g.dueDate })) : g.label}`).join('\n')}`
         : '',
       d.pbl
         ? 'Enligt plan- och bygglagen ska vi fatta beslut inom tidsfristen, räknat från den dag ansökan är komplett. Tidsfristen kan förlängas en gång. Håller vi inte tidsfristen sänks avgiften med en femtedel för varje påbörjad vecka som den överskrids. Beslutet kan överklagas. Hur du gör det står i beslutet.'
@@ -97,10 +97,11 @@ const templates: Record<string, (d: Data) => RenderedMail> = {
       followLink(d),
     ]),
   // To the unit's manager (never the person the complaint is about): a complaint to handle.
+  // One sentence says what it concerns: the case, and what the complainant is unhappy with.
   complaint_arrived: (d) =>
     build(`Nytt klagomål: ${s(d.reference)}`, 'Hej!', [
-      `Ett ${d.anonymous ? 'anonymt ' : ''}klagomål har kommit in till din enhet: "${s(d.subject)}"${d.relatedReference ? `. Det gäller ärende ${s(d.relatedReference)}` : ''}.`,
-      (d.concerns as string[] | undefined)?.length ? `Det gäller: ${(d.concerns as string[]).join(', ').toLowerCase()}.` : '',
+      `Ett ${d.anonymous ? 'anonymt ' : ''}klagomål har kommit in till din enhet: "${s(d.subject)}".`,
+      complaintTopic(d),
       d.anonymous ? 'Utred det och avsluta det med de åtgärder ni gör.' : 'Bekräfta det till klaganden och säg vem som utreder det. Du kan lämna utredningen till en handläggare, men aldrig till den som klagomålet gäller.',
       `Öppna klagomålet: ${s(d.caseUrl)}`,
     ]),
@@ -155,4 +156,12 @@ export function renderMail(template: string, data: Data): RenderedMail {
   const t = templates[template];
   if (!t) throw new Error(`Unknown mail template ${template}`);
   return t(data);
+}
+
+/** "Det gäller bemötande i ärende HS-2026-000002." — the concerns and the case in one sentence. */
+function complaintTopic(d: Data): string {
+  const concerns = ((d.concerns as string[] | undefined) ?? []).map((c) => c.toLowerCase());
+  const what = concerns.length > 1 ? `${concerns.slice(0, -1).join(', ')} och ${concerns.at(-1)}` : (concerns[0] ?? '');
+  if (d.relatedReference) return `Det gäller ${what ? `${what} i ` : ''}ärende ${s(d.relatedReference)}.`;
+  return what ? `Det gäller ${what}.` : '';
 }
