@@ -28,7 +28,6 @@ describe('"dukat bord": from request to closed, over HTTP with real Redis and SM
   let bygg: TestUser;
   let livs: TestUser;
   let brand: TestUser;
-  const emailOf = async (u: TestUser) => ((await app.ctx.db('users').where({ id: u.id }).first()) as { email: string }).email;
 
   beforeAll(async () => {
     smtp = await startSmtpSink();
@@ -79,7 +78,7 @@ describe('"dukat bord": from request to closed, over HTTP with real Redis and SM
     expect(requested.body.suggestedParticipants.map((p: { id: string }) => p.id)).toEqual(expect.arrayContaining([bygg.id, livs.id, brand.id]));
 
     // The coordinator hears of it, and the desk cannot run the table.
-    const coordinatorMail = await emailOf(coordinator);
+    const coordinatorMail = coordinator.email;
     await smtp.waitFor(() => smtp.to(coordinatorMail).some((m) => m.subject === `Ny begäran om dukat bord: ${company.name}`), 'the request to the coordinator');
     // The mail links to the staff page a person opens in the browser, not to the API.
     const requestMail = smtp.to(coordinatorMail).find((m) => m.subject === `Ny begäran om dukat bord: ${company.name}`)!;
@@ -94,7 +93,7 @@ describe('"dukat bord": from request to closed, over HTTP with real Redis and SM
     expect(scheduled.deadlines[0]).toMatchObject({ clock: 'table_set', state: 'met' });
 
     // Every participant and the company contact get the invitation with a calendar part.
-    const invitees = [contact.email, await emailOf(bygg), await emailOf(livs), await emailOf(brand)];
+    const invitees = [contact.email, bygg.email, livs.email, brand.email];
     await smtp.waitFor(() => invitees.every((a) => smtp.to(a).some((m) => m.subject?.startsWith('Dukat bord'))), 'four invitations');
     const first = calendarOf(smtp.to(contact.email).find((m) => m.subject?.startsWith('Dukat bord'))!);
     expect(first.method).toBe('REQUEST');
@@ -119,7 +118,7 @@ describe('"dukat bord": from request to closed, over HTTP with real Redis and SM
     expect(second.event.uid).toBe(first.event.uid);
     expect(Number(second.event.sequence)).toBeGreaterThan(Number(first.event.sequence));
     expect(second.event.start.toISOString()).toBe('2026-12-01T12:00:00.000Z');
-    const brandMail = await emailOf(brand);
+    const brandMail = brand.email;
     await smtp.waitFor(() => smtp.to(brandMail).some((m) => m.subject?.startsWith('Inställt')), 'the cancellation to the one taken off');
     const off = calendarOf(smtp.to(brandMail).find((m) => m.subject?.startsWith('Inställt'))!);
     expect(off.method).toBe('CANCEL');
@@ -202,7 +201,7 @@ describe('"dukat bord": from request to closed, over HTTP with real Redis and SM
     const found = await app.request('GET', `/api/escalations?caseId=${c.reference}`, { token: coordinator.token });
     expect(found.body.items).toHaveLength(1);
     expect(found.body.items[0]).toMatchObject({ status: 'requested', origin: 'breach', originLabel: 'Föreslaget: en servicegaranti hölls inte', reason: 'Servicegarantin överskreds: Första svar inom tio sekunder.', requestedBy: null });
-    const coordinatorMail = await emailOf(coordinator);
+    const coordinatorMail = coordinator.email;
     await smtp.waitFor(() => smtp.to(coordinatorMail).some((m) => m.subject === 'Ny begäran om dukat bord: Företag 5569876542' && (m.text ?? '').includes('eftersom en servicegaranti inte hölls')), 'the proposal to the coordinator');
     const history = await app.request('GET', `/api/cases/${c.id}/history`, { token: desk.token });
     expect(history.body.items.map((e: { type: string }) => e.type)).toEqual(['REGISTERED', 'GUARANTEE_BREACHED', 'SERVICE_GROUP_PROPOSED']);
@@ -220,8 +219,8 @@ describe('"dukat bord": from request to closed, over HTTP with real Redis and SM
     const res = await app.request('POST', '/api/escalations', { token: desk.token, body: { caseId: c.id, reason: 'Flera krav på samma kök.' } });
     const dl = res.body.deadlines[0];
     expect(dl).toMatchObject({ state: 'running', dueDate: '2026-12-07' });
-    const coordinatorMail = await emailOf(coordinator);
-    const managerMail = await emailOf(manager);
+    const coordinatorMail = coordinator.email;
+    const managerMail = manager.email;
 
     // Two working days before Monday 7 December: Thursday 3 December at 08:00.
     app.clock.set('2026-12-03T08:00:00+01:00');
@@ -258,7 +257,7 @@ describe('"dukat bord": from request to closed, over HTTP with real Redis and SM
 
     const cancelled = await event(res.body.id, 'CANCEL', { reason: 'Företaget har dragit tillbaka ansökan.' });
     expect(cancelled).toMatchObject({ status: 'cancelled', sequence: 1, cancelReason: 'Företaget har dragit tillbaka ansökan.' });
-    const invitees = [contact.email, await emailOf(brand), await emailOf(bygg)];
+    const invitees = [contact.email, brand.email, bygg.email];
     // The officers sit at other tables in this file too: pick this table's event by its UID.
     const cancellationsTo = (a: string) =>
       smtp
@@ -301,7 +300,7 @@ describe('"dukat bord": from request to closed, over HTTP with real Redis and SM
     await app.reconcile();
     expect(await runJobNow(app, `act-${companyAction!.id}-v1-remind`)).toEqual({ result: 'reminded' });
     expect(await runJobNow(app, `act-${officerAction!.id}-v1-remind`)).toEqual({ result: 'reminded' });
-    const byggMail = await emailOf(bygg);
+    const byggMail = bygg.email;
     await smtp.waitFor(
       () =>
         smtp.to(contact.email).some((m) => m.subject === 'Påminnelse: Skicka skiss över uteserveringen – senast fredag 4 december 2026') &&
@@ -316,7 +315,7 @@ describe('"dukat bord": from request to closed, over HTTP with real Redis and SM
     await app.reconcile();
     expect(await runJobNow(app, `act-${companyAction!.id}-v1-overdue`)).toEqual({ result: 'reminded' });
     expect(await runJobNow(app, `act-${officerAction!.id}-v1-overdue`)).toEqual({ result: 'stale' });
-    const coordinatorMail = await emailOf(coordinator);
+    const coordinatorMail = coordinator.email;
     await smtp.waitFor(
       () => smtp.to(contact.email).some((m) => m.subject === 'Försenad åtgärd: Skicka skiss över uteserveringen') && smtp.to(coordinatorMail).some((m) => m.subject === 'Försenad åtgärd: Skicka skiss över uteserveringen'),
       'the overdue notices',

@@ -23,8 +23,8 @@ describe('the tracking page of a case', () => {
     desk = await app.user('registrar');
     officer = await app.user('officer', 'bygglov', 'Olle Xyzelius');
     otherOfficer = await app.user('officer', 'livsmedel');
-    officerEmail = (await app.ctx.db('users').where({ id: officer.id }).first()).email;
-    deskEmail = (await app.ctx.db('users').where({ id: desk.id }).first()).email;
+    officerEmail = officer.email;
+    deskEmail = desk.email;
   });
   afterAll(async () => {
     await app.close();

@@ -26,6 +26,7 @@ export interface TestUser {
   token: string;
   role: Role;
   unit: string | null;
+  email: string;
 }
 
 export interface ApiResponse<T = any> {
@@ -121,13 +122,14 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     schema,
     async user(role, unit = null, name) {
       const n = randomUUID().slice(0, 8);
+      const email = `${role}.${n}@kommun.example`;
       const { id: userId, token } = await createUser(ctx.db, clock, {
         name: name ?? `${role} ${n}`,
-        email: `${role}.${n}@kommun.example`,
+        email,
         role,
         ...(unit ? { unit } : {}),
       });
-      return { id: userId, token, role, unit };
+      return { id: userId, token, role, unit, email };
     },
     async request(method, urlPath, opts = {}) {
       const headers: Record<string, string> = { ...(opts.headers ?? {}) };
