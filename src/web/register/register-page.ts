@@ -136,36 +136,27 @@ ${choiceGroup({
 
   // Both are for some matters only, so they stay folded until wanted (no script: <details>),
   // and open by themselves when they hold a choice or a problem.
-  const opened = (name: string, values: string[]) => (values.length || e.some((x) => x.path === name) ? html` open` : '');
-  const morePart = html`<details class="more"${opened('moreCategories', more)}>
-<summary id="moreCategories-toggle">Gäller ärendet fler kategorier?</summary>
-${choiceGroup({
-    name: 'moreCategories',
-    kind: 'checkbox',
-    legend: 'Fler kategorier för samma ärende',
-    hint: 'Till exempel en restaurang: serveringstillstånd, livsmedel och bygglov. Det blir ett ärende per kategori, kopplade till varandra, och ett dukat bord föreslås för dem.',
-    choices: o.categories.map((c) => ({ value: c.code, label: c.label })),
-    checked: (x) => more.includes(x),
-    errors: e,
-    optional: true,
-    autofocus: focus('moreCategories'),
-  })}
+  const folded = (name: string, summary: string, legend: string, hint: string, choices: { value: string; label: string }[], picked: string[]) =>
+    html`<details class="more"${picked.length || e.some((x) => x.path === name) ? html` open` : ''}>
+<summary id="${name}-toggle">${summary}</summary>
+${choiceGroup({ name, kind: 'checkbox', legend, hint, choices, checked: (x) => picked.includes(x), errors: e, optional: true, autofocus: focus(name) })}
 </details>`;
-
-  const involvedPart = html`<details class="more"${opened('involvedUnits', involved)}>
-<summary id="involvedUnits-toggle">Berör ärendet fler enheter?</summary>
-${choiceGroup({
-    name: 'involvedUnits',
-    kind: 'checkbox',
-    legend: 'Berör även',
-    hint: 'Andra enheter som ärendet berör utöver kategorins. Berör ärendet två eller fler enheter föreslås ett dukat bord.',
-    choices: Object.entries(units).map(([value, label]) => ({ value, label })),
-    checked: (x) => involved.includes(x),
-    errors: e,
-    optional: true,
-    autofocus: focus('involvedUnits'),
-  })}
-</details>`;
+  const morePart = folded(
+    'moreCategories',
+    'Gäller ärendet fler kategorier?',
+    'Fler kategorier för samma ärende',
+    'Till exempel en restaurang: serveringstillstånd, livsmedel och bygglov. Det blir ett ärende per kategori, kopplade till varandra, och ett dukat bord föreslås för dem.',
+    o.categories.map((c) => ({ value: c.code, label: c.label })),
+    more,
+  );
+  const involvedPart = folded(
+    'involvedUnits',
+    'Berör ärendet fler enheter?',
+    'Berör även',
+    'Andra enheter som ärendet berör utöver kategorins. Berör ärendet två eller fler enheter föreslås ett dukat bord.',
+    Object.entries(units).map(([value, label]) => ({ value, label })),
+    involved,
+  );
 
   const receivedPart = html`<fieldset class="group"><legend>När kom ärendet in?</legend>
 <p class="hint" id="received-hint">Lämna tomt om ärendet kommer in nu. För ett brev eller ett mejl som kom tidigare: dagen det kom till kommunen. Servicegarantin räknas från den dagen. Utan klockslag räknas dagens början.</p>
