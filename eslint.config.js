@@ -5,7 +5,10 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-explicit-any': 'off',
     },
   },
@@ -17,8 +20,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/infra/**', '**/http/**', '**/application/**', '**/jobs/**', '**/context.js'], message: 'workflows/ and src/domain/ hold pure code.' },
-            { group: ['knex', 'ioredis', 'bullmq', 'express', 'nodemailer', 'pg', 'better-sqlite3'], message: 'workflows/ and src/domain/ hold pure code.' },
+            {
+              group: ['**/infra/**', '**/http/**', '**/application/**', '**/jobs/**', '**/context.js'],
+              message: 'workflows/ and src/domain/ hold pure code.',
+            },
+            {
+              group: ['knex', 'ioredis', 'bullmq', 'express', 'nodemailer', 'pg', 'better-sqlite3'],
+              message: 'workflows/ and src/domain/ hold pure code.',
+            },
           ],
         },
       ],
@@ -28,7 +37,14 @@ export default tseslint.config(
     // Use cases do not know about HTTP.
     files: ['src/application/**/*.ts', 'src/infra/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/http/**', 'express'], message: 'Imports point one way: http → application → domain/infra.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/http/**', 'express'], message: 'Imports point one way: http → application → domain/infra.' },
+          ],
+        },
+      ],
     },
   },
 );

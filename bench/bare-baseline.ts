@@ -40,7 +40,8 @@ function readRegistration(body: unknown): CompanyCaseInput {
   const b = body as Record<string, unknown> | null;
   const company = b?.company as Record<string, unknown> | undefined;
   const contact = b?.contact as Record<string, unknown> | undefined;
-  if (!b || b.kind !== 'company_case' || !str(b.category, 60) || !str(b.channel, 20) || !str(b.subject, 300)) throw new BadRequest('case');
+  if (!b || b.kind !== 'company_case' || !str(b.category, 60) || !str(b.channel, 20) || !str(b.subject, 300))
+    throw new BadRequest('case');
   if (!company || !str(company.orgNumber, 20) || !str(company.name, 300)) throw new BadRequest('company');
   if (!contact || !str(contact.name, 200)) throw new BadRequest('contact');
   const email = typeof contact.email === 'string' ? contact.email : null;
@@ -68,7 +69,16 @@ const initialSnapshot = {
   status: 'active',
   value: 'registered',
   historyValue: {},
-  context: { unit: null, assigneeId: null, complementRequests: 0, extension: null, decision: null, resolution: null, reopenCount: 0, withdrawReason: null },
+  context: {
+    unit: null,
+    assigneeId: null,
+    complementRequests: 0,
+    extension: null,
+    decision: null,
+    resolution: null,
+    reopenCount: 0,
+    withdrawReason: null,
+  },
   children: {},
 };
 const routableFrom = new Set(['registered', 'routed', 'assigned']);
@@ -82,7 +92,9 @@ export async function startBareBaseline(filename: string): Promise<BareBaseline>
   db.pragma('synchronous = NORMAL');
 
   const actorId = randomUUID();
-  db.prepare(`insert into users (id, name, email, role, unit, token_hash, active, created_at) values (?, ?, ?, 'registrar', null, ?, 1, ?)`).run(
+  db.prepare(
+    `insert into users (id, name, email, role, unit, token_hash, active, created_at) values (?, ?, ?, 'registrar', null, ?, 1, ?)`,
+  ).run(
     actorId,
     'Baseline desk',
     `baseline.${actorId.slice(0, 8)}@kommun.example`,
@@ -95,7 +107,9 @@ export async function startBareBaseline(filename: string): Promise<BareBaseline>
      on conflict (org_number) do update set name = excluded.name, updated_at = excluded.updated_at
      returning id`,
   );
-  const insertContact = db.prepare(`insert into contacts (id, company_id, name, email, phone, created_at) values (?, ?, ?, ?, ?, ?)`);
+  const insertContact = db.prepare(
+    `insert into contacts (id, company_id, name, email, phone, created_at) values (?, ?, ?, ?, ?, ?)`,
+  );
   const nextNumber = db.prepare(
     `insert into reference_counters (year, last_number) values (?, 1)
      on conflict (year) do update set last_number = reference_counters.last_number + 1
@@ -126,31 +140,87 @@ export async function startBareBaseline(filename: string): Promise<BareBaseline>
     const n = (nextNumber.get(year) as { last_number: number }).last_number;
     const id = randomUUID();
     const reference = `HS-${year}-${String(n).padStart(6, '0')}`;
-    insertCase.run(id, reference, input.category, input.channel, JSON.stringify(initialSnapshot), companyId, contactId, input.subject, input.description, actorId, now, now, now);
-    insertEvent.run(id, actorId, 'REGISTERED', JSON.stringify({ channel: input.channel, category: input.category, receivedAt: now, relatedCaseId: null }), null, 'registered', 1, now);
+    insertCase.run(
+      id,
+      reference,
+      input.category,
+      input.channel,
+      JSON.stringify(initialSnapshot),
+      companyId,
+      contactId,
+      input.subject,
+      input.description,
+      actorId,
+      now,
+      now,
+      now,
+    );
+    insertEvent.run(
+      id,
+      actorId,
+      'REGISTERED',
+      JSON.stringify({ channel: input.channel, category: input.category, receivedAt: now, relatedCaseId: null }),
+      null,
+      'registered',
+      1,
+      now,
+    );
     insertOutbox.run('case.registered', id, JSON.stringify({ caseId: id, reference, kind: 'company_case' }), now);
-    return { id, reference, kind: 'company_case', category: input.category, channel: input.channel, status: 'registered', version: 1, unit: null, subject: input.subject, description: input.description, company: { orgNumber, name: input.company.name }, contact: input.contact, receivedAt: now, createdAt: now, updatedAt: now, closedAt: null };
+    return {
+      id,
+      reference,
+      kind: 'company_case',
+      category: input.category,
+      channel: input.channel,
+      status: 'registered',
+      version: 1,
+      unit: null,
+      subject: input.subject,
+      description: input.description,
+      company: { orgNumber, name: input.company.name },
+      contact: input.contact,
+      receivedAt: now,
+      createdAt: now,
+      updatedAt: now,
+      closedAt: null,
+    };
   });
 
   const route = db.transaction((id: string, expectedVersion: number, unit: string): [number, unknown] => {
-    const row = findCase.get(id) as { id: string; reference: string; status: string; snapshot: string; version: number; unit: string | null } | undefined;
+    const row = findCase.get(id) as
+      | { id: string; reference: string; status: string; snapshot: string; version: number; unit: string | null }
+      | undefined;
     if (!row) return [404, { detail: 'not found' }];
     if (row.version !== expectedVersion) return [409, { detail: 'version conflict', currentVersion: row.version }];
     if (!routableFrom.has(row.status)) return [422, { detail: `not accepted in ${row.status}` }];
-    const snapshot = JSON.parse(row.snapshot) as { value: string; context: { unit: string | null; assigneeId: string | null } };
+    const snapshot = JSON.parse(row.snapshot) as {
+      value: string;
+      context: { unit: string | null; assigneeId: string | null };
+    };
     const assigneeId = unit === snapshot.context.unit ? snapshot.context.assigneeId : null;
     const next = { ...snapshot, value: 'routed', context: { ...snapshot.context, unit, assigneeId } };
     const now = new Date().toISOString();
     const version = row.version + 1;
-    if (updateIfVersion.run('routed', JSON.stringify(next), unit, assigneeId, now, version, id, row.version).changes !== 1) return [409, { detail: 'version conflict' }];
+    if (
+      updateIfVersion.run('routed', JSON.stringify(next), unit, assigneeId, now, version, id, row.version).changes !== 1
+    )
+      return [409, { detail: 'version conflict' }];
     insertEvent.run(id, actorId, 'ROUTE', JSON.stringify({ unit }), row.status, 'routed', version, now);
-    insertOutbox.run('case.transitioned', id, JSON.stringify({ caseId: id, event: 'ROUTE', from: row.status, to: 'routed', version }), now);
+    insertOutbox.run(
+      'case.transitioned',
+      id,
+      JSON.stringify({ caseId: id, event: 'ROUTE', from: row.status, to: 'routed', version }),
+      now,
+    );
     return [200, { id, reference: row.reference, status: 'routed', version, unit, assigneeId, updatedAt: now }];
   });
 
   const send = (res: ServerResponse, status: number, body: unknown) => {
     const text = JSON.stringify(body);
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+    res.writeHead(status, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(text),
+    });
     res.end(text);
   };
 
@@ -166,7 +236,8 @@ export async function startBareBaseline(filename: string): Promise<BareBaseline>
       const match = req.method === 'POST' ? eventsPath.exec(req.url ?? '') : null;
       if (match) {
         const b = body as { type?: unknown; expectedVersion?: unknown; unit?: unknown } | null;
-        if (b?.type !== 'ROUTE' || typeof b.expectedVersion !== 'number' || !str(b.unit, 60)) throw new BadRequest('event');
+        if (b?.type !== 'ROUTE' || typeof b.expectedVersion !== 'number' || !str(b.unit, 60))
+          throw new BadRequest('event');
         const [status, out] = route(match[1]!, b.expectedVersion, b.unit);
         return send(res, status, out);
       }
@@ -203,7 +274,9 @@ export async function startBareBaseline(filename: string): Promise<BareBaseline>
       for (let i = 0; i < n; i++) register(template);
     },
     routableCaseIds() {
-      return (db.prepare(`select id from cases where status = 'registered' and version = 1`).all() as { id: string }[]).map((r) => r.id);
+      return (
+        db.prepare(`select id from cases where status = 'registered' and version = 1`).all() as { id: string }[]
+      ).map((r) => r.id);
     },
     count(table) {
       return (db.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;

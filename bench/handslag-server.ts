@@ -60,7 +60,12 @@ export async function startHandslag(tmpDir: string, redisPrefix: string): Promis
   const user = async (role: Role, unit: string | null): Promise<BenchUser> => {
     const tag = randomUUID().slice(0, 8);
     const name = `Bench ${role} ${tag}`;
-    const { id, token } = await createUser(ctx.db, ctx.clock, { name, email: `bench.${role}.${tag}@kommun.example`, role, ...(unit ? { unit } : {}) });
+    const { id, token } = await createUser(ctx.db, ctx.clock, {
+      name,
+      email: `bench.${role}.${tag}@kommun.example`,
+      role,
+      ...(unit ? { unit } : {}),
+    });
     return { actor: { id, name, role, unit }, token };
   };
   const registrar = await user('registrar', null);

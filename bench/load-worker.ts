@@ -38,14 +38,22 @@ const options: autocannon.Options = {
 
 // Off the main thread autocannon hands back its raw, encoded histograms (it expects its own
 // manager to merge them), so they are merged here. Its typings leave this export out.
-const { aggregateResult } = autocannon as unknown as { aggregateResult(results: unknown[], opts: autocannon.Options): autocannon.Result };
+const { aggregateResult } = autocannon as unknown as {
+  aggregateResult(results: unknown[], opts: autocannon.Options): autocannon.Result;
+};
 const result = aggregateResult([await autocannon(options)], options);
 
 const out: WorkerResult = {
   requests: result.requests.total,
   durationSeconds: result.duration,
   reqPerSec: result.duration > 0 ? result.requests.total / result.duration : 0,
-  latencyMs: { mean: result.latency.mean, p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
+  latencyMs: {
+    mean: result.latency.mean,
+    p50: result.latency.p50,
+    p90: result.latency.p90,
+    p99: result.latency.p99,
+    max: result.latency.max,
+  },
   status2xx: result['2xx'],
   non2xx: result.non2xx,
   errors: result.errors,

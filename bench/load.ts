@@ -52,7 +52,9 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
         got = m;
       });
       worker.once('error', reject);
-      worker.once('exit', (code) => (got ? resolve(got) : reject(new Error(`load generator exited with code ${code} and no result`))));
+      worker.once('exit', (code) =>
+        got ? resolve(got) : reject(new Error(`load generator exited with code ${code} and no result`)),
+      );
     });
     return { ...result, peakRssBytes: Math.max(peakRssBytes, process.memoryUsage.rss()) };
   } finally {

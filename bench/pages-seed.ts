@@ -30,17 +30,40 @@ const DAY = 86_400;
 
 /** A hundred slots, each a category: the company cases of a municipality's business desk. */
 const mix: [string, number][] = [
-  ['bygglov', 30], ['anmalan', 8], ['forhandsbesked', 3], ['livsmedel', 12], ['miljo-halsoskydd', 12], ['serveringstillstand', 5],
-  ['brandskydd', 5], ['markupplatelse', 5], ['etablering', 6], ['upphandling', 4], ['ovrigt', 10],
+  ['bygglov', 30],
+  ['anmalan', 8],
+  ['forhandsbesked', 3],
+  ['livsmedel', 12],
+  ['miljo-halsoskydd', 12],
+  ['serveringstillstand', 5],
+  ['brandskydd', 5],
+  ['markupplatelse', 5],
+  ['etablering', 6],
+  ['upphandling', 4],
+  ['ovrigt', 10],
 ];
 /** The default decision limit of each category in calendar days, roughly (default-guarantees.ts); 0 for none. */
 const decisionDays: Record<string, number> = {
-  bygglov: 70, anmalan: 28, forhandsbesked: 70, livsmedel: 14, 'miljo-halsoskydd': 42, serveringstillstand: 56, brandskydd: 42, markupplatelse: 21,
+  bygglov: 70,
+  anmalan: 28,
+  forhandsbesked: 70,
+  livsmedel: 14,
+  'miljo-halsoskydd': 42,
+  serveringstillstand: 56,
+  brandskydd: 42,
+  markupplatelse: 21,
 };
 
 /** The open states in lifecycle order, then closed; a case's rank says which events it has had. */
 const states = ['registered', 'routed', 'assigned', 'in_progress', 'awaiting_complement', 'decided', 'closed'] as const;
-const subjects = ['Ny lagerhall', 'Tillbyggnad av kontor', 'Registrering av restaurang', 'Skylt på fasaden', 'Uteservering i sommar', 'Etablering av verkstad'];
+const subjects = [
+  'Ny lagerhall',
+  'Tillbyggnad av kontor',
+  'Registrering av restaurang',
+  'Skylt på fasaden',
+  'Uteservering i sommar',
+  'Etablering av verkstad',
+];
 
 const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
@@ -74,20 +97,32 @@ function snapshotTemplates(): Record<(typeof states)[number], string> {
 }
 
 /** Seeds companies, cases, their clocks and audit events, in one transaction. */
-export async function seedPages(db: Knex, spec: PagesSeedSpec, people: SeedPeople, nowMs: number, onStep: (label: string, ms: number) => void): Promise<void> {
+export async function seedPages(
+  db: Knex,
+  spec: PagesSeedSpec,
+  people: SeedPeople,
+  nowMs: number,
+  onStep: (label: string, ms: number) => void,
+): Promise<void> {
   const d: Dialect = clientOf(db) === 'postgres' ? postgres : sqlite;
   const now = Math.floor(nowMs / 1000);
   const total = spec.open + spec.closed;
-  const pad = (x: string, width: number) => (d === sqlite ? `printf('%0${width}d', ${x})` : `lpad(CAST(${x} AS text), ${width}, '0')`);
+  const pad = (x: string, width: number) =>
+    d === sqlite ? `printf('%0${width}d', ${x})` : `lpad(CAST(${x} AS text), ${width}, '0')`;
 
   const slots: string[] = [];
   for (const [code, n] of mix) {
     const c = categories.find((x) => x.code === code)!;
-    for (let k = 0; k < n; k++) slots.push(`(${slots.length}, '${code}', '${c.unit}', ${decisionDays[code] ?? 0}, ${c.pbl ? 1 : 0})`);
+    for (let k = 0; k < n; k++)
+      slots.push(`(${slots.length}, '${code}', '${c.unit}', ${decisionDays[code] ?? 0}, ${c.pbl ? 1 : 0})`);
   }
-  const officerRows = Object.entries(people.officers).flatMap(([unit, ids]) => ids.map((id, k) => `('${unit}', ${k}, '${id}')`));
+  const officerRows = Object.entries(people.officers).flatMap(([unit, ids]) =>
+    ids.map((id, k) => `('${unit}', ${k}, '${id}')`),
+  );
   const perUnit = Math.min(...Object.values(people.officers).map((ids) => ids.length));
-  for (const c of mix) if (!people.officers[categories.find((x) => x.code === c[0])!.unit]?.length) throw new Error(`seed: no officer for ${c[0]}`);
+  for (const c of mix)
+    if (!people.officers[categories.find((x) => x.code === c[0])!.unit]?.length)
+      throw new Error(`seed: no officer for ${c[0]}`);
 
   // The case's state: 10 % registered, 15 % routed, 15 % assigned, 30 % in progress, 15 % awaiting a complement, 15 % decided.
   const r = `((i / 100) % 20)`;
@@ -116,13 +151,31 @@ export async function seedPages(db: Knex, spec: PagesSeedSpec, people: SeedPeopl
   const templates = snapshotTemplates();
   const stateName = `CASE st ${states.map((s, k) => `WHEN ${k} THEN '${s}'`).join(' ')} END`;
   const snapshot = `REPLACE(REPLACE(CASE st ${states.map((s, k) => `WHEN ${k} THEN ${quote(templates[s])}`).join(' ')} END, '__UNIT__', unit), '__ASSIGNEE__', officer_id)`;
-  const version = 'CASE st WHEN 0 THEN 1 WHEN 1 THEN 2 WHEN 2 THEN 3 WHEN 3 THEN 4 WHEN 4 THEN 5 WHEN 5 THEN 5 ELSE 6 END';
+  const version =
+    'CASE st WHEN 0 THEN 1 WHEN 1 THEN 2 WHEN 2 THEN 3 WHEN 3 THEN 4 WHEN 4 THEN 5 WHEN 5 THEN 5 ELSE 6 END';
   const closedAt = `received + ((i % 20) + 5) * ${DAY}`;
   const registrar = d.asUuid(quote(people.registrarId));
-  const event = (type: string, from: string, to: string, version: number, at: string, where: string, actor: string, payload = `'{}'`) =>
+  const event = (
+    type: string,
+    from: string,
+    to: string,
+    version: number,
+    at: string,
+    where: string,
+    actor: string,
+    payload = `'{}'`,
+  ) =>
     `INSERT INTO case_events (case_id, actor_id, type, payload, from_state, to_state, case_version, created_at)
      SELECT ${d.asUuid('id')}, ${actor}, '${type}', ${d.asJson(payload)}, ${from}, '${to}', ${version}, ${d.ts(at)} FROM bench_pages_case WHERE ${where}`;
-  const deadline = (variant: string, clock: string, code: string, where: string, due: string, state: string, extra: { metAt: string; breachedAt: string; pausedAt?: string; remaining?: string; ruleVersion?: string }) =>
+  const deadline = (
+    variant: string,
+    clock: string,
+    code: string,
+    where: string,
+    due: string,
+    state: string,
+    extra: { metAt: string; breachedAt: string; pausedAt?: string; remaining?: string; ruleVersion?: string },
+  ) =>
     `INSERT INTO deadlines (id, case_id, guarantee_code, guarantee_version, clock, state, started_at, due_date, due_at, paused_at, remaining, complement_requested_at,
        extension_weeks, met_at, breached_at, fee_reduction_fifths, rule_version, version, updated_at)
      SELECT ${d.asUuid(d.uuid('i', variant))}, ${d.asUuid('id')}, category || '-${code}', 1, '${clock}', ${state}, ${d.ts('received')}, ${d.date(`(${due} / ${DAY}) * ${DAY}`)}, ${d.ts(due)},
@@ -155,29 +208,93 @@ export async function seedPages(db: Knex, spec: PagesSeedSpec, people: SeedPeopl
     // Clocks before the decisions: the report summaries' triggers read a decision's stopped clock.
     [
       'deadlines: first contact',
-      deadline('5', 'first_contact', 'first-contact', '1 = 1', 'fc_due', `CASE WHEN st >= 2 THEN 'met' WHEN fc_due < ${now} THEN 'breached' ELSE 'running' END`, {
-        metAt: `CASE WHEN st >= 2 THEN ${d.ts(`received + ${DAY}`)} ELSE NULL END`,
-        breachedAt: `CASE WHEN st < 2 AND fc_due < ${now} THEN ${d.ts('fc_due')} ELSE NULL END`,
-      }),
+      deadline(
+        '5',
+        'first_contact',
+        'first-contact',
+        '1 = 1',
+        'fc_due',
+        `CASE WHEN st >= 2 THEN 'met' WHEN fc_due < ${now} THEN 'breached' ELSE 'running' END`,
+        {
+          metAt: `CASE WHEN st >= 2 THEN ${d.ts(`received + ${DAY}`)} ELSE NULL END`,
+          breachedAt: `CASE WHEN st < 2 AND fc_due < ${now} THEN ${d.ts('fc_due')} ELSE NULL END`,
+        },
+      ),
     ],
     [
       'deadlines: decision',
-      deadline('6', 'decision', 'decision', 'dlen > 0', 'dec_due', `CASE WHEN st >= 5 THEN (CASE WHEN decided > dec_due THEN 'met_late' ELSE 'met' END) WHEN st = 4 THEN 'paused' WHEN dec_due < ${now} THEN 'breached' ELSE 'running' END`, {
-        metAt: `CASE WHEN st >= 5 THEN ${d.ts('decided')} ELSE NULL END`,
-        breachedAt: `CASE WHEN st <= 3 AND dec_due < ${now} THEN ${d.ts('dec_due')} ELSE NULL END`,
-        pausedAt: `CASE WHEN st = 4 THEN ${d.ts('paused')} ELSE NULL END`,
-        remaining: `CASE WHEN st = 4 THEN (CASE WHEN dec_due > paused THEN dec_due - paused ELSE ${DAY} END) * 1000 ELSE NULL END`,
-        ruleVersion: `CASE WHEN pbl = 1 THEN 'PBL-2025' ELSE NULL END`,
-      }),
+      deadline(
+        '6',
+        'decision',
+        'decision',
+        'dlen > 0',
+        'dec_due',
+        `CASE WHEN st >= 5 THEN (CASE WHEN decided > dec_due THEN 'met_late' ELSE 'met' END) WHEN st = 4 THEN 'paused' WHEN dec_due < ${now} THEN 'breached' ELSE 'running' END`,
+        {
+          metAt: `CASE WHEN st >= 5 THEN ${d.ts('decided')} ELSE NULL END`,
+          breachedAt: `CASE WHEN st <= 3 AND dec_due < ${now} THEN ${d.ts('dec_due')} ELSE NULL END`,
+          pausedAt: `CASE WHEN st = 4 THEN ${d.ts('paused')} ELSE NULL END`,
+          remaining: `CASE WHEN st = 4 THEN (CASE WHEN dec_due > paused THEN dec_due - paused ELSE ${DAY} END) * 1000 ELSE NULL END`,
+          ruleVersion: `CASE WHEN pbl = 1 THEN 'PBL-2025' ELSE NULL END`,
+        },
+      ),
     ],
     ['events: REGISTERED', event('REGISTERED', 'NULL', 'registered', 1, 'received', '1 = 1', registrar)],
-    ['events: ROUTE', event('ROUTE', `'registered'`, 'routed', 2, 'received + 600', 'st >= 1', registrar, `'{"unit":"' || unit || '"}'`)],
-    ['events: ASSIGN', event('ASSIGN', `'routed'`, 'assigned', 3, 'received + 3600', 'st >= 2', d.asUuid('officer_id'), `'{"assigneeId":"' || officer_id || '"}'`)],
-    ['events: START', event('START', `'assigned'`, 'in_progress', 4, 'received + 7200', 'st >= 3', d.asUuid('officer_id'))],
-    ['events: REQUEST_COMPLEMENT', event('REQUEST_COMPLEMENT', `'in_progress'`, 'awaiting_complement', 5, 'paused', 'st = 4', d.asUuid('officer_id'), `'{"message":"Vi behöver en situationsplan."}'`)],
+    [
+      'events: ROUTE',
+      event(
+        'ROUTE',
+        `'registered'`,
+        'routed',
+        2,
+        'received + 600',
+        'st >= 1',
+        registrar,
+        `'{"unit":"' || unit || '"}'`,
+      ),
+    ],
+    [
+      'events: ASSIGN',
+      event(
+        'ASSIGN',
+        `'routed'`,
+        'assigned',
+        3,
+        'received + 3600',
+        'st >= 2',
+        d.asUuid('officer_id'),
+        `'{"assigneeId":"' || officer_id || '"}'`,
+      ),
+    ],
+    [
+      'events: START',
+      event('START', `'assigned'`, 'in_progress', 4, 'received + 7200', 'st >= 3', d.asUuid('officer_id')),
+    ],
+    [
+      'events: REQUEST_COMPLEMENT',
+      event(
+        'REQUEST_COMPLEMENT',
+        `'in_progress'`,
+        'awaiting_complement',
+        5,
+        'paused',
+        'st = 4',
+        d.asUuid('officer_id'),
+        `'{"message":"Vi behöver en situationsplan."}'`,
+      ),
+    ],
     [
       'events: DECIDE',
-      event('DECIDE', `'in_progress'`, 'decided', 5, 'decided', 'st >= 5', d.asUuid('officer_id'), `'{"outcome":"approved","reasoning":"Ansökan uppfyller kraven."}'`),
+      event(
+        'DECIDE',
+        `'in_progress'`,
+        'decided',
+        5,
+        'decided',
+        'st >= 5',
+        d.asUuid('officer_id'),
+        `'{"outcome":"approved","reasoning":"Ansökan uppfyller kraven."}'`,
+      ),
     ],
     ['events: CLOSE', event('CLOSE', `'decided'`, 'closed', 6, closedAt, 'st = 6', d.asUuid('officer_id'))],
     ['drop staging', 'DROP TABLE bench_pages_case'],

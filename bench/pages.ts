@@ -40,7 +40,16 @@ function readSettings() {
 type Settings = ReturnType<typeof readSettings>;
 
 // The units that own the seeded categories (src/domain/categories.ts).
-const caseUnits = ['bygglov', 'livsmedel', 'miljo-halsoskydd', 'serveringstillstand', 'raddningstjanst', 'mark-exploatering', 'naringsliv', 'upphandling'];
+const caseUnits = [
+  'bygglov',
+  'livsmedel',
+  'miljo-halsoskydd',
+  'serveringstillstand',
+  'raddningstjanst',
+  'mark-exploatering',
+  'naringsliv',
+  'upphandling',
+];
 const PASSWORD = 'bänkens lösenord för mätning';
 // The lowest scrypt cost the config allows: logging in is not what is measured.
 const SCRYPT_LOG2N = 14;
@@ -74,7 +83,11 @@ const pages: PageSpec[] = [
   { page: 'queue: registrar, Alla, Försenade', who: 'registrar', path: '/arenden?vy=alla&frist=forsenade' },
   { page: 'queue: registrar, Alla, search "lagerhall"', who: 'registrar', path: '/arenden?vy=alla&sok=lagerhall' },
   // The desk's search when a company calls: its organisation number as the company says it.
-  { page: 'queue: registrar, Alla, search org. number', who: 'registrar', path: `/arenden?vy=alla&sok=${SEARCHED_ORG_NUMBER.replace('-', '')}` },
+  {
+    page: 'queue: registrar, Alla, search org. number',
+    who: 'registrar',
+    path: `/arenden?vy=alla&sok=${SEARCHED_ORG_NUMBER.replace('-', '')}`,
+  },
   { page: 'case page, long history', who: 'officer', path: (f) => `/arenden/${f.caseReference}` },
   { page: 'Registrera ärende', who: 'registrar', path: '/arenden/ny' },
   { page: 'Klagomål', who: 'registrar', path: '/klagomal' },
@@ -123,7 +136,12 @@ class Browser {
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     if (form) headers['content-type'] = 'application/x-www-form-urlencoded';
     const t0 = performance.now();
-    const res = await fetch(`${this.base}${urlPath}`, { method, headers, body: form ? new URLSearchParams(form).toString() : undefined, redirect: 'manual' });
+    const res = await fetch(`${this.base}${urlPath}`, {
+      method,
+      headers,
+      body: form ? new URLSearchParams(form).toString() : undefined,
+      redirect: 'manual',
+    });
     const text = await res.text();
     const ms = performance.now() - t0;
     for (const c of res.headers.getSetCookie()) {
@@ -132,14 +150,21 @@ class Browser {
       this.cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
     }
     const timing = /(?:^|,)\s*app;dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '');
-    return { status: res.status, text, ms, appMs: timing ? Number(timing[1]) : null, location: res.headers.get('location') };
+    return {
+      status: res.status,
+      text,
+      ms,
+      appMs: timing ? Number(timing[1]) : null,
+      location: res.headers.get('location'),
+    };
   }
 
   /** The login form with its token, then the post, as a person does it. */
   async login(email: string, password: string): Promise<void> {
     const form = await this.request('GET', '/login');
     const token = /name="_csrf" value="([^"]+)"/.exec(form.text)?.[1];
-    if (form.status !== 200 || !token) throw new Error(`login page answered ${form.status}${token ? '' : ' without a form token'}`);
+    if (form.status !== 200 || !token)
+      throw new Error(`login page answered ${form.status}${token ? '' : ' without a form token'}`);
     const res = await this.request('POST', '/login', { email, password, next: '/', _csrf: token });
     if (res.status !== 303) throw new Error(`login of ${email} answered ${res.status}, not 303`);
   }
@@ -153,7 +178,11 @@ class Browser {
  */
 async function caseWithHistory(ctx: AppContext, actors: Record<Who, Actor>, rounds: number): Promise<string> {
   const { registrar, officer, manager } = actors;
-  let row = await registerCase(ctx, registrar, registerCaseSchema.parse(companyCaseBody({ subject: 'Bygglov för ny lagerhall med lång historik' })));
+  let row = await registerCase(
+    ctx,
+    registrar,
+    registerCaseSchema.parse(companyCaseBody({ subject: 'Bygglov för ny lagerhall med lång historik' })),
+  );
   const send = async (actor: Actor, type: string, payload: Record<string, unknown> = {}) => {
     row = await sendCaseEvent(ctx, actor, row.id, { type, expectedVersion: row.version, ...payload });
   };
@@ -161,15 +190,26 @@ async function caseWithHistory(ctx: AppContext, actors: Record<Who, Actor>, roun
   await send(manager, 'ASSIGN', { assigneeId: officer.id });
   await send(officer, 'START');
   for (let k = 1; k <= rounds; k++) {
-    await send(officer, 'REQUEST_COMPLEMENT', { message: `Komplettering ${k}: vi behöver en reviderad situationsplan och en fasadritning i skala 1:100.` });
+    await send(officer, 'REQUEST_COMPLEMENT', {
+      message: `Komplettering ${k}: vi behöver en reviderad situationsplan och en fasadritning i skala 1:100.`,
+    });
     await send(officer, 'COMPLEMENT_RECEIVED', { note: `Komplettering ${k} kom in per e-post.` });
   }
   await send(officer, 'EXTEND_DEADLINE', { reason: 'Ärendet kräver samråd med grannar.', weeks: 10 });
-  await requestEscalation(ctx, officer, { caseId: row.id, reason: 'Företaget behöver träffa bygglov, miljö och räddningstjänsten samtidigt.' });
+  await requestEscalation(ctx, officer, {
+    caseId: row.id,
+    reason: 'Företaget behöver träffa bygglov, miljö och räddningstjänsten samtidigt.',
+  });
   return row.reference;
 }
 
-async function measureOne(settings: Settings, client: DbClient, url: string, schema: string | undefined, tmpDir: string): Promise<DbResult> {
+async function measureOne(
+  settings: Settings,
+  client: DbClient,
+  url: string,
+  schema: string | undefined,
+  tmpDir: string,
+): Promise<DbResult> {
   const tag = randomUUID().slice(0, 8);
   const config = configSchema.parse({
     DATABASE_URL: url,
@@ -188,7 +228,12 @@ async function measureOne(settings: Settings, client: DbClient, url: string, sch
     const emails = new Map<string, string>();
     const user = async (role: Role, unit: string | null, name: string, withPassword: boolean): Promise<Actor> => {
       const email = `${role}.${emails.size + 1}.${tag}@kommun.example`;
-      const { id } = await createUser(ctx.db, ctx.clock, { name, email, role, ...(unit ? { unit } : {}), ...(withPassword ? { password: PASSWORD } : {}) }, { scryptLog2N: SCRYPT_LOG2N });
+      const { id } = await createUser(
+        ctx.db,
+        ctx.clock,
+        { name, email, role, ...(unit ? { unit } : {}), ...(withPassword ? { password: PASSWORD } : {}) },
+        { scryptLog2N: SCRYPT_LOG2N },
+      );
       emails.set(id, email);
       return { id, name, role, unit };
     };
@@ -201,13 +246,24 @@ async function measureOne(settings: Settings, client: DbClient, url: string, sch
     const officers: Record<string, string[]> = {};
     for (const unit of caseUnits) {
       officers[unit] = unit === 'bygglov' ? [actors.officer.id] : [];
-      while (officers[unit]!.length < settings.officersPerUnit) officers[unit]!.push((await user('officer', unit, `Handläggare ${unit} ${officers[unit]!.length + 1}`, false)).id);
+      while (officers[unit]!.length < settings.officersPerUnit)
+        officers[unit]!.push(
+          (await user('officer', unit, `Handläggare ${unit} ${officers[unit]!.length + 1}`, false)).id,
+        );
     }
 
-    process.stdout.write(`  ${client}: seeding ${settings.seed.open} open and ${settings.seed.closed} closed cases …\n`);
+    process.stdout.write(
+      `  ${client}: seeding ${settings.seed.open} open and ${settings.seed.closed} closed cases …\n`,
+    );
     const steps: DbResult['steps'] = [];
     const t0 = performance.now();
-    await seedPages(ctx.db, settings.seed, { registrarId: actors.registrar.id, officers }, ctx.clock.now().getTime(), (label, ms) => steps.push({ label, ms }));
+    await seedPages(
+      ctx.db,
+      settings.seed,
+      { registrarId: actors.registrar.id, officers },
+      ctx.clock.now().getTime(),
+      (label, ms) => steps.push({ label, ms }),
+    );
     const seedMs = performance.now() - t0;
     // The seed's numbers are only unique, not valid (no check digit); the company the desk
     // searches for gets a real one, as every registered company has.
@@ -215,7 +271,15 @@ async function measureOne(settings: Settings, client: DbClient, url: string, sch
     const h0 = performance.now();
     const caseReference = await caseWithHistory(ctx, actors, settings.historyRounds);
     const historyMs = performance.now() - h0;
-    const historyEvents = Number(((await ctx.db('case_events').join('cases', 'cases.id', 'case_events.case_id').where('cases.reference', caseReference).count({ n: '*' })) as { n: number | string }[])[0]?.n ?? 0);
+    const historyEvents = Number(
+      (
+        (await ctx
+          .db('case_events')
+          .join('cases', 'cases.id', 'case_events.case_id')
+          .where('cases.reference', caseReference)
+          .count({ n: '*' })) as { n: number | string }[]
+      )[0]?.n ?? 0,
+    );
     // As in the report benchmark: PostgreSQL's autovacuum would analyze the new rows soon after;
     // SQLite gets no ANALYZE, since Handslag never runs one.
     const a0 = performance.now();
@@ -225,15 +289,30 @@ async function measureOne(settings: Settings, client: DbClient, url: string, sch
     for (const t of ['cases', 'case_events', 'deadlines', 'companies', 'users']) rows[t] = await count(ctx.db, t);
     const nowIso = ctx.clock.now().toISOString();
     const countOf = (rows: { n: number | string }[]) => Number(rows[0]?.n ?? 0);
-    const openCases = countOf((await ctx.db('cases').whereNull('closed_at').count({ n: '*' })) as { n: number | string }[]);
-    const overdueOpenCases = countOf((await ctx.db('cases')
-      .whereNull('closed_at')
-      .whereExists((q) => q.select(ctx.db.raw('1')).from('deadlines').whereRaw('deadlines.case_id = cases.id').andWhere((w) => w.where('state', 'breached').orWhere((x) => x.where('state', 'running').andWhere('due_at', '<', nowIso))))
-      .count({ n: '*' })) as { n: number | string }[]);
+    const openCases = countOf(
+      (await ctx.db('cases').whereNull('closed_at').count({ n: '*' })) as { n: number | string }[],
+    );
+    const overdueOpenCases = countOf(
+      (await ctx
+        .db('cases')
+        .whereNull('closed_at')
+        .whereExists((q) =>
+          q
+            .select(ctx.db.raw('1'))
+            .from('deadlines')
+            .whereRaw('deadlines.case_id = cases.id')
+            .andWhere((w) =>
+              w.where('state', 'breached').orWhere((x) => x.where('state', 'running').andWhere('due_at', '<', nowIso)),
+            ),
+        )
+        .count({ n: '*' })) as { n: number | string }[],
+    );
     const sizeBytes = await sizeOf(ctx.db, client, schema);
     process.stdout.write(
       `    seeded in ${fixed(seedMs / 1000, 1)} s (+ ${fixed(historyMs / 1000, 1)} s for ${caseReference} with ${historyEvents} events${client === 'postgres' ? `, ${fixed(analyzeMs / 1000, 1)} s VACUUM ANALYZE` : ''}); ` +
-        `${Object.entries(rows).map(([t, n]) => `${t} ${n}`).join(', ')}; ${openCases} open, ${overdueOpenCases} of them overdue; ${fixed(mib(sizeBytes), 0)} MiB\n`,
+        `${Object.entries(rows)
+          .map(([t, n]) => `${t} ${n}`)
+          .join(', ')}; ${openCases} open, ${overdueOpenCases} of them overdue; ${fixed(mib(sizeBytes), 0)} MiB\n`,
     );
 
     server = createApp(ctx).listen(0, '127.0.0.1');
@@ -257,7 +336,8 @@ async function measureOne(settings: Settings, client: DbClient, url: string, sch
       // The first two requests warm the caches (the reference data, prepared plans) and are not counted.
       const first = await b.request('GET', pagePath);
       await b.request('GET', pagePath);
-      if (p.path === '/arenden?vy=enhet') found.secondPage = /href="(\/arenden\?[^"]*fran=[^"]+)"/.exec(first.text)?.[1]?.replace(/&amp;/g, '&') ?? null;
+      if (p.path === '/arenden?vy=enhet')
+        found.secondPage = /href="(\/arenden\?[^"]*fran=[^"]+)"/.exec(first.text)?.[1]?.replace(/&amp;/g, '&') ?? null;
       const ms: number[] = [];
       const app: number[] = [];
       const statuses = new Set<number>([first.status]);
@@ -282,7 +362,19 @@ async function measureOne(settings: Settings, client: DbClient, url: string, sch
         appMaxMs: app.length ? Math.max(...app) : null,
       });
     }
-    return { client, seedMs, steps, historyMs, historyEvents, analyzeMs, sizeBytes, rows, openCases, overdueOpenCases, timings };
+    return {
+      client,
+      seedMs,
+      steps,
+      historyMs,
+      historyEvents,
+      analyzeMs,
+      sizeBytes,
+      rows,
+      openCases,
+      overdueOpenCases,
+      timings,
+    };
   } finally {
     if (server) {
       server.closeAllConnections();
@@ -303,7 +395,11 @@ async function measureOne(settings: Settings, client: DbClient, url: string, sch
 
 function printReport(settings: Settings, results: DbResult[]): void {
   const ms = (n: number | null) => (n === null ? '-' : fixed(n, 1));
-  const header = ['Page', 'User', ...results.flatMap((r) => [`${r.client} median ms`, 'max', 'app median', 'app max', 'cases'])];
+  const header = [
+    'Page',
+    'User',
+    ...results.flatMap((r) => [`${r.client} median ms`, 'max', 'app median', 'app max', 'cases']),
+  ];
   const rows = pages.map((p, i) => [
     p.page,
     p.who,
@@ -316,7 +412,16 @@ function printReport(settings: Settings, results: DbResult[]): void {
     `\nStaff pages over ${settings.seed.open} open and ${settings.seed.closed} closed cases; warm, median and max of ${settings.runs} requests ` +
       `(request to full response on 127.0.0.1; app = Server-Timing app;dur)\n\n${table([header, ...rows])}\n\n` +
       table([
-        ['Database', 'Seeding s', 'History case s', 'VACUUM ANALYZE s', 'Size MiB', 'open', 'overdue', ...Object.keys(results[0]!.rows)],
+        [
+          'Database',
+          'Seeding s',
+          'History case s',
+          'VACUUM ANALYZE s',
+          'Size MiB',
+          'open',
+          'overdue',
+          ...Object.keys(results[0]!.rows),
+        ],
         ...results.map((r) => [
           r.client,
           fixed(r.seedMs / 1000, 1),
@@ -346,26 +451,49 @@ export async function runPagesBench(): Promise<number> {
     const started = new Date();
     const commit = codeVersion();
     const loadAverageAtStart = os.loadavg()[0] ?? 0;
-    process.stdout.write(`\nStaff pages benchmark: SQLite${settings.postgresUrl ? ` and PostgreSQL (${settings.postgresUrl}, schema ${schema})` : ' only'}\n`);
-    if (loadAverageAtStart > 1) process.stdout.write(`  note: load average is ${fixed(loadAverageAtStart, 2)} before starting; the machine is not idle\n`);
-    const results = [await measureOne(settings, 'sqlite', `sqlite:${path.join(tmpDir, 'pages.sqlite')}`, undefined, tmpDir)];
-    if (settings.postgresUrl) results.push(await measureOne(settings, 'postgres', settings.postgresUrl, schema, tmpDir));
+    process.stdout.write(
+      `\nStaff pages benchmark: SQLite${settings.postgresUrl ? ` and PostgreSQL (${settings.postgresUrl}, schema ${schema})` : ' only'}\n`,
+    );
+    if (loadAverageAtStart > 1)
+      process.stdout.write(
+        `  note: load average is ${fixed(loadAverageAtStart, 2)} before starting; the machine is not idle\n`,
+      );
+    const results = [
+      await measureOne(settings, 'sqlite', `sqlite:${path.join(tmpDir, 'pages.sqlite')}`, undefined, tmpDir),
+    ];
+    if (settings.postgresUrl)
+      results.push(await measureOne(settings, 'postgres', settings.postgresUrl, schema, tmpDir));
     printReport(settings, results);
 
     const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
     fs.mkdirSync(resultsDir, { recursive: true });
     const out = path.join(resultsDir, 'pages-latest.json');
-    const report = { startedAt: started.toISOString(), finishedAt: new Date().toISOString(), commit, settings, machine: machine(), loadAverageAtStart, loadAverageAtEnd: os.loadavg()[0] ?? 0, results };
+    const report = {
+      startedAt: started.toISOString(),
+      finishedAt: new Date().toISOString(),
+      commit,
+      settings,
+      machine: machine(),
+      loadAverageAtStart,
+      loadAverageAtEnd: os.loadavg()[0] ?? 0,
+      results,
+    };
     fs.writeFileSync(`${out}.tmp`, `${JSON.stringify(report, null, 2)}\n`);
     fs.renameSync(`${out}.tmp`, out);
     process.stdout.write(`Results written to ${path.relative(process.cwd(), out)}\n`);
 
-    const failed = results.flatMap((r) => r.timings.filter((t) => t.status !== 200).map((t) => `${r.client} ${t.page} (${t.path}): answered ${t.status}`));
+    const failed = results.flatMap((r) =>
+      r.timings.filter((t) => t.status !== 200).map((t) => `${r.client} ${t.page} (${t.path}): answered ${t.status}`),
+    );
     if (failed.length) {
       process.stderr.write(`\nBENCHMARK FAILED: pages that did not answer 200:\n  ${failed.join('\n  ')}\n`);
       return 1;
     }
-    const slow = results.flatMap((r) => r.timings.filter((t) => t.medianMs >= settings.limitMs).map((t) => `${r.client} ${t.page} (${t.path}): median ${fixed(t.medianMs, 0)} ms`));
+    const slow = results.flatMap((r) =>
+      r.timings
+        .filter((t) => t.medianMs >= settings.limitMs)
+        .map((t) => `${r.client} ${t.page} (${t.path}): median ${fixed(t.medianMs, 0)} ms`),
+    );
     if (slow.length) {
       process.stderr.write(`\nBENCHMARK FAILED: pages at or over ${settings.limitMs} ms:\n  ${slow.join('\n  ')}\n`);
       return 1;

@@ -30,7 +30,8 @@ const seconds = (ms: number) => fixed(ms / 1000, 1);
 
 function envSetup(): SetupMode {
   const raw = process.env.BENCH_REMINDERS_SETUP || 'clone';
-  if (raw !== 'clone' && raw !== 'register') throw new Error(`BENCH_REMINDERS_SETUP must be clone or register, got "${raw}"`);
+  if (raw !== 'clone' && raw !== 'register')
+    throw new Error(`BENCH_REMINDERS_SETUP must be clone or register, got "${raw}"`);
   return raw;
 }
 
@@ -51,7 +52,6 @@ function readSettings() {
   };
 }
 type Settings = ReturnType<typeof readSettings>;
-
 
 interface Phase {
   name: string;
@@ -84,7 +84,12 @@ interface Measured {
   lateness: LatenessResult;
 }
 
-async function runPhases(settings: Settings, app: RemindersApp, redis: BenchRedis, setWorker: (w: RunningWorker) => void): Promise<Measured> {
+async function runPhases(
+  settings: Settings,
+  app: RemindersApp,
+  redis: BenchRedis,
+  setWorker: (w: RunningWorker) => void,
+): Promise<Measured> {
   const { ctx } = app;
   const limitMs = settings.phaseTimeoutSeconds * 1000;
   const timed = <T>(label: string, fn: () => Promise<T>) => withTimeout(label, limitMs, measure(ctx, redis, fn));
@@ -92,22 +97,40 @@ async function runPhases(settings: Settings, app: RemindersApp, redis: BenchRedi
 
   process.stdout.write(`  opening ${settings.cases} cases (${settings.setup}) …\n`);
   const setup = await withTimeout('opening the cases', limitMs, openCases(app, settings.cases, settings.setup));
-  process.stdout.write(`    ${setup.cases} cases, ${setup.deadlines} running clocks, ${setup.outboxRows} outbox rows in ${seconds(setup.ms)} s\n`);
+  process.stdout.write(
+    `    ${setup.cases} cases, ${setup.deadlines} running clocks, ${setup.outboxRows} outbox rows in ${seconds(setup.ms)} s\n`,
+  );
   if ((await deadlineJobCounts(ctx)).delayed !== 0) throw new Error('the deadline queue is not empty before dispatch');
 
   process.stdout.write('  dispatchOutbox until empty …\n');
   const dispatch = await timed('dispatchOutbox', () => dispatchUntilEmpty(ctx, setup.outboxRows));
-  if (dispatch.result.rows !== setup.outboxRows) throw new Error(`dispatched ${dispatch.result.rows} outbox rows, expected ${setup.outboxRows}`);
+  if (dispatch.result.rows !== setup.outboxRows)
+    throw new Error(`dispatched ${dispatch.result.rows} outbox rows, expected ${setup.outboxRows}`);
   const jobsAfterDispatch = await deadlineJobCounts(ctx);
-  if (jobsAfterDispatch.waiting !== 0 || jobsAfterDispatch.active !== 0) throw new Error(`jobs due at once after dispatch: ${JSON.stringify(jobsAfterDispatch)}`);
-  if (jobsAfterDispatch.delayed < setup.deadlines) throw new Error(`${jobsAfterDispatch.delayed} delayed jobs for ${setup.deadlines} running clocks`);
+  if (jobsAfterDispatch.waiting !== 0 || jobsAfterDispatch.active !== 0)
+    throw new Error(`jobs due at once after dispatch: ${JSON.stringify(jobsAfterDispatch)}`);
+  if (jobsAfterDispatch.delayed < setup.deadlines)
+    throw new Error(`${jobsAfterDispatch.delayed} delayed jobs for ${setup.deadlines} running clocks`);
   const reminders = jobsAfterDispatch.delayed;
-  phases.push({ name: 'dispatchOutbox until empty', handled: `${dispatch.result.rows} outbox rows`, reminders, jobsAdded: reminders, cost: dispatch.cost });
+  phases.push({
+    name: 'dispatchOutbox until empty',
+    handled: `${dispatch.result.rows} outbox rows`,
+    reminders,
+    jobsAdded: reminders,
+    cost: dispatch.cost,
+  });
 
   process.stdout.write('  reconcile with every job present …\n');
   const steady = await timed('reconcile (steady state)', () => reconcile(ctx));
-  if (steady.result.added !== 0 || steady.result.promoted !== 0) throw new Error(`the steady-state reconcile changed the queue: ${JSON.stringify(steady.result)}`);
-  phases.push({ name: 'reconcile, all jobs present', handled: `${steady.result.deadlines} deadlines`, reminders, jobsAdded: 0, cost: steady.cost });
+  if (steady.result.added !== 0 || steady.result.promoted !== 0)
+    throw new Error(`the steady-state reconcile changed the queue: ${JSON.stringify(steady.result)}`);
+  phases.push({
+    name: 'reconcile, all jobs present',
+    handled: `${steady.result.deadlines} deadlines`,
+    reminders,
+    jobsAdded: 0,
+    cost: steady.cost,
+  });
 
   process.stdout.write(`  FLUSHDB on ${settings.redisUrl}, then reconcile …\n`);
   await redis.flushdb();
@@ -115,9 +138,17 @@ async function runPhases(settings: Settings, app: RemindersApp, redis: BenchRedi
   const rebuild = await timed('reconcile (after FLUSHDB)', () => reconcile(ctx));
   const jobsAfterRebuild = await deadlineJobCounts(ctx);
   if (rebuild.result.added !== jobsAfterDispatch.delayed || jobsAfterRebuild.delayed !== jobsAfterDispatch.delayed) {
-    throw new Error(`reconcile after FLUSHDB added ${rebuild.result.added} jobs (${jobsAfterRebuild.delayed} delayed); dispatch had made ${jobsAfterDispatch.delayed}`);
+    throw new Error(
+      `reconcile after FLUSHDB added ${rebuild.result.added} jobs (${jobsAfterRebuild.delayed} delayed); dispatch had made ${jobsAfterDispatch.delayed}`,
+    );
   }
-  phases.push({ name: 'reconcile after FLUSHDB', handled: `${rebuild.result.deadlines} deadlines`, reminders, jobsAdded: rebuild.result.added, cost: rebuild.cost });
+  phases.push({
+    name: 'reconcile after FLUSHDB',
+    handled: `${rebuild.result.deadlines} deadlines`,
+    reminders,
+    jobsAdded: rebuild.result.added,
+    cost: rebuild.cost,
+  });
 
   const dispatchDeltaBytes = dispatch.cost.usedMemoryAfter - dispatch.cost.usedMemoryBefore;
   const rebuildDeltaBytes = rebuild.cost.usedMemoryAfter - rebuild.cost.usedMemoryBefore;
@@ -148,7 +179,9 @@ async function runPhases(settings: Settings, app: RemindersApp, redis: BenchRedi
   } catch (err) {
     if (settleMs === limitMs) throw err;
     settled = false;
-    process.stdout.write(`    the queue was still busy after one reconciler interval (${settings.reconcileEverySeconds} s); measuring with reconciles running\n`);
+    process.stdout.write(
+      `    the queue was still busy after one reconciler interval (${settings.reconcileEverySeconds} s); measuring with reconciles running\n`,
+    );
   }
   const workerSettledMs = performance.now() - t0;
 
@@ -160,7 +193,8 @@ async function runPhases(settings: Settings, app: RemindersApp, redis: BenchRedi
     spreadMs: settings.spreadSeconds * 1000,
     graceMs: settings.graceSeconds * 1000,
   });
-  if (lateness.jobResults.breached !== settings.dueCount) throw new Error(`due jobs ended ${JSON.stringify(lateness.jobResults)}, expected ${settings.dueCount} breached`);
+  if (lateness.jobResults.breached !== settings.dueCount)
+    throw new Error(`due jobs ended ${JSON.stringify(lateness.jobResults)}, expected ${settings.dueCount} breached`);
 
   return {
     setup,
@@ -193,26 +227,63 @@ function printReport(settings: Settings, m: Measured): void {
     pct(p.cost.redisCpuMs, p.cost.ms),
   ]);
   const l = m.lateness;
-  const late = (label: string, s: LatenessResult['breachedLateMs']) => [label, fixed(s.p50, 0), fixed(s.p90, 0), fixed(s.p99, 0), fixed(s.max, 0)];
+  const late = (label: string, s: LatenessResult['breachedLateMs']) => [
+    label,
+    fixed(s.p50, 0),
+    fixed(s.p90, 0),
+    fixed(s.p99, 0),
+    fixed(s.max, 0),
+  ];
   process.stdout.write(
     '\n' +
       `Reminder scheduling: ${m.setup.cases} open cases (${m.setup.mode}), ${m.setup.deadlines} running clocks, ${m.jobsAfterDispatch.delayed} pending reminders (delayed jobs)\n` +
       'Per reminder: divided by the delayed jobs, whether the phase added them or checked them. Redis writes: a command sent alone counts one, a pipeline one. CPU: share of wall time.\n\n' +
       table([
-        ['Phase', 'Time s', 'Went through', 'Jobs added', 'Reminders/s', 'SQL statements', 'Redis cmds sent/reminder', 'Redis writes', 'Node CPU', 'Redis CPU'],
+        [
+          'Phase',
+          'Time s',
+          'Went through',
+          'Jobs added',
+          'Reminders/s',
+          'SQL statements',
+          'Redis cmds sent/reminder',
+          'Redis writes',
+          'Node CPU',
+          'Redis CPU',
+        ],
         ...phaseRows,
         ['startWorker (reconciles at start)', seconds(m.workerStartMs), '', '', '', '', '', '', '', ''],
-        [m.workerSettled ? '… until the queue is quiet again' : '… one reconciler interval, still busy', seconds(m.workerSettledMs), '', '', '', '', '', '', '', ''],
+        [
+          m.workerSettled ? '… until the queue is quiet again' : '… one reconciler interval, still busy',
+          seconds(m.workerSettledMs),
+          '',
+          '',
+          '',
+          '',
+          '',
+          '',
+          '',
+          '',
+        ],
       ]) +
       '\n\n' +
-      m.phases.map((p) => `${p.name}: Redis ran ${fixed(p.cost.redisCommands / p.reminders, 1)} commands per reminder, most ${p.cost.topRedisCommands.map((c) => `${c.command} ${c.calls}`).join(', ')}`).join('\n') +
+      m.phases
+        .map(
+          (p) =>
+            `${p.name}: Redis ran ${fixed(p.cost.redisCommands / p.reminders, 1)} commands per reminder, most ${p.cost.topRedisCommands.map((c) => `${c.command} ${c.calls}`).join(', ')}`,
+        )
+        .join('\n') +
       '\n\n' +
       `Redis used_memory (server-wide, difference across the phase):\n` +
       `  dispatch:                +${fixed(mib(m.memory.dispatchDeltaBytes), 1)} MiB for ${m.jobsAfterDispatch.delayed} delayed jobs = ${fixed(m.memory.dispatchBytesPerJob, 0)} B per pending reminder\n` +
       `  reconcile after FLUSHDB: +${fixed(mib(m.memory.rebuildDeltaBytes), 1)} MiB for ${m.jobsAfterRebuild.delayed} delayed jobs = ${fixed(m.memory.rebuildBytesPerJob, 0)} B per pending reminder\n\n` +
       `${l.breached} reminders due within ${seconds(l.dueSpanMs)} s (${settings.spreadSeconds > 0 ? 'spread evenly' : 'one instant'}); ` +
       `registered in ${seconds(l.registerMs)} s; every due job was in Redis at least ${seconds(l.minHeadStartMs)} s before its time (${l.addedLate} added late)\n\n` +
-      table([['Lateness, ms', 'p50', 'p90', 'p99', 'max'], late('marked breached (breached_at − due_at)', l.breachedLateMs), late('job finished (finishedOn − due_at)', l.finishedLateMs)]) +
+      table([
+        ['Lateness, ms', 'p50', 'p90', 'p99', 'max'],
+        late('marked breached (breached_at − due_at)', l.breachedLateMs),
+        late('job finished (finishedOn − due_at)', l.finishedLateMs),
+      ]) +
       '\n',
   );
 }
@@ -242,8 +313,13 @@ export async function runRemindersBench(): Promise<number> {
     // Taken before the run: the modules loaded now are the code measured.
     const commit = codeVersion();
     const loadAverageAtStart = os.loadavg()[0] ?? 0;
-    process.stdout.write(`\nReminder benchmark: ${settings.cases} open cases, ${settings.dueCount} reminders due together, Redis ${settings.redisUrl}\n`);
-    if (loadAverageAtStart > 1) process.stdout.write(`  note: load average is ${fixed(loadAverageAtStart, 2)} before starting; the machine is not idle\n`);
+    process.stdout.write(
+      `\nReminder benchmark: ${settings.cases} open cases, ${settings.dueCount} reminders due together, Redis ${settings.redisUrl}\n`,
+    );
+    if (loadAverageAtStart > 1)
+      process.stdout.write(
+        `  note: load average is ${fixed(loadAverageAtStart, 2)} before starting; the machine is not idle\n`,
+      );
     redis = await claimBenchRedis(settings.redisUrl);
     app = await startRemindersApp(tmpDir, settings.redisUrl, settings.reconcileEverySeconds * 1000);
     const measured = await runPhases(settings, app, redis, (w) => {

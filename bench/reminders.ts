@@ -68,7 +68,12 @@ export function redisUrlWithDb(url: string, db: number): string {
  * share it with anything.
  */
 export async function claimBenchRedis(url: string): Promise<BenchRedis> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 5_000 });
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    connectTimeout: 5_000,
+  });
   redis.on('error', () => undefined);
   try {
     await redis.connect();
@@ -104,7 +109,9 @@ export async function claimBenchRedis(url: string): Promise<BenchRedis> {
     });
     if (foreign !== null) {
       redis.disconnect();
-      throw new Error(`the Redis database ${url} holds ${size} keys that are not this benchmark's (for one, "${foreign}"); choose an empty one with BENCH_REDIS_DB`);
+      throw new Error(
+        `the Redis database ${url} holds ${size} keys that are not this benchmark's (for one, "${foreign}"); choose an empty one with BENCH_REDIS_DB`,
+      );
     }
     process.stdout.write(`  removing ${await deletePrefix(PREFIX_STEM)} keys left by an earlier run from ${url}\n`);
   }
@@ -115,7 +122,7 @@ export async function claimBenchRedis(url: string): Promise<BenchRedis> {
     version: server.get('redis_version') ?? 'unknown',
     async stats() {
       // One INFO call for all three sections, so the only command the measurement adds is INFO itself.
-      const info = parseInfo(await redis.call('INFO', 'memory', 'cpu', 'commandstats') as string);
+      const info = parseInfo((await redis.call('INFO', 'memory', 'cpu', 'commandstats')) as string);
       const calls = new Map<string, number>();
       for (const [k, v] of info) {
         if (!k.startsWith('cmdstat_')) continue;
@@ -194,7 +201,11 @@ function countRedisCalls(clients: Redis[]): { stop(): { commands: number; writes
 }
 
 /** Runs `fn` and records wall time, CPU on both sides, SQL statements and Redis commands. */
-export async function measure<T>(ctx: AppContext, redis: BenchRedis, fn: () => Promise<T>): Promise<{ result: T; cost: PhaseCost }> {
+export async function measure<T>(
+  ctx: AppContext,
+  redis: BenchRedis,
+  fn: () => Promise<T>,
+): Promise<{ result: T; cost: PhaseCost }> {
   let sqlStatements = 0;
   const onQuery = () => {
     sqlStatements++;
@@ -278,7 +289,11 @@ export interface RemindersApp {
   admin: Actor;
 }
 
-export async function startRemindersApp(tmpDir: string, redisUrl: string, reconcileEveryMs: number): Promise<RemindersApp> {
+export async function startRemindersApp(
+  tmpDir: string,
+  redisUrl: string,
+  reconcileEveryMs: number,
+): Promise<RemindersApp> {
   const prefix = `${PREFIX_STEM}${randomUUID().slice(0, 8)}`;
   const config = configSchema.parse({
     DATABASE_URL: `sqlite:${path.join(tmpDir, 'reminders.sqlite')}`,
@@ -308,7 +323,9 @@ export async function startRemindersApp(tmpDir: string, redisUrl: string, reconc
  * queues no receipt: the queues then hold reminders only.
  */
 export function reminderCaseInput(overrides: Record<string, unknown> = {}): RegisterCaseInput {
-  return registerCaseSchema.parse(companyCaseBody({ contact: { name: 'Anna Svensson', phone: '+46701234567' }, ...overrides }));
+  return registerCaseSchema.parse(
+    companyCaseBody({ contact: { name: 'Anna Svensson', phone: '+46701234567' }, ...overrides }),
+  );
 }
 
 export interface OpenCasesResult {
@@ -319,7 +336,11 @@ export interface OpenCasesResult {
   ms: number;
 }
 
-async function countOf(ctx: AppContext, table: string, where: (q: ReturnType<AppContext['db']>) => void = () => undefined): Promise<number> {
+async function countOf(
+  ctx: AppContext,
+  table: string,
+  where: (q: ReturnType<AppContext['db']>) => void = () => undefined,
+): Promise<number> {
   const q = ctx.db(table);
   where(q);
   const [row] = (await q.count({ n: '*' })) as { n: number | string }[];
@@ -332,9 +353,15 @@ async function countOf(ctx: AppContext, table: string, where: (q: ReturnType<App
  * then started by `updateClocks`, the code `registerCase` runs, which writes the deadlines and
  * their `deadline.changed` outbox rows.
  */
-async function cloneRegistrations(ctx: AppContext, template: CaseRow, count: number, onProgress: (done: number) => void): Promise<void> {
+async function cloneRegistrations(
+  ctx: AppContext,
+  template: CaseRow,
+  count: number,
+  onProgress: (done: number) => void,
+): Promise<void> {
   const caseRow = (await ctx.db('cases').where({ id: template.id }).first()) as Record<string, unknown> | undefined;
-  const event = (await ctx.db('case_events').where({ case_id: template.id, type: 'REGISTERED' }).first()) as Record<string, unknown> | undefined;
+  const event = (await ctx.db('case_events').where({ case_id: template.id, type: 'REGISTERED' }).first()) as
+    Record<string, unknown> | undefined;
   if (!caseRow || !event) throw new Error('the template registration left no case row or REGISTERED event');
   const { id: _eventId, ...eventShape } = event;
   const eventPayload = parseJson<Record<string, unknown>>(event.payload);
@@ -343,7 +370,7 @@ async function cloneRegistrations(ctx: AppContext, template: CaseRow, count: num
     for (let i = 0; i < rows.length; i += INSERT_ROWS) await trx(table).insert(rows.slice(i, i + INSERT_ROWS));
   };
 
-  for (let done = 0; done < count; ) {
+  for (let done = 0; done < count;) {
     const n = Math.min(CLONE_CHUNK, count - done);
     await ctx.db.transaction(async (trx) => {
       const now = ctx.clock.now();
@@ -353,20 +380,43 @@ async function cloneRegistrations(ctx: AppContext, template: CaseRow, count: num
       await insertAll(
         trx,
         'cases',
-        cases.map((c) => ({ ...caseRow, id: c.id, reference: c.reference, received_at: nowIso, created_at: nowIso, updated_at: nowIso })),
+        cases.map((c) => ({
+          ...caseRow,
+          id: c.id,
+          reference: c.reference,
+          received_at: nowIso,
+          created_at: nowIso,
+          updated_at: nowIso,
+        })),
       );
       await insertAll(
         trx,
         'case_events',
-        cases.map((c) => ({ ...eventShape, case_id: c.id, payload: toJson({ ...eventPayload, receivedAt: nowIso }), created_at: nowIso })),
+        cases.map((c) => ({
+          ...eventShape,
+          case_id: c.id,
+          payload: toJson({ ...eventPayload, receivedAt: nowIso }),
+          created_at: nowIso,
+        })),
       );
       await insertAll(
         trx,
         'outbox',
-        cases.map((c) => ({ topic: 'case.registered', case_id: c.id, payload: toJson({ caseId: c.id, reference: c.reference, kind: template.kind }), created_at: nowIso })),
+        cases.map((c) => ({
+          topic: 'case.registered',
+          case_id: c.id,
+          payload: toJson({ caseId: c.id, reference: c.reference, kind: template.kind }),
+          created_at: nowIso,
+        })),
       );
       for (const c of cases) {
-        const row = { id: c.id, kind: template.kind, category: template.category, anonymous: template.anonymous, receivedAt: nowIso };
+        const row = {
+          id: c.id,
+          kind: template.kind,
+          category: template.category,
+          anonymous: template.anonymous,
+          receivedAt: nowIso,
+        };
         await updateClocks(trx, ctx.reference, row, null, template.status, { type: 'REGISTERED' }, now);
       }
     });
@@ -398,15 +448,21 @@ export async function openCases(app: RemindersApp, count: number, mode: SetupMod
   const deadlines = await countOf(ctx, 'deadlines');
   const outboxRows = await countOf(ctx, 'outbox', (q) => q.whereNull('dispatched_at'));
   const perCase = await countOf(ctx, 'deadlines', (q) => q.where({ case_id: template.id }));
-  if (perCase === 0) throw new Error(`a ${template.category} case started no guarantee clock; the catalogue has none for it`);
+  if (perCase === 0)
+    throw new Error(`a ${template.category} case started no guarantee clock; the catalogue has none for it`);
   if (cases !== count || deadlines !== perCase * count || outboxRows !== (perCase + 1) * count) {
-    throw new Error(`expected ${count} cases, ${perCase * count} deadlines and ${(perCase + 1) * count} outbox rows; found ${cases}, ${deadlines} and ${outboxRows}`);
+    throw new Error(
+      `expected ${count} cases, ${perCase * count} deadlines and ${(perCase + 1) * count} outbox rows; found ${cases}, ${deadlines} and ${outboxRows}`,
+    );
   }
   return { mode, cases, deadlines, outboxRows, ms };
 }
 
 /** `dispatchOutbox` until it returns 0, as the worker's poll would, in a bounded number of calls. */
-export async function dispatchUntilEmpty(ctx: AppContext, expectedRows: number): Promise<{ rows: number; calls: number }> {
+export async function dispatchUntilEmpty(
+  ctx: AppContext,
+  expectedRows: number,
+): Promise<{ rows: number; calls: number }> {
   const report = progress('outbox rows dispatched', expectedRows);
   // Every call that returns rows dispatches at least one, whatever its page size.
   const maxCalls = expectedRows + 10;
@@ -430,7 +486,13 @@ export interface JobCounts {
 
 export async function deadlineJobCounts(ctx: AppContext): Promise<JobCounts> {
   const c = await ctx.queues.deadlines.getJobCounts('delayed', 'wait', 'prioritized', 'active', 'completed', 'failed');
-  return { delayed: c.delayed ?? 0, waiting: (c.wait ?? 0) + (c.prioritized ?? 0), active: c.active ?? 0, completed: c.completed ?? 0, failed: c.failed ?? 0 };
+  return {
+    delayed: c.delayed ?? 0,
+    waiting: (c.wait ?? 0) + (c.prioritized ?? 0),
+    active: c.active ?? 0,
+    completed: c.completed ?? 0,
+    failed: c.failed ?? 0,
+  };
 }
 
 /** Polls `check` every `everyMs` until it returns true; fails after `ms`. */
@@ -460,7 +522,14 @@ export function spreadOf(values: number[]): Spread {
   const s = [...values].sort((a, b) => a - b);
   if (s.length === 0) throw new Error('no values');
   const at = (p: number) => s[Math.max(0, Math.ceil((p / 100) * s.length) - 1)]!;
-  return { min: s[0]!, p50: at(50), p90: at(90), p99: at(99), max: s[s.length - 1]!, mean: s.reduce((a, b) => a + b, 0) / s.length };
+  return {
+    min: s[0]!,
+    p50: at(50),
+    p90: at(90),
+    p99: at(99),
+    max: s[s.length - 1]!,
+    mean: s.reduce((a, b) => a + b, 0) / s.length,
+  };
 }
 
 export interface LatenessSpec {
@@ -525,7 +594,11 @@ export async function measureLateness(app: RemindersApp, spec: LatenessSpec): Pr
   for (let i = 0; i < spec.count; i++) {
     // receivedAt is never in the future: the earliest is spreadMs before t0, the latest just before t0.
     const receivedAt = new Date(t0 - spec.spreadMs + Math.floor((i * spec.spreadMs) / spec.count));
-    await registerCase(ctx, app.registrar, reminderCaseInput({ category: 'ovrigt', subject: `Fråga ${i + 1}`, receivedAt: receivedAt.toISOString() }));
+    await registerCase(
+      ctx,
+      app.registrar,
+      reminderCaseInput({ category: 'ovrigt', subject: `Fråga ${i + 1}`, receivedAt: receivedAt.toISOString() }),
+    );
     // The worker dispatches and runs jobs meanwhile, as it would beside a registering desk.
     if (i % 50 === 0) await yieldToEventLoop();
   }
@@ -538,12 +611,23 @@ export async function measureLateness(app: RemindersApp, spec: LatenessSpec): Pr
     return (await countOf(ctx, 'outbox', (q) => q.whereNull('dispatched_at'))) === 0;
   });
   const scheduledBeforeFirstDueMs = firstDue - scheduledAt;
-  if (scheduledBeforeFirstDueMs < 0) process.stdout.write(`  note: the outbox was dispatched ${-scheduledBeforeFirstDueMs} ms after the first due instant; raise BENCH_REMINDERS_LEAD\n`);
+  if (scheduledBeforeFirstDueMs < 0)
+    process.stdout.write(
+      `  note: the outbox was dispatched ${-scheduledBeforeFirstDueMs} ms after the first due instant; raise BENCH_REMINDERS_LEAD\n`,
+    );
 
   const breachedCount = () => countOf(ctx, 'deadlines', (q) => q.where({ guarantee_code: code, state: 'breached' }));
-  await until(`${spec.count} breaches`, Math.max(lastDue + spec.graceMs - Date.now(), 1_000), 500, async () => (await breachedCount()) >= spec.count);
+  await until(
+    `${spec.count} breaches`,
+    Math.max(lastDue + spec.graceMs - Date.now(), 1_000),
+    500,
+    async () => (await breachedCount()) >= spec.count,
+  );
 
-  const rows = (await ctx.db('deadlines').where({ guarantee_code: code }).select('id', 'version', 'state', 'due_at', 'breached_at')) as {
+  const rows = (await ctx
+    .db('deadlines')
+    .where({ guarantee_code: code })
+    .select('id', 'version', 'state', 'due_at', 'breached_at')) as {
     id: string;
     version: number | string;
     state: string;

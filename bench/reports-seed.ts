@@ -25,17 +25,39 @@ const DAY = 86_400;
 
 /** A hundred slots, each a category: the mix of a municipality's business cases. */
 const mix: [string, number][] = [
-  ['bygglov', 28], ['anmalan', 8], ['forhandsbesked', 3], ['livsmedel', 12], ['miljo-halsoskydd', 12], ['serveringstillstand', 5],
-  ['brandskydd', 5], ['markupplatelse', 5], ['etablering', 6], ['upphandling', 4], ['ovrigt', 9], ['klagomal', 3],
+  ['bygglov', 28],
+  ['anmalan', 8],
+  ['forhandsbesked', 3],
+  ['livsmedel', 12],
+  ['miljo-halsoskydd', 12],
+  ['serveringstillstand', 5],
+  ['brandskydd', 5],
+  ['markupplatelse', 5],
+  ['etablering', 6],
+  ['upphandling', 4],
+  ['ovrigt', 9],
+  ['klagomal', 3],
 ];
-const withDecisionClock = new Set(['bygglov', 'anmalan', 'forhandsbesked', 'livsmedel', 'miljo-halsoskydd', 'serveringstillstand', 'brandskydd', 'markupplatelse']);
+const withDecisionClock = new Set([
+  'bygglov',
+  'anmalan',
+  'forhandsbesked',
+  'livsmedel',
+  'miljo-halsoskydd',
+  'serveringstillstand',
+  'brandskydd',
+  'markupplatelse',
+]);
 const openStatuses = ['registered', 'routed', 'assigned', 'in_progress', 'awaiting_complement', 'decided'];
 
 function slotsValues(): string {
   const rows: string[] = [];
   for (const [code, n] of mix) {
     const c = categories.find((x) => x.code === code)!;
-    for (let k = 0; k < n; k++) rows.push(`(${rows.length}, '${code}', '${c.unit}', ${c.kind === 'complaint' ? 1 : 0}, ${c.pbl ? 1 : 0}, ${withDecisionClock.has(code) ? 1 : 0})`);
+    for (let k = 0; k < n; k++)
+      rows.push(
+        `(${rows.length}, '${code}', '${c.unit}', ${c.kind === 'complaint' ? 1 : 0}, ${c.pbl ? 1 : 0}, ${withDecisionClock.has(code) ? 1 : 0})`,
+      );
   }
   return rows.join(', ');
 }
@@ -55,7 +77,8 @@ export interface Dialect {
 
 export const sqlite: Dialect = {
   seq: (from, to) => `SELECT ${from} UNION ALL SELECT i + 1 FROM seq WHERE i < ${to}`,
-  uuid: (i, v) => `printf('%08x-%04x-${v}%03x-8%03x-%012x', ((${i}) * 2654435761) % 4294967296, (${i}) % 65536, (${i}) % 4096, ((${i}) / 4096) % 4096, ${i})`,
+  uuid: (i, v) =>
+    `printf('%08x-%04x-${v}%03x-8%03x-%012x', ((${i}) * 2654435761) % 4294967296, (${i}) % 65536, (${i}) % 4096, ((${i}) / 4096) % 4096, ${i})`,
   ts: (s) => `strftime('%Y-%m-%dT%H:%M:%S.000Z', ${s}, 'unixepoch')`,
   date: (s) => `date(${s}, 'unixepoch')`,
   asUuid: (x) => x,
@@ -103,7 +126,16 @@ function statements(d: Dialect, spec: SeedSpec, userId: string): string[] {
   const events = (type: string, at: string, where: string, fromState = 'x') =>
     `INSERT INTO case_events (case_id, actor_id, type, payload, from_state, to_state, case_version, created_at)
      SELECT ${d.asUuid('id')}, NULL, '${type}', ${d.asJson(`'{}'`)}, '${fromState}', 'x', 1, ${d.ts(at)} FROM bench_case WHERE ${where}`;
-  const deadline = (variant: string, clock: string, where: string, state: string, startedAt: string, metAt: string, breachedAt: string, fee: string) =>
+  const deadline = (
+    variant: string,
+    clock: string,
+    where: string,
+    state: string,
+    startedAt: string,
+    metAt: string,
+    breachedAt: string,
+    fee: string,
+  ) =>
     `INSERT INTO deadlines (id, case_id, guarantee_code, guarantee_version, clock, state, started_at, due_date, due_at, met_at, breached_at, fee_reduction_fifths, extension_weeks, version, updated_at)
      SELECT ${d.asUuid(d.uuid('i', variant))}, ${d.asUuid('id')}, category || '-${clock}', 1, '${clock}', ${state}, ${d.ts(startedAt)}, NULL, ${d.ts(startedAt)},
        ${metAt}, ${breachedAt}, ${fee}, 0, 2, ${d.ts('received')}
@@ -126,7 +158,16 @@ function statements(d: Dialect, spec: SeedSpec, userId: string): string[] {
     // One case in two hundred is reopened after it closed and decided again.
     events('REOPEN', `closed + ${5 * DAY}`, 'is_open = 0 AND complaint = 0 AND i % 200 = 0', 'closed'),
     events('DECIDE', `closed + ${10 * DAY}`, 'is_open = 0 AND complaint = 0 AND i % 200 = 0'),
-    deadline('5', 'first_contact', 'complaint = 0', `CASE WHEN ${late(20)} THEN 'met_late' ELSE 'met' END`, 'received', d.ts(`received + ${DAY} * (1 + i % 3)`), 'NULL', 'NULL'),
+    deadline(
+      '5',
+      'first_contact',
+      'complaint = 0',
+      `CASE WHEN ${late(20)} THEN 'met_late' ELSE 'met' END`,
+      'received',
+      d.ts(`received + ${DAY} * (1 + i % 3)`),
+      'NULL',
+      'NULL',
+    ),
     deadline(
       '6',
       'decision',
@@ -138,7 +179,16 @@ function statements(d: Dialect, spec: SeedSpec, userId: string): string[] {
       `CASE WHEN is_open = 0 AND ${late(8)} AND pbl = 1 THEN 1 + (i / 8) % 5 ELSE NULL END`,
     ),
     deadline('7', 'complaint_ack', 'complaint = 1', `'met'`, 'received', d.ts(`received + ${DAY}`), 'NULL', 'NULL'),
-    deadline('8', 'complaint_answer', 'complaint = 1 AND is_open = 0', `CASE WHEN ${late(6)} THEN 'met_late' ELSE 'met' END`, 'received', d.ts('decided'), 'NULL', 'NULL'),
+    deadline(
+      '8',
+      'complaint_answer',
+      'complaint = 1 AND is_open = 0',
+      `CASE WHEN ${late(6)} THEN 'met_late' ELSE 'met' END`,
+      'received',
+      d.ts('decided'),
+      'NULL',
+      'NULL',
+    ),
     `${withSeq(d, 1, spec.answers)}
      INSERT INTO survey_answers (id, area, unit, closed_month, answered_at, nki_overall, nki_expectations, nki_ideal,
        f_information, f_tillganglighet, f_bemotande, f_kompetens, f_rattssakerhet, f_effektivitet, comment)
@@ -172,7 +222,10 @@ const seededTables = ['cases', 'case_events', 'deadlines', 'survey_answers', 'co
  */
 async function secondaryIndexes(trx: Knex, d: Dialect): Promise<{ name: string; sql: string }[]> {
   if (d === sqlite) {
-    const rows = (await trx.raw(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${seededTables.map(() => '?').join(', ')})`, seededTables)) as {
+    const rows = (await trx.raw(
+      `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${seededTables.map(() => '?').join(', ')})`,
+      seededTables,
+    )) as {
       name: string;
       sql: string;
     }[];
@@ -188,7 +241,12 @@ async function secondaryIndexes(trx: Knex, d: Dialect): Promise<{ name: string; 
 }
 
 /** Seeds every table the reports read, in one transaction; `userId` must be an existing user. */
-export async function seedReports(db: Knex, spec: SeedSpec, userId: string, onStep: (label: string, ms: number) => void): Promise<void> {
+export async function seedReports(
+  db: Knex,
+  spec: SeedSpec,
+  userId: string,
+  onStep: (label: string, ms: number) => void,
+): Promise<void> {
   const d = clientOf(db) === 'postgres' ? postgres : sqlite;
   // Index builds sort in memory up to SQLite's page cache; the reports are measured at the
   // default again. The generated rows refer only to each other, so foreign keys are not
@@ -210,10 +268,12 @@ export async function seedReports(db: Knex, spec: SeedSpec, userId: string, onSt
         await trx.raw(`SET LOCAL maintenance_work_mem = '512MB'`);
         // Only a superuser may skip the foreign-key triggers; anyone else seeds with them. The
         // switch skips the report summaries' triggers too, so they are rebuilt after the rows.
-        triggersOff = await trx.transaction(async (sp) => sp.raw('SET LOCAL session_replication_role = replica')).then(
-          () => true,
-          () => false,
-        );
+        triggersOff = await trx
+          .transaction(async (sp) => sp.raw('SET LOCAL session_replication_role = replica'))
+          .then(
+            () => true,
+            () => false,
+          );
       }
       const indexes = await secondaryIndexes(trx, d);
       for (const i of indexes) await trx.raw(`DROP INDEX ${i.name}`);

@@ -81,14 +81,30 @@ interface DbResult {
   timings: Timing[];
 }
 
-async function measureOne(settings: Settings, client: DbClient, url: string, schema: string | undefined): Promise<DbResult> {
+async function measureOne(
+  settings: Settings,
+  client: DbClient,
+  url: string,
+  schema: string | undefined,
+): Promise<DbResult> {
   const db = createKnex({ url, schema });
   try {
     await migrateLatest(db, schema);
     const userId = randomUUID();
-    await db('users').insert({ id: userId, name: 'Bänk Mätare', email: 'bench@kommun.example', role: 'manager', unit: 'bygglov', token_hash: 'x'.repeat(64), active: true, created_at: new Date().toISOString() });
+    await db('users').insert({
+      id: userId,
+      name: 'Bänk Mätare',
+      email: 'bench@kommun.example',
+      role: 'manager',
+      unit: 'bygglov',
+      token_hash: 'x'.repeat(64),
+      active: true,
+      created_at: new Date().toISOString(),
+    });
 
-    process.stdout.write(`  ${client}: seeding ${settings.seed.closed} closed and ${settings.seed.open} open cases …\n`);
+    process.stdout.write(
+      `  ${client}: seeding ${settings.seed.closed} closed and ${settings.seed.open} open cases …\n`,
+    );
     const steps: DbResult['steps'] = [];
     const t0 = performance.now();
     await seedReports(db, settings.seed, userId, (label, ms) => steps.push({ label, ms }));
@@ -100,9 +116,14 @@ async function measureOne(settings: Settings, client: DbClient, url: string, sch
     if (client === 'postgres') await db.raw('VACUUM ANALYZE');
     const analyzeMs = performance.now() - a0;
     const rows: Record<string, number> = {};
-    for (const t of ['cases', 'case_events', 'deadlines', 'survey_answers', 'company_visits']) rows[t] = await count(db, t);
+    for (const t of ['cases', 'case_events', 'deadlines', 'survey_answers', 'company_visits'])
+      rows[t] = await count(db, t);
     const sizeBytes = await sizeOf(db, client, schema);
-    process.stdout.write(`    seeded in ${fixed(seedMs / 1000, 1)} s; ${Object.entries(rows).map(([t, n]) => `${t} ${n}`).join(', ')}; ${fixed(mib(sizeBytes), 0)} MiB\n`);
+    process.stdout.write(
+      `    seeded in ${fixed(seedMs / 1000, 1)} s; ${Object.entries(rows)
+        .map(([t, n]) => `${t} ${n}`)
+        .join(', ')}; ${fixed(mib(sizeBytes), 0)} MiB\n`,
+    );
 
     const ctx: Ctx = { db, clock: fixedClock(NOW), config: configSchema.parse({}) };
     const timings: Timing[] = [];
@@ -115,7 +136,15 @@ async function measureOne(settings: Settings, client: DbClient, url: string, sch
         await s.run(ctx);
         ms.push(performance.now() - r0);
       }
-      timings.push({ report: s.report, period: s.period, rows: first.rows.length, digest: createHash('sha256').update(JSON.stringify(first.rows)).digest('hex'), medianMs: median(ms), minMs: Math.min(...ms), maxMs: Math.max(...ms) });
+      timings.push({
+        report: s.report,
+        period: s.period,
+        rows: first.rows.length,
+        digest: createHash('sha256').update(JSON.stringify(first.rows)).digest('hex'),
+        medianMs: median(ms),
+        minMs: Math.min(...ms),
+        maxMs: Math.max(...ms),
+      });
     }
     return { client, seedMs, steps, analyzeMs, sizeBytes, rows, timings };
   } finally {
@@ -125,14 +154,33 @@ async function measureOne(settings: Settings, client: DbClient, url: string, sch
 
 function printReport(settings: Settings, results: DbResult[]): void {
   const ms = (n: number) => fixed(n, 1);
-  const header = ['Report', 'Period', ...results.flatMap((r) => [`${r.client} rows`, `${r.client} median ms`, 'min', 'max'])];
-  const rows = scenariosFor(settings.months).map((s, i) => [s.report, s.period, ...results.flatMap((r) => [String(r.timings[i]!.rows), ms(r.timings[i]!.medianMs), ms(r.timings[i]!.minMs), ms(r.timings[i]!.maxMs)])]);
+  const header = [
+    'Report',
+    'Period',
+    ...results.flatMap((r) => [`${r.client} rows`, `${r.client} median ms`, 'min', 'max']),
+  ];
+  const rows = scenariosFor(settings.months).map((s, i) => [
+    s.report,
+    s.period,
+    ...results.flatMap((r) => [
+      String(r.timings[i]!.rows),
+      ms(r.timings[i]!.medianMs),
+      ms(r.timings[i]!.minMs),
+      ms(r.timings[i]!.maxMs),
+    ]),
+  ]);
   process.stdout.write(
     `\nReports over ${settings.seed.closed} closed and ${settings.seed.open} open cases, ${settings.seed.answers} survey answers, ${settings.seed.visits} visits; ` +
       `warm, median of ${settings.runs} runs after one not counted\n\n${table([header, ...rows])}\n\n` +
       table([
         ['Database', 'Seeding s', 'VACUUM ANALYZE s', 'Size MiB', ...Object.keys(results[0]!.rows)],
-        ...results.map((r) => [r.client, fixed(r.seedMs / 1000, 1), r.client === 'postgres' ? fixed(r.analyzeMs / 1000, 1) : '-', fixed(mib(r.sizeBytes), 0), ...Object.values(r.rows).map(String)]),
+        ...results.map((r) => [
+          r.client,
+          fixed(r.seedMs / 1000, 1),
+          r.client === 'postgres' ? fixed(r.analyzeMs / 1000, 1) : '-',
+          fixed(mib(r.sizeBytes), 0),
+          ...Object.values(r.rows).map(String),
+        ]),
       ]) +
       '\n',
   );
@@ -152,8 +200,13 @@ export async function runReportsBench(): Promise<number> {
     const started = new Date();
     const commit = codeVersion();
     const loadAverageAtStart = os.loadavg()[0] ?? 0;
-    process.stdout.write(`\nReport benchmark: SQLite${settings.postgresUrl ? ` and PostgreSQL (${settings.postgresUrl}, schema ${schema})` : ' only'}\n`);
-    if (loadAverageAtStart > 1) process.stdout.write(`  note: load average is ${fixed(loadAverageAtStart, 2)} before starting; the machine is not idle\n`);
+    process.stdout.write(
+      `\nReport benchmark: SQLite${settings.postgresUrl ? ` and PostgreSQL (${settings.postgresUrl}, schema ${schema})` : ' only'}\n`,
+    );
+    if (loadAverageAtStart > 1)
+      process.stdout.write(
+        `  note: load average is ${fixed(loadAverageAtStart, 2)} before starting; the machine is not idle\n`,
+      );
     const results = [await measureOne(settings, 'sqlite', `sqlite:${path.join(tmpDir, 'reports.sqlite')}`, undefined)];
     fs.rmSync(tmpDir, { recursive: true, force: true });
     if (settings.postgresUrl) results.push(await measureOne(settings, 'postgres', settings.postgresUrl, schema));
@@ -161,18 +214,40 @@ export async function runReportsBench(): Promise<number> {
 
     const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
     fs.mkdirSync(resultsDir, { recursive: true });
-    const out = path.join(resultsDir, settings.months === 12 ? 'reports-latest.json' : `reports-${settings.months}-months-latest.json`);
-    const report = { startedAt: started.toISOString(), finishedAt: new Date().toISOString(), commit, settings, machine: machine(), loadAverageAtStart, results };
+    const out = path.join(
+      resultsDir,
+      settings.months === 12 ? 'reports-latest.json' : `reports-${settings.months}-months-latest.json`,
+    );
+    const report = {
+      startedAt: started.toISOString(),
+      finishedAt: new Date().toISOString(),
+      commit,
+      settings,
+      machine: machine(),
+      loadAverageAtStart,
+      results,
+    };
     fs.writeFileSync(`${out}.tmp`, `${JSON.stringify(report, null, 2)}\n`);
     fs.renameSync(`${out}.tmp`, out);
     process.stdout.write(`Results written to ${path.relative(process.cwd(), out)}\n`);
 
-    const differing = results.length > 1 ? results[0]!.timings.filter((t, i) => results.some((r) => r.timings[i]!.digest !== t.digest)).map((t) => t.report) : [];
+    const differing =
+      results.length > 1
+        ? results[0]!.timings
+            .filter((t, i) => results.some((r) => r.timings[i]!.digest !== t.digest))
+            .map((t) => t.report)
+        : [];
     if (differing.length) {
-      process.stderr.write(`\nBENCHMARK FAILED: SQLite and PostgreSQL give different figures for: ${differing.join(', ')}\n`);
+      process.stderr.write(
+        `\nBENCHMARK FAILED: SQLite and PostgreSQL give different figures for: ${differing.join(', ')}\n`,
+      );
       return 1;
     }
-    const slow = results.flatMap((r) => r.timings.filter((t) => t.medianMs >= settings.limitMs).map((t) => `${r.client} ${t.report} (${t.period}): ${fixed(t.medianMs, 0)} ms`));
+    const slow = results.flatMap((r) =>
+      r.timings
+        .filter((t) => t.medianMs >= settings.limitMs)
+        .map((t) => `${r.client} ${t.report} (${t.period}): ${fixed(t.medianMs, 0)} ms`),
+    );
     if (slow.length) {
       process.stderr.write(`\nBENCHMARK FAILED: reports at or over ${settings.limitMs} ms:\n  ${slow.join('\n  ')}\n`);
       return 1;

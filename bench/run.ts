@@ -70,7 +70,9 @@ function headersFor(side: Side): Record<string, string> {
 function assertClean(label: string, r: LoadResult): void {
   if (r.non2xx === 0 && r.errors === 0 && r.timeouts === 0 && r.status2xx > 0) return;
   const detail = r.failures.length ? `\n  first failures:\n    ${r.failures.join('\n    ')}` : '';
-  throw new Error(`${label}: ${r.status2xx} ok, ${r.non2xx} non-2xx, ${r.errors} connection errors, ${r.timeouts} timeouts${detail}`);
+  throw new Error(
+    `${label}: ${r.status2xx} ok, ${r.non2xx} non-2xx, ${r.errors} connection errors, ${r.timeouts} timeouts${detail}`,
+  );
 }
 
 // Requests in flight when autocannon stops are still served but not counted, so the database
@@ -103,7 +105,9 @@ async function benchRegister(side: Side): Promise<Measured> {
 
 async function benchTransition(side: Side, registerRate: number): Promise<Measured> {
   const label = `transition on ${side.target}`;
-  const needed = Math.ceil(registerRate * (settings.warmupSeconds + settings.durationSeconds) * POOL_FACTOR) + 2 * settings.connections;
+  const needed =
+    Math.ceil(registerRate * (settings.warmupSeconds + settings.durationSeconds) * POOL_FACTOR) +
+    2 * settings.connections;
   let pool = await side.routableCaseIds();
   if (pool.length < needed) {
     process.stdout.write(`  stocking ${needed - pool.length} cases on ${side.target} for the transition scenario\n`);
@@ -132,7 +136,9 @@ async function benchTransition(side: Side, registerRate: number): Promise<Measur
   const run = await runLoad(spec(settings.durationSeconds, rest));
   assertClean(label, run);
   if (run.pathsUsed >= rest.length) {
-    throw new Error(`${label}: the ${rest.length} prepared cases ran out before ${settings.durationSeconds} s; raise POOL_FACTOR in bench/run.ts`);
+    throw new Error(
+      `${label}: the ${rest.length} prepared cases ran out before ${settings.durationSeconds} s; raise POOL_FACTOR in bench/run.ts`,
+    );
   }
   assertWritten(label, (await side.countRoutes()) - before, (warmup?.status2xx ?? 0) + run.status2xx, warmup ? 2 : 1);
   return { scenario: 'transition', target: side.target, warmup, run };
@@ -140,7 +146,8 @@ async function benchTransition(side: Side, registerRate: number): Promise<Measur
 
 /** An officer of the unit the cases were routed to now sees one, in its new state: the writes were real. */
 async function checkOfficerSeesRoutedCase(h: HandslagUnderTest): Promise<void> {
-  const row = (await h.ctx.db('cases').where({ status: 'routed', unit: 'bygglov' }).first('id')) as { id: string } | undefined;
+  const row = (await h.ctx.db('cases').where({ status: 'routed', unit: 'bygglov' }).first('id')) as
+    { id: string } | undefined;
   if (!row) throw new Error('no routed case found after the transition scenario');
   const res = await fetch(`${h.url}/api/cases/${row.id}`, { headers: { authorization: `Bearer ${h.officer.token}` } });
   const body = (await res.json()) as { status?: string; version?: number };
@@ -159,7 +166,9 @@ async function handslagStatements(h: HandslagUnderTest): Promise<Record<Scenario
     return JSON.parse(text) as { id: string };
   };
   const register = await h.statementsDuring(() => send('/api/cases', companyCaseBody(), 201));
-  const transition = await h.statementsDuring(() => send(`/api/cases/${register.result.id}/events`, { type: 'ROUTE', expectedVersion: 1, unit: 'bygglov' }, 200));
+  const transition = await h.statementsDuring(() =>
+    send(`/api/cases/${register.result.id}/events`, { type: 'ROUTE', expectedVersion: 1, unit: 'bygglov' }, 200),
+  );
   return { register: register.statements, transition: transition.statements };
 }
 
@@ -172,7 +181,6 @@ async function prepareBaselineSchema(file: string): Promise<void> {
     await db.destroy();
   }
 }
-
 
 async function main(): Promise<number> {
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'handslag-bench-'));
@@ -190,7 +198,10 @@ async function main(): Promise<number> {
       `Handslag benchmark: ${settings.durationSeconds} s per run after ${settings.warmupSeconds} s warm-up, ${settings.connections} connections\n`,
     );
     // Server and load generator need both cores; anything else running skews both columns.
-    if (loadAverageAtStart > 1) process.stdout.write(`  note: load average is ${fixed(loadAverageAtStart, 2)} before starting; the machine is not idle\n`);
+    if (loadAverageAtStart > 1)
+      process.stdout.write(
+        `  note: load average is ${fixed(loadAverageAtStart, 2)} before starting; the machine is not idle\n`,
+      );
     handslag = await startHandslag(tmpDir, `bench-${randomUUID().slice(0, 8)}`);
     const redisReady = handslag.ctx.redis.status === 'ready';
     if (!redisReady) process.stdout.write('  note: Redis is not reachable; the measured routes do not use it\n');
@@ -213,19 +224,34 @@ async function main(): Promise<number> {
     await checkOfficerSeesRoutedCase(handslag);
 
     const peakRssBytes = process.resourceUsage().maxRSS * 1024;
-    const of = (scenario: Scenario, target: Target) => results.find((r) => r.scenario === scenario && r.target === target)!.run;
+    const of = (scenario: Scenario, target: Target) =>
+      results.find((r) => r.scenario === scenario && r.target === target)!.run;
     const scenarios: Scenario[] = ['register', 'transition'];
     const summary = scenarios.map((scenario) => {
       const h = of(scenario, 'handslag');
       const b = of(scenario, 'baseline');
-      return { scenario, handslag: h, baseline: b, ratio: h.reqPerSec / b.reqPerSec, statements: { handslag: statements[scenario], baseline: baselineStatements[scenario] } };
+      return {
+        scenario,
+        handslag: h,
+        baseline: b,
+        ratio: h.reqPerSec / b.reqPerSec,
+        statements: { handslag: statements[scenario], baseline: baselineStatements[scenario] },
+      };
     });
 
     const latency = (r: LoadResult) => `${fixed(r.latencyMs.p50, 0)} / ${fixed(r.latencyMs.p99, 0)}`;
     process.stdout.write(
       '\n' +
         table([
-          ['Scenario', 'Handslag req/s', 'Baseline req/s', 'Ratio', 'Handslag p50/p99 ms', 'Baseline p50/p99 ms', 'SQL statements H/B'],
+          [
+            'Scenario',
+            'Handslag req/s',
+            'Baseline req/s',
+            'Ratio',
+            'Handslag p50/p99 ms',
+            'Baseline p50/p99 ms',
+            'SQL statements H/B',
+          ],
           ...summary.map((s) => [
             s.scenario,
             fixed(s.handslag.reqPerSec, 0),
@@ -237,7 +263,12 @@ async function main(): Promise<number> {
           ]),
         ]) +
         '\n\n' +
-        summary.map((s) => `${s.scenario}: Handslag does ${fixed(s.ratio * 100, 1)} % of the baseline's requests per second (baseline ${fixed(1 / s.ratio, 1)}× faster)`).join('\n') +
+        summary
+          .map(
+            (s) =>
+              `${s.scenario}: Handslag does ${fixed(s.ratio * 100, 1)} % of the baseline's requests per second (baseline ${fixed(1 / s.ratio, 1)}× faster)`,
+          )
+          .join('\n') +
         `\nPeak RSS of the bench process (both servers and the load generator): ${fixed(mib(peakRssBytes), 0)} MiB\n`,
     );
 
@@ -273,7 +304,9 @@ async function main(): Promise<number> {
     process.stderr.write(`\nBENCHMARK FAILED: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     return 1;
   } finally {
-    await baseline?.close().catch((err: unknown) => process.stderr.write(`closing the baseline failed: ${String(err)}\n`));
+    await baseline
+      ?.close()
+      .catch((err: unknown) => process.stderr.write(`closing the baseline failed: ${String(err)}\n`));
     await handslag?.close().catch((err: unknown) => process.stderr.write(`closing Handslag failed: ${String(err)}\n`));
     fs.rmSync(tmpDir, { recursive: true, force: true });
     process.removeListener('SIGINT', onSigint);

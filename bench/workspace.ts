@@ -51,7 +51,9 @@ export function benchWorkspace(name: string, postgresUrl: string | null): BenchW
     tmpDir,
     schema,
     release: async () => {
-      await dropSchema().catch((err: unknown) => process.stderr.write(`dropping schema ${schema} failed: ${String(err)}\n`));
+      await dropSchema().catch((err: unknown) =>
+        process.stderr.write(`dropping schema ${schema} failed: ${String(err)}\n`),
+      );
       fs.rmSync(tmpDir, { recursive: true, force: true });
       process.removeListener('SIGINT', onSignal);
       process.removeListener('SIGTERM', onSignal);
@@ -78,7 +80,10 @@ export async function sizeOf(db: Knex, client: DbClient, schema: string | undefi
     const [size] = (await db.raw('PRAGMA page_size')) as { page_size: number }[];
     return pages!.page_count * size!.page_size;
   }
-  const r = (await db.raw(`SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind = 'r'`, [schema ?? 'public'])) as {
+  const r = (await db.raw(
+    `SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind = 'r'`,
+    [schema ?? 'public'],
+  )) as {
     rows: { n: string }[];
   };
   return Number(r.rows[0]?.n ?? 0);

@@ -14,7 +14,13 @@ export async function up(knex: Knex): Promise<void> {
       active: true,
       updated_at: now,
     });
-    await knex('guarantee_versions').insert({ code: g.code, version: 1, definition: JSON.stringify(g.definition), created_by: null, created_at: now });
+    await knex('guarantee_versions').insert({
+      code: g.code,
+      version: 1,
+      definition: JSON.stringify(g.definition),
+      created_by: null,
+      created_at: now,
+    });
   }
 }
 

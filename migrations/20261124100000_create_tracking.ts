@@ -19,7 +19,11 @@ export async function up(knex: Knex): Promise<void> {
   // The embedded default must work without configuration, so a secret is drawn once, here, and
   // never at request time: a secret drawn inside a request's transaction could roll back after
   // a link signed with it had already gone out. TRACKING_SECRET, when set, takes precedence.
-  await knex('settings').insert({ key: 'tracking_secret', value: randomBytes(32).toString('base64url'), created_at: new Date().toISOString() });
+  await knex('settings').insert({
+    key: 'tracking_secret',
+    value: randomBytes(32).toString('base64url'),
+    created_at: new Date().toISOString(),
+  });
 
   await knex.schema.createTable('complement_files', (t) => {
     t.uuid('id').primary();

@@ -10,18 +10,45 @@ const indexes: { table: string; columns: string[]; name: string; only?: DbClient
   // Decisions (DECIDE), complaint answers (ANSWER) and reopenings (REOPEN) in a period.
   { table: 'case_events', columns: ['type', 'created_at', 'case_id', 'id'], name: 'case_events_type_created_at_index' },
   // Clocks stopped in a period: how, which, whose, since when, and the fee reduction.
-  { table: 'deadlines', columns: ['state', 'met_at', 'clock', 'case_id', 'started_at', 'fee_reduction_fifths'], name: 'deadlines_state_met_at_index' },
+  {
+    table: 'deadlines',
+    columns: ['state', 'met_at', 'clock', 'case_id', 'started_at', 'fee_reduction_fifths'],
+    name: 'deadlines_state_met_at_index',
+  },
   // Clocks breached in a period and not yet stopped.
-  { table: 'deadlines', columns: ['state', 'breached_at', 'clock', 'case_id'], name: 'deadlines_state_breached_at_index' },
+  {
+    table: 'deadlines',
+    columns: ['state', 'breached_at', 'clock', 'case_id'],
+    name: 'deadlines_state_breached_at_index',
+  },
   // Complaints received in a period.
   { table: 'cases', columns: ['kind', 'received_at'], name: 'cases_kind_received_at_index' },
   // Open cases now: a few among many closed ones.
-  { table: 'cases', columns: ['status', 'kind', 'category', 'unit', 'received_at'], name: 'cases_status_kind_report_index' },
+  {
+    table: 'cases',
+    columns: ['status', 'kind', 'category', 'unit', 'received_at'],
+    name: 'cases_status_kind_report_index',
+  },
   // SQLite: a case, and a case's decision clock, looked up by case id.
-  { table: 'cases', columns: ['id', 'category', 'unit', 'received_at', 'closed_at'], name: 'cases_report_lookup_index', only: 'sqlite' },
-  { table: 'deadlines', columns: ['case_id', 'clock', 'state', 'met_at', 'started_at'], name: 'deadlines_case_clock_report_index', only: 'sqlite' },
+  {
+    table: 'cases',
+    columns: ['id', 'category', 'unit', 'received_at', 'closed_at'],
+    name: 'cases_report_lookup_index',
+    only: 'sqlite',
+  },
+  {
+    table: 'deadlines',
+    columns: ['case_id', 'clock', 'state', 'met_at', 'started_at'],
+    name: 'deadlines_case_clock_report_index',
+    only: 'sqlite',
+  },
   // PostgreSQL: the cases open when a period began or closed since.
-  { table: 'cases', columns: ['closed_at', 'received_at', 'id', 'category', 'unit'], name: 'cases_closed_at_report_index', only: 'postgres' },
+  {
+    table: 'cases',
+    columns: ['closed_at', 'received_at', 'id', 'category', 'unit'],
+    name: 'cases_closed_at_report_index',
+    only: 'postgres',
+  },
 ];
 
 const mine = (knex: Knex) => indexes.filter((i) => !i.only || i.only === clientOf(knex));

@@ -6,7 +6,9 @@ import type { Knex } from 'knex';
 // the late clocks before it, not the number of open cases. The condition is written exactly as
 // the query writes it, which is what lets SQLite's and PostgreSQL's planners use the index.
 export async function up(knex: Knex): Promise<void> {
-  await knex.raw("create index deadlines_live_due_index on deadlines (due_at, id) where state in ('running', 'breached') and case_id is not null");
+  await knex.raw(
+    "create index deadlines_live_due_index on deadlines (due_at, id) where state in ('running', 'breached') and case_id is not null",
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

@@ -6,9 +6,13 @@ import type { Knex } from 'knex';
 // Complaints all have the category klagomål, so (category, unit, created_at, id) gives them
 // in the queue's order and stops at the page's end; a category's cases in one unit get the same.
 export async function up(knex: Knex): Promise<void> {
-  await knex.schema.alterTable('cases', (t) => t.index(['category', 'unit', 'created_at', 'id'], 'cases_category_unit_created_at_index'));
+  await knex.schema.alterTable('cases', (t) =>
+    t.index(['category', 'unit', 'created_at', 'id'], 'cases_category_unit_created_at_index'),
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await knex.schema.alterTable('cases', (t) => t.dropIndex(['category', 'unit', 'created_at', 'id'], 'cases_category_unit_created_at_index'));
+  await knex.schema.alterTable('cases', (t) =>
+    t.dropIndex(['category', 'unit', 'created_at', 'id'], 'cases_category_unit_created_at_index'),
+  );
 }

@@ -20,7 +20,12 @@ async function run(argv: string[]): Promise<number> {
   const [group, command, ...rest] = argv;
   const { values } = parseArgs({
     args: rest,
-    options: { name: { type: 'string' }, email: { type: 'string' }, role: { type: 'string' }, unit: { type: 'string' } },
+    options: {
+      name: { type: 'string' },
+      email: { type: 'string' },
+      role: { type: 'string' },
+      unit: { type: 'string' },
+    },
     strict: true,
   });
   const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
@@ -39,7 +44,9 @@ async function run(argv: string[]): Promise<number> {
         return 2;
       }
       await setUserPassword(ctx.db, ctx.clock, id, await readPassword(), ctx.config.PASSWORD_SCRYPT_LOG2N);
-      console.log(`Password set for ${values.email}; the account is unlocked. Log in at ${ctx.config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/login`);
+      console.log(
+        `Password set for ${values.email}; the account is unlocked. Log in at ${ctx.config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/login`,
+      );
       return 0;
     }
     if (group === 'users' && command === 'list') {

@@ -33,7 +33,8 @@ export interface ContextOptions {
 /** Builds everything the application needs; no module holds a connection of its own. */
 export async function createContext(config: Config, options: ContextOptions = {}): Promise<AppContext> {
   const logger = createLogger(config.LOG_LEVEL, options.logDestination);
-  const schema = dbClientOf(config.DATABASE_URL) === 'postgres' ? (options.dbSchema ?? config.DATABASE_SCHEMA) : undefined;
+  const schema =
+    dbClientOf(config.DATABASE_URL) === 'postgres' ? (options.dbSchema ?? config.DATABASE_SCHEMA) : undefined;
   const db = createKnex({ url: config.DATABASE_URL, schema });
   await migrateLatest(db, schema);
   const redis = new Redis(config.REDIS_URL, {

@@ -42,10 +42,14 @@ export async function startWorker(ctx: AppContext): Promise<RunningWorker> {
     },
     options,
   );
-  const mailWorker = new Worker(MAIL_QUEUE, async (job, token) => deferIfEarly(job, token, await runSendMail(ctx, job.data)), {
-    ...options,
-    connection: connections[1]!,
-  });
+  const mailWorker = new Worker(
+    MAIL_QUEUE,
+    async (job, token) => deferIfEarly(job, token, await runSendMail(ctx, job.data)),
+    {
+      ...options,
+      connection: connections[1]!,
+    },
+  );
   // A mail job fails only when the job itself broke; the row is still pending or sending, and
   // the reconciler queues it again or settles it.
   mailWorker.on('failed', (job, err) => log.warn({ jobId: job?.id, err }, 'mail job failed'));
@@ -58,10 +62,18 @@ export async function startWorker(ctx: AppContext): Promise<RunningWorker> {
     });
     return dispatching;
   };
-  const poll = setInterval(() => void dispatch().catch((err: Error) => log.warn({ err }, 'outbox dispatch failed')), ctx.config.OUTBOX_POLL_MS);
+  const poll = setInterval(
+    () => void dispatch().catch((err: Error) => log.warn({ err }, 'outbox dispatch failed')),
+    ctx.config.OUTBOX_POLL_MS,
+  );
 
   // The schedule itself lives in Redis and may be lost with it, so it is re-asserted here too.
-  const ensureSchedule = () => ctx.queues.deadlines.upsertJobScheduler('reconcile', { every: ctx.config.RECONCILE_EVERY_MS }, { name: 'reconcile', data: {} });
+  const ensureSchedule = () =>
+    ctx.queues.deadlines.upsertJobScheduler(
+      'reconcile',
+      { every: ctx.config.RECONCILE_EVERY_MS },
+      { name: 'reconcile', data: {} },
+    );
   const scheduleTimer = setInterval(() => void ensureSchedule().catch(() => undefined), ctx.config.RECONCILE_EVERY_MS);
   await ensureSchedule().catch((err: Error) => log.warn({ err }, 'could not schedule the reconciler'));
   await reconcile(ctx).then(

@@ -34,10 +34,13 @@ export const companyCaseMachine = setup({
       // Routing hands the case to a unit's queue; that unit picks the officer.
       assigneeId: null,
     }),
-    assignOfficer: assign({ assigneeId: ({ event, context }) => (event.type === 'ASSIGN' ? event.assigneeId : context.assigneeId) }),
+    assignOfficer: assign({
+      assigneeId: ({ event, context }) => (event.type === 'ASSIGN' ? event.assigneeId : context.assigneeId),
+    }),
     countComplement: assign({ complementRequests: ({ context }) => context.complementRequests + 1 }),
     extend: assign({
-      extension: ({ event, context }) => (event.type === 'EXTEND_DEADLINE' ? { reason: event.reason, weeks: event.weeks } : context.extension),
+      extension: ({ event, context }) =>
+        event.type === 'EXTEND_DEADLINE' ? { reason: event.reason, weeks: event.weeks } : context.extension,
     }),
     decide: assign({
       decision: ({ event, context }) =>
@@ -51,10 +54,15 @@ export const companyCaseMachine = setup({
             }
           : context.decision,
     }),
-    resolve: assign({ resolution: ({ event, context }) => (event.type === 'RESOLVE_AT_FIRST_CONTACT' ? event.resolution : context.resolution) }),
+    resolve: assign({
+      resolution: ({ event, context }) =>
+        event.type === 'RESOLVE_AT_FIRST_CONTACT' ? event.resolution : context.resolution,
+    }),
     reopen: assign({ reopenCount: ({ context }) => context.reopenCount + 1, decision: null }),
     reopenFromDesk: assign({ reopenCount: ({ context }) => context.reopenCount + 1, resolution: null }),
-    withdraw: assign({ withdrawReason: ({ event, context }) => (event.type === 'WITHDRAW' ? event.reason : context.withdrawReason) }),
+    withdraw: assign({
+      withdrawReason: ({ event, context }) => (event.type === 'WITHDRAW' ? event.reason : context.withdrawReason),
+    }),
   },
 }).createMachine({
   id: 'company_case',

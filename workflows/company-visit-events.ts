@@ -5,7 +5,16 @@ import { unitCodes } from '../src/domain/units.js';
 const text = plainText;
 
 // What a company may need to grow, as Näringsliv records it after a guided visit.
-export const growthAreas = ['premises', 'permits', 'recruitment', 'financing', 'infrastructure', 'procurement', 'networks', 'other'] as const;
+export const growthAreas = [
+  'premises',
+  'permits',
+  'recruitment',
+  'financing',
+  'infrastructure',
+  'procurement',
+  'networks',
+  'other',
+] as const;
 export type GrowthArea = (typeof growthAreas)[number];
 
 export const growthAreaLabels: Record<GrowthArea, string> = {
@@ -24,9 +33,15 @@ export const companyVisitEventSchemas = {
   RECORD_VISIT: z.object({
     visitedOn: z.iso.date(),
     summary: text(20000),
-    growthNeeds: z.array(z.object({ area: z.enum(growthAreas), description: text(2000) }).strict()).max(20).default([]),
+    growthNeeds: z
+      .array(z.object({ area: z.enum(growthAreas), description: text(2000) }).strict())
+      .max(20)
+      .default([]),
     // Each follow-up may later become a case for the unit that can act on it.
-    followUps: z.array(z.object({ description: text(2000), unit: z.enum(unitCodes) }).strict()).max(20).default([]),
+    followUps: z
+      .array(z.object({ description: text(2000), unit: z.enum(unitCodes) }).strict())
+      .max(20)
+      .default([]),
   }),
   CLOSE: z.object({ note: optionalText(4000).optional() }),
   CANCEL: z.object({ reason: text(4000) }),

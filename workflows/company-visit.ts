@@ -20,9 +20,16 @@ export const companyVisitMachine = setup({
     input: {} as { unit?: string | null },
   },
   actions: {
-    assignOfficer: assign({ assigneeId: ({ event, context }) => (event.type === 'ASSIGN' ? event.assigneeId : context.assigneeId) }),
-    recordVisit: assign({ visit: ({ event, context }) => (event.type === 'RECORD_VISIT' ? { visitedOn: event.visitedOn, summary: event.summary } : context.visit) }),
-    cancel: assign({ cancelReason: ({ event, context }) => (event.type === 'CANCEL' ? event.reason : context.cancelReason) }),
+    assignOfficer: assign({
+      assigneeId: ({ event, context }) => (event.type === 'ASSIGN' ? event.assigneeId : context.assigneeId),
+    }),
+    recordVisit: assign({
+      visit: ({ event, context }) =>
+        event.type === 'RECORD_VISIT' ? { visitedOn: event.visitedOn, summary: event.summary } : context.visit,
+    }),
+    cancel: assign({
+      cancelReason: ({ event, context }) => (event.type === 'CANCEL' ? event.reason : context.cancelReason),
+    }),
   },
 }).createMachine({
   id: 'company_visit',
@@ -40,7 +47,11 @@ export const companyVisitMachine = setup({
     },
     // Documented; the follow-ups are being turned into cases for the units concerned.
     visited: {
-      meta: { label: 'Besökt, uppföljning pågår', publicLabel: 'Vi har besökt er och följer upp det vi pratade om', open: true },
+      meta: {
+        label: 'Besökt, uppföljning pågår',
+        publicLabel: 'Vi har besökt er och följer upp det vi pratade om',
+        open: true,
+      },
       on: {
         ASSIGN: { target: 'visited', actions: 'assignOfficer' },
         CLOSE: { target: 'closed' },

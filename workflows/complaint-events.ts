@@ -34,7 +34,13 @@ export const complaintEventSchemas = {
   CLOSE: z.object({ measures: text(20000).optional() }),
   DISSATISFIED: z.object({ reason: text(4000) }),
   // Who withdraws it is said, so the complainant never reads the municipality's withdrawal as its own.
-  WITHDRAW: z.object({ reason: text(4000), withdrawnBy: z.enum(['complainant', 'municipality'], 'Ange vem som återkallar klagomålet: klaganden eller kommunen.') }),
+  WITHDRAW: z.object({
+    reason: text(4000),
+    withdrawnBy: z.enum(
+      ['complainant', 'municipality'],
+      'Ange vem som återkallar klagomålet: klaganden eller kommunen.',
+    ),
+  }),
 } as const;
 
 export type ComplaintEventType = keyof typeof complaintEventSchemas;

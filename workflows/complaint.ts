@@ -23,9 +23,12 @@ export const complaintMachine = setup({
     isNamed: ({ context }) => !context.anonymous,
   },
   actions: {
-    assignOfficer: assign({ assigneeId: ({ event, context }) => (event.type === 'ASSIGN' ? event.assigneeId : context.assigneeId) }),
+    assignOfficer: assign({
+      assigneeId: ({ event, context }) => (event.type === 'ASSIGN' ? event.assigneeId : context.assigneeId),
+    }),
     recordAnswer: assign({
-      answer: ({ event, context }) => (event.type === 'ANSWER' ? { answer: event.answer, measures: event.measures } : context.answer),
+      answer: ({ event, context }) =>
+        event.type === 'ANSWER' ? { answer: event.answer, measures: event.measures } : context.answer,
       measures: ({ event, context }) => (event.type === 'ANSWER' ? event.measures : context.measures),
     }),
     recordMeasures: assign({
@@ -34,7 +37,8 @@ export const complaintMachine = setup({
     countDissatisfied: assign({ dissatisfiedCount: ({ context }) => context.dissatisfiedCount + 1 }),
     withdraw: assign({
       withdrawReason: ({ event, context }) => (event.type === 'WITHDRAW' ? event.reason : context.withdrawReason),
-      withdrawnBy: ({ event, context }) => (event.type === 'WITHDRAW' ? event.withdrawnBy : (context.withdrawnBy ?? null)),
+      withdrawnBy: ({ event, context }) =>
+        event.type === 'WITHDRAW' ? event.withdrawnBy : (context.withdrawnBy ?? null),
     }),
   },
 }).createMachine({

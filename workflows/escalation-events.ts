@@ -12,7 +12,10 @@ export const actionInputSchema = z
     dueDate: z.iso.date(),
   })
   .strict()
-  .refine((a) => (a.ownerId !== undefined) !== (a.ownerIsCompany === true), { path: ['ownerId'], message: 'Ange en ansvarig: en tjänsteperson eller företaget.' });
+  .refine((a) => (a.ownerId !== undefined) !== (a.ownerIsCompany === true), {
+    path: ['ownerId'],
+    message: 'Ange en ansvarig: en tjänsteperson eller företaget.',
+  });
 export type ActionInput = z.output<typeof actionInputSchema>;
 
 // The meeting fields are spread into the event body like every other payload.
@@ -20,17 +23,23 @@ const meetingFields = z.object({
   startsAt: z.iso.datetime({ offset: true }),
   endsAt: z.iso.datetime({ offset: true }),
   location: text(300).optional(),
-  videoUrl: z.url({ protocol: /^https$/ }).max(500).optional(),
+  videoUrl: z
+    .url({ protocol: /^https$/ })
+    .max(500)
+    .optional(),
 });
 
 type MeetingInput = z.output<typeof meetingFields>;
 
 /** Where and when the table meets: a room, a video link or both, at most a working day long. */
 function checkMeeting(m: MeetingInput, ctx: z.RefinementCtx): void {
-  if (m.location === undefined && m.videoUrl === undefined) ctx.addIssue({ code: 'custom', path: ['location'], message: 'Ange en plats eller en videolänk.' });
+  if (m.location === undefined && m.videoUrl === undefined)
+    ctx.addIssue({ code: 'custom', path: ['location'], message: 'Ange en plats eller en videolänk.' });
   const length = new Date(m.endsAt).getTime() - new Date(m.startsAt).getTime();
-  if (length <= 0) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'Mötet måste sluta efter att det börjar.' });
-  else if (length > 8 * 3_600_000) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'Ett möte får vara högst 8 timmar.' });
+  if (length <= 0)
+    ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'Mötet måste sluta efter att det börjar.' });
+  else if (length > 8 * 3_600_000)
+    ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'Ett möte får vara högst 8 timmar.' });
 }
 
 export const escalationEventSchemas = {

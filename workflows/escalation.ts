@@ -50,27 +50,41 @@ export const escalationMachine = setup({
     allActionsDone: ({ event }) => event.type === 'ACTION_DONE' && event.openActions === 0,
   },
   actions: {
-    setParticipants: assign({ participantIds: ({ event, context }) => (event.type === 'SET_PARTICIPANTS' ? [...new Set(event.participantIds)] : context.participantIds) }),
+    setParticipants: assign({
+      participantIds: ({ event, context }) =>
+        event.type === 'SET_PARTICIPANTS' ? [...new Set(event.participantIds)] : context.participantIds,
+    }),
     book: assign({ meeting: ({ event, context }) => (event.type === 'SCHEDULE' ? meetingOf(event) : context.meeting) }),
     rebook: assign({
       meeting: ({ event, context }) => (event.type === 'RESCHEDULE' ? meetingOf(event) : context.meeting),
-      participantIds: ({ event, context }) => (event.type === 'RESCHEDULE' && event.participantIds ? [...new Set(event.participantIds)] : context.participantIds),
+      participantIds: ({ event, context }) =>
+        event.type === 'RESCHEDULE' && event.participantIds
+          ? [...new Set(event.participantIds)]
+          : context.participantIds,
       sequence: ({ context }) => context.sequence + 1,
     }),
-    decline: assign({ declineReason: ({ event, context }) => (event.type === 'DECLINE' ? event.reason : context.declineReason) }),
+    decline: assign({
+      declineReason: ({ event, context }) => (event.type === 'DECLINE' ? event.reason : context.declineReason),
+    }),
     cancel: assign({
       cancelReason: ({ event, context }) => (event.type === 'CANCEL' ? event.reason : context.cancelReason),
       sequence: ({ context }) => (context.meeting ? context.sequence + 1 : context.sequence),
     }),
     hold: assign({
-      attendeeIds: ({ event, context }) => (event.type === 'HOLD' ? [...new Set(event.attendeeIds)] : context.attendeeIds),
-      companyAttended: ({ event, context }) => (event.type === 'HOLD' ? event.companyAttended : context.companyAttended),
+      attendeeIds: ({ event, context }) =>
+        event.type === 'HOLD' ? [...new Set(event.attendeeIds)] : context.attendeeIds,
+      companyAttended: ({ event, context }) =>
+        event.type === 'HOLD' ? event.companyAttended : context.companyAttended,
     }),
     recordOutcome: assign({
-      outcome: ({ event, context }) => (event.type === 'RECORD_OUTCOME' ? { notes: event.notes, summary: event.summary } : context.outcome),
-      openActions: ({ event, context }) => (event.type === 'RECORD_OUTCOME' ? (event.actions ?? []).length : context.openActions),
+      outcome: ({ event, context }) =>
+        event.type === 'RECORD_OUTCOME' ? { notes: event.notes, summary: event.summary } : context.outcome,
+      openActions: ({ event, context }) =>
+        event.type === 'RECORD_OUTCOME' ? (event.actions ?? []).length : context.openActions,
     }),
-    countOpen: assign({ openActions: ({ event, context }) => (event.type === 'ACTION_DONE' ? event.openActions : context.openActions) }),
+    countOpen: assign({
+      openActions: ({ event, context }) => (event.type === 'ACTION_DONE' ? event.openActions : context.openActions),
+    }),
   },
 }).createMachine({
   id: 'escalation',

@@ -28,13 +28,31 @@ export interface Lifecycle {
 // machine never strands a case in flight; new cases start on the newest.
 const lifecycles: Record<LifecycleKind, Record<string, Lifecycle>> = {
   company_case: {
-    '1': { kind: 'company_case', machine: companyCaseMachine, version: '1', eventSchemas: companyCaseEventSchemas, eventLabels: companyCaseEventLabels },
+    '1': {
+      kind: 'company_case',
+      machine: companyCaseMachine,
+      version: '1',
+      eventSchemas: companyCaseEventSchemas,
+      eventLabels: companyCaseEventLabels,
+    },
   },
   complaint: {
-    '1': { kind: 'complaint', machine: complaintMachine, version: '1', eventSchemas: complaintEventSchemas, eventLabels: complaintEventLabels },
+    '1': {
+      kind: 'complaint',
+      machine: complaintMachine,
+      version: '1',
+      eventSchemas: complaintEventSchemas,
+      eventLabels: complaintEventLabels,
+    },
   },
   company_visit: {
-    '1': { kind: 'company_visit', machine: companyVisitMachine, version: '1', eventSchemas: companyVisitEventSchemas, eventLabels: companyVisitEventLabels },
+    '1': {
+      kind: 'company_visit',
+      machine: companyVisitMachine,
+      version: '1',
+      eventSchemas: companyVisitEventSchemas,
+      eventLabels: companyVisitEventLabels,
+    },
   },
   service_group: {
     '1': {
@@ -48,7 +66,12 @@ const lifecycles: Record<LifecycleKind, Record<string, Lifecycle>> = {
   },
 };
 
-const current: Record<LifecycleKind, string> = { company_case: '1', complaint: '1', company_visit: '1', service_group: '1' };
+const current: Record<LifecycleKind, string> = {
+  company_case: '1',
+  complaint: '1',
+  company_visit: '1',
+  service_group: '1',
+};
 
 export function currentLifecycle(kind: LifecycleKind): Lifecycle {
   return lifecycle(kind, current[kind]);
@@ -67,7 +90,10 @@ export interface StateInfo {
   open: boolean;
 }
 
-export function startCase(kind: LifecycleKind, input: Record<string, unknown>): { lifecycle: Lifecycle; snapshot: AnyMachineSnapshot } {
+export function startCase(
+  kind: LifecycleKind,
+  input: Record<string, unknown>,
+): { lifecycle: Lifecycle; snapshot: AnyMachineSnapshot } {
   const lc = currentLifecycle(kind);
   const [snapshot] = initialTransition(lc.machine, input);
   return { lifecycle: lc, snapshot: snapshot as AnyMachineSnapshot };

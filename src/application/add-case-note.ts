@@ -34,16 +34,31 @@ export type CaseNote = z.output<typeof caseNoteSchema>;
  * Like flagged units, a note is no lifecycle event: the case's state and version stay as they
  * are, so no form open on the case goes stale because a colleague wrote a note.
  */
-export async function addCaseNote(ctx: AppContext, actor: Actor, idOrReference: string, input: unknown): Promise<CaseNote> {
+export async function addCaseNote(
+  ctx: AppContext,
+  actor: Actor,
+  idOrReference: string,
+  input: unknown,
+): Promise<CaseNote> {
   const now = iso(ctx.clock.now());
   return ctx.db.transaction(async (trx) => {
     const row = await findCase(trx, idOrReference);
     if (!row || !canSeeCase(actor, row)) throw notFound('Ärendet');
-    if (!mayAddCaseNote(actor, row)) throw new AppError('forbidden', 'Din roll får inte skriva anteckningar i ärenden.');
+    if (!mayAddCaseNote(actor, row))
+      throw new AppError('forbidden', 'Din roll får inte skriva anteckningar i ärenden.');
     const { body } = parseInput(caseNoteInputSchema, input);
     const id = randomUUID();
     await insertCaseNote(trx, { id, caseId: row.id, authorId: actor.id, body, createdAt: now });
-    await insertCaseEvent(trx, { caseId: row.id, actorId: actor.id, type: 'NOTE_ADDED', payload: { noteId: id }, fromState: row.status, toState: row.status, caseVersion: row.version, createdAt: now });
+    await insertCaseEvent(trx, {
+      caseId: row.id,
+      actorId: actor.id,
+      type: 'NOTE_ADDED',
+      payload: { noteId: id },
+      fromState: row.status,
+      toState: row.status,
+      caseVersion: row.version,
+      createdAt: now,
+    });
     return { id, author: { id: actor.id, name: actor.name }, body, createdAt: now };
   });
 }
@@ -52,5 +67,10 @@ export async function addCaseNote(ctx: AppContext, actor: Actor, idOrReference: 
 export async function caseNotes(ctx: AppContext, actor: Actor, idOrReference: string): Promise<CaseNote[]> {
   const row = await findCase(ctx.db, idOrReference);
   if (!row || !canSeeCase(actor, row)) throw notFound('Ärendet');
-  return (await listCaseNotes(ctx.db, row.id)).map((n) => ({ id: n.id, author: { id: n.authorId, name: n.authorName ?? 'Okänd användare' }, body: n.body, createdAt: n.createdAt }));
+  return (await listCaseNotes(ctx.db, row.id)).map((n) => ({
+    id: n.id,
+    author: { id: n.authorId, name: n.authorName ?? 'Okänd användare' },
+    body: n.body,
+    createdAt: n.createdAt,
+  }));
 }

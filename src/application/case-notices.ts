@@ -25,7 +25,15 @@ const firstName = (name: string) => name.split(/\s+/)[0] ?? name;
  * answer. Keyed by case and version, so a replay asks for the same mail again and gets nothing
  * new. A contact without e-mail gets no mail (the desk phones instead).
  */
-export async function queueCompanyNotices(trx: Knex, config: Config, row: CaseRow, event: CaseEvent, version: number, changes: ClockChange[], now: Date): Promise<void> {
+export async function queueCompanyNotices(
+  trx: Knex,
+  config: Config,
+  row: CaseRow,
+  event: CaseEvent,
+  version: number,
+  changes: ClockChange[],
+  now: Date,
+): Promise<void> {
   if (!row.contactId) return;
   const contact = await findContact(trx, row.contactId);
   if (!contact?.email) return;
@@ -50,11 +58,18 @@ export async function queueCompanyNotices(trx: Knex, config: Config, row: CaseRo
   // A promised date reads as it stands the day the mail is written: a day already passed says
   // how late we are (a backdated letter, an acknowledgement sent after its limit).
   const closing = await closingDaySet(trx);
-  const promise = (d: { dueDate: string | null; dueAt: string } | undefined) => (d ? promisedDate(d, now, closing) : null);
+  const promise = (d: { dueDate: string | null; dueAt: string } | undefined) =>
+    d ? promisedDate(d, now, closing) : null;
   const officer = async () => {
     const id = String(event.assigneeId ?? '');
     const u = id ? await findUserById(trx, id) : undefined;
-    return u ? { officerName: u.name, officerFirstName: firstName(u.name), unitLabel: u.unit ? (units as Record<string, string>)[u.unit] ?? u.unit : null } : null;
+    return u
+      ? {
+          officerName: u.name,
+          officerFirstName: firstName(u.name),
+          unitLabel: u.unit ? ((units as Record<string, string>)[u.unit] ?? u.unit) : null,
+        }
+      : null;
   };
 
   if (row.kind === 'complaint') {
@@ -74,11 +89,21 @@ export async function queueCompanyNotices(trx: Knex, config: Config, row: CaseRo
       const investigatorId = row.assigneeId ?? (typeof event.actorId === 'string' ? event.actorId : null);
       const investigator = investigatorId ? await findUserById(trx, investigatorId) : undefined;
       const live = answer && (answer.state === 'running' || answer.state === 'breached') ? answer : undefined;
-      return mail(`v${version}-ack`, 'complaint_ack', { handlerName: investigator?.name ?? null, answerDueDate: live?.dueDate ?? null, answerDue: promise(live), message: event.message ?? null });
+      return mail(`v${version}-ack`, 'complaint_ack', {
+        handlerName: investigator?.name ?? null,
+        answerDueDate: live?.dueDate ?? null,
+        answerDue: promise(live),
+        message: event.message ?? null,
+      });
     }
     if (event.type === 'ANSWER') {
-      const reviewed = Number((row.snapshot as { context?: { dissatisfiedCount?: number } }).context?.dissatisfiedCount ?? 0) > 0;
-      return mail(`v${version}-answer`, 'complaint_answer', { answer: event.answer, measures: event.measures, reviewed });
+      const reviewed =
+        Number((row.snapshot as { context?: { dissatisfiedCount?: number } }).context?.dissatisfiedCount ?? 0) > 0;
+      return mail(`v${version}-answer`, 'complaint_answer', {
+        answer: event.answer,
+        measures: event.measures,
+        reviewed,
+      });
     }
     return;
   }
@@ -94,7 +119,12 @@ export async function queueCompanyNotices(trx: Knex, config: Config, row: CaseRo
     case 'RESOLVE_AT_FIRST_CONTACT': {
       // Resolved at the desk: the company gets the answer it was given and no promises. A
       // receipt not yet sent becomes this confirmation; one already out is followed by it.
-      const data = { ...base, resolution: event.resolution, resolvedDate: localDateOf(now), trackingUrl: await currentTrackingUrl(config, trx, row.id) };
+      const data = {
+        ...base,
+        resolution: event.resolution,
+        resolvedDate: localDateOf(now),
+        trackingUrl: await currentTrackingUrl(config, trx, row.id),
+      };
       if (await replacePendingMail(trx, `case-${row.id}-receipt`, 'resolved_at_first_contact', data)) return;
       return mail(`v${version}-resolved`, 'resolved_at_first_contact', data);
     }
@@ -106,11 +136,19 @@ export async function queueCompanyNotices(trx: Knex, config: Config, row: CaseRo
       const decision = clockIn(changes, 'decision');
       // What the complement does to the decision clock, said as it is: restart, pause, or nothing.
       const clockEffect = decision?.state === 'paused' ? (category?.pbl ? 'restart' : 'pause') : 'none';
-      return mail(`v${version}-complement`, 'complement_request', { message: event.message, dueDate: event.dueDate ?? null, clockEffect });
+      return mail(`v${version}-complement`, 'complement_request', {
+        message: event.message,
+        dueDate: event.dueDate ?? null,
+        clockEffect,
+      });
     }
     case 'EXTEND_DEADLINE': {
       const decision = clockIn(changes, 'decision');
-      return mail(`v${version}-extension`, 'extension', { reason: event.reason, weeks: event.weeks, newDueDate: decision?.state === 'running' ? decision.dueDate : null });
+      return mail(`v${version}-extension`, 'extension', {
+        reason: event.reason,
+        weeks: event.weeks,
+        newDueDate: decision?.state === 'running' ? decision.dueDate : null,
+      });
     }
     case 'DECIDE':
       return mail(`v${version}-decision`, 'decision', {

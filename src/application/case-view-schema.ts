@@ -20,10 +20,15 @@ export const caseViewSchema = z
     unit: z.string().nullable(),
     company: z
       .object({
-        id: z.uuid().meta({ description: 'The company; GET /api/companies/{id} has its earlier names, POST /api/companies/{id}/name renames it' }),
+        id: z.uuid().meta({
+          description:
+            'The company; GET /api/companies/{id} has its earlier names, POST /api/companies/{id}/name renames it',
+        }),
         orgNumber: z.string(),
         name: z.string().meta({ description: 'The company’s name now, the same on every case' }),
-        nameGiven: z.string().nullable().meta({ description: 'The name the caller gave with this case, kept as said; registering never renames a company' }),
+        nameGiven: z.string().nullable().meta({
+          description: 'The name the caller gave with this case, kept as said; registering never renames a company',
+        }),
         idKind: z.enum(['organisation', 'sole_trader']),
       })
       .nullable(),
@@ -44,13 +49,11 @@ export const caseViewSchema = z
           dueDate: z.string().nullable().meta({ description: 'Stockholm date for day-based clocks' }),
           dueDateText: z.string().nullable().meta({ example: 'fredag 27 november 2026' }),
           dueAt: z.string(),
-          promiseText: z
-            .string()
-            .nullable()
-            .meta({
-              description: 'The promise as read today, while the clock runs or is late: "senast …", or once passed "skulle ha varit klart …; vi är N arbetsdagar sena"',
-              example: 'skulle ha varit klart onsdag 2 december 2026; vi är 1 arbetsdag sena',
-            }),
+          promiseText: z.string().nullable().meta({
+            description:
+              'The promise as read today, while the clock runs or is late: "senast …", or once passed "skulle ha varit klart …; vi är N arbetsdagar sena"',
+            example: 'skulle ha varit klart onsdag 2 december 2026; vi är 1 arbetsdag sena',
+          }),
           remaining: z.string().nullable().meta({ example: '3 arbetsdagar kvar' }),
           remainingWorkingDays: z.number().nullable(),
           remainingMs: z.number().nullable(),
@@ -87,18 +90,40 @@ export const caseViewSchema = z
         summary: z.string().nullable(),
         growthNeeds: z.array(z.object({ area: z.string(), areaLabel: z.string(), description: z.string() })),
         followUps: z.array(
-          z.object({ id: z.uuid(), position: z.number().int(), description: z.string(), unit: z.string(), unitLabel: z.string(), caseId: z.uuid().nullable(), caseReference: z.string().nullable() }),
+          z.object({
+            id: z.uuid(),
+            position: z.number().int(),
+            description: z.string(),
+            unit: z.string(),
+            unitLabel: z.string(),
+            caseId: z.uuid().nullable(),
+            caseReference: z.string().nullable(),
+          }),
         ),
       })
       .optional()
-      .meta({ description: 'A guided company visit: what was found and what became of each follow-up (single-case view)' }),
+      .meta({
+        description: 'A guided company visit: what was found and what became of each follow-up (single-case view)',
+      }),
     involvedUnits: z.array(z.string()).meta({ description: 'Other units the case is flagged as touching' }),
     serviceGroup: z
-      .array(z.object({ id: z.uuid(), status: z.string(), statusLabel: z.string(), open: z.boolean(), meetingStartsAt: z.string().nullable() }))
+      .array(
+        z.object({
+          id: z.uuid(),
+          status: z.string(),
+          statusLabel: z.string(),
+          open: z.boolean(),
+          meetingStartsAt: z.string().nullable(),
+        }),
+      )
       .optional()
       .meta({ description: 'The "dukat bord" escalations the case sits or sat at (single-case view)' }),
-    trackingUrl: z.string().optional().meta({ description: 'The company’s tracking page for the case (single-case view); POST …/tracking/revoke replaces it' }),
-    details: z.record(z.string(), z.unknown()).meta({ description: 'What the lifecycle recorded: decision, extension, answer, resolution …' }),
+    trackingUrl: z.string().optional().meta({
+      description: 'The company’s tracking page for the case (single-case view); POST …/tracking/revoke replaces it',
+    }),
+    details: z
+      .record(z.string(), z.unknown())
+      .meta({ description: 'What the lifecycle recorded: decision, extension, answer, resolution …' }),
     receivedAt: z.string(),
     createdAt: z.string(),
     updatedAt: z.string(),

@@ -30,7 +30,6 @@ export interface ViewContext {
   reference: ReferenceData;
 }
 
-
 /** A clock as staff read it: Swedish dates and the working time left. */
 export function deadlineView(d: Deadline, guarantees: Map<string, Guarantee>, now: Date, closing: Set<string>) {
   const left = remainingOf(d, now, closing);
@@ -44,7 +43,8 @@ export function deadlineView(d: Deadline, guarantees: Map<string, Guarantee>, no
     dueDate: d.dueDate,
     dueDateText: d.dueDate ? formatSwedishDate(d.dueDate) : null,
     dueAt: d.dueAt,
-    promiseText: d.state === 'running' || d.state === 'breached' ? promisedDateText(promisedDate(d, now, closing)) : null,
+    promiseText:
+      d.state === 'running' || d.state === 'breached' ? promisedDateText(promisedDate(d, now, closing)) : null,
     remaining: left.text,
     remainingWorkingDays: left.workingDays,
     remainingMs: left.ms,
@@ -60,10 +60,22 @@ export function deadlineView(d: Deadline, guarantees: Map<string, Guarantee>, no
 
 /** The tables a case sits or sat at, newest first. */
 async function serviceGroupOf(db: Knex, caseId: string) {
-  const rows = (await db('escalation_cases as ec').join('escalations as e', 'e.id', 'ec.escalation_id').where('ec.case_id', caseId).orderBy('e.created_at', 'desc').select('e.*')).map(toEscalationRow);
+  const rows = (
+    await db('escalation_cases as ec')
+      .join('escalations as e', 'e.id', 'ec.escalation_id')
+      .where('ec.case_id', caseId)
+      .orderBy('e.created_at', 'desc')
+      .select('e.*')
+  ).map(toEscalationRow);
   return rows.map((e) => {
     const state = stateInfo(lifecycle('service_group', e.machineVersion), e.status);
-    return { id: e.id, status: e.status, statusLabel: state.label, open: state.open, meetingStartsAt: contextOf(e).meeting?.startsAt ?? null };
+    return {
+      id: e.id,
+      status: e.status,
+      statusLabel: state.label,
+      open: state.open,
+      meetingStartsAt: contextOf(e).meeting?.startsAt ?? null,
+    };
   });
 }
 
@@ -88,12 +100,28 @@ function detailsOf(row: CaseRow): Record<string, unknown> {
 export async function toCaseViews(ctx: ViewContext, actor: Actor, rows: CaseRow[], full: boolean): Promise<CaseView[]> {
   const { db } = ctx;
   const now = ctx.clock.now();
-  const deadlines = await deadlinesOfCases(db, rows.map((r) => r.id));
+  const deadlines = await deadlinesOfCases(
+    db,
+    rows.map((r) => r.id),
+  );
   const allDeadlines = [...deadlines.values()].flat();
-  const guarantees = await ctx.reference.guaranteeVersions(db, [...new Map(allDeadlines.map((d) => [versionKey(d.guaranteeCode, d.guaranteeVersion), { code: d.guaranteeCode, version: d.guaranteeVersion }])).values()]);
+  const guarantees = await ctx.reference.guaranteeVersions(db, [
+    ...new Map(
+      allDeadlines.map((d) => [
+        versionKey(d.guaranteeCode, d.guaranteeVersion),
+        { code: d.guaranteeCode, version: d.guaranteeVersion },
+      ]),
+    ).values(),
+  ]);
   const closing = allDeadlines.length ? await ctx.reference.closingDays(db) : new Set<string>();
-  const companies = await findCompanies(db, rows.flatMap((r) => (r.companyId ? [r.companyId] : [])));
-  const users = await findUsersByIds(db, rows.flatMap((r) => (r.assigneeId ? [r.assigneeId] : [])));
+  const companies = await findCompanies(
+    db,
+    rows.flatMap((r) => (r.companyId ? [r.companyId] : [])),
+  );
+  const users = await findUsersByIds(
+    db,
+    rows.flatMap((r) => (r.assigneeId ? [r.assigneeId] : [])),
+  );
   const views: CaseView[] = [];
   for (const row of rows) {
     const lc = lifecycle(row.kind, row.machineVersion);
@@ -130,7 +158,10 @@ export async function toCaseViews(ctx: ViewContext, actor: Actor, rows: CaseRow[
       relatedCaseId: row.relatedCaseId,
       ...(row.kind === 'complaint'
         ? {
-            concerns: (row.concerns ?? []).map((code) => ({ code, label: complaintConcernLabels[code as ComplaintConcern] ?? code })),
+            concerns: (row.concerns ?? []).map((code) => ({
+              code,
+              label: complaintConcernLabels[code as ComplaintConcern] ?? code,
+            })),
             anonymous: row.anonymous,
           }
         : {}),

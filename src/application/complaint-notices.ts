@@ -14,13 +14,27 @@ type CaseEvent = { type: string } & Record<string, unknown>;
  * satisfied with the answer: the managers of the unit it concerns (the administrators when the
  * unit has none), never the person it is about. Staff mail waits for office hours.
  */
-export async function queueComplaintStaffNotices(trx: Knex, ctx: Pick<AppContext, 'config' | 'reference'>, row: CaseRow, event: CaseEvent, version: number, now: Date): Promise<void> {
+export async function queueComplaintStaffNotices(
+  trx: Knex,
+  ctx: Pick<AppContext, 'config' | 'reference'>,
+  row: CaseRow,
+  event: CaseEvent,
+  version: number,
+  now: Date,
+): Promise<void> {
   if (row.kind !== 'complaint') return;
-  const template = event.type === 'REGISTERED' ? 'complaint_arrived' : event.type === 'DISSATISFIED' ? 'complaint_review_requested' : null;
+  const template =
+    event.type === 'REGISTERED'
+      ? 'complaint_arrived'
+      : event.type === 'DISSATISFIED'
+        ? 'complaint_review_requested'
+        : null;
   if (!template) return;
   const handlers = await complaintHandlers(trx, row);
   const deliverAfter = nextOfficeInstant(now, await ctx.reference.closingDays(trx)).toISOString();
-  const related = row.relatedCaseId ? ((await trx('cases').where({ id: row.relatedCaseId }).first('reference')) as { reference: string } | undefined) : undefined;
+  const related = row.relatedCaseId
+    ? ((await trx('cases').where({ id: row.relatedCaseId }).first('reference')) as { reference: string } | undefined)
+    : undefined;
   for (const h of handlers) {
     await queueMail(
       trx,
@@ -47,4 +61,5 @@ export async function queueComplaintStaffNotices(trx: Knex, ctx: Pick<AppContext
   }
 }
 
-const complaintHandlers = (db: Knex, row: CaseRow) => staffRecipients(db, { unit: row.unit, assigneeId: null, aboutUserId: row.aboutUserId }, true);
+const complaintHandlers = (db: Knex, row: CaseRow) =>
+  staffRecipients(db, { unit: row.unit, assigneeId: null, aboutUserId: row.aboutUserId }, true);

@@ -18,24 +18,41 @@ export const completeActionSchema = z
  * Marks an agreed action done: its owner, the coordinator or an admin may. The last open
  * action closes the escalation, in the same transaction.
  */
-export async function completeAction(ctx: AppContext, actor: Actor, escalationId: string, actionId: string, raw: unknown): Promise<EscalationRow> {
+export async function completeAction(
+  ctx: AppContext,
+  actor: Actor,
+  escalationId: string,
+  actionId: string,
+  raw: unknown,
+): Promise<EscalationRow> {
   const now = ctx.clock.now();
   return ctx.db.transaction(async (trx) => {
     const row = await visibleEscalation(trx, actor, escalationId);
     const action = await findAction(trx, row.id, actionId);
     if (!action) throw notFound('Åtgärden');
     const mayComplete = actor.role === 'coordinator' || actor.role === 'admin' || action.ownerUserId === actor.id;
-    if (!mayComplete) throw new AppError('forbidden', 'Bara den ansvariga eller samordnaren kan markera åtgärden som klar.');
+    if (!mayComplete)
+      throw new AppError('forbidden', 'Bara den ansvariga eller samordnaren kan markera åtgärden som klar.');
     const input = parseInput(completeActionSchema, raw);
     if (action.status === 'done') throw new AppError('conflict', 'Åtgärden är redan klar.');
     const nowIso = iso(now);
     // The version goes up, so reminders already queued for the open action find it moved on.
     const moved = await trx('escalation_actions')
       .where({ id: action.id, version: action.version, status: 'open' })
-      .update({ status: 'done', done_at: nowIso, done_by: actor.id, done_note: input.note ?? null, version: action.version + 1, updated_at: nowIso });
+      .update({
+        status: 'done',
+        done_at: nowIso,
+        done_by: actor.id,
+        done_note: input.note ?? null,
+        version: action.version + 1,
+        updated_at: nowIso,
+      });
     if (moved !== 1) throw new AppError('version_conflict', 'Åtgärden ändrades samtidigt; försök igen.');
     await insertOutbox(trx, 'action.changed', null, { actionId: action.id, version: action.version + 1 }, nowIso);
-    const open = Number((await trx('escalation_actions').where({ escalation_id: row.id, status: 'open' }).count({ n: '*' }).first())?.n ?? 0);
+    const open = Number(
+      (await trx('escalation_actions').where({ escalation_id: row.id, status: 'open' }).count({ n: '*' }).first())?.n ??
+        0,
+    );
     await insertEscalationEvent(trx, {
       escalationId: row.id,
       actorId: actor.id,

@@ -19,7 +19,9 @@ export const passwordSchema = z
 
 const userFields = z.object({
   // A person's name is free text like any other: the shared checks refuse hidden characters.
-  name: textChecks(z.string('Ange ett namn.').trim().min(1, 'Ange ett namn.').max(200, 'Namnet får ha högst 200 tecken.')),
+  name: textChecks(
+    z.string('Ange ett namn.').trim().min(1, 'Ange ett namn.').max(200, 'Namnet får ha högst 200 tecken.'),
+  ),
   email: z.email('Ange en giltig e-postadress.').max(320, 'E-postadressen är för lång.'),
   role: z.enum(roles, 'Välj en roll.'),
   unit: z.enum(unitCodes, 'Välj en enhet i listan.').optional(),
@@ -27,9 +29,13 @@ const userFields = z.object({
   password: passwordSchema.optional(),
 });
 
-const unitRule = (u: { role: string; unit?: string | undefined }) => (u.role !== 'officer' && u.role !== 'manager') || Boolean(u.unit);
+const unitRule = (u: { role: string; unit?: string | undefined }) =>
+  (u.role !== 'officer' && u.role !== 'manager') || Boolean(u.unit);
 
-export const createUserSchema = userFields.refine(unitRule, { path: ['unit'], message: 'Handläggare och chefer hör till en enhet.' });
+export const createUserSchema = userFields.refine(unitRule, {
+  path: ['unit'],
+  message: 'Handläggare och chefer hör till en enhet.',
+});
 
 // Tokens carry 256 random bits, so a fast hash is enough: there is nothing to brute-force.
 export const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
@@ -39,20 +45,31 @@ export interface CreateUserOptions {
   scryptLog2N?: number;
 }
 
-export async function createUser(db: Knex, clock: Clock, raw: unknown, options: CreateUserOptions = {}): Promise<{ id: string; token: string }> {
+export async function createUser(
+  db: Knex,
+  clock: Clock,
+  raw: unknown,
+  options: CreateUserOptions = {},
+): Promise<{ id: string; token: string }> {
   const parsed = createUserSchema.safeParse(raw);
-  if (!parsed.success) throw new AppError('invalid_input', 'Uppgifterna om användaren är inte giltiga.', zodFieldErrors(parsed.error));
+  if (!parsed.success)
+    throw new AppError('invalid_input', 'Uppgifterna om användaren är inte giltiga.', zodFieldErrors(parsed.error));
   const u = parsed.data;
   const id = randomUUID();
   const token = `hs_${randomBytes(32).toString('base64url')}`;
   const now = iso(clock.now());
   // Hashed before the transaction: it is the slow part, and the lock below should be short.
-  const passwordHash = u.password ? await hashPassword(u.password, options.scryptLog2N ?? DEFAULT_SCRYPT_LOG2N) : undefined;
+  const passwordHash = u.password
+    ? await hashPassword(u.password, options.scryptLog2N ?? DEFAULT_SCRYPT_LOG2N)
+    : undefined;
   await db.transaction(async (trx) => {
     // Two additions of one address at once: the second sees the first and is told so.
     await lockTablesForWrite(trx, 'users');
     const existing = await trx('users').where({ email: u.email.toLowerCase() }).first();
-    if (existing) throw new AppError('invalid_input', 'E-postadressen används redan.', [{ path: 'email', message: 'E-postadressen används redan av en annan användare.' }]);
+    if (existing)
+      throw new AppError('invalid_input', 'E-postadressen används redan.', [
+        { path: 'email', message: 'E-postadressen används redan av en annan användare.' },
+      ]);
     await trx('users').insert({
       id,
       name: u.name,

@@ -18,5 +18,10 @@ export async function escalationHistory(ctx: AppContext, actor: Actor, id: strin
   const row = await visibleEscalation(ctx.db, actor, id);
   const lc = lifecycle('service_group', row.machineVersion);
   const events = await listEscalationEvents(ctx.db, row.id);
-  return toHistoryEntries(ctx.db, lc, events, (type) => systemLabels[type] ?? escalationEventLabels[type as keyof typeof escalationEventLabels] ?? type);
+  return toHistoryEntries(
+    ctx.db,
+    lc,
+    events,
+    (type) => systemLabels[type] ?? escalationEventLabels[type as keyof typeof escalationEventLabels] ?? type,
+  );
 }

@@ -18,13 +18,20 @@ interface Recipient {
   audience: 'company' | 'staff';
 }
 
-const fromContact = (c: CompanyContact): Recipient => ({ key: c.key, name: c.name, email: c.email, audience: 'company' });
+const fromContact = (c: CompanyContact): Recipient => ({
+  key: c.key,
+  name: c.name,
+  email: c.email,
+  audience: 'company',
+});
 const fromPerson = (p: Person): Recipient => ({ key: p.id, name: p.name, email: p.email, audience: 'staff' });
 
 /** "Handslag <noreply@kommun.se>" → name and address, for the calendar's ORGANIZER. */
 function organizerOf(from: string): { name: string; email: string } {
   const m = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(from);
-  return m ? { name: m[1]!.trim() || 'Servicegruppen', email: m[2]!.trim() } : { name: 'Servicegruppen', email: from.trim() };
+  return m
+    ? { name: m[1]!.trim() || 'Servicegruppen', email: m[2]!.trim() }
+    : { name: 'Servicegruppen', email: from.trim() };
 }
 
 export interface NoticeInput {
@@ -49,10 +56,14 @@ export async function queueEscalationNotices(trx: Knex, ctx: AppContext, n: Noti
   // The company follows the table through the tracking page of the case it was asked for.
   const primaryCase = parties.cases.find((c) => c.primary) ?? parties.cases[0];
   let trackingUrl: string | undefined;
-  const companyLink = async () => (primaryCase ? (trackingUrl ??= await currentTrackingUrl(ctx.config, trx, primaryCase.id)) : undefined);
+  const companyLink = async () =>
+    primaryCase ? (trackingUrl ??= await currentTrackingUrl(ctx.config, trx, primaryCase.id)) : undefined;
   const mail = async (r: Recipient, key: string, template: string, data: Record<string, unknown>) => {
     // Staff read mail in office hours; the company gets its mail at once.
-    const deliverAfter = r.audience === 'staff' && template !== 'table_invitation' && template !== 'table_cancellation' ? nextOfficeInstant(now, await ctx.reference.closingDays(trx)) : now;
+    const deliverAfter =
+      r.audience === 'staff' && template !== 'table_invitation' && template !== 'table_cancellation'
+        ? nextOfficeInstant(now, await ctx.reference.closingDays(trx))
+        : now;
     await queueMail(
       trx,
       {
@@ -63,7 +74,13 @@ export async function queueEscalationNotices(trx: Knex, ctx: AppContext, n: Noti
         audience: r.audience,
         recipient: r.email,
         template,
-        data: { ...base, contactName: r.name, audience: r.audience, ...data, ...(r.audience === 'company' ? { trackingUrl: await companyLink() } : {}) },
+        data: {
+          ...base,
+          contactName: r.name,
+          audience: r.audience,
+          ...data,
+          ...(r.audience === 'company' ? { trackingUrl: await companyLink() } : {}),
+        },
         deliverAfter: deliverAfter.toISOString(),
       },
       now,
@@ -72,8 +89,21 @@ export async function queueEscalationNotices(trx: Knex, ctx: AppContext, n: Noti
   const calendarFor = async (method: 'REQUEST' | 'CANCEL', meeting: Meeting, sequence: number, people: Person[]) => {
     const agenda = await agendaOf(trx, parties, now);
     const description = agenda.map((u) => `${u.unitLabel}:\n${u.lines.map((l) => `– ${l}`).join('\n')}`).join('\n\n');
-    const attendees = [...parties.contacts.map((c) => ({ name: `${c.name} (${parties.company.name})`, email: c.email })), ...people.map((p) => ({ name: p.name, email: p.email }))];
-    const ics = meetingIcs({ method, uid, sequence, ...meeting, stamp: now.toISOString(), summary: `Dukat bord: ${parties.company.name}`, description, organizer, attendees });
+    const attendees = [
+      ...parties.contacts.map((c) => ({ name: `${c.name} (${parties.company.name})`, email: c.email })),
+      ...people.map((p) => ({ name: p.name, email: p.email })),
+    ];
+    const ics = meetingIcs({
+      method,
+      uid,
+      sequence,
+      ...meeting,
+      stamp: now.toISOString(),
+      summary: `Dukat bord: ${parties.company.name}`,
+      description,
+      organizer,
+      attendees,
+    });
     return { agenda, ics };
   };
 
@@ -83,14 +113,28 @@ export async function queueEscalationNotices(trx: Knex, ctx: AppContext, n: Noti
     const { agenda, ics } = await calendarFor('REQUEST', meeting, after.sequence, people);
     const participants = people.map((p) => ({ name: p.name, title: p.title, unitLabel: p.unitLabel }));
     for (const r of [...parties.contacts.map(fromContact), ...people.map(fromPerson)]) {
-      await mail(r, `sg-${row.id}-s${after.sequence}-invite-${r.key}`, 'table_invitation', { meeting, sequence: after.sequence, agenda, participants, reason: after.reason, ics });
+      await mail(r, `sg-${row.id}-s${after.sequence}-invite-${r.key}`, 'table_invitation', {
+        meeting,
+        sequence: after.sequence,
+        agenda,
+        participants,
+        reason: after.reason,
+        ics,
+      });
     }
     // Someone taken off the table at a new time gets the old event cancelled in their calendar.
-    const removed = await peopleByIds(trx, before.participantIds.filter((id) => !after.participantIds.includes(id)));
+    const removed = await peopleByIds(
+      trx,
+      before.participantIds.filter((id) => !after.participantIds.includes(id)),
+    );
     if (event.type === 'RESCHEDULE' && removed.length) {
       const cancel = await calendarFor('CANCEL', before.meeting!, after.sequence, removed);
       for (const p of removed) {
-        await mail(fromPerson(p), `sg-${row.id}-s${after.sequence}-cancel-${p.id}`, 'table_cancellation', { meeting: before.meeting, removed: true, ics: cancel.ics });
+        await mail(fromPerson(p), `sg-${row.id}-s${after.sequence}-cancel-${p.id}`, 'table_cancellation', {
+          meeting: before.meeting,
+          removed: true,
+          ics: cancel.ics,
+        });
       }
     }
     return;
@@ -99,18 +143,28 @@ export async function queueEscalationNotices(trx: Knex, ctx: AppContext, n: Noti
     const people = await peopleByIds(trx, before.participantIds);
     const { ics } = await calendarFor('CANCEL', before.meeting, after.sequence, people);
     for (const r of [...parties.contacts.map(fromContact), ...people.map(fromPerson)]) {
-      await mail(r, `sg-${row.id}-s${after.sequence}-cancel-${r.key}`, 'table_cancellation', { meeting: before.meeting, reason: after.cancelReason, ics });
+      await mail(r, `sg-${row.id}-s${after.sequence}-cancel-${r.key}`, 'table_cancellation', {
+        meeting: before.meeting,
+        reason: after.cancelReason,
+        ics,
+      });
     }
     return;
   }
   if (event.type === 'DECLINE' && row.requestedBy) {
     const [requester] = await peopleByIds(trx, [row.requestedBy]);
-    if (requester) await mail(fromPerson(requester), `sg-${row.id}-declined-${requester.id}`, 'table_declined', { reason: after.declineReason });
+    if (requester)
+      await mail(fromPerson(requester), `sg-${row.id}-declined-${requester.id}`, 'table_declined', {
+        reason: after.declineReason,
+      });
     return;
   }
   if (event.type === 'RECORD_OUTCOME') {
     const closing = await closingDaySet(trx);
-    const owners = await peopleByIds(trx, n.actions.flatMap((a) => (a.ownerUserId ? [a.ownerUserId] : [])));
+    const owners = await peopleByIds(
+      trx,
+      n.actions.flatMap((a) => (a.ownerUserId ? [a.ownerUserId] : [])),
+    );
     const actions = n.actions.map((a) => ({
       description: a.description,
       owner: a.ownerIsCompany ? parties.company.name : (owners.find((o) => o.id === a.ownerUserId)?.name ?? ''),
@@ -120,7 +174,11 @@ export async function queueEscalationNotices(trx: Knex, ctx: AppContext, n: Noti
     }));
     const meetingDate = localDateOf(new Date(after.meeting!.startsAt));
     for (const r of parties.contacts.map(fromContact)) {
-      await mail(r, `sg-${row.id}-summary-${r.key}`, 'table_summary', { summary: after.outcome?.summary ?? '', actions, meetingDate });
+      await mail(r, `sg-${row.id}-summary-${r.key}`, 'table_summary', {
+        summary: after.outcome?.summary ?? '',
+        actions,
+        meetingDate,
+      });
     }
   }
 }

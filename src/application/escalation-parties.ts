@@ -36,7 +36,13 @@ export interface TableParties {
   units: string[];
 }
 
-const roleTitles: Record<string, string> = { registrar: 'Medborgarcenter', officer: 'Handläggare', manager: 'Chef', coordinator: 'Samordnare', admin: 'Administratör' };
+const roleTitles: Record<string, string> = {
+  registrar: 'Medborgarcenter',
+  officer: 'Handläggare',
+  manager: 'Chef',
+  coordinator: 'Samordnare',
+  admin: 'Administratör',
+};
 
 /** The units a case brings to the table: its own, those its category usually involves, and those it is flagged with. */
 export function unitsOfCase(c: CaseRow, byCategory: Map<string, string[]>): string[] {
@@ -46,10 +52,17 @@ export function unitsOfCase(c: CaseRow, byCategory: Map<string, string[]>): stri
 
 export async function loadParties(db: Knex, row: EscalationRow): Promise<TableParties> {
   const links = await caseIdsOf(db, row.id);
-  const caseRows = (await db('cases').whereIn('id', links.map((l) => l.caseId))).map(toCaseRow);
+  const caseRows = (
+    await db('cases').whereIn(
+      'id',
+      links.map((l) => l.caseId),
+    )
+  ).map(toCaseRow);
   const primary = new Set(links.filter((l) => l.primary).map((l) => l.caseId));
   const order = new Map(links.map((l, i) => [l.caseId, i]));
-  const cases = caseRows.map((c) => ({ ...c, primary: primary.has(c.id) })).sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  const cases = caseRows
+    .map((c) => ({ ...c, primary: primary.has(c.id) }))
+    .sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   const company = (await findCompanies(db, [row.companyId])).get(row.companyId)!;
   const contactIds = cases.flatMap((c) => (c.contactId ? [c.contactId] : []));
   const contactRows = contactIds.length ? await db('contacts').whereIn('id', contactIds).whereNotNull('email') : [];
@@ -70,13 +83,23 @@ export async function peopleByIds(db: Knex, ids: string[]): Promise<Person[]> {
   const users = await findUsersByIds(db, ids);
   const members = await db('service_group_members').whereIn('user_id', ids).orderBy('unit');
   const memberOf = new Map<string, { unit: string; title: string }>();
-  for (const m of members as { user_id: string; unit: string; title: string }[]) if (!memberOf.has(m.user_id)) memberOf.set(m.user_id, m);
+  for (const m of members as { user_id: string; unit: string; title: string }[])
+    if (!memberOf.has(m.user_id)) memberOf.set(m.user_id, m);
   return ids.flatMap((id) => {
     const u = users.get(id);
     if (!u) return [];
     const m = memberOf.get(id);
     const unit = m?.unit ?? u.unit;
-    return [{ id, name: u.name, email: u.email, title: m?.title ?? roleTitles[u.role] ?? u.role, unit, unitLabel: unitLabel(unit) }];
+    return [
+      {
+        id,
+        name: u.name,
+        email: u.email,
+        title: m?.title ?? roleTitles[u.role] ?? u.role,
+        unit,
+        unitLabel: unitLabel(unit),
+      },
+    ];
   });
 }
 
@@ -84,7 +107,14 @@ export async function peopleByIds(db: Knex, ids: string[]): Promise<Person[]> {
 export async function suggestedPeople(db: Knex, units: string[]): Promise<Person[]> {
   return (await listMembers(db, units))
     .filter((m) => m.active)
-    .map((m) => ({ id: m.userId, name: m.name, email: m.email, title: m.title, unit: m.unit, unitLabel: unitLabel(m.unit) }));
+    .map((m) => ({
+      id: m.userId,
+      name: m.name,
+      email: m.email,
+      title: m.title,
+      unit: m.unit,
+      unitLabel: unitLabel(m.unit),
+    }));
 }
 
 export interface AgendaUnit {
@@ -101,7 +131,10 @@ export interface AgendaUnit {
 export async function agendaOf(db: Knex, parties: TableParties, now: Date): Promise<AgendaUnit[]> {
   const byCategory = await categoryUnits(db);
   const closing = await closingDaySet(db);
-  const deadlines = await deadlinesOfCases(db, parties.cases.map((c) => c.id));
+  const deadlines = await deadlinesOfCases(
+    db,
+    parties.cases.map((c) => c.id),
+  );
   return parties.units.map((unit) => {
     const lines: string[] = [];
     for (const c of parties.cases) {
@@ -109,7 +142,9 @@ export async function agendaOf(db: Knex, parties: TableParties, now: Date): Prom
       const status = stateInfo(lifecycle(c.kind, c.machineVersion), c.status).publicLabel;
       if (own === unit) {
         // The promise a company cares about at the table is the decision, not the first contact.
-        const decision = (deadlines.get(c.id) ?? []).find((d) => d.clock === 'decision' && (d.state === 'running' || d.state === 'breached' || d.state === 'paused'));
+        const decision = (deadlines.get(c.id) ?? []).find(
+          (d) => d.clock === 'decision' && (d.state === 'running' || d.state === 'breached' || d.state === 'paused'),
+        );
         // A promise already missed when the agenda is written says so, and by how much.
         const due = !decision?.dueDate
           ? ''
@@ -118,7 +153,9 @@ export async function agendaOf(db: Knex, parties: TableParties, now: Date): Prom
             : `; beslut ${promisedDateText(promisedDate(decision, now, closing))}`;
         lines.push(`${c.reference} ${c.subject}: ${status}${due}`);
       } else if (unitsOfCase(c, byCategory).includes(unit)) {
-        lines.push(`${c.reference} ${c.subject} (${findCategory(c.category)?.label ?? c.category}) berör också ${unitLabel(unit).toLowerCase()}`);
+        lines.push(
+          `${c.reference} ${c.subject} (${findCategory(c.category)?.label ?? c.category}) berör också ${unitLabel(unit).toLowerCase()}`,
+        );
       }
     }
     return { unit, unitLabel: unitLabel(unit), lines };

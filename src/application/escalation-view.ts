@@ -12,7 +12,11 @@ import { deadlineView, type ViewContext } from './case-view.js';
 import { loadParties, peopleByIds, suggestedPeople, unitLabel } from './escalation-parties.js';
 import type { EscalationView } from './escalation-view-schema.js';
 
-const originLabels = { manual: 'Begärt av personal', breach: 'Föreslaget: en servicegaranti hölls inte', multi_unit: 'Föreslaget: ärendet berör flera enheter' } as const;
+const originLabels = {
+  manual: 'Begärt av personal',
+  breach: 'Föreslaget: en servicegaranti hölls inte',
+  multi_unit: 'Föreslaget: ärendet berör flera enheter',
+} as const;
 
 const caseLine = (c: CaseRow) => ({
   id: c.id,
@@ -24,9 +28,19 @@ const caseLine = (c: CaseRow) => ({
   statusLabel: stateInfo(lifecycle(c.kind, c.machineVersion), c.status).label,
 });
 
-const person = (p: { id: string; name: string; title: string; unit: string | null; unitLabel: string }) => ({ id: p.id, name: p.name, title: p.title, unit: p.unit, unitLabel: p.unitLabel });
+const person = (p: { id: string; name: string; title: string; unit: string | null; unitLabel: string }) => ({
+  id: p.id,
+  name: p.name,
+  title: p.title,
+  unit: p.unit,
+  unitLabel: p.unitLabel,
+});
 
-export async function toEscalationView(ctx: ViewContext & { db: Knex }, actor: Actor, row: EscalationRow): Promise<EscalationView> {
+export async function toEscalationView(
+  ctx: ViewContext & { db: Knex },
+  actor: Actor,
+  row: EscalationRow,
+): Promise<EscalationView> {
   const { db } = ctx;
   const now = ctx.clock.now();
   const lc = lifecycle('service_group', row.machineVersion);
@@ -34,13 +48,21 @@ export async function toEscalationView(ctx: ViewContext & { db: Knex }, actor: A
   const c = contextOf(row);
   const parties = await loadParties(db, row);
   const attached = new Set(parties.cases.map((x) => x.id));
-  const others = (await db('cases').where({ company_id: row.companyId }).whereNull('closed_at').orderBy('created_at')).map(toCaseRow).filter((x) => !attached.has(x.id));
+  const others = (await db('cases').where({ company_id: row.companyId }).whereNull('closed_at').orderBy('created_at'))
+    .map(toCaseRow)
+    .filter((x) => !attached.has(x.id));
   const participants = await peopleByIds(db, c.participantIds);
   const actions = await actionsOf(db, row.id);
-  const owners = await findUsersByIds(db, actions.flatMap((a) => (a.ownerUserId ? [a.ownerUserId] : [])));
+  const owners = await findUsersByIds(
+    db,
+    actions.flatMap((a) => (a.ownerUserId ? [a.ownerUserId] : [])),
+  );
   const requester = row.requestedBy ? (await findUsersByIds(db, [row.requestedBy])).get(row.requestedBy) : undefined;
   const deadlines = await deadlinesOfEscalation(db, row.id);
-  const guarantees = await ctx.reference.guaranteeVersions(db, deadlines.map((d) => ({ code: d.guaranteeCode, version: d.guaranteeVersion })));
+  const guarantees = await ctx.reference.guaranteeVersions(
+    db,
+    deadlines.map((d) => ({ code: d.guaranteeCode, version: d.guaranteeVersion })),
+  );
   const closing = await ctx.reference.closingDays(db);
   const today = localDateOf(now);
   return {
@@ -58,9 +80,13 @@ export async function toEscalationView(ctx: ViewContext & { db: Knex }, actor: A
     cases: parties.cases.map((x) => ({ ...caseLine(x), primary: x.primary })),
     otherOpenCases: others.map(caseLine),
     units: parties.units.map((code) => ({ code, label: unitLabel(code) })),
-    suggestedParticipants: (await suggestedPeople(db, parties.units)).filter((p, i, all) => all.findIndex((q) => q.id === p.id) === i).map(person),
+    suggestedParticipants: (await suggestedPeople(db, parties.units))
+      .filter((p, i, all) => all.findIndex((q) => q.id === p.id) === i)
+      .map(person),
     participants: participants.map(person),
-    meeting: c.meeting ? { ...c.meeting, text: formatSwedishSpan(new Date(c.meeting.startsAt), new Date(c.meeting.endsAt)) } : null,
+    meeting: c.meeting
+      ? { ...c.meeting, text: formatSwedishSpan(new Date(c.meeting.startsAt), new Date(c.meeting.endsAt)) }
+      : null,
     sequence: c.sequence,
     attendees: participants.filter((p) => c.attendeeIds.includes(p.id)).map(person),
     companyAttended: c.companyAttended,
@@ -71,10 +97,15 @@ export async function toEscalationView(ctx: ViewContext & { db: Knex }, actor: A
       id: a.id,
       position: a.position,
       description: a.description,
-      owner: a.ownerIsCompany ? { kind: 'company' as const, name: parties.company.name } : { kind: 'staff' as const, id: a.ownerUserId!, name: owners.get(a.ownerUserId!)?.name ?? '' },
+      owner: a.ownerIsCompany
+        ? { kind: 'company' as const, name: parties.company.name }
+        : { kind: 'staff' as const, id: a.ownerUserId!, name: owners.get(a.ownerUserId!)?.name ?? '' },
       dueDate: a.dueDate,
       dueDateText: formatSwedishDate(a.dueDate),
-      promiseText: a.status === 'open' ? promisedDateText(promisedDate({ dueDate: a.dueDate }, now, closing), { ours: !a.ownerIsCompany }) : null,
+      promiseText:
+        a.status === 'open'
+          ? promisedDateText(promisedDate({ dueDate: a.dueDate }, now, closing), { ours: !a.ownerIsCompany })
+          : null,
       status: a.status,
       overdue: a.status === 'open' && a.dueDate < today,
       doneAt: a.doneAt,
@@ -86,4 +117,3 @@ export async function toEscalationView(ctx: ViewContext & { db: Knex }, actor: A
     closedAt: row.closedAt,
   };
 }
-

@@ -24,11 +24,25 @@ export async function flagInvolvedUnits(ctx: AppContext, actor: Actor, id: strin
     const row = await findCase(trx, id);
     if (!row || !canSeeCase(actor, row)) throw notFound('Ärendet');
     // What kind of case it is decides before who asks: no one may flag units on a complaint or a visit.
-    if (row.kind !== 'company_case') throw new AppError('invalid_input', 'Bara företagsärenden kan beröra flera enheter.', [{ path: 'units', message: 'Gäller bara företagsärenden.' }]);
+    if (row.kind !== 'company_case')
+      throw new AppError('invalid_input', 'Bara företagsärenden kan beröra flera enheter.', [
+        { path: 'units', message: 'Gäller bara företagsärenden.' },
+      ]);
     if (!mayActOn(actor, row, 'ROUTE')) throw new AppError('forbidden', 'Din roll får inte ändra ärendet.');
     const units = [...new Set(parseInput(involvedUnitsSchema, input).units)];
-    await trx('cases').where({ id: row.id }).update({ involved_units: toJson(units), updated_at: iso(now) });
-    await insertCaseEvent(trx, { caseId: row.id, actorId: actor.id, type: 'UNITS_FLAGGED', payload: { units }, fromState: row.status, toState: row.status, caseVersion: row.version, createdAt: iso(now) });
+    await trx('cases')
+      .where({ id: row.id })
+      .update({ involved_units: toJson(units), updated_at: iso(now) });
+    await insertCaseEvent(trx, {
+      caseId: row.id,
+      actorId: actor.id,
+      type: 'UNITS_FLAGGED',
+      payload: { units },
+      fromState: row.status,
+      toState: row.status,
+      caseVersion: row.version,
+      createdAt: iso(now),
+    });
     const updated = (await findCase(trx, row.id))!;
     await proposeIfMultiUnit(trx, ctx, updated, now);
     return updated;

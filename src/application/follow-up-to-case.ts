@@ -10,7 +10,10 @@ import { registerCase } from './register-case.js';
 import { sendCaseEvent } from './send-case-event.js';
 import { parseInput } from './parse-input.js';
 
-const companyCategories = categories.filter((c) => c.kind === 'company_case').map((c) => c.code) as [string, ...string[]];
+const companyCategories = categories.filter((c) => c.kind === 'company_case').map((c) => c.code) as [
+  string,
+  ...string[],
+];
 
 export const followUpCaseSchema = z
   .object({
@@ -26,14 +29,24 @@ export const followUpCaseSchema = z
  * company and its contact, linked to the visit, and routed to the unit, all in one
  * transaction. A follow-up becomes a case once.
  */
-export async function followUpToCase(ctx: AppContext, actor: Actor, visitId: string, followUpId: string, raw: unknown): Promise<CaseRow> {
+export async function followUpToCase(
+  ctx: AppContext,
+  actor: Actor,
+  visitId: string,
+  followUpId: string,
+  raw: unknown,
+): Promise<CaseRow> {
   const visit = await findCase(ctx.db, visitId);
   if (!visit || visit.kind !== 'company_visit' || !canSeeCase(actor, visit)) throw notFound('Besöket');
-  if (!mayActOn(actor, visit, 'RECORD_VISIT')) throw new AppError('forbidden', 'Din roll får inte göra ärenden av besökets uppföljningar.');
+  if (!mayActOn(actor, visit, 'RECORD_VISIT'))
+    throw new AppError('forbidden', 'Din roll får inte göra ärenden av besökets uppföljningar.');
   const input = parseInput(followUpCaseSchema, raw);
   const followUp = await ctx.db('company_visit_follow_ups').where({ id: followUpId, visit_case_id: visit.id }).first();
   if (!followUp) throw notFound('Uppföljningen');
-  if (followUp.created_case_id) throw new AppError('conflict', 'Uppföljningen har redan blivit ett ärende.', [], { caseId: followUp.created_case_id });
+  if (followUp.created_case_id)
+    throw new AppError('conflict', 'Uppföljningen har redan blivit ett ärende.', [], {
+      caseId: followUp.created_case_id,
+    });
   const company = (await findCompanies(ctx.db, [visit.companyId!])).get(visit.companyId!)!;
   const contact = visit.contactId ? await findContact(ctx.db, visit.contactId) : undefined;
   const description = String(followUp.description);
@@ -47,16 +60,31 @@ export async function followUpToCase(ctx: AppContext, actor: Actor, visitId: str
       subject: input.subject ?? (description.length > 300 ? `${description.slice(0, 297)}…` : description),
       description: input.description ?? description,
       company: { orgNumber: company.orgNumber, name: company.name },
-      ...(contact ? { contact: { name: contact.name, ...(contact.email ? { email: contact.email } : {}), ...(contact.phone ? { phone: contact.phone } : {}) } } : {}),
+      ...(contact
+        ? {
+            contact: {
+              name: contact.name,
+              ...(contact.email ? { email: contact.email } : {}),
+              ...(contact.phone ? { phone: contact.phone } : {}),
+            },
+          }
+        : {}),
       relatedCaseId: visit.id,
       anonymous: false,
     },
     {
       within: async (trx, row) => {
         // The claim on the follow-up is what makes "once" hold under concurrent clicks.
-        const claimed = await trx('company_visit_follow_ups').where({ id: followUp.id }).whereNull('created_case_id').update({ created_case_id: row.id });
+        const claimed = await trx('company_visit_follow_ups')
+          .where({ id: followUp.id })
+          .whereNull('created_case_id')
+          .update({ created_case_id: row.id });
         if (claimed !== 1) throw new AppError('conflict', 'Uppföljningen har redan blivit ett ärende.');
-        await sendCaseEvent({ ...ctx, db: trx }, actor, row.id, { type: 'ROUTE', expectedVersion: row.version, unit: followUp.unit });
+        await sendCaseEvent({ ...ctx, db: trx }, actor, row.id, {
+          type: 'ROUTE',
+          expectedVersion: row.version,
+          unit: followUp.unit,
+        });
       },
     },
   );

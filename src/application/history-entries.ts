@@ -9,8 +9,16 @@ import type { HistoryEntry } from './case-view-schema.js';
 export type RecordedEvent = Omit<EscalationEventRow, 'escalationId'>;
 
 /** An audit trail as people read it: who did what, labelled in Swedish, with the states it moved between. */
-export async function toHistoryEntries(db: Knex, lc: Lifecycle, events: RecordedEvent[], labelOf: (type: string) => string): Promise<HistoryEntry[]> {
-  const users = await findUsersByIds(db, events.flatMap((e) => (e.actorId ? [e.actorId] : [])));
+export async function toHistoryEntries(
+  db: Knex,
+  lc: Lifecycle,
+  events: RecordedEvent[],
+  labelOf: (type: string) => string,
+): Promise<HistoryEntry[]> {
+  const users = await findUsersByIds(
+    db,
+    events.flatMap((e) => (e.actorId ? [e.actorId] : [])),
+  );
   return events.map((e) => {
     const user = e.actorId ? users.get(e.actorId) : undefined;
     return {

@@ -14,11 +14,23 @@ export interface LinkedComplaint {
 
 /** Complaints filed about a case (cases.related_case_id, indexed), those the actor may see, oldest first. */
 export async function linkedComplaints(db: Knex, actor: Actor, caseId: string): Promise<LinkedComplaint[]> {
-  const rows = (await db('cases').where({ related_case_id: caseId, kind: 'complaint' }).orderBy([{ column: 'created_at' }, { column: 'id' }]).limit(100)).map(toCaseRow);
+  const rows = (
+    await db('cases')
+      .where({ related_case_id: caseId, kind: 'complaint' })
+      .orderBy([{ column: 'created_at' }, { column: 'id' }])
+      .limit(100)
+  ).map(toCaseRow);
   return rows
     .filter((r) => canSeeCase(actor, r))
     .map((r) => {
       const state = stateInfo(lifecycle(r.kind, r.machineVersion), r.status);
-      return { id: r.id, reference: r.reference, subject: r.subject, statusLabel: state.label, open: state.open, createdAt: r.createdAt };
+      return {
+        id: r.id,
+        reference: r.reference,
+        subject: r.subject,
+        statusLabel: state.label,
+        open: state.open,
+        createdAt: r.createdAt,
+      };
     });
 }

@@ -16,19 +16,31 @@ import { clientOf } from '../infra/db/knex-factory.js';
 export const listCasesQuerySchema = z
   .object({
     kind: z.enum(caseKinds).optional(),
-    status: z.string().regex(/^[a-z_]{2,40}$/).optional(),
+    status: z
+      .string()
+      .regex(/^[a-z_]{2,40}$/)
+      .optional(),
     category: z.enum(categoryCodes).optional(),
     unit: z.enum(unitCodes).optional(),
     assignee: z.union([z.uuid(), z.enum(['me', 'none'])]).optional(),
     q: plainText(100).optional(),
-    overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-    dueBefore: z.iso.date().optional().meta({ description: 'Cases with a live guarantee clock due on or before this Stockholm date' }),
-    open: z.enum(['true', 'false']).optional().meta({ description: 'true: cases not yet closed (no closedAt); false: closed ones' }),
+    overdue: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
+    dueBefore: z.iso
+      .date()
+      .optional()
+      .meta({ description: 'Cases with a live guarantee clock due on or before this Stockholm date' }),
+    open: z
+      .enum(['true', 'false'])
+      .optional()
+      .meta({ description: 'true: cases not yet closed (no closedAt); false: closed ones' }),
     concern: z.enum(complaintConcerns).optional().meta({ description: 'Complaints about this concern' }),
-    order: z
-      .enum(['newest', 'most_late'])
-      .default('newest')
-      .meta({ description: 'newest: newest first. most_late: cases with a live guarantee clock (running or breached), the earliest due first, so the latest cases lead' }),
+    order: z.enum(['newest', 'most_late']).default('newest').meta({
+      description:
+        'newest: newest first. most_late: cases with a live guarantee clock (running or breached), the earliest due first, so the latest cases lead',
+    }),
     limit: z.coerce.number().int().min(1).max(100).default(25),
     cursor: z.string().max(200).optional(),
   })
@@ -43,8 +55,10 @@ interface Cursor {
   i: string;
 }
 
-export const encodeCursor = (row: { createdAt: string; id: string }) => Buffer.from(JSON.stringify({ c: row.createdAt, i: row.id })).toString('base64url');
-const encodeDueCursor = (dueAt: string, deadlineId: string) => Buffer.from(JSON.stringify({ c: dueAt, i: deadlineId, o: 'most_late' })).toString('base64url');
+export const encodeCursor = (row: { createdAt: string; id: string }) =>
+  Buffer.from(JSON.stringify({ c: row.createdAt, i: row.id })).toString('base64url');
+const encodeDueCursor = (dueAt: string, deadlineId: string) =>
+  Buffer.from(JSON.stringify({ c: dueAt, i: deadlineId, o: 'most_late' })).toString('base64url');
 
 export function decodeCursor(cursor: string, order: ListCasesQuery['order'] = 'newest'): Cursor {
   try {
@@ -52,11 +66,20 @@ export function decodeCursor(cursor: string, order: ListCasesQuery['order'] = 'n
     // Both halves go into a comparison with typed columns: accept only what we ever issue, and
     // only for the order it was issued in.
     const sameOrder = (parsed.o ?? 'newest') === order;
-    if (sameOrder && typeof parsed.c === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(parsed.c) && typeof parsed.i === 'string' && /^[0-9a-f-]{36}$/.test(parsed.i)) return parsed;
+    if (
+      sameOrder &&
+      typeof parsed.c === 'string' &&
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(parsed.c) &&
+      typeof parsed.i === 'string' &&
+      /^[0-9a-f-]{36}$/.test(parsed.i)
+    )
+      return parsed;
   } catch {
     // fall through to the field error
   }
-  throw new AppError('invalid_input', 'Ogiltig markör.', [{ path: 'query.cursor', message: 'Markören känns inte igen; börja om från första sidan.' }]);
+  throw new AppError('invalid_input', 'Ogiltig markör.', [
+    { path: 'query.cursor', message: 'Markören känns inte igen; börja om från första sidan.' },
+  ]);
 }
 
 // The clocks that can still be late: the partial index deadlines_live_due_index holds exactly
@@ -70,15 +93,27 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
  * or, with `order: most_late`, by the case's most urgent live clock, the earliest due first.
  * `openOnly` keeps to cases not yet closed, as a work queue shows them.
  */
-export async function listCases(ctx: AppContext, actor: Actor, query: ListCasesQuery, options: { openOnly?: boolean } = {}): Promise<{ rows: CaseRow[]; nextCursor: string | null }> {
+export async function listCases(
+  ctx: AppContext,
+  actor: Actor,
+  query: ListCasesQuery,
+  options: { openOnly?: boolean } = {},
+): Promise<{ rows: CaseRow[]; nextCursor: string | null }> {
   if (query.order === 'most_late') return listMostLate(ctx, actor, query, options);
   const q = ctx.db('cases').select('cases.*');
   applyFilters(ctx, q, actor, query, options);
   if (query.cursor) {
     const { c, i } = decodeCursor(query.cursor);
-    q.where((w) => w.where('cases.created_at', '<', c).orWhere((w2) => w2.where('cases.created_at', c).andWhere('cases.id', '<', i)));
+    q.where((w) =>
+      w.where('cases.created_at', '<', c).orWhere((w2) => w2.where('cases.created_at', c).andWhere('cases.id', '<', i)),
+    );
   }
-  const raw = await q.orderBy([{ column: 'cases.created_at', order: 'desc' }, { column: 'cases.id', order: 'desc' }]).limit(query.limit + 1);
+  const raw = await q
+    .orderBy([
+      { column: 'cases.created_at', order: 'desc' },
+      { column: 'cases.id', order: 'desc' },
+    ])
+    .limit(query.limit + 1);
   const rows = raw.map(toCaseRow);
   const page = rows.slice(0, query.limit);
   return { rows: page, nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]!) : null };
@@ -90,19 +125,33 @@ export async function listCases(ctx: AppContext, actor: Actor, query: ListCasesQ
  * earlier live clock of the same case), and the walk stops at the page's end. What a page costs
  * is then the late clocks before it, however many cases are open.
  */
-async function listMostLate(ctx: AppContext, actor: Actor, query: ListCasesQuery, options: { openOnly?: boolean }): Promise<{ rows: CaseRow[]; nextCursor: string | null }> {
+async function listMostLate(
+  ctx: AppContext,
+  actor: Actor,
+  query: ListCasesQuery,
+  options: { openOnly?: boolean },
+): Promise<{ rows: CaseRow[]; nextCursor: string | null }> {
   // SQLite never runs ANALYZE here, and without statistics it prefers deadlines (state, due_at)
   // for the range on due_at, reading every late clock and sorting them; INDEXED BY names the
   // walk in due order. PostgreSQL's planner chooses it from its statistics.
-  const clocks = clientOf(ctx.db) === 'sqlite' ? ctx.db.raw('?? as d indexed by deadlines_live_due_index', ['deadlines']) : ctx.db.raw('?? as d', ['deadlines']);
-  const q = ctx.db.from(clocks).join('cases', 'cases.id', 'd.case_id').select('cases.*', 'd.due_at as urgent_due_at', 'd.id as urgent_deadline_id').whereRaw(LIVE_CLOCK);
+  const clocks =
+    clientOf(ctx.db) === 'sqlite'
+      ? ctx.db.raw('?? as d indexed by deadlines_live_due_index', ['deadlines'])
+      : ctx.db.raw('?? as d', ['deadlines']);
+  const q = ctx.db
+    .from(clocks)
+    .join('cases', 'cases.id', 'd.case_id')
+    .select('cases.*', 'd.due_at as urgent_due_at', 'd.id as urgent_deadline_id')
+    .whereRaw(LIVE_CLOCK);
   q.whereNotExists((sub) =>
     sub
       .select(ctx.db.raw('1'))
       .from({ e: 'deadlines' })
       .whereRaw('e.case_id = d.case_id')
       .whereIn('e.state', ['running', 'breached'])
-      .andWhere((w) => w.whereRaw('e.due_at < d.due_at').orWhere((x) => x.whereRaw('e.due_at = d.due_at').andWhereRaw('e.id < d.id'))),
+      .andWhere((w) =>
+        w.whereRaw('e.due_at < d.due_at').orWhere((x) => x.whereRaw('e.due_at = d.due_at').andWhereRaw('e.id < d.id')),
+      ),
   );
   // The filters on time are conditions on the most urgent clock itself.
   const nowIso = ctx.clock.now().toISOString();
@@ -111,24 +160,52 @@ async function listMostLate(ctx: AppContext, actor: Actor, query: ListCasesQuery
   // instead of passing every late clock first.
   if (query.overdue === false) q.where('d.due_at', '>=', nowIso);
   if (query.dueBefore) q.where('d.due_at', '<=', endOfStockholmDay(query.dueBefore).toISOString());
-  applyFilters(ctx, q, actor, { ...query, overdue: query.overdue === true ? undefined : query.overdue, dueBefore: undefined }, options);
+  applyFilters(
+    ctx,
+    q,
+    actor,
+    { ...query, overdue: query.overdue === true ? undefined : query.overdue, dueBefore: undefined },
+    options,
+  );
   if (query.cursor) {
     const { c, i } = decodeCursor(query.cursor, 'most_late');
     q.where((w) => w.where('d.due_at', '>', c).orWhere((w2) => w2.where('d.due_at', c).andWhere('d.id', '>', i)));
   }
-  const raw = (await q.orderBy([{ column: 'd.due_at', order: 'asc' }, { column: 'd.id', order: 'asc' }]).limit(query.limit + 1)) as Record<string, unknown>[];
+  const raw = (await q
+    .orderBy([
+      { column: 'd.due_at', order: 'asc' },
+      { column: 'd.id', order: 'asc' },
+    ])
+    .limit(query.limit + 1)) as Record<string, unknown>[];
   const page = raw.slice(0, query.limit);
   const last = page[page.length - 1];
-  return { rows: page.map(toCaseRow), nextCursor: raw.length > query.limit && last ? encodeDueCursor(String(last.urgent_due_at), String(last.urgent_deadline_id)) : null };
+  return {
+    rows: page.map(toCaseRow),
+    nextCursor:
+      raw.length > query.limit && last
+        ? encodeDueCursor(String(last.urgent_due_at), String(last.urgent_deadline_id))
+        : null,
+  };
 }
 
 /** Visibility and every filter of the query but the cursor and the order, on a query over `cases`. */
-function applyFilters(ctx: AppContext, q: Knex.QueryBuilder, actor: Actor, query: ListCasesQuery, options: { openOnly?: boolean }): void {
+function applyFilters(
+  ctx: AppContext,
+  q: Knex.QueryBuilder,
+  actor: Actor,
+  query: ListCasesQuery,
+  options: { openOnly?: boolean },
+): void {
   if (options.openOnly) q.whereNull('cases.closed_at');
   // The same rules as canSeeCase (domain/roles.ts), as SQL.
   q.where((w) => w.whereNull('cases.about_user_id').orWhereNot('cases.about_user_id', actor.id));
   if (actor.role === 'manager') {
-    q.where((w) => w.where('cases.unit', actor.unit ?? '').orWhere('cases.assignee_id', actor.id).orWhere('cases.created_by', actor.id));
+    q.where((w) =>
+      w
+        .where('cases.unit', actor.unit ?? '')
+        .orWhere('cases.assignee_id', actor.id)
+        .orWhere('cases.created_by', actor.id),
+    );
   }
   if (actor.role === 'officer') {
     q.where((w) =>
@@ -178,7 +255,11 @@ function applyFilters(ctx: AppContext, q: Knex.QueryBuilder, actor: Actor, query
         .select(ctx.db.raw('1'))
         .from('deadlines')
         .whereRaw('deadlines.case_id = cases.id')
-        .andWhere((w) => w.where('deadlines.state', 'breached').orWhere((x) => x.where('deadlines.state', 'running').andWhere('deadlines.due_at', '<', nowIso)));
+        .andWhere((w) =>
+          w
+            .where('deadlines.state', 'breached')
+            .orWhere((x) => x.where('deadlines.state', 'running').andWhere('deadlines.due_at', '<', nowIso)),
+        );
     if (query.overdue) q.whereExists(overdue);
     else q.whereNotExists(overdue);
   }
@@ -186,7 +267,12 @@ function applyFilters(ctx: AppContext, q: Knex.QueryBuilder, actor: Actor, query
     // A day-based clock is due at the end of its Stockholm day; hour-based ones by instant.
     const endOfDay = endOfStockholmDay(query.dueBefore).toISOString();
     q.whereExists((sub) =>
-      sub.select(ctx.db.raw('1')).from('deadlines').whereRaw('deadlines.case_id = cases.id').whereIn('deadlines.state', ['running', 'breached']).andWhere('deadlines.due_at', '<=', endOfDay),
+      sub
+        .select(ctx.db.raw('1'))
+        .from('deadlines')
+        .whereRaw('deadlines.case_id = cases.id')
+        .whereIn('deadlines.state', ['running', 'breached'])
+        .andWhere('deadlines.due_at', '<=', endOfDay),
     );
   }
 }

@@ -7,7 +7,14 @@ export async function listCategories(ctx: Pick<AppContext, 'db' | 'reference'>) 
   return categories.map((c) => ({
     ...c,
     guarantees: guarantees
-      .filter((g) => g.definition.kind === c.kind && (g.definition.category === null || g.definition.category === c.code))
-      .map((g) => ({ code: g.code, clock: g.definition.clock, label: g.definition.label, length: g.definition.length })),
+      .filter(
+        (g) => g.definition.kind === c.kind && (g.definition.category === null || g.definition.category === c.code),
+      )
+      .map((g) => ({
+        code: g.code,
+        clock: g.definition.clock,
+        label: g.definition.label,
+        length: g.definition.length,
+      })),
   }));
 }

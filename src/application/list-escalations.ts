@@ -6,12 +6,25 @@ import { findCase } from '../infra/db/case-repository.js';
 import { mayView } from './send-escalation-event.js';
 import { decodeCursor, encodeCursor } from './list-cases.js';
 
-export const escalationStatuses = ['requested', 'composing', 'scheduled', 'rescheduled', 'held', 'follow_up', 'closed', 'cancelled', 'declined'] as const;
+export const escalationStatuses = [
+  'requested',
+  'composing',
+  'scheduled',
+  'rescheduled',
+  'held',
+  'follow_up',
+  'closed',
+  'cancelled',
+  'declined',
+] as const;
 
 export const listEscalationsQuerySchema = z
   .object({
     status: z.enum(escalationStatuses).optional(),
-    open: z.enum(['true', 'false']).optional().meta({ description: 'true: only escalations not yet closed, cancelled or declined' }),
+    open: z
+      .enum(['true', 'false'])
+      .optional()
+      .meta({ description: 'true: only escalations not yet closed, cancelled or declined' }),
     caseId: z.string().min(1).max(40).optional().meta({ description: 'Id or reference of a case at the table' }),
     limit: z.coerce.number().int().min(1).max(100).default(25),
     cursor: z.string().max(200).optional(),
@@ -21,14 +34,28 @@ export const listEscalationsQuerySchema = z
 export type ListEscalationsQuery = z.output<typeof listEscalationsQuerySchema>;
 
 /** Newest first; the desk, coordinators and admins see all, others what they can see. */
-export async function listEscalations(ctx: AppContext, actor: Actor, query: ListEscalationsQuery): Promise<{ rows: EscalationRow[]; nextCursor: string | null }> {
-  const q = ctx.db('escalations').orderBy('created_at', 'desc').orderBy('id', 'desc').limit(query.limit + 1);
+export async function listEscalations(
+  ctx: AppContext,
+  actor: Actor,
+  query: ListEscalationsQuery,
+): Promise<{ rows: EscalationRow[]; nextCursor: string | null }> {
+  const q = ctx
+    .db('escalations')
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(query.limit + 1);
   if (query.status) q.where({ status: query.status });
   if (query.open === 'true') q.whereNull('closed_at');
   if (query.open === 'false') q.whereNotNull('closed_at');
   if (query.caseId) {
     const c = await findCase(ctx.db, query.caseId);
-    q.whereIn('id', ctx.db('escalation_cases').where({ case_id: c?.id ?? '00000000-0000-0000-0000-000000000000' }).select('escalation_id'));
+    q.whereIn(
+      'id',
+      ctx
+        .db('escalation_cases')
+        .where({ case_id: c?.id ?? '00000000-0000-0000-0000-000000000000' })
+        .select('escalation_id'),
+    );
   }
   if (query.cursor) {
     const { c, i } = decodeCursor(query.cursor);

@@ -58,12 +58,26 @@ export async function unlockUser(db: Knex, id: string): Promise<void> {
  * Sets a new password. Sessions that began before it end at their next request
  * (src/web/staff-session.ts compares with `password_changed_at`), and a lock is lifted.
  */
-export async function setUserPassword(db: Knex, clock: Clock, id: string, raw: unknown, scryptLog2N = DEFAULT_SCRYPT_LOG2N): Promise<void> {
+export async function setUserPassword(
+  db: Knex,
+  clock: Clock,
+  id: string,
+  raw: unknown,
+  scryptLog2N = DEFAULT_SCRYPT_LOG2N,
+): Promise<void> {
   if (!(await findPerson(db, id))) throw notFound('Användaren');
   const parsed = passwordSchema.safeParse(raw);
-  if (!parsed.success) throw new AppError('invalid_input', 'Lösenordet kunde inte sparas.', [{ path: 'password', message: parsed.error.issues[0]?.message ?? 'Ogiltigt lösenord.' }]);
+  if (!parsed.success)
+    throw new AppError('invalid_input', 'Lösenordet kunde inte sparas.', [
+      { path: 'password', message: parsed.error.issues[0]?.message ?? 'Ogiltigt lösenord.' },
+    ]);
   const hash = await hashPassword(parsed.data, scryptLog2N);
-  await updateUser(db, id, { password_hash: hash, password_changed_at: iso(clock.now()), failed_logins: 0, locked_until: null });
+  await updateUser(db, id, {
+    password_hash: hash,
+    password_changed_at: iso(clock.now()),
+    failed_logins: 0,
+    locked_until: null,
+  });
 }
 
 export async function findUserIdByEmail(db: Knex, email: string): Promise<string | undefined> {

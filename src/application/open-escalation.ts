@@ -10,7 +10,14 @@ import type { EscalationOrigin } from '../../workflows/escalation.js';
 import { persistSnapshot, startCase } from '../../workflows/registry.js';
 import { insertCaseEvent, insertOutbox } from '../infra/db/audit-repository.js';
 import { findCase, lockCases, type CaseRow } from '../infra/db/case-repository.js';
-import { attachCase, findEscalation, insertEscalation, insertEscalationEvent, openEscalationOfCase, type EscalationRow } from '../infra/db/escalation-repository.js';
+import {
+  attachCase,
+  findEscalation,
+  insertEscalation,
+  insertEscalationEvent,
+  openEscalationOfCase,
+  type EscalationRow,
+} from '../infra/db/escalation-repository.js';
 import { findCompanies } from '../infra/db/company-repository.js';
 import { iso } from '../infra/db/rows.js';
 import { nextOfficeInstant } from '../domain/working-days.js';
@@ -23,21 +30,47 @@ export const requestEscalationSchema = z
   .object({
     caseId: z.string().min(1).max(40).meta({ description: 'Id or reference of the case the table is for' }),
     reason: plainText(4000),
-    otherCaseIds: z.array(z.string().min(1).max(40)).max(20).optional().meta({ description: "The company's other open cases to bring to the same table" }),
+    otherCaseIds: z
+      .array(z.string().min(1).max(40))
+      .max(20)
+      .optional()
+      .meta({ description: "The company's other open cases to bring to the same table" }),
   })
   .strict()
   .meta({ id: 'RequestEscalation' });
 export type RequestEscalationInput = z.output<typeof requestEscalationSchema>;
 
 /** Writes a line in the history of each case at the table, at the case's current version. */
-export async function recordOnCases(trx: Knex, cases: CaseRow[], actorId: string | null, type: string, payload: Record<string, unknown>, now: Date): Promise<void> {
+export async function recordOnCases(
+  trx: Knex,
+  cases: CaseRow[],
+  actorId: string | null,
+  type: string,
+  payload: Record<string, unknown>,
+  now: Date,
+): Promise<void> {
   for (const c of cases) {
-    await insertCaseEvent(trx, { caseId: c.id, actorId, type: `SERVICE_GROUP_${type}`, payload, fromState: c.status, toState: c.status, caseVersion: c.version, createdAt: iso(now) });
+    await insertCaseEvent(trx, {
+      caseId: c.id,
+      actorId,
+      type: `SERVICE_GROUP_${type}`,
+      payload,
+      fromState: c.status,
+      toState: c.status,
+      caseVersion: c.version,
+      createdAt: iso(now),
+    });
   }
 }
 
 /** A case may come to a table if it belongs to the company and is still open. */
-export async function checkAttachable(trx: Knex, c: CaseRow | undefined, companyId: string, path: string, visible: (c: CaseRow) => boolean): Promise<FieldError | AppError | CaseRow> {
+export async function checkAttachable(
+  trx: Knex,
+  c: CaseRow | undefined,
+  companyId: string,
+  path: string,
+  visible: (c: CaseRow) => boolean,
+): Promise<FieldError | AppError | CaseRow> {
   if (!c || !visible(c)) return { path, message: 'Ärendet finns inte.' };
   if (c.kind !== 'company_case') return { path, message: `${c.reference} är inte ett företagsärende.` };
   // A case sits at one open table at a time: the check holds only while the case row is ours.
@@ -45,22 +78,39 @@ export async function checkAttachable(trx: Knex, c: CaseRow | undefined, company
   if (c.companyId !== companyId) return { path, message: `Ärendet ${c.reference} gäller ett annat företag.` };
   if (c.closedAt !== null) return { path, message: `Ärendet ${c.reference} är avslutat.` };
   const open = await openEscalationOfCase(trx, c.id);
-  if (open) return new AppError('conflict', `Ärendet ${c.reference} sitter redan vid ett dukat bord.`, [{ path, message: 'Ärendet har redan ett öppet dukat bord.' }], { escalationId: open });
+  if (open)
+    return new AppError(
+      'conflict',
+      `Ärendet ${c.reference} sitter redan vid ett dukat bord.`,
+      [{ path, message: 'Ärendet har redan ett öppet dukat bord.' }],
+      { escalationId: open },
+    );
   return c;
 }
 
 /** The desk, an officer or a manager asks for a table, with a reason, for a case and the company's other open cases. */
-export async function requestEscalation(ctx: AppContext, actor: Actor, input: RequestEscalationInput): Promise<EscalationRow> {
+export async function requestEscalation(
+  ctx: AppContext,
+  actor: Actor,
+  input: RequestEscalationInput,
+): Promise<EscalationRow> {
   if (!mayRequestEscalation(actor)) throw new AppError('forbidden', 'Din roll får inte begära ett dukat bord.');
   const now = ctx.clock.now();
   return ctx.db.transaction(async (trx) => {
     const primary = await findCase(trx, input.caseId);
-    if (!primary || !canSeeCase(actor, primary)) throw new AppError('invalid_input', 'Ärendet finns inte.', [{ path: 'caseId', message: 'Ärendet finns inte.' }]);
-    if (primary.kind !== 'company_case' || !primary.companyId) throw new AppError('invalid_input', 'Ett dukat bord gäller ett företags ärenden.', [{ path: 'caseId', message: 'Ärendet är inte ett företagsärende.' }]);
+    if (!primary || !canSeeCase(actor, primary))
+      throw new AppError('invalid_input', 'Ärendet finns inte.', [{ path: 'caseId', message: 'Ärendet finns inte.' }]);
+    if (primary.kind !== 'company_case' || !primary.companyId)
+      throw new AppError('invalid_input', 'Ett dukat bord gäller ett företags ärenden.', [
+        { path: 'caseId', message: 'Ärendet är inte ett företagsärende.' },
+      ]);
     const cases: CaseRow[] = [];
     const errors: FieldError[] = [];
     const found = [primary, ...(await Promise.all((input.otherCaseIds ?? []).map((id) => findCase(trx, id))))];
-    await lockCases(trx, found.flatMap((c) => (c ? [c.id] : [])));
+    await lockCases(
+      trx,
+      found.flatMap((c) => (c ? [c.id] : [])),
+    );
     for (const [i, c] of found.entries()) {
       const path = i === 0 ? 'caseId' : `otherCaseIds.${i - 1}`;
       const checked = await checkAttachable(trx, c, primary.companyId, path, (x) => canSeeCase(actor, x));
@@ -104,14 +154,40 @@ export async function openEscalation(trx: Knex, ctx: AppContext, o: OpenInput): 
   for (const [i, c] of o.cases.entries()) await attachCase(trx, row.id, c.id, i === 0, nowIso);
   const type = o.origin === 'manual' ? 'REQUESTED' : 'PROPOSED';
   const payload = { escalationId: row.id, origin: o.origin, reason: o.reason, caseIds: o.cases.map((c) => c.id) };
-  await insertEscalationEvent(trx, { escalationId: row.id, actorId: o.actor?.id ?? null, type, payload, fromState: null, toState: row.status, version: 1, createdAt: nowIso });
-  await recordOnCases(trx, o.cases, o.actor?.id ?? null, type, { escalationId: row.id, origin: o.origin, reason: o.reason }, o.now);
+  await insertEscalationEvent(trx, {
+    escalationId: row.id,
+    actorId: o.actor?.id ?? null,
+    type,
+    payload,
+    fromState: null,
+    toState: row.status,
+    version: 1,
+    createdAt: nowIso,
+  });
+  await recordOnCases(
+    trx,
+    o.cases,
+    o.actor?.id ?? null,
+    type,
+    { escalationId: row.id, origin: o.origin, reason: o.reason },
+    o.now,
+  );
   await insertOutbox(trx, 'escalation.opened', null, { escalationId: row.id, origin: o.origin }, nowIso);
-  await updateClocks(trx, ctx.reference, { id: row.id, kind: 'service_group', category: '', anonymous: false, receivedAt: nowIso, escalation: true }, null, row.status, { type: 'REQUESTED' }, o.now);
+  await updateClocks(
+    trx,
+    ctx.reference,
+    { id: row.id, kind: 'service_group', category: '', anonymous: false, receivedAt: nowIso, escalation: true },
+    null,
+    row.status,
+    { type: 'REQUESTED' },
+    o.now,
+  );
 
   const company = (await findCompanies(trx, [row.companyId])).get(row.companyId);
   const coordinators = await trx('users').where({ role: 'coordinator', active: true }).select('id', 'email');
-  const recipients = coordinators.length ? coordinators : await trx('users').where({ role: 'admin', active: true }).select('id', 'email');
+  const recipients = coordinators.length
+    ? coordinators
+    : await trx('users').where({ role: 'admin', active: true }).select('id', 'email');
   const deliverAfter = nextOfficeInstant(o.now, await ctx.reference.closingDays(trx)).toISOString();
   for (const r of recipients as { id: string; email: string }[]) {
     await queueMail(
@@ -141,7 +217,14 @@ export async function openEscalation(trx: Knex, ctx: AppContext, o: OpenInput): 
 }
 
 /** Handslag's own proposal: a breached guarantee or a case touching several units, unless the case already sits at an open table. */
-export async function proposeEscalation(trx: Knex, ctx: AppContext, c: CaseRow, origin: 'breach' | 'multi_unit', reason: string, now: Date): Promise<EscalationRow | null> {
+export async function proposeEscalation(
+  trx: Knex,
+  ctx: AppContext,
+  c: CaseRow,
+  origin: 'breach' | 'multi_unit',
+  reason: string,
+  now: Date,
+): Promise<EscalationRow | null> {
   if (c.kind !== 'company_case' || !c.companyId || c.closedAt !== null) return null;
   await lockCases(trx, [c.id]);
   if (await openEscalationOfCase(trx, c.id)) return null;
@@ -149,17 +232,40 @@ export async function proposeEscalation(trx: Knex, ctx: AppContext, c: CaseRow, 
 }
 
 /** A case flagged with units besides its own is proposed for a table. */
-export async function proposeIfMultiUnit(trx: Knex, ctx: AppContext, c: CaseRow, now: Date): Promise<EscalationRow | null> {
+export async function proposeIfMultiUnit(
+  trx: Knex,
+  ctx: AppContext,
+  c: CaseRow,
+  now: Date,
+): Promise<EscalationRow | null> {
   const own = c.unit ?? findCategory(c.category)?.unit ?? null;
   const units = [...new Set([...(own ? [own] : []), ...(c.involvedUnits ?? [])])];
   if (units.length < 2) return null;
-  return proposeEscalation(trx, ctx, c, 'multi_unit', `Ärendet berör flera enheter: ${units.map(unitLabel).join(', ')}.`, now);
+  return proposeEscalation(
+    trx,
+    ctx,
+    c,
+    'multi_unit',
+    `Ärendet berör flera enheter: ${units.map(unitLabel).join(', ')}.`,
+    now,
+  );
 }
 
 /** Cases registered together for one matter (several categories) are proposed for one table. */
-export async function proposeTogether(trx: Knex, ctx: AppContext, cases: CaseRow[], now: Date): Promise<EscalationRow | null> {
+export async function proposeTogether(
+  trx: Knex,
+  ctx: AppContext,
+  cases: CaseRow[],
+  now: Date,
+): Promise<EscalationRow | null> {
   const open = cases.filter((c) => c.kind === 'company_case' && c.companyId && c.closedAt === null);
   if (open.length < 2) return open[0] ? proposeIfMultiUnit(trx, ctx, open[0], now) : null;
   const labels = open.map((c) => findCategory(c.category)?.label ?? c.category);
-  return openEscalation(trx, ctx, { actor: null, origin: 'multi_unit', reason: `Ärendet gäller flera kategorier: ${labels.join(', ')}.`, cases: open, now });
+  return openEscalation(trx, ctx, {
+    actor: null,
+    origin: 'multi_unit',
+    reason: `Ärendet gäller flera kategorier: ${labels.join(', ')}.`,
+    cases: open,
+    now,
+  });
 }

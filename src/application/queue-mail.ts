@@ -5,5 +5,6 @@ import { recordNotification, type NewNotification } from '../infra/db/notificati
 /** Records a mail and asks for its delivery, in the caller's transaction. */
 export async function queueMail(trx: Knex, n: NewNotification, now: Date): Promise<void> {
   const created = await recordNotification(trx, n, now.toISOString());
-  if (created) await insertOutbox(trx, 'mail.send', n.caseId, { key: n.key, deliverAfter: n.deliverAfter }, now.toISOString());
+  if (created)
+    await insertOutbox(trx, 'mail.send', n.caseId, { key: n.key, deliverAfter: n.deliverAfter }, now.toISOString());
 }

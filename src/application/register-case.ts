@@ -12,7 +12,12 @@ import { insertCaseEvent, insertOutbox } from '../infra/db/audit-repository.js';
 import { companyFor, insertContact } from '../infra/db/company-repository.js';
 import { nextReference } from '../infra/db/reference-counter.js';
 import { iso } from '../infra/db/rows.js';
-import { inFieldOrder, registerCaseSchema, registrationFieldOrder, type RegisterCaseInput } from './register-case-input.js';
+import {
+  inFieldOrder,
+  registerCaseSchema,
+  registrationFieldOrder,
+  type RegisterCaseInput,
+} from './register-case-input.js';
 import { zodFieldErrors } from './zod-errors.js';
 import { caseKinds } from '../../workflows/registry.js';
 import { queueCompanyNotices } from './case-notices.js';
@@ -51,7 +56,9 @@ function looseFacts(raw: unknown): RegistrationFacts {
   return {
     kind,
     category: str(r.category),
-    categories: Array.isArray(r.categories) ? r.categories.filter((c): c is string => typeof c === 'string') : undefined,
+    categories: Array.isArray(r.categories)
+      ? r.categories.filter((c): c is string => typeof c === 'string')
+      : undefined,
     company: isRecord(r.company) ? { orgNumber: str(r.company.orgNumber) } : undefined,
     contact: isRecord(r.contact) ? { email: str(r.contact.email), phone: str(r.contact.phone) } : undefined,
     concerns: Array.isArray(r.concerns) ? r.concerns : undefined,
@@ -64,42 +71,58 @@ function looseFacts(raw: unknown): RegistrationFacts {
 }
 
 /** Rules across fields, reported together so a form can mark every wrong field at once. */
-export function crossFieldErrors(input: RegistrationFacts, now: Date): { errors: FieldError[]; companyId: CompanyId | null } {
+export function crossFieldErrors(
+  input: RegistrationFacts,
+  now: Date,
+): { errors: FieldError[]; companyId: CompanyId | null } {
   const errors: FieldError[] = [];
   const isComplaint = input.kind === 'complaint';
   const kind = input.kind;
   const several = input.categories ?? [];
   if (input.category && several.length) {
-    errors.push({ path: 'categories', message: 'Ange antingen en kategori (category) eller flera (categories), inte båda.' });
+    errors.push({
+      path: 'categories',
+      message: 'Ange antingen en kategori (category) eller flera (categories), inte båda.',
+    });
   } else if (several.length) {
-    if (kind && kind !== 'company_case') errors.push({ path: 'categories', message: 'Bara företagsärenden kan registreras med flera kategorier.' });
+    if (kind && kind !== 'company_case')
+      errors.push({ path: 'categories', message: 'Bara företagsärenden kan registreras med flera kategorier.' });
     for (const [i, code] of several.entries()) {
       const category = findCategory(code);
-      if (kind === 'company_case' && category && category.kind !== 'company_case') errors.push({ path: `categories.${i}`, message: `Kategorin ${code} gäller inte företagsärenden.` });
-      else if (several.indexOf(code) !== i) errors.push({ path: `categories.${i}`, message: `Kategorin ${code} finns redan med.` });
+      if (kind === 'company_case' && category && category.kind !== 'company_case')
+        errors.push({ path: `categories.${i}`, message: `Kategorin ${code} gäller inte företagsärenden.` });
+      else if (several.indexOf(code) !== i)
+        errors.push({ path: `categories.${i}`, message: `Kategorin ${code} finns redan med.` });
     }
   } else if (input.category) {
     const category = findCategory(input.category);
-    if (kind && category && category.kind !== kind) errors.push({ path: 'category', message: `Kategorin ${input.category} gäller inte ${kindWords[kind]}.` });
+    if (kind && category && category.kind !== kind)
+      errors.push({ path: 'category', message: `Kategorin ${input.category} gäller inte ${kindWords[kind]}.` });
   } else if (kind === 'company_case') {
     errors.push({ path: 'category', message: 'Ange en kategori.' });
   }
   let companyId: CompanyId | null = null;
   if (input.company) {
     companyId = input.company.orgNumber === undefined ? null : parseCompanyId(input.company.orgNumber);
-    if (!companyId) errors.push({ path: 'company.orgNumber', message: 'Ogiltigt organisationsnummer eller personnummer.' });
+    if (!companyId)
+      errors.push({ path: 'company.orgNumber', message: 'Ogiltigt organisationsnummer eller personnummer.' });
   } else if (kind && !isComplaint) {
     errors.push({ path: 'company', message: 'Ett företagsärende behöver ett företag.' });
   }
   if (input.anonymous && !isComplaint) errors.push({ path: 'anonymous', message: 'Bara klagomål kan vara anonyma.' });
-  if (input.anonymous && input.contact) errors.push({ path: 'contact', message: 'Ett anonymt klagomål har ingen kontaktperson.' });
+  if (input.anonymous && input.contact)
+    errors.push({ path: 'contact', message: 'Ett anonymt klagomål har ingen kontaktperson.' });
   if (!input.anonymous && !input.contact) errors.push({ path: 'contact', message: 'Ange en kontaktperson.' });
-  if (input.contact && !input.contact.email && !input.contact.phone) errors.push({ path: 'contact.email', message: 'Ange e-post eller telefon.' });
+  if (input.contact && !input.contact.email && !input.contact.phone)
+    errors.push({ path: 'contact.email', message: 'Ange e-post eller telefon.' });
   if (isComplaint && !input.concerns) errors.push({ path: 'concerns', message: 'Ange vad klagomålet gäller.' });
   if (!isComplaint && input.concerns) errors.push({ path: 'concerns', message: 'Bara klagomål anger vad de gäller.' });
-  if (kind && kind !== 'company_case' && input.involvedUnits) errors.push({ path: 'involvedUnits', message: 'Bara företagsärenden kan beröra flera enheter.' });
-  if (kind && !isComplaint && input.unit) errors.push({ path: 'unit', message: 'Ett företagsärende lotsas till en enhet efter registreringen.' });
-  if (input.receivedAt && new Date(input.receivedAt).getTime() > now.getTime()) errors.push({ path: 'receivedAt', message: 'Ankomsttiden kan inte ligga i framtiden.' });
+  if (kind && kind !== 'company_case' && input.involvedUnits)
+    errors.push({ path: 'involvedUnits', message: 'Bara företagsärenden kan beröra flera enheter.' });
+  if (kind && !isComplaint && input.unit)
+    errors.push({ path: 'unit', message: 'Ett företagsärende lotsas till en enhet efter registreringen.' });
+  if (input.receivedAt && new Date(input.receivedAt).getTime() > now.getTime())
+    errors.push({ path: 'receivedAt', message: 'Ankomsttiden kan inte ligga i framtiden.' });
   if (kind) errors.push(...surveyConsentErrors(kind, companyId, input.surveyConsent));
   return { errors, companyId };
 }
@@ -114,7 +137,9 @@ export function registrationIssues(raw: unknown, now: Date): { input?: RegisterC
   const schemaErrors = parsed.success ? [] : zodFieldErrors(parsed.error);
   const overlaps = (a: string, b: string) => a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`);
   // A field the schema already refused is not judged again on what it might have meant.
-  const cross = crossFieldErrors(parsed.success ? parsed.data : looseFacts(raw), now).errors.filter((e) => !schemaErrors.some((s) => overlaps(s.path, e.path)));
+  const cross = crossFieldErrors(parsed.success ? parsed.data : looseFacts(raw), now).errors.filter(
+    (e) => !schemaErrors.some((s) => overlaps(s.path, e.path)),
+  );
   const errors = inFieldOrder([...schemaErrors, ...cross], registrationFieldOrder);
   return parsed.success && errors.length === 0 ? { input: parsed.data, errors } : { errors };
 }
@@ -129,7 +154,12 @@ export const requireMayRegister = (actor: Actor) => {
 };
 
 /** Registers one case (or, with `categories`, the first of several; see registerCases). */
-export async function registerCase(ctx: AppContext, actor: Actor, input: RegisterCaseInput, options: RegisterOptions = {}): Promise<CaseRow> {
+export async function registerCase(
+  ctx: AppContext,
+  actor: Actor,
+  input: RegisterCaseInput,
+  options: RegisterOptions = {},
+): Promise<CaseRow> {
   return (await registerCases(ctx, actor, input, options))[0]!;
 }
 
@@ -140,7 +170,12 @@ export async function registerCase(ctx: AppContext, actor: Actor, input: Registe
  * that Handslag proposes for them (origin multi_unit); each case keeps its own reference,
  * guarantees, receipt and tracking page.
  */
-export async function registerCases(ctx: AppContext, actor: Actor, input: RegisterCaseInput, options: RegisterOptions = {}): Promise<CaseRow[]> {
+export async function registerCases(
+  ctx: AppContext,
+  actor: Actor,
+  input: RegisterCaseInput,
+  options: RegisterOptions = {},
+): Promise<CaseRow[]> {
   requireMayRegister(actor);
   const now = ctx.clock.now();
   const { errors, companyId } = crossFieldErrors(input, now);
@@ -148,23 +183,36 @@ export async function registerCases(ctx: AppContext, actor: Actor, input: Regist
 
   const related = input.relatedCaseId ? await findCase(ctx.db, input.relatedCaseId) : undefined;
   if (input.relatedCaseId && (!related || !canSeeCase(actor, related))) {
-    throw new AppError('invalid_input', 'Det kopplade ärendet finns inte.', [{ path: 'relatedCaseId', message: 'Ärendet finns inte.' }]);
+    throw new AppError('invalid_input', 'Det kopplade ärendet finns inte.', [
+      { path: 'relatedCaseId', message: 'Ärendet finns inte.' },
+    ]);
   }
   const codes = input.categories ?? [input.category ?? defaultCategory[input.kind]];
   const nowIso = iso(now);
 
   return ctx.db.transaction(async (trx) => {
-    const companyRowId = companyId && input.company ? await companyFor(trx, companyId, input.company.name, nowIso) : null;
+    const companyRowId =
+      companyId && input.company ? await companyFor(trx, companyId, input.company.name, nowIso) : null;
     const rows: CaseRow[] = [];
     for (const code of codes) {
       const category = findCategory(code)!;
       // A complaint belongs to the unit it is about: named, else the case's unit, else the category's.
       // A visit belongs to Näringsliv from the start; a company case is routed after registration.
-      const unit = input.kind === 'complaint' ? (input.unit ?? related?.unit ?? category.unit) : input.kind === 'company_visit' ? category.unit : null;
+      const unit =
+        input.kind === 'complaint'
+          ? (input.unit ?? related?.unit ?? category.unit)
+          : input.kind === 'company_visit'
+            ? category.unit
+            : null;
       const { lifecycle, snapshot } = startCase(input.kind, { anonymous: input.anonymous, unit });
       // Each case has a contact row of its own, so details given on one case never change another's.
       const contactId = input.contact
-        ? await insertContact(trx, { name: input.contact.name, email: input.contact.email ?? null, phone: input.contact.phone ?? null }, companyRowId, nowIso)
+        ? await insertContact(
+            trx,
+            { name: input.contact.name, email: input.contact.email ?? null, phone: input.contact.phone ?? null },
+            companyRowId,
+            nowIso,
+          )
         : null;
       const row: CaseRow = {
         id: randomUUID(),
@@ -207,13 +255,26 @@ export async function registerCases(ctx: AppContext, actor: Actor, input: Regist
         caseId: row.id,
         actorId: actor.id,
         type: 'REGISTERED',
-        payload: { channel: row.channel, category: row.category, receivedAt: row.receivedAt, relatedCaseId: row.relatedCaseId, ...(row.involvedUnits ? { involvedUnits: row.involvedUnits } : {}), ...together },
+        payload: {
+          channel: row.channel,
+          category: row.category,
+          receivedAt: row.receivedAt,
+          relatedCaseId: row.relatedCaseId,
+          ...(row.involvedUnits ? { involvedUnits: row.involvedUnits } : {}),
+          ...together,
+        },
         fromState: null,
         toState: row.status,
         caseVersion: 1,
         createdAt: nowIso,
       });
-      await insertOutbox(trx, 'case.registered', row.id, { caseId: row.id, reference: row.reference, kind: row.kind }, nowIso);
+      await insertOutbox(
+        trx,
+        'case.registered',
+        row.id,
+        { caseId: row.id, reference: row.reference, kind: row.kind },
+        nowIso,
+      );
       const registered = { type: 'REGISTERED' };
       const clocks = await updateClocks(trx, ctx.reference, row, null, row.status, registered, now);
       await queueCompanyNotices(trx, ctx.config, row, registered, row.version, clocks, now);

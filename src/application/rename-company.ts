@@ -3,15 +3,28 @@ import type { AppContext } from '../context.js';
 import { AppError, notFound } from '../domain/errors.js';
 import { mayRenameCompany, type Actor } from '../domain/roles.js';
 import { plainText } from '../domain/text.js';
-import { findCompanies, listCompanyNameChanges, lockCompany, renameCompanyRow } from '../infra/db/company-repository.js';
+import {
+  findCompanies,
+  listCompanyNameChanges,
+  lockCompany,
+  renameCompanyRow,
+} from '../infra/db/company-repository.js';
 import { findUsersByIds } from '../infra/db/user-repository.js';
 import { iso } from '../infra/db/rows.js';
 
 export const renameCompanySchema = z
   .object({
-    name: plainText(300).meta({ description: 'The company’s new name, as registered (Bolagsverket)', example: 'Krogen Hörnet AB' }),
-    reason: plainText(1000).meta({ description: 'Why the name changes; kept with the earlier name', example: 'Namnbyte registrerat hos Bolagsverket.' }),
-    expectedName: plainText(300).optional().meta({ description: 'The name the caller saw; if the company has been renamed since, 409 and nothing changes' }),
+    name: plainText(300).meta({
+      description: 'The company’s new name, as registered (Bolagsverket)',
+      example: 'Krogen Hörnet AB',
+    }),
+    reason: plainText(1000).meta({
+      description: 'Why the name changes; kept with the earlier name',
+      example: 'Namnbyte registrerat hos Bolagsverket.',
+    }),
+    expectedName: plainText(300)
+      .optional()
+      .meta({ description: 'The name the caller saw; if the company has been renamed since, 409 and nothing changes' }),
   })
   .strict()
   .meta({ id: 'RenameCompany' });
@@ -52,7 +65,10 @@ export async function companyView(ctx: Pick<AppContext, 'db'>, actor: Actor, id:
   const company = uuid.test(id) ? (await findCompanies(ctx.db, [id.toLowerCase()])).get(id.toLowerCase()) : undefined;
   if (!company) throw notFound('Företaget');
   const changes = await listCompanyNameChanges(ctx.db, company.id);
-  const people = await findUsersByIds(ctx.db, changes.map((c) => c.actorId));
+  const people = await findUsersByIds(
+    ctx.db,
+    changes.map((c) => c.actorId),
+  );
   const [count] = await ctx.db('cases').where({ company_id: company.id }).count({ n: '*' });
   return {
     id: company.id,
@@ -60,7 +76,13 @@ export async function companyView(ctx: Pick<AppContext, 'db'>, actor: Actor, id:
     idKind: company.idKind,
     name: company.name,
     caseCount: Number((count as { n: number | string }).n),
-    nameChanges: changes.map((c) => ({ oldName: c.oldName, newName: c.newName, reason: c.reason, changedBy: { id: c.actorId, name: people.get(c.actorId)?.name ?? 'Okänd användare' }, changedAt: c.createdAt })),
+    nameChanges: changes.map((c) => ({
+      oldName: c.oldName,
+      newName: c.newName,
+      reason: c.reason,
+      changedBy: { id: c.actorId, name: people.get(c.actorId)?.name ?? 'Okänd användare' },
+      changedAt: c.createdAt,
+    })),
   };
 }
 
@@ -69,17 +91,36 @@ export async function companyView(ctx: Pick<AppContext, 'db'>, actor: Actor, id:
  * from now on, while each case keeps the name given when it was registered. The earlier name,
  * who changed it, when and why commit together with the change.
  */
-export async function renameCompany(ctx: AppContext, actor: Actor, id: string, input: RenameCompanyInput): Promise<CompanyView> {
+export async function renameCompany(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  input: RenameCompanyInput,
+): Promise<CompanyView> {
   assertMayRenameCompany(actor);
   if (!uuid.test(id)) throw notFound('Företaget');
   await ctx.db.transaction(async (trx) => {
     const company = await lockCompany(trx, id.toLowerCase());
     if (!company) throw notFound('Företaget');
     if (input.expectedName !== undefined && input.expectedName !== company.name) {
-      throw new AppError('conflict', `Företaget har redan bytt namn till ${company.name}. Kontrollera namnet och försök igen.`, [{ path: 'expectedName', message: `Företaget heter nu ${company.name}.` }], { currentName: company.name });
+      throw new AppError(
+        'conflict',
+        `Företaget har redan bytt namn till ${company.name}. Kontrollera namnet och försök igen.`,
+        [{ path: 'expectedName', message: `Företaget heter nu ${company.name}.` }],
+        { currentName: company.name },
+      );
     }
-    if (input.name === company.name) throw new AppError('invalid_input', 'Företaget heter redan så.', [{ path: 'name', message: 'Det nya namnet är detsamma som det nuvarande.' }]);
-    await renameCompanyRow(trx, company.id, { oldName: company.name, newName: input.name, reason: input.reason, actorId: actor.id, createdAt: iso(ctx.clock.now()) });
+    if (input.name === company.name)
+      throw new AppError('invalid_input', 'Företaget heter redan så.', [
+        { path: 'name', message: 'Det nya namnet är detsamma som det nuvarande.' },
+      ]);
+    await renameCompanyRow(trx, company.id, {
+      oldName: company.name,
+      newName: input.name,
+      reason: input.reason,
+      actorId: actor.id,
+      createdAt: iso(ctx.clock.now()),
+    });
   });
   return companyView(ctx, actor, id);
 }

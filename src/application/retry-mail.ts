@@ -3,7 +3,8 @@ import { AppError, notFound } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
 import { requeueMails } from '../infra/queue/schedule.js';
 
-const conflict = () => new AppError('conflict', 'E-postmeddelandet har varken misslyckats eller är osäkert, eller skickas redan om.');
+const conflict = () =>
+  new AppError('conflict', 'E-postmeddelandet har varken misslyckats eller är osäkert, eller skickas redan om.');
 
 /**
  * Sends a failed or uncertain e-mail again, now (admin). The row goes back to pending with a
@@ -13,11 +14,13 @@ const conflict = () => new AppError('conflict', 'E-postmeddelandet har varken mi
  */
 export async function retryFailedMail(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   if (actor.role !== 'admin') throw new AppError('forbidden', 'Bara administratörer skickar om e-post.');
-  const row = (await ctx.db('notifications').where({ id }).first('key', 'status', 'attempts')) as { key: string; status: string; attempts: number } | undefined;
+  const row = (await ctx.db('notifications').where({ id }).first('key', 'status', 'attempts')) as
+    { key: string; status: string; attempts: number } | undefined;
   if (!row) throw notFound('E-postmeddelandet');
   if (row.status !== 'failed' && row.status !== 'uncertain') throw conflict();
   const now = ctx.clock.now().toISOString();
-  const moved = await ctx.db('notifications')
+  const moved = await ctx
+    .db('notifications')
     .where({ id, status: row.status })
     .update({ status: 'pending', deliver_after: now, claimed_at: null, first_claimed_at: null });
   // Another admin was quicker; their retry stands.
@@ -35,9 +38,13 @@ export async function retryFailedMail(ctx: AppContext, actor: Actor, id: number)
  */
 export async function confirmUncertainMail(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   if (actor.role !== 'admin') throw new AppError('forbidden', 'Bara administratörer avgör osäker e-post.');
-  const row = (await ctx.db('notifications').where({ id }).first('key', 'status')) as { key: string; status: string } | undefined;
+  const row = (await ctx.db('notifications').where({ id }).first('key', 'status')) as
+    { key: string; status: string } | undefined;
   if (!row) throw notFound('E-postmeddelandet');
-  const moved = await ctx.db('notifications').where({ id, status: 'uncertain' }).update({ status: 'sent', sent_at: ctx.clock.now().toISOString(), last_error: null });
+  const moved = await ctx
+    .db('notifications')
+    .where({ id, status: 'uncertain' })
+    .update({ status: 'sent', sent_at: ctx.clock.now().toISOString(), last_error: null });
   if (moved === 0) throw new AppError('conflict', 'E-postmeddelandet är inte osäkert längre.');
   ctx.logger.info({ key: row.key, by: actor.id }, 'uncertain mail settled as delivered');
 }

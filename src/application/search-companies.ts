@@ -28,9 +28,15 @@ export async function searchCompanies(db: Knex, query: string, limit = 10): Prom
           w.whereRaw(`lower(name) like ? escape '\\'`, [`%${escapeLike(q.toLowerCase())}%`]);
           // SQLite lowers and compares only ASCII without regard to case: "östgöta" must still find
           // "Östgöta Bygg AB", so the usual capitalisations are asked for as typed.
-          for (const v of new Set([q, q.toUpperCase(), q.charAt(0).toUpperCase() + q.slice(1).toLowerCase()])) w.orWhereRaw(`name like ? escape '\\'`, [`%${escapeLike(v)}%`]);
+          for (const v of new Set([q, q.toUpperCase(), q.charAt(0).toUpperCase() + q.slice(1).toLowerCase()]))
+            w.orWhereRaw(`name like ? escape '\\'`, [`%${escapeLike(v)}%`]);
           // A company renamed since is still found by the name the caller remembers.
-          w.orWhereIn('id', db('company_name_changes').select('company_id').whereRaw(`lower(old_name) like ? escape '\\'`, [`%${escapeLike(q.toLowerCase())}%`]));
+          w.orWhereIn(
+            'id',
+            db('company_name_changes')
+              .select('company_id')
+              .whereRaw(`lower(old_name) like ? escape '\\'`, [`%${escapeLike(q.toLowerCase())}%`]),
+          );
         })
         .orderBy('name')
         .limit(limit);
@@ -43,7 +49,10 @@ export async function searchCompanies(db: Knex, query: string, limit = 10): Prom
 }
 
 /** A company picked from the suggestions, with the identifier registration needs. */
-export async function companyById(db: Knex, id: string): Promise<{ orgNumber: string; name: string; idKind: CompanyIdKind } | undefined> {
+export async function companyById(
+  db: Knex,
+  id: string,
+): Promise<{ orgNumber: string; name: string; idKind: CompanyIdKind } | undefined> {
   if (!/^[0-9a-f-]{36}$/.test(id)) return undefined;
   const c = (await findCompanies(db, [id])).get(id);
   return c ? { orgNumber: c.orgNumber, name: c.name, idKind: c.idKind } : undefined;

@@ -28,7 +28,12 @@ export type EventEnvelope = z.output<typeof eventEnvelopeSchema>;
  * Advances a case: load, check, apply the machine's pure transition, and write the new
  * snapshot, the audit event and the outbox row in one transaction guarded by the version.
  */
-export async function sendCaseEvent(ctx: AppContext, actor: Actor, idOrReference: string, body: EventEnvelope): Promise<CaseRow> {
+export async function sendCaseEvent(
+  ctx: AppContext,
+  actor: Actor,
+  idOrReference: string,
+  body: EventEnvelope,
+): Promise<CaseRow> {
   const now = ctx.clock.now();
   return ctx.db.transaction(async (trx) => {
     const row = await findCase(trx, idOrReference);
@@ -44,11 +49,14 @@ export async function sendCaseEvent(ctx: AppContext, actor: Actor, idOrReference
     if (!mayActOn(actor, row, body.type)) throw new AppError('forbidden', 'Din roll får inte göra detta i ärendet.');
     const { type: _t, expectedVersion: _v, ...rawPayload } = body;
     const parsed = schema.strict().safeParse(rawPayload);
-    if (!parsed.success) throw new AppError('invalid_input', 'Händelsens uppgifter är inte giltiga.', zodFieldErrors(parsed.error));
+    if (!parsed.success)
+      throw new AppError('invalid_input', 'Händelsens uppgifter är inte giltiga.', zodFieldErrors(parsed.error));
     const payload = parsed.data as Record<string, unknown>;
 
     if (row.version !== body.expectedVersion) {
-      throw new AppError('version_conflict', 'Ärendet har ändrats sedan du hämtade det.', [], { currentVersion: row.version });
+      throw new AppError('version_conflict', 'Ärendet har ändrats sedan du hämtade det.', [], {
+        currentVersion: row.version,
+      });
     }
     return commitCaseEvent(ctx, trx, row, { actorId: actor.id, type: body.type, payload }, now);
   });
@@ -70,14 +78,25 @@ export interface CaseEventToCommit {
  * the version, the audit event, the outbox, the clocks and the mails. Staff go through
  * sendCaseEvent's checks; the tracking page calls this for the one event a company may send.
  */
-export async function commitCaseEvent(ctx: AppContext, trx: Knex, row: CaseRow, e: CaseEventToCommit, now: Date): Promise<CaseRow> {
+export async function commitCaseEvent(
+  ctx: AppContext,
+  trx: Knex,
+  row: CaseRow,
+  e: CaseEventToCommit,
+  now: Date,
+): Promise<CaseRow> {
   const lc = lifecycle(row.kind, row.machineVersion);
   const snapshot = restoreSnapshot(lc, row.snapshot);
   const result = applyEvent(lc, snapshot, { type: e.type, ...e.payload });
   if (!result.accepted) {
-    throw new AppError('event_not_accepted', `Ärendet i läget "${stateInfo(lc, row.status).label}" tar inte emot ${lc.eventLabels[e.type] ?? e.type}.`, [], {
-      caseStatus: row.status,
-    });
+    throw new AppError(
+      'event_not_accepted',
+      `Ärendet i läget "${stateInfo(lc, row.status).label}" tar inte emot ${lc.eventLabels[e.type] ?? e.type}.`,
+      [],
+      {
+        caseStatus: row.status,
+      },
+    );
   }
   const context = result.snapshot.context as { unit?: string | null; assigneeId?: string | null };
   const unit = context.unit ?? row.unit;
@@ -97,8 +116,23 @@ export async function commitCaseEvent(ctx: AppContext, trx: Knex, row: CaseRow, 
   // Another writer got in between our read and write: the loser learns it, nothing is written.
   if (!written) throw new AppError('version_conflict', 'Ärendet har ändrats sedan du hämtade det.');
   const version = row.version + 1;
-  await insertCaseEvent(trx, { caseId: row.id, actorId: e.actorId, type: e.type, payload: { ...e.payload, ...e.auditExtra }, fromState: row.status, toState: to, caseVersion: version, createdAt: nowIso });
-  await insertOutbox(trx, 'case.transitioned', row.id, { caseId: row.id, event: e.type, from: row.status, to, version }, nowIso);
+  await insertCaseEvent(trx, {
+    caseId: row.id,
+    actorId: e.actorId,
+    type: e.type,
+    payload: { ...e.payload, ...e.auditExtra },
+    fromState: row.status,
+    toState: to,
+    caseVersion: version,
+    createdAt: nowIso,
+  });
+  await insertOutbox(
+    trx,
+    'case.transitioned',
+    row.id,
+    { caseId: row.id, event: e.type, from: row.status, to, version },
+    nowIso,
+  );
   const event = { type: e.type, ...e.payload };
   const clocks = await updateClocks(trx, ctx.reference, row, row.status, to, event, now);
   await queueCompanyNotices(trx, ctx.config, row, { ...event, actorId: e.actorId }, version, clocks, now);
@@ -110,11 +144,18 @@ export async function commitCaseEvent(ctx: AppContext, trx: Knex, row: CaseRow, 
 }
 
 // An assignee must be an active officer or manager of the unit that owns the case.
-async function checkAssignee(db: Knex, assigneeId: string, unit: string | null, aboutUserId: string | null): Promise<void> {
+async function checkAssignee(
+  db: Knex,
+  assigneeId: string,
+  unit: string | null,
+  aboutUserId: string | null,
+): Promise<void> {
   const user = await findUserById(db, assigneeId);
   const field = (message: string) => new AppError('invalid_input', message, [{ path: 'assigneeId', message }]);
-  if (aboutUserId && assigneeId === aboutUserId) throw field('Klagomålet gäller den här handläggaren. Välj någon annan.');
+  if (aboutUserId && assigneeId === aboutUserId)
+    throw field('Klagomålet gäller den här handläggaren. Välj någon annan.');
   if (!user || !user.active) throw field('Handläggaren finns inte.');
-  if (user.role !== 'officer' && user.role !== 'manager') throw field('Bara handläggare och chefer kan tilldelas ärenden.');
+  if (user.role !== 'officer' && user.role !== 'manager')
+    throw field('Bara handläggare och chefer kan tilldelas ärenden.');
   if (unit !== null && user.unit !== unit) throw field(`Handläggaren hör inte till enheten ${unit}.`);
 }

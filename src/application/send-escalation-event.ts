@@ -31,8 +31,16 @@ import { parseInput } from './parse-input.js';
 
 export async function mayView(db: Knex, actor: Actor, row: EscalationRow): Promise<boolean> {
   const parties = await loadParties(db, row);
-  const actionOwnerIds = (await db('escalation_actions').where({ escalation_id: row.id }).whereNotNull('owner_user_id').pluck('owner_user_id')) as string[];
-  return canSeeEscalation(actor, { requestedBy: row.requestedBy, participantIds: contextOf(row).participantIds, actionOwnerIds, cases: parties.cases });
+  const actionOwnerIds = (await db('escalation_actions')
+    .where({ escalation_id: row.id })
+    .whereNotNull('owner_user_id')
+    .pluck('owner_user_id')) as string[];
+  return canSeeEscalation(actor, {
+    requestedBy: row.requestedBy,
+    participantIds: contextOf(row).participantIds,
+    actionOwnerIds,
+    cases: parties.cases,
+  });
 }
 
 /** Loads an escalation the actor may see, or 404 (no hint that it exists). */
@@ -54,10 +62,17 @@ export const requireMayRunEscalation = (actor: Actor) => {
  */
 /** A meeting is booked for a time still to come; the error is on the payload's `startsAt`. */
 export function pastMeetingError(startsAt: string, now: Date): FieldError | null {
-  return new Date(startsAt).getTime() <= now.getTime() ? { path: 'startsAt', message: 'Mötet måste ligga i framtiden.' } : null;
+  return new Date(startsAt).getTime() <= now.getTime()
+    ? { path: 'startsAt', message: 'Mötet måste ligga i framtiden.' }
+    : null;
 }
 
-export async function sendEscalationEvent(ctx: AppContext, actor: Actor, id: string, input: unknown): Promise<EscalationRow> {
+export async function sendEscalationEvent(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  input: unknown,
+): Promise<EscalationRow> {
   const now = ctx.clock.now();
   return ctx.db.transaction(async (trx) => {
     const row = await visibleEscalation(trx, actor, id);
@@ -66,13 +81,18 @@ export async function sendEscalationEvent(ctx: AppContext, actor: Actor, id: str
     const lc = lifecycle('service_group', row.machineVersion);
     const schema = lc.eventSchemas[body.type];
     if (!schema) {
-      throw new AppError('invalid_input', `Händelsen ${body.type} finns inte för ett dukat bord.`, [{ path: 'type', message: `Tillåtna typer: ${Object.keys(lc.eventSchemas).join(', ')}.` }]);
+      throw new AppError('invalid_input', `Händelsen ${body.type} finns inte för ett dukat bord.`, [
+        { path: 'type', message: `Tillåtna typer: ${Object.keys(lc.eventSchemas).join(', ')}.` },
+      ]);
     }
     const { type: _t, expectedVersion: _v, ...raw } = body;
     const parsed = schema.strict().safeParse(raw);
-    if (!parsed.success) throw new AppError('invalid_input', 'Händelsens uppgifter är inte giltiga.', zodFieldErrors(parsed.error));
+    if (!parsed.success)
+      throw new AppError('invalid_input', 'Händelsens uppgifter är inte giltiga.', zodFieldErrors(parsed.error));
     if (row.version !== body.expectedVersion) {
-      throw new AppError('version_conflict', 'Det dukade bordet har ändrats sedan du hämtade det.', [], { currentVersion: row.version });
+      throw new AppError('version_conflict', 'Det dukade bordet har ändrats sedan du hämtade det.', [], {
+        currentVersion: row.version,
+      });
     }
     const payload = await checkPayload(trx, actor, row, body.type, parsed.data as Record<string, unknown>, now);
     return applyEscalationEvent(trx, ctx, row, actor, { type: body.type, ...payload }, now);
@@ -81,35 +101,52 @@ export async function sendEscalationEvent(ctx: AppContext, actor: Actor, id: str
 
 // Rules the payload schema cannot see: people must exist, a meeting lies ahead, attendees sat
 // at the table, an action's due date is a real day not in the past.
-async function checkPayload(trx: Knex, actor: Actor, row: EscalationRow, type: string, p: Record<string, unknown>, now: Date): Promise<Record<string, unknown>> {
+async function checkPayload(
+  trx: Knex,
+  actor: Actor,
+  row: EscalationRow,
+  type: string,
+  p: Record<string, unknown>,
+  now: Date,
+): Promise<Record<string, unknown>> {
   const errors: FieldError[] = [];
   const ctx = contextOf(row);
   const activeStaff = async (ids: string[], path: string) => {
     const users = await findUsersByIds(trx, ids);
     ids.forEach((uid, i) => {
       const u = users.get(uid);
-      if (!u || !u.active) errors.push({ path: `${path}.${i}`, message: 'Personen finns inte bland kommunens användare.' });
+      if (!u || !u.active)
+        errors.push({ path: `${path}.${i}`, message: 'Personen finns inte bland kommunens användare.' });
     });
   };
-  if (type === 'SET_PARTICIPANTS' || (type === 'RESCHEDULE' && p.participantIds)) await activeStaff(p.participantIds as string[], 'participantIds');
+  if (type === 'SET_PARTICIPANTS' || (type === 'RESCHEDULE' && p.participantIds))
+    await activeStaff(p.participantIds as string[], 'participantIds');
   if (type === 'SCHEDULE' || type === 'RESCHEDULE') {
     const past = pastMeetingError(String(p.startsAt), now);
     if (past) errors.push(past);
   }
   if (type === 'HOLD' && ctx.meeting && now.getTime() < new Date(ctx.meeting.startsAt).getTime()) {
-    throw new AppError('event_not_accepted', 'Mötet har inte börjat ännu.', [], { escalationStatus: row.status, startsAt: ctx.meeting.startsAt });
+    throw new AppError('event_not_accepted', 'Mötet har inte börjat ännu.', [], {
+      escalationStatus: row.status,
+      startsAt: ctx.meeting.startsAt,
+    });
   }
   if (type === 'HOLD') {
     (p.attendeeIds as string[]).forEach((uid, i) => {
-      if (!ctx.participantIds.includes(uid)) errors.push({ path: `attendeeIds.${i}`, message: 'Personen var inte inbjuden till mötet.' });
+      if (!ctx.participantIds.includes(uid))
+        errors.push({ path: `attendeeIds.${i}`, message: 'Personen var inte inbjuden till mötet.' });
     });
   }
   if (type === 'RECORD_OUTCOME') {
     const actions = p.actions as ActionInput[];
-    const owners = await findUsersByIds(trx, actions.flatMap((a) => (a.ownerId ? [a.ownerId] : [])));
+    const owners = await findUsersByIds(
+      trx,
+      actions.flatMap((a) => (a.ownerId ? [a.ownerId] : [])),
+    );
     const today = localDateOf(now);
     actions.forEach((a, i) => {
-      if (a.ownerId && !owners.get(a.ownerId)?.active) errors.push({ path: `actions.${i}.ownerId`, message: 'Personen finns inte bland kommunens användare.' });
+      if (a.ownerId && !owners.get(a.ownerId)?.active)
+        errors.push({ path: `actions.${i}.ownerId`, message: 'Personen finns inte bland kommunens användare.' });
       if (!isValidLocalDate(a.dueDate)) errors.push({ path: `actions.${i}.dueDate`, message: 'Ogiltigt datum.' });
       else if (a.dueDate < today) errors.push({ path: `actions.${i}.dueDate`, message: 'Datumet har redan passerat.' });
     });
@@ -140,7 +177,12 @@ export async function applyEscalationEvent(
   const lc = lifecycle('service_group', row.machineVersion);
   const result = applyEvent(lc, restoreSnapshot(lc, row.snapshot), event);
   if (!result.accepted) {
-    throw new AppError('event_not_accepted', `Det dukade bordet i läget "${stateInfo(lc, row.status).label}" tar inte emot ${lc.eventLabels[event.type] ?? event.type}.`, [], { escalationStatus: row.status });
+    throw new AppError(
+      'event_not_accepted',
+      `Det dukade bordet i läget "${stateInfo(lc, row.status).label}" tar inte emot ${lc.eventLabels[event.type] ?? event.type}.`,
+      [],
+      { escalationStatus: row.status },
+    );
   }
   const to = String(result.snapshot.value);
   const nowIso = iso(now);
@@ -153,7 +195,16 @@ export async function applyEscalationEvent(
   if (!written) throw new AppError('version_conflict', 'Det dukade bordet har ändrats sedan du hämtade det.');
   const version = row.version + 1;
   const { type, ...payload } = event;
-  await insertEscalationEvent(trx, { escalationId: row.id, actorId: actor?.id ?? null, type, payload, fromState: row.status, toState: to, version, createdAt: nowIso });
+  await insertEscalationEvent(trx, {
+    escalationId: row.id,
+    actorId: actor?.id ?? null,
+    type,
+    payload,
+    fromState: row.status,
+    toState: to,
+    version,
+    createdAt: nowIso,
+  });
   if (type === 'ATTACH_CASE') await attachCase(trx, row.id, String(payload.caseId), false, nowIso);
 
   const before = contextOf(row);
@@ -161,9 +212,30 @@ export async function applyEscalationEvent(
   const parties = await loadParties(trx, row);
   // Linked cases see what happened at the table, never the internal notes.
   const { notes: _notes, ...shared } = payload;
-  await recordOnCases(trx, parties.cases, actor?.id ?? null, type, { escalationId: row.id, status: to, statusLabel: stateInfo(lc, to).label, ...shared }, now);
-  await insertOutbox(trx, 'escalation.transitioned', null, { escalationId: row.id, event: type, from: row.status, to, version }, nowIso);
-  await updateClocks(trx, ctx.reference, { id: row.id, kind: 'service_group', category: '', anonymous: false, receivedAt: row.createdAt, escalation: true }, row.status, to, event, now);
+  await recordOnCases(
+    trx,
+    parties.cases,
+    actor?.id ?? null,
+    type,
+    { escalationId: row.id, status: to, statusLabel: stateInfo(lc, to).label, ...shared },
+    now,
+  );
+  await insertOutbox(
+    trx,
+    'escalation.transitioned',
+    null,
+    { escalationId: row.id, event: type, from: row.status, to, version },
+    nowIso,
+  );
+  await updateClocks(
+    trx,
+    ctx.reference,
+    { id: row.id, kind: 'service_group', category: '', anonymous: false, receivedAt: row.createdAt, escalation: true },
+    row.status,
+    to,
+    event,
+    now,
+  );
 
   let actions: ActionRow[] = [];
   if (type === 'RECORD_OUTCOME') {
@@ -184,7 +256,8 @@ export async function applyEscalationEvent(
       updatedAt: nowIso,
     }));
     await insertActions(trx, actions);
-    for (const a of actions) await insertOutbox(trx, 'action.changed', null, { actionId: a.id, version: a.version }, nowIso);
+    for (const a of actions)
+      await insertOutbox(trx, 'action.changed', null, { actionId: a.id, version: a.version }, nowIso);
   }
   await queueEscalationNotices(trx, ctx, { row, parties, before, after, event, actions, now });
   return (await findEscalation(trx, row.id))!;

@@ -7,13 +7,24 @@ import type { Actor } from '../domain/roles.js';
 import { plainText } from '../domain/text.js';
 import { unitCodes, units as unitLabels } from '../domain/units.js';
 import { iso } from '../infra/db/rows.js';
-import { categoryUnits, listMembers, removeMember, replaceCategoryUnits, upsertMember } from '../infra/db/service-group-repository.js';
+import {
+  categoryUnits,
+  listMembers,
+  removeMember,
+  replaceCategoryUnits,
+  upsertMember,
+} from '../infra/db/service-group-repository.js';
 import { findUserById } from '../infra/db/user-repository.js';
 
 export const unitParams = z.object({ unit: z.enum(unitCodes) });
 export const memberParams = z.object({ unit: z.enum(unitCodes), userId: z.uuid() });
-export const categoryParams = z.object({ category: z.enum(categories.filter((c) => c.kind === 'company_case').map((c) => c.code) as [string, ...string[]]) });
-export const memberInputSchema = z.object({ title: plainText(120).meta({ example: 'Bygglovshandläggare' }) }).strict().meta({ id: 'ServiceGroupMemberInput' });
+export const categoryParams = z.object({
+  category: z.enum(categories.filter((c) => c.kind === 'company_case').map((c) => c.code) as [string, ...string[]]),
+});
+export const memberInputSchema = z
+  .object({ title: plainText(120).meta({ example: 'Bygglovshandläggare' }) })
+  .strict()
+  .meta({ id: 'ServiceGroupMemberInput' });
 export const categoryUnitsInputSchema = z
   .object({ units: z.array(z.enum(unitCodes)).min(1).max(unitCodes.length) })
   .strict()
@@ -25,7 +36,16 @@ export const registerViewSchema = z
       z.object({
         code: z.string(),
         label: z.string(),
-        members: z.array(z.object({ userId: z.uuid(), name: z.string(), email: z.string(), role: z.string(), title: z.string(), active: z.boolean() })),
+        members: z.array(
+          z.object({
+            userId: z.uuid(),
+            name: z.string(),
+            email: z.string(),
+            role: z.string(),
+            title: z.string(),
+            active: z.boolean(),
+          }),
+        ),
         categories: z.array(z.string()),
       }),
     ),
@@ -34,7 +54,8 @@ export const registerViewSchema = z
   .meta({ id: 'ServiceGroupRegister' });
 
 export const requireRegisterEditor = (actor: Actor) => {
-  if (actor.role !== 'coordinator' && actor.role !== 'admin') throw new AppError('forbidden', 'Bara samordnaren och administratörer ändrar servicegruppens register.');
+  if (actor.role !== 'coordinator' && actor.role !== 'admin')
+    throw new AppError('forbidden', 'Bara samordnaren och administratörer ändrar servicegruppens register.');
 };
 
 /** Units, who can sit at the table for each, and which units each category usually involves. */
@@ -45,14 +66,31 @@ export async function serviceGroupRegister(db: Knex): Promise<z.output<typeof re
     units: unitCodes.map((code) => ({
       code,
       label: unitLabels[code],
-      members: members.filter((m) => m.unit === code).map((m) => ({ userId: m.userId, name: m.name, email: m.email, role: m.role, title: m.title, active: m.active })),
+      members: members
+        .filter((m) => m.unit === code)
+        .map((m) => ({
+          userId: m.userId,
+          name: m.name,
+          email: m.email,
+          role: m.role,
+          title: m.title,
+          active: m.active,
+        })),
       categories: [...byCategory.entries()].filter(([, u]) => u.includes(code)).map(([c]) => c),
     })),
-    categories: categories.filter((c) => c.kind === 'company_case').map((c) => ({ code: c.code, label: c.label, units: byCategory.get(c.code) ?? [] })),
+    categories: categories
+      .filter((c) => c.kind === 'company_case')
+      .map((c) => ({ code: c.code, label: c.label, units: byCategory.get(c.code) ?? [] })),
   };
 }
 
-export async function putMember(ctx: AppContext, actor: Actor, unit: string, userId: string, input: z.output<typeof memberInputSchema>): Promise<void> {
+export async function putMember(
+  ctx: AppContext,
+  actor: Actor,
+  unit: string,
+  userId: string,
+  input: z.output<typeof memberInputSchema>,
+): Promise<void> {
   requireRegisterEditor(actor);
   const user = await findUserById(ctx.db, userId);
   if (!user || !user.active) throw notFound('Användaren');
@@ -64,7 +102,12 @@ export async function deleteMember(ctx: AppContext, actor: Actor, unit: string, 
   if ((await removeMember(ctx.db, unit, userId)) === 0) throw notFound('Medlemmen');
 }
 
-export async function putCategoryUnits(ctx: AppContext, actor: Actor, category: string, input: z.output<typeof categoryUnitsInputSchema>): Promise<void> {
+export async function putCategoryUnits(
+  ctx: AppContext,
+  actor: Actor,
+  category: string,
+  input: z.output<typeof categoryUnitsInputSchema>,
+): Promise<void> {
   requireRegisterEditor(actor);
   await ctx.db.transaction((trx) => replaceCategoryUnits(trx, category, [...new Set(input.units)]));
 }

@@ -5,7 +5,9 @@ import type { Config } from '../config.js';
 const base = (config: Pick<Config, 'PUBLIC_BASE_URL'>) => config.PUBLIC_BASE_URL.replace(/\/+$/, '');
 
 /** The case page (Ärende), by the case's reference. */
-export const staffCaseUrl = (config: Pick<Config, 'PUBLIC_BASE_URL'>, reference: string) => `${base(config)}/arenden/${encodeURIComponent(reference)}`;
+export const staffCaseUrl = (config: Pick<Config, 'PUBLIC_BASE_URL'>, reference: string) =>
+  `${base(config)}/arenden/${encodeURIComponent(reference)}`;
 
 /** The page of one "dukat bord" (Dukat bord). */
-export const staffEscalationUrl = (config: Pick<Config, 'PUBLIC_BASE_URL'>, escalationId: string) => `${base(config)}/dukat-bord/${encodeURIComponent(escalationId)}`;
+export const staffEscalationUrl = (config: Pick<Config, 'PUBLIC_BASE_URL'>, escalationId: string) =>
+  `${base(config)}/dukat-bord/${encodeURIComponent(escalationId)}`;

@@ -25,7 +25,8 @@ export interface StaffUser {
   passwordChangedAt: string | null;
 }
 
-export type LoginResult = { outcome: 'ok'; user: StaffUser } | { outcome: 'invalid' } | { outcome: 'locked'; until: Date };
+export type LoginResult =
+  { outcome: 'ok'; user: StaffUser } | { outcome: 'invalid' } | { outcome: 'locked'; until: Date };
 
 export const toStaffUser = (r: Record<string, unknown>): StaffUser => ({
   id: r.id as string,
@@ -59,16 +60,22 @@ export async function checkPassword(deps: LoginDeps, email: string, password: st
   if (lockedUntil && lockedUntil > now) return { outcome: 'locked', until: lockedUntil };
 
   if (await verifyPassword(password, row.password_hash as string)) {
-    await db('users').where({ id: row.id }).update({ failed_logins: 0, locked_until: null, last_login_at: iso(now) });
+    await db('users')
+      .where({ id: row.id })
+      .update({ failed_logins: 0, locked_until: null, last_login_at: iso(now) });
     return { outcome: 'ok', user: toStaffUser(row) };
   }
   // Counted in the database itself, so two attempts at once both count.
-  await db('users').where({ id: row.id }).update({ failed_logins: db.raw('failed_logins + 1') });
+  await db('users')
+    .where({ id: row.id })
+    .update({ failed_logins: db.raw('failed_logins + 1') });
   const after = await db('users').where({ id: row.id }).first('failed_logins');
   if (Number(after?.failed_logins) >= config.LOGIN_MAX_FAILURES) {
     const until = new Date(now.getTime() + config.LOGIN_LOCK_MINUTES * 60_000);
     // A fresh count after the lock: the next five tries start from zero once it has run out.
-    await db('users').where({ id: row.id }).update({ failed_logins: 0, locked_until: iso(until) });
+    await db('users')
+      .where({ id: row.id })
+      .update({ failed_logins: 0, locked_until: iso(until) });
     return { outcome: 'locked', until };
   }
   return { outcome: 'invalid' };
@@ -90,7 +97,8 @@ async function noAccountAttempt(deps: LoginDeps, email: string, now: Date): Prom
   const key = `${config.REDIS_PREFIX}:login-no-account:${createHash('sha256').update(email.trim().toLowerCase()).digest('hex')}`;
   const raw = await redis.get(key).catch(() => null);
   let state: NoAccountState = raw ? (JSON.parse(raw) as NoAccountState) : { failures: 0, lockedUntil: null };
-  if (state.lockedUntil && new Date(state.lockedUntil) > now) return { outcome: 'locked', until: new Date(state.lockedUntil) };
+  if (state.lockedUntil && new Date(state.lockedUntil) > now)
+    return { outcome: 'locked', until: new Date(state.lockedUntil) };
   state = { failures: state.failures + 1, lockedUntil: null };
   let result: LoginResult = { outcome: 'invalid' };
   if (state.failures >= config.LOGIN_MAX_FAILURES) {
@@ -106,9 +114,15 @@ async function noAccountAttempt(deps: LoginDeps, email: string, now: Date): Prom
  * Single sign-on: the provider vouched for a verified e-mail address. It must belong to an
  * existing, active user; nobody is created here, so nobody gets a role by signing in.
  */
-export async function userForVerifiedEmail(deps: Pick<LoginDeps, 'db' | 'clock'>, email: string): Promise<StaffUser | undefined> {
+export async function userForVerifiedEmail(
+  deps: Pick<LoginDeps, 'db' | 'clock'>,
+  email: string,
+): Promise<StaffUser | undefined> {
   const row = await people(deps.db).whereRaw('lower(email) = ?', [email.trim().toLowerCase()]).first();
   if (!row || !toBool(row.active)) return undefined;
-  await deps.db('users').where({ id: row.id }).update({ last_login_at: iso(deps.clock.now()) });
+  await deps
+    .db('users')
+    .where({ id: row.id })
+    .update({ last_login_at: iso(deps.clock.now()) });
   return toStaffUser(row);
 }

@@ -35,7 +35,11 @@ function whoHears(rule: RecipientRule): string {
 }
 
 /** Who a notice reaches now, from the case or the table as it is. */
-async function recipientsOf(trx: Knex, rule: RecipientRule, owner: { caseId: string | null; escalationId: string | null }): Promise<StaffRecipient[]> {
+async function recipientsOf(
+  trx: Knex,
+  rule: RecipientRule,
+  owner: { caseId: string | null; escalationId: string | null },
+): Promise<StaffRecipient[]> {
   if (rule.of === 'case') {
     const c = owner.caseId ? await findCase(trx, owner.caseId) : undefined;
     return c ? staffRecipients(trx, c, rule.withManagers) : [];
@@ -51,7 +55,9 @@ async function recipientsOf(trx: Knex, rule: RecipientRule, owner: { caseId: str
       if (rule.withManagers) w.orWhere((m) => m.where({ role: 'manager' }).whereIn('unit', parties.units));
     })
     .select('id', 'email')) as StaffRecipient[];
-  return found.length ? found : ((await trx('users').where({ role: 'admin', active: true }).select('id', 'email')) as StaffRecipient[]);
+  return found.length
+    ? found
+    : ((await trx('users').where({ role: 'admin', active: true }).select('id', 'email')) as StaffRecipient[]);
 }
 
 /**
@@ -65,7 +71,17 @@ export async function handOutNotice(trx: Knex, notice: Notification, now: Date):
   for (const p of people) {
     await queueMail(
       trx,
-      { key: `${notice.key}-${p.id}`, caseId: notice.caseId, escalationId: notice.escalationId, deadlineId: notice.deadlineId, audience: 'staff', recipient: p.email, template: notice.template, data: notice.data, deliverAfter: now.toISOString() },
+      {
+        key: `${notice.key}-${p.id}`,
+        caseId: notice.caseId,
+        escalationId: notice.escalationId,
+        deadlineId: notice.deadlineId,
+        audience: 'staff',
+        recipient: p.email,
+        template: notice.template,
+        data: notice.data,
+        deliverAfter: now.toISOString(),
+      },
       now,
     );
   }
@@ -83,7 +99,8 @@ export async function passNoticesOn(trx: Knex, caseId: string, now: Date): Promi
     if (!n.deadlineId || seen.has(n.deadlineId)) continue;
     seen.add(n.deadlineId);
     const dl = await findDeadline(trx, n.deadlineId);
-    if (!dl || dl.version !== n.recipientRule?.deadlineVersion || (dl.state !== 'running' && dl.state !== 'breached')) continue;
+    if (!dl || dl.version !== n.recipientRule?.deadlineVersion || (dl.state !== 'running' && dl.state !== 'breached'))
+      continue;
     await handOutNotice(trx, n, now);
   }
 }

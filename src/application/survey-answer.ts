@@ -6,7 +6,11 @@ import { factorsOf, type SurveyAnswerInput } from './survey-input.js';
 import { hashSurveyToken, looksLikeSurveyToken } from './survey-token.js';
 
 /** One answer for an unknown, answered, declined or closed link alike: none of them tells anything. */
-export const surveyGone = () => new AppError('not_found', 'Enkäten finns inte. Länken kan vara fel, eller så är enkäten redan besvarad eller stängd.');
+export const surveyGone = () =>
+  new AppError(
+    'not_found',
+    'Enkäten finns inte. Länken kan vara fel, eller så är enkäten redan besvarad eller stängd.',
+  );
 
 /**
  * Stores an answer and ends the survey in one transaction. The answer row carries the area,

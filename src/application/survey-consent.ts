@@ -8,13 +8,29 @@ import { insertSurveyConsent } from '../infra/db/survey-repository.js';
 // An organisation is surveyed as a legal person; its no is still respected.
 
 /** A company case registered on a personnummer must say whether the owner wants the survey. */
-export function surveyConsentErrors(kind: string, companyId: CompanyId | null, consent: boolean | undefined): FieldError[] {
+export function surveyConsentErrors(
+  kind: string,
+  companyId: CompanyId | null,
+  consent: boolean | undefined,
+): FieldError[] {
   if (kind !== 'company_case' || companyId?.kind !== 'sole_trader' || consent !== undefined) return [];
-  return [{ path: 'surveyConsent', message: 'Fråga om företagaren vill få en kort enkät när ärendet är avslutat, och ange svaret (true eller false).' }];
+  return [
+    {
+      path: 'surveyConsent',
+      message:
+        'Fråga om företagaren vill få en kort enkät när ärendet är avslutat, och ange svaret (true eller false).',
+    },
+  ];
 }
 
 /** Records the answer with the case, in the registering transaction; complaints are never surveyed. */
-export async function recordSurveyConsent(trx: Knex, caseId: string, kind: string, consent: boolean | undefined, now: string): Promise<void> {
+export async function recordSurveyConsent(
+  trx: Knex,
+  caseId: string,
+  kind: string,
+  consent: boolean | undefined,
+  now: string,
+): Promise<void> {
   if (kind !== 'company_case' || consent === undefined) return;
   await insertSurveyConsent(trx, caseId, consent, now);
 }

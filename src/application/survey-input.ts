@@ -7,7 +7,13 @@ const factorMessage = 'Välj ett svar från 1 till 6, eller "Vet ej".';
 
 const nkiAnswer = z.number({ error: nkiMessage }).int(nkiMessage).min(1, nkiMessage).max(10, nkiMessage);
 // null is "vet ej": a factor the respondent cannot judge is skipped, not guessed.
-const factorAnswer = z.number({ error: factorMessage }).int(factorMessage).min(1, factorMessage).max(6, factorMessage).nullable().optional();
+const factorAnswer = z
+  .number({ error: factorMessage })
+  .int(factorMessage)
+  .min(1, factorMessage)
+  .max(6, factorMessage)
+  .nullable()
+  .optional();
 
 export const surveyAnswerSchema = z
   .object({
@@ -23,7 +29,10 @@ export const surveyAnswerSchema = z
     comment: optionalText(2000).nullable().optional(),
   })
   .strict()
-  .meta({ id: 'SurveyAnswer', description: 'NKI questions 1–10; service factors 1–6, null or absent for "vet ej"; an optional comment.' });
+  .meta({
+    id: 'SurveyAnswer',
+    description: 'NKI questions 1–10; service factors 1–6, null or absent for "vet ej"; an optional comment.',
+  });
 
 export type SurveyAnswerInput = z.output<typeof surveyAnswerSchema>;
 

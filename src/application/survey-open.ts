@@ -3,7 +3,13 @@ import type { AppContext } from '../context.js';
 import { invitationAt, stockholmMonthOf } from '../domain/survey-schedule.js';
 import { findCase } from '../infra/db/case-repository.js';
 import { findCompanies, findContact } from '../infra/db/company-repository.js';
-import { findSurveyConsent, findSurveyOfCase, insertSurveyIfAbsent, rescheduleSurvey, type SurveyRow } from '../infra/db/survey-repository.js';
+import {
+  findSurveyConsent,
+  findSurveyOfCase,
+  insertSurveyIfAbsent,
+  rescheduleSurvey,
+  type SurveyRow,
+} from '../infra/db/survey-repository.js';
 import { maySurvey } from './survey-consent.js';
 import { surveySettings } from './survey-settings.js';
 
@@ -50,7 +56,17 @@ export async function openSurveyOnClose(ctx: AppContext, closing: CaseClosing): 
     };
     const existing = await findSurveyOfCase(trx, c.id);
     if (!existing) {
-      await insertSurveyIfAbsent(trx, { id: randomUUID(), caseId: c.id, area: c.category, ...at, status: 'scheduled', version: 1, invitedAt: null, expiresAt: null, createdAt: now });
+      await insertSurveyIfAbsent(trx, {
+        id: randomUUID(),
+        caseId: c.id,
+        area: c.category,
+        ...at,
+        status: 'scheduled',
+        version: 1,
+        invitedAt: null,
+        expiresAt: null,
+        createdAt: now,
+      });
       return (await findSurveyOfCase(trx, c.id)) ?? null;
     }
     if (existing.status !== 'scheduled') return null;

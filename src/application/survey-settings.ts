@@ -12,4 +12,5 @@ export function surveySettings(config: Config): SurveySettings {
 }
 
 /** The link a company follows; PUBLIC_BASE_URL may carry a path of its own. */
-export const surveyUrl = (config: Config, token: string) => `${config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/survey/${token}`;
+export const surveyUrl = (config: Config, token: string) =>
+  `${config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/survey/${token}`;

@@ -17,8 +17,13 @@ export interface SurveyView {
 export async function surveyView(ctx: AppContext, token: string): Promise<SurveyView | null> {
   if (!looksLikeSurveyToken(token)) return null;
   const s = await findSurveyByTokenHash(ctx.db, hashSurveyToken(token));
-  if (!s || s.status !== 'open' || !s.expiresAt || ctx.clock.now().getTime() >= new Date(s.expiresAt).getTime()) return null;
+  if (!s || s.status !== 'open' || !s.expiresAt || ctx.clock.now().getTime() >= new Date(s.expiresAt).getTime())
+    return null;
   const c = await findCase(ctx.db, s.caseId);
   if (!c) return null;
-  return { reference: c.reference, areaLabel: findCategory(s.area)?.label ?? s.area, lastDay: localDateOf(new Date(new Date(s.expiresAt).getTime() - 1)) };
+  return {
+    reference: c.reference,
+    areaLabel: findCategory(s.area)?.label ?? s.area,
+    lastDay: localDateOf(new Date(new Date(s.expiresAt).getTime() - 1)),
+  };
 }

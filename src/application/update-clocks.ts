@@ -21,16 +21,27 @@ export interface ClockChange {
 export async function updateClocks(
   trx: Knex,
   reference: ReferenceData,
-  row: Pick<CaseRow, 'id' | 'category' | 'anonymous' | 'receivedAt'> & { kind: string; /** The clocks belong to an escalation, not a case. */ escalation?: boolean },
+  row: Pick<CaseRow, 'id' | 'category' | 'anonymous' | 'receivedAt'> & {
+    kind: string;
+    /** The clocks belong to an escalation, not a case. */ escalation?: boolean;
+  },
   fromState: string | null,
   toState: string,
   event: { type: string } & Record<string, unknown>,
   now: Date,
 ): Promise<ClockChange[]> {
-  const existing = fromState === null ? [] : row.escalation ? await deadlinesOfEscalation(trx, row.id) : await deadlinesOfCase(trx, row.id);
+  const existing =
+    fromState === null
+      ? []
+      : row.escalation
+        ? await deadlinesOfEscalation(trx, row.id)
+        : await deadlinesOfCase(trx, row.id);
   const [current, versions, closing] = await Promise.all([
     reference.currentGuarantees(trx),
-    reference.guaranteeVersions(trx, existing.map((d) => ({ code: d.guaranteeCode, version: d.guaranteeVersion }))),
+    reference.guaranteeVersions(
+      trx,
+      existing.map((d) => ({ code: d.guaranteeCode, version: d.guaranteeVersion })),
+    ),
     reference.closingDays(trx),
   ]);
   const changed = applyClockRules(existing, current, versions, {
@@ -46,11 +57,22 @@ export async function updateClocks(
     receivedAt: new Date(row.receivedAt),
     closing,
   });
-  if (!(await saveDeadlines(trx, changed))) throw new AppError('version_conflict', 'En tidsfrist i ärendet ändrades samtidigt; försök igen.');
+  if (!(await saveDeadlines(trx, changed)))
+    throw new AppError('version_conflict', 'En tidsfrist i ärendet ändrades samtidigt; försök igen.');
   for (const d of changed) {
-    await insertOutbox(trx, 'deadline.changed', row.escalation ? null : row.id, { deadlineId: d.id, version: d.version }, now.toISOString());
+    await insertOutbox(
+      trx,
+      'deadline.changed',
+      row.escalation ? null : row.id,
+      { deadlineId: d.id, version: d.version },
+      now.toISOString(),
+    );
   }
   const byId = new Map(existing.map((d) => [d.id, d]));
   const labels = new Map([...current, ...versions.values()].map((g) => [`${g.code}@${g.version}`, g.definition.label]));
-  return changed.map((after) => ({ before: byId.get(after.id), after, label: labels.get(`${after.guaranteeCode}@${after.guaranteeVersion}`) ?? after.clock }));
+  return changed.map((after) => ({
+    before: byId.get(after.id),
+    after,
+    label: labels.get(`${after.guaranteeCode}@${after.guaranteeVersion}`) ?? after.clock,
+  }));
 }

@@ -34,13 +34,18 @@ export function swedishIssueMessage(issue: Issue): string {
     case 'too_big': {
       const max = issue.inclusive ? issue.maximum : Number(issue.maximum) - 1;
       if (issue.origin === 'string') return `Får vara högst ${count(max, 'tecken', 'tecken')}.`;
-      if (issue.origin === 'array' || issue.origin === 'set') return `Välj högst ${count(max, 'alternativ', 'alternativ')}.`;
+      if (issue.origin === 'array' || issue.origin === 'set')
+        return `Välj högst ${count(max, 'alternativ', 'alternativ')}.`;
       if (issue.origin === 'file') return `Filen får vara högst ${count(max, 'byte', 'byte')}.`;
       return issue.inclusive ? `Ange högst ${issue.maximum}.` : `Ange mindre än ${issue.maximum}.`;
     }
     case 'too_small': {
-      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? 'Fyll i fältet.' : `Skriv minst ${count(issue.minimum, 'tecken', 'tecken')}.`;
-      if (issue.origin === 'array' || issue.origin === 'set') return `Välj minst ${count(issue.minimum, 'alternativ', 'alternativ')}.`;
+      if (issue.origin === 'string')
+        return Number(issue.minimum) <= 1
+          ? 'Fyll i fältet.'
+          : `Skriv minst ${count(issue.minimum, 'tecken', 'tecken')}.`;
+      if (issue.origin === 'array' || issue.origin === 'set')
+        return `Välj minst ${count(issue.minimum, 'alternativ', 'alternativ')}.`;
       return issue.inclusive ? `Ange minst ${issue.minimum}.` : `Ange mer än ${issue.minimum}.`;
     }
     case 'invalid_format':
@@ -49,7 +54,9 @@ export function swedishIssueMessage(issue: Issue): string {
       if (issue.input === undefined) return 'Fältet saknas.';
       return `Ange ${typeWords[issue.expected] ?? 'ett giltigt värde'}.`;
     case 'invalid_value':
-      return issue.values.length === 1 ? `Ange ${JSON.stringify(issue.values[0])}.` : `Välj ett av: ${issue.values.map((v) => String(v)).join(', ')}.`;
+      return issue.values.length === 1
+        ? `Ange ${JSON.stringify(issue.values[0])}.`
+        : `Välj ett av: ${issue.values.map((v) => String(v)).join(', ')}.`;
     case 'not_multiple_of':
       return `Ange en multipel av ${issue.divisor}.`;
     case 'unrecognized_keys':

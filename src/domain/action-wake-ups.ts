@@ -7,7 +7,10 @@ import type { WakeUp } from './wake-ups.js';
  * is still open, at 08:00 on the first working day after it. Reminders already past when the
  * action was agreed are dropped, but the overdue one never is.
  */
-export function actionWakeUps(action: { dueDate: string; createdAt: string; status: string }, closing: ClosingDays): WakeUp[] {
+export function actionWakeUps(
+  action: { dueDate: string; createdAt: string; status: string },
+  closing: ClosingDays,
+): WakeUp[] {
   if (action.status !== 'open') return [];
   const points: WakeUp[] = [];
   const before = stockholmInstant(subtractWorkingDays(action.dueDate, 1, closing), 8);
@@ -16,4 +19,5 @@ export function actionWakeUps(action: { dueDate: string; createdAt: string; stat
   return points;
 }
 
-export const actionJobIdOf = (actionId: string, version: number, point: string) => `act-${actionId}-v${version}-${point}`;
+export const actionJobIdOf = (actionId: string, version: number, point: string) =>
+  `act-${actionId}-v${version}-${point}`;

@@ -56,24 +56,42 @@ function dueFrom(d: GuaranteeDefinition, start: LocalDate, extensionWeeks: numbe
   return extensionWeeks > 0 ? addWeeks(due, extensionWeeks, closing) : due;
 }
 
-export function schedule(d: GuaranteeDefinition, startAt: Date, extensionWeeks: number, closing: ClosingDays): { dueDate: LocalDate | null; dueAt: string } {
-  if (d.length.unit === 'hours') return { dueDate: null, dueAt: iso(new Date(startAt.getTime() + d.length.value * HOUR + extensionWeeks * 7 * 24 * HOUR)) };
+export function schedule(
+  d: GuaranteeDefinition,
+  startAt: Date,
+  extensionWeeks: number,
+  closing: ClosingDays,
+): { dueDate: LocalDate | null; dueAt: string } {
+  if (d.length.unit === 'hours')
+    return {
+      dueDate: null,
+      dueAt: iso(new Date(startAt.getTime() + d.length.value * HOUR + extensionWeeks * 7 * 24 * HOUR)),
+    };
   const dueDate = dueFrom(d, localDateOf(startAt), extensionWeeks, closing);
   return { dueDate, dueAt: iso(endOfStockholmDay(dueDate)) };
 }
 
 /** What is left of a clock at `now`, in the unit it resumes in. */
 export function remainingOf(dl: Deadline, d: GuaranteeDefinition, now: Date, closing: ClosingDays): number {
-  if (d.length.unit === 'hours' || dl.dueDate === null) return Math.max(0, new Date(dl.dueAt).getTime() - now.getTime());
+  if (d.length.unit === 'hours' || dl.dueDate === null)
+    return Math.max(0, new Date(dl.dueAt).getTime() - now.getTime());
   const today = localDateOf(now);
   if (d.length.unit === 'working_days') return Math.max(0, workingDaysBetween(today, dl.dueDate, closing));
   return Math.max(0, calendarDaysBetween(today, dl.dueDate));
 }
 
-function resumeDue(d: GuaranteeDefinition, remaining: number, now: Date, closing: ClosingDays): { dueDate: LocalDate | null; dueAt: string } {
+function resumeDue(
+  d: GuaranteeDefinition,
+  remaining: number,
+  now: Date,
+  closing: ClosingDays,
+): { dueDate: LocalDate | null; dueAt: string } {
   if (d.length.unit === 'hours') return { dueDate: null, dueAt: iso(new Date(now.getTime() + remaining)) };
   const today = localDateOf(now);
-  const dueDate = d.length.unit === 'working_days' ? addWorkingDays(today, remaining, closing) : addCalendarDays(today, remaining, closing);
+  const dueDate =
+    d.length.unit === 'working_days'
+      ? addWorkingDays(today, remaining, closing)
+      : addCalendarDays(today, remaining, closing);
   return { dueDate, dueAt: iso(endOfStockholmDay(dueDate)) };
 }
 
@@ -85,16 +103,24 @@ function bump(dl: Deadline, now: Date, changes: Partial<Deadline>): Deadline {
  * Pure: given a case's deadlines and the catalogue, what changes a transition makes to its
  * clocks. Called inside the transaction that changes the case, so both commit together.
  */
-export function applyClockRules(existing: Deadline[], current: Guarantee[], versions: Map<string, Guarantee>, c: ClockContext): Deadline[] {
+export function applyClockRules(
+  existing: Deadline[],
+  current: Guarantee[],
+  versions: Map<string, Guarantee>,
+  c: ClockContext,
+): Deadline[] {
   const changed: Deadline[] = [];
   const byClock = new Map(existing.map((d) => [d.clock, d]));
   const now = c.now;
 
   for (const g of current) {
     // One clock of each kind per case, whatever the catalogue holds.
-    if (!applies(g, c) || byClock.has(g.definition.clock) || changed.some((d) => d.clock === g.definition.clock)) continue;
+    if (!applies(g, c) || byClock.has(g.definition.clock) || changed.some((d) => d.clock === g.definition.clock))
+      continue;
     const d = g.definition;
-    const starts = (d.startsOn.event !== undefined && d.startsOn.event === c.event.type) || (d.startsOn.state !== undefined && d.startsOn.state === c.toState);
+    const starts =
+      (d.startsOn.event !== undefined && d.startsOn.event === c.event.type) ||
+      (d.startsOn.state !== undefined && d.startsOn.state === c.toState);
     if (!starts) continue;
     // OSL 5:2: a clock that starts at registration counts from the day the matter arrived.
     const startAt = c.event.type === 'REGISTERED' ? c.receivedAt : now;
@@ -119,7 +145,10 @@ export function applyClockRules(existing: Deadline[], current: Guarantee[], vers
       metAt: null,
       breachedAt: null,
       feeReductionFifths: null,
-      ruleVersion: d.ruleVersion === 'PBL-2025' && c.receivedAt < new Date('2025-12-01T00:00:00+01:00') ? 'PBL-2018' : d.ruleVersion,
+      ruleVersion:
+        d.ruleVersion === 'PBL-2025' && c.receivedAt < new Date('2025-12-01T00:00:00+01:00')
+          ? 'PBL-2018'
+          : d.ruleVersion,
       version: 1,
       updatedAt: iso(now),
     });
@@ -149,7 +178,13 @@ function step(dl: Deadline, d: GuaranteeDefinition, c: ClockContext): Deadline |
       // PBL 12:8a: no reduction when the delay comes from a 9:102 decision.
       fee = c.event.delayCause === 'pbl_9_102' ? 0 : feeReductionFifths(dl.dueDate, localDateOf(now));
     }
-    return bump(dl, now, { state: late ? 'met_late' : 'met', metAt: iso(now), pausedAt: null, remaining: null, feeReductionFifths: fee });
+    return bump(dl, now, {
+      state: late ? 'met_late' : 'met',
+      metAt: iso(now),
+      pausedAt: null,
+      remaining: null,
+      feeReductionFifths: fee,
+    });
   }
 
   if (c.event.type === 'EXTEND_DEADLINE' && d.clock === 'decision') return extend(dl, d, c);
@@ -163,9 +198,19 @@ function step(dl: Deadline, d: GuaranteeDefinition, c: ClockContext): Deadline |
       // limit, and never one ordered after the limit passed (MÖD P 6223-22).
       const withinThreeWeeks = localDateOf(now) <= addDays(localDateOf(new Date(dl.startedAt)), 21);
       if (!withinThreeWeeks || now.getTime() > new Date(dl.dueAt).getTime()) return null;
-      return bump(dl, now, { state: 'paused', pausedAt: iso(now), complementRequestedAt: iso(now), remaining: remainingOf(dl, d, now, c.closing) });
+      return bump(dl, now, {
+        state: 'paused',
+        pausedAt: iso(now),
+        complementRequestedAt: iso(now),
+        remaining: remainingOf(dl, d, now, c.closing),
+      });
     }
-    return bump(dl, now, { state: 'paused', pausedAt: iso(now), complementRequestedAt: iso(now), remaining: remainingOf(dl, d, now, c.closing) });
+    return bump(dl, now, {
+      state: 'paused',
+      pausedAt: iso(now),
+      complementRequestedAt: iso(now),
+      remaining: remainingOf(dl, d, now, c.closing),
+    });
   }
 
   if (leavesPause && dl.state === 'paused') {
@@ -185,17 +230,42 @@ function extend(dl: Deadline, d: GuaranteeDefinition, c: ClockContext): Deadline
   const reason = String(c.event.reason ?? '');
   // PBL 9:100: an extension is decided and told before the original limit has passed.
   if (dl.state === 'breached' || (dl.state === 'running' && now.getTime() > new Date(dl.dueAt).getTime())) {
-    throw new AppError('event_not_accepted', 'Tidsfristen har redan löpt ut och kan inte förlängas.', [], { clock: dl.clock });
+    throw new AppError('event_not_accepted', 'Tidsfristen har redan löpt ut och kan inte förlängas.', [], {
+      clock: dl.clock,
+    });
   }
   if (dl.state === 'paused') {
     // The extension applies when the clock runs again: a restart adds the weeks to the new
     // period; a paused clock resumes with the weeks added to what it had left.
-    const extra = d.onComplement === 'restart' ? 0 : d.length.unit === 'hours' ? weeks * 7 * 24 * HOUR : d.length.unit === 'working_days' ? weeks * 5 : weeks * 7;
-    return bump(dl, now, { extensionWeeks: weeks, extendedAt: iso(now), extensionReason: reason, remaining: (dl.remaining ?? 0) + extra });
+    const extra =
+      d.onComplement === 'restart'
+        ? 0
+        : d.length.unit === 'hours'
+          ? weeks * 7 * 24 * HOUR
+          : d.length.unit === 'working_days'
+            ? weeks * 5
+            : weeks * 7;
+    return bump(dl, now, {
+      extensionWeeks: weeks,
+      extendedAt: iso(now),
+      extensionReason: reason,
+      remaining: (dl.remaining ?? 0) + extra,
+    });
   }
   if (d.length.unit === 'hours' || dl.dueDate === null) {
-    return bump(dl, now, { extensionWeeks: weeks, extendedAt: iso(now), extensionReason: reason, dueAt: iso(new Date(new Date(dl.dueAt).getTime() + weeks * 7 * 24 * HOUR)) });
+    return bump(dl, now, {
+      extensionWeeks: weeks,
+      extendedAt: iso(now),
+      extensionReason: reason,
+      dueAt: iso(new Date(new Date(dl.dueAt).getTime() + weeks * 7 * 24 * HOUR)),
+    });
   }
   const dueDate = addWeeks(dl.dueDate, weeks, c.closing);
-  return bump(dl, now, { extensionWeeks: weeks, extendedAt: iso(now), extensionReason: reason, dueDate, dueAt: iso(endOfStockholmDay(dueDate)) });
+  return bump(dl, now, {
+    extensionWeeks: weeks,
+    extendedAt: iso(now),
+    extensionReason: reason,
+    dueDate,
+    dueAt: iso(endOfStockholmDay(dueDate)),
+  });
 }

@@ -33,9 +33,24 @@ function isPlainText(content: Buffer): boolean {
 }
 
 export const allowedTypes: AllowedType[] = [
-  { extensions: ['pdf'], mediaType: 'application/pdf', label: 'PDF', matches: (c) => startsWith(c, [0x25, 0x50, 0x44, 0x46, 0x2d]) },
-  { extensions: ['jpg', 'jpeg'], mediaType: 'image/jpeg', label: 'JPEG', matches: (c) => startsWith(c, [0xff, 0xd8, 0xff]) },
-  { extensions: ['png'], mediaType: 'image/png', label: 'PNG', matches: (c) => startsWith(c, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) },
+  {
+    extensions: ['pdf'],
+    mediaType: 'application/pdf',
+    label: 'PDF',
+    matches: (c) => startsWith(c, [0x25, 0x50, 0x44, 0x46, 0x2d]),
+  },
+  {
+    extensions: ['jpg', 'jpeg'],
+    mediaType: 'image/jpeg',
+    label: 'JPEG',
+    matches: (c) => startsWith(c, [0xff, 0xd8, 0xff]),
+  },
+  {
+    extensions: ['png'],
+    mediaType: 'image/png',
+    label: 'PNG',
+    matches: (c) => startsWith(c, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  },
   {
     extensions: ['docx'],
     mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -60,9 +75,14 @@ export type FileCheck = { ok: true; mediaType: string } | { ok: false; message: 
 export function checkComplementFile(name: string, content: Buffer): FileCheck {
   const extension = /\.([A-Za-z0-9]{1,8})$/.exec(name)?.[1]?.toLowerCase() ?? '';
   const type = allowedTypes.find((t) => t.extensions.includes(extension));
-  if (!type) return { ok: false, message: `Filen "${name}" har en filtyp som vi inte tar emot. Skicka ${allowedTypesText}.` };
+  if (!type)
+    return { ok: false, message: `Filen "${name}" har en filtyp som vi inte tar emot. Skicka ${allowedTypesText}.` };
   if (content.length === 0) return { ok: false, message: `Filen "${name}" är tom.` };
-  if (!type.matches(content)) return { ok: false, message: `Filen "${name}" är inte en riktig ${type.label}-fil. Kontrollera filen och försök igen.` };
+  if (!type.matches(content))
+    return {
+      ok: false,
+      message: `Filen "${name}" är inte en riktig ${type.label}-fil. Kontrollera filen och försök igen.`,
+    };
   return { ok: true, mediaType: type.mediaType };
 }
 

@@ -5,7 +5,14 @@ import { guaranteeDefinitionSchema } from './guarantee.js';
 // Defaults from published municipal practice (docs/guarantees.md names the sources). Every
 // municipality edits them; these only make a fresh installation keep sensible promises.
 
-const caseOpenStates = ['assigned', 'in_progress', 'awaiting_complement', 'decided', 'closed', 'resolved_at_first_contact'];
+const caseOpenStates = [
+  'assigned',
+  'in_progress',
+  'awaiting_complement',
+  'decided',
+  'closed',
+  'resolved_at_first_contact',
+];
 
 interface DecisionDefault {
   value: number;
@@ -19,7 +26,11 @@ const decisions: Record<string, DecisionDefault> = {
   forhandsbesked: { value: 10, unit: 'weeks', label: 'Beslut inom 10 veckor från komplett ansökan (PBL 9 kap. 99 §)' },
   livsmedel: { value: 10, unit: 'working_days', label: 'Beslut om registrering inom 10 arbetsdagar' },
   'miljo-halsoskydd': { value: 6, unit: 'weeks', label: 'Beslut inom 6 veckor från komplett ansökan' },
-  serveringstillstand: { value: 8, unit: 'weeks', label: 'Beslut om stadigvarande tillstånd inom 8 veckor från komplett ansökan' },
+  serveringstillstand: {
+    value: 8,
+    unit: 'weeks',
+    label: 'Beslut om stadigvarande tillstånd inom 8 veckor från komplett ansökan',
+  },
   brandskydd: { value: 6, unit: 'weeks', label: 'Beslut inom 6 veckor från komplett ansökan' },
   markupplatelse: { value: 15, unit: 'working_days', label: 'Beslut inom 15 arbetsdagar' },
 };
@@ -31,7 +42,10 @@ export function defaultGuarantees(): { code: string; definition: GuaranteeDefini
     out.push({
       code: `${c.code}-first-contact`,
       definition: guaranteeDefinitionSchema.parse({
-        label: c.code === 'etablering' ? 'En kontaktperson hör av sig inom 2 arbetsdagar' : 'Du får veta vem som handlägger ditt ärende inom 3 arbetsdagar',
+        label:
+          c.code === 'etablering'
+            ? 'En kontaktperson hör av sig inom 2 arbetsdagar'
+            : 'Du får veta vem som handlägger ditt ärende inom 3 arbetsdagar',
         kind: 'company_case',
         category: c.code,
         clock: 'first_contact',
@@ -60,7 +74,9 @@ export function defaultGuarantees(): { code: string; definition: GuaranteeDefini
         // PBL 9:99: a complement ordered within three weeks restarts the limit in full.
         onComplement: c.pbl ? 'restart' : 'pause',
         warnings: [{ before: { value: 5, unit: 'working_days' } }, { atFraction: 0.8 }],
-        onBreach: c.pbl ? ['notify_manager', 'propose_service_group', 'fee_reduction'] : ['notify_manager', 'propose_service_group'],
+        onBreach: c.pbl
+          ? ['notify_manager', 'propose_service_group', 'fee_reduction']
+          : ['notify_manager', 'propose_service_group'],
         ruleVersion: c.pbl ? 'PBL-2025' : null,
       }),
     });

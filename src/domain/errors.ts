@@ -28,5 +28,6 @@ export class AppError extends Error {
   }
 }
 
-export const invalidField = (path: string, message: string) => new AppError('invalid_input', message, [{ path, message }]);
+export const invalidField = (path: string, message: string) =>
+  new AppError('invalid_input', message, [{ path, message }]);
 export const notFound = (what: string) => new AppError('not_found', `${what} finns inte.`);

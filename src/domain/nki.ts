@@ -12,7 +12,14 @@ export interface NkiAnswer {
   ideal: number;
 }
 
-export const serviceFactors = ['information', 'tillganglighet', 'bemotande', 'kompetens', 'rattssakerhet', 'effektivitet'] as const;
+export const serviceFactors = [
+  'information',
+  'tillganglighet',
+  'bemotande',
+  'kompetens',
+  'rattssakerhet',
+  'effektivitet',
+] as const;
 export type ServiceFactor = (typeof serviceFactors)[number];
 
 export const serviceFactorLabels: Record<ServiceFactor, string> = {
@@ -43,7 +50,8 @@ function roundHalfUp(numerator: number, denominator: number): number {
 }
 
 function checkScale(x: number, scale: { min: number; max: number }, what: string): void {
-  if (!Number.isInteger(x) || x < scale.min || x > scale.max) throw new RangeError(`${what} must be an integer ${scale.min}–${scale.max}, got ${x}`);
+  if (!Number.isInteger(x) || x < scale.min || x > scale.max)
+    throw new RangeError(`${what} must be an integer ${scale.min}–${scale.max}, got ${x}`);
 }
 
 /** One respondent's NKI, unrounded: the mean of the three answers on 0–100. */

@@ -5,10 +5,7 @@ const email = /[^\s@/?&=:;,"'<>()]+@[^\s@/?&=:;,"'<>()]+\.[a-z]{2,}/gi;
 const phone = /(?<![\w-])(?:\+|00)?\d[\d ()-]{6,}\d(?![\w-])/g;
 
 export function scrubPii(text: string): string {
-  return text
-    .replace(email, '[e-post]')
-    .replace(personnummerLike, '[id]')
-    .replace(phone, '[telefon]');
+  return text.replace(email, '[e-post]').replace(personnummerLike, '[id]').replace(phone, '[telefon]');
 }
 
 /** Percent-decoding first, so that an encoded e-mail or personnummer in a URL is caught too. */

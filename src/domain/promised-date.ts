@@ -29,10 +29,15 @@ export function workingDaysLate(dueDate: LocalDate, today: LocalDate, closing: C
   return Math.max(1, workingDaysBetween(dueDate, today, closing));
 }
 
-export function promisedDate(due: { dueDate: LocalDate | null; dueAt?: string | null }, now: Date, closing: ClosingDays): PromisedDate {
+export function promisedDate(
+  due: { dueDate: LocalDate | null; dueAt?: string | null },
+  now: Date,
+  closing: ClosingDays,
+): PromisedDate {
   const dueAt = due.dueAt ?? null;
   const today = localDateOf(now);
-  const passed = due.dueDate !== null ? due.dueDate < today : dueAt !== null && new Date(dueAt).getTime() < now.getTime();
+  const passed =
+    due.dueDate !== null ? due.dueDate < today : dueAt !== null && new Date(dueAt).getTime() < now.getTime();
   const day = due.dueDate ?? (dueAt ? localDateOf(new Date(dueAt)) : today);
   if (!passed) return { dueDate: due.dueDate, dueAt, lateWorkingDays: null };
   // An instant passed earlier today is late, but not yet by a working day.
@@ -55,14 +60,21 @@ export const lateText = (workingDays: number) => `${plural(workingDays, 'arbetsd
  * "skulle ha varit klart onsdag 2 december 2026; vi är 1 arbetsdag sena". A promise recorded
  * before lateness was stored reads as the plain promise.
  */
-export function promisedDateText(p: Partial<PromisedDate> & Pick<PromisedDate, 'dueDate'>, options: { ours?: boolean } = {}): string {
+export function promisedDateText(
+  p: Partial<PromisedDate> & Pick<PromisedDate, 'dueDate'>,
+  options: { ours?: boolean } = {},
+): string {
   const day = promisedDayText({ dueDate: p.dueDate, dueAt: p.dueAt ?? null });
   const late = p.lateWorkingDays;
   if (late === null || late === undefined) return `senast ${day}`;
   // What the company itself promised (an action agreed at a table) is not "our" lateness.
-  if (options.ours === false) return late === 0 ? `skulle ha varit klart ${day}` : `skulle ha varit klart ${day}, för ${plural(late, 'arbetsdag', 'arbetsdagar')} sedan`;
+  if (options.ours === false)
+    return late === 0
+      ? `skulle ha varit klart ${day}`
+      : `skulle ha varit klart ${day}, för ${plural(late, 'arbetsdag', 'arbetsdagar')} sedan`;
   return `skulle ha varit klart ${day}; vi är ${late === 0 ? 'sena' : lateText(late)}`;
 }
 
 /** Whether the promise had passed when it was read or written. */
-export const isLate = (p: Partial<Pick<PromisedDate, 'lateWorkingDays'>> | null | undefined) => p?.lateWorkingDays !== null && p?.lateWorkingDays !== undefined;
+export const isLate = (p: Partial<Pick<PromisedDate, 'lateWorkingDays'>> | null | undefined) =>
+  p?.lateWorkingDays !== null && p?.lateWorkingDays !== undefined;

@@ -16,7 +16,9 @@ function hoursText(ms: number): string {
   const minutes = Math.round(Math.abs(ms) / 60_000);
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
-  return h > 0 ? `${plural(h, 'timme', 'timmar')}${m ? ` ${plural(m, 'minut', 'minuter')}` : ''}` : plural(m, 'minut', 'minuter');
+  return h > 0
+    ? `${plural(h, 'timme', 'timmar')}${m ? ` ${plural(m, 'minut', 'minuter')}` : ''}`
+    : plural(m, 'minut', 'minuter');
 }
 
 /** Time left on a clock in words and numbers; day-based clocks count Swedish working days. */
@@ -29,7 +31,8 @@ export function remainingOf(dl: Deadline, now: Date, closing: ClosingDays): Rema
   }
   if (dl.state !== 'running' && dl.state !== 'breached') return { text: null, workingDays: null, ms: null };
   const ms = new Date(dl.dueAt).getTime() - now.getTime();
-  if (dl.dueDate === null) return { text: ms >= 0 ? `${hoursText(ms)} kvar` : `Försenat med ${hoursText(ms)}`, workingDays: null, ms };
+  if (dl.dueDate === null)
+    return { text: ms >= 0 ? `${hoursText(ms)} kvar` : `Försenat med ${hoursText(ms)}`, workingDays: null, ms };
   const today = localDateOf(now);
   if (ms < 0) {
     // Counted as every promised date is (promised-date.ts), so a page and a mail agree.
@@ -37,5 +40,9 @@ export function remainingOf(dl: Deadline, now: Date, closing: ClosingDays): Rema
     return { text: `Försenat med ${plural(late, 'arbetsdag', 'arbetsdagar')}`, workingDays: -late, ms };
   }
   const left = workingDaysBetween(today, dl.dueDate, closing);
-  return { text: left === 0 ? 'Ska vara klart i dag' : `${plural(left, 'arbetsdag', 'arbetsdagar')} kvar`, workingDays: left, ms };
+  return {
+    text: left === 0 ? 'Ska vara klart i dag' : `${plural(left, 'arbetsdag', 'arbetsdagar')} kvar`,
+    workingDays: left,
+    ms,
+  };
 }

@@ -116,7 +116,8 @@ export const mayAddCaseNote = (actor: Actor, c: CaseScope) => actor.role !== 'co
  * A company's name is changed on purpose, by the desk that keeps the register, a manager or an
  * admin; registering a case never changes it. The same people read a company's earlier names.
  */
-export const mayRenameCompany = (actor: Pick<Actor, 'role'>) => actor.role === 'registrar' || actor.role === 'manager' || actor.role === 'admin';
+export const mayRenameCompany = (actor: Pick<Actor, 'role'>) =>
+  actor.role === 'registrar' || actor.role === 'manager' || actor.role === 'admin';
 
 /** Anyone on the staff may ask for a "dukat bord" for a case they can see; the desk, officers and managers do most. */
 export const mayRequestEscalation = (_actor: Actor) => true;
@@ -128,7 +129,15 @@ export const mayRunEscalation = (actor: Actor) => actor.role === 'coordinator' |
  * Who sees an escalation: the desk, the coordinator and admins see all; officers and managers
  * see those they asked for, sit at, own an agreed action of, or whose cases they can see.
  */
-export function canSeeEscalation(actor: Actor, e: { requestedBy: string | null; participantIds: string[]; actionOwnerIds: string[]; cases: CaseScope[] }): boolean {
+export function canSeeEscalation(
+  actor: Actor,
+  e: { requestedBy: string | null; participantIds: string[]; actionOwnerIds: string[]; cases: CaseScope[] },
+): boolean {
   if (actor.role === 'admin' || actor.role === 'coordinator' || actor.role === 'registrar') return true;
-  return e.requestedBy === actor.id || e.participantIds.includes(actor.id) || e.actionOwnerIds.includes(actor.id) || e.cases.some((c) => canSeeCase(actor, c));
+  return (
+    e.requestedBy === actor.id ||
+    e.participantIds.includes(actor.id) ||
+    e.actionOwnerIds.includes(actor.id) ||
+    e.cases.some((c) => canSeeCase(actor, c))
+  );
 }

@@ -7,7 +7,8 @@ export type YearMonth = string;
 export const isYearMonth = (s: string) => /^\d{4}-(0[1-9]|1[0-2])$/.test(s);
 
 const indexOf = (m: YearMonth) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1;
-const fromIndex = (i: number): YearMonth => `${String(Math.floor(i / 12)).padStart(4, '0')}-${String((i % 12) + 1).padStart(2, '0')}`;
+const fromIndex = (i: number): YearMonth =>
+  `${String(Math.floor(i / 12)).padStart(4, '0')}-${String((i % 12) + 1).padStart(2, '0')}`;
 
 export const addMonths = (m: YearMonth, n: number): YearMonth => fromIndex(indexOf(m) + n);
 
@@ -42,7 +43,20 @@ export function monthSpans(from: YearMonth, to: YearMonth): MonthSpan[] {
   return out;
 }
 
-const monthNames = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'];
+const monthNames = [
+  'januari',
+  'februari',
+  'mars',
+  'april',
+  'maj',
+  'juni',
+  'juli',
+  'augusti',
+  'september',
+  'oktober',
+  'november',
+  'december',
+];
 
 /** "november 2026". */
 export const formatYearMonth = (m: YearMonth) => `${monthNames[Number(m.slice(5, 7)) - 1]} ${m.slice(0, 4)}`;

@@ -20,7 +20,8 @@ export interface SurveyWakeUp {
   at: Date;
 }
 
-export const surveyJobIdOf = (surveyId: string, version: number, point: SurveyPoint) => `survey-${surveyId}-v${version}-${point}`;
+export const surveyJobIdOf = (surveyId: string, version: number, point: SurveyPoint) =>
+  `survey-${surveyId}-v${version}-${point}`;
 
 /**
  * The invitation: `delayWorkingDays` working days after the Stockholm day the case closed, at

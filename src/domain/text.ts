@@ -6,7 +6,8 @@ import { z } from 'zod';
 // make equal-looking texts differ; C0/C1 controls other than tab and line breaks have no place
 // in a form. The zero-width joiner and non-joiner (U+200C, U+200D) stay: emoji sequences and
 // several scripts need them. NUL is among the controls, which PostgreSQL refuses in text and jsonb.
-const hidden = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/;
+const hidden =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/;
 
 // A high surrogate not followed by a low one, or a low one not preceded by a high one.
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -22,12 +23,19 @@ const grouped = (n: number) => n.toLocaleString('sv-SE').replace(/\u00A0/g, ' ')
 export const textChecks = (s: z.ZodString) =>
   s.superRefine((value, ctx) => {
     if (loneSurrogate.test(value)) {
-      ctx.addIssue({ code: 'custom', message: 'Texten innehåller ett ogiltigt tecken (ett ensamt UTF-16-surrogat). Skriv eller klistra in texten igen.' });
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'Texten innehåller ett ogiltigt tecken (ett ensamt UTF-16-surrogat). Skriv eller klistra in texten igen.',
+      });
       return;
     }
     const found = hidden.exec(value);
     if (found) {
-      ctx.addIssue({ code: 'custom', message: `Texten innehåller ett osynligt styrtecken (${codePoint(found[0])}) som kan ändra hur texten visas. Ta bort det och försök igen.` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `Texten innehåller ett osynligt styrtecken (${codePoint(found[0])}) som kan ändra hur texten visas. Ta bort det och försök igen.`,
+      });
     }
   });
 
@@ -36,7 +44,10 @@ const bounded = (max: number) =>
   z
     .string()
     .trim()
-    .max(max, { error: (issue) => `Högst ${grouped(max)} tecken; texten är ${grouped(typeof issue.input === 'string' ? issue.input.length : 0)} tecken.` });
+    .max(max, {
+      error: (issue) =>
+        `Högst ${grouped(max)} tecken; texten är ${grouped(typeof issue.input === 'string' ? issue.input.length : 0)} tecken.`,
+    });
 
 /** Trimmed, non-empty free text of at most `max` characters. */
 export const plainText = (max: number) => textChecks(bounded(max).min(1));

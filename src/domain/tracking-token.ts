@@ -26,11 +26,15 @@ const bytesToUuid = (b: Buffer) => {
 };
 
 function mac(secret: Buffer, label: string, caseId: string, generation: number, bytes: number): Buffer {
-  return createHmac('sha256', secret).update(`${label}\n${caseId.toLowerCase()}\n${generation}`, 'utf8').digest().subarray(0, bytes);
+  return createHmac('sha256', secret)
+    .update(`${label}\n${caseId.toLowerCase()}\n${generation}`, 'utf8')
+    .digest()
+    .subarray(0, bytes);
 }
 
 /** The MAC a link of this case and generation carries. */
-export const trackingMac = (secret: Buffer, caseId: string, generation: number): Buffer => mac(secret, 'handslag-tracking-v1', caseId, generation, MAC_BYTES);
+export const trackingMac = (secret: Buffer, caseId: string, generation: number): Buffer =>
+  mac(secret, 'handslag-tracking-v1', caseId, generation, MAC_BYTES);
 
 export function issueTrackingToken(secret: Buffer, caseId: string, generation: number): string {
   return Buffer.concat([uuidToBytes(caseId), trackingMac(secret, caseId, generation)]).toString('base64url');
@@ -48,7 +52,11 @@ export function readTrackingToken(token: string): ReadToken {
  * compared in constant time on every path, found or not, so a wrong, a revoked and an unknown
  * token cost the same; `found` is the case's current generation, or undefined.
  */
-export function tokenMatches(expectedMac: (caseId: string, generation: number) => Buffer, read: ReadToken, found: number | undefined): boolean {
+export function tokenMatches(
+  expectedMac: (caseId: string, generation: number) => Buffer,
+  read: ReadToken,
+  found: number | undefined,
+): boolean {
   const expected = expectedMac(read.caseId, found ?? 0);
   const same = timingSafeEqual(expected, read.mac);
   return same && read.wellFormed && found !== undefined;
@@ -64,19 +72,42 @@ export function tokenMatches(expectedMac: (caseId: string, generation: number) =
 const NONCE_BYTES = 16;
 const FORM_MAC_BYTES = 16;
 
-const formMac = (secret: Buffer, caseId: string, generation: number, form: 'complement' | 'complaint', nonce: Buffer): Buffer =>
-  mac(secret, `handslag-form-v2-${form}-${nonce.toString('hex')}`, caseId, generation, FORM_MAC_BYTES);
+const formMac = (
+  secret: Buffer,
+  caseId: string,
+  generation: number,
+  form: 'complement' | 'complaint',
+  nonce: Buffer,
+): Buffer => mac(secret, `handslag-form-v2-${form}-${nonce.toString('hex')}`, caseId, generation, FORM_MAC_BYTES);
 
-export const formToken = (secret: Buffer, caseId: string, generation: number, form: 'complement' | 'complaint', nonce: Buffer = randomBytes(NONCE_BYTES)): string =>
-  Buffer.concat([nonce, formMac(secret, caseId, generation, form, nonce)]).toString('base64url');
+export const formToken = (
+  secret: Buffer,
+  caseId: string,
+  generation: number,
+  form: 'complement' | 'complaint',
+  nonce: Buffer = randomBytes(NONCE_BYTES),
+): string => Buffer.concat([nonce, formMac(secret, caseId, generation, form, nonce)]).toString('base64url');
 
 /** The form token's nonce (hex) when the token is one this link issued for this form; otherwise undefined. */
-export function formTokenNonce(secret: Buffer, caseId: string, generation: number, form: 'complement' | 'complaint', given: unknown): string | undefined {
+export function formTokenNonce(
+  secret: Buffer,
+  caseId: string,
+  generation: number,
+  form: 'complement' | 'complaint',
+  given: unknown,
+): string | undefined {
   const raw = typeof given === 'string' ? canonicalBase64url(given, NONCE_BYTES + FORM_MAC_BYTES) : undefined;
   if (!raw) return undefined;
   const nonce = raw.subarray(0, NONCE_BYTES);
-  return timingSafeEqual(formMac(secret, caseId, generation, form, nonce), raw.subarray(NONCE_BYTES)) ? nonce.toString('hex') : undefined;
+  return timingSafeEqual(formMac(secret, caseId, generation, form, nonce), raw.subarray(NONCE_BYTES))
+    ? nonce.toString('hex')
+    : undefined;
 }
 
-export const formTokenMatches = (secret: Buffer, caseId: string, generation: number, form: 'complement' | 'complaint', given: unknown): boolean =>
-  formTokenNonce(secret, caseId, generation, form, given) !== undefined;
+export const formTokenMatches = (
+  secret: Buffer,
+  caseId: string,
+  generation: number,
+  form: 'complement' | 'complaint',
+  given: unknown,
+): boolean => formTokenNonce(secret, caseId, generation, form, given) !== undefined;

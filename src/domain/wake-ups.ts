@@ -2,7 +2,13 @@ import type { Deadline } from './deadline.js';
 import type { GuaranteeDefinition } from './guarantee.js';
 import { addDays, localDateOf } from './local-date.js';
 import { isWorkingDay } from './swedish-calendar.js';
-import { nextOfficeInstant, nextWorkingDay, stockholmInstant, subtractWorkingDays, type ClosingDays } from './working-days.js';
+import {
+  nextOfficeInstant,
+  nextWorkingDay,
+  stockholmInstant,
+  subtractWorkingDays,
+  type ClosingDays,
+} from './working-days.js';
 
 export interface WakeUp {
   /** `warn-1`, `warn-2` … or `due`; part of the job id, so no colons. */
@@ -25,10 +31,12 @@ export function wakeUpsOf(dl: Deadline, d: GuaranteeDefinition, closing: Closing
   d.warnings.forEach((w, i) => {
     let at: Date;
     if ('atFraction' in w) at = new Date(started.getTime() + w.atFraction * (due.getTime() - started.getTime()));
-    else if (w.before.unit === 'hours' || dl.dueDate === null) at = new Date(due.getTime() - w.before.value * (w.before.unit === 'hours' ? HOUR : 24 * HOUR));
+    else if (w.before.unit === 'hours' || dl.dueDate === null)
+      at = new Date(due.getTime() - w.before.value * (w.before.unit === 'hours' ? HOUR : 24 * HOUR));
     // "2 working days before" means that working day's morning, when the office opens.
     else at = stockholmInstant(subtractWorkingDays(dl.dueDate, w.before.value, closing), 8);
-    if (at.getTime() >= versionBegan.getTime() && at.getTime() < due.getTime()) points.push({ point: `warn-${i + 1}`, at });
+    if (at.getTime() >= versionBegan.getTime() && at.getTime() < due.getTime())
+      points.push({ point: `warn-${i + 1}`, at });
   });
   points.push({ point: 'due', at: due });
   return points;

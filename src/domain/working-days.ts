@@ -59,7 +59,16 @@ export function calendarDaysBetween(from: LocalDate, to: LocalDate): number {
 
 /** The instant a local wall-clock time happens in Stockholm, daylight saving included. */
 export function stockholmInstant(date: LocalDate, hour = 0, minute = 0): Date {
-  const z = new TZDate(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)), hour, minute, 0, 0, TIME_ZONE);
+  const z = new TZDate(
+    Number(date.slice(0, 4)),
+    Number(date.slice(5, 7)) - 1,
+    Number(date.slice(8, 10)),
+    hour,
+    minute,
+    0,
+    0,
+    TIME_ZONE,
+  );
   return new Date(z.getTime());
 }
 
@@ -85,7 +94,20 @@ export function nextOfficeInstant(at: Date, closing: ClosingDays = none): Date {
 }
 
 const weekdayNames = ['söndag', 'måndag', 'tisdag', 'onsdag', 'torsdag', 'fredag', 'lördag'];
-const monthNames = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'];
+const monthNames = [
+  'januari',
+  'februari',
+  'mars',
+  'april',
+  'maj',
+  'juni',
+  'juli',
+  'augusti',
+  'september',
+  'oktober',
+  'november',
+  'december',
+];
 
 /** "fredag 27 november 2026", as people read dates (Språklagen 11 §). */
 export function formatSwedishDate(date: LocalDate): string {

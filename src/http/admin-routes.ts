@@ -6,7 +6,15 @@ import { AppError, notFound } from '../domain/errors.js';
 import { guaranteeDefinitionSchema } from '../domain/guarantee.js';
 import { isValidLocalDate } from '../domain/local-date.js';
 import { plainText } from '../domain/text.js';
-import { createGuarantee, createGuaranteeSchema, guaranteeCodeSchema, recomputeGuarantee, requireGuaranteeAdmin, updateGuarantee, updateGuaranteeSchema } from '../application/manage-guarantees.js';
+import {
+  createGuarantee,
+  createGuaranteeSchema,
+  guaranteeCodeSchema,
+  recomputeGuarantee,
+  requireGuaranteeAdmin,
+  updateGuarantee,
+  updateGuaranteeSchema,
+} from '../application/manage-guarantees.js';
 import { confirmUncertainMail, retryFailedMail } from '../application/retry-mail.js';
 import { closingDays, replaceClosingDays } from '../infra/db/closing-days-repository.js';
 import { findGuarantee, guaranteeHistory } from '../infra/db/guarantee-repository.js';
@@ -31,7 +39,12 @@ export const closingDaysSchema = z
   })
   .meta({ id: 'ClosingDays' });
 const notificationParams = z.object({ id: z.coerce.number().int().positive() });
-const failedQuery = z.object({ status: z.enum(notificationStatuses).default('failed'), limit: z.coerce.number().int().min(1).max(500).default(100) }).strict();
+const failedQuery = z
+  .object({
+    status: z.enum(notificationStatuses).default('failed'),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
+  .strict();
 
 const requireAdmin = (req: Parameters<typeof actorOf>[0]) => {
   const actor = actorOf(req);
@@ -109,14 +122,94 @@ export function adminRoutes(ctx: AppContext): Router {
 export function describeAdminRoutes(registry: OpenAPIRegistry): void {
   const security = [{ bearer: [] }];
   const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
-  registry.registerPath({ method: 'get', path: '/api/guarantees', summary: 'The guarantee catalogue at its current versions', security, responses: { 200: { description: 'Guarantees', ...json(z.object({ items: z.array(guaranteeSchema) })) }, ...problemResponses(401) } });
-  registry.registerPath({ method: 'get', path: '/api/guarantees/{code}', summary: 'One guarantee with all its versions', security, request: { params: codeParams }, responses: { 200: { description: 'Guarantee', ...json(guaranteeSchema) }, ...problemResponses(401, 404) } });
-  registry.registerPath({ method: 'post', path: '/api/guarantees', summary: 'Add a guarantee (admin)', security, request: { body: json(createGuaranteeSchema) }, responses: { 201: { description: 'Created', ...json(guaranteeSchema) }, ...problemResponses(400, 401, 403) } });
-  registry.registerPath({ method: 'put', path: '/api/guarantees/{code}', summary: 'Change a guarantee: a new version; running clocks keep theirs (admin)', security, request: { params: codeParams, body: json(updateGuaranteeSchema) }, responses: { 200: { description: 'The new version', ...json(guaranteeSchema) }, ...problemResponses(400, 401, 403, 404) } });
-  registry.registerPath({ method: 'post', path: '/api/guarantees/{code}/recompute', summary: 'Move running clocks onto the current version, audited on each case (admin)', security, request: { params: codeParams }, responses: { 200: { description: 'How many clocks moved', ...json(z.object({ recomputed: z.number().int() })) }, ...problemResponses(401, 403, 404) } });
-  registry.registerPath({ method: 'get', path: '/api/admin/closing-days', summary: 'Local closing days', security, responses: { 200: { description: 'Days', ...json(closingDaysSchema) }, ...problemResponses(401) } });
-  registry.registerPath({ method: 'put', path: '/api/admin/closing-days', summary: 'Replace the local closing days (admin)', security, request: { body: json(closingDaysSchema) }, responses: { 200: { description: 'Days', ...json(closingDaysSchema) }, ...problemResponses(400, 401, 403) } });
-  registry.registerPath({ method: 'post', path: '/api/admin/notifications/{id}/retry', summary: 'Send a failed or uncertain e-mail again, now (admin)', security, request: { params: notificationParams }, responses: { 204: { description: 'Queued again' }, ...problemResponses(400, 401, 403, 404, 409) } });
-  registry.registerPath({ method: 'post', path: '/api/admin/notifications/{id}/delivered', summary: 'Settle an uncertain e-mail as delivered, when its recipient has it: never sent again (admin)', security, request: { params: notificationParams }, responses: { 204: { description: 'Settled as sent' }, ...problemResponses(400, 401, 403, 404, 409) } });
-  registry.registerPath({ method: 'get', path: '/api/admin/notifications', summary: 'E-mails by status, failed by default (admin)', security, request: { query: failedQuery }, responses: { 200: { description: 'Mails', ...json(z.object({ items: z.array(z.record(z.string(), z.unknown())) })) }, ...problemResponses(400, 401, 403) } });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/guarantees',
+    summary: 'The guarantee catalogue at its current versions',
+    security,
+    responses: {
+      200: { description: 'Guarantees', ...json(z.object({ items: z.array(guaranteeSchema) })) },
+      ...problemResponses(401),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/guarantees/{code}',
+    summary: 'One guarantee with all its versions',
+    security,
+    request: { params: codeParams },
+    responses: { 200: { description: 'Guarantee', ...json(guaranteeSchema) }, ...problemResponses(401, 404) },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/guarantees',
+    summary: 'Add a guarantee (admin)',
+    security,
+    request: { body: json(createGuaranteeSchema) },
+    responses: { 201: { description: 'Created', ...json(guaranteeSchema) }, ...problemResponses(400, 401, 403) },
+  });
+  registry.registerPath({
+    method: 'put',
+    path: '/api/guarantees/{code}',
+    summary: 'Change a guarantee: a new version; running clocks keep theirs (admin)',
+    security,
+    request: { params: codeParams, body: json(updateGuaranteeSchema) },
+    responses: {
+      200: { description: 'The new version', ...json(guaranteeSchema) },
+      ...problemResponses(400, 401, 403, 404),
+    },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/guarantees/{code}/recompute',
+    summary: 'Move running clocks onto the current version, audited on each case (admin)',
+    security,
+    request: { params: codeParams },
+    responses: {
+      200: { description: 'How many clocks moved', ...json(z.object({ recomputed: z.number().int() })) },
+      ...problemResponses(401, 403, 404),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/admin/closing-days',
+    summary: 'Local closing days',
+    security,
+    responses: { 200: { description: 'Days', ...json(closingDaysSchema) }, ...problemResponses(401) },
+  });
+  registry.registerPath({
+    method: 'put',
+    path: '/api/admin/closing-days',
+    summary: 'Replace the local closing days (admin)',
+    security,
+    request: { body: json(closingDaysSchema) },
+    responses: { 200: { description: 'Days', ...json(closingDaysSchema) }, ...problemResponses(400, 401, 403) },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/admin/notifications/{id}/retry',
+    summary: 'Send a failed or uncertain e-mail again, now (admin)',
+    security,
+    request: { params: notificationParams },
+    responses: { 204: { description: 'Queued again' }, ...problemResponses(400, 401, 403, 404, 409) },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/admin/notifications/{id}/delivered',
+    summary: 'Settle an uncertain e-mail as delivered, when its recipient has it: never sent again (admin)',
+    security,
+    request: { params: notificationParams },
+    responses: { 204: { description: 'Settled as sent' }, ...problemResponses(400, 401, 403, 404, 409) },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/admin/notifications',
+    summary: 'E-mails by status, failed by default (admin)',
+    security,
+    request: { query: failedQuery },
+    responses: {
+      200: { description: 'Mails', ...json(z.object({ items: z.array(z.record(z.string(), z.unknown())) })) },
+      ...problemResponses(400, 401, 403),
+    },
+  });
 }

@@ -23,14 +23,16 @@ import { parse } from './validate.js';
 
 const registeredCaseSchema = caseViewSchema
   .extend({
-    registeredTogether: z
-      .array(z.object({ id: z.uuid(), reference: z.string(), category: z.string() }))
-      .meta({ description: 'The cases this registration made, in the order of `categories`; one for a single category' }),
+    registeredTogether: z.array(z.object({ id: z.uuid(), reference: z.string(), category: z.string() })).meta({
+      description: 'The cases this registration made, in the order of `categories`; one for a single category',
+    }),
   })
   .meta({ id: 'RegisteredCase' });
 
 const followUpParams = z.object({ id: z.string().min(1).max(40), followUpId: z.uuid() });
-const idParams = z.object({ id: z.string().min(1).max(40).meta({ description: 'Case id (UUID) or reference (HS-YYYY-NNNNNN)' }) });
+const idParams = z.object({
+  id: z.string().min(1).max(40).meta({ description: 'Case id (UUID) or reference (HS-YYYY-NNNNNN)' }),
+});
 
 export function caseRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -45,7 +47,10 @@ export function caseRoutes(ctx: AppContext): Router {
     res
       .status(201)
       .location(`/api/cases/${first.id}`)
-      .json({ ...(await toCaseView(ctx, actor, first)), registeredTogether: rows.map((r) => ({ id: r.id, reference: r.reference, category: r.category })) });
+      .json({
+        ...(await toCaseView(ctx, actor, first)),
+        registeredTogether: rows.map((r) => ({ id: r.id, reference: r.reference, category: r.category })),
+      });
   });
 
   router.get('/', async (req, res) => {
@@ -82,7 +87,10 @@ export function caseRoutes(ctx: AppContext): Router {
     const actor = actorOf(req);
     const { id, followUpId } = parse(followUpParams, req.params, 'params');
     const row = await followUpToCase(ctx, actor, id, followUpId, req.body ?? {});
-    res.status(201).location(`/api/cases/${row.id}`).json(await toCaseView(ctx, actor, row));
+    res
+      .status(201)
+      .location(`/api/cases/${row.id}`)
+      .json(await toCaseView(ctx, actor, row));
   });
 
   router.get('/:id/history', async (req, res) => {
@@ -123,7 +131,10 @@ export function describeCaseRoutes(registry: OpenAPIRegistry): void {
     request: { body: { content: { 'application/json': { schema: registerCaseSchema } } } },
     description:
       'Every problem is reported at once in `errors`, in the order of the fields. With `categories` instead of `category`, one case per category is registered in the same transaction and proposed for one "dukat bord"; the answer is the first case and `registeredTogether` lists every case registered (this one first).',
-    responses: { 201: { description: 'Registered', content: { 'application/json': { schema: registeredCaseSchema } } }, ...problemResponses(400, 401, 403, 413) },
+    responses: {
+      201: { description: 'Registered', content: { 'application/json': { schema: registeredCaseSchema } } },
+      ...problemResponses(400, 401, 403, 413),
+    },
   });
   registry.registerPath({
     method: 'get',
@@ -132,7 +143,14 @@ export function describeCaseRoutes(registry: OpenAPIRegistry): void {
     security,
     request: { query: listCasesQuerySchema },
     responses: {
-      200: { description: 'A page of cases', content: { 'application/json': { schema: z.object({ items: z.array(caseViewSchema), nextCursor: z.string().nullable() }) } } },
+      200: {
+        description: 'A page of cases',
+        content: {
+          'application/json': {
+            schema: z.object({ items: z.array(caseViewSchema), nextCursor: z.string().nullable() }),
+          },
+        },
+      },
       ...problemResponses(400, 401),
     },
   });
@@ -142,7 +160,10 @@ export function describeCaseRoutes(registry: OpenAPIRegistry): void {
     summary: 'One case, by id or reference',
     security,
     request: { params: idParams },
-    responses: { 200: { description: 'The case', content: { 'application/json': { schema: caseViewSchema } } }, ...problemResponses(401, 404) },
+    responses: {
+      200: { description: 'The case', content: { 'application/json': { schema: caseViewSchema } } },
+      ...problemResponses(401, 404),
+    },
   });
   registry.registerPath({
     method: 'post',
@@ -155,12 +176,18 @@ export function describeCaseRoutes(registry: OpenAPIRegistry): void {
       body: {
         content: {
           'application/json': {
-            schema: z.union([...eventBodySchemas('company_case', companyCaseEventSchemas), ...eventBodySchemas('complaint', complaintEventSchemas)] as unknown as [z.ZodObject, z.ZodObject, ...z.ZodObject[]]),
+            schema: z.union([
+              ...eventBodySchemas('company_case', companyCaseEventSchemas),
+              ...eventBodySchemas('complaint', complaintEventSchemas),
+            ] as unknown as [z.ZodObject, z.ZodObject, ...z.ZodObject[]]),
           },
         },
       },
     },
-    responses: { 200: { description: 'The case after the event', content: { 'application/json': { schema: caseViewSchema } } }, ...problemResponses(400, 401, 403, 404, 409, 422) },
+    responses: {
+      200: { description: 'The case after the event', content: { 'application/json': { schema: caseViewSchema } } },
+      ...problemResponses(400, 401, 403, 404, 409, 422),
+    },
   });
   registry.registerPath({
     method: 'put',
@@ -168,7 +195,10 @@ export function describeCaseRoutes(registry: OpenAPIRegistry): void {
     summary: 'Flag the other units a case touches; two or more units propose a "dukat bord"',
     security,
     request: { params: idParams, body: { content: { 'application/json': { schema: involvedUnitsSchema } } } },
-    responses: { 200: { description: 'The case', content: { 'application/json': { schema: caseViewSchema } } }, ...problemResponses(400, 401, 403, 404) },
+    responses: {
+      200: { description: 'The case', content: { 'application/json': { schema: caseViewSchema } } },
+      ...problemResponses(400, 401, 403, 404),
+    },
   });
   registry.registerPath({
     method: 'post',
@@ -176,7 +206,10 @@ export function describeCaseRoutes(registry: OpenAPIRegistry): void {
     summary: "Turn a company visit's follow-up into a case for its unit (registered, linked to the visit, routed)",
     security,
     request: { params: followUpParams, body: { content: { 'application/json': { schema: followUpCaseSchema } } } },
-    responses: { 201: { description: 'The new case', content: { 'application/json': { schema: caseViewSchema } } }, ...problemResponses(400, 401, 403, 404, 409) },
+    responses: {
+      201: { description: 'The new case', content: { 'application/json': { schema: caseViewSchema } } },
+      ...problemResponses(400, 401, 403, 404, 409),
+    },
   });
   registry.registerPath({
     method: 'get',
@@ -184,7 +217,13 @@ export function describeCaseRoutes(registry: OpenAPIRegistry): void {
     summary: 'The audit trail, oldest first',
     security,
     request: { params: idParams },
-    responses: { 200: { description: 'Events', content: { 'application/json': { schema: z.object({ items: z.array(historyEntrySchema) }) } } }, ...problemResponses(401, 404) },
+    responses: {
+      200: {
+        description: 'Events',
+        content: { 'application/json': { schema: z.object({ items: z.array(historyEntrySchema) }) } },
+      },
+      ...problemResponses(401, 404),
+    },
   });
   registry.registerPath({
     method: 'get',
@@ -192,7 +231,13 @@ export function describeCaseRoutes(registry: OpenAPIRegistry): void {
     summary: "The case's internal notes, oldest first (staff only; never shown to the company)",
     security,
     request: { params: idParams },
-    responses: { 200: { description: 'Notes', content: { 'application/json': { schema: z.object({ items: z.array(caseNoteSchema) }) } } }, ...problemResponses(401, 404) },
+    responses: {
+      200: {
+        description: 'Notes',
+        content: { 'application/json': { schema: z.object({ items: z.array(caseNoteSchema) }) } },
+      },
+      ...problemResponses(401, 404),
+    },
   });
   registry.registerPath({
     method: 'post',
@@ -200,6 +245,9 @@ export function describeCaseRoutes(registry: OpenAPIRegistry): void {
     summary: 'Add an internal note for colleagues; the history records that a note was added, not its text',
     security,
     request: { params: idParams, body: { content: { 'application/json': { schema: caseNoteInputSchema } } } },
-    responses: { 201: { description: 'The note', content: { 'application/json': { schema: caseNoteSchema } } }, ...problemResponses(400, 401, 403, 404, 413) },
+    responses: {
+      201: { description: 'The note', content: { 'application/json': { schema: caseNoteSchema } } },
+      ...problemResponses(400, 401, 403, 404, 413),
+    },
   });
 }

@@ -2,7 +2,13 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { AppContext } from '../context.js';
-import { assertMayRenameCompany, companyView, companyViewSchema, renameCompany, renameCompanySchema } from '../application/rename-company.js';
+import {
+  assertMayRenameCompany,
+  companyView,
+  companyViewSchema,
+  renameCompany,
+  renameCompanySchema,
+} from '../application/rename-company.js';
 import { actorOf } from './authenticate.js';
 import { problemResponses } from './openapi.js';
 import { parse } from './validate.js';
@@ -36,7 +42,10 @@ export function describeCompanyRoutes(registry: OpenAPIRegistry): void {
     summary: 'A company with its earlier names (registrar, manager, admin)',
     security,
     request: { params: idParams },
-    responses: { 200: { description: 'The company', ...json(companyViewSchema) }, ...problemResponses(400, 401, 403, 404) },
+    responses: {
+      200: { description: 'The company', ...json(companyViewSchema) },
+      ...problemResponses(400, 401, 403, 404),
+    },
   });
   registry.registerPath({
     method: 'post',
@@ -46,6 +55,9 @@ export function describeCompanyRoutes(registry: OpenAPIRegistry): void {
       'Registering a case never renames a company: an existing organisation number keeps its name and the name given is stored on the case (`company.nameGiven`). This is the one way to change the name; the earlier name, who changed it, when and why are kept (`nameChanges`).',
     security,
     request: { params: idParams, body: json(renameCompanySchema) },
-    responses: { 200: { description: 'Renamed', ...json(companyViewSchema) }, ...problemResponses(400, 401, 403, 404, 409) },
+    responses: {
+      200: { description: 'Renamed', ...json(companyViewSchema) },
+      ...problemResponses(400, 401, 403, 404, 409),
+    },
   });
 }

@@ -26,7 +26,17 @@ import { hideSsoAnswer } from '../web/oidc-routes.js';
 
 /** The OpenAPI document of every route the API serves, generated from their zod schemas. */
 export function openApiDocument() {
-  return buildOpenApiDocument([describeMetaRoutes, describeCaseRoutes, describeCompanyRoutes, describeEscalationRoutes, describeServiceGroupRoutes, describeAdminRoutes, describeSurveyRoutes, describeReportRoutes, describeTrackRoutes]);
+  return buildOpenApiDocument([
+    describeMetaRoutes,
+    describeCaseRoutes,
+    describeCompanyRoutes,
+    describeEscalationRoutes,
+    describeServiceGroupRoutes,
+    describeAdminRoutes,
+    describeSurveyRoutes,
+    describeReportRoutes,
+    describeTrackRoutes,
+  ]);
 }
 
 /** The whole HTTP surface, built on a context; it never listens (src/main.ts does). */
@@ -49,7 +59,11 @@ export function createApp(ctx: AppContext): Express {
       },
       // One line per request: id, method, path without personal data, status and timing.
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: hideSsoAnswer(hideTrackingToken(hideSurveyToken(scrubUrl(req.url)))) }),
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: hideSsoAnswer(hideTrackingToken(hideSurveyToken(scrubUrl(req.url)))),
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),

@@ -24,11 +24,18 @@ export function escalationRoutes(ctx: AppContext): Router {
   router.post('/', async (req, res) => {
     const actor = actorOf(req);
     const row = await requestEscalation(ctx, actor, parse(requestEscalationSchema, req.body ?? {}, 'body'));
-    res.status(201).location(`/api/escalations/${row.id}`).json(await toEscalationView(ctx, actor, row));
+    res
+      .status(201)
+      .location(`/api/escalations/${row.id}`)
+      .json(await toEscalationView(ctx, actor, row));
   });
   router.get('/', async (req, res) => {
     const actor = actorOf(req);
-    const { rows, nextCursor } = await listEscalations(ctx, actor, parse(listEscalationsQuerySchema, req.query, 'query'));
+    const { rows, nextCursor } = await listEscalations(
+      ctx,
+      actor,
+      parse(listEscalationsQuerySchema, req.query, 'query'),
+    );
     const items = [];
     for (const r of rows) items.push(await toEscalationView(ctx, actor, r));
     res.json({ items, nextCursor });
@@ -60,7 +67,10 @@ export function escalationRoutes(ctx: AppContext): Router {
 
 export function describeEscalationRoutes(registry: OpenAPIRegistry): void {
   const security = [{ bearer: [] }];
-  const view = (description: string) => ({ description, content: { 'application/json': { schema: escalationViewSchema } } });
+  const view = (description: string) => ({
+    description,
+    content: { 'application/json': { schema: escalationViewSchema } },
+  });
   registry.registerPath({
     method: 'post',
     path: '/api/escalations',
@@ -76,15 +86,30 @@ export function describeEscalationRoutes(registry: OpenAPIRegistry): void {
     security,
     request: { query: listEscalationsQuerySchema },
     responses: {
-      200: { description: 'A page', content: { 'application/json': { schema: z.object({ items: z.array(escalationViewSchema), nextCursor: z.string().nullable() }) } } },
+      200: {
+        description: 'A page',
+        content: {
+          'application/json': {
+            schema: z.object({ items: z.array(escalationViewSchema), nextCursor: z.string().nullable() }),
+          },
+        },
+      },
       ...problemResponses(400, 401),
     },
   });
-  registry.registerPath({ method: 'get', path: '/api/escalations/{id}', summary: 'One escalation', security, request: { params: idParams }, responses: { 200: view('The escalation'), ...problemResponses(400, 401, 404) } });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/escalations/{id}',
+    summary: 'One escalation',
+    security,
+    request: { params: idParams },
+    responses: { 200: view('The escalation'), ...problemResponses(400, 401, 404) },
+  });
   registry.registerPath({
     method: 'post',
     path: '/api/escalations/{id}/events',
-    summary: 'The coordinator\'s steps: accept, decline, compose, schedule, reschedule, cancel, hold, record the outcome',
+    summary:
+      "The coordinator's steps: accept, decline, compose, schedule, reschedule, cancel, hold, record the outcome",
     description: 'The event types the escalation accepts for the caller are listed in its `allowedEvents`.',
     security,
     request: {
@@ -94,7 +119,9 @@ export function describeEscalationRoutes(registry: OpenAPIRegistry): void {
           'application/json': {
             schema: z.union(
               Object.entries(escalationEventSchemas).map(([type, schema]) =>
-                (schema as z.ZodObject).extend({ type: z.literal(type), expectedVersion: z.number().int().min(1) }).meta({ id: `escalation_${type}` }),
+                (schema as z.ZodObject)
+                  .extend({ type: z.literal(type), expectedVersion: z.number().int().min(1) })
+                  .meta({ id: `escalation_${type}` }),
               ) as unknown as [z.ZodObject, z.ZodObject, ...z.ZodObject[]],
             ),
           },
@@ -106,10 +133,16 @@ export function describeEscalationRoutes(registry: OpenAPIRegistry): void {
   registry.registerPath({
     method: 'get',
     path: '/api/escalations/{id}/history',
-    summary: 'The escalation\'s audit trail, oldest first',
+    summary: "The escalation's audit trail, oldest first",
     security,
     request: { params: idParams },
-    responses: { 200: { description: 'Events', content: { 'application/json': { schema: z.object({ items: z.array(historyEntrySchema) }) } } }, ...problemResponses(400, 401, 404) },
+    responses: {
+      200: {
+        description: 'Events',
+        content: { 'application/json': { schema: z.object({ items: z.array(historyEntrySchema) }) } },
+      },
+      ...problemResponses(400, 401, 404),
+    },
   });
   registry.registerPath({
     method: 'post',

@@ -22,7 +22,14 @@ const guaranteeSchema = z.object({
   label: z.string(),
 });
 const categorySchema = z
-  .object({ code: z.string(), label: z.string(), kind: z.enum(['company_case', 'complaint']), unit: z.string(), pbl: z.boolean(), guarantees: z.array(guaranteeSchema) })
+  .object({
+    code: z.string(),
+    label: z.string(),
+    kind: z.enum(['company_case', 'complaint']),
+    unit: z.string(),
+    pbl: z.boolean(),
+    guarantees: z.array(guaranteeSchema),
+  })
   .meta({ id: 'Category' });
 
 async function probe(fn: () => Promise<unknown>, timeoutMs: number): Promise<'ok' | 'down'> {
@@ -42,7 +49,10 @@ async function probe(fn: () => Promise<unknown>, timeoutMs: number): Promise<'ok
 export function healthRoute(ctx: AppContext): Router {
   const router = Router();
   router.get('/health', async (_req, res) => {
-    const [db, redis] = await Promise.all([probe(() => ctx.db.raw('select 1'), 2000), probe(() => ctx.redis.ping(), 500)]);
+    const [db, redis] = await Promise.all([
+      probe(() => ctx.db.raw('select 1'), 2000),
+      probe(() => ctx.redis.ping(), 500),
+    ]);
     // The database is the truth: without it we cannot serve; without Redis only reminders wait.
     res.status(db === 'ok' ? 200 : 503).json({ status: db === 'ok' ? 'ok' : 'unavailable', db, redis });
   });
@@ -75,13 +85,21 @@ export function describeMetaRoutes(registry: OpenAPIRegistry): void {
     method: 'get',
     path: '/api/categories',
     summary: 'Case categories with their service guarantees',
-    responses: { 200: { description: 'Categories', content: { 'application/json': { schema: z.object({ items: z.array(categorySchema) }) } } } },
+    responses: {
+      200: {
+        description: 'Categories',
+        content: { 'application/json': { schema: z.object({ items: z.array(categorySchema) }) } },
+      },
+    },
   });
   registry.registerPath({
     method: 'get',
     path: '/api/calendar/non-working-days',
     summary: 'Every non-working Monday–Friday of a year (public holidays, midsommarafton, julafton, nyårsafton)',
     request: { query: calendarQuery },
-    responses: { 200: { description: 'Days', content: { 'application/json': { schema: z.array(nonWorkingDaySchema) } } }, ...problemResponses(400) },
+    responses: {
+      200: { description: 'Days', content: { 'application/json': { schema: z.array(nonWorkingDaySchema) } } },
+      ...problemResponses(400),
+    },
   });
 }

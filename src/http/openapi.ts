@@ -25,20 +25,27 @@ const problemText: Record<number, string> = {
 
 export function problemResponses(...statuses: number[]) {
   return Object.fromEntries(
-    statuses.map((s) => [s, { description: problemText[s] ?? 'Error', content: { 'application/problem+json': { schema: problemSchema } } }]),
+    statuses.map((s) => [
+      s,
+      { description: problemText[s] ?? 'Error', content: { 'application/problem+json': { schema: problemSchema } } },
+    ]),
   );
 }
 
 export function buildOpenApiDocument(describe: ((r: OpenAPIRegistry) => void)[]) {
   const registry = new OpenAPIRegistry();
-  registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'A staff token from `npm run cli -- users add`' });
+  registry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'A staff token from `npm run cli -- users add`',
+  });
   for (const d of describe) d(registry);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
       title: 'Handslag API',
       version: '1',
-      description: 'Cases, complaints and service guarantees for a municipality\'s work with businesses.',
+      description: "Cases, complaints and service guarantees for a municipality's work with businesses.",
     },
     servers: [{ url: '/' }],
   });

@@ -8,6 +8,9 @@ import type { AppContext } from '../context.js';
 export function queueBoard(ctx: AppContext, basePath: string): Router {
   const adapter = new ExpressAdapter();
   adapter.setBasePath(basePath);
-  createBullBoard({ queues: [new BullMQAdapter(ctx.queues.deadlines, { readOnlyMode: false }), new BullMQAdapter(ctx.queues.mail)], serverAdapter: adapter });
+  createBullBoard({
+    queues: [new BullMQAdapter(ctx.queues.deadlines, { readOnlyMode: false }), new BullMQAdapter(ctx.queues.mail)],
+    serverAdapter: adapter,
+  });
   return adapter.getRouter() as Router;
 }

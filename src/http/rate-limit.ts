@@ -35,6 +35,14 @@ export function publicRateLimit(ctx: AppContext, l: PublicLimit): RequestHandler
       prefix: `${ctx.config.REDIS_PREFIX}:rl:${l.name}:`,
       sendCommand: (command: string, ...args: string[]) => ctx.redis.call(command, ...args) as Promise<RedisReply>,
     }),
-    handler: (req, res) => sendProblem(res, 'rate_limited', 'För många förfrågningar från din adress. Vänta en stund och försök igen.', [], {}, req.originalUrl.split('?')[0]),
+    handler: (req, res) =>
+      sendProblem(
+        res,
+        'rate_limited',
+        'För många förfrågningar från din adress. Vänta en stund och försök igen.',
+        [],
+        {},
+        req.originalUrl.split('?')[0],
+      ),
   });
 }

@@ -9,7 +9,12 @@ import { guaranteeReport, guaranteeRowSchema } from '../application/reports/guar
 import { leadTimeReport, leadTimeRowSchema } from '../application/reports/lead-time-report.js';
 import { nkiReport, nkiRowSchema } from '../application/reports/nki-report.js';
 import { openCasesReport, openCasesRowSchema } from '../application/reports/open-cases-report.js';
-import { complaintQuerySchema, openCasesQuerySchema, periodQuerySchema, visitsQuerySchema } from '../application/reports/report-query.js';
+import {
+  complaintQuerySchema,
+  openCasesQuerySchema,
+  periodQuerySchema,
+  visitsQuerySchema,
+} from '../application/reports/report-query.js';
 import type { ReportTable } from '../application/reports/report-table.js';
 import { visitReport, visitRowSchema } from '../application/reports/visit-report.js';
 import { surveyCommentReport, surveyCommentRowSchema } from '../application/reports/survey-comment-report.js';
@@ -27,20 +32,63 @@ interface ReportRoute {
 
 // The order is the order of the list at GET /api/reports.
 const reportRoutesList: ReportRoute[] = [
-  { path: 'guarantees', summary: 'Guarantee clocks met, met late and breached, per category, clock and month', query: periodQuerySchema, row: guaranteeRowSchema, run: (ctx, q) => guaranteeReport(ctx, q as never) },
-  { path: 'lead-times', summary: 'Median and 90th percentile days to decision, per category and month of decision', query: periodQuerySchema, row: leadTimeRowSchema, run: (ctx, q) => leadTimeReport(ctx, q as never) },
-  { path: 'open-cases', summary: 'Open cases now, per category and unit, by age since arrival', query: openCasesQuerySchema, row: openCasesRowSchema, run: (ctx, q) => openCasesReport(ctx, q as never) },
-  { path: 'complaints', summary: 'Complaints per subject and unit, with answer times and answers within the guarantee', query: complaintQuerySchema, row: complaintRowSchema, run: (ctx, q) => complaintReport(ctx, q as never) },
-  { path: 'nki', summary: 'Approximate NKI and the six service factors per area, with the Insikt total', query: periodQuerySchema, row: nkiRowSchema, run: (ctx, q) => nkiReport(ctx, q as never) },
-  { path: 'fee-reductions', summary: 'PBL 12:8a fee reductions per category and month', query: periodQuerySchema, row: feeReductionRowSchema, run: (ctx, q) => feeReductionReport(ctx, q as never) },
+  {
+    path: 'guarantees',
+    summary: 'Guarantee clocks met, met late and breached, per category, clock and month',
+    query: periodQuerySchema,
+    row: guaranteeRowSchema,
+    run: (ctx, q) => guaranteeReport(ctx, q as never),
+  },
+  {
+    path: 'lead-times',
+    summary: 'Median and 90th percentile days to decision, per category and month of decision',
+    query: periodQuerySchema,
+    row: leadTimeRowSchema,
+    run: (ctx, q) => leadTimeReport(ctx, q as never),
+  },
+  {
+    path: 'open-cases',
+    summary: 'Open cases now, per category and unit, by age since arrival',
+    query: openCasesQuerySchema,
+    row: openCasesRowSchema,
+    run: (ctx, q) => openCasesReport(ctx, q as never),
+  },
+  {
+    path: 'complaints',
+    summary: 'Complaints per subject and unit, with answer times and answers within the guarantee',
+    query: complaintQuerySchema,
+    row: complaintRowSchema,
+    run: (ctx, q) => complaintReport(ctx, q as never),
+  },
+  {
+    path: 'nki',
+    summary: 'Approximate NKI and the six service factors per area, with the Insikt total',
+    query: periodQuerySchema,
+    row: nkiRowSchema,
+    run: (ctx, q) => nkiReport(ctx, q as never),
+  },
+  {
+    path: 'fee-reductions',
+    summary: 'PBL 12:8a fee reductions per category and month',
+    query: periodQuerySchema,
+    row: feeReductionRowSchema,
+    run: (ctx, q) => feeReductionReport(ctx, q as never),
+  },
   {
     path: 'survey-comments',
-    summary: 'Free-text answers of the follow-up survey, as stored: area, unit and the month the case closed beside each, nothing that identifies',
+    summary:
+      'Free-text answers of the follow-up survey, as stored: area, unit and the month the case closed beside each, nothing that identifies',
     query: periodQuerySchema,
     row: surveyCommentRowSchema,
     run: (ctx, q) => surveyCommentReport(ctx, q as never),
   },
-  { path: 'visits', summary: 'Guided company visits against the yearly target, month by month', query: visitsQuerySchema, row: visitRowSchema, run: (ctx, q) => visitReport(ctx, q as never) },
+  {
+    path: 'visits',
+    summary: 'Guided company visits against the yearly target, month by month',
+    query: visitsQuerySchema,
+    row: visitRowSchema,
+    run: (ctx, q) => visitReport(ctx, q as never),
+  },
 ];
 
 function wantsCsv(req: Request, format: 'json' | 'csv' | undefined): boolean {
@@ -49,7 +97,13 @@ function wantsCsv(req: Request, format: 'json' | 'csv' | undefined): boolean {
   return req.accepts(['application/json', 'text/csv']) === 'text/csv';
 }
 
-function send(req: Request, res: Response, table: ReportTable<unknown>, format: 'json' | 'csv' | undefined, now: Date): void {
+function send(
+  req: Request,
+  res: Response,
+  table: ReportTable<unknown>,
+  format: 'json' | 'csv' | undefined,
+  now: Date,
+): void {
   res.setHeader('cache-control', 'no-store');
   res.vary('Accept');
   if (wantsCsv(req, format)) {
@@ -57,7 +111,13 @@ function send(req: Request, res: Response, table: ReportTable<unknown>, format: 
     res.type('text/csv; charset=utf-8').send(toCsv(table.columns, table.rows));
     return;
   }
-  res.json({ report: table.report, title: table.title, generatedAt: now.toISOString(), ...table.meta, rows: table.rows });
+  res.json({
+    report: table.report,
+    title: table.title,
+    generatedAt: now.toISOString(),
+    ...table.meta,
+    rows: table.rows,
+  });
 }
 
 /**
@@ -68,7 +128,9 @@ export function reportRoutes(ctx: AppContext): Router {
   const router = Router();
   router.use(requireRole('manager', 'coordinator', 'admin'));
   router.get('/', (_req, res) => {
-    res.json({ items: reportRoutesList.map((r) => ({ report: r.path, path: `/api/reports/${r.path}`, summary: r.summary })) });
+    res.json({
+      items: reportRoutesList.map((r) => ({ report: r.path, path: `/api/reports/${r.path}`, summary: r.summary })),
+    });
   });
   for (const r of reportRoutesList) {
     router.get(`/${r.path}`, async (req, res) => {
@@ -81,14 +143,27 @@ export function reportRoutes(ctx: AppContext): Router {
 
 export function describeReportRoutes(registry: OpenAPIRegistry): void {
   const security = [{ bearer: [] }];
-  const csv = { 'text/csv': { schema: z.string().meta({ description: 'UTF-8 with BOM, `;` between fields, decimal comma, Swedish headers' }) } };
+  const csv = {
+    'text/csv': {
+      schema: z.string().meta({ description: 'UTF-8 with BOM, `;` between fields, decimal comma, Swedish headers' }),
+    },
+  };
   registry.registerPath({
     method: 'get',
     path: '/api/reports',
     summary: 'The reports (manager, coordinator, admin)',
     security,
     responses: {
-      200: { description: 'The list', content: { 'application/json': { schema: z.object({ items: z.array(z.object({ report: z.string(), path: z.string(), summary: z.string() })) }) } } },
+      200: {
+        description: 'The list',
+        content: {
+          'application/json': {
+            schema: z.object({
+              items: z.array(z.object({ report: z.string(), path: z.string(), summary: z.string() })),
+            }),
+          },
+        },
+      },
       ...problemResponses(401, 403),
     },
   });
@@ -97,7 +172,8 @@ export function describeReportRoutes(registry: OpenAPIRegistry): void {
       method: 'get',
       path: `/api/reports/${r.path}`,
       summary: r.summary,
-      description: 'For managers, coordinators and admins. JSON by default; CSV with `format=csv` or `Accept: text/csv`. See docs/reports.md for the definitions.',
+      description:
+        'For managers, coordinators and admins. JSON by default; CSV with `format=csv` or `Accept: text/csv`. See docs/reports.md for the definitions.',
       security,
       request: { query: r.query as z.ZodObject },
       responses: {
@@ -105,7 +181,9 @@ export function describeReportRoutes(registry: OpenAPIRegistry): void {
           description: 'The report',
           content: {
             'application/json': {
-              schema: z.object({ report: z.string(), title: z.string(), generatedAt: z.string(), rows: z.array(r.row) }).catchall(z.unknown()),
+              schema: z
+                .object({ report: z.string(), title: z.string(), generatedAt: z.string(), rows: z.array(r.row) })
+                .catchall(z.unknown()),
             },
             ...csv,
           },

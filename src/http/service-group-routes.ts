@@ -49,7 +49,13 @@ export function serviceGroupRoutes(ctx: AppContext): Router {
 export function describeServiceGroupRoutes(registry: OpenAPIRegistry): void {
   const security = [{ bearer: [] }];
   const ok = { 200: { description: 'The register', content: { 'application/json': { schema: registerViewSchema } } } };
-  registry.registerPath({ method: 'get', path: '/api/service-group', summary: 'The service group register: units, members, category → units', security, responses: { ...ok, ...problemResponses(401) } });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/service-group',
+    summary: 'The service group register: units, members, category → units',
+    security,
+    responses: { ...ok, ...problemResponses(401) },
+  });
   registry.registerPath({
     method: 'put',
     path: '/api/service-group/units/{unit}/members/{userId}',
@@ -71,8 +77,10 @@ export function describeServiceGroupRoutes(registry: OpenAPIRegistry): void {
     path: '/api/service-group/categories/{category}',
     summary: 'Which units a case category usually brings to the table (coordinator, admin)',
     security,
-    request: { params: categoryParams, body: { content: { 'application/json': { schema: categoryUnitsInputSchema } } } },
+    request: {
+      params: categoryParams,
+      body: { content: { 'application/json': { schema: categoryUnitsInputSchema } } },
+    },
     responses: { ...ok, ...problemResponses(400, 401, 403) },
   });
-
 }

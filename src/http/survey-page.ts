@@ -43,7 +43,8 @@ export const surveyCsp = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const escapeHtml = (t: string) => t.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (t: string) =>
+  t.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 function page(title: string, body: string): string {
   return `<!doctype html>
@@ -66,9 +67,21 @@ ${body}
 }
 
 export const nkiQuestions = [
-  { name: 'nkiOverall', text: 'Hur nöjd är du sammantaget med kommunens service i ditt ärende?', hint: '1 betyder mycket missnöjd och 10 mycket nöjd.' },
-  { name: 'nkiExpectations', text: 'Hur väl motsvarade servicen dina förväntningar?', hint: '1 betyder inte alls och 10 helt och hållet.' },
-  { name: 'nkiIdeal', text: 'Hur nära ett idealiskt serviceutförande kom kommunen?', hint: '1 betyder mycket långt ifrån och 10 mycket nära.' },
+  {
+    name: 'nkiOverall',
+    text: 'Hur nöjd är du sammantaget med kommunens service i ditt ärende?',
+    hint: '1 betyder mycket missnöjd och 10 mycket nöjd.',
+  },
+  {
+    name: 'nkiExpectations',
+    text: 'Hur väl motsvarade servicen dina förväntningar?',
+    hint: '1 betyder inte alls och 10 helt och hållet.',
+  },
+  {
+    name: 'nkiIdeal',
+    text: 'Hur nära ett idealiskt serviceutförande kom kommunen?',
+    hint: '1 betyder mycket långt ifrån och 10 mycket nära.',
+  },
 ] as const;
 
 export const factorQuestions: Record<ServiceFactor, string> = {
@@ -85,7 +98,14 @@ export interface FormState {
   errors: FieldError[];
 }
 
-function choiceGroup(name: string, legend: string, hint: string, options: { value: string; label: string }[], state: FormState, required: boolean): string {
+function choiceGroup(
+  name: string,
+  legend: string,
+  hint: string,
+  options: { value: string; label: string }[],
+  state: FormState,
+  required: boolean,
+): string {
   const error = state.errors.find((e) => e.path === name);
   const chosen = state.values[name] === null ? 'vet-ej' : String(state.values[name] ?? '');
   const described = [`${name}-hint`, error ? `${name}-error` : ''].filter(Boolean).join(' ');
@@ -115,9 +135,15 @@ ${error ? `<p class="error" id="${name}-error">Fel: ${escapeHtml(error.message)}
 const range = (n: number) => Array.from({ length: n }, (_, i) => ({ value: String(i + 1), label: String(i + 1) }));
 
 const fieldLabel = (path: string): string =>
-  nkiQuestions.find((q) => q.name === path)?.text ?? (factorQuestions as Record<string, string>)[path] ?? (path === 'comment' ? 'Övriga synpunkter' : path);
+  nkiQuestions.find((q) => q.name === path)?.text ??
+  (factorQuestions as Record<string, string>)[path] ??
+  (path === 'comment' ? 'Övriga synpunkter' : path);
 
-export function surveyFormPage(view: SurveyView, declineAction: string, state: FormState = { values: {}, errors: [] }): string {
+export function surveyFormPage(
+  view: SurveyView,
+  declineAction: string,
+  state: FormState = { values: {}, errors: [] },
+): string {
   const summary = state.errors.length
     ? `<div class="summary" role="alert" aria-labelledby="summary-title" tabindex="-1">
 <h2 id="summary-title">Några svar behöver rättas</h2>
@@ -152,10 +178,16 @@ ${commentError ? `<p class="error" id="comment-error">Fel: ${escapeHtml(commentE
 }
 
 export const surveyThanksPage = () =>
-  page('Tack för dina svar – Kommunen', `<h1>Tack för dina svar!</h1>\n<p>Vi använder svaren för att göra servicen till företag bättre. Du kan stänga sidan nu.</p>`);
+  page(
+    'Tack för dina svar – Kommunen',
+    `<h1>Tack för dina svar!</h1>\n<p>Vi använder svaren för att göra servicen till företag bättre. Du kan stänga sidan nu.</p>`,
+  );
 
 export const surveyDeclinedPage = () =>
-  page('Du har tackat nej – Kommunen', `<h1>Tack, vi har noterat det</h1>\n<p>Du får inga fler påminnelser om den här enkäten. Du kan stänga sidan nu.</p>`);
+  page(
+    'Du har tackat nej – Kommunen',
+    `<h1>Tack, vi har noterat det</h1>\n<p>Du får inga fler påminnelser om den här enkäten. Du kan stänga sidan nu.</p>`,
+  );
 
 /** The same page for an unknown, answered, declined or closed link. */
 export const surveyGonePage = () =>

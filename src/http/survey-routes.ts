@@ -99,7 +99,11 @@ export function describeSurveyRoutes(registry: OpenAPIRegistry): void {
     path: '/survey/{token}',
     summary: 'The follow-up survey page (HTML, Swedish)',
     request: { params: tokenParams },
-    responses: { 200: htmlPage('The form'), 404: htmlPage('Unknown, answered, declined or closed: the same page'), ...problemResponses(429) },
+    responses: {
+      200: htmlPage('The form'),
+      404: htmlPage('Unknown, answered, declined or closed: the same page'),
+      ...problemResponses(429),
+    },
   });
   registry.registerPath({
     method: 'post',
@@ -110,12 +114,19 @@ export function describeSurveyRoutes(registry: OpenAPIRegistry): void {
       body: {
         content: {
           'application/json': { schema: surveyAnswerSchema },
-          'application/x-www-form-urlencoded': { schema: z.record(z.string(), z.string()).meta({ description: 'The same fields as strings; "vet-ej" or empty for a skipped factor' }) },
+          'application/x-www-form-urlencoded': {
+            schema: z
+              .record(z.string(), z.string())
+              .meta({ description: 'The same fields as strings; "vet-ej" or empty for a skipped factor' }),
+          },
         },
       },
     },
     responses: {
-      200: { description: 'Stored, without identity; the link stops working', content: { 'application/json': { schema: answeredSchema }, 'text/html': { schema: z.string() } } },
+      200: {
+        description: 'Stored, without identity; the link stops working',
+        content: { 'application/json': { schema: answeredSchema }, 'text/html': { schema: z.string() } },
+      },
       ...problemResponses(400, 404, 429),
     },
   });
@@ -124,6 +135,12 @@ export function describeSurveyRoutes(registry: OpenAPIRegistry): void {
     path: '/survey/{token}/decline',
     summary: 'Decline the survey: no answer is stored and no more reminders are sent',
     request: { params: tokenParams },
-    responses: { 200: { description: 'Declined', content: { 'application/json': { schema: declinedSchema }, 'text/html': { schema: z.string() } } }, ...problemResponses(404, 429) },
+    responses: {
+      200: {
+        description: 'Declined',
+        content: { 'application/json': { schema: declinedSchema }, 'text/html': { schema: z.string() } },
+      },
+      ...problemResponses(404, 429),
+    },
   });
 }

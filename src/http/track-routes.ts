@@ -16,7 +16,8 @@ import { trackingCss, trackingIcon } from './views/tracking-css.js';
 
 // The company's pages (docs/tracking.md): no script, one served stylesheet, nothing cached,
 // nothing indexed, no referrer that could carry the link elsewhere.
-const CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+const CSP =
+  "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 const publicHeaders: RequestHandler = (_req, res, next) => {
   res.setHeader('cache-control', 'no-store');
@@ -47,7 +48,9 @@ function sameSiteOnly(ctx: AppContext): RequestHandler {
     const site = req.get('sec-fetch-site');
     const origin = req.get('origin');
     const own = `${req.protocol}://${req.get('host')}`;
-    const crossSite = (site !== undefined && site !== 'same-origin' && site !== 'none') || (origin !== undefined && origin !== 'null' && origin !== own && !allowed.has(origin));
+    const crossSite =
+      (site !== undefined && site !== 'same-origin' && site !== 'none') ||
+      (origin !== undefined && origin !== 'null' && origin !== own && !allowed.has(origin));
     if (crossSite) throw new AppError('forbidden', 'Formuläret måste skickas från sidan för ärendet.');
     next();
   };
@@ -58,7 +61,13 @@ function sameSiteOnly(ctx: AppContext): RequestHandler {
 // message's limit, so an over-long message is refused by its schema and shown again, not lost.
 const parseUpload = multer({
   storage: multer.memoryStorage(),
-  limits: { files: COMPLEMENT_LIMITS.files, fileSize: COMPLEMENT_LIMITS.fileBytes, fields: 10, fieldSize: 1024 * 1024, parts: COMPLEMENT_LIMITS.files + 10 },
+  limits: {
+    files: COMPLEMENT_LIMITS.files,
+    fileSize: COMPLEMENT_LIMITS.fileBytes,
+    fields: 10,
+    fieldSize: 1024 * 1024,
+    parts: COMPLEMENT_LIMITS.files + 10,
+  },
   // Browsers send file names as UTF-8 ("Ritning_Åby.pdf").
   defParamCharset: 'utf8',
 }).array('files', COMPLEMENT_LIMITS.files);
@@ -68,7 +77,8 @@ const parseUpload = multer({
  * boundary, a part without headers, a body cut short. So every refusal is a 400 (413 for a file
  * too big) that names the field, never a 500.
  */
-const upload: RequestHandler = (req, res, next) => parseUpload(req, res, (err?: unknown) => next(err === undefined ? undefined : uploadError(err)));
+const upload: RequestHandler = (req, res, next) =>
+  parseUpload(req, res, (err?: unknown) => next(err === undefined ? undefined : uploadError(err)));
 
 function uploadError(err: unknown): AppError {
   if (!(err instanceof multer.MulterError)) return unreadableForm();
@@ -83,18 +93,40 @@ function uploadError(err: unknown): AppError {
     case 'LIMIT_FILE_COUNT':
     case 'LIMIT_UNEXPECTED_FILE':
       return err.field && err.field !== 'files'
-        ? new AppError('invalid_input', 'Formuläret innehåller ett okänt fält.', field(err.field, 'Formuläret innehåller ett okänt fält.'))
-        : new AppError('invalid_input', `Du kan skicka högst ${COMPLEMENT_LIMITS.files} filer åt gången.`, field('files', `Du kan skicka högst ${COMPLEMENT_LIMITS.files} filer åt gången.`));
+        ? new AppError(
+            'invalid_input',
+            'Formuläret innehåller ett okänt fält.',
+            field(err.field, 'Formuläret innehåller ett okänt fält.'),
+          )
+        : new AppError(
+            'invalid_input',
+            `Du kan skicka högst ${COMPLEMENT_LIMITS.files} filer åt gången.`,
+            field('files', `Du kan skicka högst ${COMPLEMENT_LIMITS.files} filer åt gången.`),
+          );
     case 'LIMIT_FIELD_VALUE':
-      return new AppError('invalid_input', 'Meddelandet är för långt.', field(err.field ?? 'message', 'Meddelandet är för långt.'));
+      return new AppError(
+        'invalid_input',
+        'Meddelandet är för långt.',
+        field(err.field ?? 'message', 'Meddelandet är för långt.'),
+      );
     default:
       return unreadableForm();
   }
 }
 
-const unreadableForm = () => new AppError('invalid_input', 'Formuläret kunde inte läsas. Försök igen.', [{ path: '(body)', message: 'Formuläret kunde inte läsas. Försök igen.' }]);
+const unreadableForm = () =>
+  new AppError('invalid_input', 'Formuläret kunde inte läsas. Försök igen.', [
+    { path: '(body)', message: 'Formuläret kunde inte läsas. Försök igen.' },
+  ]);
 
-const htmlStatus: Partial<Record<AppError['code'], number>> = { invalid_input: 400, forbidden: 403, not_found: 404, version_conflict: 409, payload_too_large: 413, event_not_accepted: 422 };
+const htmlStatus: Partial<Record<AppError['code'], number>> = {
+  invalid_input: 400,
+  forbidden: 403,
+  not_found: 404,
+  version_conflict: 409,
+  payload_too_large: 413,
+  event_not_accepted: 422,
+};
 
 const statusTitles: Partial<Record<AppError['code'], string>> = {
   not_found: 'Länken fungerar inte',
@@ -117,19 +149,45 @@ function trackErrors(ctx: AppContext): ErrorRequestHandler {
         const tracked = await resolveTracking(ctx, token);
         const view = await publicCaseView(ctx, tracked);
         if (req.path.endsWith('/complaint') && view.forms.complaint) {
-          res.status(status).type('html').send(complaintPage(view, { token, formToken: view.forms.complaint.formToken, values: req.body ?? {}, errors: err.errors.length ? err.errors : [{ path: '(body)', message: err.message }] }));
+          res
+            .status(status)
+            .type('html')
+            .send(
+              complaintPage(view, {
+                token,
+                formToken: view.forms.complaint.formToken,
+                values: req.body ?? {},
+                errors: err.errors.length ? err.errors : [{ path: '(body)', message: err.message }],
+              }),
+            );
           return;
         }
         const typed = (req.body as Record<string, unknown> | undefined)?.message;
-        res.status(status).type('html').send(trackingPage(view, { token, depth: 1, errors: formErrors, message: typeof typed === 'string' ? typed : '' }));
+        res
+          .status(status)
+          .type('html')
+          .send(
+            trackingPage(view, {
+              token,
+              depth: 1,
+              errors: formErrors,
+              message: typeof typed === 'string' ? typed : '',
+            }),
+          );
         return;
       } catch {
         // The link itself no longer works: fall through to the plain page.
       }
     }
     const title = statusTitles[err.code] ?? 'Det gick inte';
-    const hint = err.code === 'not_found' ? 'Har du fått en ny länk i ett senare mejl från oss? Använd den. Annars kan du kontakta kommunen och ange ditt ärendenummer.' : undefined;
-    res.status(status).type('html').send(messagePage({ title, message: err.message, hint, depth: depthOf(req) }));
+    const hint =
+      err.code === 'not_found'
+        ? 'Har du fått en ny länk i ett senare mejl från oss? Använd den. Annars kan du kontakta kommunen och ange ditt ärendenummer.'
+        : undefined;
+    res
+      .status(status)
+      .type('html')
+      .send(messagePage({ title, message: err.message, hint, depth: depthOf(req) }));
   };
 }
 
@@ -170,32 +228,55 @@ export function trackRoutes(ctx: AppContext): Router {
 
   router.post('/:token/complement', postLimit, sameSite, upload, async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const files = ((req.files as Express.Multer.File[] | undefined) ?? []).map((f) => ({ name: f.originalname, content: f.buffer }));
-    const { row, files: stored } = await answerComplement(ctx, tokenOf(req), { message: body.message, formToken: body.formToken, files });
+    const files = ((req.files as Express.Multer.File[] | undefined) ?? []).map((f) => ({
+      name: f.originalname,
+      content: f.buffer,
+    }));
+    const { row, files: stored } = await answerComplement(ctx, tokenOf(req), {
+      message: body.message,
+      formToken: body.formToken,
+      files,
+    });
     if (!wantsJson(req)) return void res.redirect(303, `../${encodeURIComponent(tokenOf(req))}?skickat=komplettering`);
     const view = await publicCaseView(ctx, await resolveTracking(ctx, tokenOf(req)));
     res.status(201).json({
-      received: { reference: row.reference, files: stored.map((f) => ({ name: f.name, type: f.mediaType, size: f.sizeBytes, sha256: f.sha256 })) },
+      received: {
+        reference: row.reference,
+        files: stored.map((f) => ({ name: f.name, type: f.mediaType, size: f.sizeBytes, sha256: f.sha256 })),
+      },
       case: view,
     });
   });
 
   router.get('/:token/complaint', async (req, res) => {
     const view = await publicCaseView(ctx, await resolveTracking(ctx, tokenOf(req)));
-    if (!view.forms.complaint) throw new AppError('not_found', 'Det går inte att lämna ett klagomål från den här sidan.');
+    if (!view.forms.complaint)
+      throw new AppError('not_found', 'Det går inte att lämna ett klagomål från den här sidan.');
     res.type('html').send(complaintPage(view, { token: tokenOf(req), formToken: view.forms.complaint.formToken }));
   });
 
-  router.post('/:token/complaint', postLimit, sameSite, express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 50 }), async (req, res) => {
-    const { complaint, trackingUrl, alreadyFiled } = await fileComplaint(ctx, tokenOf(req), req.body);
-    if (!wantsJson(req)) return void res.redirect(303, `../${trackingUrl.slice(trackingUrl.lastIndexOf('/') + 1)}?skickat=${alreadyFiled ? 'klagomal-redan' : 'klagomal'}`);
-    res.status(alreadyFiled ? 200 : 201).location(trackingUrl).json({ reference: complaint.reference, trackingUrl, alreadyFiled });
-  });
+  router.post(
+    '/:token/complaint',
+    postLimit,
+    sameSite,
+    express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 50 }),
+    async (req, res) => {
+      const { complaint, trackingUrl, alreadyFiled } = await fileComplaint(ctx, tokenOf(req), req.body);
+      if (!wantsJson(req))
+        return void res.redirect(
+          303,
+          `../${trackingUrl.slice(trackingUrl.lastIndexOf('/') + 1)}?skickat=${alreadyFiled ? 'klagomal-redan' : 'klagomal'}`,
+        );
+      res
+        .status(alreadyFiled ? 200 : 201)
+        .location(trackingUrl)
+        .json({ reference: complaint.reference, trackingUrl, alreadyFiled });
+    },
+  );
 
   router.use(trackErrors(ctx));
   return router;
 }
-
 
 /** Request logs never hold a live link: the token is the only key to the page. */
 export const hideTrackingToken = (url: string) => url.replace(/^\/track\/(?!assets\/)[^/?#]+/, '/track/[dold]');

@@ -11,7 +11,9 @@ import { sendCaseFile } from './case-file-download.js';
 import { problemResponses } from './openapi.js';
 import { parse } from './validate.js';
 
-const idParams = z.object({ id: z.string().min(1).max(40).meta({ description: 'Case id (UUID) or reference (HS-YYYY-NNNNNN)' }) });
+const idParams = z.object({
+  id: z.string().min(1).max(40).meta({ description: 'Case id (UUID) or reference (HS-YYYY-NNNNNN)' }),
+});
 const fileParams = idParams.extend({ fileId: z.uuid('Okänd fil.') });
 
 const fileSchema = z
@@ -21,12 +23,14 @@ const fileSchema = z
     type: z.string().meta({ description: 'The media type read from the content' }),
     size: z.number().int(),
     sha256: z.string(),
-    caseVersion: z.number().int().meta({ description: 'The case version the complement produced; files sent together share it' }),
+    caseVersion: z
+      .number()
+      .int()
+      .meta({ description: 'The case version the complement produced; files sent together share it' }),
     receivedAt: z.string(),
     url: z.string(),
   })
   .meta({ id: 'ComplementFile' });
-
 
 /** Staff's side of the tracking page: replace a case's link, and read what the company sent. */
 export function trackStaffRoutes(ctx: AppContext): Router {
@@ -41,7 +45,16 @@ export function trackStaffRoutes(ctx: AppContext): Router {
     const { id } = parse(idParams, req.params, 'params');
     const { row, files } = await listCaseFiles(ctx, actorOf(req), id);
     res.json({
-      items: files.map((f) => ({ id: f.id, name: f.name, type: f.mediaType, size: f.sizeBytes, sha256: f.sha256, caseVersion: f.caseVersion, receivedAt: f.createdAt, url: `/api/cases/${row.id}/files/${f.id}` })),
+      items: files.map((f) => ({
+        id: f.id,
+        name: f.name,
+        type: f.mediaType,
+        size: f.sizeBytes,
+        sha256: f.sha256,
+        caseVersion: f.caseVersion,
+        receivedAt: f.createdAt,
+        url: `/api/cases/${row.id}/files/${f.id}`,
+      })),
     });
   });
 
@@ -55,14 +68,22 @@ export function trackStaffRoutes(ctx: AppContext): Router {
 
 export function describeTrackRoutes(registry: OpenAPIRegistry): void {
   const security = [{ bearer: [] }];
-  const tokenParams = z.object({ token: z.string().meta({ description: 'The tracking token from the link in the company’s mails' }) });
+  const tokenParams = z.object({
+    token: z.string().meta({ description: 'The tracking token from the link in the company’s mails' }),
+  });
   registry.registerPath({
     method: 'get',
     path: '/track/{token}',
     summary: 'The company’s view of its case (HTML for browsers; JSON with Accept: application/json)',
     description: 'Public; rate limited per address. Wrong, revoked and unknown links all answer the same 404.',
     request: { params: tokenParams },
-    responses: { 200: { description: 'The case as the company sees it', content: { 'application/json': { schema: publicCaseSchema }, 'text/html': { schema: z.string() } } }, ...problemResponses(404, 429) },
+    responses: {
+      200: {
+        description: 'The case as the company sees it',
+        content: { 'application/json': { schema: publicCaseSchema }, 'text/html': { schema: z.string() } },
+      },
+      ...problemResponses(404, 429),
+    },
   });
   registry.registerPath({
     method: 'post',
@@ -77,7 +98,10 @@ export function describeTrackRoutes(registry: OpenAPIRegistry): void {
             schema: z.object({
               formToken: z.string().meta({ description: '`forms.complement.formToken` of the case view' }),
               message: z.string().max(4000).optional(),
-              files: z.array(z.string().meta({ format: 'binary' })).max(5).optional(),
+              files: z
+                .array(z.string().meta({ format: 'binary' }))
+                .max(5)
+                .optional(),
             }),
           },
         },
@@ -89,7 +113,12 @@ export function describeTrackRoutes(registry: OpenAPIRegistry): void {
         content: {
           'application/json': {
             schema: z.object({
-              received: z.object({ reference: z.string(), files: z.array(z.object({ name: z.string(), type: z.string(), size: z.number().int(), sha256: z.string() })) }),
+              received: z.object({
+                reference: z.string(),
+                files: z.array(
+                  z.object({ name: z.string(), type: z.string(), size: z.number().int(), sha256: z.string() }),
+                ),
+              }),
               case: publicCaseSchema,
             }),
           },
@@ -110,7 +139,10 @@ export function describeTrackRoutes(registry: OpenAPIRegistry): void {
           'application/x-www-form-urlencoded': {
             schema: z.object({
               formToken: z.string(),
-              concerns: z.array(z.string()).meta({ description: 'What it concerns: treatment, efficiency, competence, information, accessibility, legal_certainty, other' }),
+              concerns: z.array(z.string()).meta({
+                description:
+                  'What it concerns: treatment, efficiency, competence, information, accessibility, legal_certainty, other',
+              }),
               description: z.string(),
               contactName: z.string().optional(),
               contactEmail: z.string().optional(),
@@ -121,8 +153,23 @@ export function describeTrackRoutes(registry: OpenAPIRegistry): void {
       },
     },
     responses: {
-      200: { description: 'This form was already sent: nothing new is registered; the complaint it filed, `Location` its tracking link', content: { 'application/json': { schema: z.object({ reference: z.string(), trackingUrl: z.string(), alreadyFiled: z.literal(true) }) } } },
-      201: { description: 'Registered; `Location` is the complaint’s own tracking link', content: { 'application/json': { schema: z.object({ reference: z.string(), trackingUrl: z.string(), alreadyFiled: z.literal(false) }) } } },
+      200: {
+        description:
+          'This form was already sent: nothing new is registered; the complaint it filed, `Location` its tracking link',
+        content: {
+          'application/json': {
+            schema: z.object({ reference: z.string(), trackingUrl: z.string(), alreadyFiled: z.literal(true) }),
+          },
+        },
+      },
+      201: {
+        description: 'Registered; `Location` is the complaint’s own tracking link',
+        content: {
+          'application/json': {
+            schema: z.object({ reference: z.string(), trackingUrl: z.string(), alreadyFiled: z.literal(false) }),
+          },
+        },
+      },
       303: { description: 'A browser goes on to the complaint’s own page' },
       ...problemResponses(400, 403, 404, 422, 429),
     },
@@ -134,7 +181,10 @@ export function describeTrackRoutes(registry: OpenAPIRegistry): void {
     description: 'Officers and managers of the case’s unit (or its assignee), and admins.',
     security,
     request: { params: idParams, body: { content: { 'application/json': { schema: revokeTrackingSchema } } } },
-    responses: { 200: { description: 'The new link', content: { 'application/json': { schema: trackingLinkSchema } } }, ...problemResponses(400, 401, 403, 404) },
+    responses: {
+      200: { description: 'The new link', content: { 'application/json': { schema: trackingLinkSchema } } },
+      ...problemResponses(400, 401, 403, 404),
+    },
   });
   registry.registerPath({
     method: 'get',
@@ -142,7 +192,13 @@ export function describeTrackRoutes(registry: OpenAPIRegistry): void {
     summary: 'Files the company sent with complements',
     security,
     request: { params: idParams },
-    responses: { 200: { description: 'Files, oldest first', content: { 'application/json': { schema: z.object({ items: z.array(fileSchema) }) } } }, ...problemResponses(401, 404) },
+    responses: {
+      200: {
+        description: 'Files, oldest first',
+        content: { 'application/json': { schema: z.object({ items: z.array(fileSchema) }) } },
+      },
+      ...problemResponses(401, 404),
+    },
   });
   registry.registerPath({
     method: 'get',
@@ -150,6 +206,12 @@ export function describeTrackRoutes(registry: OpenAPIRegistry): void {
     summary: 'Download one file',
     security,
     request: { params: fileParams },
-    responses: { 200: { description: 'The file as it was sent', content: { 'application/octet-stream': { schema: z.string().meta({ format: 'binary' }) } } }, ...problemResponses(400, 401, 404) },
+    responses: {
+      200: {
+        description: 'The file as it was sent',
+        content: { 'application/octet-stream': { schema: z.string().meta({ format: 'binary' }) } },
+      },
+      ...problemResponses(400, 401, 404),
+    },
   });
 }

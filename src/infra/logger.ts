@@ -11,15 +11,21 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       level,
       base: { service: 'handslag' },
       redact: {
-        paths: ['req.headers.authorization', 'req.headers.cookie', '*.email', '*.phone', '*.orgNumber', '*.personnummer', 'contact', 'company'],
+        paths: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          '*.email',
+          '*.phone',
+          '*.orgNumber',
+          '*.personnummer',
+          'contact',
+          'company',
+        ],
         censor: '[dold]',
       },
       hooks: {
         logMethod(args, method) {
-          method.apply(
-            this,
-            args.map((a) => (typeof a === 'string' ? scrubPii(a) : a)) as Parameters<typeof method>,
-          );
+          method.apply(this, args.map((a) => (typeof a === 'string' ? scrubPii(a) : a)) as Parameters<typeof method>);
         },
       },
       serializers: {

@@ -39,14 +39,37 @@ export async function runActionPoint(ctx: AppContext, raw: unknown): Promise<Act
     const base = { caseId: null, escalationId: escalation.id, deadlineId: null, template };
     if (action.ownerIsCompany) {
       for (const c of parties.contacts) {
-        await queueMail(trx, { ...base, key: key(c.key), audience: 'company', recipient: c.email, data: { ...data, contactName: c.name, audience: 'company' }, deliverAfter: now.toISOString() }, now);
+        await queueMail(
+          trx,
+          {
+            ...base,
+            key: key(c.key),
+            audience: 'company',
+            recipient: c.email,
+            data: { ...data, contactName: c.name, audience: 'company' },
+            deliverAfter: now.toISOString(),
+          },
+          now,
+        );
       }
     }
     // The owner hears first; once overdue, the coordinators hear too, since they follow the table up.
     const staffIds = action.ownerUserId ? [action.ownerUserId] : [];
-    if (job.point === 'overdue') staffIds.push(...((await trx('users').where({ role: 'coordinator', active: true }).pluck('id')) as string[]));
+    if (job.point === 'overdue')
+      staffIds.push(...((await trx('users').where({ role: 'coordinator', active: true }).pluck('id')) as string[]));
     for (const p of await peopleByIds(trx, [...new Set(staffIds)])) {
-      await queueMail(trx, { ...base, key: key(p.id), audience: 'staff', recipient: p.email, data: { ...data, contactName: p.name, audience: 'staff' }, deliverAfter: staffAt }, now);
+      await queueMail(
+        trx,
+        {
+          ...base,
+          key: key(p.id),
+          audience: 'staff',
+          recipient: p.email,
+          data: { ...data, contactName: p.name, audience: 'staff' },
+          deliverAfter: staffAt,
+        },
+        now,
+      );
     }
     return { result: 'reminded' };
   });

@@ -18,7 +18,8 @@ import { deadlineJob, ensureJobs } from '../infra/queue/schedule.js';
 import { deadlinePointPayload } from './job-payloads.js';
 import { staffCaseUrl, staffEscalationUrl } from '../application/staff-links.js';
 
-export type PointOutcome = { result: 'early'; delayMs: number } | { result: 'stale' | 'warned' | 'breached' | 'escalated' };
+export type PointOutcome =
+  { result: 'early'; delayMs: number } | { result: 'stale' | 'warned' | 'breached' | 'escalated' };
 
 /** What a clock's wake-up needs to know about whoever owns the clock: a case or an escalation. */
 interface ClockOwner {
@@ -35,7 +36,12 @@ interface ClockOwner {
 async function ownerOf(trx: Knex, ctx: AppContext, dl: Deadline, label: string, now: Date): Promise<ClockOwner | null> {
   // The promise as it stands when the notice is written: a repeated escalation says how late.
   // Staff notices name the clock as staff know it, not by the company-facing guarantee text.
-  const common = { dueDate: dl.dueDate, dueAt: dl.dueAt, clockLabel: staffClockLabel(dl.clock), promise: promisedDate(dl, now, await ctx.reference.closingDays(trx)) };
+  const common = {
+    dueDate: dl.dueDate,
+    dueAt: dl.dueAt,
+    clockLabel: staffClockLabel(dl.clock),
+    promise: promisedDate(dl, now, await ctx.reference.closingDays(trx)),
+  };
   if (dl.escalationId) {
     const e = await findEscalation(trx, dl.escalationId);
     if (!e) return null;
@@ -80,8 +86,15 @@ async function ownerOf(trx: Knex, ctx: AppContext, dl: Deadline, label: string, 
         caseVersion: c.version,
         createdAt: now.toISOString(),
       });
-      await insertOutbox(trx, 'deadline.breached', c.id, { deadlineId: dl.id, caseId: c.id, clock: dl.clock, onBreach }, now.toISOString());
-      if (onBreach.includes('propose_service_group')) await proposeEscalation(trx, ctx, c, 'breach', `Servicegarantin överskreds: ${label}.`, now);
+      await insertOutbox(
+        trx,
+        'deadline.breached',
+        c.id,
+        { deadlineId: dl.id, caseId: c.id, clock: dl.clock, onBreach },
+        now.toISOString(),
+      );
+      if (onBreach.includes('propose_service_group'))
+        await proposeEscalation(trx, ctx, c, 'breach', `Servicegarantin överskreds: ${label}.`, now);
     },
   };
 }
@@ -102,7 +115,9 @@ export async function runDeadlinePoint(ctx: AppContext, raw: unknown): Promise<P
   const outcome = await ctx.db.transaction(async (trx): Promise<PointOutcome> => {
     const dl = await findDeadline(trx, job.deadlineId);
     if (!dl || dl.version !== job.version) return { result: 'stale' };
-    const g = (await ctx.reference.guaranteeVersions(trx, [{ code: dl.guaranteeCode, version: dl.guaranteeVersion }])).get(versionKey(dl.guaranteeCode, dl.guaranteeVersion));
+    const g = (
+      await ctx.reference.guaranteeVersions(trx, [{ code: dl.guaranteeCode, version: dl.guaranteeVersion }])
+    ).get(versionKey(dl.guaranteeCode, dl.guaranteeVersion));
     const owner = await ownerOf(trx, ctx, dl, g?.definition.label ?? dl.clock, now);
     if (!owner) return { result: 'stale' };
     const staffMail = async (suffix: string, template: string, withManagers: boolean, version = dl.version) => {
@@ -133,9 +148,20 @@ export async function runDeadlinePoint(ctx: AppContext, raw: unknown): Promise<P
       if (dl.state !== 'running') return { result: 'stale' };
       const moved = await trx('deadlines')
         .where({ id: dl.id, version: dl.version, state: 'running' })
-        .update({ state: 'breached', breached_at: now.toISOString(), version: dl.version + 1, updated_at: now.toISOString() });
+        .update({
+          state: 'breached',
+          breached_at: now.toISOString(),
+          version: dl.version + 1,
+          updated_at: now.toISOString(),
+        });
       if (moved !== 1) return { result: 'stale' };
-      const breached = { ...dl, state: 'breached' as const, version: dl.version + 1, breachedAt: now.toISOString(), updatedAt: now.toISOString() };
+      const breached = {
+        ...dl,
+        state: 'breached' as const,
+        version: dl.version + 1,
+        breachedAt: now.toISOString(),
+        updatedAt: now.toISOString(),
+      };
       await owner.breached(g?.definition);
       if (g?.definition.onBreach.includes('notify_manager')) {
         // The breach notice and its escalations belong to the breached version.

@@ -4,7 +4,14 @@ import { liveDeadlines } from '../infra/db/deadline-repository.js';
 import { overduePending, settleStaleClaims } from '../infra/db/notification-repository.js';
 import { dispatchOutbox } from '../infra/queue/outbox-dispatcher.js';
 import { openActions } from '../infra/db/escalation-repository.js';
-import { actionJobs, deadlineJob, ensureJobs, pendingWakeUps, requeueMails, type PlannedJob } from '../infra/queue/schedule.js';
+import {
+  actionJobs,
+  deadlineJob,
+  ensureJobs,
+  pendingWakeUps,
+  requeueMails,
+  type PlannedJob,
+} from '../infra/queue/schedule.js';
 import { liveSurveys } from '../infra/db/survey-repository.js';
 import { surveySettings } from '../application/survey-settings.js';
 import { pendingSurveyWakeUps, surveyJob } from './survey-jobs.js';
@@ -29,14 +36,25 @@ export interface ReconcileReport {
 export async function reconcile(ctx: AppContext, pageSize = 500): Promise<ReconcileReport> {
   // Everything committed reaches the queues first; bounded so a busy writer cannot keep us here.
   for (let i = 0; i < 1000 && (await dispatchOutbox(ctx)) > 0; i++);
-  const report: ReconcileReport = { deadlines: 0, actions: 0, surveys: 0, added: 0, promoted: 0, mails: 0, uncertain: 0 };
+  const report: ReconcileReport = {
+    deadlines: 0,
+    actions: 0,
+    surveys: 0,
+    added: 0,
+    promoted: 0,
+    mails: 0,
+    uncertain: 0,
+  };
   const closing = await ctx.reference.closingDays(ctx.db);
   for (const state of ['running', 'breached'] as const) {
     let after: string | null = null;
     for (;;) {
       const page = await liveDeadlines(ctx.db, state, after, pageSize);
       if (page.length === 0) break;
-      const versions = await ctx.reference.guaranteeVersions(ctx.db, page.map((d) => ({ code: d.guaranteeCode, version: d.guaranteeVersion })));
+      const versions = await ctx.reference.guaranteeVersions(
+        ctx.db,
+        page.map((d) => ({ code: d.guaranteeCode, version: d.guaranteeVersion })),
+      );
       const now = ctx.clock.now();
       const jobs: PlannedJob[] = [];
       for (const dl of page) {
@@ -56,7 +74,10 @@ export async function reconcile(ctx: AppContext, pageSize = 500): Promise<Reconc
   for (;;) {
     const page = await openActions(ctx.db, afterAction, pageSize);
     if (page.length === 0) break;
-    const r = await ensureJobs(ctx, page.flatMap((a) => actionJobs(a, closing)));
+    const r = await ensureJobs(
+      ctx,
+      page.flatMap((a) => actionJobs(a, closing)),
+    );
     report.actions += page.length;
     report.added += r.added;
     report.promoted += r.promoted;
@@ -69,7 +90,10 @@ export async function reconcile(ctx: AppContext, pageSize = 500): Promise<Reconc
     for (;;) {
       const page = await liveSurveys(ctx.db, status, afterSurvey, pageSize, ctx.clock.now());
       if (page.length === 0) break;
-      const r = await ensureJobs(ctx, page.flatMap((s) => pendingSurveyWakeUps(s, settings, closing).map((w) => surveyJob(s, w))));
+      const r = await ensureJobs(
+        ctx,
+        page.flatMap((s) => pendingSurveyWakeUps(s, settings, closing).map((w) => surveyJob(s, w))),
+      );
       report.surveys += page.length;
       report.added += r.added;
       report.promoted += r.promoted;

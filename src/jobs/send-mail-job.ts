@@ -1,7 +1,15 @@
 import type { AppContext } from '../context.js';
 import { nextMailTry, type MailRetryPolicy } from '../domain/mail-retry.js';
 import { renderMail } from '../infra/mail/templates.js';
-import { claimNotification, findNotification, markFailed, markHandedOut, markRetry, markSent, settleStaleClaims } from '../infra/db/notification-repository.js';
+import {
+  claimNotification,
+  findNotification,
+  markFailed,
+  markHandedOut,
+  markRetry,
+  markSent,
+  settleStaleClaims,
+} from '../infra/db/notification-repository.js';
 import { dispatchOutbox } from '../infra/queue/outbox-dispatcher.js';
 import { handOutNotice } from '../application/staff-notices.js';
 import { addJobs, mailJob } from '../infra/queue/schedule.js';
@@ -10,7 +18,10 @@ import { sendMailPayload } from './job-payloads.js';
 
 export type MailOutcome =
   | { result: 'early'; delayMs: number }
-  | { result: 'sent' | 'handed-out' | 'retry' | 'failed' | 'uncertain' | 'already-done' | 'claimed-elsewhere' | 'unknown' };
+  | {
+      result:
+        'sent' | 'handed-out' | 'retry' | 'failed' | 'uncertain' | 'already-done' | 'claimed-elsewhere' | 'unknown';
+    };
 
 export const mailRetryPolicy = (config: Config): MailRetryPolicy => ({
   baseMs: config.MAIL_RETRY_BASE_MS,
@@ -42,7 +53,9 @@ export async function runSendMail(ctx: AppContext, raw: unknown): Promise<MailOu
   const now = ctx.clock.now();
   if (n.status === 'sending') {
     // A job run again for a worker that died: once the claim is stale, it is settled here too.
-    return (await settleStaleClaims(ctx.db, now, ctx.config.MAIL_CLAIM_STALE_MS, key)) > 0 ? { result: 'uncertain' } : { result: 'claimed-elsewhere' };
+    return (await settleStaleClaims(ctx.db, now, ctx.config.MAIL_CLAIM_STALE_MS, key)) > 0
+      ? { result: 'uncertain' }
+      : { result: 'claimed-elsewhere' };
   }
   const delayMs = new Date(n.deliverAfter).getTime() - now.getTime();
   if (delayMs > 0) return { result: 'early', delayMs };
@@ -52,7 +65,13 @@ export async function runSendMail(ctx: AppContext, raw: unknown): Promise<MailOu
     const handedOut = await ctx.db.transaction(async (trx) => {
       if (!(await claimNotification(trx, key, now))) return false;
       const people = await handOutNotice(trx, n, now);
-      await markHandedOut(trx, key, now.toISOString(), people.map((p) => p.email), now);
+      await markHandedOut(
+        trx,
+        key,
+        now.toISOString(),
+        people.map((p) => p.email),
+        now,
+      );
       return true;
     });
     if (!handedOut) return { result: 'claimed-elsewhere' };
@@ -68,14 +87,20 @@ export async function runSendMail(ctx: AppContext, raw: unknown): Promise<MailOu
   } catch (err) {
     const message = (err as Error).message;
     const failedAt = ctx.clock.now();
-    const next = nextMailTry(new Date(n.firstClaimedAt ?? claimedAt), n.attempts + 1, failedAt, mailRetryPolicy(ctx.config));
+    const next = nextMailTry(
+      new Date(n.firstClaimedAt ?? claimedAt),
+      n.attempts + 1,
+      failedAt,
+      mailRetryPolicy(ctx.config),
+    );
     if (!next) {
       await markFailed(ctx.db, key, claimedAt, message);
       ctx.logger.error({ key, attempts: n.attempts + 1 }, 'mail failed permanently');
       return { result: 'failed' };
     }
     // Should Redis be down now, the reconciler queues the try from the row later.
-    if (await markRetry(ctx.db, key, claimedAt, message, next)) await addJobs(ctx, [mailJob(key, n.attempts + 1, next.toISOString())]);
+    if (await markRetry(ctx.db, key, claimedAt, message, next))
+      await addJobs(ctx, [mailJob(key, n.attempts + 1, next.toISOString())]);
     return { result: 'retry' };
   }
   await markSent(ctx.db, key, claimedAt, ctx.clock.now());

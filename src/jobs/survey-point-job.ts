@@ -8,11 +8,18 @@ import { surveySettings, surveyUrl } from '../application/survey-settings.js';
 import { hashSurveyToken, newSurveyToken } from '../application/survey-token.js';
 import { findCase, type CaseRow } from '../infra/db/case-repository.js';
 import { findContact } from '../infra/db/company-repository.js';
-import { endSurvey, findSurvey, insertSurveyToken, markSurveyOpen, type SurveyRow } from '../infra/db/survey-repository.js';
+import {
+  endSurvey,
+  findSurvey,
+  insertSurveyToken,
+  markSurveyOpen,
+  type SurveyRow,
+} from '../infra/db/survey-repository.js';
 import { addJobs, type PlannedJob } from '../infra/queue/schedule.js';
 import { surveyJob, surveyPointPayload } from './survey-jobs.js';
 
-export type SurveyOutcome = { result: 'early'; delayMs: number } | { result: 'stale' | 'invited' | 'reminded' | 'expired' | 'closed-out' };
+export type SurveyOutcome =
+  { result: 'early'; delayMs: number } | { result: 'stale' | 'invited' | 'reminded' | 'expired' | 'closed-out' };
 
 export const surveyMailKey = (surveyId: string, point: SurveyPoint) => `survey-${surveyId}-${point}`;
 
@@ -20,7 +27,15 @@ export const surveyMailKey = (surveyId: string, point: SurveyPoint) => `survey-$
  * Records one survey mail with a link of its own. The key is checked first, so a job that runs
  * again neither mails twice nor leaves a token that no mail carries.
  */
-async function queueSurveyMail(trx: Knex, ctx: AppContext, s: SurveyRow, c: CaseRow, point: SurveyPoint, lastDay: string, now: Date): Promise<boolean> {
+async function queueSurveyMail(
+  trx: Knex,
+  ctx: AppContext,
+  s: SurveyRow,
+  c: CaseRow,
+  point: SurveyPoint,
+  lastDay: string,
+  now: Date,
+): Promise<boolean> {
   const contact = c.contactId ? await findContact(trx, c.contactId) : undefined;
   if (!contact?.email) return false;
   const key = surveyMailKey(s.id, point);
@@ -28,8 +43,27 @@ async function queueSurveyMail(trx: Knex, ctx: AppContext, s: SurveyRow, c: Case
   const token = newSurveyToken();
   await insertSurveyToken(trx, s.id, hashSurveyToken(token), now.toISOString());
   const template = point === 'invite' ? 'survey_invitation' : 'survey_reminder';
-  const data = { contactName: contact.name, reference: c.reference, subject: c.subject, url: surveyUrl(ctx.config, token), lastDay };
-  await queueMail(trx, { key, caseId: c.id, deadlineId: null, audience: 'company', recipient: contact.email, template, data, deliverAfter: now.toISOString() }, now);
+  const data = {
+    contactName: contact.name,
+    reference: c.reference,
+    subject: c.subject,
+    url: surveyUrl(ctx.config, token),
+    lastDay,
+  };
+  await queueMail(
+    trx,
+    {
+      key,
+      caseId: c.id,
+      deadlineId: null,
+      audience: 'company',
+      recipient: contact.email,
+      template,
+      data,
+      deliverAfter: now.toISOString(),
+    },
+    now,
+  );
   return true;
 }
 
@@ -52,7 +86,8 @@ export async function runSurveyPoint(ctx: AppContext, raw: unknown): Promise<Sur
     if (!s || s.version !== job.version) return { result: 'stale' };
 
     if (job.point === 'expire') {
-      if (s.status === 'open') return (await endSurvey(trx, s.id, 'expired')) ? { result: 'expired' } : { result: 'stale' };
+      if (s.status === 'open')
+        return (await endSurvey(trx, s.id, 'expired')) ? { result: 'expired' } : { result: 'stale' };
       // Answered or declined: write the row once more, so that PostgreSQL's record of which
       // transaction wrote it no longer matches the answer's (they were written together).
       if (s.status === 'answered' || s.status === 'declined') {
@@ -74,9 +109,12 @@ export async function runSurveyPoint(ctx: AppContext, raw: unknown): Promise<Sur
       return { result: 'invited' };
     }
 
-    if (s.status !== 'open' || !s.expiresAt || now.getTime() >= new Date(s.expiresAt).getTime()) return { result: 'stale' };
+    if (s.status !== 'open' || !s.expiresAt || now.getTime() >= new Date(s.expiresAt).getTime())
+      return { result: 'stale' };
     const lastDay = localDateOf(new Date(new Date(s.expiresAt).getTime() - 1));
-    return (await queueSurveyMail(trx, ctx, s, c, job.point, lastDay, now)) ? { result: 'reminded' } : { result: 'stale' };
+    return (await queueSurveyMail(trx, ctx, s, c, job.point, lastDay, now))
+      ? { result: 'reminded' }
+      : { result: 'stale' };
   });
   if (followUps.length) await addJobs(ctx, followUps);
   return outcome;

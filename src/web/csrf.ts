@@ -15,7 +15,12 @@ export function csrfToken(req: Request): string {
 }
 
 export const csrfRefusal = () =>
-  new AppError('forbidden', 'Formuläret kunde inte skickas eftersom sidan var för gammal eller inte kom från Handslag. Ladda om sidan och försök igen.', [], { reason: 'csrf' });
+  new AppError(
+    'forbidden',
+    'Formuläret kunde inte skickas eftersom sidan var för gammal eller inte kom från Handslag. Ladda om sidan och försök igen.',
+    [],
+    { reason: 'csrf' },
+  );
 
 /**
  * Refuses a form post without the session's token, and one a browser says came from another
@@ -27,7 +32,11 @@ export function verifyCsrf(ctx: AppContext): RequestHandler {
     const site = req.get('sec-fetch-site');
     const origin = req.get('origin');
     const own = `${req.protocol}://${req.get('host')}`;
-    if ((site !== undefined && site !== 'same-origin' && site !== 'none') || (origin !== undefined && origin !== own && origin !== configured)) throw csrfRefusal();
+    if (
+      (site !== undefined && site !== 'same-origin' && site !== 'none') ||
+      (origin !== undefined && origin !== own && origin !== configured)
+    )
+      throw csrfRefusal();
     const sent = (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
     const expected = req.session?.csrfToken;
     if (typeof sent !== 'string' || !expected) throw csrfRefusal();

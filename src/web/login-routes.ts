@@ -6,7 +6,11 @@ import { loginPage } from './login-page.js';
 import { safeNext } from './safe-next.js';
 import { endStaffSession, SESSION_COOKIE, startStaffSession } from './staff-session.js';
 
-const stockholmTime = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit' });
+const stockholmTime = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Europe/Stockholm',
+  hour: '2-digit',
+  minute: '2-digit',
+});
 
 const notices: Record<string, string> = {
   utloggad: 'Du är utloggad.',
@@ -29,8 +33,15 @@ export function loginRoutes(ctx: AppContext, page: RequestHandler[], form: Reque
     const next = safeNext(query(req, 'next'));
     if (req.staff) return void res.redirect(303, next);
     const reason = query(req, 'orsak');
-    const ssoError = reason === 'sso' ? 'Inloggningen med kommunens konto gick inte igenom. Försök igen, eller logga in med lösenord.' : reason === 'sso-okand' ? 'Det finns ingen aktiv användare i Handslag med den e-postadressen. Kontakta en administratör.' : undefined;
-    res.type('html').send(loginPage({ csrfToken: csrfToken(req), next, notice: notices[reason], error: ssoError, sso }));
+    const ssoError =
+      reason === 'sso'
+        ? 'Inloggningen med kommunens konto gick inte igenom. Försök igen, eller logga in med lösenord.'
+        : reason === 'sso-okand'
+          ? 'Det finns ingen aktiv användare i Handslag med den e-postadressen. Kontakta en administratör.'
+          : undefined;
+    res
+      .type('html')
+      .send(loginPage({ csrfToken: csrfToken(req), next, notice: notices[reason], error: ssoError, sso }));
   });
 
   router.post('/login', ...form, verifyCsrf(ctx), async (req, res) => {
@@ -43,8 +54,12 @@ export function loginRoutes(ctx: AppContext, page: RequestHandler[], form: Reque
       await startStaffSession(ctx, req, result.user);
       return void res.redirect(303, next);
     }
-    const error = result.outcome === 'locked' ? lockMessage(result.until, ctx.config.LOGIN_LOCK_MINUTES) : GENERIC_LOGIN_ERROR;
-    res.status(result.outcome === 'locked' ? 423 : 401).type('html').send(loginPage({ csrfToken: csrfToken(req), next, email, error, sso }));
+    const error =
+      result.outcome === 'locked' ? lockMessage(result.until, ctx.config.LOGIN_LOCK_MINUTES) : GENERIC_LOGIN_ERROR;
+    res
+      .status(result.outcome === 'locked' ? 423 : 401)
+      .type('html')
+      .send(loginPage({ csrfToken: csrfToken(req), next, email, error, sso }));
   });
 
   router.post('/logout', ...form, verifyCsrf(ctx), async (req, res) => {

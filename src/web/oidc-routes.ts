@@ -17,7 +17,12 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
  */
 export function oidcRoutes(ctx: AppContext, page: RequestHandler[]): Router {
   const router = Router();
-  const { OIDC_ISSUER_URL: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: secret, OIDC_REDIRECT_URL: redirectUrl } = ctx.config;
+  const {
+    OIDC_ISSUER_URL: issuer,
+    OIDC_CLIENT_ID: clientId,
+    OIDC_CLIENT_SECRET: secret,
+    OIDC_REDIRECT_URL: redirectUrl,
+  } = ctx.config;
   if (!issuer || !clientId || !redirectUrl) return router;
   const issuerUrl = new URL(issuer);
   const callbackPath = new URL(redirectUrl).pathname;
@@ -25,10 +30,17 @@ export function oidcRoutes(ctx: AppContext, page: RequestHandler[]): Router {
   let discovered: Promise<oidc.Configuration> | undefined;
   const configuration = () =>
     (discovered ??= oidc
-      .discovery(issuerUrl, clientId, secret ? { client_secret: secret } : {}, secret ? oidc.ClientSecretPost(secret) : oidc.None(), {
-        // Plain HTTP only to a provider on this machine (development and the tests).
-        execute: issuerUrl.protocol === 'http:' && LOOPBACK.has(issuerUrl.hostname) ? [oidc.allowInsecureRequests] : [],
-      })
+      .discovery(
+        issuerUrl,
+        clientId,
+        secret ? { client_secret: secret } : {},
+        secret ? oidc.ClientSecretPost(secret) : oidc.None(),
+        {
+          // Plain HTTP only to a provider on this machine (development and the tests).
+          execute:
+            issuerUrl.protocol === 'http:' && LOOPBACK.has(issuerUrl.hostname) ? [oidc.allowInsecureRequests] : [],
+        },
+      )
       .catch((err: unknown) => {
         discovered = undefined;
         throw err;
@@ -67,9 +79,15 @@ export function oidcRoutes(ctx: AppContext, page: RequestHandler[]): Router {
       // The URL the provider sent the browser to, named by our configured address (a proxy may
       // have rewritten host and scheme on the way in).
       const current = new URL(req.originalUrl, redirectUrl);
-      const tokens = await oidc.authorizationCodeGrant(config, current, { pkceCodeVerifier: pending.verifier, expectedState: pending.state, expectedNonce: pending.nonce, idTokenExpected: true });
+      const tokens = await oidc.authorizationCodeGrant(config, current, {
+        pkceCodeVerifier: pending.verifier,
+        expectedState: pending.state,
+        expectedNonce: pending.nonce,
+        idTokenExpected: true,
+      });
       const claims = tokens.claims()!;
-      const info = claims.email === undefined ? await oidc.fetchUserInfo(config, tokens.access_token, claims.sub) : claims;
+      const info =
+        claims.email === undefined ? await oidc.fetchUserInfo(config, tokens.access_token, claims.sub) : claims;
       // Only an address the provider itself has verified identifies a user.
       if (typeof info.email === 'string' && info.email_verified === true) email = info.email;
     } catch (err) {

@@ -32,7 +32,8 @@ export class IoRedisSessionStore extends session.Store {
 
   override set(sid: string, sess: SessionData, cb: Callback = () => undefined): void {
     const ttl = this.ttlOf(sess);
-    const op = ttl > 0 ? this.redis.set(this.prefix + sid, JSON.stringify(sess), 'EX', ttl) : this.redis.del(this.prefix + sid);
+    const op =
+      ttl > 0 ? this.redis.set(this.prefix + sid, JSON.stringify(sess), 'EX', ttl) : this.redis.del(this.prefix + sid);
     op.then(
       () => cb(),
       (err) => cb(err),

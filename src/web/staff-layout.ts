@@ -87,7 +87,11 @@ ${page.body.value}
 }
 
 /** A form's error box: a heading and one linked line per field, so a keyboard user can jump there. */
-export function formErrors(title: string, errors: { path: string; message: string }[], labels: Record<string, string> = {}): Html {
+export function formErrors(
+  title: string,
+  errors: { path: string; message: string }[],
+  labels: Record<string, string> = {},
+): Html {
   if (errors.length === 0) return html``;
   return html`<div class="error-summary" role="alert" id="fel">
 <h2>${title}</h2>

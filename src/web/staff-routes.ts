@@ -27,7 +27,8 @@ import { officerStart, officerStartSection } from './start/officer-start.js';
 import { managerOverview, managerOverviewSection } from './start/manager-overview.js';
 
 // Staff pages are server-rendered, run no script and load nothing from elsewhere.
-const CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+const CSP =
+  "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 const staffHeaders: RequestHandler = (_req, res, next) => {
   // Server-Timing tells how long the page took inside the app (session, user, queries,
@@ -46,28 +47,56 @@ const staffHeaders: RequestHandler = (_req, res, next) => {
   next();
 };
 
-const htmlStatus: Partial<Record<AppError['code'], number>> = { invalid_input: 400, forbidden: 403, not_found: 404, conflict: 409, rate_limited: 429 };
-const titles: Partial<Record<AppError['code'], string>> = { forbidden: 'Ingen behörighet', not_found: 'Sidan finns inte', invalid_input: 'Det gick inte' };
+const htmlStatus: Partial<Record<AppError['code'], number>> = {
+  invalid_input: 400,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+};
+const titles: Partial<Record<AppError['code'], string>> = {
+  forbidden: 'Ingen behörighet',
+  not_found: 'Sidan finns inte',
+  invalid_input: 'Det gick inte',
+};
 
 /** Refusals on staff pages are Swedish pages, never problem+json: a person is reading. */
 const staffErrors: ErrorRequestHandler = (err, req, res, _next) => {
   // body-parser's refusal of an oversized form is the sender's doing, not a fault of ours.
   if (['entity.too.large', 'parameters.too.many'].includes((err as { type?: string }).type ?? '')) {
     const body = html`<h1>Formuläret är för stort</h1><section><p>Det du skickade var för stort för formuläret. Korta texten och försök igen.</p></section>`;
-    return void res.status(413).type('html').send(renderStaffPage({ title: 'Formuläret är för stort', user: req.staff ?? null, csrfToken: req.session ? csrfToken(req) : '', body }));
+    return void res
+      .status(413)
+      .type('html')
+      .send(
+        renderStaffPage({
+          title: 'Formuläret är för stort',
+          user: req.staff ?? null,
+          csrfToken: req.session ? csrfToken(req) : '',
+          body,
+        }),
+      );
   }
   if (!(err instanceof AppError)) {
     // Redis or the database down, or a fault of ours: logged, and a page that says so in Swedish.
     req.log?.error({ err }, 'staff page failed');
     const body = html`<h1>Något gick fel</h1><section><p>Handslag kunde inte visa sidan just nu. Försök igen om en stund. Om felet finns kvar, kontakta en administratör.</p></section>`;
-    return void res.status(500).type('html').send(renderStaffPage({ title: 'Något gick fel', user: null, csrfToken: '', body }));
+    return void res
+      .status(500)
+      .type('html')
+      .send(renderStaffPage({ title: 'Något gick fel', user: null, csrfToken: '', body }));
   }
   const csrf = err.extra.reason === 'csrf';
   const title = csrf ? 'Formuläret kunde inte skickas' : (titles[err.code] ?? 'Det gick inte');
-  const back = req.staff ? html`<p><a href="/">Till startsidan</a></p>` : html`<p><a href="/login">Till inloggningen</a></p>`;
+  const back = req.staff
+    ? html`<p><a href="/">Till startsidan</a></p>`
+    : html`<p><a href="/login">Till inloggningen</a></p>`;
   const body = html`<h1>${title}</h1><section><p>${err.message}</p></section>${back}`;
   const token = req.session ? csrfToken(req) : '';
-  res.status(htmlStatus[err.code] ?? 400).type('html').send(renderStaffPage({ title, user: req.staff ?? null, csrfToken: token, body }));
+  res
+    .status(htmlStatus[err.code] ?? 400)
+    .type('html')
+    .send(renderStaffPage({ title, user: req.staff ?? null, csrfToken: token, body }));
 };
 
 /** The staff web app: login, logout, the start page, user admin, and the sections to come. */
@@ -115,8 +144,6 @@ export function staffRoutes(ctx: AppContext): Router {
   router.use(casePages(ctx, page, form));
   router.use(companyPages(ctx, page));
 
-
   router.use(staffErrors);
   return router;
 }
-

@@ -36,7 +36,9 @@ export const SESSION_COOKIE = 'handslag.sid';
 /** Without SESSION_SECRET the cookie is signed with a key derived from the installation's tracking secret. */
 async function sessionSecret(ctx: AppContext): Promise<string> {
   if (ctx.config.SESSION_SECRET) return ctx.config.SESSION_SECRET;
-  return createHmac('sha256', await trackingSecret(ctx.config, ctx.db)).update('staff-session-cookie').digest('base64url');
+  return createHmac('sha256', await trackingSecret(ctx.config, ctx.db))
+    .update('staff-session-cookie')
+    .digest('base64url');
 }
 
 /**
@@ -64,7 +66,8 @@ export function staffSession(ctx: AppContext): RequestHandler {
   };
 }
 
-const regenerate = (req: Request) => new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
+const regenerate = (req: Request) =>
+  new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
 
 /** A fresh session id at login, so a session id planted before it is worth nothing after it. */
 export async function startStaffSession(ctx: AppContext, req: Request, user: StaffUser): Promise<void> {
@@ -75,7 +78,8 @@ export async function startStaffSession(ctx: AppContext, req: Request, user: Sta
   req.session.lastSeenAt = now;
 }
 
-export const endStaffSession = (req: Request) => new Promise<void>((resolve, reject) => req.session.destroy((err) => (err ? reject(err) : resolve())));
+export const endStaffSession = (req: Request) =>
+  new Promise<void>((resolve, reject) => req.session.destroy((err) => (err ? reject(err) : resolve())));
 
 /**
  * Loads the session's user. The idle and absolute limits are measured on the app clock, so
@@ -114,7 +118,11 @@ export const requireStaff: RequestHandler = (req, res, next) => {
 
 export function requireStaffRole(...roles: Role[]): RequestHandler {
   return (req, _res, next) => {
-    if (!req.staff || !roles.includes(req.staff.role)) throw new AppError('forbidden', 'Du har inte behörighet till den här sidan. Be en administratör om du behöver den.');
+    if (!req.staff || !roles.includes(req.staff.role))
+      throw new AppError(
+        'forbidden',
+        'Du har inte behörighet till den här sidan. Be en administratör om du behöver den.',
+      );
     next();
   };
 }

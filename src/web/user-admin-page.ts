@@ -9,8 +9,13 @@ import { html, type Html } from '../http/views/html.js';
 import { formErrors, renderStaffPage, type PageUser } from './staff-layout.js';
 import { renderAdminPage } from './admin/admin-layout.js';
 
-
-export const createLabels: Record<string, string> = { name: 'Namn', email: 'E-postadress', role: 'Roll', unit: 'Enhet', password: 'Första lösenord' };
+export const createLabels: Record<string, string> = {
+  name: 'Namn',
+  email: 'E-postadress',
+  role: 'Roll',
+  unit: 'Enhet',
+  password: 'Första lösenord',
+};
 
 const errorOf = (errors: FieldError[], path: string) => errors.find((e) => e.path === path)?.message;
 
@@ -36,11 +41,12 @@ ${field('name', errors, (a) => html`<input${a} type="text" autocomplete="off" va
 ${field('email', errors, (a) => html`<input${a} type="email" autocomplete="off" spellcheck="false" value="${v('email')}">`)}
 ${field('role', errors, (a) => html`<select${a}><option value="">Välj roll</option>${roles.map((r) => html`<option value="${r}"${v('role') === r ? ' selected' : ''}>${roleLabels[r]}</option>`)}</select>`)}
 ${field(
-    'unit',
-    errors,
-    (a) => html`<select${a}><option value="">Ingen enhet</option>${Object.entries(units).map(([code, label]) => html`<option value="${code}"${v('unit') === code ? ' selected' : ''}>${label}</option>`)}</select>`,
-    'Handläggare och chefer hör till en enhet.',
-  )}
+  'unit',
+  errors,
+  (a) =>
+    html`<select${a}><option value="">Ingen enhet</option>${Object.entries(units).map(([code, label]) => html`<option value="${code}"${v('unit') === code ? ' selected' : ''}>${label}</option>`)}</select>`,
+  'Handläggare och chefer hör till en enhet.',
+)}
 ${field('password', errors, (a) => html`<input${a} type="password" autocomplete="new-password">`, 'Minst 12 tecken. Lämna över det på ett säkert sätt; användaren kan inte byta det själv än.')}
 <button type="submit">Lägg till användaren</button>
 </form>
@@ -81,10 +87,21 @@ ${createForm(o.csrfToken, o.values ?? {}, o.errors ?? [])}
 <h2 id="lista-h">Alla användare (${o.users.length})</h2>
 <ul class="users">${o.users.map((u) => userCard(u, o.user.id, o.csrfToken))}</ul>
 </section>`;
-  return renderAdminPage({ title: 'Användare', user: o.user, csrfToken: o.csrfToken, body, current: '/admin/anvandare' });
+  return renderAdminPage({
+    title: 'Användare',
+    user: o.user,
+    csrfToken: o.csrfToken,
+    body,
+    current: '/admin/anvandare',
+  });
 }
 
-export function passwordPage(o: { user: PageUser; csrfToken: string; target: { id: string; name: string }; errors?: FieldError[] }): string {
+export function passwordPage(o: {
+  user: PageUser;
+  csrfToken: string;
+  target: { id: string; name: string };
+  errors?: FieldError[];
+}): string {
   const errors = o.errors ?? [];
   const body = html`<h1>Nytt lösenord för ${o.target.name}</h1>
 ${formErrors('Lösenordet kunde inte sparas', errors, { password: 'Nytt lösenord' })}
@@ -97,5 +114,12 @@ ${errorOf(errors, 'password') ? html`<p class="field-error" id="password-error">
 <button type="submit">Spara lösenordet</button>
 </form>
 <p><a href="/admin/anvandare">Tillbaka till användarna</a></p>`;
-  return renderStaffPage({ title: `Nytt lösenord för ${o.target.name}`, user: o.user, csrfToken: o.csrfToken, body, current: '/admin/anvandare', narrow: true });
+  return renderStaffPage({
+    title: `Nytt lösenord för ${o.target.name}`,
+    user: o.user,
+    csrfToken: o.csrfToken,
+    body,
+    current: '/admin/anvandare',
+    narrow: true,
+  });
 }

@@ -15,7 +15,8 @@ const notices: Record<string, string> = {
   losenord: 'Det nya lösenordet är sparat.',
 };
 
-const text = (body: Record<string, unknown>, key: string) => (typeof body[key] === 'string' ? (body[key] as string) : '');
+const text = (body: Record<string, unknown>, key: string) =>
+  typeof body[key] === 'string' ? (body[key] as string) : '';
 const idOf = (req: Request) => String(req.params.id ?? '');
 
 /** /admin/anvandare: the admin's list of users, a form to add one, and the per-user actions. */
@@ -24,8 +25,16 @@ export function userAdminRoutes(ctx: AppContext, page: RequestHandler[], form: R
   const admin = [requireStaff, requireStaffRole('admin')];
   const post = [...form, verifyCsrf(ctx), ...admin];
 
-  const render = async (req: Request, extra: { notice?: string; values?: Record<string, string>; errors?: { path: string; message: string }[] } = {}) =>
-    userAdminPage({ user: req.staff!, csrfToken: csrfToken(req), users: await listUsers(ctx.db, ctx.clock.now()), ...extra });
+  const render = async (
+    req: Request,
+    extra: { notice?: string; values?: Record<string, string>; errors?: { path: string; message: string }[] } = {},
+  ) =>
+    userAdminPage({
+      user: req.staff!,
+      csrfToken: csrfToken(req),
+      users: await listUsers(ctx.db, ctx.clock.now()),
+      ...extra,
+    });
 
   router.get('/admin/anvandare', ...page, ...admin, async (req, res) => {
     const done = typeof req.query.klart === 'string' ? notices[req.query.klart] : undefined;
@@ -34,15 +43,33 @@ export function userAdminRoutes(ctx: AppContext, page: RequestHandler[], form: R
 
   router.post('/admin/anvandare', ...post, async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const values = { name: text(body, 'name'), email: text(body, 'email').trim(), role: text(body, 'role'), unit: text(body, 'unit') };
+    const values = {
+      name: text(body, 'name'),
+      email: text(body, 'email').trim(),
+      role: text(body, 'role'),
+      unit: text(body, 'unit'),
+    };
     const password = text(body, 'password');
     try {
       // The same rules as the CLI and the API (create-user.ts); empty selects mean "none".
-      await createUser(ctx.db, ctx.clock, { ...values, role: values.role || undefined, unit: values.unit || undefined, password }, { scryptLog2N: ctx.config.PASSWORD_SCRYPT_LOG2N });
+      await createUser(
+        ctx.db,
+        ctx.clock,
+        { ...values, role: values.role || undefined, unit: values.unit || undefined, password },
+        { scryptLog2N: ctx.config.PASSWORD_SCRYPT_LOG2N },
+      );
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'invalid_input') throw err;
       // The password is never sent back into the page.
-      return void res.status(400).type('html').send(await render(req, { values, errors: err.errors.length ? err.errors : [{ path: '(body)', message: err.message }] }));
+      return void res
+        .status(400)
+        .type('html')
+        .send(
+          await render(req, {
+            values,
+            errors: err.errors.length ? err.errors : [{ path: '(body)', message: err.message }],
+          }),
+        );
     }
     res.redirect(303, '/admin/anvandare?klart=skapad');
   });
@@ -75,10 +102,19 @@ export function userAdminRoutes(ctx: AppContext, page: RequestHandler[], form: R
   router.post('/admin/anvandare/:id/losenord', ...post, async (req, res) => {
     const who = await target(req);
     try {
-      await setUserPassword(ctx.db, ctx.clock, who.id, text((req.body ?? {}) as Record<string, unknown>, 'password'), ctx.config.PASSWORD_SCRYPT_LOG2N);
+      await setUserPassword(
+        ctx.db,
+        ctx.clock,
+        who.id,
+        text((req.body ?? {}) as Record<string, unknown>, 'password'),
+        ctx.config.PASSWORD_SCRYPT_LOG2N,
+      );
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'invalid_input') throw err;
-      return void res.status(400).type('html').send(passwordPage({ user: req.staff!, csrfToken: csrfToken(req), target: who, errors: err.errors }));
+      return void res
+        .status(400)
+        .type('html')
+        .send(passwordPage({ user: req.staff!, csrfToken: csrfToken(req), target: who, errors: err.errors }));
     }
     // An admin who sets their own password stays logged in here; other sessions of theirs end.
     if (who.id === req.staff!.id) req.session.authAt = new Date(ctx.clock.now().getTime() + 1).toISOString();

@@ -6,10 +6,16 @@ import { dropSessions, staffAccount, startStaffApp, type StaffAccount } from '..
 import { ARTIFACTS, launchChromium, scrollWidth, watchProblems } from '../support/browser.js';
 
 // A refused form answers 400 by design, which the console reports; anything else is a problem.
-const unexpected = (problems: string[]) => problems.filter((p) => !p.includes('the server responded with a status of 400'));
+const unexpected = (problems: string[]) =>
+  problems.filter((p) => !p.includes('the server responded with a status of 400'));
 
 /** The links of the error summary, top to bottom. */
-const summaryTargets = (page: Page) => page.locator('.error-summary a').evaluateAll((links) => links.map((a) => (a as unknown as { getAttribute(n: string): string }).getAttribute('href')));
+const summaryTargets = (page: Page) =>
+  page
+    .locator('.error-summary a')
+    .evaluateAll((links) =>
+      links.map((a) => (a as unknown as { getAttribute(n: string): string }).getAttribute('href')),
+    );
 
 describe('Registrera ärende in a real browser: every error at once, several categories, long text kept', () => {
   let app: TestApp;
@@ -45,7 +51,11 @@ describe('Registrera ärende in a real browser: every error at once, several cat
     await page.fill('#contactName', 'Greta Gås');
     await page.fill('#contactEmail', email);
   };
-  const submit = (page: Page) => Promise.all([page.waitForLoadState('load'), page.click('form[method=post][action="/arenden/ny"] button[type=submit]')]);
+  const submit = (page: Page) =>
+    Promise.all([
+      page.waitForLoadState('load'),
+      page.click('form[method=post][action="/arenden/ny"] button[type=submit]'),
+    ]);
 
   it('shows a wrong organisation number and a bad e-mail address together, the summary in field order, the cursor on the first', async () => {
     const page = await deskPage();
@@ -56,7 +66,9 @@ describe('Registrera ärende in a real browser: every error at once, several cat
     expect(await page.textContent('.error-summary h2')).toBe('Ärendet kunde inte registreras');
     expect(await summaryTargets(page)).toEqual(['#orgNumber', '#contactEmail', '#receivedDate', '#description']);
     expect(await page.textContent('#orgNumber-error')).toBe('Ogiltigt organisationsnummer eller personnummer.');
-    expect(await page.textContent('#contactEmail-error')).toBe('Ange en giltig e-postadress, till exempel namn@foretag.se.');
+    expect(await page.textContent('#contactEmail-error')).toBe(
+      'Ange en giltig e-postadress, till exempel namn@foretag.se.',
+    );
     expect(await page.textContent('#receivedDate-error')).toBe('Ankomsttiden kan inte ligga i framtiden.');
     expect(await page.evaluate(() => (globalThis as any).document.activeElement?.id)).toBe('orgNumber');
     // What was typed is all still there.
@@ -78,11 +90,19 @@ describe('Registrera ärende in a real browser: every error at once, several cat
     const long = `Ny restaurang i posthuset. ${'Kök och servering. '.repeat(1400)}`.trim();
     await page.fill('#description', long);
     await submit(page);
-    expect(await page.textContent('#description-error')).toBe(`Högst 20 000 tecken; texten är ${long.length.toLocaleString('sv-SE').replace(/\u00a0/g, ' ')} tecken.`);
+    expect(await page.textContent('#description-error')).toBe(
+      `Högst 20 000 tecken; texten är ${long.length.toLocaleString('sv-SE').replace(/\u00a0/g, ' ')} tecken.`,
+    );
     expect(await page.inputValue('#description')).toBe(long);
     await page.fill('#description', long.slice(0, 19_000));
-    await Promise.all([page.waitForURL(/\/arenden\/[0-9a-f-]{36}$/), page.click('form[method=post][action="/arenden/ny"] button[type=submit]')]);
-    const row = await app.ctx.db('cases').where({ id: page.url().split('/').pop() }).first('description');
+    await Promise.all([
+      page.waitForURL(/\/arenden\/[0-9a-f-]{36}$/),
+      page.click('form[method=post][action="/arenden/ny"] button[type=submit]'),
+    ]);
+    const row = await app.ctx
+      .db('cases')
+      .where({ id: page.url().split('/').pop() })
+      .first('description');
     expect(row.description).toBe(long.slice(0, 19_000).trim());
     expect(unexpected(problems)).toEqual([]);
   }, 60_000);
@@ -100,18 +120,36 @@ describe('Registrera ärende in a real browser: every error at once, several cat
     await page.fill('#receivedDate', '2026-12-02');
     await page.fill('#receivedTime', '14:15');
     await page.fill('#description', 'Restaurang i gamla posthuset\nServering, kök och ny entré mot torget.');
-    await page.locator('details.more').first().screenshot({ path: path.join(ARTIFACTS, 'staff-register-categories.png') });
-    await page.locator('details.more').nth(1).screenshot({ path: path.join(ARTIFACTS, 'staff-register-units.png') });
-    await Promise.all([page.waitForURL(/\/dukat-bord\/[0-9a-f-]{36}\?klart=registrerade$/), page.click('form[method=post][action="/arenden/ny"] button[type=submit]')]);
-    expect(await page.textContent('.notice')).toBe('Ärendena är registrerade, ett för varje kategori, och föreslagna för ett gemensamt dukat bord.');
+    await page
+      .locator('details.more')
+      .first()
+      .screenshot({ path: path.join(ARTIFACTS, 'staff-register-categories.png') });
+    await page
+      .locator('details.more')
+      .nth(1)
+      .screenshot({ path: path.join(ARTIFACTS, 'staff-register-units.png') });
+    await Promise.all([
+      page.waitForURL(/\/dukat-bord\/[0-9a-f-]{36}\?klart=registrerade$/),
+      page.click('form[method=post][action="/arenden/ny"] button[type=submit]'),
+    ]);
+    expect(await page.textContent('.notice')).toBe(
+      'Ärendena är registrerade, ett för varje kategori, och föreslagna för ett gemensamt dukat bord.',
+    );
     const tableId = /\/dukat-bord\/([0-9a-f-]{36})/.exec(page.url())![1]!;
-    const cases = await app.ctx.db('escalation_cases as ec').join('cases as c', 'c.id', 'ec.case_id').where('ec.escalation_id', tableId).orderBy('c.reference').select('c.reference', 'c.category', 'c.unit', 'c.received_at', 'c.involved_units');
+    const cases = await app.ctx
+      .db('escalation_cases as ec')
+      .join('cases as c', 'c.id', 'ec.case_id')
+      .where('ec.escalation_id', tableId)
+      .orderBy('c.reference')
+      .select('c.reference', 'c.category', 'c.unit', 'c.received_at', 'c.involved_units');
     expect(cases.map((c: { category: string; unit: string }) => [c.category, c.unit])).toEqual([
       ['serveringstillstand', 'serveringstillstand'],
       ['bygglov', 'bygglov'],
       ['livsmedel', 'livsmedel'],
     ]);
-    expect(new Set(cases.map((c: { received_at: string }) => c.received_at))).toEqual(new Set(['2026-12-02T13:15:00.000Z']));
+    expect(new Set(cases.map((c: { received_at: string }) => c.received_at))).toEqual(
+      new Set(['2026-12-02T13:15:00.000Z']),
+    );
     // The table's page names every case registered together.
     const text = (await page.textContent('main'))!;
     for (const c of cases as { reference: string }[]) expect(text).toContain(c.reference);

@@ -6,8 +6,8 @@ import { companyCaseBody, register, send } from '../support/fixtures.js';
 import { dropSessions, staffAccount, startStaffApp, type StaffAccount } from '../support/staff-web.js';
 import { ARTIFACTS, launchChromium, scrollWidth, seriousViolations, watchProblems } from '../support/browser.js';
 
-
-const activeId = (page: Page) => page.evaluate(() => ((globalThis as any).document.activeElement?.id as string | undefined) ?? '');
+const activeId = (page: Page) =>
+  page.evaluate(() => ((globalThis as any).document.activeElement?.id as string | undefined) ?? '');
 
 describe('case work in the staff app in a real browser', () => {
   let app: TestApp;
@@ -49,7 +49,11 @@ describe('case work in the staff app in a real browser', () => {
   }
 
   it('logs in, opens the queue and a case, asks for a complement, resumes and decides, mostly with the keyboard', async () => {
-    const late = await register(app, desk, companyCaseBody({ subject: 'Tillbyggnad av verkstad', receivedAt: '2026-11-10T09:00:00+01:00' }));
+    const late = await register(
+      app,
+      desk,
+      companyCaseBody({ subject: 'Tillbyggnad av verkstad', receivedAt: '2026-11-10T09:00:00+01:00' }),
+    );
     await send(app, desk, late.id, 'ROUTE', { unit: 'bygglov' });
     const c = await register(app, desk, companyCaseBody({ subject: 'Bygglov för ny lagerhall vid Östra hamnen' }));
     await send(app, desk, c.id, 'ROUTE', { unit: 'bygglov' });
@@ -109,7 +113,9 @@ describe('case work in the staff app in a real browser', () => {
     expect(await page.textContent('#fel')).toContain('Motivering: Fyll i motivering.');
     expect(await page.textContent('#decide-reasoning-error')).toBe('Fyll i motivering.');
     expect(await page.isChecked('#decide-outcome-0')).toBe(true);
-    expect(problems.splice(0)).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
+    expect(problems.splice(0)).toEqual([
+      'Failed to load resource: the server responded with a status of 400 (Bad Request)',
+    ]);
     await page.focus('#fel a[href="#decide-reasoning"]');
     // Following the link is a same-page navigation the browser finishes after the key press.
     await Promise.all([page.waitForURL(/#decide-reasoning$/), page.keyboard.press('Enter')]);

@@ -13,7 +13,16 @@ import type { TestApp, TestUser } from '../support/test-app.js';
 // answered 200 in Swedish, a screenshot kept, axe-core without serious or critical findings,
 // nothing wider than the screen. Then the menu each role gets, and the sections it may not open.
 
-const ALL_SECTIONS = ['/arenden', '/arenden/ny', '/klagomal', '/dukat-bord', '/servicegruppen', '/besok', '/rapporter', '/admin/anvandare'];
+const ALL_SECTIONS = [
+  '/arenden',
+  '/arenden/ny',
+  '/klagomal',
+  '/dukat-bord',
+  '/servicegruppen',
+  '/besok',
+  '/rapporter',
+  '/admin/anvandare',
+];
 const menuOf: Record<Role, string[]> = {
   registrar: ['/arenden', '/arenden/ny', '/klagomal', '/dukat-bord', '/besok'],
   officer: ['/arenden', '/arenden/ny', '/klagomal', '/dukat-bord', '/besok'],
@@ -50,26 +59,63 @@ describe('every staff page in a real browser', () => {
     caseRef = c.reference;
     companyId = c.company.id;
     complaintRef = (await register(app, desk, complaintBody({ relatedCaseId: c.id }))).reference;
-    const asked = await app.request('POST', '/api/escalations', { token: desk.token, body: { caseId: c.reference, reason: 'Flera enheter behöver mötas.' } });
+    const asked = await app.request('POST', '/api/escalations', {
+      token: desk.token,
+      body: { caseId: c.reference, reason: 'Flera enheter behöver mötas.' },
+    });
     expect(asked.status).toBe(201);
     escalationId = asked.body.id;
     // A late case waiting in the unit without an officer, for the officer's and manager's pages.
-    const late = await register(app, desk, companyCaseBody({ subject: 'Försenad tillbyggnad', receivedAt: '2026-11-10T09:00:00+01:00' }));
+    const late = await register(
+      app,
+      desk,
+      companyCaseBody({ subject: 'Försenad tillbyggnad', receivedAt: '2026-11-10T09:00:00+01:00' }),
+    );
     await send(app, desk, late.id, 'ROUTE', { unit: 'bygglov' });
     // A documented visit with a follow-up still to become a case.
     const naringsliv = await app.user('officer', 'naringsliv');
-    const visit = await register(app, desk, { kind: 'company_visit', channel: 'company_visit', subject: 'Lotsande besök hos Verkstaden', company: { orgNumber: '5566778899', name: 'Verkstaden i Åby AB' }, contact: { name: 'Åsa Öberg', email: 'asa@verkstaden.example' } });
+    const visit = await register(app, desk, {
+      kind: 'company_visit',
+      channel: 'company_visit',
+      subject: 'Lotsande besök hos Verkstaden',
+      company: { orgNumber: '5566778899', name: 'Verkstaden i Åby AB' },
+      contact: { name: 'Åsa Öberg', email: 'asa@verkstaden.example' },
+    });
     await send(app, naringsliv, visit.id, 'ASSIGN', { assigneeId: naringsliv.id });
-    await send(app, naringsliv, visit.id, 'RECORD_VISIT', { visitedOn: '2026-11-23', summary: 'Vill bygga ut.', growthNeeds: [{ area: 'premises', description: 'Mer mark.' }], followUps: [{ description: 'Förhandsbesked', unit: 'bygglov' }] });
+    await send(app, naringsliv, visit.id, 'RECORD_VISIT', {
+      visitedOn: '2026-11-23',
+      summary: 'Vill bygga ut.',
+      growthNeeds: [{ area: 'premises', description: 'Mer mark.' }],
+      followUps: [{ description: 'Förhandsbesked', unit: 'bygglov' }],
+    });
     visitRef = visit.reference;
     // A case where the company sent a file from its tracking page.
     const officer = await app.user('officer', 'bygglov');
-    const waiting = await awaitingComplement(app, desk, officer, companyCaseBody({ subject: 'Tillbyggnad med ritning' }), { message: 'Skicka ritningen.' });
+    const waiting = await awaitingComplement(
+      app,
+      desk,
+      officer,
+      companyCaseBody({ subject: 'Tillbyggnad med ritning' }),
+      { message: 'Skicka ritningen.' },
+    );
     const url = await trackingUrl(app, desk, waiting.id);
-    const sent = await postComplement(app, url, { formToken: (await publicView(app, url)).forms.complement.formToken, files: [{ name: 'Ritning.pdf', type: 'application/pdf', content: pdf() }] });
+    const sent = await postComplement(app, url, {
+      formToken: (await publicView(app, url)).forms.complement.formToken,
+      files: [{ name: 'Ritning.pdf', type: 'application/pdf', content: pdf() }],
+    });
     expect(sent.status).toBe(201);
     fileCaseRef = waiting.reference;
-    await app.ctx.db('survey_answers').insert({ id: randomUUID(), area: 'bygglov', unit: 'bygglov', closed_month: '2026-10', answered_at: '2026-10-20T10:00:00.000Z', nki_overall: 8, nki_expectations: 7, nki_ideal: 7, comment: 'Snabbt och vänligt.' });
+    await app.ctx.db('survey_answers').insert({
+      id: randomUUID(),
+      area: 'bygglov',
+      unit: 'bygglov',
+      closed_month: '2026-10',
+      answered_at: '2026-10-20T10:00:00.000Z',
+      nki_overall: 8,
+      nki_expectations: 7,
+      nki_ideal: 7,
+      comment: 'Snabbt och vänligt.',
+    });
     browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
@@ -80,7 +126,11 @@ describe('every staff page in a real browser', () => {
 
   /** A phone-sized browser logged in as `account`, with axe-core allowed in. */
   async function phoneFor(account: StaffAccount): Promise<BrowserContext> {
-    const context = await browser.newContext({ viewport: { width: 320, height: 640 }, locale: 'sv-SE', bypassCSP: true });
+    const context = await browser.newContext({
+      viewport: { width: 320, height: 640 },
+      locale: 'sv-SE',
+      bypassCSP: true,
+    });
     const page = await context.newPage();
     await page.goto(`${app.url}/login`);
     await page.fill('#email', account.email);

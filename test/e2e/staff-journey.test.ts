@@ -76,14 +76,20 @@ describe('a breach escalated to the service group, in a real browser', () => {
     const late = boss.locator('tr.row-late', { hasText: c.reference });
     expect(await late.count()).toBe(1);
     expect(await late.textContent()).toContain('onsdag 25 november 2026');
-    await Promise.all([boss.waitForURL(`${app.url}/arenden/${c.reference}`), boss.click(`a[href="/arenden/${c.reference}"]`)]);
+    await Promise.all([
+      boss.waitForURL(`${app.url}/arenden/${c.reference}`),
+      boss.click(`a[href="/arenden/${c.reference}"]`),
+    ]);
     await boss.screenshot({ path: path.join(ARTIFACTS, 'staff-journey-breach.png'), fullPage: true });
     await audit(boss);
 
     // An empty reason comes back with the error beside the field; then the request goes.
     await Promise.all([boss.waitForLoadState(), boss.click('.escalate-form button[type=submit]')]);
     expect(await boss.textContent('#escalation-reason-error')).toContain('Fyll i skälet');
-    await boss.fill('#escalation-reason', 'Första kontakten är missad och restaurangen behöver besked från flera enheter.');
+    await boss.fill(
+      '#escalation-reason',
+      'Första kontakten är missad och restaurangen behöver besked från flera enheter.',
+    );
     await Promise.all([boss.waitForURL(/klart=eskalerad$/), boss.click('.escalate-form button[type=submit]')]);
     expect(await boss.textContent('.notice')).toContain('Begäran om ett dukat bord är skickad till servicegruppen.');
     const escalation = await app.ctx.db('escalation_cases').where({ case_id: c.id }).first();
@@ -92,12 +98,17 @@ describe('a breach escalated to the service group, in a real browser', () => {
     // The manager may ask for a table, not run one.
     await boss.goto(`${app.url}/dukat-bord/${escalation.escalation_id}`);
     expect(await boss.locator('#steg-accept').count()).toBe(0);
-    const refused = await boss.context().request.post(`${app.url}/dukat-bord/${escalation.escalation_id}/handelser`, { form: { type: 'ACCEPT' } });
+    const refused = await boss
+      .context()
+      .request.post(`${app.url}/dukat-bord/${escalation.escalation_id}/handelser`, { form: { type: 'ACCEPT' } });
     expect(refused.status()).toBe(403);
 
     const sara = await loggedIn(coordinator, '/dukat-bord');
     expect(await sara.textContent('main')).toContain(c.reference);
-    await Promise.all([sara.waitForURL(`${app.url}/dukat-bord/${escalation.escalation_id}`), sara.click(`a[href="/dukat-bord/${escalation.escalation_id}"]`)]);
+    await Promise.all([
+      sara.waitForURL(`${app.url}/dukat-bord/${escalation.escalation_id}`),
+      sara.click(`a[href="/dukat-bord/${escalation.escalation_id}"]`),
+    ]);
     await Promise.all([sara.waitForURL(/klart=sparat$/), sara.click('#steg-accept button[type=submit]')]);
     const accepted = await app.ctx.db('escalations').where({ id: escalation.escalation_id }).first();
     expect(accepted.status).toBe('composing');

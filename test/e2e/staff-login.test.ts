@@ -5,11 +5,11 @@ import type { TestApp } from '../support/test-app.js';
 import { dropSessions, staffAccount, startStaffApp, type StaffAccount } from '../support/staff-web.js';
 import { ARTIFACTS, launchChromium, scrollWidth, seriousViolations, watchProblems } from '../support/browser.js';
 
-
-const activeElement = (page: Page) => page.evaluate(() => {
-  const el = (globalThis as any).document.activeElement;
-  return el ? `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className ? `.${el.className}` : ''}` : '';
-});
+const activeElement = (page: Page) =>
+  page.evaluate(() => {
+    const el = (globalThis as any).document.activeElement;
+    return el ? `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className ? `.${el.className}` : ''}` : '';
+  });
 
 describe('staff login in a real browser', () => {
   let app: TestApp;
@@ -34,7 +34,7 @@ describe('staff login in a real browser', () => {
   });
 
   const watch = (page: Page) => watchProblems(page, problems);
-  
+
   it('logs in with the keyboard alone, lands on the page asked for, and both pages pass the audit', async () => {
     const page = watch(await phone.newPage());
     const first = await page.goto(`${app.url}/admin/anvandare`);
@@ -51,7 +51,9 @@ describe('staff login in a real browser', () => {
     await page.keyboard.press('Tab');
     expect(await activeElement(page)).toBe('input#email');
     // The focus is visible: the stylesheet's outline, not the browser's default.
-    expect(await page.locator('#email').evaluate((el) => (globalThis as any).getComputedStyle(el).outlineStyle)).toBe('solid');
+    expect(await page.locator('#email').evaluate((el) => (globalThis as any).getComputedStyle(el).outlineStyle)).toBe(
+      'solid',
+    );
     await page.keyboard.type(admin.email);
     await page.keyboard.press('Tab');
     expect(await activeElement(page)).toBe('input#password');
@@ -88,14 +90,22 @@ describe('staff login in a real browser', () => {
     await page.fill('#email', 'asa.oberg@kommun.example');
     await page.selectOption('#role', 'officer');
     await page.fill('#password', 'sommar i Norrköping 2026');
-    await Promise.all([page.waitForLoadState('load'), page.click('form[action="/admin/anvandare"] button[type=submit]')]);
+    await Promise.all([
+      page.waitForLoadState('load'),
+      page.click('form[action="/admin/anvandare"] button[type=submit]'),
+    ]);
     expect(await page.textContent('#unit-error')).toBe('Handläggare och chefer hör till en enhet.');
     expect(await page.inputValue('#name')).toBe('Åsa Öberg');
     // The refused form comes back as 400, which the browser reports; nothing else went wrong.
-    expect(problems.splice(0)).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
+    expect(problems.splice(0)).toEqual([
+      'Failed to load resource: the server responded with a status of 400 (Bad Request)',
+    ]);
     await page.selectOption('#unit', 'bygglov');
     await page.fill('#password', 'sommar i Norrköping 2026');
-    await Promise.all([page.waitForURL(/klart=skapad$/), page.click('form[action="/admin/anvandare"] button[type=submit]')]);
+    await Promise.all([
+      page.waitForURL(/klart=skapad$/),
+      page.click('form[action="/admin/anvandare"] button[type=submit]'),
+    ]);
     expect(await page.textContent('.notice')).toBe('Användaren har lagts till.');
     expect(await page.locator('ul.users > li').count()).toBe(4);
 

@@ -8,7 +8,6 @@ import { contextOf, findEscalation } from '../../src/infra/db/escalation-reposit
 import { findCase } from '../../src/infra/db/case-repository.js';
 import { ARTIFACTS, launchChromium, scrollWidth, seriousViolations, watchProblems } from '../support/browser.js';
 
-
 /** The focused element as tag#id[value], to follow the keyboard through the form. */
 const focused = (page: Page) =>
   page.evaluate(() => {
@@ -33,7 +32,14 @@ describe('Registrera ärende, Klagomål and Dukat bord in a real browser', () =>
     sara = await staffAccount(app, 'coordinator', { name: 'Sara Samordnare' });
     bo = await staffAccount(app, 'officer', { unit: 'bygglov', name: 'Bo Bygg' });
     const coordinatorApi = await app.user('coordinator');
-    expect((await app.request('PUT', `/api/service-group/units/bygglov/members/${bo.id}`, { token: coordinatorApi.token, body: { title: 'Bygglovshandläggare' } })).status).toBe(200);
+    expect(
+      (
+        await app.request('PUT', `/api/service-group/units/bygglov/members/${bo.id}`, {
+          token: coordinatorApi.token,
+          body: { title: 'Bygglovshandläggare' },
+        })
+      ).status,
+    ).toBe(200);
     browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
@@ -43,13 +49,17 @@ describe('Registrera ärende, Klagomål and Dukat bord in a real browser', () =>
   });
 
   const watch = (page: Page) => watchProblems(page, problems);
-  
+
   /**
    * A phone of its own (the narrowest screen the pages promise to work on, the real CSP on),
    * logged in with the keyboard on the login page the app sends it to.
    */
   async function login(account: StaffAccount, target: string): Promise<{ page: Page; phone: BrowserContext }> {
-    const phone = await browser.newContext({ viewport: { width: 320, height: 640 }, deviceScaleFactor: 2, locale: 'sv-SE' });
+    const phone = await browser.newContext({
+      viewport: { width: 320, height: 640 },
+      deviceScaleFactor: 2,
+      locale: 'sv-SE',
+    });
     const page = watch(await phone.newPage());
     await page.goto(`${app.url}${target}`);
     // The skip link comes first, then the e-mail field.
@@ -90,7 +100,9 @@ describe('Registrera ärende, Klagomål and Dukat bord in a real browser', () =>
     const company = await page.getAttribute('input[name=companyChoice]:checked', 'id');
     expect(await focused(page)).toBe(`input#${company}`);
     // The focus is visible: the stylesheet's outline.
-    expect(await page.locator(`#${company}`).evaluate((el) => (globalThis as any).getComputedStyle(el).outlineStyle)).toBe('solid');
+    expect(
+      await page.locator(`#${company}`).evaluate((el) => (globalThis as any).getComputedStyle(el).outlineStyle),
+    ).toBe('solid');
 
     const tab = async (expected: string) => {
       await page.keyboard.press('Tab');
@@ -134,7 +146,13 @@ describe('Registrera ärende, Klagomål and Dukat bord in a real browser', () =>
 
     const id = /\/arenden\/([0-9a-f-]{36})$/.exec(page.url())![1]!;
     const row = (await findCase(app.ctx.db, id))!;
-    expect(row).toMatchObject({ category: 'forhandsbesked', channel: 'phone', status: 'routed', unit: 'bygglov', subject: 'Förhandsbesked för lagerhall vid Östra hamnen' });
+    expect(row).toMatchObject({
+      category: 'forhandsbesked',
+      channel: 'phone',
+      status: 'routed',
+      unit: 'bygglov',
+      subject: 'Förhandsbesked för lagerhall vid Östra hamnen',
+    });
     expect(await page.textContent('h1')).toContain(row.reference);
     expect(problems).toEqual([]);
     await audit(phone, ['/arenden/ny', '/arenden/ny?foretag=saab']);
@@ -155,8 +173,15 @@ describe('Registrera ärende, Klagomål and Dukat bord in a real browser', () =>
 
   it('the coordinator books a table in Swedish time from the table’s page', async () => {
     const company = { orgNumber: '556677-8899', name: 'Krogen Gyllene Gåsen AB' };
-    const c = await register(app, deskApi, companyCaseBody({ category: 'serveringstillstand', subject: 'Serveringstillstånd för restaurang', company }));
-    const requested = await app.request('POST', '/api/escalations', { token: deskApi.token, body: { caseId: c.id, reason: 'Flera enheter ställer krav på samma lokal.' } });
+    const c = await register(
+      app,
+      deskApi,
+      companyCaseBody({ category: 'serveringstillstand', subject: 'Serveringstillstånd för restaurang', company }),
+    );
+    const requested = await app.request('POST', '/api/escalations', {
+      token: deskApi.token,
+      body: { caseId: c.id, reason: 'Flera enheter ställer krav på samma lokal.' },
+    });
     expect(requested.status).toBe(201);
     const id = requested.body.id as string;
 
@@ -177,7 +202,10 @@ describe('Registrera ärende, Klagomål and Dukat bord in a real browser', () =>
 
     expect(await page.textContent('.notice')).toBe('Steget är sparat.');
     expect(await page.textContent('dl.facts')).toContain('fredag 27 november 2026 kl. 10.00–11.30, Rådhuset, sal 3');
-    expect(contextOf((await findEscalation(app.ctx.db, id))!).meeting).toMatchObject({ startsAt: '2026-11-27T09:00:00.000Z', endsAt: '2026-11-27T10:30:00.000Z' });
+    expect(contextOf((await findEscalation(app.ctx.db, id))!).meeting).toMatchObject({
+      startsAt: '2026-11-27T09:00:00.000Z',
+      endsAt: '2026-11-27T10:30:00.000Z',
+    });
     expect(await scrollWidth(page)).toBeLessThanOrEqual(320);
     await page.screenshot({ path: path.join(ARTIFACTS, 'staff-service-group-table.png'), fullPage: true });
     expect(problems).toEqual([]);

@@ -4,7 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp, TestUser } from '../support/test-app.js';
 import { companyCaseBody, register } from '../support/fixtures.js';
 import { dropSessions, staffAccount, startStaffApp, type StaffAccount } from '../support/staff-web.js';
-import { insertAnswers, insertCase, insertDeadline, insertEvent, insertVisit } from '../integration/reports-fixtures.js';
+import {
+  insertAnswers,
+  insertCase,
+  insertDeadline,
+  insertEvent,
+  insertVisit,
+} from '../integration/reports-fixtures.js';
 import { ARTIFACTS, launchChromium, scrollWidth, seriousViolations, watchProblems } from '../support/browser.js';
 
 describe('Rapporter and Administration in a real browser', () => {
@@ -33,10 +39,23 @@ describe('Rapporter and Administration in a real browser', () => {
         const id = await insertCase(app, api.id, { category, receivedAt: started });
         const at = `2026-${String((i % 10) + 1).padStart(2, '0')}-15T10:00:00.000Z`;
         if (i < met) await insertDeadline(app, id, { clock: 'decision', state: 'met', startedAt: started, metAt: at });
-        else if (i < met + late) await insertDeadline(app, id, { clock: 'decision', state: 'met_late', startedAt: started, breachedAt: at, metAt: at });
-        else await insertDeadline(app, id, { clock: 'decision', state: 'breached', startedAt: started, breachedAt: at });
+        else if (i < met + late)
+          await insertDeadline(app, id, {
+            clock: 'decision',
+            state: 'met_late',
+            startedAt: started,
+            breachedAt: at,
+            metAt: at,
+          });
+        else
+          await insertDeadline(app, id, { clock: 'decision', state: 'breached', startedAt: started, breachedAt: at });
         await insertEvent(app, id, 'REGISTERED', started);
-        await insertEvent(app, id, 'DECIDE', `2026-${String((i % 10) + 2).padStart(2, '0')}-0${(i % 8) + 1}T10:00:00.000Z`);
+        await insertEvent(
+          app,
+          id,
+          'DECIDE',
+          `2026-${String((i % 10) + 2).padStart(2, '0')}-0${(i % 8) + 1}T10:00:00.000Z`,
+        );
       }
     }
     for (const [concerns, answeredAt] of [
@@ -44,18 +63,43 @@ describe('Rapporter and Administration in a real browser', () => {
       [['treatment', 'efficiency'], null],
       [['information'], '2026-05-04T08:00:00.000Z'],
     ] as const) {
-      const id = await insertCase(app, api.id, { kind: 'complaint', category: 'klagomal', unit: 'bygglov', concerns: [...concerns], receivedAt: '2026-03-02T08:00:00.000Z' });
+      const id = await insertCase(app, api.id, {
+        kind: 'complaint',
+        category: 'klagomal',
+        unit: 'bygglov',
+        concerns: [...concerns],
+        receivedAt: '2026-03-02T08:00:00.000Z',
+      });
       if (answeredAt) await insertEvent(app, id, 'ANSWER', answeredAt);
-      await insertDeadline(app, id, { clock: 'complaint_answer', state: answeredAt ? 'met' : 'running', startedAt: '2026-03-02T08:00:00.000Z', ...(answeredAt ? { metAt: answeredAt } : {}) });
+      await insertDeadline(app, id, {
+        clock: 'complaint_answer',
+        state: answeredAt ? 'met' : 'running',
+        startedAt: '2026-03-02T08:00:00.000Z',
+        ...(answeredAt ? { metAt: answeredAt } : {}),
+      });
     }
     await insertAnswers(app, 12, { area: 'bygglov', closedMonth: '2026-04', nki: [8, 7, 7] });
     await insertAnswers(app, 8, { area: 'livsmedel', closedMonth: '2026-06', nki: [9, 8, 8] });
     await insertAnswers(app, 4, { area: 'serveringstillstand', closedMonth: '2026-06', nki: [6, 6, 5] });
-    for (const day of ['2026-01-20', '2026-02-11', '2026-03-05', '2026-03-19', '2026-05-07', '2026-06-02', '2026-09-15', '2026-10-01', '2026-11-03']) await insertVisit(app, api.id, day);
+    for (const day of [
+      '2026-01-20',
+      '2026-02-11',
+      '2026-03-05',
+      '2026-03-19',
+      '2026-05-07',
+      '2026-06-02',
+      '2026-09-15',
+      '2026-10-01',
+      '2026-11-03',
+    ])
+      await insertVisit(app, api.id, day);
 
     // A failed receipt and a closing day for the administration's pages.
     const c = await register(app, await app.user('registrar'), companyCaseBody());
-    await app.ctx.db('notifications').where({ case_id: c.id, template: 'receipt' }).update({ status: 'failed', attempts: 12, last_error: '550 5.1.1 mailbox unavailable' });
+    await app.ctx
+      .db('notifications')
+      .where({ case_id: c.id, template: 'receipt' })
+      .update({ status: 'failed', attempts: 12, last_error: '550 5.1.1 mailbox unavailable' });
     browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
@@ -68,7 +112,11 @@ describe('Rapporter and Administration in a real browser', () => {
 
   /** A phone at 320 px with the real policy on, logged in through the login page it is sent to. */
   async function login(account: StaffAccount, target: string): Promise<{ page: Page; phone: BrowserContext }> {
-    const phone = await browser.newContext({ viewport: { width: 320, height: 640 }, deviceScaleFactor: 2, locale: 'sv-SE' });
+    const phone = await browser.newContext({
+      viewport: { width: 320, height: 640 },
+      deviceScaleFactor: 2,
+      locale: 'sv-SE',
+    });
     const page = watch(await phone.newPage());
     await page.goto(`${app.url}${target}`);
     await page.fill('#email', account.email);
@@ -104,7 +152,9 @@ describe('Rapporter and Administration in a real browser', () => {
     const charts = page.locator('svg.chart[role=img]');
     expect(await charts.count()).toBe(5);
     expect(await page.locator('#chart-nki-title').textContent()).toBe('Ungefärligt NKI per område');
-    expect(await page.locator('#chart-nki-desc').textContent()).toContain('Serveringstillstånd: 4 svar. Färre än 7 svar: inget resultat visas.');
+    expect(await page.locator('#chart-nki-desc').textContent()).toContain(
+      'Serveringstillstånd: 4 svar. Färre än 7 svar: inget resultat visas.',
+    );
     // On a phone a chart keeps a readable size and scrolls in its own box; the page does not.
     expect((await charts.first().boundingBox())!.width).toBeGreaterThanOrEqual(480);
     expect((await page.locator('#rapport-guarantees .chart-figure').boundingBox())!.width).toBeLessThanOrEqual(320);
@@ -123,7 +173,9 @@ describe('Rapporter and Administration in a real browser', () => {
     await Promise.all([page.waitForLoadState('load'), page.click('form.period-form button[type=submit]')]);
     expect(await page.textContent('#to-error')).toBe('Slutmånaden får inte ligga före startmånaden.');
     expect(await page.locator('svg.chart').count()).toBe(0);
-    expect(problems.splice(0)).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
+    expect(problems.splice(0)).toEqual([
+      'Failed to load resource: the server responded with a status of 400 (Bad Request)',
+    ]);
 
     // The file downloads with the session.
     await page.goto(`${app.url}/rapporter`);
@@ -140,10 +192,16 @@ describe('Rapporter and Administration in a real browser', () => {
     expect(await page.textContent('h1')).toBe('Servicegarantier');
     expect(await scrollWidth(page)).toBeLessThanOrEqual(320);
     expect(await page.getAttribute('nav.sub a[aria-current=page]', 'href')).toBe('/admin/garantier');
-    await Promise.all([page.waitForURL(/\/admin\/garantier\/bygglov-first-contact$/), page.click('a[href="/admin/garantier/bygglov-first-contact"]')]);
+    await Promise.all([
+      page.waitForURL(/\/admin\/garantier\/bygglov-first-contact$/),
+      page.click('a[href="/admin/garantier/bygglov-first-contact"]'),
+    ]);
     expect(await scrollWidth(page)).toBeLessThanOrEqual(320);
     await page.fill('#lengthValue', '2');
-    await Promise.all([page.waitForURL(/klart=bygglov-first-contact$/), page.click('form[action="/admin/garantier/bygglov-first-contact"] button[type=submit]')]);
+    await Promise.all([
+      page.waitForURL(/klart=bygglov-first-contact$/),
+      page.click('form[action="/admin/garantier/bygglov-first-contact"] button[type=submit]'),
+    ]);
     expect(await page.textContent('.notice')).toContain('är sparad som version 2');
     await screenshotAndAudit(phone, '/admin/garantier', 'staff-admin-guarantees.png');
     await screenshotAndAudit(phone, '/admin/garantier/bygglov-first-contact', 'staff-admin-guarantee-edit.png');
@@ -151,7 +209,10 @@ describe('Rapporter and Administration in a real browser', () => {
     await page.goto(`${app.url}/admin/stangda-dagar`);
     await page.fill('#date', '2026-12-28');
     await page.fill('#name', 'Klämdag mellan jul och nyår');
-    await Promise.all([page.waitForURL(/klart=tillagd-2026-12-28$/), page.click('form[action="/admin/stangda-dagar"] button[type=submit]')]);
+    await Promise.all([
+      page.waitForURL(/klart=tillagd-2026-12-28$/),
+      page.click('form[action="/admin/stangda-dagar"] button[type=submit]'),
+    ]);
     expect(await page.textContent('.notice')).toBe('måndag 28 december 2026 är tillagd som stängd dag.');
     expect(await scrollWidth(page)).toBeLessThanOrEqual(320);
     await screenshotAndAudit(phone, '/admin/stangda-dagar', 'staff-admin-closing-days.png');
@@ -159,7 +220,10 @@ describe('Rapporter and Administration in a real browser', () => {
     await page.goto(`${app.url}/admin/e-post`);
     expect(await scrollWidth(page)).toBeLessThanOrEqual(320);
     await screenshotAndAudit(phone, '/admin/e-post', 'staff-admin-mail.png');
-    await Promise.all([page.waitForURL(/klart=skickas$/), page.click('form[action$="/skicka-igen"] button[type=submit]')]);
+    await Promise.all([
+      page.waitForURL(/klart=skickas$/),
+      page.click('form[action$="/skicka-igen"] button[type=submit]'),
+    ]);
     expect(await page.textContent('.notice')).toBe('Meddelandet skickas igen.');
     expect(await page.textContent('main')).toContain('Inga meddelanden har misslyckats.');
 

@@ -6,7 +6,6 @@ import { companyCaseBody, register, send } from '../support/fixtures.js';
 import { pathOf, pdf, trackingUrl } from '../integration/tracking-fixtures.js';
 import { ARTIFACTS, launchChromium, scrollWidth, seriousViolations, watchProblems } from '../support/browser.js';
 
-
 describe('the tracking page in a real browser', () => {
   let app: TestApp;
   let desk: TestUser;
@@ -21,7 +20,13 @@ describe('the tracking page in a real browser', () => {
     officer = await app.user('officer', 'bygglov', 'Olle Berg');
     browser = await launchChromium();
     // The narrowest phone the page promises to work on; the real CSP stays on.
-    phone = await browser.newContext({ viewport: { width: 320, height: 640 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'sv-SE' });
+    phone = await browser.newContext({
+      viewport: { width: 320, height: 640 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'sv-SE',
+    });
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
@@ -40,7 +45,10 @@ describe('the tracking page in a real browser', () => {
     await send(app, desk, c.id, 'ROUTE', { unit: 'bygglov' });
     await send(app, officer, c.id, 'ASSIGN', { assigneeId: officer.id });
     await send(app, officer, c.id, 'START');
-    await send(app, officer, c.id, 'REQUEST_COMPLEMENT', { message: 'Skicka en situationsplan i skala 1:500 och en fasadritning mot gatan.', dueDate: '2026-12-04' });
+    await send(app, officer, c.id, 'REQUEST_COMPLEMENT', {
+      message: 'Skicka en situationsplan i skala 1:500 och en fasadritning mot gatan.',
+      dueDate: '2026-12-04',
+    });
     return { c, url: `${app.url}${pathOf(await trackingUrl(app, desk, c.id))}` };
   }
 
@@ -51,7 +59,9 @@ describe('the tracking page in a real browser', () => {
     expect(await page.textContent('h1')).toBe(`Ärende ${c.reference}`);
     expect(await page.textContent('.your-part')).toContain('senast fredag 4 december 2026');
     // The served stylesheet applied (no inline style is allowed), and nothing scrolls sideways.
-    expect(await page.locator('header.site').evaluate((el) => (globalThis as any).getComputedStyle(el).backgroundColor)).toBe('rgb(31, 58, 95)');
+    expect(
+      await page.locator('header.site').evaluate((el) => (globalThis as any).getComputedStyle(el).backgroundColor),
+    ).toBe('rgb(31, 58, 95)');
     expect(await scrollWidth(page)).toBeLessThanOrEqual(320);
     await page.screenshot({ path: path.join(ARTIFACTS, 'tracking-page.png'), fullPage: true });
     expect(problems).toEqual([]);
@@ -69,7 +79,11 @@ describe('the tracking page in a real browser', () => {
     const { url } = await waitingCase();
     const page = await open(phone, url);
     await page.fill('#message', 'Här är situationsplanen.');
-    await page.setInputFiles('#files', { name: 'Situationsplan Östra hamnen.pdf', mimeType: 'application/pdf', buffer: pdf() });
+    await page.setInputFiles('#files', {
+      name: 'Situationsplan Östra hamnen.pdf',
+      mimeType: 'application/pdf',
+      buffer: pdf(),
+    });
     await Promise.all([page.waitForURL(/\?skickat=komplettering$/), page.click('button[type=submit]')]);
     expect(await page.textContent('.notice')).toContain('Tack! Vi har tagit emot din komplettering.');
     expect(await page.textContent('.status')).toBe('Ditt ärende handläggs');
@@ -99,19 +113,29 @@ describe('the tracking page in a real browser', () => {
   it('says a passed promise is late, and shows the answer of a case resolved at the desk, at 320 px', async () => {
     // A letter from Tuesday 17 November registered Tuesday 24 November: the first contact was
     // promised by Friday 20 November, two working days ago.
-    const late = await register(app, desk, companyCaseBody({ channel: 'letter', receivedAt: '2026-11-17T09:00:00+01:00', subject: 'Brev om bygglov' }));
+    const late = await register(
+      app,
+      desk,
+      companyCaseBody({ channel: 'letter', receivedAt: '2026-11-17T09:00:00+01:00', subject: 'Brev om bygglov' }),
+    );
     const latePage = await open(phone, `${app.url}${pathOf(await trackingUrl(app, desk, late.id))}`);
     const first = latePage.locator('li', { hasText: 'Du får veta vem som handlägger ditt ärende' });
-    expect(await first.locator('.g-due .late').textContent()).toBe('Skulle ha varit klart fredag 20 november 2026; vi är 2 arbetsdagar sena');
+    expect(await first.locator('.g-due .late').textContent()).toBe(
+      'Skulle ha varit klart fredag 20 november 2026; vi är 2 arbetsdagar sena',
+    );
     expect(await latePage.locator('body').textContent()).not.toContain('Senast fredag 20 november 2026');
     expect(await scrollWidth(latePage)).toBeLessThanOrEqual(320);
     await latePage.screenshot({ path: path.join(ARTIFACTS, 'tracking-page-late.png'), fullPage: true });
 
     const resolved = await register(app, desk, companyCaseBody({ subject: 'Fråga om skylt' }));
-    await send(app, desk, resolved.id, 'RESOLVE_AT_FIRST_CONTACT', { resolution: 'En skylt under en kvadratmeter behöver inget bygglov.' });
+    await send(app, desk, resolved.id, 'RESOLVE_AT_FIRST_CONTACT', {
+      resolution: 'En skylt under en kvadratmeter behöver inget bygglov.',
+    });
     const page = await open(phone, `${app.url}${pathOf(await trackingUrl(app, desk, resolved.id))}`);
     expect(await page.locator('section[aria-labelledby="r-h"] h2').textContent()).toBe('Svaret du fick');
-    expect(await page.locator('section[aria-labelledby="r-h"]').textContent()).toContain('En skylt under en kvadratmeter behöver inget bygglov.');
+    expect(await page.locator('section[aria-labelledby="r-h"]').textContent()).toContain(
+      'En skylt under en kvadratmeter behöver inget bygglov.',
+    );
     expect(await page.locator('section[aria-labelledby="r-h"]').isVisible()).toBe(true);
     await page.screenshot({ path: path.join(ARTIFACTS, 'tracking-page-resolved.png'), fullPage: true });
     expect(await scrollWidth(page)).toBeLessThanOrEqual(320);

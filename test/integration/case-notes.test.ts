@@ -10,8 +10,12 @@ import { asJson, pathOf, publicView, trackingUrl } from './tracking-fixtures.js'
 const NOW = '2026-11-27T10:15:00+01:00';
 const NOTE = 'INTERN ANTECKNING: ägaren ringde och var upprörd, ta det varsamt';
 
-const noteCount = async (app: TestApp, caseId: string) => Number(((await app.ctx.db('case_notes').where({ case_id: caseId }).count({ n: '*' }))[0] as { n: number | string }).n);
-const eventsOf = async (app: TestApp, caseId: string) => app.ctx.db('case_events').where({ case_id: caseId }).orderBy('id');
+const noteCount = async (app: TestApp, caseId: string) =>
+  Number(
+    ((await app.ctx.db('case_notes').where({ case_id: caseId }).count({ n: '*' }))[0] as { n: number | string }).n,
+  );
+const eventsOf = async (app: TestApp, caseId: string) =>
+  app.ctx.db('case_events').where({ case_id: caseId }).orderBy('id');
 
 describe('internal notes on a case', () => {
   let app: TestApp;
@@ -41,16 +45,30 @@ describe('internal notes on a case', () => {
       const c = await routedCase();
       const before = await app.request('GET', `/api/cases/${c.id}`, { token: officer.token });
 
-      const added = await app.request('POST', `/api/cases/${c.reference}/notes`, { token: officer.token, body: { body: `  ${NOTE}  ` } });
+      const added = await app.request('POST', `/api/cases/${c.reference}/notes`, {
+        token: officer.token,
+        body: { body: `  ${NOTE}  ` },
+      });
       expect(added.status).toBe(201);
-      expect(added.body).toEqual({ id: expect.any(String), author: { id: officer.id, name: 'Bo Bygg' }, body: NOTE, createdAt: '2026-11-27T09:15:00.000Z' });
+      expect(added.body).toEqual({
+        id: expect.any(String),
+        author: { id: officer.id, name: 'Bo Bygg' },
+        body: NOTE,
+        createdAt: '2026-11-27T09:15:00.000Z',
+      });
       app.clock.advance(60_000);
-      const second = await app.request('POST', `/api/cases/${c.id}/notes`, { token: desk.token, body: { body: 'Företaget vill bli uppringt efter lunch.' } });
+      const second = await app.request('POST', `/api/cases/${c.id}/notes`, {
+        token: desk.token,
+        body: { body: 'Företaget vill bli uppringt efter lunch.' },
+      });
       expect(second.status).toBe(201);
 
       const list = await app.request('GET', `/api/cases/${c.reference}/notes`, { token: officer.token });
       expect(list.status).toBe(200);
-      expect(list.body.items.map((n: { body: string }) => n.body)).toEqual([NOTE, 'Företaget vill bli uppringt efter lunch.']);
+      expect(list.body.items.map((n: { body: string }) => n.body)).toEqual([
+        NOTE,
+        'Företaget vill bli uppringt efter lunch.',
+      ]);
       expect(list.body.items[1].author.id).toBe(desk.id);
 
       // A note is no lifecycle event: state and version stay, and the history says only that a note was added.
@@ -60,7 +78,14 @@ describe('internal notes on a case', () => {
       const history = await app.request('GET', `/api/cases/${c.id}/history`, { token: officer.token });
       const noted = history.body.items.filter((e: { type: string }) => e.type === 'NOTE_ADDED');
       expect(noted).toHaveLength(2);
-      expect(noted[0]).toMatchObject({ label: 'Intern anteckning tillagd', actor: { id: officer.id }, fromState: 'routed', toState: 'routed', version: before.body.version, payload: { noteId: added.body.id } });
+      expect(noted[0]).toMatchObject({
+        label: 'Intern anteckning tillagd',
+        actor: { id: officer.id },
+        fromState: 'routed',
+        toState: 'routed',
+        version: before.body.version,
+        payload: { noteId: added.body.id },
+      });
       expect(JSON.stringify(history.body)).not.toContain('INTERN ANTECKNING');
     });
 
@@ -74,12 +99,27 @@ describe('internal notes on a case', () => {
         const paths = res.body.errors.map((e: { path: string }) => e.path);
         expect(paths, JSON.stringify(body)).toContain('extra' in body ? 'extra' : 'body');
       }
-      expect((await app.request('POST', `/api/cases/${c.id}/notes`, { token: officer.token, body: { body: 'x'.repeat(4000) } })).status).toBe(201);
+      expect(
+        (
+          await app.request('POST', `/api/cases/${c.id}/notes`, {
+            token: officer.token,
+            body: { body: 'x'.repeat(4000) },
+          })
+        ).status,
+      ).toBe(201);
       expect(await noteCount(app, c.id)).toBe(1);
       // The database holds the same limit for anything that writes past the API.
-      const direct = { id: '00000000-0000-4000-8000-000000000001', case_id: c.id, author_id: officer.id, body: 'å'.repeat(4001), created_at: '2026-11-27T09:15:00.000Z' };
+      const direct = {
+        id: '00000000-0000-4000-8000-000000000001',
+        case_id: c.id,
+        author_id: officer.id,
+        body: 'å'.repeat(4001),
+        created_at: '2026-11-27T09:15:00.000Z',
+      };
       await expect(app.ctx.db('case_notes').insert(direct)).rejects.toThrow(/case_notes_body_length|CHECK constraint/i);
-      await expect(app.ctx.db('case_notes').insert({ ...direct, body: '' })).rejects.toThrow(/case_notes_body_length|CHECK constraint/i);
+      await expect(app.ctx.db('case_notes').insert({ ...direct, body: '' })).rejects.toThrow(
+        /case_notes_body_length|CHECK constraint/i,
+      );
     });
 
     it('answers 404 to another unit’s officer and to an unknown case, 403 to the coordinator, and writes nothing', async () => {
@@ -88,15 +128,31 @@ describe('internal notes on a case', () => {
       const coordinator = await app.user('coordinator');
       const eventsBefore = (await eventsOf(app, c.id)).length;
 
-      expect((await app.request('POST', `/api/cases/${c.id}/notes`, { token: other.token, body: { body: 'Smyg' } })).status).toBe(404);
+      expect(
+        (await app.request('POST', `/api/cases/${c.id}/notes`, { token: other.token, body: { body: 'Smyg' } })).status,
+      ).toBe(404);
       expect((await app.request('GET', `/api/cases/${c.reference}/notes`, { token: other.token })).status).toBe(404);
-      expect((await app.request('POST', '/api/cases/HS-2026-999999/notes', { token: officer.token, body: { body: 'Finns inte' } })).status).toBe(404);
-      const refused = await app.request('POST', `/api/cases/${c.id}/notes`, { token: coordinator.token, body: { body: 'Samordnaren' } });
+      expect(
+        (
+          await app.request('POST', '/api/cases/HS-2026-999999/notes', {
+            token: officer.token,
+            body: { body: 'Finns inte' },
+          })
+        ).status,
+      ).toBe(404);
+      const refused = await app.request('POST', `/api/cases/${c.id}/notes`, {
+        token: coordinator.token,
+        body: { body: 'Samordnaren' },
+      });
       expect(refused.status).toBe(403);
       expect(refused.body.type).toBe('https://handslag.se/problems/forbidden');
       // The coordinator reads them, as everyone who sees the case does.
-      expect((await app.request('GET', `/api/cases/${c.id}/notes`, { token: coordinator.token })).body).toEqual({ items: [] });
-      expect((await app.request('POST', `/api/cases/${c.id}/notes`, { body: { body: 'Utan token' } })).status).toBe(401);
+      expect((await app.request('GET', `/api/cases/${c.id}/notes`, { token: coordinator.token })).body).toEqual({
+        items: [],
+      });
+      expect((await app.request('POST', `/api/cases/${c.id}/notes`, { body: { body: 'Utan token' } })).status).toBe(
+        401,
+      );
 
       expect(await noteCount(app, c.id)).toBe(0);
       expect((await eventsOf(app, c.id)).length).toBe(eventsBefore);
@@ -109,7 +165,12 @@ describe('internal notes on a case', () => {
       await app.ctx.db.schema.renameTable('case_events', 'case_events_away');
       let status: number;
       try {
-        status = (await app.request('POST', `/api/cases/${c.id}/notes`, { token: officer.token, body: { body: 'Halvskriven?' } })).status;
+        status = (
+          await app.request('POST', `/api/cases/${c.id}/notes`, {
+            token: officer.token,
+            body: { body: 'Halvskriven?' },
+          })
+        ).status;
       } finally {
         await app.ctx.db.schema.renameTable('case_events_away', 'case_events');
       }
@@ -122,7 +183,9 @@ describe('internal notes on a case', () => {
       const doc = (await app.request('GET', '/api/openapi.json')).body;
       expect(Object.keys(doc.paths['/api/cases/{id}/notes']).sort()).toEqual(['get', 'post']);
       expect(doc.components.schemas.CaseNoteInput.properties.body).toMatchObject({ type: 'string', maxLength: 4000 });
-      expect(Object.keys(doc.paths['/api/cases/{id}/notes'].post.responses)).toEqual(expect.arrayContaining(['201', '400', '403', '404']));
+      expect(Object.keys(doc.paths['/api/cases/{id}/notes'].post.responses)).toEqual(
+        expect.arrayContaining(['201', '400', '403', '404']),
+      );
     });
   });
 
@@ -130,22 +193,33 @@ describe('internal notes on a case', () => {
     it('lists the notes with author and Swedish date and time, and adds one through the form', async () => {
       app.clock.set(NOW);
       const c = await routedCase();
-      await app.request('POST', `/api/cases/${c.id}/notes`, { token: officer.token, body: { body: 'Ring tillbaka på fredag.' } });
+      await app.request('POST', `/api/cases/${c.id}/notes`, {
+        token: officer.token,
+        body: { body: 'Ring tillbaka på fredag.' },
+      });
 
       const page = await olleBrowser.get(`/arenden/${c.reference}`);
       expect(page.status).toBe(200);
       expect(page.text).toContain('<h2 id="anteckningar-h">Interna anteckningar</h2>');
-      expect(page.text).toContain('Bo Bygg · <time datetime="2026-11-27T09:15:00.000Z">fredag 27 november 2026 kl. 10.15</time>');
+      expect(page.text).toContain(
+        'Bo Bygg · <time datetime="2026-11-27T09:15:00.000Z">fredag 27 november 2026 kl. 10.15</time>',
+      );
       expect(page.text).toContain('Ring tillbaka på fredag.');
-      expect(page.text).toContain(`<form class="note-form" method="post" action="/arenden/${c.reference}/anteckningar"`);
+      expect(page.text).toContain(
+        `<form class="note-form" method="post" action="/arenden/${c.reference}/anteckningar"`,
+      );
 
       app.clock.advance(30 * 60_000);
-      const posted = await olleBrowser.post(`/arenden/${c.reference}/anteckningar`, { body: 'Kontrollera <ritningen> & fasaden.' });
+      const posted = await olleBrowser.post(`/arenden/${c.reference}/anteckningar`, {
+        body: 'Kontrollera <ritningen> & fasaden.',
+      });
       expect(posted.status).toBe(303);
       expect(posted.location).toBe(`/arenden/${c.reference}?klart=anteckning`);
       const after = await olleBrowser.get(posted.location!);
       expect(after.text).toContain('Anteckningen är sparad. Den syns bara för personalen.');
-      expect(after.text).toContain('Olle Berg · <time datetime="2026-11-27T09:45:00.000Z">fredag 27 november 2026 kl. 10.45</time>');
+      expect(after.text).toContain(
+        'Olle Berg · <time datetime="2026-11-27T09:45:00.000Z">fredag 27 november 2026 kl. 10.45</time>',
+      );
       expect(after.text).toContain('Kontrollera &lt;ritningen&gt; &amp; fasaden.');
       expect(after.text).toContain('<h3>Intern anteckning tillagd</h3>');
       const notes = (await app.request('GET', `/api/cases/${c.id}/notes`, { token: officer.token })).body.items;
@@ -160,7 +234,9 @@ describe('internal notes on a case', () => {
       expect(empty.text).toContain('<h2>Anteckningen kunde inte sparas</h2>');
       expect(empty.text).toContain('<a href="#note-body">Ny anteckning: Skriv något i anteckningen.</a>');
       expect(empty.text).toContain('<p class="field-error" id="note-body-error">Skriv något i anteckningen.</p>');
-      expect(empty.text).toMatch(/<textarea id="note-body" name="body" rows="4" required aria-describedby="note-body-error note-body-hint" aria-invalid="true">/);
+      expect(empty.text).toMatch(
+        /<textarea id="note-body" name="body" rows="4" required aria-describedby="note-body-error note-body-hint" aria-invalid="true">/,
+      );
 
       const long = `Lång anteckning ${'å'.repeat(4000)}`;
       const tooLong = await olleBrowser.post(`/arenden/${c.reference}/anteckningar`, { body: long });
@@ -176,7 +252,10 @@ describe('internal notes on a case', () => {
       const without = await olleBrowser.request('POST', `/arenden/${c.reference}/anteckningar`, { body: 'Utan token' });
       expect(without.status).toBe(403);
       expect(without.text).toContain('<h1>Formuläret kunde inte skickas</h1>');
-      const wrong = await olleBrowser.post(`/arenden/${c.reference}/anteckningar`, { _csrf: 'x'.repeat(43), body: 'Fel token' });
+      const wrong = await olleBrowser.post(`/arenden/${c.reference}/anteckningar`, {
+        _csrf: 'x'.repeat(43),
+        body: 'Fel token',
+      });
       expect(wrong.status).toBe(403);
 
       const other = await staffAccount(app, 'officer', { unit: 'livsmedel' });
@@ -191,7 +270,10 @@ describe('internal notes on a case', () => {
 
     it('shows the coordinator the notes but no form', async () => {
       const c = await routedCase();
-      await app.request('POST', `/api/cases/${c.id}/notes`, { token: officer.token, body: { body: 'Till samordnaren.' } });
+      await app.request('POST', `/api/cases/${c.id}/notes`, {
+        token: officer.token,
+        body: { body: 'Till samordnaren.' },
+      });
       const coordinator = await staffAccount(app, 'coordinator');
       const b = new StaffBrowser(app);
       await b.login(coordinator.email, coordinator.password);
@@ -252,16 +334,26 @@ describe('internal notes on a case', () => {
       const bo = await mailApp.user('officer', 'bygglov', 'Bo Bygg');
       const contact = { name: 'Greta Gås', email: 'greta@gasen.example' };
       const c = await register(mailApp, mailDesk, companyCaseBody({ contact, subject: 'Bygglov för uteservering' }));
-      const note = async (body: string) => expect((await mailApp.request('POST', `/api/cases/${c.id}/notes`, { token: bo.token, body: { body } })).status).toBe(201);
+      const note = async (body: string) =>
+        expect(
+          (await mailApp.request('POST', `/api/cases/${c.id}/notes`, { token: bo.token, body: { body } })).status,
+        ).toBe(201);
       await send(mailApp, mailDesk, c.id, 'ROUTE', { unit: 'bygglov' });
       await note(`${NOTE} (1)`);
       await send(mailApp, bo, c.id, 'ASSIGN', { assigneeId: bo.id });
       await send(mailApp, bo, c.id, 'START');
       await note(`${NOTE} (2)`);
-      await send(mailApp, bo, c.id, 'REQUEST_COMPLEMENT', { message: 'Skicka en situationsplan.', dueDate: '2026-12-04' });
+      await send(mailApp, bo, c.id, 'REQUEST_COMPLEMENT', {
+        message: 'Skicka en situationsplan.',
+        dueDate: '2026-12-04',
+      });
       await send(mailApp, bo, c.id, 'COMPLEMENT_RECEIVED', { note: 'Planen kom med posten.' });
       await note(`${NOTE} (3)`);
-      await send(mailApp, bo, c.id, 'DECIDE', { outcome: 'approved', reasoning: 'Åtgärden följer detaljplanen.', decidedBy: 'Bo Bygg' });
+      await send(mailApp, bo, c.id, 'DECIDE', {
+        outcome: 'approved',
+        reasoning: 'Åtgärden följer detaljplanen.',
+        decidedBy: 'Bo Bygg',
+      });
 
       const url = await trackingUrl(mailApp, mailDesk, c.id);
       const view = await publicView(mailApp, url);
@@ -271,8 +363,16 @@ describe('internal notes on a case', () => {
       const json = await mailApp.request('GET', pathOf(url), { headers: asJson });
       expect(json.status).toBe(200);
 
-      const mails = await smtp.waitFor(() => smtp.to(contact.email).length >= 4, 'receipt, officer, complement request and decision');
-      for (const text of [JSON.stringify(view), JSON.stringify(json.body), String(page.body), ...mails.flatMap((m) => [m.subject ?? '', m.text ?? '', String(m.html || '')])]) {
+      const mails = await smtp.waitFor(
+        () => smtp.to(contact.email).length >= 4,
+        'receipt, officer, complement request and decision',
+      );
+      for (const text of [
+        JSON.stringify(view),
+        JSON.stringify(json.body),
+        String(page.body),
+        ...mails.flatMap((m) => [m.subject ?? '', m.text ?? '', String(m.html || '')]),
+      ]) {
         expect(text).not.toContain('INTERN ANTECKNING');
         expect(text).not.toContain('anteckning tillagd');
       }

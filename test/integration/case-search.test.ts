@@ -15,8 +15,16 @@ describe('searching the case list', () => {
     app = await startTestApp();
     desk = await app.user('registrar');
     refs.saab1 = (await register(app, desk, companyCaseBody({ subject: 'Bygglov för ny lagerhall' }))).reference;
-    refs.saab2 = (await register(app, desk, companyCaseBody({ category: 'livsmedel', subject: 'Registrering av personalmatsal' }))).reference;
-    refs.volvo = (await register(app, desk, companyCaseBody({ subject: 'Bygglov för verkstad', company: { orgNumber: '556012-5790', name: 'Volvo AB' } }))).reference;
+    refs.saab2 = (
+      await register(app, desk, companyCaseBody({ category: 'livsmedel', subject: 'Registrering av personalmatsal' }))
+    ).reference;
+    refs.volvo = (
+      await register(
+        app,
+        desk,
+        companyCaseBody({ subject: 'Bygglov för verkstad', company: { orgNumber: '556012-5790', name: 'Volvo AB' } }),
+      )
+    ).reference;
   });
   afterAll(async () => {
     await app.close();

@@ -31,7 +31,14 @@ describe('guided company visits (lotsande företagsbesök)', () => {
 
   it('plans, documents and closes a visit, and turns a follow-up into a routed case for its unit', async () => {
     const visit = await register(app, desk, visitBody());
-    expect(visit).toMatchObject({ kind: 'company_visit', category: 'foretagsbesok', status: 'planned', statusLabel: 'Planerat besök', unit: 'naringsliv', deadlines: [] });
+    expect(visit).toMatchObject({
+      kind: 'company_visit',
+      category: 'foretagsbesok',
+      status: 'planned',
+      statusLabel: 'Planerat besök',
+      unit: 'naringsliv',
+      deadlines: [],
+    });
     await send(app, host, visit.id, 'ASSIGN', { assigneeId: host.id });
     const visited = await send(app, host, visit.id, 'RECORD_VISIT', {
       visitedOn: '2026-11-23',
@@ -54,14 +61,23 @@ describe('guided company visits (lotsande företagsbesök)', () => {
           { area: 'recruitment', areaLabel: 'Kompetensförsörjning' },
         ],
         followUps: [
-          { position: 1, description: 'Förhandsbesked om tillbyggnad', unit: 'bygglov', unitLabel: 'Bygglov', caseId: null },
+          {
+            position: 1,
+            description: 'Förhandsbesked om tillbyggnad',
+            unit: 'bygglov',
+            unitLabel: 'Bygglov',
+            caseId: null,
+          },
           { position: 2, unit: 'naringsliv', caseId: null },
         ],
       },
     });
 
     const followUp = visited.visit.followUps[0];
-    const created = await app.request('POST', `/api/cases/${visit.id}/follow-ups/${followUp.id}/case`, { token: host.token, body: { category: 'forhandsbesked' } });
+    const created = await app.request('POST', `/api/cases/${visit.id}/follow-ups/${followUp.id}/case`, {
+      token: host.token,
+      body: { category: 'forhandsbesked' },
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
       kind: 'company_case',
@@ -76,17 +92,31 @@ describe('guided company visits (lotsande företagsbesök)', () => {
     // The new case is the unit's now, with its own guarantee clocks running.
     const seenByUnit = await app.request('GET', `/api/cases/${created.body.id}`, { token: bygg.token });
     expect(seenByUnit.status).toBe(200);
-    expect(seenByUnit.body.deadlines.map((d: { clock: string }) => d.clock).sort()).toEqual(['decision', 'first_contact']);
+    expect(seenByUnit.body.deadlines.map((d: { clock: string }) => d.clock).sort()).toEqual([
+      'decision',
+      'first_contact',
+    ]);
 
-    const again = await app.request('POST', `/api/cases/${visit.id}/follow-ups/${followUp.id}/case`, { token: host.token, body: { category: 'forhandsbesked' } });
+    const again = await app.request('POST', `/api/cases/${visit.id}/follow-ups/${followUp.id}/case`, {
+      token: host.token,
+      body: { category: 'forhandsbesked' },
+    });
     expect(again.status).toBe(409);
     const after = await app.request('GET', `/api/cases/${visit.id}`, { token: host.token });
-    expect(after.body.visit.followUps[0]).toMatchObject({ caseId: created.body.id, caseReference: created.body.reference });
+    expect(after.body.visit.followUps[0]).toMatchObject({
+      caseId: created.body.id,
+      caseReference: created.body.reference,
+    });
 
     const closed = await send(app, host, visit.id, 'CLOSE', {});
     expect(closed).toMatchObject({ status: 'closed', open: false });
     const history = await app.request('GET', `/api/cases/${visit.id}/history`, { token: host.token });
-    expect(history.body.items.map((e: { label: string }) => e.label)).toEqual(['Registrerat', 'Utse besökare', 'Dokumentera besöket', 'Avsluta']);
+    expect(history.body.items.map((e: { label: string }) => e.label)).toEqual([
+      'Registrerat',
+      'Utse besökare',
+      'Dokumentera besöket',
+      'Avsluta',
+    ]);
   });
 
   it('refuses a visit date in the future, naming the field, and writes nothing', async () => {
@@ -95,7 +125,12 @@ describe('guided company visits (lotsande företagsbesök)', () => {
     const current = await app.request('GET', `/api/cases/${visit.id}`, { token: host.token });
     const res = await app.request('POST', `/api/cases/${visit.id}/events`, {
       token: host.token,
-      body: { type: 'RECORD_VISIT', expectedVersion: current.body.version, visitedOn: '2026-11-24', summary: 'För tidigt.' },
+      body: {
+        type: 'RECORD_VISIT',
+        expectedVersion: current.body.version,
+        visitedOn: '2026-11-24',
+        summary: 'För tidigt.',
+      },
     });
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([{ path: 'visitedOn', message: 'Besöket kan inte ligga i framtiden.' }]);
@@ -104,24 +139,52 @@ describe('guided company visits (lotsande företagsbesök)', () => {
   });
 
   it('refuses a visit without a company, or in a category of another kind', async () => {
-    const noCompany = await app.request('POST', '/api/cases', { token: desk.token, body: visitBody({ company: undefined }) });
+    const noCompany = await app.request('POST', '/api/cases', {
+      token: desk.token,
+      body: visitBody({ company: undefined }),
+    });
     expect(noCompany.status).toBe(400);
-    expect(noCompany.body.errors).toContainEqual({ path: 'company', message: 'Ett företagsärende behöver ett företag.' });
-    const wrongCategory = await app.request('POST', '/api/cases', { token: desk.token, body: visitBody({ category: 'bygglov' }) });
+    expect(noCompany.body.errors).toContainEqual({
+      path: 'company',
+      message: 'Ett företagsärende behöver ett företag.',
+    });
+    const wrongCategory = await app.request('POST', '/api/cases', {
+      token: desk.token,
+      body: visitBody({ category: 'bygglov' }),
+    });
     expect(wrongCategory.status).toBe(400);
-    expect(wrongCategory.body.errors).toEqual([{ path: 'category', message: 'Kategorin bygglov gäller inte företagsbesök.' }]);
+    expect(wrongCategory.body.errors).toEqual([
+      { path: 'category', message: 'Kategorin bygglov gäller inte företagsbesök.' },
+    ]);
   });
 
-  it('lets only the visit\'s unit turn follow-ups into cases, and finds no follow-up on another visit', async () => {
-    const visit = await register(app, desk, visitBody({ company: { orgNumber: '5561231233', name: 'Uppföljning AB' } }));
-    const visited = await send(app, host, visit.id, 'RECORD_VISIT', { visitedOn: '2026-11-20', summary: 'Kort besök.', followUps: [{ description: 'Markfråga', unit: 'mark-exploatering' }] });
+  it("lets only the visit's unit turn follow-ups into cases, and finds no follow-up on another visit", async () => {
+    const visit = await register(
+      app,
+      desk,
+      visitBody({ company: { orgNumber: '5561231233', name: 'Uppföljning AB' } }),
+    );
+    const visited = await send(app, host, visit.id, 'RECORD_VISIT', {
+      visitedOn: '2026-11-20',
+      summary: 'Kort besök.',
+      followUps: [{ description: 'Markfråga', unit: 'mark-exploatering' }],
+    });
     const id = visited.visit.followUps[0].id as string;
-    const byOtherUnit = await app.request('POST', `/api/cases/${visit.id}/follow-ups/${id}/case`, { token: bygg.token, body: { category: 'markupplatelse' } });
+    const byOtherUnit = await app.request('POST', `/api/cases/${visit.id}/follow-ups/${id}/case`, {
+      token: bygg.token,
+      body: { category: 'markupplatelse' },
+    });
     expect(byOtherUnit.status).toBe(404);
     const other = await register(app, desk, visitBody({ company: { orgNumber: '5562223338', name: 'Annat AB' } }));
-    const wrongVisit = await app.request('POST', `/api/cases/${other.id}/follow-ups/${id}/case`, { token: host.token, body: { category: 'markupplatelse' } });
+    const wrongVisit = await app.request('POST', `/api/cases/${other.id}/follow-ups/${id}/case`, {
+      token: host.token,
+      body: { category: 'markupplatelse' },
+    });
     expect(wrongVisit.status).toBe(404);
-    const badCategory = await app.request('POST', `/api/cases/${visit.id}/follow-ups/${id}/case`, { token: host.token, body: { category: 'klagomal' } });
+    const badCategory = await app.request('POST', `/api/cases/${visit.id}/follow-ups/${id}/case`, {
+      token: host.token,
+      body: { category: 'klagomal' },
+    });
     expect(badCategory.status).toBe(400);
     expect(badCategory.body.errors[0].path).toBe('category');
   });

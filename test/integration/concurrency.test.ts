@@ -17,8 +17,14 @@ describe('concurrent writers', () => {
   it('lets exactly one of two events on the same version through; the other gets 409', async () => {
     const c = await register(app, desk, companyCaseBody());
     const post = (type: string, payload: Record<string, unknown>) =>
-      app.request('POST', `/api/cases/${c.id}/events`, { token: desk.token, body: { type, expectedVersion: 1, ...payload } });
-    const results = await Promise.all([post('ROUTE', { unit: 'bygglov' }), post('RESOLVE_AT_FIRST_CONTACT', { resolution: 'Besvarat direkt.' })]);
+      app.request('POST', `/api/cases/${c.id}/events`, {
+        token: desk.token,
+        body: { type, expectedVersion: 1, ...payload },
+      });
+    const results = await Promise.all([
+      post('ROUTE', { unit: 'bygglov' }),
+      post('RESOLVE_AT_FIRST_CONTACT', { resolution: 'Besvarat direkt.' }),
+    ]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     const loser = results.find((r) => r.status === 409)!;
     expect(loser.headers.get('content-type')).toContain('application/problem+json');
@@ -30,16 +36,26 @@ describe('concurrent writers', () => {
 
   it('refuses a stale expectedVersion with 409 and the current version', async () => {
     const c = await register(app, desk, companyCaseBody());
-    const ok = await app.request('POST', `/api/cases/${c.id}/events`, { token: desk.token, body: { type: 'ROUTE', expectedVersion: 1, unit: 'bygglov' } });
+    const ok = await app.request('POST', `/api/cases/${c.id}/events`, {
+      token: desk.token,
+      body: { type: 'ROUTE', expectedVersion: 1, unit: 'bygglov' },
+    });
     expect(ok.status).toBe(200);
-    const stale = await app.request('POST', `/api/cases/${c.id}/events`, { token: desk.token, body: { type: 'ROUTE', expectedVersion: 1, unit: 'livsmedel' } });
+    const stale = await app.request('POST', `/api/cases/${c.id}/events`, {
+      token: desk.token,
+      body: { type: 'ROUTE', expectedVersion: 1, unit: 'livsmedel' },
+    });
     expect(stale.status).toBe(409);
     expect(stale.body.currentVersion).toBe(2);
   });
 
   it('gives concurrent registrations distinct, consecutive references', async () => {
     const count = 25;
-    const results = await Promise.all(Array.from({ length: count }, () => app.request('POST', '/api/cases', { token: desk.token, body: companyCaseBody() })));
+    const results = await Promise.all(
+      Array.from({ length: count }, () =>
+        app.request('POST', '/api/cases', { token: desk.token, body: companyCaseBody() }),
+      ),
+    );
     expect(results.every((r) => r.status === 201)).toBe(true);
     const references = results.map((r) => r.body.reference as string);
     expect(new Set(references).size).toBe(count);
@@ -94,7 +110,9 @@ describe('concurrent writers of a whole list', () => {
   it('adds eight different closing days from the page at once without losing one', async () => {
     await app.request('PUT', '/api/admin/closing-days', { token: api.token, body: [] });
     const dates = Array.from({ length: 8 }, (_, i) => `2027-01-${String(11 + i).padStart(2, '0')}`);
-    const added = await at(8, (i) => browsers[i]!.post('/admin/stangda-dagar', { date: dates[i]!, name: `Stängt ${i}` }));
+    const added = await at(8, (i) =>
+      browsers[i]!.post('/admin/stangda-dagar', { date: dates[i]!, name: `Stängt ${i}` }),
+    );
     expect(added.map((r) => r.status)).toEqual(Array(8).fill(303));
     const list = (await app.request('GET', '/api/admin/closing-days', { token: api.token })).body as { date: string }[];
     expect(list.map((d) => d.date)).toEqual(dates);
@@ -105,30 +123,53 @@ describe('concurrent writers of a whole list', () => {
     expect((await app.request('GET', '/api/admin/closing-days', { token: api.token })).body).toEqual([]);
   });
 
-  it('answers eight identical PUTs of a category\'s units at once, each with success', async () => {
-    const results = await at(8, () => app.request('PUT', '/api/service-group/categories/livsmedel', { token: api.token, body: { units: ['livsmedel', 'bygglov', 'miljo-halsoskydd'] } }));
+  it("answers eight identical PUTs of a category's units at once, each with success", async () => {
+    const results = await at(8, () =>
+      app.request('PUT', '/api/service-group/categories/livsmedel', {
+        token: api.token,
+        body: { units: ['livsmedel', 'bygglov', 'miljo-halsoskydd'] },
+      }),
+    );
     expect(results.map((r) => r.status)).toEqual(Array(8).fill(results[0]!.status));
     expect(results[0]!.status).toBeLessThan(300);
     const register = await app.request('GET', '/api/service-group', { token: api.token });
-    expect(register.body.categories.find((c: { code: string }) => c.code === 'livsmedel').units.sort()).toEqual(['bygglov', 'livsmedel', 'miljo-halsoskydd']);
+    expect(register.body.categories.find((c: { code: string }) => c.code === 'livsmedel').units.sort()).toEqual([
+      'bygglov',
+      'livsmedel',
+      'miljo-halsoskydd',
+    ]);
   });
 
   it('numbers eight changes of one guarantee at once as eight consecutive versions', async () => {
     const current = await app.request('GET', '/api/guarantees/markupplatelse-decision', { token: api.token });
     const results = await at(8, (i) =>
-      app.request('PUT', '/api/guarantees/markupplatelse-decision', { token: api.token, body: { definition: { ...current.body.definition, length: { value: 10 + i, unit: 'working_days' } } } }),
+      app.request('PUT', '/api/guarantees/markupplatelse-decision', {
+        token: api.token,
+        body: { definition: { ...current.body.definition, length: { value: 10 + i, unit: 'working_days' } } },
+      }),
     );
     expect(results.map((r) => r.status)).toEqual(Array(8).fill(200));
-    expect(results.map((r) => r.body.version).sort((a, b) => a - b)).toEqual(Array.from({ length: 8 }, (_, i) => current.body.version + 1 + i));
+    expect(results.map((r) => r.body.version).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 8 }, (_, i) => current.body.version + 1 + i),
+    );
   });
 
   it('creates a guarantee once when eight add the same code at once; the others are told it exists', async () => {
     const body = {
       code: 'samtidig-etablering',
-      definition: { label: 'Besök inom 10 arbetsdagar', kind: 'company_case', category: 'etablering', clock: 'custom_samtidig', length: { value: 10, unit: 'working_days' }, startsOn: { event: 'REGISTERED' }, stopsOn: ['decided'] },
+      definition: {
+        label: 'Besök inom 10 arbetsdagar',
+        kind: 'company_case',
+        category: 'etablering',
+        clock: 'custom_samtidig',
+        length: { value: 10, unit: 'working_days' },
+        startsOn: { event: 'REGISTERED' },
+        stopsOn: ['decided'],
+      },
     };
     const results = await at(8, () => app.request('POST', '/api/guarantees', { token: api.token, body }));
     expect(results.map((r) => r.status).sort()).toEqual([201, ...Array(7).fill(400)]);
-    for (const r of results.filter((x) => x.status === 400)) expect(r.body.errors).toEqual([{ path: 'code', message: expect.any(String) }]);
+    for (const r of results.filter((x) => x.status === 400))
+      expect(r.body.errors).toEqual([{ path: 'code', message: expect.any(String) }]);
   });
 });

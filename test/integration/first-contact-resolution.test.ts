@@ -48,7 +48,8 @@ describe('a case resolved at first contact', () => {
       channel: 'phone',
       description: 'Fråga om registrering\nBehöver en food truck registreras i varje kommun?',
       next: 'resolve',
-      resolution: 'Nej, registreringen görs i den kommun där fordonet står uppställt. Vi skickade länken till e-tjänsten.',
+      resolution:
+        'Nej, registreringen görs i den kommun där fordonet står uppställt. Vi skickade länken till e-tjänsten.',
       unit: '',
     });
     expect(res.status).toBe(303);
@@ -57,12 +58,17 @@ describe('a case resolved at first contact', () => {
 
     // The receipt asked for at registration became the confirmation: one mail to the company, sent.
     await smtp.waitFor(() => smtp.to(email).length >= 1, 'the confirmation');
-    const recorded = await app.ctx.db('notifications').where({ case_id: row.id, audience: 'company' }).select('key', 'template');
+    const recorded = await app.ctx
+      .db('notifications')
+      .where({ case_id: row.id, audience: 'company' })
+      .select('key', 'template');
     expect(recorded).toEqual([{ key: `case-${row.id}-receipt`, template: 'resolved_at_first_contact' }]);
     const mails = smtp.to(email);
     expect(mails.map((m) => m.subject)).toEqual([`Ditt ärende ${row.reference} är löst`]);
     const text = mails[0]!.text!;
-    expect(text).toContain('Det här svaret fick du:\nNej, registreringen görs i den kommun där fordonet står uppställt. Vi skickade länken till e-tjänsten.');
+    expect(text).toContain(
+      'Det här svaret fick du:\nNej, registreringen görs i den kommun där fordonet står uppställt. Vi skickade länken till e-tjänsten.',
+    );
     expect(text).toContain('Vi löste ärendet direkt måndag 23 november 2026.');
     expect(text).toContain('Du behöver inte göra något mer.');
     expect(text).not.toContain('Livsmedelskontroll');
@@ -75,21 +81,33 @@ describe('a case resolved at first contact', () => {
     const view = await publicView(app, url);
     expect(view).toMatchObject({
       status: { code: 'resolved_at_first_contact' },
-      resolution: { text: 'Nej, registreringen görs i den kommun där fordonet står uppställt. Vi skickade länken till e-tjänsten.', date: '2026-11-23', dateText: 'måndag 23 november 2026' },
+      resolution: {
+        text: 'Nej, registreringen görs i den kommun där fordonet står uppställt. Vi skickade länken till e-tjänsten.',
+        date: '2026-11-23',
+        dateText: 'måndag 23 november 2026',
+      },
     });
     // Nothing on the page reads as a promise: the clocks of the case are not shown.
     expect(view.guarantees).toEqual([]);
     const page = await app.request('GET', pathOf(url));
     expect(page.body).not.toContain('Det här har vi lovat dig');
     expect(page.body).toContain('<h2 id="r-h">Svaret du fick</h2>');
-    expect(page.body).toContain('<p>Nej, registreringen görs i den kommun där fordonet står uppställt. Vi skickade länken till e-tjänsten.</p>');
+    expect(page.body).toContain(
+      '<p>Nej, registreringen görs i den kommun där fordonet står uppställt. Vi skickade länken till e-tjänsten.</p>',
+    );
   });
 
   it('resolved after its receipt went out: the confirmation follows, with the answer and no promises', async () => {
     const email = 'olof@lager.example';
-    const c = await register(app, apiDesk, companyCaseBody({ contact: { name: 'Olof Lager', email }, subject: 'Fråga om skyltlov' }));
+    const c = await register(
+      app,
+      apiDesk,
+      companyCaseBody({ contact: { name: 'Olof Lager', email }, subject: 'Fråga om skyltlov' }),
+    );
     await smtp.waitFor(() => smtp.to(email).length >= 1, 'the receipt');
-    await send(app, apiDesk, c.id, 'RESOLVE_AT_FIRST_CONTACT', { resolution: 'En skylt under 1 kvm behöver inget lov.' });
+    await send(app, apiDesk, c.id, 'RESOLVE_AT_FIRST_CONTACT', {
+      resolution: 'En skylt under 1 kvm behöver inget lov.',
+    });
     await smtp.waitFor(() => smtp.to(email).length >= 2, 'the confirmation');
     const confirmation = smtp.to(email).find((m) => m.subject === `Ditt ärende ${c.reference} är löst`)!;
     expect(confirmation.text).toContain('Det här svaret fick du:\nEn skylt under 1 kvm behöver inget lov.');

@@ -30,7 +30,12 @@ describe('guarantee clocks on cases, through HTTP', () => {
   it('follows the worked example: 10 weeks to midsommarafton → 22 June, restart on complement → 13 July, one fifth off a day late', async () => {
     app.clock.set('2026-04-10T10:00:00+02:00'); // fredag 10 april 2026, complete application
     const c = await register(app, desk, companyCaseBody());
-    expect(clockOf(c, 'decision')).toMatchObject({ state: 'running', dueDate: '2026-06-22', dueDateText: 'måndag 22 juni 2026', ruleVersion: 'PBL-2025' });
+    expect(clockOf(c, 'decision')).toMatchObject({
+      state: 'running',
+      dueDate: '2026-06-22',
+      dueDateText: 'måndag 22 juni 2026',
+      ruleVersion: 'PBL-2025',
+    });
     expect(clockOf(c, 'first_contact')).toMatchObject({ state: 'running', dueDate: '2026-04-15' });
 
     app.clock.set('2026-04-13T09:00:00+02:00');
@@ -43,10 +48,17 @@ describe('guarantee clocks on cases, through HTTP', () => {
 
     app.clock.set('2026-05-04T09:00:00+02:00');
     const resumed = await send(app, officer, c.id, 'COMPLEMENT_RECEIVED');
-    expect(clockOf(resumed, 'decision')).toMatchObject({ state: 'running', dueDate: '2026-07-13', dueDateText: 'måndag 13 juli 2026' });
+    expect(clockOf(resumed, 'decision')).toMatchObject({
+      state: 'running',
+      dueDate: '2026-07-13',
+      dueDateText: 'måndag 13 juli 2026',
+    });
 
     app.clock.set('2026-07-14T10:00:00+02:00'); // tisdag, one started week late
-    const decided = await send(app, officer, c.id, 'DECIDE', { outcome: 'approved', reasoning: 'Åtgärden följer detaljplanen.' });
+    const decided = await send(app, officer, c.id, 'DECIDE', {
+      outcome: 'approved',
+      reasoning: 'Åtgärden följer detaljplanen.',
+    });
     expect(clockOf(decided, 'decision')).toMatchObject({ state: 'met_late', feeReductionFifths: 1 });
     const decisionMail = decided.notifications.find((n: any) => n.template === 'decision');
     expect(decisionMail).toMatchObject({ audience: 'company', recipient: 'anna@example.se' });
@@ -57,7 +69,11 @@ describe('guarantee clocks on cases, through HTTP', () => {
     const c = await register(app, desk, companyCaseBody());
     await toWork(c.id, officer, 'bygglov');
     app.clock.set('2026-07-01T10:00:00+02:00');
-    const decided = await send(app, officer, c.id, 'DECIDE', { outcome: 'approved', reasoning: 'Dispens från strandskyddet har nu getts.', delayCause: 'pbl_9_102' });
+    const decided = await send(app, officer, c.id, 'DECIDE', {
+      outcome: 'approved',
+      reasoning: 'Dispens från strandskyddet har nu getts.',
+      delayCause: 'pbl_9_102',
+    });
     expect(clockOf(decided, 'decision')).toMatchObject({ state: 'met_late', feeReductionFifths: 0 });
   });
 
@@ -89,15 +105,29 @@ describe('guarantee clocks on cases, through HTTP', () => {
 
   it('pauses a working-day clock over julafton and nyårsafton and resumes with what was left', async () => {
     app.clock.set('2026-12-14T10:00:00+01:00'); // måndag: 10 arbetsdagar → onsdag 30 december
-    const c = await register(app, desk, companyCaseBody({ category: 'livsmedel', subject: 'Registrering av livsmedelsanläggning' }));
+    const c = await register(
+      app,
+      desk,
+      companyCaseBody({ category: 'livsmedel', subject: 'Registrering av livsmedelsanläggning' }),
+    );
     expect(clockOf(c, 'decision').dueDate).toBe('2026-12-30');
     await toWork(c.id, livsmedelOfficer, 'livsmedel');
     app.clock.set('2026-12-18T10:00:00+01:00'); // fredag: 6 working days left (21–23, 28–30 Dec)
-    const paused = await send(app, livsmedelOfficer, c.id, 'REQUEST_COMPLEMENT', { message: 'Skicka ritning över lokalen.' });
-    expect(clockOf(paused, 'decision')).toMatchObject({ state: 'paused', remaining: 'Pausad i väntan på komplettering' });
+    const paused = await send(app, livsmedelOfficer, c.id, 'REQUEST_COMPLEMENT', {
+      message: 'Skicka ritning över lokalen.',
+    });
+    expect(clockOf(paused, 'decision')).toMatchObject({
+      state: 'paused',
+      remaining: 'Pausad i väntan på komplettering',
+    });
     app.clock.set('2027-01-04T10:00:00+01:00'); // måndag: + 6 working days, trettondedag jul skipped
     const resumed = await send(app, livsmedelOfficer, c.id, 'COMPLEMENT_RECEIVED');
-    expect(clockOf(resumed, 'decision')).toMatchObject({ state: 'running', dueDate: '2027-01-13', dueDateText: 'onsdag 13 januari 2027', remaining: '6 arbetsdagar kvar' });
+    expect(clockOf(resumed, 'decision')).toMatchObject({
+      state: 'running',
+      dueDate: '2027-01-13',
+      dueDateText: 'onsdag 13 januari 2027',
+      remaining: '6 arbetsdagar kvar',
+    });
   });
 
   it('extends the decision limit once, before it passes, and tells the company', async () => {
@@ -105,8 +135,14 @@ describe('guarantee clocks on cases, through HTTP', () => {
     const c = await register(app, desk, companyCaseBody());
     await toWork(c.id, officer, 'bygglov');
     app.clock.set('2026-06-01T10:00:00+02:00');
-    const extended = await send(app, officer, c.id, 'EXTEND_DEADLINE', { reason: 'Remiss till Länsstyrelsen behövs.', weeks: 4 });
-    expect(clockOf(extended, 'decision')).toMatchObject({ dueDate: '2026-07-20', extensionReason: 'Remiss till Länsstyrelsen behövs.' });
+    const extended = await send(app, officer, c.id, 'EXTEND_DEADLINE', {
+      reason: 'Remiss till Länsstyrelsen behövs.',
+      weeks: 4,
+    });
+    expect(clockOf(extended, 'decision')).toMatchObject({
+      dueDate: '2026-07-20',
+      extensionReason: 'Remiss till Länsstyrelsen behövs.',
+    });
     const notice = extended.notifications.find((n: any) => n.template === 'extension');
     expect(notice).toMatchObject({ audience: 'company', recipient: 'anna@example.se' });
   });
@@ -116,7 +152,10 @@ describe('guarantee clocks on cases, through HTTP', () => {
     const c = await register(app, desk, companyCaseBody());
     const working = await toWork(c.id, officer, 'bygglov');
     app.clock.set('2026-06-23T09:00:00+02:00');
-    const res = await app.request('POST', `/api/cases/${c.id}/events`, { token: officer.token, body: { type: 'EXTEND_DEADLINE', expectedVersion: working.version, reason: 'För sent.' } });
+    const res = await app.request('POST', `/api/cases/${c.id}/events`, {
+      token: officer.token,
+      body: { type: 'EXTEND_DEADLINE', expectedVersion: working.version, reason: 'För sent.' },
+    });
     expect(res.status).toBe(422);
     const after = await app.request('GET', `/api/cases/${c.id}`, { token: officer.token });
     expect(after.body.version).toBe(working.version);
@@ -129,13 +168,19 @@ describe('guarantee clocks on cases, through HTTP', () => {
     app.clock.set('2026-11-05T10:00:00+01:00');
     const later = await register(app, desk, companyCaseBody({ subject: 'Senare förfrågan', category: 'ovrigt' })); // due 10 Nov
     app.clock.set('2026-11-06T10:00:00+01:00');
-    const overdue = await app.request('GET', '/api/cases?overdue=true&category=ovrigt&limit=100', { token: desk.token });
+    const overdue = await app.request('GET', '/api/cases?overdue=true&category=ovrigt&limit=100', {
+      token: desk.token,
+    });
     const ids = overdue.body.items.map((i: any) => i.id);
     expect(ids).toContain(early.id);
     expect(ids).not.toContain(later.id);
-    const notOverdue = await app.request('GET', '/api/cases?overdue=false&category=ovrigt&limit=100', { token: desk.token });
+    const notOverdue = await app.request('GET', '/api/cases?overdue=false&category=ovrigt&limit=100', {
+      token: desk.token,
+    });
     expect(notOverdue.body.items.map((i: any) => i.id)).toContain(later.id);
-    const dueSoon = await app.request('GET', '/api/cases?dueBefore=2026-11-09&category=ovrigt&limit=100', { token: desk.token });
+    const dueSoon = await app.request('GET', '/api/cases?dueBefore=2026-11-09&category=ovrigt&limit=100', {
+      token: desk.token,
+    });
     expect(dueSoon.body.items.map((i: any) => i.id)).toEqual([early.id]);
     const item = overdue.body.items.find((i: any) => i.id === early.id);
     expect(clockOf(item, 'first_contact').remaining).toBe('Försenat med 1 arbetsdag');
@@ -143,7 +188,11 @@ describe('guarantee clocks on cases, through HTTP', () => {
 
   it('counts a letter registered late from its arrival day (OSL 5:2)', async () => {
     app.clock.set('2026-11-20T10:00:00+01:00');
-    const c = await register(app, desk, companyCaseBody({ category: 'ovrigt', channel: 'letter', receivedAt: '2026-11-16T09:00:00+01:00' }));
+    const c = await register(
+      app,
+      desk,
+      companyCaseBody({ category: 'ovrigt', channel: 'letter', receivedAt: '2026-11-16T09:00:00+01:00' }),
+    );
     expect(clockOf(c, 'first_contact')).toMatchObject({ dueDate: '2026-11-19', remaining: 'Försenat med 1 arbetsdag' });
   });
 
@@ -154,7 +203,11 @@ describe('guarantee clocks on cases, through HTTP', () => {
       ['complaint_ack', '2026-11-24'],
       ['complaint_answer', '2026-12-04'],
     ]);
-    const anonymous = await register(app, desk, complaintBody({ anonymous: true, contact: undefined, company: undefined }));
+    const anonymous = await register(
+      app,
+      desk,
+      complaintBody({ anonymous: true, contact: undefined, company: undefined }),
+    );
     expect(anonymous.deadlines.map((d: any) => d.clock)).toEqual(['complaint_answer']);
   });
 
@@ -165,9 +218,15 @@ describe('guarantee clocks on cases, through HTTP', () => {
 
     const current = await app.request('GET', '/api/guarantees/markupplatelse-decision', { token: admin.token });
     const definition = { ...current.body.definition, length: { value: 10, unit: 'working_days' } };
-    const refused = await app.request('PUT', '/api/guarantees/markupplatelse-decision', { token: officer.token, body: { definition } });
+    const refused = await app.request('PUT', '/api/guarantees/markupplatelse-decision', {
+      token: officer.token,
+      body: { definition },
+    });
     expect(refused.status).toBe(403);
-    const changed = await app.request('PUT', '/api/guarantees/markupplatelse-decision', { token: admin.token, body: { definition } });
+    const changed = await app.request('PUT', '/api/guarantees/markupplatelse-decision', {
+      token: admin.token,
+      body: { definition },
+    });
     expect(changed.status).toBe(200);
     expect(changed.body.version).toBe(2);
 
@@ -176,7 +235,9 @@ describe('guarantee clocks on cases, through HTTP', () => {
     const newer = await register(app, desk, companyCaseBody({ category: 'markupplatelse' }));
     expect(clockOf(newer, 'decision')).toMatchObject({ dueDate: '2026-12-04', guaranteeVersion: 2 });
 
-    const recomputed = await app.request('POST', '/api/guarantees/markupplatelse-decision/recompute', { token: admin.token });
+    const recomputed = await app.request('POST', '/api/guarantees/markupplatelse-decision/recompute', {
+      token: admin.token,
+    });
     expect(recomputed.body.recomputed).toBeGreaterThanOrEqual(1);
     const moved = await app.request('GET', `/api/cases/${before.id}`, { token: desk.token });
     expect(clockOf(moved.body, 'decision')).toMatchObject({ dueDate: '2026-12-04', guaranteeVersion: 2 });
@@ -188,7 +249,17 @@ describe('guarantee clocks on cases, through HTTP', () => {
   it('rejects a guarantee naming a state the lifecycle does not have', async () => {
     const res = await app.request('POST', '/api/guarantees', {
       token: admin.token,
-      body: { code: 'felaktig', definition: { label: 'Fel', kind: 'company_case', clock: 'custom_fel', length: { value: 1, unit: 'working_days' }, startsOn: { event: 'REGISTERED' }, stopsOn: ['finns_inte'] } },
+      body: {
+        code: 'felaktig',
+        definition: {
+          label: 'Fel',
+          kind: 'company_case',
+          clock: 'custom_fel',
+          length: { value: 1, unit: 'working_days' },
+          startsOn: { event: 'REGISTERED' },
+          stopsOn: ['finns_inte'],
+        },
+      },
     });
     expect(res.status).toBe(400);
     expect(res.body.errors[0].path).toBe('definition.stopsOn.0');
@@ -221,7 +292,10 @@ describe('guarantee clocks on cases, through HTTP', () => {
   });
 
   it('counts local closing days an admin sets', async () => {
-    const put = await app.request('PUT', '/api/admin/closing-days', { token: admin.token, body: [{ date: '2027-03-01', name: 'Personaldag' }] });
+    const put = await app.request('PUT', '/api/admin/closing-days', {
+      token: admin.token,
+      body: [{ date: '2027-03-01', name: 'Personaldag' }],
+    });
     expect(put.status).toBe(200);
     app.clock.set('2027-02-26T10:00:00+01:00'); // fredag
     const c = await register(app, desk, companyCaseBody({ category: 'ovrigt' }));
@@ -237,7 +311,10 @@ describe('guarantee clocks on cases, through HTTP', () => {
     await toWork(c.id, livsmedelOfficer, 'livsmedel');
     app.clock.set('2026-11-06T10:00:00+01:00'); // fredag: 6 working days left
     await send(app, livsmedelOfficer, c.id, 'REQUEST_COMPLEMENT', { message: 'Skicka planritning.' });
-    const extended = await send(app, livsmedelOfficer, c.id, 'EXTEND_DEADLINE', { reason: 'Samråd med räddningstjänsten.', weeks: 1 });
+    const extended = await send(app, livsmedelOfficer, c.id, 'EXTEND_DEADLINE', {
+      reason: 'Samråd med räddningstjänsten.',
+      weeks: 1,
+    });
     expect(clockOf(extended, 'decision').state).toBe('paused');
     app.clock.set('2026-11-16T10:00:00+01:00'); // måndag: 6 + 5 working days → tisdag 1 december
     const resumed = await send(app, livsmedelOfficer, c.id, 'COMPLEMENT_RECEIVED');
@@ -246,13 +323,22 @@ describe('guarantee clocks on cases, through HTTP', () => {
 
   it('refuses a second guarantee that would start the same clock for the same cases', async () => {
     const current = await app.request('GET', '/api/guarantees/bygglov-decision', { token: admin.token });
-    const res = await app.request('POST', '/api/guarantees', { token: admin.token, body: { code: 'bygglov-beslut-2', definition: current.body.definition } });
+    const res = await app.request('POST', '/api/guarantees', {
+      token: admin.token,
+      body: { code: 'bygglov-beslut-2', definition: current.body.definition },
+    });
     expect(res.status).toBe(400);
     expect(res.body.errors[0].path).toBe('definition.clock');
   });
 
   it('refuses the same closing day twice', async () => {
-    const res = await app.request('PUT', '/api/admin/closing-days', { token: admin.token, body: [{ date: '2027-03-01', name: 'A' }, { date: '2027-03-01', name: 'B' }] });
+    const res = await app.request('PUT', '/api/admin/closing-days', {
+      token: admin.token,
+      body: [
+        { date: '2027-03-01', name: 'A' },
+        { date: '2027-03-01', name: 'B' },
+      ],
+    });
     expect(res.status).toBe(400);
     expect(res.body.errors[0].path).toBe('1.date');
   });
@@ -271,7 +357,11 @@ describe('guarantee clocks on cases, through HTTP', () => {
   it('links a follow-up company case to an earlier case', async () => {
     app.clock.set('2026-11-20T10:00:00+01:00');
     const first = await register(app, desk, companyCaseBody());
-    const followUp = await register(app, desk, companyCaseBody({ relatedCaseId: first.reference, subject: 'Ändring av beviljat bygglov' }));
+    const followUp = await register(
+      app,
+      desk,
+      companyCaseBody({ relatedCaseId: first.reference, subject: 'Ändring av beviljat bygglov' }),
+    );
     expect(followUp.relatedCaseId).toBe(first.id);
   });
 

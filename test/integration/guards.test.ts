@@ -19,7 +19,10 @@ describe('guards refuse what the state does not allow (422)', () => {
 
   async function attempt(caseId: string, type: string, payload: Record<string, unknown> = {}) {
     const current = await app.request('GET', `/api/cases/${caseId}`, { token: admin.token });
-    const res = await app.request('POST', `/api/cases/${caseId}/events`, { token: admin.token, body: { type, expectedVersion: current.body.version, ...payload } });
+    const res = await app.request('POST', `/api/cases/${caseId}/events`, {
+      token: admin.token,
+      body: { type, expectedVersion: current.body.version, ...payload },
+    });
     return { res, before: current.body };
   }
 
@@ -53,7 +56,10 @@ describe('guards refuse what the state does not allow (422)', () => {
 
   it('extends the decision limit once, and refuses a second extension', async () => {
     const c = await inProgressCase();
-    const extended = await send(app, officer, c.id, 'EXTEND_DEADLINE', { reason: 'Remiss till Trafikverket.', weeks: 6 });
+    const extended = await send(app, officer, c.id, 'EXTEND_DEADLINE', {
+      reason: 'Remiss till Trafikverket.',
+      weeks: 6,
+    });
     expect(extended.details.extension).toEqual({ reason: 'Remiss till Trafikverket.', weeks: 6 });
     expect(extended.allowedEvents).not.toContain('EXTEND_DEADLINE');
     await expectRefused(c.id, 'EXTEND_DEADLINE', { reason: 'En gång till.' });
@@ -115,6 +121,11 @@ describe('guards refuse what the state does not allow (422)', () => {
       presentedBy: 'Handläggare Olle',
     });
     expect(decided.status).toBe('decided');
-    expect(decided.details.decision).toMatchObject({ outcome: 'rejected', reasoning: 'Byggnaden strider mot detaljplanens högsta byggnadshöjd.', decidedBy: 'Bygglovschef Eva Ek', presentedBy: 'Handläggare Olle' });
+    expect(decided.details.decision).toMatchObject({
+      outcome: 'rejected',
+      reasoning: 'Byggnaden strider mot detaljplanens högsta byggnadshöjd.',
+      decidedBy: 'Bygglovschef Eva Ek',
+      presentedBy: 'Handläggare Olle',
+    });
   });
 });

@@ -35,13 +35,23 @@ const complaintEvents: EventObject[] = [
 
 const visitEvents: EventObject[] = [
   { type: 'ASSIGN', assigneeId: PLACEHOLDER_ID } as EventObject,
-  { type: 'RECORD_VISIT', visitedOn: '2026-11-19', summary: 'Företaget vill växa.', followUps: [{ description: 'Markfråga', unit: 'mark-exploatering' }] } as EventObject,
+  {
+    type: 'RECORD_VISIT',
+    visitedOn: '2026-11-19',
+    summary: 'Företaget vill växa.',
+    followUps: [{ description: 'Markfråga', unit: 'mark-exploatering' }],
+  } as EventObject,
   { type: 'CLOSE' },
   { type: 'CANCEL', reason: 'Företaget lade ned verksamheten.' } as EventObject,
 ];
 
 const visitEdges = transitionEdges(companyVisitMachine, {}, visitEvents, () => '');
-const companyEdges = transitionEdges(companyCaseMachine, {}, companyEvents, (s) => `ext=${s.context.extension !== null}`);
+const companyEdges = transitionEdges(
+  companyCaseMachine,
+  {},
+  companyEvents,
+  (s) => `ext=${s.context.extension !== null}`,
+);
 const complaintEdges = [true, false].flatMap((anonymous) =>
   transitionEdges(complaintMachine, { anonymous }, complaintEvents, (s) => `anon=${s.context.anonymous}`),
 );
@@ -84,7 +94,11 @@ describe('every transition of the case lifecycles, through HTTP', () => {
     expect(complaintEdges.length).toBeGreaterThanOrEqual(15);
     expect(visitEdges.length).toBeGreaterThanOrEqual(5);
     const statesReached = new Set([...companyEdges, ...complaintEdges, ...visitEdges].flatMap((e) => [e.from, e.to]));
-    for (const state of [...Object.keys(companyCaseMachine.states), ...Object.keys(complaintMachine.states), ...Object.keys(companyVisitMachine.states)]) {
+    for (const state of [
+      ...Object.keys(companyCaseMachine.states),
+      ...Object.keys(complaintMachine.states),
+      ...Object.keys(companyVisitMachine.states),
+    ]) {
       expect(statesReached, `state ${state} is never reached`).toContain(state);
     }
   });
@@ -101,7 +115,13 @@ describe('every transition of the case lifecycles, through HTTP', () => {
 
   it.each(complaintEdges.map((e) => [label(e), e] as const))('complaint: %s', async (_name, edge) => {
     const anonymous = edge.input.anonymous === true;
-    const created = await register(app, admin, complaintBody(anonymous ? { anonymous: true, contact: undefined, company: undefined, unit: 'bygglov' } : { unit: 'bygglov' }));
+    const created = await register(
+      app,
+      admin,
+      complaintBody(
+        anonymous ? { anonymous: true, contact: undefined, company: undefined, unit: 'bygglov' } : { unit: 'bygglov' },
+      ),
+    );
     const before = edge.path.length ? await replay(created.id, edge.path) : created;
     expect(before.status).toBe(edge.from);
     const after = await replay(created.id, [edge.event]);
@@ -109,7 +129,13 @@ describe('every transition of the case lifecycles, through HTTP', () => {
   });
 
   it.each(visitEdges.map((e) => [label(e), e] as const))('company visit: %s', async (_name, edge) => {
-    const created = await register(app, admin, { kind: 'company_visit', channel: 'company_visit', subject: 'Lotsande besök', company: { orgNumber: '5560360793', name: 'Saab AB' }, contact: { name: 'Anna Svensson', email: 'anna@example.se' } });
+    const created = await register(app, admin, {
+      kind: 'company_visit',
+      channel: 'company_visit',
+      subject: 'Lotsande besök',
+      company: { orgNumber: '5560360793', name: 'Saab AB' },
+      contact: { name: 'Anna Svensson', email: 'anna@example.se' },
+    });
     const before = edge.path.length ? await replay(created.id, edge.path, host) : created;
     expect(before.status).toBe(edge.from);
     expect(before.allowedEvents).toContain(edge.event.type);

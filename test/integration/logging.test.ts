@@ -29,7 +29,11 @@ describe('request logs', () => {
 
   it('never contains a personnummer, e-mail address or phone number', async () => {
     app.logLines.length = 0;
-    const body = companyCaseBody({ company: { orgNumber: personnummer, name: 'Karins Hårvård' }, contact: { name: 'Karin Lind', email, phone }, surveyConsent: true });
+    const body = companyCaseBody({
+      company: { orgNumber: personnummer, name: 'Karins Hårvård' },
+      contact: { name: 'Karin Lind', email, phone },
+      surveyConsent: true,
+    });
     const c = await register(app, desk, body);
     await send(app, desk, c.id, 'ROUTE', { unit: 'bygglov' });
     await app.request('GET', `/api/cases?q=${encodeURIComponent(personnummer)}`, { token: desk.token });
@@ -41,7 +45,15 @@ describe('request logs', () => {
 
     const log = app.logLines.join('\n');
     expect(app.logLines.length).toBeGreaterThanOrEqual(7);
-    for (const secret of [personnummer, '191212121212', '121212-1212', email, phone, '0709876543', encodeURIComponent(email)]) {
+    for (const secret of [
+      personnummer,
+      '191212121212',
+      '121212-1212',
+      email,
+      phone,
+      '0709876543',
+      encodeURIComponent(email),
+    ]) {
       expect(log).not.toContain(secret);
     }
   });

@@ -24,9 +24,18 @@ async function outageApp() {
   const smtp = await startSmtpSink();
   await smtp.stop();
   // The production schedule: 30 s, doubling, at most an hour between tries, for a day.
-  const app = await startStaffApp({ now: START, worker: true, smtpUrl: smtp.url, env: { MAIL_RETRY_BASE_MS: '30000' } });
+  const app = await startStaffApp({
+    now: START,
+    worker: true,
+    smtpUrl: smtp.url,
+    env: { MAIL_RETRY_BASE_MS: '30000' },
+  });
   const desk = await app.user('registrar');
-  const c = await register(app, desk, companyCaseBody({ contact: { name: 'Eva Lind', email: 'eva@lind.example', phone: '+46701234567' } }));
+  const c = await register(
+    app,
+    desk,
+    companyCaseBody({ contact: { name: 'Eva Lind', email: 'eva@lind.example', phone: '+46701234567' } }),
+  );
   const row = () => app.ctx.db('notifications').where({ case_id: c.id, template: 'receipt' }).first() as Promise<Row>;
   const first = await eventually(row, (n) => n.attempts === 1 && n.status === 'pending', 'the first try to fail');
   return { smtp, app, c, row, first };
@@ -36,7 +45,11 @@ async function outageApp() {
 async function nextTry(app: TestApp, row: () => Promise<Row>, before: Row): Promise<Row> {
   app.clock.set(before.deliver_after);
   await app.reconcile();
-  return eventually(row, (n) => n.attempts === before.attempts + 1 && n.status !== 'sending', `try ${before.attempts + 1}`);
+  return eventually(
+    row,
+    (n) => n.attempts === before.attempts + 1 && n.status !== 'sending',
+    `try ${before.attempts + 1}`,
+  );
 }
 
 async function adminPage(app: TestApp, path: string) {
@@ -72,7 +85,9 @@ describe('mail through an SMTP outage', () => {
       // Over an hour of failures: the banner on the admin pages says so.
       const page = await adminPage(app, '/admin/garantier');
       expect(page).toContain('<div class="alert" role="status" id="e-postlarm">');
-      expect(page).toContain('<strong>E-post går inte att skicka.</strong> 1 meddelande har inte gått fram sedan fredag 20 november 2026 kl. 11.00');
+      expect(page).toContain(
+        '<strong>E-post går inte att skicka.</strong> 1 meddelande har inte gått fram sedan fredag 20 november 2026 kl. 11.00',
+      );
       expect(page).toContain('<a href="/admin/e-post">Gå till E-post som misslyckats</a>');
       // On the mail page the banner stands without a link to the page itself.
       const mailPage = await adminPage(app, '/admin/e-post');
@@ -111,13 +126,22 @@ describe('mail through an SMTP outage', () => {
       expect(last.attempts).toBe(31);
 
       const failed = await app.request('GET', '/api/admin/notifications?status=failed', { token: api.token });
-      expect(failed.body.items).toEqual([expect.objectContaining({ id: Number(last.id), status: 'failed', attempts: 31, lastError: expect.stringMatching(/ECONNREFUSED/) })]);
+      expect(failed.body.items).toEqual([
+        expect.objectContaining({
+          id: Number(last.id),
+          status: 'failed',
+          attempts: 31,
+          lastError: expect.stringMatching(/ECONNREFUSED/),
+        }),
+      ]);
       const page = await adminPage(app, '/admin/e-post');
       expect(page).toContain('1 meddelande har misslyckats efter alla automatiska försök.');
       expect(page).toContain('misslyckades efter 31 försök');
 
       await smtp.start();
-      expect((await app.request('POST', `/api/admin/notifications/${last.id}/retry`, { token: api.token })).status).toBe(204);
+      expect(
+        (await app.request('POST', `/api/admin/notifications/${last.id}/retry`, { token: api.token })).status,
+      ).toBe(204);
       await smtp.waitFor((m) => m.length === 1, 'the receipt sent again');
       const after = await eventually(row, (n) => n.status === 'sent', 'the retried mail to be sent');
       expect(after.attempts).toBe(32);

@@ -36,7 +36,10 @@ describe('an uncertain mail the recipient has', () => {
     const c = await register(app, desk, companyCaseBody({ contact: { name: 'Ida Ek', email } }));
     await smtp.waitFor(() => smtp.to(email).length === 1, 'the receipt');
     const key = `case-${c.id}-receipt`;
-    await app.ctx.db('notifications').where({ key }).update({ status: 'sending', claimed_at: app.clock.now().toISOString() });
+    await app.ctx
+      .db('notifications')
+      .where({ key })
+      .update({ status: 'sending', claimed_at: app.clock.now().toISOString() });
     app.clock.advance(app.ctx.config.MAIL_CLAIM_STALE_MS + 60_000);
     await app.reconcile();
     const row = await app.ctx.db('notifications').where({ key }).first('id', 'status');
@@ -47,7 +50,9 @@ describe('an uncertain mail the recipient has', () => {
   it('is settled as delivered through the API, never sent again, and leaves the list', async () => {
     const email = 'ida.ek@firma.example';
     const { id, key } = await uncertainReceipt(email);
-    expect((await app.request('POST', `/api/admin/notifications/${id}/delivered`, { token: officer.token })).status).toBe(403);
+    expect(
+      (await app.request('POST', `/api/admin/notifications/${id}/delivered`, { token: officer.token })).status,
+    ).toBe(403);
 
     const settled = await app.request('POST', `/api/admin/notifications/${id}/delivered`, { token: api.token });
     expect(settled.status).toBe(204);
@@ -64,7 +69,9 @@ describe('an uncertain mail the recipient has', () => {
     expect((await app.request('POST', `/api/admin/notifications/${id}/retry`, { token: api.token })).status).toBe(409);
     await app.reconcile();
     expect(smtp.to(email)).toHaveLength(1);
-    expect((await app.request('POST', '/api/admin/notifications/999999/delivered', { token: api.token })).status).toBe(404);
+    expect((await app.request('POST', '/api/admin/notifications/999999/delivered', { token: api.token })).status).toBe(
+      404,
+    );
   });
 
   it('is settled from the failed-mail page with its own button, and the banner goes', async () => {
@@ -72,9 +79,13 @@ describe('an uncertain mail the recipient has', () => {
     const { id } = await uncertainReceipt(email);
     const before = await browser.get('/admin/e-post');
     expect(before.text).toContain(`action="/admin/e-post/${id}/gatt-fram"`);
-    expect(before.text).toContain('Det har gått fram<span class="visually-hidden">: Mottagningsbekräftelse till per.lund@firma.example</span>');
+    expect(before.text).toContain(
+      'Det har gått fram<span class="visually-hidden">: Mottagningsbekräftelse till per.lund@firma.example</span>',
+    );
     expect(before.text).toContain('id="e-postlarm"');
-    expect(before.text).toContain('1 meddelande är osäkert: sändningen avbröts och det kan ha gått fram. Bestäm om det har gått fram eller ska skickas igen.');
+    expect(before.text).toContain(
+      '1 meddelande är osäkert: sändningen avbröts och det kan ha gått fram. Bestäm om det har gått fram eller ska skickas igen.',
+    );
 
     const settled = await browser.post(`/admin/e-post/${id}/gatt-fram`);
     expect(settled.status).toBe(303);

@@ -21,7 +21,9 @@ describe('GET /api/openapi.json', () => {
 
   it('documents every endpoint of the contract', async () => {
     const { body } = await app.request('GET', '/api/openapi.json');
-    const ops = Object.entries(body.paths as Record<string, Record<string, unknown>>).flatMap(([p, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${p}`));
+    const ops = Object.entries(body.paths as Record<string, Record<string, unknown>>).flatMap(([p, methods]) =>
+      Object.keys(methods).map((m) => `${m.toUpperCase()} ${p}`),
+    );
     expect(ops).toEqual(
       expect.arrayContaining([
         'GET /health',
@@ -34,7 +36,13 @@ describe('GET /api/openapi.json', () => {
         'GET /api/calendar/non-working-days',
       ]),
     );
-    expect(body.components.schemas.RegisterCase.properties.kind.enum).toEqual(['company_case', 'complaint', 'company_visit']);
-    expect(body.components.schemas.company_case_DECIDE.required).toEqual(expect.arrayContaining(['type', 'expectedVersion', 'outcome', 'reasoning']));
+    expect(body.components.schemas.RegisterCase.properties.kind.enum).toEqual([
+      'company_case',
+      'complaint',
+      'company_visit',
+    ]);
+    expect(body.components.schemas.company_case_DECIDE.required).toEqual(
+      expect.arrayContaining(['type', 'expectedVersion', 'outcome', 'reasoning']),
+    );
   });
 });

@@ -41,7 +41,10 @@ describe('reminders and escalations by e-mail, through BullMQ and a real SMTP se
     officer = await app.user('officer', 'naringsliv');
     manager = await app.user('manager', 'naringsliv');
     admin = await app.user('admin');
-    const created = await app.request('POST', '/api/guarantees', { token: admin.token, body: quickGuarantee('snabbsvar', 'ovrigt') });
+    const created = await app.request('POST', '/api/guarantees', {
+      token: admin.token,
+      body: quickGuarantee('snabbsvar', 'ovrigt'),
+    });
     expect(created.status).toBe(201);
   });
   afterAll(async () => {
@@ -53,7 +56,11 @@ describe('reminders and escalations by e-mail, through BullMQ and a real SMTP se
   });
 
   async function assignedCase() {
-    const c = await register(app, desk, companyCaseBody({ category: 'ovrigt', subject: `Fråga ${Math.random().toString(36).slice(2, 8)}` }));
+    const c = await register(
+      app,
+      desk,
+      companyCaseBody({ category: 'ovrigt', subject: `Fråga ${Math.random().toString(36).slice(2, 8)}` }),
+    );
     await send(app, desk, c.id, 'ROUTE', { unit: 'naringsliv' });
     await send(app, officer, c.id, 'ASSIGN', { assigneeId: officer.id });
     return send(app, officer, c.id, 'START');
@@ -64,14 +71,24 @@ describe('reminders and escalations by e-mail, through BullMQ and a real SMTP se
   /** The dispatcher schedules a clock's wake-ups from the outbox shortly after it starts; a test of what they do once the clock moved on waits for them first. */
   const scheduled = (dl: { id: string; version: number }) =>
     eventually(
-      async () => Boolean((await app.ctx.queues.deadlines.getJob(jobIdOf(dl.id, dl.version, 'warn-1'))) && (await app.ctx.queues.deadlines.getJob(jobIdOf(dl.id, dl.version, 'due')))),
+      async () =>
+        Boolean(
+          (await app.ctx.queues.deadlines.getJob(jobIdOf(dl.id, dl.version, 'warn-1'))) &&
+          (await app.ctx.queues.deadlines.getJob(jobIdOf(dl.id, dl.version, 'due'))),
+        ),
       Boolean,
       'the clock’s wake-ups to be scheduled',
     );
 
   it('sends the company a receipt on registration, in Swedish, with the due date written out', async () => {
-    const c = await register(app, desk, companyCaseBody({ category: 'bygglov', contact: { name: 'Per Holm', email: 'per@holm.example' } }));
-    const [receipt] = await smtp.waitFor(() => smtp.to('per@holm.example').length === 1, 'the receipt').then(() => smtp.to('per@holm.example'));
+    const c = await register(
+      app,
+      desk,
+      companyCaseBody({ category: 'bygglov', contact: { name: 'Per Holm', email: 'per@holm.example' } }),
+    );
+    const [receipt] = await smtp
+      .waitFor(() => smtp.to('per@holm.example').length === 1, 'the receipt')
+      .then(() => smtp.to('per@holm.example'));
     expect(receipt!.subject).toBe(`Vi har tagit emot ditt ärende ${c.reference}`);
     expect(receipt!.text).toContain('Hej Per Holm!');
     expect(receipt!.text).toContain('senast fredag 29 januari 2027');
@@ -93,7 +110,11 @@ describe('reminders and escalations by e-mail, through BullMQ and a real SMTP se
 
     app.clock.advance(5_000);
     await app.reconcile();
-    await smtp.waitFor(() => mailsAbout(c.reference).filter((m) => m.subject!.startsWith('Servicegarantin har inte hållits')).length === 2, 'breach mails to officer and manager');
+    await smtp.waitFor(
+      () =>
+        mailsAbout(c.reference).filter((m) => m.subject!.startsWith('Servicegarantin har inte hållits')).length === 2,
+      'breach mails to officer and manager',
+    );
     const breached = await app.request('GET', `/api/cases/${c.id}`, { token: officer.token });
     expect(quick(breached.body).state).toBe('breached');
     const history = await app.request('GET', `/api/cases/${c.id}/history`, { token: officer.token });
@@ -111,7 +132,11 @@ describe('reminders and escalations by e-mail, through BullMQ and a real SMTP se
     await app.reconcile();
     expect(await jobResult(jobIdOf(dl.id, dl.version, 'warn-1'))).toEqual({ result: 'stale' });
     expect(await jobResult(jobIdOf(dl.id, dl.version, 'due'))).toEqual({ result: 'stale' });
-    expect(mailsAbout(c.reference).filter((m) => m.subject!.startsWith('Påminnelse') || m.subject!.startsWith('Servicegarantin'))).toEqual([]);
+    expect(
+      mailsAbout(c.reference).filter(
+        (m) => m.subject!.startsWith('Påminnelse') || m.subject!.startsWith('Servicegarantin'),
+      ),
+    ).toEqual([]);
   });
 
   it('sends nothing while the clock is paused, and counts on from where it stopped', async () => {
@@ -126,7 +151,11 @@ describe('reminders and escalations by e-mail, through BullMQ and a real SMTP se
     expect(await jobResult(jobIdOf(dl.id, dl.version, 'due'))).toEqual({ result: 'stale' });
     const resumed = await send(app, officer, c.id, 'COMPLEMENT_RECEIVED');
     expect(new Date(quick(resumed).dueAt).getTime() - app.clock.now().getTime()).toBe(8_000);
-    expect(mailsAbout(c.reference).filter((m) => m.subject!.startsWith('Påminnelse') || m.subject!.startsWith('Servicegarantin'))).toEqual([]);
+    expect(
+      mailsAbout(c.reference).filter(
+        (m) => m.subject!.startsWith('Påminnelse') || m.subject!.startsWith('Servicegarantin'),
+      ),
+    ).toEqual([]);
   });
 
   it('mails exactly once when the same job runs twice', async () => {
@@ -136,7 +165,16 @@ describe('reminders and escalations by e-mail, through BullMQ and a real SMTP se
     await app.reconcile();
     await smtp.waitFor(() => mailsAbout(c.reference).some((m) => m.subject!.startsWith('Påminnelse')), 'the warning');
     // The same wake-up again under another job id, as a duplicate delivery would be.
-    const again = await app.ctx.queues.deadlines.add('deadline-point', { deadlineId: dl.id, version: dl.version, point: 'warn-1', at: new Date(Date.parse(dl.startedAt) + 5_000).toISOString() }, { jobId: `dup-${dl.id}` });
+    const again = await app.ctx.queues.deadlines.add(
+      'deadline-point',
+      {
+        deadlineId: dl.id,
+        version: dl.version,
+        point: 'warn-1',
+        at: new Date(Date.parse(dl.startedAt) + 5_000).toISOString(),
+      },
+      { jobId: `dup-${dl.id}` },
+    );
     await eventually(() => again.isCompleted(), Boolean, 'the duplicate job');
     const key = (await app.ctx.db('notifications').where({ deadline_id: dl.id }).first()).key;
     const mailAgain = await app.ctx.queues.mail.add('send-mail', { key }, { jobId: `dup-mail-${dl.id}` });
@@ -158,7 +196,10 @@ describe('reminders and escalations by e-mail, through BullMQ and a real SMTP se
     expect(note.status).toBe('pending');
     app.clock.set('2026-11-23T08:00:00+01:00');
     await app.reconcile();
-    await smtp.waitFor(() => mailsAbout(c.reference).some((m) => m.subject!.startsWith('Påminnelse')), 'the warning on Monday morning');
+    await smtp.waitFor(
+      () => mailsAbout(c.reference).some((m) => m.subject!.startsWith('Påminnelse')),
+      'the warning on Monday morning',
+    );
   });
 
   it('repeats an escalation at most once a working day', async () => {
@@ -166,16 +207,25 @@ describe('reminders and escalations by e-mail, through BullMQ and a real SMTP se
     const c = await assignedCase();
     app.clock.advance(11_000);
     await app.reconcile();
-    await smtp.waitFor(() => mailsAbout(c.reference).filter((m) => m.subject!.startsWith('Servicegarantin')).length === 2, 'the breach');
+    await smtp.waitFor(
+      () => mailsAbout(c.reference).filter((m) => m.subject!.startsWith('Servicegarantin')).length === 2,
+      'the breach',
+    );
     const breach = mailsAbout(c.reference).find((m) => m.subject!.startsWith('Servicegarantin'))!;
-    expect(breach.text).toContain(`Öppna ärendet: ${app.ctx.config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/arenden/${c.reference}`);
+    expect(breach.text).toContain(
+      `Öppna ärendet: ${app.ctx.config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/arenden/${c.reference}`,
+    );
     await app.reconcile();
     await app.reconcile();
     app.clock.set('2026-11-25T08:00:00+01:00'); // onsdag 08.00
     await app.reconcile();
-    await smtp.waitFor(() => mailsAbout(c.reference).filter((m) => m.subject!.startsWith('Fortfarande försenat')).length === 2, 'Wednesday escalation');
+    await smtp.waitFor(
+      () => mailsAbout(c.reference).filter((m) => m.subject!.startsWith('Fortfarande försenat')).length === 2,
+      'Wednesday escalation',
+    );
     // Written the working day after the limit, it says how late the case is.
-    for (const m of mailsAbout(c.reference).filter((x) => x.subject!.startsWith('Fortfarande försenat'))) expect(m.text).toContain('gick ut tisdag 24 november 2026 kl. 10.00. Vi är 1 arbetsdag sena.');
+    for (const m of mailsAbout(c.reference).filter((x) => x.subject!.startsWith('Fortfarande försenat')))
+      expect(m.text).toContain('gick ut tisdag 24 november 2026 kl. 10.00. Vi är 1 arbetsdag sena.');
     await app.reconcile();
     app.clock.set('2026-11-25T15:00:00+01:00');
     await app.reconcile();
@@ -184,14 +234,24 @@ describe('reminders and escalations by e-mail, through BullMQ and a real SMTP se
     expect(mailsAbout(c.reference).filter((m) => m.subject!.startsWith('Fortfarande försenat'))).toHaveLength(2);
     app.clock.set('2026-11-26T08:00:00+01:00'); // torsdag
     await app.reconcile();
-    await smtp.waitFor(() => mailsAbout(c.reference).filter((m) => m.subject!.startsWith('Fortfarande försenat')).length === 4, 'Thursday escalation');
+    await smtp.waitFor(
+      () => mailsAbout(c.reference).filter((m) => m.subject!.startsWith('Fortfarande försenat')).length === 4,
+      'Thursday escalation',
+    );
     expect(mailsAbout(c.reference).filter((m) => m.text!.includes('Vi är 2 arbetsdagar sena.'))).toHaveLength(2);
   });
 
   it('sends nothing at the old points of a deadline that was moved by an extension', async () => {
     const created = await app.request('POST', '/api/guarantees', {
       token: admin.token,
-      body: { code: 'snabbt-beslut', definition: { ...quickGuarantee('snabbt-beslut', 'upphandling').definition, clock: 'decision', label: 'Beslut inom tio sekunder' } },
+      body: {
+        code: 'snabbt-beslut',
+        definition: {
+          ...quickGuarantee('snabbt-beslut', 'upphandling').definition,
+          clock: 'decision',
+          label: 'Beslut inom tio sekunder',
+        },
+      },
     });
     expect(created.status).toBe(201);
     const c = await register(app, desk, companyCaseBody({ category: 'upphandling', subject: 'Fråga om upphandling' }));
@@ -200,26 +260,47 @@ describe('reminders and escalations by e-mail, through BullMQ and a real SMTP se
     const started = await send(app, officer, c.id, 'START');
     const before = started.deadlines.find((d: any) => d.clock === 'decision');
     await scheduled(before);
-    const extended = await send(app, officer, c.id, 'EXTEND_DEADLINE', { reason: 'Vi väntar på ett yttrande.', weeks: 1 });
+    const extended = await send(app, officer, c.id, 'EXTEND_DEADLINE', {
+      reason: 'Vi väntar på ett yttrande.',
+      weeks: 1,
+    });
     const after = extended.deadlines.find((d: any) => d.clock === 'decision');
     expect(new Date(after.dueAt).getTime() - new Date(before.dueAt).getTime()).toBe(7 * 24 * 3_600_000);
-    await smtp.waitFor(() => smtp.to('anna@example.se').some((m) => m.subject === `Tidsfristen i ärende ${c.reference} har förlängts`), 'the extension notice');
+    await smtp.waitFor(
+      () => smtp.to('anna@example.se').some((m) => m.subject === `Tidsfristen i ärende ${c.reference} har förlängts`),
+      'the extension notice',
+    );
     app.clock.advance(11_000);
     await app.reconcile();
     expect(await jobResult(jobIdOf(before.id, before.version, 'warn-1'))).toEqual({ result: 'stale' });
     expect(await jobResult(jobIdOf(before.id, before.version, 'due'))).toEqual({ result: 'stale' });
-    expect(mailsAbout(c.reference).filter((m) => m.subject!.startsWith('Påminnelse') || m.subject!.startsWith('Servicegarantin'))).toEqual([]);
+    expect(
+      mailsAbout(c.reference).filter(
+        (m) => m.subject!.startsWith('Påminnelse') || m.subject!.startsWith('Servicegarantin'),
+      ),
+    ).toEqual([]);
   });
 
   it('tells the company of a late decision and the fee reduction in the decision mail', async () => {
-    const c = await register(app, desk, companyCaseBody({ category: 'bygglov', contact: { name: 'Ulla Ek', email: 'ulla@ek.example' } }));
+    const c = await register(
+      app,
+      desk,
+      companyCaseBody({ category: 'bygglov', contact: { name: 'Ulla Ek', email: 'ulla@ek.example' } }),
+    );
     await send(app, desk, c.id, 'ROUTE', { unit: 'bygglov' });
     const bygg = await app.user('officer', 'bygglov');
     await send(app, bygg, c.id, 'ASSIGN', { assigneeId: bygg.id });
     await send(app, bygg, c.id, 'START');
     app.clock.set('2027-02-05T10:00:00+01:00'); // due fredag 29 januari 2027: one started week late
-    await send(app, bygg, c.id, 'DECIDE', { outcome: 'approved', reasoning: 'Byggnaden följer detaljplanen.', decidedBy: 'Eva Ek' });
-    await smtp.waitFor(() => smtp.to('ulla@ek.example').some((m) => m.subject === `Beslut i ärende ${c.reference}`), 'the decision mail');
+    await send(app, bygg, c.id, 'DECIDE', {
+      outcome: 'approved',
+      reasoning: 'Byggnaden följer detaljplanen.',
+      decidedBy: 'Eva Ek',
+    });
+    await smtp.waitFor(
+      () => smtp.to('ulla@ek.example').some((m) => m.subject === `Beslut i ärende ${c.reference}`),
+      'the decision mail',
+    );
     const mail = smtp.to('ulla@ek.example').find((m) => m.subject === `Beslut i ärende ${c.reference}`)!;
     expect(mail.text).toContain('Din ansökan är beviljad.');
     expect(mail.text).toContain('fattades fredag 5 februari 2027');
@@ -229,13 +310,23 @@ describe('reminders and escalations by e-mail, through BullMQ and a real SMTP se
   });
 
   it('tells the company who handles its case, what to complement, and of an extension without a clock', async () => {
-    const c = await register(app, desk, companyCaseBody({ category: 'ovrigt', contact: { name: 'Kim Dahl', email: 'kim@dahl.example' } }));
+    const c = await register(
+      app,
+      desk,
+      companyCaseBody({ category: 'ovrigt', contact: { name: 'Kim Dahl', email: 'kim@dahl.example' } }),
+    );
     await send(app, desk, c.id, 'ROUTE', { unit: 'naringsliv' });
     await send(app, officer, c.id, 'ASSIGN', { assigneeId: officer.id });
     await send(app, officer, c.id, 'START');
-    await send(app, officer, c.id, 'REQUEST_COMPLEMENT', { message: 'Skicka ert registreringsbevis.', dueDate: '2026-12-04' });
+    await send(app, officer, c.id, 'REQUEST_COMPLEMENT', {
+      message: 'Skicka ert registreringsbevis.',
+      dueDate: '2026-12-04',
+    });
     await send(app, officer, c.id, 'EXTEND_DEADLINE', { reason: 'Vi väntar på Skatteverket.', weeks: 2 });
-    await smtp.waitFor(() => smtp.to('kim@dahl.example').length === 4, 'receipt, assignment, complement and extension mails');
+    await smtp.waitFor(
+      () => smtp.to('kim@dahl.example').length === 4,
+      'receipt, assignment, complement and extension mails',
+    );
     const bySubject = (start: string) => smtp.to('kim@dahl.example').find((m) => m.subject!.startsWith(start))!;
     expect(bySubject('Din handläggare').text).toContain('handläggs nu av');
     expect(bySubject('Din handläggare').text).toContain('på Näringsliv');
@@ -248,13 +339,25 @@ describe('reminders and escalations by e-mail, through BullMQ and a real SMTP se
   });
 
   it('acknowledges and answers a named complaint by e-mail', async () => {
-    const c = await register(app, desk, { kind: 'complaint', channel: 'email', subject: 'Ingen återkoppling', concerns: ['information'], unit: 'naringsliv', contact: { name: 'Sara Lind', email: 'sara@lind.example' } });
+    const c = await register(app, desk, {
+      kind: 'complaint',
+      channel: 'email',
+      subject: 'Ingen återkoppling',
+      concerns: ['information'],
+      unit: 'naringsliv',
+      contact: { name: 'Sara Lind', email: 'sara@lind.example' },
+    });
     await send(app, manager, c.id, 'ASSIGN', { assigneeId: officer.id });
     await send(app, officer, c.id, 'ACKNOWLEDGE');
     await send(app, officer, c.id, 'START_INVESTIGATION');
-    await send(app, officer, c.id, 'ANSWER', { answer: 'Vi ber om ursäkt för att vi inte hörde av oss.', measures: 'Vi ringer tillbaka inom en arbetsdag.' });
+    await send(app, officer, c.id, 'ANSWER', {
+      answer: 'Vi ber om ursäkt för att vi inte hörde av oss.',
+      measures: 'Vi ringer tillbaka inom en arbetsdag.',
+    });
     await smtp.waitFor(() => smtp.to('sara@lind.example').length === 2, 'acknowledgement and answer');
-    const ack = smtp.to('sara@lind.example').find((m) => m.subject === `Vi har tagit emot ditt klagomål ${c.reference}`)!;
+    const ack = smtp
+      .to('sara@lind.example')
+      .find((m) => m.subject === `Vi har tagit emot ditt klagomål ${c.reference}`)!;
     expect(ack.text).toContain('utreder det');
     expect(ack.text).toContain('Du får svar senast fredag 4 december 2026');
     const answer = smtp.to('sara@lind.example').find((m) => m.subject === `Svar på ditt klagomål ${c.reference}`)!;
@@ -291,7 +394,10 @@ describe('mail delivery when SMTP or Redis is lost', () => {
       const desk = await app.user('registrar');
       await smtp.stop();
       const cases = [];
-      for (let i = 0; i < 3; i++) cases.push(await register(app, desk, companyCaseBody({ contact: { name: 'Lisa', email: `lisa${i}@firma.example` } })));
+      for (let i = 0; i < 3; i++)
+        cases.push(
+          await register(app, desk, companyCaseBody({ contact: { name: 'Lisa', email: `lisa${i}@firma.example` } })),
+        );
       await eventually(
         () => app.ctx.db('notifications').whereNotNull('last_error').count({ n: '*' }).first(),
         (r: any) => Number(r.n) === 3,
@@ -302,9 +408,17 @@ describe('mail delivery when SMTP or Redis is lost', () => {
       app.clock.advance(60_000);
       await app.reconcile();
       await smtp.waitFor((m) => m.length >= 3, 'all three receipts after SMTP came back');
-      const rows = await eventually(() => app.ctx.db('notifications').select('status', 'recipient'), (r: any[]) => r.every((n) => n.status === 'sent'), 'all mails sent');
+      const rows = await eventually(
+        () => app.ctx.db('notifications').select('status', 'recipient'),
+        (r: any[]) => r.every((n) => n.status === 'sent'),
+        'all mails sent',
+      );
       expect(rows).toHaveLength(3);
-      expect(smtp.mails.map((m) => (m.to as any).value[0].address).sort()).toEqual(['lisa0@firma.example', 'lisa1@firma.example', 'lisa2@firma.example']);
+      expect(smtp.mails.map((m) => (m.to as any).value[0].address).sort()).toEqual([
+        'lisa0@firma.example',
+        'lisa1@firma.example',
+        'lisa2@firma.example',
+      ]);
     } finally {
       await app.close();
       await smtp.stop().catch(() => undefined);
@@ -325,7 +439,9 @@ describe('mail delivery when SMTP or Redis is lost', () => {
       await send(app, desk, c.id, 'ROUTE', { unit: 'naringsliv' });
       await send(app, officer, c.id, 'ASSIGN', { assigneeId: officer.id });
       await app.reconcile();
-      const dl = (await app.request('GET', `/api/cases/${c.id}`, { token: desk.token })).body.deadlines.find((d: any) => d.clock === 'custom_snabbsvar');
+      const dl = (await app.request('GET', `/api/cases/${c.id}`, { token: desk.token })).body.deadlines.find(
+        (d: any) => d.clock === 'custom_snabbsvar',
+      );
       expect(await app.ctx.queues.deadlines.getJob(jobIdOf(dl.id, dl.version, 'due'))).toBeTruthy();
 
       await app.ctx.queues.connection.flushdb();
@@ -333,8 +449,15 @@ describe('mail delivery when SMTP or Redis is lost', () => {
 
       app.clock.advance(11_000);
       await app.reconcile();
-      await smtp.waitFor((m) => m.filter((x) => x.subject!.includes(c.reference) && x.subject!.startsWith('Påminnelse')).length === 1, 'the warning after the flush');
-      await smtp.waitFor((m) => m.filter((x) => x.subject!.includes(c.reference) && x.subject!.startsWith('Servicegarantin')).length === 1, 'the breach after the flush');
+      await smtp.waitFor(
+        (m) => m.filter((x) => x.subject!.includes(c.reference) && x.subject!.startsWith('Påminnelse')).length === 1,
+        'the warning after the flush',
+      );
+      await smtp.waitFor(
+        (m) =>
+          m.filter((x) => x.subject!.includes(c.reference) && x.subject!.startsWith('Servicegarantin')).length === 1,
+        'the breach after the flush',
+      );
     } finally {
       await app.close();
       await smtp.stop();

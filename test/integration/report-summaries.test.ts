@@ -14,7 +14,8 @@ const get = async (app: TestApp, user: TestUser, path: string) => {
   expect(res.status, JSON.stringify(res.body).slice(0, 600)).toBe(200);
   return res.body;
 };
-const clocks = (body: any) => body.rows.map((r: any) => [r.month, r.categoryLabel, r.clock, r.met, r.metLate, r.breached]);
+const clocks = (body: any) =>
+  body.rows.map((r: any) => [r.month, r.categoryLabel, r.clock, r.met, r.metLate, r.breached]);
 const decision = { outcome: 'approved', reasoning: 'Åtgärden följer detaljplanen.' };
 
 async function summaries(app: TestApp) {
@@ -24,7 +25,15 @@ async function summaries(app: TestApp) {
     .whereRaw('met <> 0 OR met_late <> 0 OR breached <> 0')
     .orderBy(['month', 'category', 'unit', 'clock']);
   const decisions = await app.ctx.db('decision_lead_times').select('*').orderBy('case_id');
-  const plain = (rows: Record<string, unknown>[]) => rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' && /^-?\d+$/.test(v) && k !== 'month' ? Number(v) : v])));
+  const plain = (rows: Record<string, unknown>[]) =>
+    rows.map((r) =>
+      Object.fromEntries(
+        Object.entries(r).map(([k, v]) => [
+          k,
+          typeof v === 'string' && /^-?\d+$/.test(v) && k !== 'month' ? Number(v) : v,
+        ]),
+      ),
+    );
   return { counts: plain(counts), decisions: plain(decisions) };
 }
 
@@ -96,7 +105,11 @@ describe('report summaries kept by the database', () => {
 
   it('moves the counts with a case routed to another unit after its first clock stopped', async () => {
     app.clock.set('2026-08-03T09:00:00+02:00');
-    const c = await register(app, desk, companyCaseBody({ category: 'miljo-halsoskydd', subject: 'Anmälan om verksamhet' }));
+    const c = await register(
+      app,
+      desk,
+      companyCaseBody({ category: 'miljo-halsoskydd', subject: 'Anmälan om verksamhet' }),
+    );
     await send(app, desk, c.id, 'ROUTE', { unit: 'bygglov' });
     // The first contact is met when an officer takes the case.
     await send(app, officer, c.id, 'ASSIGN', { assigneeId: officer.id });
@@ -105,7 +118,9 @@ describe('report summaries kept by the database', () => {
       ['2026-08', 'Miljö- och hälsoskydd', 'first_contact', 1, 0, 0],
       [null, 'Miljö- och hälsoskydd', 'first_contact', 1, 0, 0],
     ]);
-    expect((await get(app, manager, '/api/reports/guarantees?from=2026-08&to=2026-08&unit=bygglov')).rows).toHaveLength(2);
+    expect((await get(app, manager, '/api/reports/guarantees?from=2026-08&to=2026-08&unit=bygglov')).rows).toHaveLength(
+      2,
+    );
 
     await send(app, officer, c.id, 'ROUTE', { unit: 'miljo-halsoskydd' });
     await send(app, miljo, c.id, 'ASSIGN', { assigneeId: miljo.id });

@@ -38,16 +38,25 @@ describe('reports: who may read them and what they accept', () => {
     for (const path of reports) {
       const json = await app.request('GET', path, { token: users[role].token });
       expect(json.status, `${path}: ${JSON.stringify(json.body).slice(0, 300)}`).toBe(200);
-      expect(json.body).toMatchObject({ report: expect.any(String), title: expect.any(String), rows: expect.any(Array) });
-      const csv = await app.request('GET', `${path}${path.includes('?') ? '&' : '?'}format=csv`, { token: users[role].token });
+      expect(json.body).toMatchObject({
+        report: expect.any(String),
+        title: expect.any(String),
+        rows: expect.any(Array),
+      });
+      const csv = await app.request('GET', `${path}${path.includes('?') ? '&' : '?'}format=csv`, {
+        token: users[role].token,
+      });
       expect(csv.status).toBe(200);
       expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-      expect(csv.headers.get('content-disposition')).toMatch(/^attachment; filename="[\x20-\x7e]+\.csv"; filename\*=UTF-8''\S+\.csv$/);
+      expect(csv.headers.get('content-disposition')).toMatch(
+        /^attachment; filename="[\x20-\x7e]+\.csv"; filename\*=UTF-8''\S+\.csv$/,
+      );
     }
   });
 
   it.each(['registrar', 'officer'] as const)('refuses a %s with 403', async (role) => {
-    for (const path of [...reports, '/api/reports']) expectProblem(await app.request('GET', path, { token: users[role].token }), 403);
+    for (const path of [...reports, '/api/reports'])
+      expectProblem(await app.request('GET', path, { token: users[role].token }), 403);
   });
 
   it('asks for a token first', async () => {
@@ -60,8 +69,16 @@ describe('reports: who may read them and what they accept', () => {
   });
 
   it.each([
-    ['/api/reports/guarantees?to=2026-03', 'query.from', 'Obligatoriskt: Ange månaden som ÅÅÅÅ-MM, till exempel 2026-01.'],
-    ['/api/reports/guarantees?from=2026-13&to=2026-03', 'query.from', 'Ange månaden som ÅÅÅÅ-MM, till exempel 2026-01.'],
+    [
+      '/api/reports/guarantees?to=2026-03',
+      'query.from',
+      'Obligatoriskt: Ange månaden som ÅÅÅÅ-MM, till exempel 2026-01.',
+    ],
+    [
+      '/api/reports/guarantees?from=2026-13&to=2026-03',
+      'query.from',
+      'Ange månaden som ÅÅÅÅ-MM, till exempel 2026-01.',
+    ],
     ['/api/reports/guarantees?from=2026-1&to=2026-03', 'query.from', 'Ange månaden som ÅÅÅÅ-MM, till exempel 2026-01.'],
     ['/api/reports/lead-times?from=2026-04&to=2026-03', 'query.to', 'Slutmånaden får inte ligga före startmånaden.'],
     ['/api/reports/lead-times?from=2020-01&to=2025-01', 'query.to', 'En rapport omfattar högst 60 månader.'],
@@ -88,8 +105,17 @@ describe('reports: who may read them and what they accept', () => {
     for (const path of ['/api/reports', ...reports.map((p) => p.split('?')[0]!)]) {
       expect(body.paths[path]?.get, path).toBeDefined();
     }
-    expect(Object.keys(body.paths['/api/reports/guarantees'].get.responses['200'].content)).toEqual(['application/json', 'text/csv']);
-    expect(body.paths['/api/reports/guarantees'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['from', 'to', 'category', 'unit', 'format']);
+    expect(Object.keys(body.paths['/api/reports/guarantees'].get.responses['200'].content)).toEqual([
+      'application/json',
+      'text/csv',
+    ]);
+    expect(body.paths['/api/reports/guarantees'].get.parameters.map((p: { name: string }) => p.name)).toEqual([
+      'from',
+      'to',
+      'category',
+      'unit',
+      'format',
+    ]);
   });
 });
 
@@ -127,9 +153,17 @@ describe('percentiles computed by the database', () => {
       for (let i = 0; i < m; i++) {
         const duration = Math.floor(random() * 200 * 86_400_000);
         ms.push(duration);
-        const id = await insertCase(app, manager.id, { category: 'bygglov', receivedAt: new Date(decidedAt.getTime() - duration).toISOString() });
+        const id = await insertCase(app, manager.id, {
+          category: 'bygglov',
+          receivedAt: new Date(decidedAt.getTime() - duration).toISOString(),
+        });
         await insertEvent(app, id, 'DECIDE', decidedAt.toISOString());
-        await insertDeadline(app, id, { clock: 'decision', state: 'met', startedAt: new Date(decidedAt.getTime() - Math.floor(duration / 2)).toISOString(), metAt: decidedAt.toISOString() });
+        await insertDeadline(app, id, {
+          clock: 'decision',
+          state: 'met',
+          startedAt: new Date(decidedAt.getTime() - Math.floor(duration / 2)).toISOString(),
+          metAt: decidedAt.toISOString(),
+        });
       }
       durations.set(month, ms);
     }
@@ -141,11 +175,22 @@ describe('percentiles computed by the database', () => {
   it('matches percentile_cont over the same values, month by month, rounded to tenths of a day', async () => {
     const body = await app.request('GET', '/api/reports/lead-times?from=2025-01&to=2025-12', { token: manager.token });
     const days = (ms: number) => Math.round(ms / 8_640_000) / 10;
-    const expected = [...durations].map(([month, ms]) => [month, ms.length, days(percentileCont(ms, 0.5)), days(percentileCont(ms, 0.9))]);
+    const expected = [...durations].map(([month, ms]) => [
+      month,
+      ms.length,
+      days(percentileCont(ms, 0.5)),
+      days(percentileCont(ms, 0.9)),
+    ]);
     const monthly = body.body.rows.filter((r: any) => r.month !== null);
-    expect(monthly.map((r: any) => [r.month, r.fromReceived.n, r.fromReceived.medianDays, r.fromReceived.p90Days])).toEqual(expected);
+    expect(
+      monthly.map((r: any) => [r.month, r.fromReceived.n, r.fromReceived.medianDays, r.fromReceived.p90Days]),
+    ).toEqual(expected);
     const all = [...durations.values()].flat();
-    expect(body.body.rows.at(-1).fromReceived).toEqual({ n: 78, medianDays: days(percentileCont(all, 0.5)), p90Days: days(percentileCont(all, 0.9)) });
+    expect(body.body.rows.at(-1).fromReceived).toEqual({
+      n: 78,
+      medianDays: days(percentileCont(all, 0.5)),
+      p90Days: days(percentileCont(all, 0.9)),
+    });
   });
 });
 
@@ -157,8 +202,16 @@ describe('Stockholm months and the CSV file', () => {
       { month: '2026-03', startAt: '2026-02-28T23:00:00.000Z', endAt: '2026-03-31T22:00:00.000Z' },
       { month: '2026-04', startAt: '2026-03-31T22:00:00.000Z', endAt: '2026-04-30T22:00:00.000Z' },
     ]);
-    expect(monthSpans('2026-12', '2027-01').map((m) => m.endAt)).toEqual(['2026-12-31T23:00:00.000Z', '2027-01-31T23:00:00.000Z']);
-    expect([addMonths('2026-01', -1), addMonths('2026-11', 14), monthCount('2025-11', '2026-10'), monthCount('2026-02', '2026-01')]).toEqual(['2025-12', '2028-01', 12, 0]);
+    expect(monthSpans('2026-12', '2027-01').map((m) => m.endAt)).toEqual([
+      '2026-12-31T23:00:00.000Z',
+      '2027-01-31T23:00:00.000Z',
+    ]);
+    expect([
+      addMonths('2026-01', -1),
+      addMonths('2026-11', 14),
+      monthCount('2025-11', '2026-10'),
+      monthCount('2026-02', '2026-01'),
+    ]).toEqual(['2025-12', '2028-01', 12, 0]);
   });
 
   it('writes what Swedish Excel reads: BOM, semicolons, decimal commas, quotes, no formulas', () => {
@@ -166,7 +219,16 @@ describe('Stockholm months and the CSV file', () => {
       { name: 'Miljö; hälsa', note: 'sa "nej"', n: 3, share: 33.3, empty: null },
       { name: '=SUMMA(A1)', note: 'två\nrader', n: -2, share: 0.4, empty: null },
     ];
-    const text = toCsv([field('name', 'Namn', 'text'), field('note', 'Not', 'text'), field('n', 'Antal', 'integer'), field('share', 'Andel (%)', 'decimal'), field('empty', 'Tom', 'decimal')], rows);
+    const text = toCsv(
+      [
+        field('name', 'Namn', 'text'),
+        field('note', 'Not', 'text'),
+        field('n', 'Antal', 'integer'),
+        field('share', 'Andel (%)', 'decimal'),
+        field('empty', 'Tom', 'decimal'),
+      ],
+      rows,
+    );
 
     expect(text.startsWith('\uFEFFNamn;Not;Antal;Andel (%);Tom\r\n')).toBe(true);
     expect(text.split('\r\n')[1]).toBe('"Miljö; hälsa";"sa ""nej""";3;33,3;');
@@ -175,6 +237,8 @@ describe('Stockholm months and the CSV file', () => {
       ['Miljö; hälsa', 'sa "nej"', '3', '33,3', ''],
       ["'=SUMMA(A1)", 'två\nrader', '-2', '0,4', ''],
     ]);
-    expect(attachmentHeader('öppna-ärenden-2026-11-20.csv')).toBe(`attachment; filename="oppna-arenden-2026-11-20.csv"; filename*=UTF-8''%C3%B6ppna-%C3%A4renden-2026-11-20.csv`);
+    expect(attachmentHeader('öppna-ärenden-2026-11-20.csv')).toBe(
+      `attachment; filename="oppna-arenden-2026-11-20.csv"; filename*=UTF-8''%C3%B6ppna-%C3%A4renden-2026-11-20.csv`,
+    );
   });
 });

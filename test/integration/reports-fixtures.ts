@@ -45,8 +45,23 @@ export async function insertCase(app: TestApp, createdBy: string, c: CaseFixture
   return id;
 }
 
-export async function insertEvent(app: TestApp, caseId: string, type: string, at: string, fromState: string | null = null): Promise<void> {
-  await app.ctx.db('case_events').insert({ case_id: caseId, actor_id: null, type, payload: '{}', from_state: fromState, to_state: 'x', case_version: 1, created_at: at });
+export async function insertEvent(
+  app: TestApp,
+  caseId: string,
+  type: string,
+  at: string,
+  fromState: string | null = null,
+): Promise<void> {
+  await app.ctx.db('case_events').insert({
+    case_id: caseId,
+    actor_id: null,
+    type,
+    payload: '{}',
+    from_state: fromState,
+    to_state: 'x',
+    case_version: 1,
+    created_at: at,
+  });
 }
 
 export interface DeadlineFixture {
@@ -82,7 +97,9 @@ export interface AnswerFixture {
   unit?: string | null;
   closedMonth: string;
   nki: [number, number, number];
-  factors?: Partial<Record<'information' | 'tillganglighet' | 'bemotande' | 'kompetens' | 'rattssakerhet' | 'effektivitet', number>>;
+  factors?: Partial<
+    Record<'information' | 'tillganglighet' | 'bemotande' | 'kompetens' | 'rattssakerhet' | 'effektivitet', number>
+  >;
 }
 
 export async function insertAnswers(app: TestApp, count: number, a: AnswerFixture): Promise<void> {
@@ -114,7 +131,14 @@ export async function insertVisit(app: TestApp, createdBy: string, visitedOn: st
     status: visitedOn ? 'visited' : 'planned',
     receivedAt: '2025-12-01T09:00:00.000Z',
   });
-  if (visitedOn) await app.ctx.db('company_visits').insert({ case_id: id, visited_on: visitedOn, summary: 'Besök.', growth_needs: '[]', recorded_at: `${visitedOn}T15:00:00.000Z` });
+  if (visitedOn)
+    await app.ctx.db('company_visits').insert({
+      case_id: id,
+      visited_on: visitedOn,
+      summary: 'Besök.',
+      growth_needs: '[]',
+      recorded_at: `${visitedOn}T15:00:00.000Z`,
+    });
 }
 
 /** A CSV file as Swedish Excel reads it: BOM, `;`, quoted fields with doubled quotes, CRLF. */

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
 import { companyCaseBody, register, send } from '../support/fixtures.js';
-import { csvNumber, insertAnswers, insertCase, insertDeadline, insertEvent, insertVisit, parseCsv } from './reports-fixtures.js';
+import {
+  csvNumber,
+  insertAnswers,
+  insertCase,
+  insertDeadline,
+  insertEvent,
+  insertVisit,
+  parseCsv,
+} from './reports-fixtures.js';
 
 // Every expected figure below is worked out by hand from the fixture next to it. The same
 // file runs on SQLite and on PostgreSQL (DATABASE_URL), so both must give exactly these.
@@ -12,10 +20,15 @@ const get = async (app: TestApp, user: TestUser, path: string) => {
   return res.body;
 };
 const csvOf = async (app: TestApp, user: TestUser, path: string) => {
-  const res = await fetch(`${app.url}${path}${path.includes('?') ? '&' : '?'}format=csv`, { headers: { authorization: `Bearer ${user.token}` } });
+  const res = await fetch(`${app.url}${path}${path.includes('?') ? '&' : '?'}format=csv`, {
+    headers: { authorization: `Bearer ${user.token}` },
+  });
   expect(res.status).toBe(200);
   // res.text() would drop the BOM, which is part of what is tested.
-  return { headers: res.headers, rows: parseCsv(new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer())) };
+  return {
+    headers: res.headers,
+    rows: parseCsv(new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer())),
+  };
 };
 
 describe('guarantee and fee-reduction reports', () => {
@@ -25,35 +38,122 @@ describe('guarantee and fee-reduction reports', () => {
   beforeAll(async () => {
     app = await startTestApp();
     manager = await app.user('manager', 'bygglov');
-    const c = (category: string) => insertCase(app, manager.id, { category, unit: category === 'anmalan' ? 'bygglov' : category, receivedAt: '2025-12-01T09:00:00.000Z' });
+    const c = (category: string) =>
+      insertCase(app, manager.id, {
+        category,
+        unit: category === 'anmalan' ? 'bygglov' : category,
+        receivedAt: '2025-12-01T09:00:00.000Z',
+      });
     const started = '2025-12-01T09:00:00.000Z';
 
     const g1 = await c('bygglov');
-    await insertDeadline(app, g1, { clock: 'decision', state: 'met', startedAt: started, metAt: '2026-01-15T10:00:00.000Z' });
-    await insertDeadline(app, g1, { clock: 'first_contact', state: 'met', startedAt: started, metAt: '2026-01-05T08:00:00.000Z' });
+    await insertDeadline(app, g1, {
+      clock: 'decision',
+      state: 'met',
+      startedAt: started,
+      metAt: '2026-01-15T10:00:00.000Z',
+    });
+    await insertDeadline(app, g1, {
+      clock: 'first_contact',
+      state: 'met',
+      startedAt: started,
+      metAt: '2026-01-05T08:00:00.000Z',
+    });
     // 00:30 on 1 February in Stockholm: a February figure, though the UTC date is in January.
-    await insertDeadline(app, await c('bygglov'), { clock: 'decision', state: 'met', startedAt: started, metAt: '2026-01-31T23:30:00.000Z' });
+    await insertDeadline(app, await c('bygglov'), {
+      clock: 'decision',
+      state: 'met',
+      startedAt: started,
+      metAt: '2026-01-31T23:30:00.000Z',
+    });
     // Breached on 10 January, decided late on 20 January: counted once, met late, in January.
-    await insertDeadline(app, await c('bygglov'), { clock: 'decision', state: 'met_late', startedAt: started, breachedAt: '2026-01-10T23:00:00.000Z', metAt: '2026-01-20T12:00:00.000Z', feeReductionFifths: 1 });
-    await insertDeadline(app, await c('bygglov'), { clock: 'decision', state: 'breached', startedAt: started, breachedAt: '2026-02-10T08:00:00.000Z' });
-    await insertDeadline(app, await c('livsmedel'), { clock: 'decision', state: 'met', startedAt: started, metAt: '2026-02-03T10:00:00.000Z' });
+    await insertDeadline(app, await c('bygglov'), {
+      clock: 'decision',
+      state: 'met_late',
+      startedAt: started,
+      breachedAt: '2026-01-10T23:00:00.000Z',
+      metAt: '2026-01-20T12:00:00.000Z',
+      feeReductionFifths: 1,
+    });
+    await insertDeadline(app, await c('bygglov'), {
+      clock: 'decision',
+      state: 'breached',
+      startedAt: started,
+      breachedAt: '2026-02-10T08:00:00.000Z',
+    });
+    await insertDeadline(app, await c('livsmedel'), {
+      clock: 'decision',
+      state: 'met',
+      startedAt: started,
+      metAt: '2026-02-03T10:00:00.000Z',
+    });
     // 23:59:59.999 on 31 December in Stockholm: outside the period.
-    await insertDeadline(app, await c('bygglov'), { clock: 'decision', state: 'met', startedAt: started, metAt: '2025-12-31T22:59:59.999Z' });
+    await insertDeadline(app, await c('bygglov'), {
+      clock: 'decision',
+      state: 'met',
+      startedAt: started,
+      metAt: '2025-12-31T22:59:59.999Z',
+    });
     // 00:00 on 1 March in Stockholm: outside the period.
-    await insertDeadline(app, await c('bygglov'), { clock: 'decision', state: 'met_late', startedAt: started, metAt: '2026-02-28T23:00:00.000Z', feeReductionFifths: 3 });
-    await insertDeadline(app, await c('bygglov'), { clock: 'decision', state: 'running', startedAt: '2026-01-10T09:00:00.000Z' });
-    await insertDeadline(app, await c('bygglov'), { clock: 'decision', state: 'cancelled', startedAt: '2026-01-10T09:00:00.000Z' });
-    await insertDeadline(app, await c('bygglov'), { clock: 'decision', state: 'met_late', startedAt: started, metAt: '2026-02-15T10:00:00.000Z', feeReductionFifths: 2 });
-    await insertDeadline(app, await c('anmalan'), { clock: 'decision', state: 'met_late', startedAt: started, metAt: '2026-02-20T10:00:00.000Z', feeReductionFifths: 5 });
+    await insertDeadline(app, await c('bygglov'), {
+      clock: 'decision',
+      state: 'met_late',
+      startedAt: started,
+      metAt: '2026-02-28T23:00:00.000Z',
+      feeReductionFifths: 3,
+    });
+    await insertDeadline(app, await c('bygglov'), {
+      clock: 'decision',
+      state: 'running',
+      startedAt: '2026-01-10T09:00:00.000Z',
+    });
+    await insertDeadline(app, await c('bygglov'), {
+      clock: 'decision',
+      state: 'cancelled',
+      startedAt: '2026-01-10T09:00:00.000Z',
+    });
+    await insertDeadline(app, await c('bygglov'), {
+      clock: 'decision',
+      state: 'met_late',
+      startedAt: started,
+      metAt: '2026-02-15T10:00:00.000Z',
+      feeReductionFifths: 2,
+    });
+    await insertDeadline(app, await c('anmalan'), {
+      clock: 'decision',
+      state: 'met_late',
+      startedAt: started,
+      metAt: '2026-02-20T10:00:00.000Z',
+      feeReductionFifths: 5,
+    });
     // Late after a 9:102 decision: late, but no reduction.
-    await insertDeadline(app, await c('bygglov'), { clock: 'decision', state: 'met_late', startedAt: started, metAt: '2026-02-16T10:00:00.000Z', feeReductionFifths: 0 });
-    await insertDeadline(app, await c('livsmedel'), { clock: 'decision', state: 'met_late', startedAt: started, metAt: '2026-01-25T10:00:00.000Z' });
+    await insertDeadline(app, await c('bygglov'), {
+      clock: 'decision',
+      state: 'met_late',
+      startedAt: started,
+      metAt: '2026-02-16T10:00:00.000Z',
+      feeReductionFifths: 0,
+    });
+    await insertDeadline(app, await c('livsmedel'), {
+      clock: 'decision',
+      state: 'met_late',
+      startedAt: started,
+      metAt: '2026-01-25T10:00:00.000Z',
+    });
   });
   afterAll(async () => {
     await app.close();
   });
 
-  const g = (month: string | null, category: string, clock: string, met: number, metLate: number, breached: number, keptPercent: number) => ({
+  const g = (
+    month: string | null,
+    category: string,
+    clock: string,
+    met: number,
+    metLate: number,
+    breached: number,
+    keptPercent: number,
+  ) => ({
     month,
     category,
     clock,
@@ -67,8 +167,23 @@ describe('guarantee and fee-reduction reports', () => {
   it('counts each clock by how it ended, in the Stockholm month it ended, with the share kept', async () => {
     const body = await get(app, manager, '/api/reports/guarantees?from=2026-01&to=2026-02');
 
-    expect(body).toMatchObject({ report: 'guarantees', period: { from: '2026-01', to: '2026-02' }, filters: { category: null, unit: null } });
-    expect(body.rows.map((r: any) => ({ month: r.month, category: r.category, clock: r.clock, met: r.met, metLate: r.metLate, breached: r.breached, total: r.total, keptPercent: r.keptPercent }))).toEqual([
+    expect(body).toMatchObject({
+      report: 'guarantees',
+      period: { from: '2026-01', to: '2026-02' },
+      filters: { category: null, unit: null },
+    });
+    expect(
+      body.rows.map((r: any) => ({
+        month: r.month,
+        category: r.category,
+        clock: r.clock,
+        met: r.met,
+        metLate: r.metLate,
+        breached: r.breached,
+        total: r.total,
+        keptPercent: r.keptPercent,
+      })),
+    ).toEqual([
       g('2026-01', 'bygglov', 'decision', 1, 1, 0, 50),
       g('2026-01', 'bygglov', 'first_contact', 1, 0, 0, 100),
       g('2026-01', 'livsmedel', 'decision', 0, 1, 0, 0),
@@ -80,7 +195,11 @@ describe('guarantee and fee-reduction reports', () => {
       g(null, 'bygglov', 'first_contact', 1, 0, 0, 100),
       g(null, 'livsmedel', 'decision', 1, 1, 0, 50),
     ]);
-    expect(body.rows[1]).toMatchObject({ monthLabel: '2026-01', categoryLabel: 'Bygglov', clockLabel: 'Första kontakt' });
+    expect(body.rows[1]).toMatchObject({
+      monthLabel: '2026-01',
+      categoryLabel: 'Bygglov',
+      clockLabel: 'Första kontakt',
+    });
     expect(body.rows[6]).toMatchObject({ monthLabel: 'Hela perioden', categoryLabel: 'Anmälan enligt PBL' });
   });
 
@@ -109,7 +228,16 @@ describe('guarantee and fee-reduction reports', () => {
       `attachment; filename="servicegarantier-2026-01-2026-02.csv"; filename*=UTF-8''servicegarantier-2026-01%E2%80%932026-02.csv`,
     );
     expect(rows).toEqual([
-      ['Månad', 'Kategori', 'Garanti', 'Hållna', 'Klara efter utlovad tid', 'Överskridna, ej klara', 'Totalt', 'Andel hållna (%)'],
+      [
+        'Månad',
+        'Kategori',
+        'Garanti',
+        'Hållna',
+        'Klara efter utlovad tid',
+        'Överskridna, ej klara',
+        'Totalt',
+        'Andel hållna (%)',
+      ],
       ['2026-01', 'Bygglov', 'Beslut', '1', '1', '0', '2', '50'],
       ['2026-01', 'Bygglov', 'Första kontakt', '1', '0', '0', '1', '100'],
       ['2026-01', 'Livsmedelsregistrering', 'Beslut', '0', '1', '0', '1', '0'],
@@ -124,7 +252,10 @@ describe('guarantee and fee-reduction reports', () => {
   });
 
   it('answers CSV to Accept: text/csv as well', async () => {
-    const res = await app.request('GET', '/api/reports/guarantees?from=2026-01&to=2026-01', { token: manager.token, headers: { accept: 'text/csv' } });
+    const res = await app.request('GET', '/api/reports/guarantees?from=2026-01&to=2026-01', {
+      token: manager.token,
+      headers: { accept: 'text/csv' },
+    });
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(String(res.body).split('\r\n')[1]).toBe('2026-01;Bygglov;Beslut;1;1;0;2;50');
   });
@@ -146,7 +277,9 @@ describe('guarantee and fee-reduction reports', () => {
       ['2026-02', 'Bygglov', '1', '2', '0,4'],
       ['Hela perioden', 'Bygglov', '2', '3', '0,6'],
     ]);
-    expect((await get(app, manager, '/api/reports/fee-reductions?from=2026-01&to=2026-02&unit=livsmedel')).rows).toEqual([]);
+    expect(
+      (await get(app, manager, '/api/reports/fee-reductions?from=2026-01&to=2026-02&unit=livsmedel')).rows,
+    ).toEqual([]);
   });
 });
 
@@ -166,7 +299,8 @@ describe('lead-time report', () => {
         if (i > 0) await insertEvent(app, id, 'REOPEN', at.replace(/T.*/, 'T08:00:00.000Z'), 'closed');
         await insertEvent(app, id, 'DECIDE', at);
       }
-      if (completeAt) await insertDeadline(app, id, { clock: 'decision', state: 'met', startedAt: completeAt, metAt: decidedAt[0]! });
+      if (completeAt)
+        await insertDeadline(app, id, { clock: 'decision', state: 'met', startedAt: completeAt, metAt: decidedAt[0]! });
     };
     // January 2025, bygglov: 10.0, 25.5, 15.0 and 26 days 22 hours from registration;
     // 10.0, 10.5 (restarted by a complement), 15.0 and 11 days 22 hours from the complete application.
@@ -177,7 +311,12 @@ describe('lead-time report', () => {
     await decided('bygglov', '2025-01-05T00:00:00.000Z', ['2025-01-31T22:00:00.000Z'], '2025-01-20T00:00:00.000Z');
     // First decided in December, reopened and decided again in February: counts at its first decision only.
     // Resolved at first contact, reopened by the desk and then decided: that is its first decision.
-    await decided('bygglov', '2024-12-01T09:00:00.000Z', ['2024-12-28T09:00:00.000Z', '2025-02-10T09:00:00.000Z'], '2024-12-01T09:00:00.000Z');
+    await decided(
+      'bygglov',
+      '2024-12-01T09:00:00.000Z',
+      ['2024-12-28T09:00:00.000Z', '2025-02-10T09:00:00.000Z'],
+      '2024-12-01T09:00:00.000Z',
+    );
     const desk = await insertCase(app, coordinator.id, { category: 'ovrigt', receivedAt: '2025-02-10T08:00:00.000Z' });
     await insertEvent(app, desk, 'REOPEN', '2025-02-10T09:00:00.000Z', 'resolved_at_first_contact');
     await insertEvent(app, desk, 'DECIDE', '2025-02-11T20:00:00.000Z');
@@ -305,8 +444,21 @@ describe('open cases by age', () => {
     // Now is Friday 20 November 2026, 09:00 in Stockholm.
     app = await startTestApp({ now: '2026-11-20T09:00:00+01:00' });
     manager = await app.user('manager', 'livsmedel');
-    const open = (category: string, unit: string | null, status: string, receivedAt: string, kind: 'company_case' | 'complaint' = 'company_case') =>
-      insertCase(app, manager.id, { kind, category, unit, status, receivedAt, ...(kind === 'complaint' ? { concerns: ['treatment'] } : {}) });
+    const open = (
+      category: string,
+      unit: string | null,
+      status: string,
+      receivedAt: string,
+      kind: 'company_case' | 'complaint' = 'company_case',
+    ) =>
+      insertCase(app, manager.id, {
+        kind,
+        category,
+        unit,
+        status,
+        receivedAt,
+        ...(kind === 'complaint' ? { concerns: ['treatment'] } : {}),
+      });
     await open('bygglov', 'bygglov', 'in_progress', '2026-11-20T07:00:00.000Z'); // today: 0 days
     await open('bygglov', 'bygglov', 'awaiting_complement', '2026-11-12T23:00:00.000Z'); // 13 Nov 00:00: 7 days
     await open('bygglov', 'bygglov', 'assigned', '2026-11-12T22:59:59.999Z'); // 12 Nov 23:59: 8 days
@@ -354,7 +506,9 @@ describe('open cases by age', () => {
     const body = await get(app, manager, '/api/reports/open-cases?unit=livsmedel');
     expect(body.rows.map((x: any) => x.total)).toEqual([1, 1]);
     const { headers, rows } = await csvOf(app, manager, '/api/reports/open-cases?category=bygglov');
-    expect(headers.get('content-disposition')).toContain(`filename*=UTF-8''%C3%B6ppna-%C3%A4renden-bygglov-2026-11-20.csv`);
+    expect(headers.get('content-disposition')).toContain(
+      `filename*=UTF-8''%C3%B6ppna-%C3%A4renden-bygglov-2026-11-20.csv`,
+    );
     expect(headers.get('content-disposition')).toContain('filename="oppna-arenden-bygglov-2026-11-20.csv"');
     expect(rows).toEqual([
       ['Kategori', 'Enhet', '0–7 dagar', '8–30 dagar', '31–90 dagar', '91–180 dagar', 'Över 180 dagar', 'Totalt'],
@@ -372,27 +526,68 @@ describe('complaint report', () => {
   beforeAll(async () => {
     app = await startTestApp();
     manager = await app.user('manager', 'naringsliv');
-    const complaint = async (unit: string, concerns: string[], receivedAt: string, opts: { answers?: string[]; clock?: 'met' | 'met_late' | 'running'; anonymous?: boolean } = {}) => {
-      const id = await insertCase(app, manager.id, { kind: 'complaint', category: 'klagomal', unit, concerns, receivedAt, anonymous: opts.anonymous ?? false });
+    const complaint = async (
+      unit: string,
+      concerns: string[],
+      receivedAt: string,
+      opts: { answers?: string[]; clock?: 'met' | 'met_late' | 'running'; anonymous?: boolean } = {},
+    ) => {
+      const id = await insertCase(app, manager.id, {
+        kind: 'complaint',
+        category: 'klagomal',
+        unit,
+        concerns,
+        receivedAt,
+        anonymous: opts.anonymous ?? false,
+      });
       for (const at of opts.answers ?? []) await insertEvent(app, id, 'ANSWER', at);
-      await insertDeadline(app, id, { clock: 'complaint_answer', state: opts.clock ?? 'running', startedAt: receivedAt, ...(opts.clock && opts.clock !== 'running' ? { metAt: receivedAt } : {}) });
+      await insertDeadline(app, id, {
+        clock: 'complaint_answer',
+        state: opts.clock ?? 'running',
+        startedAt: receivedAt,
+        ...(opts.clock && opts.clock !== 'running' ? { metAt: receivedAt } : {}),
+      });
     };
-    await complaint('bygglov', ['treatment', 'efficiency'], '2026-03-02T08:00:00.000Z', { answers: ['2026-03-06T08:00:00.000Z'], clock: 'met' }); // 4.0 days
-    await complaint('bygglov', ['treatment'], '2026-03-10T08:00:00.000Z', { answers: ['2026-03-25T20:00:00.000Z'], clock: 'met_late' }); // 15.5 days
+    await complaint('bygglov', ['treatment', 'efficiency'], '2026-03-02T08:00:00.000Z', {
+      answers: ['2026-03-06T08:00:00.000Z'],
+      clock: 'met',
+    }); // 4.0 days
+    await complaint('bygglov', ['treatment'], '2026-03-10T08:00:00.000Z', {
+      answers: ['2026-03-25T20:00:00.000Z'],
+      clock: 'met_late',
+    }); // 15.5 days
     // 23:30 on 31 March, summer time: a March complaint; answered 7.5 days later, and again after a manager's review.
-    await complaint('livsmedel', ['efficiency'], '2026-03-31T21:30:00.000Z', { answers: ['2026-04-08T09:30:00.000Z', '2026-04-20T09:00:00.000Z'], clock: 'met' });
+    await complaint('livsmedel', ['efficiency'], '2026-03-31T21:30:00.000Z', {
+      answers: ['2026-04-08T09:30:00.000Z', '2026-04-20T09:00:00.000Z'],
+      clock: 'met',
+    });
     await complaint('livsmedel', ['competence'], '2026-04-15T08:00:00.000Z', { anonymous: true, clock: 'met' });
     await complaint('bygglov', ['treatment'], '2026-04-20T08:00:00.000Z');
     // 00:30 on 1 March in Stockholm: in the period; answered 2.5 days later.
-    await complaint('naringsliv', ['information'], '2026-02-28T23:30:00.000Z', { answers: ['2026-03-03T11:30:00.000Z'], clock: 'met' });
+    await complaint('naringsliv', ['information'], '2026-02-28T23:30:00.000Z', {
+      answers: ['2026-03-03T11:30:00.000Z'],
+      clock: 'met',
+    });
     // 00:30 on 1 May: outside.
-    await complaint('naringsliv', ['information'], '2026-04-30T22:30:00.000Z', { answers: ['2026-05-03T11:30:00.000Z'], clock: 'met' });
+    await complaint('naringsliv', ['information'], '2026-04-30T22:30:00.000Z', {
+      answers: ['2026-05-03T11:30:00.000Z'],
+      clock: 'met',
+    });
   });
   afterAll(async () => {
     await app.close();
   });
 
-  const c = (groupBy: string, key: string | null, received: number, anonymous: number, answered: number, answeredWithinGuarantee: number, medianDays: number | null, p90Days: number | null) => ({
+  const c = (
+    groupBy: string,
+    key: string | null,
+    received: number,
+    anonymous: number,
+    answered: number,
+    answeredWithinGuarantee: number,
+    medianDays: number | null,
+    p90Days: number | null,
+  ) => ({
     groupBy,
     key,
     received,
@@ -434,9 +629,22 @@ describe('complaint report', () => {
     const all = await get(app, manager, '/api/reports/complaints?from=2026-03&to=2026-04');
     const { headers, rows } = await csvOf(app, manager, '/api/reports/complaints?from=2026-03&to=2026-04');
     expect(headers.get('content-disposition')).toContain(`filename*=UTF-8''klagom%C3%A5l-2026-03%E2%80%932026-04.csv`);
-    expect(rows[0]).toEqual(['Indelning', 'Ämne eller enhet', 'Inkomna', 'Varav anonyma', 'Besvarade', 'Besvarade inom garantin', 'Svarstid median (dagar)', 'Svarstid 90:e percentil (dagar)']);
+    expect(rows[0]).toEqual([
+      'Indelning',
+      'Ämne eller enhet',
+      'Inkomna',
+      'Varav anonyma',
+      'Besvarade',
+      'Besvarade inom garantin',
+      'Svarstid median (dagar)',
+      'Svarstid 90:e percentil (dagar)',
+    ]);
     expect(rows.slice(1)).toEqual(
-      all.rows.map((r: any) => [r.groupByLabel, r.label, ...[r.received, r.anonymous, r.answered, r.answeredWithinGuarantee, r.medianDays, r.p90Days].map(csvNumber)]),
+      all.rows.map((r: any) => [
+        r.groupByLabel,
+        r.label,
+        ...[r.received, r.anonymous, r.answered, r.answeredWithinGuarantee, r.medianDays, r.p90Days].map(csvNumber),
+      ]),
     );
     expect(rows[4]).toEqual(['Ämne', 'Bemötande', '3', '0', '2', '1', '9,8', '14,4']);
   });
@@ -450,14 +658,29 @@ describe('approximate NKI report', () => {
     app = await startTestApp();
     manager = await app.user('manager', 'bygglov');
     // Period January–June 2026; the six months before it are July–December 2025.
-    await insertAnswers(app, 5, { area: 'bygglov', closedMonth: '2026-01', nki: [8, 8, 8], factors: { bemotande: 5, information: 4 } });
-    await insertAnswers(app, 1, { area: 'bygglov', closedMonth: '2026-06', nki: [9, 9, 8], factors: { bemotande: 5, information: 4 } });
+    await insertAnswers(app, 5, {
+      area: 'bygglov',
+      closedMonth: '2026-01',
+      nki: [8, 8, 8],
+      factors: { bemotande: 5, information: 4 },
+    });
+    await insertAnswers(app, 1, {
+      area: 'bygglov',
+      closedMonth: '2026-06',
+      nki: [9, 9, 8],
+      factors: { bemotande: 5, information: 4 },
+    });
     await insertAnswers(app, 4, { area: 'bygglov', closedMonth: '2026-03', nki: [9, 9, 8], factors: { bemotande: 5 } });
     await insertAnswers(app, 10, { area: 'bygglov', closedMonth: '2025-07', nki: [7, 7, 7] });
     await insertAnswers(app, 6, { area: 'livsmedel', closedMonth: '2026-02', nki: [6, 6, 6] });
     await insertAnswers(app, 3, { area: 'serveringstillstand', closedMonth: '2026-04', nki: [4, 4, 4] });
     await insertAnswers(app, 5, { area: 'serveringstillstand', closedMonth: '2026-04', nki: [1, 1, 1] });
-    await insertAnswers(app, 7, { area: 'brandskydd', unit: 'raddningstjanst', closedMonth: '2026-05', nki: [10, 10, 10] });
+    await insertAnswers(app, 7, {
+      area: 'brandskydd',
+      unit: 'raddningstjanst',
+      closedMonth: '2026-05',
+      nki: [10, 10, 10],
+    });
     // Outside both periods.
     await insertAnswers(app, 3, { area: 'bygglov', closedMonth: '2026-07', nki: [1, 1, 1] });
     await insertAnswers(app, 3, { area: 'bygglov', closedMonth: '2025-06', nki: [1, 1, 1] });
@@ -476,37 +699,123 @@ describe('approximate NKI report', () => {
     const body = await get(app, manager, '/api/reports/nki?from=2026-01&to=2026-06');
     const rows = body.rows;
 
-    expect(body).toMatchObject({ previousPeriod: { from: '2025-07', to: '2025-12' }, minAnswers: 7, minAnswersForComparison: 10 });
-    expect([...new Set(rows.map((r: any) => r.area))]).toEqual(['bygglov', 'livsmedel', 'serveringstillstand', 'insikt-total', 'brandskydd']);
-    expect(rows.filter((r: any) => r.area === 'bygglov').map((r: any) => r.measure)).toEqual(['nki', 'information', 'tillganglighet', 'bemotande', 'kompetens', 'rattssakerhet', 'effektivitet']);
+    expect(body).toMatchObject({
+      previousPeriod: { from: '2025-07', to: '2025-12' },
+      minAnswers: 7,
+      minAnswersForComparison: 10,
+    });
+    expect([...new Set(rows.map((r: any) => r.area))]).toEqual([
+      'bygglov',
+      'livsmedel',
+      'serveringstillstand',
+      'insikt-total',
+      'brandskydd',
+    ]);
+    expect(rows.filter((r: any) => r.area === 'bygglov').map((r: any) => r.measure)).toEqual([
+      'nki',
+      'information',
+      'tillganglighet',
+      'bemotande',
+      'kompetens',
+      'rattssakerhet',
+      'effektivitet',
+    ]);
 
     // Σ(o + e + i − 3) = 5 · 21 + 5 · 23 = 220 over 10: 100 · 220 / 270 = 81.5 → 81. Before: 18 each, 66.7 → 67.
-    expect(pick(rows, 'bygglov', 'nki')).toEqual({ answers: 10, value: 81, band: 'mycket_hogt', previousAnswers: 10, previousValue: 67, change: 14, note: null });
+    expect(pick(rows, 'bygglov', 'nki')).toEqual({
+      answers: 10,
+      value: 81,
+      band: 'mycket_hogt',
+      previousAnswers: 10,
+      previousValue: 67,
+      change: 14,
+      note: null,
+    });
     // 5 on the 1–6 scale is (5 − 1) / 5 · 100 = 80: "högt" (70–80). No answers before: no comparison.
-    expect(pick(rows, 'bygglov', 'bemotande')).toMatchObject({ answers: 10, value: 80, band: 'hogt', previousAnswers: 0, previousValue: null, change: null });
+    expect(pick(rows, 'bygglov', 'bemotande')).toMatchObject({
+      answers: 10,
+      value: 80,
+      band: 'hogt',
+      previousAnswers: 0,
+      previousValue: null,
+      change: null,
+    });
     expect(pick(rows, 'bygglov', 'bemotande').note).toMatch(/^Färre än 10 svar/);
     // Six answers to the information factor: too few to show.
-    expect(pick(rows, 'bygglov', 'information')).toEqual({ answers: 6, value: null, band: null, previousAnswers: 0, previousValue: null, change: null, note: 'Färre än 7 svar: inget resultat visas.' });
+    expect(pick(rows, 'bygglov', 'information')).toEqual({
+      answers: 6,
+      value: null,
+      band: null,
+      previousAnswers: 0,
+      previousValue: null,
+      change: null,
+      note: 'Färre än 7 svar: inget resultat visas.',
+    });
     expect(pick(rows, 'bygglov', 'kompetens')).toMatchObject({ answers: 0, value: null });
-    expect(pick(rows, 'livsmedel', 'nki')).toMatchObject({ answers: 6, value: null, band: null, note: 'Färre än 7 svar: inget resultat visas.' });
+    expect(pick(rows, 'livsmedel', 'nki')).toMatchObject({
+      answers: 6,
+      value: null,
+      band: null,
+      note: 'Färre än 7 svar: inget resultat visas.',
+    });
     // 3 · 9 + 5 · 0 = 27 over 8 answers: 100 · 27 / 216 = 12.5 exactly, half up 13.
-    expect(pick(rows, 'serveringstillstand', 'nki')).toMatchObject({ answers: 8, value: 13, band: 'mycket_lagt', previousValue: null });
+    expect(pick(rows, 'serveringstillstand', 'nki')).toMatchObject({
+      answers: 8,
+      value: 13,
+      band: 'mycket_lagt',
+      previousValue: null,
+    });
     // The four areas together, over respondents: (220 + 6 · 15 + 27) / 24 answers = 100 · 337 / 648 = 52.0;
     // before, only bygglov's 10: 67.
-    expect(pick(rows, 'insikt-total', 'nki')).toEqual({ answers: 24, value: 52, band: 'lagt', previousAnswers: 10, previousValue: 67, change: -15, note: null });
-    expect(pick(rows, 'brandskydd', 'nki')).toMatchObject({ answers: 7, value: 100, band: 'mycket_hogt', change: null });
-    expect(rows.find((r: any) => r.area === 'insikt-total')).toMatchObject({ areaLabel: 'Insikt totalt (fyra områden)', areaGroup: 'total' });
-    expect(rows.find((r: any) => r.area === 'brandskydd')).toMatchObject({ areaGroup: 'separate', measureLabel: 'NKI (ungefärligt)' });
+    expect(pick(rows, 'insikt-total', 'nki')).toEqual({
+      answers: 24,
+      value: 52,
+      band: 'lagt',
+      previousAnswers: 10,
+      previousValue: 67,
+      change: -15,
+      note: null,
+    });
+    expect(pick(rows, 'brandskydd', 'nki')).toMatchObject({
+      answers: 7,
+      value: 100,
+      band: 'mycket_hogt',
+      change: null,
+    });
+    expect(rows.find((r: any) => r.area === 'insikt-total')).toMatchObject({
+      areaLabel: 'Insikt totalt (fyra områden)',
+      areaGroup: 'total',
+    });
+    expect(rows.find((r: any) => r.area === 'brandskydd')).toMatchObject({
+      areaGroup: 'separate',
+      measureLabel: 'NKI (ungefärligt)',
+    });
   });
 
   it('filters by unit and area, and writes the bands in Swedish to CSV', async () => {
     const byUnit = await get(app, manager, '/api/reports/nki?from=2026-01&to=2026-06&unit=raddningstjanst');
     expect([...new Set(byUnit.rows.map((r: any) => r.area))]).toEqual(['brandskydd']);
     const { rows } = await csvOf(app, manager, '/api/reports/nki?from=2026-01&to=2026-06&category=bygglov');
-    expect(rows[0]).toEqual(['Område', 'Mått', 'Antal svar', 'Värde (0–100)', 'Nivå', 'Antal svar föregående period', 'Värde föregående period', 'Förändring', 'Kommentar']);
+    expect(rows[0]).toEqual([
+      'Område',
+      'Mått',
+      'Antal svar',
+      'Värde (0–100)',
+      'Nivå',
+      'Antal svar föregående period',
+      'Värde föregående period',
+      'Förändring',
+      'Kommentar',
+    ]);
     expect(rows[1]).toEqual(['Bygglov', 'NKI (ungefärligt)', '10', '81', 'Mycket högt', '10', '67', '14', '']);
     // With one area only, the Insikt total is that area's answers.
-    expect(rows.filter((r) => r[0] === 'Insikt totalt (fyra områden)')[0]!.slice(0, 5)).toEqual(['Insikt totalt (fyra områden)', 'NKI (ungefärligt)', '10', '81', 'Mycket högt']);
+    expect(rows.filter((r) => r[0] === 'Insikt totalt (fyra områden)')[0]!.slice(0, 5)).toEqual([
+      'Insikt totalt (fyra områden)',
+      'NKI (ungefärligt)',
+      '10',
+      '81',
+      'Mycket högt',
+    ]);
   });
 });
 
@@ -517,7 +826,8 @@ describe('company visits against the yearly target', () => {
   beforeAll(async () => {
     app = await startTestApp({ now: '2026-11-20T09:00:00+01:00' });
     coordinator = await app.user('coordinator');
-    for (const day of ['2026-01-15', '2026-01-31', '2026-03-01', '2026-11-20', '2025-12-31']) await insertVisit(app, coordinator.id, day);
+    for (const day of ['2026-01-15', '2026-01-31', '2026-03-01', '2026-11-20', '2025-12-31'])
+      await insertVisit(app, coordinator.id, day);
     await insertVisit(app, coordinator.id, null);
   });
   afterAll(async () => {
@@ -566,7 +876,13 @@ describe('company visits against the yearly target', () => {
   it('shows a past year whole and a future one empty', async () => {
     const past = await get(app, coordinator, '/api/reports/visits?year=2025');
     expect(past.rows).toHaveLength(12);
-    expect(past.rows[11]).toEqual({ month: '2025-12', done: 1, cumulative: 1, targetToDate: 100, cumulativePercent: 1 });
+    expect(past.rows[11]).toEqual({
+      month: '2025-12',
+      done: 1,
+      cumulative: 1,
+      targetToDate: 100,
+      cumulativePercent: 1,
+    });
     expect(past).toMatchObject({ done: 1, donePercent: 1 });
     const future = await get(app, coordinator, '/api/reports/visits?year=2027');
     expect(future).toMatchObject({ rows: [], done: 0, donePercent: 0 });

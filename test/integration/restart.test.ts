@@ -26,9 +26,13 @@ describe('a restart', () => {
     const complaint = await register(app, admin, complaintBody());
     await send(app, admin, complaint.id, 'ACKNOWLEDGE');
 
-    const before = await Promise.all([registered, waiting, complaint].map((c) => app.request('GET', `/api/cases/${c.id}`, { token: admin.token })));
+    const before = await Promise.all(
+      [registered, waiting, complaint].map((c) => app.request('GET', `/api/cases/${c.id}`, { token: admin.token })),
+    );
     await app.restart();
-    const after = await Promise.all([registered, waiting, complaint].map((c) => app.request('GET', `/api/cases/${c.id}`, { token: admin.token })));
+    const after = await Promise.all(
+      [registered, waiting, complaint].map((c) => app.request('GET', `/api/cases/${c.id}`, { token: admin.token })),
+    );
 
     expect(after.map((r) => r.body.status)).toEqual(['registered', 'awaiting_complement', 'acknowledged']);
     expect(after.map((r) => r.body)).toEqual(before.map((r) => r.body));

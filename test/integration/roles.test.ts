@@ -7,7 +7,12 @@ type Case = Record<string, any>;
 function expectProblem(res: ApiResponse, status: number): void {
   expect(res.status, JSON.stringify(res.body).slice(0, 600)).toBe(status);
   expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(res.body).toMatchObject({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String) });
+  expect(res.body).toMatchObject({
+    type: expect.any(String),
+    title: expect.any(String),
+    status,
+    detail: expect.any(String),
+  });
 }
 
 const sorted = (events: string[]) => [...events].sort();
@@ -39,12 +44,22 @@ describe('roles', () => {
   });
 
   const getCase = (user: TestUser, id: string) => app.request('GET', `/api/cases/${id}`, { token: user.token });
-  const history = async (user: TestUser, id: string) => (await app.request('GET', `/api/cases/${id}/history`, { token: user.token })).body.items as Case[];
+  const history = async (user: TestUser, id: string) =>
+    (await app.request('GET', `/api/cases/${id}/history`, { token: user.token })).body.items as Case[];
   const post = (user: TestUser, c: Case, type: string, payload: Record<string, unknown> = {}) =>
-    app.request('POST', `/api/cases/${c.id}/events`, { token: user.token, body: { type, expectedVersion: c.version, ...payload } });
+    app.request('POST', `/api/cases/${c.id}/events`, {
+      token: user.token,
+      body: { type, expectedVersion: c.version, ...payload },
+    });
 
   /** The event is refused with `status`, and the case, its history and every table stay as they were. */
-  async function expectRefused(user: TestUser, c: Case, type: string, payload: Record<string, unknown>, status: 403 | 404): Promise<void> {
+  async function expectRefused(
+    user: TestUser,
+    c: Case,
+    type: string,
+    payload: Record<string, unknown>,
+    status: 403 | 404,
+  ): Promise<void> {
     const countsBefore = await tableCounts(app);
     const historyBefore = await history(admin, c.id);
 
@@ -84,37 +99,122 @@ describe('roles', () => {
       expect(await tableCounts(app)).toEqual(before);
     });
 
-    it.each(['registrar', 'officer', 'manager', 'admin'] as const)('lets a %s register a case, recorded as theirs', async (role) => {
-      const user = { registrar: () => registrar, officer: () => officer, manager: () => manager, admin: () => admin }[role]();
+    it.each(['registrar', 'officer', 'manager', 'admin'] as const)(
+      'lets a %s register a case, recorded as theirs',
+      async (role) => {
+        const user = { registrar: () => registrar, officer: () => officer, manager: () => manager, admin: () => admin }[
+          role
+        ]();
 
-      const res = await app.request('POST', '/api/cases', { token: user.token, body: companyCaseBody() });
+        const res = await app.request('POST', '/api/cases', { token: user.token, body: companyCaseBody() });
 
-      expect(res.status, JSON.stringify(res.body)).toBe(201);
-      const [first] = await history(admin, res.body.id);
-      expect(first).toMatchObject({ type: 'REGISTERED', actor: { id: user.id, role } });
-    });
+        expect(res.status, JSON.stringify(res.body)).toBe(201);
+        const [first] = await history(admin, res.body.id);
+        expect(first).toMatchObject({ type: 'REGISTERED', actor: { id: user.id, role } });
+      },
+    );
   });
 
   describe('a role that may never do a thing', () => {
     // Whatever the request holds, the answer is 403 before anything of it is read: a body or a
     // path that would be refused as 400 does not tell such a caller more about the endpoint.
-    const definition = { label: 'Svar inom 5 arbetsdagar', kind: 'company_case', category: 'ovrigt', clock: 'custom_x', length: { value: 5, unit: 'working_days' }, startsOn: { event: 'REGISTERED' }, stopsOn: ['decided'] };
+    const definition = {
+      label: 'Svar inom 5 arbetsdagar',
+      kind: 'company_case',
+      category: 'ovrigt',
+      clock: 'custom_x',
+      length: { value: 5, unit: 'working_days' },
+      startsOn: { event: 'REGISTERED' },
+      stopsOn: ['decided'],
+    };
     const id = '00000000-0000-4000-8000-000000000001';
     const requests: [string, () => TestUser, string, string, unknown][] = [
       ['registering as a coordinator, an empty body', () => coordinator, 'POST', '/api/cases', {}],
-      ['registering as a coordinator, a body of the wrong kind', () => coordinator, 'POST', '/api/cases', { kind: 'nej' }],
+      [
+        'registering as a coordinator, a body of the wrong kind',
+        () => coordinator,
+        'POST',
+        '/api/cases',
+        { kind: 'nej' },
+      ],
       ['adding a guarantee as an officer, an empty body', () => officer, 'POST', '/api/guarantees', {}],
-      ['adding a guarantee as a manager, a bad code', () => manager, 'POST', '/api/guarantees', { code: 'Ä Ö', definition }],
-      ['changing a guarantee as an officer, an empty body', () => officer, 'PUT', '/api/guarantees/bygglov-decision', {}],
-      ['changing a guarantee as a coordinator, a bad code in the path', () => coordinator, 'PUT', '/api/guarantees/Ä', { definition }],
-      ['recomputing a guarantee as a registrar, a bad code in the path', () => registrar, 'POST', '/api/guarantees/Ä/recompute', {}],
-      ['replacing closing days as a manager, not a list', () => manager, 'PUT', '/api/admin/closing-days', { date: 'x' }],
-      ['a category\'s units as an officer, an empty body', () => officer, 'PUT', '/api/service-group/categories/bygglov', {}],
-      ['a category\'s units as a registrar, an unknown category', () => registrar, 'PUT', '/api/service-group/categories/finns-inte', { units: ['bygglov'] }],
-      ['a member as a manager, a bad user id', () => manager, 'PUT', '/api/service-group/units/bygglov/members/x', { title: 'Chef' }],
-      ['a member as an officer, an empty body', () => officer, 'PUT', `/api/service-group/units/bygglov/members/${id}`, {}],
-      ['removing a member as an officer, an unknown unit', () => officer, 'DELETE', `/api/service-group/units/finns-inte/members/${id}`, undefined],
-      ['retrying a mail as a coordinator, a bad id', () => coordinator, 'POST', '/api/admin/notifications/x/retry', undefined],
+      [
+        'adding a guarantee as a manager, a bad code',
+        () => manager,
+        'POST',
+        '/api/guarantees',
+        { code: 'Ä Ö', definition },
+      ],
+      [
+        'changing a guarantee as an officer, an empty body',
+        () => officer,
+        'PUT',
+        '/api/guarantees/bygglov-decision',
+        {},
+      ],
+      [
+        'changing a guarantee as a coordinator, a bad code in the path',
+        () => coordinator,
+        'PUT',
+        '/api/guarantees/Ä',
+        { definition },
+      ],
+      [
+        'recomputing a guarantee as a registrar, a bad code in the path',
+        () => registrar,
+        'POST',
+        '/api/guarantees/Ä/recompute',
+        {},
+      ],
+      [
+        'replacing closing days as a manager, not a list',
+        () => manager,
+        'PUT',
+        '/api/admin/closing-days',
+        { date: 'x' },
+      ],
+      [
+        "a category's units as an officer, an empty body",
+        () => officer,
+        'PUT',
+        '/api/service-group/categories/bygglov',
+        {},
+      ],
+      [
+        "a category's units as a registrar, an unknown category",
+        () => registrar,
+        'PUT',
+        '/api/service-group/categories/finns-inte',
+        { units: ['bygglov'] },
+      ],
+      [
+        'a member as a manager, a bad user id',
+        () => manager,
+        'PUT',
+        '/api/service-group/units/bygglov/members/x',
+        { title: 'Chef' },
+      ],
+      [
+        'a member as an officer, an empty body',
+        () => officer,
+        'PUT',
+        `/api/service-group/units/bygglov/members/${id}`,
+        {},
+      ],
+      [
+        'removing a member as an officer, an unknown unit',
+        () => officer,
+        'DELETE',
+        `/api/service-group/units/finns-inte/members/${id}`,
+        undefined,
+      ],
+      [
+        'retrying a mail as a coordinator, a bad id',
+        () => coordinator,
+        'POST',
+        '/api/admin/notifications/x/retry',
+        undefined,
+      ],
     ];
     it.each(requests)('answers 403 first: %s', async (_what, user, method, path, body) => {
       const before = await tableCounts(app);
@@ -125,7 +225,10 @@ describe('roles', () => {
 
     it('answers 403 before reading the body of an event on a table the caller sees but may not run', async () => {
       const c = await routed();
-      const table = await app.request('POST', '/api/escalations', { token: registrar.token, body: { caseId: c.id, reason: 'Flera enheter berörs.' } });
+      const table = await app.request('POST', '/api/escalations', {
+        token: registrar.token,
+        body: { caseId: c.id, reason: 'Flera enheter berörs.' },
+      });
       expect(table.status).toBe(201);
       for (const [user, body] of [
         [registrar, {}],
@@ -134,11 +237,17 @@ describe('roles', () => {
         [manager, { type: 'SCHEDULE', expectedVersion: table.body.version, startsAt: 'i morgon' }],
       ] as const) {
         const before = await tableCounts(app);
-        expectProblem(await app.request('POST', `/api/escalations/${table.body.id}/events`, { token: user.token, body }), 403);
+        expectProblem(
+          await app.request('POST', `/api/escalations/${table.body.id}/events`, { token: user.token, body }),
+          403,
+        );
         expect(await tableCounts(app)).toEqual(before);
       }
       // One who cannot see the table is not told it exists, whatever the body.
-      expectProblem(await app.request('POST', `/api/escalations/${table.body.id}/events`, { token: outsider.token, body: {} }), 404);
+      expectProblem(
+        await app.request('POST', `/api/escalations/${table.body.id}/events`, { token: outsider.token, body: {} }),
+        404,
+      );
     });
 
     it('answers 403 before reading the body of a change to a case the caller sees but may not make', async () => {
@@ -153,7 +262,10 @@ describe('roles', () => {
       ];
       for (const [user, action, body] of requests) {
         const before = await tableCounts(app);
-        const res = await app.request(action === 'involved-units' ? 'PUT' : 'POST', `/api/cases/${c.id}/${action}`, { token: user.token, body });
+        const res = await app.request(action === 'involved-units' ? 'PUT' : 'POST', `/api/cases/${c.id}/${action}`, {
+          token: user.token,
+          body,
+        });
         expectProblem(res, 403);
         expect(await tableCounts(app)).toEqual(before);
       }
@@ -187,7 +299,9 @@ describe('roles', () => {
 
     it('lets the desk reopen a case it resolved at first contact', async () => {
       // Such a case was never routed, so no unit's officer or manager can see it; the desk must be able to reopen it.
-      const c = await send(app, registrar, (await registered()).id, 'RESOLVE_AT_FIRST_CONTACT', { resolution: 'Blankett skickad per e-post.' });
+      const c = await send(app, registrar, (await registered()).id, 'RESOLVE_AT_FIRST_CONTACT', {
+        resolution: 'Blankett skickad per e-post.',
+      });
 
       const offered = (await getCase(registrar, c.id)).body.allowedEvents;
       const res = await post(registrar, c, 'REOPEN', { reason: 'Företaget ringde tillbaka; frågan kvarstår.' });
@@ -279,7 +393,8 @@ describe('roles', () => {
 
       expect(outsiders.status).toBe(200);
       expect(outsiders.body.items.length).toBeGreaterThan(0);
-      for (const item of outsiders.body.items) expect(item.unit === 'livsmedel' || item.assignee?.id === outsider.id).toBe(true);
+      for (const item of outsiders.body.items)
+        expect(item.unit === 'livsmedel' || item.assignee?.id === outsider.id).toBe(true);
       expect(byReference.body.items).toEqual([]);
       expect(own.body.items.map((i: Case) => i.id)).toEqual([livsmedelCase.id]);
     });
@@ -361,7 +476,10 @@ describe('roles', () => {
     it("lets the unit's manager answer", async () => {
       const c = await complaintInManagerReview();
 
-      const res = await post(manager, c, 'ANSWER', { answer: 'Chefen har gått igenom ärendet.', measures: 'Utbildning i bemötande.' });
+      const res = await post(manager, c, 'ANSWER', {
+        answer: 'Chefen har gått igenom ärendet.',
+        measures: 'Utbildning i bemötande.',
+      });
 
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       expect(res.body.status).toBe('answered');
@@ -407,7 +525,9 @@ describe('roles', () => {
 
       expect(sorted(c.allowedEvents)).toEqual(sorted(['ROUTE', 'RESOLVE_AT_FIRST_CONTACT', 'WITHDRAW']));
       expect(sorted(one.body.allowedEvents)).toEqual(sorted(['ROUTE', 'RESOLVE_AT_FIRST_CONTACT', 'WITHDRAW']));
-      expect(sorted(list.body.items[0].allowedEvents)).toEqual(sorted(['ROUTE', 'RESOLVE_AT_FIRST_CONTACT', 'WITHDRAW']));
+      expect(sorted(list.body.items[0].allowedEvents)).toEqual(
+        sorted(['ROUTE', 'RESOLVE_AT_FIRST_CONTACT', 'WITHDRAW']),
+      );
     });
 
     it('offers the officer the handling events of a case in progress and the registrar only withdrawal', async () => {
@@ -415,7 +535,8 @@ describe('roles', () => {
 
       const forOfficer = (await getCase(officer, c.id)).body.allowedEvents;
       const forRegistrar = (await getCase(registrar, c.id)).body.allowedEvents;
-      const inOfficersList = (await app.request('GET', `/api/cases?q=${c.reference}`, { token: officer.token })).body.items[0].allowedEvents;
+      const inOfficersList = (await app.request('GET', `/api/cases?q=${c.reference}`, { token: officer.token })).body
+        .items[0].allowedEvents;
 
       const handling = sorted(['REQUEST_COMPLEMENT', 'EXTEND_DEADLINE', 'DECIDE', 'ASSIGN', 'WITHDRAW']);
       expect(sorted(forOfficer)).toEqual(handling);
@@ -476,12 +597,25 @@ describe('roles', () => {
         ['CLOSE', officer.id, 8],
         ['REOPEN', admin.id, 9],
       ]);
-      expect(trail.map((e) => e.actor?.role)).toEqual(['registrar', 'registrar', 'manager', 'officer', 'officer', 'officer', 'manager', 'officer', 'admin']);
+      expect(trail.map((e) => e.actor?.role)).toEqual([
+        'registrar',
+        'registrar',
+        'manager',
+        'officer',
+        'officer',
+        'officer',
+        'manager',
+        'officer',
+        'admin',
+      ]);
     });
 
     it('records the actor of every accepted event on a complaint', async () => {
       const c = await complaintInManagerReview();
-      await send(app, manager, c.id, 'ANSWER', { answer: 'Chefen har gått igenom ärendet.', measures: 'Utbildning i bemötande.' });
+      await send(app, manager, c.id, 'ANSWER', {
+        answer: 'Chefen har gått igenom ärendet.',
+        measures: 'Utbildning i bemötande.',
+      });
       await send(app, officer, c.id, 'CLOSE');
 
       const trail = await history(manager, c.id);

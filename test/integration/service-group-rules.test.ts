@@ -9,7 +9,12 @@ type Body = Record<string, any>;
 function expectProblem(res: ApiResponse, status: number): void {
   expect(res.status, JSON.stringify(res.body).slice(0, 600)).toBe(status);
   expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(res.body).toMatchObject({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String) });
+  expect(res.body).toMatchObject({
+    type: expect.any(String),
+    title: expect.any(String),
+    status,
+    detail: expect.any(String),
+  });
   expect(res.body.detail.length).toBeGreaterThan(0);
 }
 
@@ -75,7 +80,11 @@ function newCompany(): { orgNumber: string; name: string } {
 }
 
 const reason = 'Tre enheter ställer krav på samma lokal.';
-const meeting = { startsAt: '2026-11-27T10:00:00+01:00', endsAt: '2026-11-27T11:30:00+01:00', location: 'Rådhuset, sal 3' };
+const meeting = {
+  startsAt: '2026-11-27T10:00:00+01:00',
+  endsAt: '2026-11-27T11:30:00+01:00',
+  location: 'Rådhuset, sal 3',
+};
 
 describe('"dukat bord": input validation, roles and error answers', () => {
   let app: TestApp;
@@ -100,7 +109,10 @@ describe('"dukat bord": input validation, roles and error answers', () => {
       [bygg, 'bygglov', 'Bygglovshandläggare'],
       [livs, 'livsmedel', 'Livsmedelsinspektör'],
     ] as const) {
-      const res = await app.request('PUT', `/api/service-group/units/${unit}/members/${u.id}`, { token: coordinator.token, body: { title } });
+      const res = await app.request('PUT', `/api/service-group/units/${unit}/members/${u.id}`, {
+        token: coordinator.token,
+        body: { title },
+      });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
     }
   });
@@ -120,15 +132,23 @@ describe('"dukat bord": input validation, roles and error answers', () => {
   }
 
   const getTable = (user: TestUser, id: string) => app.request('GET', `/api/escalations/${id}`, { token: user.token });
-  const historyOf = async (id: string) => (await app.request('GET', `/api/escalations/${id}/history`, { token: coordinator.token })).body.items as Body[];
-  const listFor = async (user: TestUser, query: string) => app.request('GET', `/api/escalations?${query}`, { token: user.token });
+  const historyOf = async (id: string) =>
+    (await app.request('GET', `/api/escalations/${id}/history`, { token: coordinator.token })).body.items as Body[];
+  const listFor = async (user: TestUser, query: string) =>
+    app.request('GET', `/api/escalations?${query}`, { token: user.token });
 
-  const companyCase = (company = newCompany(), overrides: Body = {}) => register(app, desk, companyCaseBody({ company, ...overrides }));
-  const routedCase = async (company = newCompany(), unit = 'bygglov') => send(app, desk, (await companyCase(company)).id, 'ROUTE', { unit });
-  const closedCase = async (company = newCompany()) => send(app, desk, (await companyCase(company)).id, 'WITHDRAW', { reason: 'Ansökan återkallad per telefon.' });
+  const companyCase = (company = newCompany(), overrides: Body = {}) =>
+    register(app, desk, companyCaseBody({ company, ...overrides }));
+  const routedCase = async (company = newCompany(), unit = 'bygglov') =>
+    send(app, desk, (await companyCase(company)).id, 'ROUTE', { unit });
+  const closedCase = async (company = newCompany()) =>
+    send(app, desk, (await companyCase(company)).id, 'WITHDRAW', { reason: 'Ansökan återkallad per telefon.' });
 
   async function requestFor(c: Body, otherCaseIds?: string[], user = desk): Promise<Body> {
-    const res = await app.request('POST', '/api/escalations', { token: user.token, body: { caseId: c.id, reason, ...(otherCaseIds ? { otherCaseIds } : {}) } });
+    const res = await app.request('POST', '/api/escalations', {
+      token: user.token,
+      body: { caseId: c.id, reason, ...(otherCaseIds ? { otherCaseIds } : {}) },
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return res.body;
   }
@@ -136,14 +156,18 @@ describe('"dukat bord": input validation, roles and error answers', () => {
   /** Sends an event with the table's current version and fails loudly if it is refused. */
   async function step(esc: Body, type: string, payload: Body = {}, user = coordinator): Promise<Body> {
     const current = await getTable(user, esc.id);
-    const res = await app.request('POST', `/api/escalations/${esc.id}/events`, { token: user.token, body: { type, expectedVersion: current.body.version, ...payload } });
+    const res = await app.request('POST', `/api/escalations/${esc.id}/events`, {
+      token: user.token,
+      body: { type, expectedVersion: current.body.version, ...payload },
+    });
     if (res.status !== 200) throw new Error(`${type} refused: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
   }
 
   const requested = async () => requestFor(await routedCase());
   const composing = async () => step(await requested(), 'ACCEPT');
-  const withParticipants = async () => step(await composing(), 'SET_PARTICIPANTS', { participantIds: [bygg.id, livs.id] });
+  const withParticipants = async () =>
+    step(await composing(), 'SET_PARTICIPANTS', { participantIds: [bygg.id, livs.id] });
   const scheduled = async () => step(await withParticipants(), 'SCHEDULE', meeting);
   /** The meeting has begun by the injected clock; only then can it be marked held. */
   const meetingBegun = () => app.clock.set(meeting.startsAt);
@@ -166,7 +190,13 @@ describe('"dukat bord": input validation, roles and error answers', () => {
    * Sends `body` to the table and asserts the refusal: a 400 naming `path`, or a problem with
    * `status`; the table, its history and every table in the database stay as they were.
    */
-  async function expectRefusedBody(user: TestUser, esc: Body, body: unknown, status: number, path?: string): Promise<ApiResponse> {
+  async function expectRefusedBody(
+    user: TestUser,
+    esc: Body,
+    body: unknown,
+    status: number,
+    path?: string,
+  ): Promise<ApiResponse> {
     const before = (await getTable(coordinator, esc.id)).body;
     const historyBefore = await historyOf(esc.id);
     const countsBefore = await rowCounts(app);
@@ -194,14 +224,33 @@ describe('"dukat bord": input validation, roles and error answers', () => {
     const invalidRequests: Array<{ name: string; build: () => Promise<unknown>; path: string }> = [
       { name: 'a request without reason', build: async () => ({ caseId: (await routedCase()).id }), path: 'reason' },
       { name: 'an empty reason', build: async () => ({ caseId: (await routedCase()).id, reason: '' }), path: 'reason' },
-      { name: 'a reason of only whitespace', build: async () => ({ caseId: (await routedCase()).id, reason: '   ' }), path: 'reason' },
-      { name: 'a reason with a NUL character', build: async () => ({ caseId: (await routedCase()).id, reason: 'Tre\u0000enheter' }), path: 'reason' },
+      {
+        name: 'a reason of only whitespace',
+        build: async () => ({ caseId: (await routedCase()).id, reason: '   ' }),
+        path: 'reason',
+      },
+      {
+        name: 'a reason with a NUL character',
+        build: async () => ({ caseId: (await routedCase()).id, reason: 'Tre\u0000enheter' }),
+        path: 'reason',
+      },
       { name: 'a request without caseId', build: async () => ({ reason }), path: 'caseId' },
       { name: 'an unknown case id', build: async () => ({ caseId: randomUUID(), reason }), path: 'caseId' },
       { name: 'an unknown case reference', build: async () => ({ caseId: 'HS-2026-999999', reason }), path: 'caseId' },
       { name: 'a garbage case id', build: async () => ({ caseId: 'garbage', reason }), path: 'caseId' },
-      { name: 'a complaint', build: async () => ({ caseId: (await register(app, desk, complaintBody({ company: newCompany() }))).id, reason }), path: 'caseId' },
-      { name: 'a complaint without company', build: async () => ({ caseId: (await register(app, desk, without(complaintBody(), 'company'))).id, reason }), path: 'caseId' },
+      {
+        name: 'a complaint',
+        build: async () => ({
+          caseId: (await register(app, desk, complaintBody({ company: newCompany() }))).id,
+          reason,
+        }),
+        path: 'caseId',
+      },
+      {
+        name: 'a complaint without company',
+        build: async () => ({ caseId: (await register(app, desk, without(complaintBody(), 'company'))).id, reason }),
+        path: 'caseId',
+      },
       { name: 'a closed case', build: async () => ({ caseId: (await closedCase()).id, reason }), path: 'caseId' },
       {
         name: "another company's case among otherCaseIds",
@@ -212,7 +261,11 @@ describe('"dukat bord": input validation, roles and error answers', () => {
         name: 'an unknown case second among otherCaseIds',
         build: async () => {
           const company = newCompany();
-          return { caseId: (await routedCase(company)).id, reason, otherCaseIds: [(await companyCase(company)).id, randomUUID()] };
+          return {
+            caseId: (await routedCase(company)).id,
+            reason,
+            otherCaseIds: [(await companyCase(company)).id, randomUUID()],
+          };
         },
         path: 'otherCaseIds.1',
       },
@@ -225,10 +278,14 @@ describe('"dukat bord": input validation, roles and error answers', () => {
         path: 'otherCaseIds.0',
       },
       {
-        name: "a complaint of the same company among otherCaseIds",
+        name: 'a complaint of the same company among otherCaseIds',
         build: async () => {
           const company = newCompany();
-          return { caseId: (await routedCase(company)).id, reason, otherCaseIds: [(await register(app, desk, complaintBody({ company }))).id] };
+          return {
+            caseId: (await routedCase(company)).id,
+            reason,
+            otherCaseIds: [(await register(app, desk, complaintBody({ company }))).id],
+          };
         },
         path: 'otherCaseIds.0',
       },
@@ -249,8 +306,16 @@ describe('"dukat bord": input validation, roles and error answers', () => {
         },
         path: 'otherCaseIds.1',
       },
-      { name: 'otherCaseIds that is not an array', build: async () => ({ caseId: (await routedCase()).id, reason, otherCaseIds: 'HS-2026-000001' }), path: 'otherCaseIds' },
-      { name: 'a field the request does not have', build: async () => ({ caseId: (await routedCase()).id, reason, priority: 'high' }), path: 'priority' },
+      {
+        name: 'otherCaseIds that is not an array',
+        build: async () => ({ caseId: (await routedCase()).id, reason, otherCaseIds: 'HS-2026-000001' }),
+        path: 'otherCaseIds',
+      },
+      {
+        name: 'a field the request does not have',
+        build: async () => ({ caseId: (await routedCase()).id, reason, priority: 'high' }),
+        path: 'priority',
+      },
     ];
 
     it.each(invalidRequests)('rejects $name with 400 naming $path and writes nothing', async ({ build, path }) => {
@@ -264,15 +329,19 @@ describe('"dukat bord": input validation, roles and error answers', () => {
     });
 
     it('rejects a body that is not valid JSON with 400', async () => {
-      const res = await expectNothingWritten(() => app.request('POST', '/api/escalations', { token: desk.token, rawBody: '{"caseId": ' }));
+      const res = await expectNothingWritten(() =>
+        app.request('POST', '/api/escalations', { token: desk.token, rawBody: '{"caseId": ' }),
+      );
 
       expectProblem(res, 400);
     });
 
-    it("answers an officer who asks for a case of another unit as if the case did not exist", async () => {
+    it('answers an officer who asks for a case of another unit as if the case did not exist', async () => {
       const c = await routedCase(newCompany(), 'livsmedel');
 
-      const res = await expectNothingWritten(() => app.request('POST', '/api/escalations', { token: bygg.token, body: { caseId: c.id, reason } }));
+      const res = await expectNothingWritten(() =>
+        app.request('POST', '/api/escalations', { token: bygg.token, body: { caseId: c.id, reason } }),
+      );
 
       expectFieldError(res, 'caseId');
       expect(JSON.stringify(res.body)).not.toContain(c.reference);
@@ -282,7 +351,9 @@ describe('"dukat bord": input validation, roles and error answers', () => {
       const c = await routedCase();
       const first = await requestFor(c);
 
-      const res = await expectNothingWritten(() => app.request('POST', '/api/escalations', { token: desk.token, body: { caseId: c.reference, reason } }));
+      const res = await expectNothingWritten(() =>
+        app.request('POST', '/api/escalations', { token: desk.token, body: { caseId: c.reference, reason } }),
+      );
 
       expectConflict(res);
       expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['caseId']);
@@ -295,7 +366,12 @@ describe('"dukat bord": input validation, roles and error answers', () => {
       await requestFor(atTable);
       const fresh = await routedCase(company);
 
-      const res = await expectNothingWritten(() => app.request('POST', '/api/escalations', { token: desk.token, body: { caseId: fresh.id, reason, otherCaseIds: [atTable.id] } }));
+      const res = await expectNothingWritten(() =>
+        app.request('POST', '/api/escalations', {
+          token: desk.token,
+          body: { caseId: fresh.id, reason, otherCaseIds: [atTable.id] },
+        }),
+      );
 
       expectConflict(res);
       expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['otherCaseIds.0']);
@@ -311,7 +387,7 @@ describe('"dukat bord": input validation, roles and error answers', () => {
       expect(res.body.status).toBe('requested');
     });
 
-    it("lets an officer ask for a table for a case of their unit, recorded as theirs", async () => {
+    it('lets an officer ask for a table for a case of their unit, recorded as theirs', async () => {
       const c = await routedCase();
 
       const res = await app.request('POST', '/api/escalations', { token: bygg.token, body: { caseId: c.id, reason } });
@@ -323,7 +399,9 @@ describe('"dukat bord": input validation, roles and error answers', () => {
     it('answers 401 without a token and writes nothing', async () => {
       const c = await routedCase();
 
-      const res = await expectNothingWritten(() => app.request('POST', '/api/escalations', { body: { caseId: c.id, reason } }));
+      const res = await expectNothingWritten(() =>
+        app.request('POST', '/api/escalations', { body: { caseId: c.id, reason } }),
+      );
 
       expectProblem(res, 401);
     });
@@ -370,21 +448,34 @@ describe('"dukat bord": input validation, roles and error answers', () => {
       it('rejects a body that is not valid JSON', async () => {
         const esc = await requested();
 
-        const res = await expectNothingWritten(() => app.request('POST', `/api/escalations/${esc.id}/events`, { token: coordinator.token, rawBody: "{type: 'ACCEPT'}" }));
+        const res = await expectNothingWritten(() =>
+          app.request('POST', `/api/escalations/${esc.id}/events`, {
+            token: coordinator.token,
+            rawBody: "{type: 'ACCEPT'}",
+          }),
+        );
 
         expectProblem(res, 400);
       });
 
       it('answers 400 naming params.id for an id that is not a uuid', async () => {
         const res = await expectNothingWritten(() =>
-          app.request('POST', '/api/escalations/HS-2026-000001/events', { token: coordinator.token, body: { type: 'ACCEPT', expectedVersion: 1 } }),
+          app.request('POST', '/api/escalations/HS-2026-000001/events', {
+            token: coordinator.token,
+            body: { type: 'ACCEPT', expectedVersion: 1 },
+          }),
         );
 
         expectFieldError(res, 'params.id');
       });
 
       it('answers 404 for an unknown table', async () => {
-        const res = await expectNothingWritten(() => app.request('POST', `/api/escalations/${randomUUID()}/events`, { token: coordinator.token, body: { type: 'ACCEPT', expectedVersion: 1 } }));
+        const res = await expectNothingWritten(() =>
+          app.request('POST', `/api/escalations/${randomUUID()}/events`, {
+            token: coordinator.token,
+            body: { type: 'ACCEPT', expectedVersion: 1 },
+          }),
+        );
 
         expectProblem(res, 404);
       });
@@ -392,18 +483,26 @@ describe('"dukat bord": input validation, roles and error answers', () => {
       it('answers 401 without a token', async () => {
         const esc = await requested();
 
-        await expectRefusedBody({ ...coordinator, token: '' }, esc, { type: 'ACCEPT', expectedVersion: esc.version }, 401);
+        await expectRefusedBody(
+          { ...coordinator, token: '' },
+          esc,
+          { type: 'ACCEPT', expectedVersion: esc.version },
+          401,
+        );
       });
     });
 
     describe('roles', () => {
-      it.each(['desk', 'officer', 'manager'] as const)('forbids the %s to run the table: 403 and nothing written', async (who) => {
-        const user = { desk, officer: bygg, manager }[who];
-        const esc = await requested();
-        expect((await getTable(user, esc.id)).status).toBe(200);
+      it.each(['desk', 'officer', 'manager'] as const)(
+        'forbids the %s to run the table: 403 and nothing written',
+        async (who) => {
+          const user = { desk, officer: bygg, manager }[who];
+          const esc = await requested();
+          expect((await getTable(user, esc.id)).status).toBe(200);
 
-        await expectRefused(user, esc, 'ACCEPT', {}, 403);
-      });
+          await expectRefused(user, esc, 'ACCEPT', {}, 403);
+        },
+      );
 
       it('forbids an officer who sits at the table to cancel it', async () => {
         const esc = await scheduled();
@@ -420,7 +519,10 @@ describe('"dukat bord": input validation, roles and error answers', () => {
       it('lets an admin run the table', async () => {
         const esc = await requested();
 
-        const res = await app.request('POST', `/api/escalations/${esc.id}/events`, { token: admin.token, body: { type: 'ACCEPT', expectedVersion: esc.version } });
+        const res = await app.request('POST', `/api/escalations/${esc.id}/events`, {
+          token: admin.token,
+          body: { type: 'ACCEPT', expectedVersion: esc.version },
+        });
 
         expect(res.status, JSON.stringify(res.body)).toBe(200);
         expect(res.body.status).toBe('composing');
@@ -442,7 +544,12 @@ describe('"dukat bord": input validation, roles and error answers', () => {
       it('answers 409 for an expectedVersion ahead of the table', async () => {
         const esc = await requested();
 
-        const res = await expectRefusedBody(coordinator, esc, { type: 'ACCEPT', expectedVersion: esc.version + 1 }, 409);
+        const res = await expectRefusedBody(
+          coordinator,
+          esc,
+          { type: 'ACCEPT', expectedVersion: esc.version + 1 },
+          409,
+        );
 
         expect(res.body.currentVersion).toBe(esc.version);
       });
@@ -484,7 +591,12 @@ describe('"dukat bord": input validation, roles and error answers', () => {
 
         const declined = await step(esc, 'DECLINE', { reason: 'Ärendet klaras inom enheten.' });
 
-        expect(declined).toMatchObject({ status: 'declined', open: false, declineReason: 'Ärendet klaras inom enheten.', allowedEvents: [] });
+        expect(declined).toMatchObject({
+          status: 'declined',
+          open: false,
+          declineReason: 'Ärendet klaras inom enheten.',
+          allowedEvents: [],
+        });
         expect(declined.closedAt).toBe(new Date(DEFAULT_NOW).toISOString());
         await expectRefused(coordinator, declined, 'ACCEPT', {}, 422);
         await expectRefused(coordinator, declined, 'DECLINE', { reason: 'Igen.' }, 422);
@@ -512,7 +624,13 @@ describe('"dukat bord": input validation, roles and error answers', () => {
 
         const cancelled = await step(esc, 'CANCEL', { reason: 'Företaget har dragit tillbaka sina ansökningar.' });
 
-        expect(cancelled).toMatchObject({ status: 'cancelled', open: false, cancelReason: 'Företaget har dragit tillbaka sina ansökningar.', allowedEvents: [], sequence: 0 });
+        expect(cancelled).toMatchObject({
+          status: 'cancelled',
+          open: false,
+          cancelReason: 'Företaget har dragit tillbaka sina ansökningar.',
+          allowedEvents: [],
+          sequence: 0,
+        });
         await expectRefused(coordinator, cancelled, 'SCHEDULE', meeting, 422);
       });
     });
@@ -521,13 +639,27 @@ describe('"dukat bord": input validation, roles and error answers', () => {
       it('rejects an unknown user among participantIds naming its index', async () => {
         const esc = await composing();
 
-        await expectRefused(coordinator, esc, 'SET_PARTICIPANTS', { participantIds: [bygg.id, randomUUID()] }, 400, 'participantIds.1');
+        await expectRefused(
+          coordinator,
+          esc,
+          'SET_PARTICIPANTS',
+          { participantIds: [bygg.id, randomUUID()] },
+          400,
+          'participantIds.1',
+        );
       });
 
       it('rejects a participant id that is not a uuid', async () => {
         const esc = await composing();
 
-        await expectRefused(coordinator, esc, 'SET_PARTICIPANTS', { participantIds: ['bo.bygg'] }, 400, 'participantIds.0');
+        await expectRefused(
+          coordinator,
+          esc,
+          'SET_PARTICIPANTS',
+          { participantIds: ['bo.bygg'] },
+          400,
+          'participantIds.0',
+        );
       });
 
       it('rejects an empty list of participants', async () => {
@@ -539,7 +671,19 @@ describe('"dukat bord": input validation, roles and error answers', () => {
       it('rejects an unknown user among the participants of a new time', async () => {
         const esc = await scheduled();
 
-        await expectRefused(coordinator, esc, 'RESCHEDULE', { ...meeting, startsAt: '2026-11-30T10:00:00+01:00', endsAt: '2026-11-30T11:00:00+01:00', participantIds: [randomUUID()] }, 400, 'participantIds.0');
+        await expectRefused(
+          coordinator,
+          esc,
+          'RESCHEDULE',
+          {
+            ...meeting,
+            startsAt: '2026-11-30T10:00:00+01:00',
+            endsAt: '2026-11-30T11:00:00+01:00',
+            participantIds: [randomUUID()],
+          },
+          400,
+          'participantIds.0',
+        );
       });
     });
 
@@ -547,13 +691,27 @@ describe('"dukat bord": input validation, roles and error answers', () => {
       it('rejects a meeting that started before the clock, naming startsAt', async () => {
         const esc = await withParticipants();
 
-        await expectRefused(coordinator, esc, 'SCHEDULE', { ...meeting, startsAt: '2026-11-20T08:30:00+01:00', endsAt: '2026-11-20T10:00:00+01:00' }, 400, 'startsAt');
+        await expectRefused(
+          coordinator,
+          esc,
+          'SCHEDULE',
+          { ...meeting, startsAt: '2026-11-20T08:30:00+01:00', endsAt: '2026-11-20T10:00:00+01:00' },
+          400,
+          'startsAt',
+        );
       });
 
       it('rejects a meeting starting exactly now', async () => {
         const esc = await withParticipants();
 
-        await expectRefused(coordinator, esc, 'SCHEDULE', { ...meeting, startsAt: DEFAULT_NOW, endsAt: '2026-11-20T10:00:00+01:00' }, 400, 'startsAt');
+        await expectRefused(
+          coordinator,
+          esc,
+          'SCHEDULE',
+          { ...meeting, startsAt: DEFAULT_NOW, endsAt: '2026-11-20T10:00:00+01:00' },
+          400,
+          'startsAt',
+        );
       });
 
       it('judges "in the past" by the injected clock, not by the wall clock', async () => {
@@ -561,13 +719,24 @@ describe('"dukat bord": input validation, roles and error answers', () => {
         app.clock.set('2027-03-01T09:00:00+01:00');
 
         // 2027-02-01 lies ahead of the wall clock but behind Handslag's clock.
-        await expectRefused(coordinator, esc, 'SCHEDULE', { ...meeting, startsAt: '2027-02-01T10:00:00+01:00', endsAt: '2027-02-01T11:00:00+01:00' }, 400, 'startsAt');
+        await expectRefused(
+          coordinator,
+          esc,
+          'SCHEDULE',
+          { ...meeting, startsAt: '2027-02-01T10:00:00+01:00', endsAt: '2027-02-01T11:00:00+01:00' },
+          400,
+          'startsAt',
+        );
       });
 
       it('accepts a meeting a moment after the clock even when the wall clock has passed it', async () => {
         const esc = await withParticipants();
 
-        const booked = await step(esc, 'SCHEDULE', { ...meeting, startsAt: '2026-11-20T09:30:00+01:00', endsAt: '2026-11-20T10:30:00+01:00' });
+        const booked = await step(esc, 'SCHEDULE', {
+          ...meeting,
+          startsAt: '2026-11-20T09:30:00+01:00',
+          endsAt: '2026-11-20T10:30:00+01:00',
+        });
 
         expect(booked).toMatchObject({ status: 'scheduled', meeting: { startsAt: '2026-11-20T08:30:00.000Z' } });
       });
@@ -575,7 +744,14 @@ describe('"dukat bord": input validation, roles and error answers', () => {
       it('rejects a meeting ending before it starts, naming endsAt', async () => {
         const esc = await withParticipants();
 
-        await expectRefused(coordinator, esc, 'SCHEDULE', { ...meeting, endsAt: '2026-11-27T09:00:00+01:00' }, 400, 'endsAt');
+        await expectRefused(
+          coordinator,
+          esc,
+          'SCHEDULE',
+          { ...meeting, endsAt: '2026-11-27T09:00:00+01:00' },
+          400,
+          'endsAt',
+        );
       });
 
       it('rejects a meeting ending when it starts', async () => {
@@ -587,7 +763,14 @@ describe('"dukat bord": input validation, roles and error answers', () => {
       it('rejects a meeting over eight hours', async () => {
         const esc = await withParticipants();
 
-        await expectRefused(coordinator, esc, 'SCHEDULE', { ...meeting, endsAt: '2026-11-27T18:01:00+01:00' }, 400, 'endsAt');
+        await expectRefused(
+          coordinator,
+          esc,
+          'SCHEDULE',
+          { ...meeting, endsAt: '2026-11-27T18:01:00+01:00' },
+          400,
+          'endsAt',
+        );
       });
 
       it('rejects a meeting with neither location nor videoUrl, naming location', async () => {
@@ -599,19 +782,40 @@ describe('"dukat bord": input validation, roles and error answers', () => {
       it('rejects a video link that is not https', async () => {
         const esc = await withParticipants();
 
-        await expectRefused(coordinator, esc, 'SCHEDULE', { ...without(meeting, 'location'), videoUrl: 'http://mote.kommun.example/dukat-bord' }, 400, 'videoUrl');
+        await expectRefused(
+          coordinator,
+          esc,
+          'SCHEDULE',
+          { ...without(meeting, 'location'), videoUrl: 'http://mote.kommun.example/dukat-bord' },
+          400,
+          'videoUrl',
+        );
       });
 
       it('rejects a start without offset', async () => {
         const esc = await withParticipants();
 
-        await expectRefused(coordinator, esc, 'SCHEDULE', { ...meeting, startsAt: '2026-11-27T10:00:00' }, 400, 'startsAt');
+        await expectRefused(
+          coordinator,
+          esc,
+          'SCHEDULE',
+          { ...meeting, startsAt: '2026-11-27T10:00:00' },
+          400,
+          'startsAt',
+        );
       });
 
       it('reports a bad start, end and place at once', async () => {
         const esc = await withParticipants();
 
-        const res = await expectRefused(coordinator, esc, 'SCHEDULE', { startsAt: '2026-11-19T10:00:00+01:00', endsAt: '2026-11-19T09:00:00+01:00' }, 400, 'location');
+        const res = await expectRefused(
+          coordinator,
+          esc,
+          'SCHEDULE',
+          { startsAt: '2026-11-19T10:00:00+01:00', endsAt: '2026-11-19T09:00:00+01:00' },
+          400,
+          'location',
+        );
 
         expectFieldError(res, 'endsAt');
       });
@@ -619,7 +823,10 @@ describe('"dukat bord": input validation, roles and error answers', () => {
       it('accepts a meeting by video link only', async () => {
         const esc = await withParticipants();
 
-        const booked = await step(esc, 'SCHEDULE', { ...without(meeting, 'location'), videoUrl: 'https://mote.kommun.example/dukat-bord' });
+        const booked = await step(esc, 'SCHEDULE', {
+          ...without(meeting, 'location'),
+          videoUrl: 'https://mote.kommun.example/dukat-bord',
+        });
 
         expect(booked.meeting).toMatchObject({ location: null, videoUrl: 'https://mote.kommun.example/dukat-bord' });
       });
@@ -630,7 +837,14 @@ describe('"dukat bord": input validation, roles and error answers', () => {
         const esc = await scheduled();
         meetingBegun();
 
-        await expectRefused(coordinator, esc, 'HOLD', { attendeeIds: [bygg.id, outsider.id], companyAttended: true }, 400, 'attendeeIds.1');
+        await expectRefused(
+          coordinator,
+          esc,
+          'HOLD',
+          { attendeeIds: [bygg.id, outsider.id], companyAttended: true },
+          400,
+          'attendeeIds.1',
+        );
       });
 
       it('answers 422 for HOLD before the meeting has begun by the clock', async () => {
@@ -648,21 +862,40 @@ describe('"dukat bord": input validation, roles and error answers', () => {
     });
 
     describe('recording the outcome', () => {
-      const action = (overrides: Body = {}) => ({ description: 'Skicka reviderad planritning', ownerIsCompany: true, dueDate: '2026-12-04', ...overrides });
+      const action = (overrides: Body = {}) => ({
+        description: 'Skicka reviderad planritning',
+        ownerIsCompany: true,
+        dueDate: '2026-12-04',
+        ...overrides,
+      });
       const outcome = (actions: Body[]) => ({ summary: 'Vi gick igenom lokalen.', actions });
 
       it('rejects an action due yesterday by the clock, naming its dueDate', async () => {
         const esc = await held();
 
-        await expectRefused(coordinator, esc, 'RECORD_OUTCOME', outcome([action(), action({ dueDate: '2026-11-19' })]), 400, 'actions.1.dueDate');
+        await expectRefused(
+          coordinator,
+          esc,
+          'RECORD_OUTCOME',
+          outcome([action(), action({ dueDate: '2026-11-19' })]),
+          400,
+          'actions.1.dueDate',
+        );
       });
 
-      it("judges a due date by the day in Stockholm, where it is already tomorrow", async () => {
+      it('judges a due date by the day in Stockholm, where it is already tomorrow', async () => {
         const esc = await held();
         // 23:30 UTC on 20 November is 00:30 on 21 November in Stockholm.
         app.clock.set('2026-11-20T23:30:00Z');
 
-        await expectRefused(coordinator, esc, 'RECORD_OUTCOME', outcome([action({ dueDate: '2026-11-20' })]), 400, 'actions.0.dueDate');
+        await expectRefused(
+          coordinator,
+          esc,
+          'RECORD_OUTCOME',
+          outcome([action({ dueDate: '2026-11-20' })]),
+          400,
+          'actions.0.dueDate',
+        );
         const res = await step(esc, 'RECORD_OUTCOME', outcome([action({ dueDate: '2026-11-21' })]));
         expect(res.actions).toMatchObject([{ dueDate: '2026-11-21', overdue: false }]);
       });
@@ -670,31 +903,66 @@ describe('"dukat bord": input validation, roles and error answers', () => {
       it('rejects a date that does not exist', async () => {
         const esc = await held();
 
-        await expectRefused(coordinator, esc, 'RECORD_OUTCOME', outcome([action({ dueDate: '2026-02-30' })]), 400, 'actions.0.dueDate');
+        await expectRefused(
+          coordinator,
+          esc,
+          'RECORD_OUTCOME',
+          outcome([action({ dueDate: '2026-02-30' })]),
+          400,
+          'actions.0.dueDate',
+        );
       });
 
       it('rejects a due date that is not a date', async () => {
         const esc = await held();
 
-        await expectRefused(coordinator, esc, 'RECORD_OUTCOME', outcome([action({ dueDate: 'nästa vecka' })]), 400, 'actions.0.dueDate');
+        await expectRefused(
+          coordinator,
+          esc,
+          'RECORD_OUTCOME',
+          outcome([action({ dueDate: 'nästa vecka' })]),
+          400,
+          'actions.0.dueDate',
+        );
       });
 
       it('rejects an action owned both by an official and by the company', async () => {
         const esc = await held();
 
-        await expectRefused(coordinator, esc, 'RECORD_OUTCOME', outcome([action({ ownerId: bygg.id })]), 400, 'actions.0.ownerId');
+        await expectRefused(
+          coordinator,
+          esc,
+          'RECORD_OUTCOME',
+          outcome([action({ ownerId: bygg.id })]),
+          400,
+          'actions.0.ownerId',
+        );
       });
 
       it('rejects an action without owner', async () => {
         const esc = await held();
 
-        await expectRefused(coordinator, esc, 'RECORD_OUTCOME', outcome([action(), without(action(), 'ownerIsCompany')]), 400, 'actions.1.ownerId');
+        await expectRefused(
+          coordinator,
+          esc,
+          'RECORD_OUTCOME',
+          outcome([action(), without(action(), 'ownerIsCompany')]),
+          400,
+          'actions.1.ownerId',
+        );
       });
 
       it('rejects an action owned by an unknown user, naming that action', async () => {
         const esc = await held();
 
-        await expectRefused(coordinator, esc, 'RECORD_OUTCOME', outcome([action(), action({ ownerIsCompany: undefined, ownerId: randomUUID() })]), 400, 'actions.1.ownerId');
+        await expectRefused(
+          coordinator,
+          esc,
+          'RECORD_OUTCOME',
+          outcome([action(), action({ ownerIsCompany: undefined, ownerId: randomUUID() })]),
+          400,
+          'actions.1.ownerId',
+        );
       });
 
       it('rejects an outcome without summary', async () => {
@@ -708,7 +976,10 @@ describe('"dukat bord": input validation, roles and error answers', () => {
 
         const res = await step(esc, 'RECORD_OUTCOME', outcome([action({ dueDate: '2026-11-27' })]));
 
-        expect(res).toMatchObject({ status: 'follow_up', actions: [{ dueDate: '2026-11-27', status: 'open', overdue: false }] });
+        expect(res).toMatchObject({
+          status: 'follow_up',
+          actions: [{ dueDate: '2026-11-27', status: 'open', overdue: false }],
+        });
       });
 
       it('closes the table at once when nothing was agreed', async () => {
@@ -724,7 +995,10 @@ describe('"dukat bord": input validation, roles and error answers', () => {
       it("brings the company's other open case to the table and takes it off otherOpenCases", async () => {
         const company = newCompany();
         const primary = await routedCase(company);
-        const other = await companyCase(company, { category: 'livsmedel', subject: 'Registrering av livsmedelsanläggning' });
+        const other = await companyCase(company, {
+          category: 'livsmedel',
+          subject: 'Registrering av livsmedelsanläggning',
+        });
         const esc = await requestFor(primary);
         expect(esc.otherOpenCases.map((c: Body) => c.id)).toEqual([other.id]);
 
@@ -807,12 +1081,18 @@ describe('"dukat bord": input validation, roles and error answers', () => {
     it('lets exactly one of two events on the same version through; the other gets 409', async () => {
       const esc = await requested();
       const post = (type: string, payload: Body = {}) =>
-        app.request('POST', `/api/escalations/${esc.id}/events`, { token: coordinator.token, body: { type, expectedVersion: esc.version, ...payload } });
+        app.request('POST', `/api/escalations/${esc.id}/events`, {
+          token: coordinator.token,
+          body: { type, expectedVersion: esc.version, ...payload },
+        });
 
       const results = await Promise.all([post('ACCEPT'), post('DECLINE', { reason: 'Klaras inom enheten.' })]);
 
       expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
-      expectProblem(results.find((r) => r.status === 409)!, 409);
+      expectProblem(
+        results.find((r) => r.status === 409)!,
+        409,
+      );
       const after = (await getTable(coordinator, esc.id)).body;
       expect(after.version).toBe(esc.version + 1);
       expect((await historyOf(esc.id)).map((e) => e.type)).toHaveLength(2);
@@ -821,18 +1101,26 @@ describe('"dukat bord": input validation, roles and error answers', () => {
     it('completes an action once when two people mark it done at the same time', async () => {
       const esc = await followUp();
       const action = esc.actions[1];
-      const done = (user: TestUser) => app.request('POST', `/api/escalations/${esc.id}/actions/${action.id}/complete`, { token: user.token, body: {} });
+      const done = (user: TestUser) =>
+        app.request('POST', `/api/escalations/${esc.id}/actions/${action.id}/complete`, {
+          token: user.token,
+          body: {},
+        });
 
       const results = await Promise.all([done(bygg), done(coordinator)]);
 
       expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
-      expectProblem(results.find((r) => r.status === 409)!, 409);
+      expectProblem(
+        results.find((r) => r.status === 409)!,
+        409,
+      );
       expect((await historyOf(esc.id)).filter((e) => e.type === 'ACTION_COMPLETED')).toHaveLength(1);
     });
 
     it('proposes one table when the units of a case are flagged twice at the same time', async () => {
       const c = await routedCase();
-      const flag = (units: string[]) => app.request('PUT', `/api/cases/${c.id}/involved-units`, { token: desk.token, body: { units } });
+      const flag = (units: string[]) =>
+        app.request('PUT', `/api/cases/${c.id}/involved-units`, { token: desk.token, body: { units } });
 
       const results = await Promise.all([flag(['livsmedel']), flag(['raddningstjanst'])]);
 
@@ -935,12 +1223,19 @@ describe('"dukat bord": input validation, roles and error answers', () => {
       states.push(['composing with participants', await seen(p)]);
       const s = await step(p, 'SCHEDULE', meeting);
       states.push([s.status, await seen(s)]);
-      const r = await step(s, 'RESCHEDULE', { ...meeting, startsAt: '2026-11-30T10:00:00+01:00', endsAt: '2026-11-30T11:00:00+01:00' });
+      const r = await step(s, 'RESCHEDULE', {
+        ...meeting,
+        startsAt: '2026-11-30T10:00:00+01:00',
+        endsAt: '2026-11-30T11:00:00+01:00',
+      });
       states.push([r.status, await seen(r)]);
       app.clock.set('2026-11-30T10:00:00+01:00');
       const h = await step(r, 'HOLD', { attendeeIds: [bygg.id], companyAttended: false });
       states.push([h.status, await seen(h)]);
-      const f = await step(h, 'RECORD_OUTCOME', { summary: 'Klart.', actions: [{ description: 'Skicka ritning', ownerIsCompany: true, dueDate: '2026-12-01' }] });
+      const f = await step(h, 'RECORD_OUTCOME', {
+        summary: 'Klart.',
+        actions: [{ description: 'Skicka ritning', ownerIsCompany: true, dueDate: '2026-12-01' }],
+      });
       states.push([f.status, await seen(f)]);
 
       expect(states).toEqual([
@@ -968,7 +1263,14 @@ describe('"dukat bord": input validation, roles and error answers', () => {
       app.request('POST', `/api/escalations/${escId}/actions/${actionId}/complete`, { token: user.token, body });
 
     /** The completion is refused with `status` and nothing is written; the table keeps its version. */
-    async function expectCompletionRefused(user: TestUser, esc: Body, actionId: string, status: number, body: unknown = {}, path?: string): Promise<ApiResponse> {
+    async function expectCompletionRefused(
+      user: TestUser,
+      esc: Body,
+      actionId: string,
+      status: number,
+      body: unknown = {},
+      path?: string,
+    ): Promise<ApiResponse> {
       const before = (await getTable(coordinator, esc.id)).body;
       const countsBefore = await rowCounts(app);
 
@@ -1056,28 +1358,57 @@ describe('"dukat bord": input validation, roles and error answers', () => {
   });
 
   describe('the register (/api/service-group)', () => {
-    const unitCodes = ['medborgarcenter', 'bygglov', 'miljo-halsoskydd', 'livsmedel', 'serveringstillstand', 'raddningstjanst', 'mark-exploatering', 'naringsliv', 'upphandling'];
+    const unitCodes = [
+      'medborgarcenter',
+      'bygglov',
+      'miljo-halsoskydd',
+      'livsmedel',
+      'serveringstillstand',
+      'raddningstjanst',
+      'mark-exploatering',
+      'naringsliv',
+      'upphandling',
+    ];
     const putMember = (user: TestUser, unit: string, userId: string, body: unknown = { title: 'Handläggare' }) =>
       app.request('PUT', `/api/service-group/units/${unit}/members/${userId}`, { token: user.token, body });
-    const deleteMember = (user: TestUser, unit: string, userId: string) => app.request('DELETE', `/api/service-group/units/${unit}/members/${userId}`, { token: user.token });
-    const putCategory = (user: TestUser, category: string, body: unknown) => app.request('PUT', `/api/service-group/categories/${category}`, { token: user.token, body });
-    const membersOf = (register: Body, unit: string) => (register.units as Body[]).find((u) => u.code === unit)!.members as Body[];
+    const deleteMember = (user: TestUser, unit: string, userId: string) =>
+      app.request('DELETE', `/api/service-group/units/${unit}/members/${userId}`, { token: user.token });
+    const putCategory = (user: TestUser, category: string, body: unknown) =>
+      app.request('PUT', `/api/service-group/categories/${category}`, { token: user.token, body });
+    const membersOf = (register: Body, unit: string) =>
+      (register.units as Body[]).find((u) => u.code === unit)!.members as Body[];
 
     it('lists every unit to any member of staff', async () => {
       const res = await app.request('GET', '/api/service-group', { token: outsider.token });
 
       expect(res.status).toBe(200);
       expect(res.body.units.map((u: Body) => u.code)).toEqual(unitCodes);
-      for (const u of res.body.units) expect(u).toEqual({ code: expect.any(String), label: expect.any(String), members: expect.any(Array), categories: expect.any(Array) });
-      expect(membersOf(res.body, 'bygglov')).toEqual(expect.arrayContaining([expect.objectContaining({ userId: bygg.id, title: 'Bygglovshandläggare' })]));
+      for (const u of res.body.units)
+        expect(u).toEqual({
+          code: expect.any(String),
+          label: expect.any(String),
+          members: expect.any(Array),
+          categories: expect.any(Array),
+        });
+      expect(membersOf(res.body, 'bygglov')).toEqual(
+        expect.arrayContaining([expect.objectContaining({ userId: bygg.id, title: 'Bygglovshandläggare' })]),
+      );
       expect(res.body.categories.map((c: Body) => c.code)).not.toContain('klagomal');
     });
 
     it('answers 401 without a token, and changes nothing', async () => {
       const read = await app.request('GET', '/api/service-group');
-      const put = await expectNothingWritten(() => app.request('PUT', `/api/service-group/units/bygglov/members/${outsider.id}`, { body: { title: 'Handläggare' } }));
-      const del = await expectNothingWritten(() => app.request('DELETE', `/api/service-group/units/bygglov/members/${bygg.id}`));
-      const cat = await expectNothingWritten(() => app.request('PUT', '/api/service-group/categories/ovrigt', { body: { units: ['upphandling'] } }));
+      const put = await expectNothingWritten(() =>
+        app.request('PUT', `/api/service-group/units/bygglov/members/${outsider.id}`, {
+          body: { title: 'Handläggare' },
+        }),
+      );
+      const del = await expectNothingWritten(() =>
+        app.request('DELETE', `/api/service-group/units/bygglov/members/${bygg.id}`),
+      );
+      const cat = await expectNothingWritten(() =>
+        app.request('PUT', '/api/service-group/categories/ovrigt', { body: { units: ['upphandling'] } }),
+      );
 
       for (const res of [read, put, del, cat]) expectProblem(res, 401);
     });
@@ -1088,7 +1419,11 @@ describe('"dukat bord": input validation, roles and error answers', () => {
       const res = await putMember(coordinator, 'raddningstjanst', user.id, { title: 'Brandinspektör' });
 
       expect(res.status, JSON.stringify(res.body)).toBe(200);
-      expect(membersOf(res.body, 'raddningstjanst')).toEqual(expect.arrayContaining([expect.objectContaining({ userId: user.id, name: 'Britt Brand', title: 'Brandinspektör', active: true })]));
+      expect(membersOf(res.body, 'raddningstjanst')).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ userId: user.id, name: 'Britt Brand', title: 'Brandinspektör', active: true }),
+        ]),
+      );
       const read = await app.request('GET', '/api/service-group', { token: desk.token });
       expect(membersOf(read.body, 'raddningstjanst').map((m) => m.userId)).toContain(user.id);
     });
@@ -1100,29 +1435,60 @@ describe('"dukat bord": input validation, roles and error answers', () => {
       const res = await putMember(admin, 'naringsliv', user.id, { title: 'Företagslots' });
 
       expect(res.status, JSON.stringify(res.body)).toBe(200);
-      expect(membersOf(res.body, 'naringsliv').filter((m) => m.userId === user.id)).toEqual([expect.objectContaining({ title: 'Företagslots' })]);
+      expect(membersOf(res.body, 'naringsliv').filter((m) => m.userId === user.id)).toEqual([
+        expect.objectContaining({ title: 'Företagslots' }),
+      ]);
     });
 
-    it.each(['officer', 'desk', 'manager'] as const)('forbids a %s to change the register: 403 and nothing written', async (who) => {
-      const user = { officer: bygg, desk, manager }[who];
-      const someone = await app.user('officer', 'naringsliv');
+    it.each(['officer', 'desk', 'manager'] as const)(
+      'forbids a %s to change the register: 403 and nothing written',
+      async (who) => {
+        const user = { officer: bygg, desk, manager }[who];
+        const someone = await app.user('officer', 'naringsliv');
 
-      const put = await expectNothingWritten(() => putMember(user, 'naringsliv', someone.id));
-      const del = await expectNothingWritten(() => deleteMember(user, 'bygglov', bygg.id));
-      const cat = await expectNothingWritten(() => putCategory(user, 'ovrigt', { units: ['naringsliv', 'upphandling'] }));
+        const put = await expectNothingWritten(() => putMember(user, 'naringsliv', someone.id));
+        const del = await expectNothingWritten(() => deleteMember(user, 'bygglov', bygg.id));
+        const cat = await expectNothingWritten(() =>
+          putCategory(user, 'ovrigt', { units: ['naringsliv', 'upphandling'] }),
+        );
 
-      expectProblem(put, 403);
-      expectProblem(del, 403);
-      expectProblem(cat, 403);
-    });
+        expectProblem(put, 403);
+        expectProblem(del, 403);
+        expectProblem(cat, 403);
+      },
+    );
 
     const invalidMembers: Array<{ name: string; unit: string; userId: () => string; body: unknown; path: string }> = [
-      { name: 'an unknown unit', unit: 'nowhere', userId: () => bygg.id, body: { title: 'Handläggare' }, path: 'params.unit' },
-      { name: 'a user id that is not a uuid', unit: 'bygglov', userId: () => 'bo.bygg', body: { title: 'Handläggare' }, path: 'params.userId' },
+      {
+        name: 'an unknown unit',
+        unit: 'nowhere',
+        userId: () => bygg.id,
+        body: { title: 'Handläggare' },
+        path: 'params.unit',
+      },
+      {
+        name: 'a user id that is not a uuid',
+        unit: 'bygglov',
+        userId: () => 'bo.bygg',
+        body: { title: 'Handläggare' },
+        path: 'params.userId',
+      },
       { name: 'a missing title', unit: 'bygglov', userId: () => bygg.id, body: {}, path: 'title' },
       { name: 'an empty title', unit: 'bygglov', userId: () => bygg.id, body: { title: ' ' }, path: 'title' },
-      { name: 'a title over 120 characters', unit: 'bygglov', userId: () => bygg.id, body: { title: 't'.repeat(121) }, path: 'title' },
-      { name: 'a field the member does not have', unit: 'bygglov', userId: () => bygg.id, body: { title: 'Handläggare', phone: '08-123' }, path: 'phone' },
+      {
+        name: 'a title over 120 characters',
+        unit: 'bygglov',
+        userId: () => bygg.id,
+        body: { title: 't'.repeat(121) },
+        path: 'title',
+      },
+      {
+        name: 'a field the member does not have',
+        unit: 'bygglov',
+        userId: () => bygg.id,
+        body: { title: 'Handläggare', phone: '08-123' },
+        path: 'phone',
+      },
     ];
 
     it.each(invalidMembers)('rejects adding a member with $name naming $path', async ({ unit, userId, body, path }) => {
@@ -1162,18 +1528,33 @@ describe('"dukat bord": input validation, roles and error answers', () => {
       { name: 'no units', category: 'ovrigt', body: { units: [] }, path: 'units' },
       { name: 'units that is not a list', category: 'ovrigt', body: { units: 'naringsliv' }, path: 'units' },
       { name: 'an unknown category', category: 'fiskevard', body: { units: ['naringsliv'] }, path: 'params.category' },
-      { name: 'a complaint category, which never comes to a table', category: 'klagomal', body: { units: ['naringsliv'] }, path: 'params.category' },
-      { name: 'a field the body does not have', category: 'ovrigt', body: { units: ['naringsliv'], note: 'x' }, path: 'note' },
+      {
+        name: 'a complaint category, which never comes to a table',
+        category: 'klagomal',
+        body: { units: ['naringsliv'] },
+        path: 'params.category',
+      },
+      {
+        name: 'a field the body does not have',
+        category: 'ovrigt',
+        body: { units: ['naringsliv'], note: 'x' },
+        path: 'note',
+      },
     ];
 
-    it.each(invalidCategories)('rejects setting category units with $name naming $path', async ({ category, body, path }) => {
-      const before = (await app.request('GET', '/api/service-group', { token: coordinator.token })).body.categories;
+    it.each(invalidCategories)(
+      'rejects setting category units with $name naming $path',
+      async ({ category, body, path }) => {
+        const before = (await app.request('GET', '/api/service-group', { token: coordinator.token })).body.categories;
 
-      const res = await expectNothingWritten(() => putCategory(coordinator, category, body));
+        const res = await expectNothingWritten(() => putCategory(coordinator, category, body));
 
-      expectFieldError(res, path);
-      expect((await app.request('GET', '/api/service-group', { token: coordinator.token })).body.categories).toEqual(before);
-    });
+        expectFieldError(res, path);
+        expect((await app.request('GET', '/api/service-group', { token: coordinator.token })).body.categories).toEqual(
+          before,
+        );
+      },
+    );
 
     it("lets the coordinator set a category's units, and a new table for that category then suggests those units' members", async () => {
       const upp = await app.user('officer', 'upphandling', 'Ulla Upphandlare');
@@ -1188,13 +1569,17 @@ describe('"dukat bord": input validation, roles and error answers', () => {
       expect(res.body.units.find((u: Body) => u.code === 'upphandling').categories).toContain('anmalan');
       const after = await requestFor(await companyCase(newCompany(), { category: 'anmalan' }));
       expect(after.units.map((u: Body) => u.code)).toContain('upphandling');
-      expect(after.suggestedParticipants).toEqual(expect.arrayContaining([expect.objectContaining({ id: upp.id, title: 'Upphandlare', unit: 'upphandling' })]));
+      expect(after.suggestedParticipants).toEqual(
+        expect.arrayContaining([expect.objectContaining({ id: upp.id, title: 'Upphandlare', unit: 'upphandling' })]),
+      );
     });
   });
 
   describe('involved units (PUT /api/cases/:id/involved-units)', () => {
-    const flag = (user: TestUser, caseId: string, body: unknown) => app.request('PUT', `/api/cases/${caseId}/involved-units`, { token: user.token, body });
-    const tablesOfCase = async (caseId: string) => (await listFor(coordinator, `caseId=${caseId}`)).body.items as Body[];
+    const flag = (user: TestUser, caseId: string, body: unknown) =>
+      app.request('PUT', `/api/cases/${caseId}/involved-units`, { token: user.token, body });
+    const tablesOfCase = async (caseId: string) =>
+      (await listFor(coordinator, `caseId=${caseId}`)).body.items as Body[];
 
     it('proposes a table by itself when a company case touches two units', async () => {
       const c = await routedCase();
@@ -1204,9 +1589,16 @@ describe('"dukat bord": input validation, roles and error answers', () => {
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       const found = await tablesOfCase(c.id);
       expect(found).toHaveLength(1);
-      expect(found[0]).toMatchObject({ origin: 'multi_unit', status: 'requested', requestedBy: null, cases: [{ id: c.id, primary: true }] });
+      expect(found[0]).toMatchObject({
+        origin: 'multi_unit',
+        status: 'requested',
+        requestedBy: null,
+        cases: [{ id: c.id, primary: true }],
+      });
       expect(found[0]!.units.map((u: Body) => u.code)).toEqual(expect.arrayContaining(['bygglov', 'livsmedel']));
-      expect((await listFor(coordinator, `caseId=${c.reference}`)).body.items.map((e: Body) => e.id)).toEqual([found[0]!.id]);
+      expect((await listFor(coordinator, `caseId=${c.reference}`)).body.items.map((e: Body) => e.id)).toEqual([
+        found[0]!.id,
+      ]);
     });
 
     it('proposes no second table when the units are flagged again', async () => {
@@ -1276,7 +1668,9 @@ describe('"dukat bord": input validation, roles and error answers', () => {
     });
 
     it('rejects involved units on a complaint at registration', async () => {
-      const res = await expectNothingWritten(() => app.request('POST', '/api/cases', { token: desk.token, body: complaintBody({ involvedUnits: ['livsmedel'] }) }));
+      const res = await expectNothingWritten(() =>
+        app.request('POST', '/api/cases', { token: desk.token, body: complaintBody({ involvedUnits: ['livsmedel'] }) }),
+      );
 
       expectFieldError(res, 'involvedUnits');
     });
@@ -1285,7 +1679,9 @@ describe('"dukat bord": input validation, roles and error answers', () => {
       const c = await companyCase(newCompany(), { involvedUnits: ['livsmedel'] });
       const [proposal] = await tablesOfCase(c.id);
 
-      const res = await expectNothingWritten(() => app.request('POST', '/api/escalations', { token: desk.token, body: { caseId: c.id, reason } }));
+      const res = await expectNothingWritten(() =>
+        app.request('POST', '/api/escalations', { token: desk.token, body: { caseId: c.id, reason } }),
+      );
 
       expectConflict(res);
       expect(res.body.escalationId).toBe(proposal!.id);
@@ -1308,7 +1704,10 @@ describe('"dukat bord": the list (GET /api/escalations)', () => {
     coordinator = await app.user('coordinator');
     bygg = await app.user('officer', 'bygglov');
     const step = async (esc: Body, type: string, payload: Body = {}) => {
-      const res = await app.request('POST', `/api/escalations/${esc.id}/events`, { token: coordinator.token, body: { type, expectedVersion: esc.version, ...payload } });
+      const res = await app.request('POST', `/api/escalations/${esc.id}/events`, {
+        token: coordinator.token,
+        body: { type, expectedVersion: esc.version, ...payload },
+      });
       if (res.status !== 200) throw new Error(`${type} refused: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body as Body;
     };
@@ -1328,7 +1727,9 @@ describe('"dukat bord": the list (GET /api/escalations)', () => {
     app.clock.advance(60_000);
     made.c = await step((await ask('bygglov')).esc, 'DECLINE', { reason: 'Klaras inom enheten.' });
     app.clock.advance(60_000);
-    made.d = await step(await step((await ask('livsmedel')).esc, 'ACCEPT'), 'CANCEL', { reason: 'Företaget drog tillbaka.' });
+    made.d = await step(await step((await ask('livsmedel')).esc, 'ACCEPT'), 'CANCEL', {
+      reason: 'Företaget drog tillbaka.',
+    });
     app.clock.advance(60_000);
     made.e = (await ask('bygglov')).esc;
     app.clock.advance(60_000);
@@ -1341,7 +1742,8 @@ describe('"dukat bord": the list (GET /api/escalations)', () => {
   });
 
   const ids = (res: ApiResponse) => (res.body.items as Body[]).map((e) => e.id as string);
-  const list = (query: string, user = coordinator) => app.request('GET', `/api/escalations?${query}`, { token: user.token });
+  const list = (query: string, user = coordinator) =>
+    app.request('GET', `/api/escalations?${query}`, { token: user.token });
   const idsOf = (...keys: string[]) => keys.map((k) => made[k]!.id as string);
   const newestFirst = () => [...sameInstant, ...idsOf('e', 'd', 'c', 'b', 'a')];
 
@@ -1359,7 +1761,8 @@ describe('"dukat bord": the list (GET /api/escalations)', () => {
     return pages;
   }
 
-  const chunks = (xs: string[], n: number) => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
+  const chunks = (xs: string[], n: number) =>
+    Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
 
   it('lists newest first, tables of the same instant by id', async () => {
     const res = await list('limit=100');
@@ -1421,7 +1824,10 @@ describe('"dukat bord": the list (GET /api/escalations)', () => {
     { query: 'limit=101', path: 'query.limit' },
     { query: 'limit=ten', path: 'query.limit' },
     { query: 'cursor=garbage', path: 'query.cursor' },
-    { query: `cursor=${Buffer.from(JSON.stringify({ c: 'yesterday', i: 'x' })).toString('base64url')}`, path: 'query.cursor' },
+    {
+      query: `cursor=${Buffer.from(JSON.stringify({ c: 'yesterday', i: 'x' })).toString('base64url')}`,
+      path: 'query.cursor',
+    },
     { query: 'colour=red', path: 'query.colour' },
     { query: `caseId=${'x'.repeat(41)}`, path: 'query.caseId' },
   ];

@@ -6,7 +6,8 @@ import { dropSessions, staffAccount, startStaffApp, StaffBrowser, type StaffAcco
 
 // The test clock stands at Friday 20 November 2026, 09.00 in Stockholm.
 
-const firstContactDue = (c: { deadlines: { clock: string; dueDate: string | null }[] }) => c.deadlines.find((d) => d.clock === 'first_contact')?.dueDate;
+const firstContactDue = (c: { deadlines: { clock: string; dueDate: string | null }[] }) =>
+  c.deadlines.find((d) => d.clock === 'first_contact')?.dueDate;
 
 describe('Administration: guarantees, closing days, failed e-mail and the job queues', () => {
   let app: TestApp;
@@ -37,7 +38,14 @@ describe('Administration: guarantees, closing days, failed e-mail and the job qu
     const res = await browser.get('/admin');
     expect(res.status).toBe(200);
     expect(res.text).toContain('<nav class="sub" aria-label="Administration">');
-    for (const href of ['/admin/anvandare', '/admin/garantier', '/admin/stangda-dagar', '/admin/e-post', '/admin/queues']) expect(res.text).toContain(`href="${href}"`);
+    for (const href of [
+      '/admin/anvandare',
+      '/admin/garantier',
+      '/admin/stangda-dagar',
+      '/admin/e-post',
+      '/admin/queues',
+    ])
+      expect(res.text).toContain(`href="${href}"`);
     expect(res.text).toContain('<a href="/admin/anvandare" aria-current="page">Administration</a>');
     expect(res.text).toContain('<link rel="stylesheet" href="/assets/staff-admin.css">');
   });
@@ -54,28 +62,61 @@ describe('Administration: guarantees, closing days, failed e-mail and the job qu
     expect(edit.text).toContain('id="lengthValue" name="lengthValue" type="text" inputmode="decimal" value="3"');
     expect(edit.text).toContain('<option value="working_days" selected>arbetsdagar före tidsfristen</option>');
     // The promise as the company reads it is on the same form as the length it names.
-    expect(edit.text).toContain('id="label" name="label" type="text" value="Du får veta vem som handlägger ditt ärende inom 3 arbetsdagar"');
+    expect(edit.text).toContain(
+      'id="label" name="label" type="text" value="Du får veta vem som handlägger ditt ärende inom 3 arbetsdagar"',
+    );
 
-    const noPromise = await browser.post('/admin/garantier/bygglov-first-contact', { label: '  ', lengthValue: 'tre', lengthUnit: 'working_days', active: 'ja' });
+    const noPromise = await browser.post('/admin/garantier/bygglov-first-contact', {
+      label: '  ',
+      lengthValue: 'tre',
+      lengthUnit: 'working_days',
+      active: 'ja',
+    });
     expect(noPromise.status).toBe(400);
     const summary = [...noPromise.text.matchAll(/<li><a href="#([A-Za-z0-9]+)">/g)].map((m) => m[1]);
     expect(summary).toEqual(['label', 'lengthValue']);
 
     // A reminder's number that is negative or missing is told in words of its kind, not "Värdet är inte giltigt".
-    const badReminders = await browser.post('/admin/garantier/bygglov-first-contact', { lengthValue: '3', lengthUnit: 'working_days', warning0Kind: 'working_days', warning0Value: '-3', warning1Kind: 'hours', warning1Value: '', active: 'ja' });
+    const badReminders = await browser.post('/admin/garantier/bygglov-first-contact', {
+      lengthValue: '3',
+      lengthUnit: 'working_days',
+      warning0Kind: 'working_days',
+      warning0Value: '-3',
+      warning1Kind: 'hours',
+      warning1Value: '',
+      active: 'ja',
+    });
     expect(badReminders.status).toBe(400);
-    expect(badReminders.text).toContain('<p class="field-error" id="warning0Value-error">Ange antalet arbetsdagar före tidsfristen som ett tal större än noll, till exempel 2.</p>');
-    expect(badReminders.text).toContain('<p class="field-error" id="warning1Value-error">Ange antalet timmar före tidsfristen som ett tal större än noll, till exempel 2.</p>');
+    expect(badReminders.text).toContain(
+      '<p class="field-error" id="warning0Value-error">Ange antalet arbetsdagar före tidsfristen som ett tal större än noll, till exempel 2.</p>',
+    );
+    expect(badReminders.text).toContain(
+      '<p class="field-error" id="warning1Value-error">Ange antalet timmar före tidsfristen som ett tal större än noll, till exempel 2.</p>',
+    );
     expect(badReminders.text).not.toContain('Värdet är inte giltigt');
 
-    const refused = await browser.post('/admin/garantier/bygglov-first-contact', { lengthValue: 'tre', lengthUnit: 'working_days', warning0Kind: 'fraction', warning0Value: '150', active: 'ja' });
+    const refused = await browser.post('/admin/garantier/bygglov-first-contact', {
+      lengthValue: 'tre',
+      lengthUnit: 'working_days',
+      warning0Kind: 'fraction',
+      warning0Value: '150',
+      active: 'ja',
+    });
     expect(refused.status).toBe(400);
-    expect(refused.text).toContain('<p class="field-error" id="lengthValue-error">Ange tiden som ett tal större än noll, till exempel 10 eller 2,5.</p>');
+    expect(refused.text).toContain(
+      '<p class="field-error" id="lengthValue-error">Ange tiden som ett tal större än noll, till exempel 10 eller 2,5.</p>',
+    );
     expect(refused.text).toContain('aria-describedby="lengthValue-hint lengthValue-error" aria-invalid="true"');
-    expect(refused.text).toContain('<p class="field-error" id="warning0Value-error">Ange hur stor del av tiden som ska ha gått, i procent: mer än 0 och mindre än 100.</p>');
-    expect(refused.text).toContain('<a href="#lengthValue">Tid: Ange tiden som ett tal större än noll, till exempel 10 eller 2,5.</a>');
+    expect(refused.text).toContain(
+      '<p class="field-error" id="warning0Value-error">Ange hur stor del av tiden som ska ha gått, i procent: mer än 0 och mindre än 100.</p>',
+    );
+    expect(refused.text).toContain(
+      '<a href="#lengthValue">Tid: Ange tiden som ett tal större än noll, till exempel 10 eller 2,5.</a>',
+    );
     expect(refused.text).toContain('value="tre"');
-    expect((await app.request('GET', '/api/guarantees/bygglov-first-contact', { token: api.token })).body.version).toBe(1);
+    expect((await app.request('GET', '/api/guarantees/bygglov-first-contact', { token: api.token })).body.version).toBe(
+      1,
+    );
 
     const saved = await browser.post('/admin/garantier/bygglov-first-contact', {
       label: 'Du får veta vem som handlägger ditt ärende inom 4 arbetsdagar',
@@ -90,14 +131,36 @@ describe('Administration: guarantees, closing days, failed e-mail and the job qu
     expect(saved.status).toBe(303);
     expect(saved.location).toBe('/admin/garantier?klart=bygglov-first-contact');
     const after = await browser.get(saved.location!);
-    expect(after.text).toContain('Ändringen av ”Du får veta vem som handlägger ditt ärende inom 4 arbetsdagar” är sparad som version 2.');
+    expect(after.text).toContain(
+      'Ändringen av ”Du får veta vem som handlägger ditt ärende inom 4 arbetsdagar” är sparad som version 2.',
+    );
     expect(after.text).toContain('<h3>Du får veta vem som handlägger ditt ärende inom 4 arbetsdagar</h3>');
     expect(after.text).toContain('Tid: 4 arbetsdagar. Påminnelser: 1 arbetsdag före, när 50 % av tiden har gått.');
     const g = (await app.request('GET', '/api/guarantees/bygglov-first-contact', { token: api.token })).body;
-    expect(g).toMatchObject({ version: 2, active: true, definition: { label: 'Du får veta vem som handlägger ditt ärende inom 4 arbetsdagar', length: { value: 4, unit: 'working_days' }, warnings: [{ before: { value: 1, unit: 'working_days' } }, { atFraction: 0.5 }], clock: 'first_contact' } });
+    expect(g).toMatchObject({
+      version: 2,
+      active: true,
+      definition: {
+        label: 'Du får veta vem som handlägger ditt ärende inom 4 arbetsdagar',
+        length: { value: 4, unit: 'working_days' },
+        warnings: [{ before: { value: 1, unit: 'working_days' } }, { atFraction: 0.5 }],
+        clock: 'first_contact',
+      },
+    });
 
     // Back to three days, so the closing-day test below counts from the default catalogue.
-    expect((await browser.post('/admin/garantier/bygglov-first-contact', { label: 'Du får veta vem som handlägger ditt ärende inom 3 arbetsdagar', lengthValue: '3', lengthUnit: 'working_days', warning0Kind: 'working_days', warning0Value: '1', active: 'ja' })).status).toBe(303);
+    expect(
+      (
+        await browser.post('/admin/garantier/bygglov-first-contact', {
+          label: 'Du får veta vem som handlägger ditt ärende inom 3 arbetsdagar',
+          lengthValue: '3',
+          lengthUnit: 'working_days',
+          warning0Kind: 'working_days',
+          warning0Value: '1',
+          active: 'ja',
+        })
+      ).status,
+    ).toBe(303);
     expect((await browser.get('/admin/garantier/okand-garanti')).status).toBe(404);
   });
 
@@ -109,9 +172,13 @@ describe('Administration: guarantees, closing days, failed e-mail and the job qu
     const added = await browser.post('/admin/stangda-dagar', { date: '2026-11-23', name: 'Klämdag' });
     expect(added.status).toBe(303);
     const page = await browser.get(added.location!);
-    expect(page.text).toContain('<p class="notice" role="status">måndag 23 november 2026 är tillagd som stängd dag.</p>');
+    expect(page.text).toContain(
+      '<p class="notice" role="status">måndag 23 november 2026 är tillagd som stängd dag.</p>',
+    );
     expect(page.text).toContain('<h3>måndag 23 november 2026</h3>\n<p>Klämdag</p>');
-    expect((await app.request('GET', '/api/admin/closing-days', { token: api.token })).body).toEqual([{ date: '2026-11-23', name: 'Klämdag' }]);
+    expect((await app.request('GET', '/api/admin/closing-days', { token: api.token })).body).toEqual([
+      { date: '2026-11-23', name: 'Klämdag' },
+    ]);
 
     const later = await register(app, desk, companyCaseBody());
     expect(firstContactDue(later)).toBe('2026-11-26');
@@ -122,8 +189,12 @@ describe('Administration: guarantees, closing days, failed e-mail and the job qu
     expect(duplicate.text).toContain('<a href="#date">Datum: Datumet finns redan i listan.</a>');
     const invalid = await browser.post('/admin/stangda-dagar', { date: '2026-02-30', name: '' });
     expect(invalid.status).toBe(400);
-    expect(invalid.text).toContain('<p class="field-error" id="date-error">Ange ett datum som finns, som ÅÅÅÅ-MM-DD, till exempel 2026-12-28.</p>');
-    expect(invalid.text).toContain('<p class="field-error" id="name-error">Skriv vad dagen gäller, till exempel ”Klämdag”.</p>');
+    expect(invalid.text).toContain(
+      '<p class="field-error" id="date-error">Ange ett datum som finns, som ÅÅÅÅ-MM-DD, till exempel 2026-12-28.</p>',
+    );
+    expect(invalid.text).toContain(
+      '<p class="field-error" id="name-error">Skriv vad dagen gäller, till exempel ”Klämdag”.</p>',
+    );
     expect(invalid.text.match(/id="date-error"/g)).toHaveLength(1);
     expect((await app.request('GET', '/api/admin/closing-days', { token: api.token })).body).toHaveLength(1);
 
@@ -136,8 +207,15 @@ describe('Administration: guarantees, closing days, failed e-mail and the job qu
   });
 
   it('lists failed e-mails and sends one again', async () => {
-    const c = await register(app, desk, companyCaseBody({ contact: { name: 'Anna Svensson', email: 'anna@trasig.example', phone: '+46701234567' } }));
-    await app.ctx.db('notifications').where({ case_id: c.id, template: 'receipt' }).update({ status: 'failed', attempts: 12, last_error: '550 mailbox unavailable' });
+    const c = await register(
+      app,
+      desk,
+      companyCaseBody({ contact: { name: 'Anna Svensson', email: 'anna@trasig.example', phone: '+46701234567' } }),
+    );
+    await app.ctx
+      .db('notifications')
+      .where({ case_id: c.id, template: 'receipt' })
+      .update({ status: 'failed', attempts: 12, last_error: '550 mailbox unavailable' });
     const mail = await app.ctx.db('notifications').where({ case_id: c.id, template: 'receipt' }).first();
 
     const list = await browser.get('/admin/e-post');
@@ -158,7 +236,11 @@ describe('Administration: guarantees, closing days, failed e-mail and the job qu
     expect(job?.data).toEqual({ key: mail.key });
     expect(await job?.getState()).toMatch(/^(waiting|prioritized|delayed)$/);
     // The same API list no longer names it as failed.
-    expect((await app.request('GET', '/api/admin/notifications', { token: api.token })).body.items.map((n: { id: number }) => n.id)).not.toContain(mail.id);
+    expect(
+      (await app.request('GET', '/api/admin/notifications', { token: api.token })).body.items.map(
+        (n: { id: number }) => n.id,
+      ),
+    ).not.toContain(mail.id);
 
     const again = await browser.post(`/admin/e-post/${mail.id}/skicka-igen`);
     expect(again.status).toBe(409);
@@ -167,11 +249,18 @@ describe('Administration: guarantees, closing days, failed e-mail and the job qu
 
   it('sends a failed e-mail again through the API with the same use case', async () => {
     const c = await register(app, desk, companyCaseBody());
-    await app.ctx.db('notifications').where({ case_id: c.id, template: 'receipt' }).update({ status: 'failed', attempts: 12, last_error: 'connect ECONNREFUSED' });
+    await app.ctx
+      .db('notifications')
+      .where({ case_id: c.id, template: 'receipt' })
+      .update({ status: 'failed', attempts: 12, last_error: 'connect ECONNREFUSED' });
     const mail = await app.ctx.db('notifications').where({ case_id: c.id, template: 'receipt' }).first();
     // The job that failed is still in BullMQ under the mail's id, where it would swallow a new one.
     await app.ctx.queues.mail.add('send-mail', { key: mail.key }, { jobId: `mail-${mail.key}-a12`, attempts: 1 });
-    const worker = new Worker(app.ctx.queues.mail.name, null, { connection: app.ctx.queues.connection, prefix: app.ctx.queues.prefix, autorun: false });
+    const worker = new Worker(app.ctx.queues.mail.name, null, {
+      connection: app.ctx.queues.connection,
+      prefix: app.ctx.queues.prefix,
+      autorun: false,
+    });
     try {
       // Jobs waiting ahead of it (the retry of the test above) are taken and failed on the way.
       for (let taken = await worker.getNextJob('test-token'); taken; taken = await worker.getNextJob('test-token')) {
@@ -182,11 +271,19 @@ describe('Administration: guarantees, closing days, failed e-mail and the job qu
       await worker.close();
     }
     expect(await (await app.ctx.queues.mail.getJob(`mail-${mail.key}-a12`))?.getState()).toBe('failed');
-    expect((await app.request('POST', `/api/admin/notifications/${mail.id}/retry`, { token: desk.token })).status).toBe(403);
-    expect((await app.request('POST', `/api/admin/notifications/${mail.id}/retry`, { token: api.token })).status).toBe(204);
+    expect((await app.request('POST', `/api/admin/notifications/${mail.id}/retry`, { token: desk.token })).status).toBe(
+      403,
+    );
+    expect((await app.request('POST', `/api/admin/notifications/${mail.id}/retry`, { token: api.token })).status).toBe(
+      204,
+    );
     expect((await app.ctx.db('notifications').where({ id: mail.id }).first()).status).toBe('pending');
-    expect(await (await app.ctx.queues.mail.getJob(`mail-${mail.key}-a12`))?.getState()).toMatch(/^(waiting|prioritized|delayed)$/);
-    expect((await app.request('POST', `/api/admin/notifications/${mail.id}/retry`, { token: api.token })).status).toBe(409);
+    expect(await (await app.ctx.queues.mail.getJob(`mail-${mail.key}-a12`))?.getState()).toMatch(
+      /^(waiting|prioritized|delayed)$/,
+    );
+    expect((await app.request('POST', `/api/admin/notifications/${mail.id}/retry`, { token: api.token })).status).toBe(
+      409,
+    );
     expect((await app.request('POST', '/api/admin/notifications/999999/retry', { token: api.token })).status).toBe(404);
     expect((await app.request('POST', '/api/admin/notifications/abc/retry', { token: api.token })).status).toBe(400);
   });
@@ -195,14 +292,28 @@ describe('Administration: guarantees, closing days, failed e-mail and the job qu
     const res = await browser.request('POST', '/admin/stangda-dagar', { date: '2026-12-28', name: 'Klämdag' });
     expect(res.status).toBe(403);
     expect(res.text).toContain('Formuläret kunde inte skickas');
-    const forged = await browser.post('/admin/garantier/bygglov-first-contact', { lengthValue: '9', lengthUnit: 'working_days', active: 'ja', _csrf: 'fel' });
+    const forged = await browser.post('/admin/garantier/bygglov-first-contact', {
+      lengthValue: '9',
+      lengthUnit: 'working_days',
+      active: 'ja',
+      _csrf: 'fel',
+    });
     expect(forged.status).toBe(403);
     expect((await app.request('GET', '/api/admin/closing-days', { token: api.token })).body).toEqual([]);
-    expect((await app.request('GET', '/api/guarantees/bygglov-first-contact', { token: api.token })).body.definition.length.value).toBe(3);
+    expect(
+      (await app.request('GET', '/api/guarantees/bygglov-first-contact', { token: api.token })).body.definition.length
+        .value,
+    ).toBe(3);
   });
 
   it('refuses other roles with a 403 page, on every page and every post', async () => {
-    for (const path of ['/admin', '/admin/garantier', '/admin/garantier/bygglov-first-contact', '/admin/stangda-dagar', '/admin/e-post']) {
+    for (const path of [
+      '/admin',
+      '/admin/garantier',
+      '/admin/garantier/bygglov-first-contact',
+      '/admin/stangda-dagar',
+      '/admin/e-post',
+    ]) {
       const res = await officerBrowser.get(path);
       expect(res.status, path).toBe(403);
       expect(res.text).toContain('<h1>Ingen behörighet</h1>');
@@ -225,9 +336,19 @@ describe('Administration: guarantees, closing days, failed e-mail and the job qu
     expect(board.headers.get('content-type')).toMatch(/^text\/html/);
     const queues = await browser.get('/admin/queues/api/queues', { accept: 'application/json' });
     expect(queues.status).toBe(200);
-    expect(JSON.parse(queues.text).queues.map((q: { name: string }) => q.name).sort()).toEqual(['deadlines', 'mail']);
+    expect(
+      JSON.parse(queues.text)
+        .queues.map((q: { name: string }) => q.name)
+        .sort(),
+    ).toEqual(['deadlines', 'mail']);
     // A change from another site is refused even with the admin's cookie.
-    expect((await browser.request('PUT', '/admin/queues/api/queues/mail/pause', undefined, { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect(
+      (
+        await browser.request('PUT', '/admin/queues/api/queues/mail/pause', undefined, {
+          'sec-fetch-site': 'cross-site',
+        })
+      ).status,
+    ).toBe(403);
 
     const officerBoard = await officerBrowser.get('/admin/queues');
     expect(officerBoard.status).toBe(403);

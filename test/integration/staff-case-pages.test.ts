@@ -12,7 +12,8 @@ const versionOf = (page: string, type: string) => {
   const form = page.split('<form').find((f) => f.includes(`name="type" value="${type}"`)) ?? '';
   return /name="expectedVersion" value="(\d+)"/.exec(form)?.[1] ?? '';
 };
-const actionButtons = (page: string) => [...page.matchAll(/<input type="hidden" name="type" value="([A-Z_]+)">/g)].map((m) => m[1]).sort();
+const actionButtons = (page: string) =>
+  [...page.matchAll(/<input type="hidden" name="type" value="([A-Z_]+)">/g)].map((m) => m[1]).sort();
 
 describe('the staff pages Ärendekö and Ärende', () => {
   let app: TestApp;
@@ -108,10 +109,15 @@ describe('the staff pages Ärendekö and Ärende', () => {
     const refs: string[] = [];
     for (let i = 0; i < 26; i++) {
       app.clock.advance(1000);
-      refs.push((await register(app, desk, companyCaseBody({ category: 'markupplatelse', subject: `Uteservering ${i}` }))).reference);
+      refs.push(
+        (await register(app, desk, companyCaseBody({ category: 'markupplatelse', subject: `Uteservering ${i}` })))
+          .reference,
+      );
     }
     const first = await b.get('/arenden?vy=alla&kategori=markupplatelse');
-    expect(first.text).toContain('<a href="/arenden?vy=alla&amp;kategori=markupplatelse" aria-current="page">Alla ärenden</a>');
+    expect(first.text).toContain(
+      '<a href="/arenden?vy=alla&amp;kategori=markupplatelse" aria-current="page">Alla ärenden</a>',
+    );
     expect(first.text).toContain('<label for="f-enhet">Enhet</label>');
     expect((first.text.match(/<tr/g) ?? []).length).toBe(26); // the header row and 25 cases
     expect(first.text).toContain(`>${refs[25]}</a>`);
@@ -138,13 +144,22 @@ describe('the staff pages Ärendekö and Ärende', () => {
     expect(assigned.text).toContain('Anna Svensson');
     expect(assigned.text).toContain('Ansökan om bygglov för en lagerhall på 2 000 kvm.');
     expect(assigned.text).toContain('Du får veta vem som handlägger ditt ärende inom 3 arbetsdagar');
-    const start = await olleBrowser.post(`/arenden/${c.id}/handelser`, { type: 'START', expectedVersion: versionOf(assigned.text, 'START') });
+    const start = await olleBrowser.post(`/arenden/${c.id}/handelser`, {
+      type: 'START',
+      expectedVersion: versionOf(assigned.text, 'START'),
+    });
     expect(start.status).toBe(303);
     expect(start.location).toBe(`/arenden/${c.reference}?klart=start`);
 
     const working = await olleBrowser.get(start.location!);
     expect(working.text).toContain('<p class="notice" role="status">Handläggningen är påbörjad.</p>');
-    expect(actionButtons(working.text)).toEqual(['ASSIGN', 'DECIDE', 'EXTEND_DEADLINE', 'REQUEST_COMPLEMENT', 'WITHDRAW']);
+    expect(actionButtons(working.text)).toEqual([
+      'ASSIGN',
+      'DECIDE',
+      'EXTEND_DEADLINE',
+      'REQUEST_COMPLEMENT',
+      'WITHDRAW',
+    ]);
     const asked = await olleBrowser.post(`/arenden/${c.reference}/handelser`, {
       type: 'REQUEST_COMPLEMENT',
       expectedVersion: versionOf(working.text, 'REQUEST_COMPLEMENT'),
@@ -171,11 +186,19 @@ describe('the staff pages Ärendekö and Ärende', () => {
     expect(resumed.text).toContain('Situationsplanen kom med posten.');
 
     const version = versionOf(resumed.text, 'DECIDE');
-    const refused = await olleBrowser.post(`/arenden/${c.reference}/handelser`, { type: 'DECIDE', expectedVersion: version, outcome: 'approved', reasoning: '  ', decidedBy: 'Olle Berg' });
+    const refused = await olleBrowser.post(`/arenden/${c.reference}/handelser`, {
+      type: 'DECIDE',
+      expectedVersion: version,
+      outcome: 'approved',
+      reasoning: '  ',
+      decidedBy: 'Olle Berg',
+    });
     expect(refused.status).toBe(400);
     expect(refused.text).toContain('<a href="#decide-reasoning">Motivering: Fyll i motivering.</a>');
     expect(refused.text).toContain('<p class="field-error" id="decide-reasoning-error">Fyll i motivering.</p>');
-    expect(refused.text).toContain('aria-describedby="decide-reasoning-hint decide-reasoning-error" aria-invalid="true"');
+    expect(refused.text).toContain(
+      'aria-describedby="decide-reasoning-hint decide-reasoning-error" aria-invalid="true"',
+    );
     expect(refused.text).toContain('value="approved" checked');
     expect(refused.text).toContain('value="Olle Berg"');
     expect((await app.ctx.db('cases').where({ id: c.id }).first()).status).toBe('in_progress');
@@ -196,12 +219,24 @@ describe('the staff pages Ärendekö and Ärende', () => {
     expect(actionButtons(done.text)).toEqual(['CLOSE']);
     // The history, oldest first, and the decision mail waiting for the worker.
     const history = done.text.slice(done.text.indexOf('id="historik-h"'));
-    const order = ['Registrerat', 'Lotsa till enhet', 'Tilldela handläggare', 'Påbörja handläggning', 'Begär komplettering', 'Komplettering inkommen', 'Fatta beslut'].map((l) => history.indexOf(`<h3>${l}</h3>`));
+    const order = [
+      'Registrerat',
+      'Lotsa till enhet',
+      'Tilldela handläggare',
+      'Påbörja handläggning',
+      'Begär komplettering',
+      'Komplettering inkommen',
+      'Fatta beslut',
+    ].map((l) => history.indexOf(`<h3>${l}</h3>`));
     expect(order.every((i, n) => i > 0 && (n === 0 || i > order[n - 1]!))).toBe(true);
     expect(done.text).toContain('<th scope="row" data-label="Meddelande">Beslut</th>');
 
     // A form from before the decision meets a clear conflict, and nothing is written.
-    const stale = await olleBrowser.post(`/arenden/${c.reference}/handelser`, { type: 'CLOSE', expectedVersion: version, note: 'Klart.' });
+    const stale = await olleBrowser.post(`/arenden/${c.reference}/handelser`, {
+      type: 'CLOSE',
+      expectedVersion: version,
+      note: 'Klart.',
+    });
     expect(stale.status).toBe(409);
     expect(stale.text).toContain('Någon annan har ändrat ärendet sedan du öppnade sidan.');
     expect(stale.text).toContain('>Klart.</textarea>');
@@ -218,7 +253,11 @@ describe('the staff pages Ärendekö and Ärende', () => {
       expect(res.text).toContain('Ärendet finns inte.');
     }
     await b.get('/arenden');
-    const post = await b.post(`/arenden/${c.reference}/handelser`, { type: 'WITHDRAW', expectedVersion: '2', reason: 'Smyg' });
+    const post = await b.post(`/arenden/${c.reference}/handelser`, {
+      type: 'WITHDRAW',
+      expectedVersion: '2',
+      reason: 'Smyg',
+    });
     expect(post.status).toBe(404);
     expect((await b.post(`/arenden/${c.reference}/eskalera`, { reason: 'Smyg' })).status).toBe(404);
     expect((await b.get('/arenden?vy=otilldelade')).text).not.toContain(c.reference);
@@ -228,10 +267,19 @@ describe('the staff pages Ärendekö and Ärende', () => {
   it('refuses a form without the session’s token and writes nothing', async () => {
     const c = await routedCase();
     await olleBrowser.get(`/arenden/${c.reference}`);
-    const without = await olleBrowser.request('POST', `/arenden/${c.reference}/handelser`, { type: 'WITHDRAW', expectedVersion: '2', reason: 'Utan token' });
+    const without = await olleBrowser.request('POST', `/arenden/${c.reference}/handelser`, {
+      type: 'WITHDRAW',
+      expectedVersion: '2',
+      reason: 'Utan token',
+    });
     expect(without.status).toBe(403);
     expect(without.text).toContain('<h1>Formuläret kunde inte skickas</h1>');
-    const wrong = await olleBrowser.post(`/arenden/${c.reference}/handelser`, { _csrf: 'x'.repeat(43), type: 'WITHDRAW', expectedVersion: '2', reason: 'Fel token' });
+    const wrong = await olleBrowser.post(`/arenden/${c.reference}/handelser`, {
+      _csrf: 'x'.repeat(43),
+      type: 'WITHDRAW',
+      expectedVersion: '2',
+      reason: 'Fel token',
+    });
     expect(wrong.status).toBe(403);
     const escalate = await olleBrowser.request('POST', `/arenden/${c.reference}/eskalera`, { reason: 'Utan token' });
     expect(escalate.status).toBe(403);
@@ -247,8 +295,16 @@ describe('the staff pages Ärendekö and Ärende', () => {
     const admin = await loggedIn('admin');
 
     expect(actionButtons((await desk.b.get(`/arenden/${c.reference}`)).text)).toEqual(['ROUTE', 'WITHDRAW']);
-    expect(actionButtons((await olleBrowser.get(`/arenden/${c.reference}`)).text)).toEqual(['ASSIGN', 'ROUTE', 'WITHDRAW']);
-    expect(actionButtons((await manager.b.get(`/arenden/${c.reference}`)).text)).toEqual(['ASSIGN', 'ROUTE', 'WITHDRAW']);
+    expect(actionButtons((await olleBrowser.get(`/arenden/${c.reference}`)).text)).toEqual([
+      'ASSIGN',
+      'ROUTE',
+      'WITHDRAW',
+    ]);
+    expect(actionButtons((await manager.b.get(`/arenden/${c.reference}`)).text)).toEqual([
+      'ASSIGN',
+      'ROUTE',
+      'WITHDRAW',
+    ]);
     expect(actionButtons((await admin.b.get(`/arenden/${c.reference}`)).text)).toEqual(['ASSIGN', 'ROUTE', 'WITHDRAW']);
     const seen = await coordinator.b.get(`/arenden/${c.reference}`);
     expect(actionButtons(seen.text)).toEqual([]);
@@ -257,23 +313,45 @@ describe('the staff pages Ärendekö and Ärende', () => {
     // The assign form offers the unit's officers; a hidden action posted anyway is refused.
     const page = await olleBrowser.get(`/arenden/${c.reference}`);
     expect(page.text).toContain(`<option value="${olle.id}">Olle Berg</option>`);
-    const deskAssign = await desk.b.post(`/arenden/${c.reference}/handelser`, { type: 'ASSIGN', expectedVersion: '2', assigneeId: olle.id });
+    const deskAssign = await desk.b.post(`/arenden/${c.reference}/handelser`, {
+      type: 'ASSIGN',
+      expectedVersion: '2',
+      assigneeId: olle.id,
+    });
     expect(deskAssign.status).toBe(403);
     expect(deskAssign.text).toContain('Din roll får inte göra detta i ärendet.');
     await coordinator.b.get(`/arenden/${c.reference}`);
-    expect((await coordinator.b.post(`/arenden/${c.reference}/handelser`, { type: 'WITHDRAW', expectedVersion: '2', reason: 'Nej' })).status).toBe(403);
+    expect(
+      (
+        await coordinator.b.post(`/arenden/${c.reference}/handelser`, {
+          type: 'WITHDRAW',
+          expectedVersion: '2',
+          reason: 'Nej',
+        })
+      ).status,
+    ).toBe(403);
     expect((await app.ctx.db('cases').where({ id: c.id }).first()).assignee_id).toBeNull();
 
     // Olle assigns himself from the form; the choice must come from the list.
-    const missing = await olleBrowser.post(`/arenden/${c.reference}/handelser`, { type: 'ASSIGN', expectedVersion: '2', assigneeId: '' });
+    const missing = await olleBrowser.post(`/arenden/${c.reference}/handelser`, {
+      type: 'ASSIGN',
+      expectedVersion: '2',
+      assigneeId: '',
+    });
     expect(missing.status).toBe(400);
     expect(missing.text).toContain('<p class="field-error" id="assign-assigneeId-error">Välj handläggare.</p>');
-    const assign = await olleBrowser.post(`/arenden/${c.reference}/handelser`, { type: 'ASSIGN', expectedVersion: '2', assigneeId: olle.id });
+    const assign = await olleBrowser.post(`/arenden/${c.reference}/handelser`, {
+      type: 'ASSIGN',
+      expectedVersion: '2',
+      assigneeId: olle.id,
+    });
     expect(assign.status).toBe(303);
     expect((await olleBrowser.get(assign.location!)).text).toContain('<dt>Handläggare</dt><dd>Olle Berg</dd>');
 
     expect((await manager.b.get('/arenden')).text).toContain('>Alla ärenden</a>');
-    expect((await coordinator.b.get('/arenden')).text).toContain('<a href="/arenden?vy=alla" aria-current="page">Alla ärenden</a>');
+    expect((await coordinator.b.get('/arenden')).text).toContain(
+      '<a href="/arenden?vy=alla" aria-current="page">Alla ärenden</a>',
+    );
   });
 
   it('asks the service group for a dukat bord with a reason, and shows linked complaints and failed mail', async () => {
@@ -281,9 +359,15 @@ describe('the staff pages Ärendekö and Ärende', () => {
     await olleBrowser.get(`/arenden/${c.reference}`);
     const empty = await olleBrowser.post(`/arenden/${c.reference}/eskalera`, { reason: '' });
     expect(empty.status).toBe(400);
-    expect(empty.text).toContain('<p class="field-error" id="escalation-reason-error">Fyll i skälet till ett dukat bord.</p>');
-    expect(empty.text).toContain('<a href="#escalation-reason">Skäl till ett dukat bord: Fyll i skälet till ett dukat bord.</a>');
-    const asked = await olleBrowser.post(`/arenden/${c.reference}/eskalera`, { reason: 'Butiken behöver bygglov, livsmedelsregistrering och brandskydd samtidigt.' });
+    expect(empty.text).toContain(
+      '<p class="field-error" id="escalation-reason-error">Fyll i skälet till ett dukat bord.</p>',
+    );
+    expect(empty.text).toContain(
+      '<a href="#escalation-reason">Skäl till ett dukat bord: Fyll i skälet till ett dukat bord.</a>',
+    );
+    const asked = await olleBrowser.post(`/arenden/${c.reference}/eskalera`, {
+      reason: 'Butiken behöver bygglov, livsmedelsregistrering och brandskydd samtidigt.',
+    });
     expect(asked.status).toBe(303);
     const page = await olleBrowser.get(asked.location!);
     expect(page.text).toContain('Begäran om ett dukat bord är skickad till servicegruppen.');
@@ -291,19 +375,34 @@ describe('the staff pages Ärendekö and Ärende', () => {
     expect(page.text).toContain('Dukat bord: ');
     expect(await app.ctx.db('escalation_cases').where({ case_id: c.id }).first()).toBeDefined();
 
-    const complaint = await register(app, desk, complaintBody({ relatedCaseId: c.reference, subject: 'Ingen återkoppling' }));
-    await app.ctx.db('notifications').where({ case_id: c.id, template: 'receipt' }).update({ status: 'failed', attempts: 12, last_error: '550 mailbox unavailable' });
+    const complaint = await register(
+      app,
+      desk,
+      complaintBody({ relatedCaseId: c.reference, subject: 'Ingen återkoppling' }),
+    );
+    await app.ctx
+      .db('notifications')
+      .where({ case_id: c.id, template: 'receipt' })
+      .update({ status: 'failed', attempts: 12, last_error: '550 mailbox unavailable' });
     // The complaint is the unit manager's: it shows on the case for the manager, not for the officer.
     const { b: managerBrowser } = await loggedIn('manager', 'bygglov');
     const withComplaint = await managerBrowser.get(`/arenden/${c.reference}`);
-    expect(withComplaint.text).toContain(`<a href="/arenden/${complaint.reference}">${complaint.reference}</a> Ingen återkoppling – Mottaget`);
-    expect(withComplaint.text).toContain('<span class="mail-failed">Misslyckades efter 12 försök</span><span class="meta">550 mailbox unavailable</span>');
+    expect(withComplaint.text).toContain(
+      `<a href="/arenden/${complaint.reference}">${complaint.reference}</a> Ingen återkoppling – Mottaget`,
+    );
+    expect(withComplaint.text).toContain(
+      '<span class="mail-failed">Misslyckades efter 12 försök</span><span class="meta">550 mailbox unavailable</span>',
+    );
     expect((await olleBrowser.get(`/arenden/${c.reference}`)).text).not.toContain(complaint.reference);
   });
   it('works a complaint from its own page: the case it is about, the acknowledgement form and its fields', async () => {
     const c = await routedCase({ subject: 'Bygglov för lager' });
     // A complaint about a case belongs to that case's unit.
-    const complaint = await register(app, desk, complaintBody({ relatedCaseId: c.id, subject: 'Långsam handläggning' }));
+    const complaint = await register(
+      app,
+      desk,
+      complaintBody({ relatedCaseId: c.id, subject: 'Långsam handläggning' }),
+    );
     // The unit's manager handles it; an officer of the unit does not see it until it is handed over.
     expect((await olleBrowser.get(`/arenden/${complaint.reference}`)).status).toBe(404);
     const { b: managerBrowser } = await loggedIn('manager', 'bygglov');
@@ -314,12 +413,18 @@ describe('the staff pages Ärendekö and Ärende', () => {
     expect(page.text).toContain(`<a href="/arenden/${c.reference}">${c.reference}</a> Bygglov för lager`);
     expect(actionButtons(page.text)).toEqual(['ACKNOWLEDGE', 'ASSIGN', 'WITHDRAW']);
     expect(page.text).toContain('<label for="acknowledge-message">Meddelande till klaganden (frivilligt)</label>');
-    const ack = await managerBrowser.post(`/arenden/${complaint.reference}/handelser`, { type: 'ACKNOWLEDGE', expectedVersion: versionOf(page.text, 'ACKNOWLEDGE'), message: '' });
+    const ack = await managerBrowser.post(`/arenden/${complaint.reference}/handelser`, {
+      type: 'ACKNOWLEDGE',
+      expectedVersion: versionOf(page.text, 'ACKNOWLEDGE'),
+      message: '',
+    });
     expect(ack.status).toBe(303);
     const acknowledged = await managerBrowser.get(ack.location!);
     expect(acknowledged.text).toContain('<span class="status-badge">Bekräftat</span>');
     expect(acknowledged.text).toContain('Mottagandet är bekräftat.');
-    expect((await managerBrowser.get(`/arenden/${c.reference}`)).text).toContain(`<a href="/arenden/${complaint.reference}">${complaint.reference}</a> Långsam handläggning – Bekräftat`);
+    expect((await managerBrowser.get(`/arenden/${c.reference}`)).text).toContain(
+      `<a href="/arenden/${complaint.reference}">${complaint.reference}</a> Långsam handläggning – Bekräftat`,
+    );
     const { b } = await loggedIn('officer', 'livsmedel');
     expect((await b.get(`/arenden/${complaint.reference}`)).status).toBe(404);
   });

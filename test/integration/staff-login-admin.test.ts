@@ -19,7 +19,9 @@ describe('user administration in the staff app', () => {
     app = await startStaffApp();
     admin = await staffAccount(app, 'admin', { name: 'Eva Ek' });
     adminBrowser = new StaffBrowser(app);
-    expect((await adminBrowser.login(admin.email, admin.password, '/admin/anvandare')).location).toBe('/admin/anvandare');
+    expect((await adminBrowser.login(admin.email, admin.password, '/admin/anvandare')).location).toBe(
+      '/admin/anvandare',
+    );
   });
   afterAll(async () => {
     await dropSessions(app);
@@ -36,7 +38,12 @@ describe('user administration in the staff app', () => {
     expect(res.text).toContain('Du har inte behörighet till den här sidan.');
     expect(res.text).not.toContain('href="/admin/anvandare"');
     // Posting to the admin forms is refused the same way, with a valid form token.
-    const post = await b.post('/admin/anvandare', { name: 'Smyg', email: 'smyg@kommun.example', role: 'admin', password: 'ett långt lösenord' });
+    const post = await b.post('/admin/anvandare', {
+      name: 'Smyg',
+      email: 'smyg@kommun.example',
+      role: 'admin',
+      password: 'ett långt lösenord',
+    });
     expect(post.status).toBe(403);
     expect(await app.ctx.db('users').where({ email: 'smyg@kommun.example' }).first()).toBeUndefined();
   });
@@ -51,12 +58,19 @@ describe('user administration in the staff app', () => {
     expect(start.text).not.toContain('>Registrera ärende</a>');
     expect((await b.get('/arenden/ny')).status).toBe(403);
     const adminStart = await adminBrowser.get('/');
-    for (const label of ['Ärendekö', 'Registrera ärende', 'Klagomål', 'Dukat bord', 'Rapporter', 'Administration']) expect(adminStart.text).toContain(`>${label}</a>`);
+    for (const label of ['Ärendekö', 'Registrera ärende', 'Klagomål', 'Dukat bord', 'Rapporter', 'Administration'])
+      expect(adminStart.text).toContain(`>${label}</a>`);
   });
 
   it('shows field errors in Swedish next to the fields and keeps what was typed, except the password', async () => {
     await adminBrowser.get('/admin/anvandare');
-    const res = await adminBrowser.post('/admin/anvandare', { name: 'Åsa Öberg', email: 'inte-en-adress', role: 'officer', unit: '', password: 'kort' });
+    const res = await adminBrowser.post('/admin/anvandare', {
+      name: 'Åsa Öberg',
+      email: 'inte-en-adress',
+      role: 'officer',
+      unit: '',
+      password: 'kort',
+    });
     expect(res.status).toBe(400);
     expect(res.text).toContain('<p class="field-error" id="email-error">Ange en giltig e-postadress.</p>');
     expect(res.text).toContain('<p class="field-error" id="unit-error">Handläggare och chefer hör till en enhet.</p>');
@@ -64,13 +78,25 @@ describe('user administration in the staff app', () => {
     expect(res.text).toContain('aria-describedby="email-error" aria-invalid="true"');
     expect(res.text).toContain('value="Åsa Öberg"');
     expect(res.text).not.toContain('value="kort"');
-    const duplicate = await adminBrowser.post('/admin/anvandare', { name: 'Eva Ek igen', email: admin.email, role: 'admin', unit: '', password: 'ett långt nog lösenord' });
+    const duplicate = await adminBrowser.post('/admin/anvandare', {
+      name: 'Eva Ek igen',
+      email: admin.email,
+      role: 'admin',
+      unit: '',
+      password: 'ett långt nog lösenord',
+    });
     expect(duplicate.text).toContain('E-postadressen används redan av en annan användare.');
   });
 
   it('creates a user who can then log in', async () => {
     await adminBrowser.get('/admin/anvandare');
-    const res = await adminBrowser.post('/admin/anvandare', { name: 'Åsa Öberg', email: 'Asa.Oberg@kommun.example', role: 'manager', unit: 'miljo-halsoskydd', password: 'sommar i Norrköping 2026' });
+    const res = await adminBrowser.post('/admin/anvandare', {
+      name: 'Åsa Öberg',
+      email: 'Asa.Oberg@kommun.example',
+      role: 'manager',
+      unit: 'miljo-halsoskydd',
+      password: 'sommar i Norrköping 2026',
+    });
     expect(res.status).toBe(303);
     expect(res.location).toBe('/admin/anvandare?klart=skapad');
     const list = await adminBrowser.get(res.location!);
@@ -90,7 +116,9 @@ describe('user administration in the staff app', () => {
     expect((await b.get('/')).status).toBe(200);
 
     await adminBrowser.get('/admin/anvandare');
-    expect((await adminBrowser.post(`/admin/anvandare/${user.id}/inaktivera`)).location).toBe('/admin/anvandare?klart=inaktiverad');
+    expect((await adminBrowser.post(`/admin/anvandare/${user.id}/inaktivera`)).location).toBe(
+      '/admin/anvandare?klart=inaktiverad',
+    );
     expect((await b.get('/')).status).toBe(303);
     expect((await new StaffBrowser(app).login(user.email, user.password)).status).toBe(401);
     expect((await adminBrowser.get('/admin/anvandare')).text).toContain('<span class="badge inactive">Inaktiv</span>');
@@ -111,9 +139,13 @@ describe('user administration in the staff app', () => {
     for (let i = 0; i < 5; i++) await new StaffBrowser(app).login(user.email, 'alldeles fel lösenord');
     const list = await adminBrowser.get('/admin/anvandare');
     expect(list.text).toContain('Låst till kl. 09.');
-    expect(list.text).toContain(`<button type="submit" class="secondary" aria-label="Lås upp ${user.name}">Lås upp</button>`);
+    expect(list.text).toContain(
+      `<button type="submit" class="secondary" aria-label="Lås upp ${user.name}">Lås upp</button>`,
+    );
     expect(idFromCard(list.text, user.email)).toBe(user.id);
-    expect((await adminBrowser.post(`/admin/anvandare/${user.id}/las-upp`)).location).toBe('/admin/anvandare?klart=upplast');
+    expect((await adminBrowser.post(`/admin/anvandare/${user.id}/las-upp`)).location).toBe(
+      '/admin/anvandare?klart=upplast',
+    );
     expect((await new StaffBrowser(app).login(user.email, user.password)).status).toBe(303);
   });
 
@@ -129,7 +161,10 @@ describe('user administration in the staff app', () => {
     expect(short.status).toBe(400);
     expect(short.text).toContain('<p class="field-error" id="password-error">Lösenordet ska ha minst 12 tecken.</p>');
     expect(short.text).toContain('aria-describedby="password-hint password-error" aria-invalid="true"');
-    expect((await adminBrowser.post(`/admin/anvandare/${user.id}/losenord`, { password: 'ett helt nytt lösenord' })).location).toBe('/admin/anvandare?klart=losenord');
+    expect(
+      (await adminBrowser.post(`/admin/anvandare/${user.id}/losenord`, { password: 'ett helt nytt lösenord' }))
+        .location,
+    ).toBe('/admin/anvandare?klart=losenord');
 
     expect((await b.get('/')).status).toBe(303);
     expect((await new StaffBrowser(app).login(user.email, user.password)).status).toBe(401);
@@ -145,10 +180,17 @@ describe('user administration in the staff app', () => {
         return b;
       }),
     );
-    const fields = { name: 'Samtidig Person', email: 'samtidig.person@kommun.example', role: 'registrar', unit: '', password: 'ett långt lösenord för alla' };
+    const fields = {
+      name: 'Samtidig Person',
+      email: 'samtidig.person@kommun.example',
+      role: 'registrar',
+      unit: '',
+      password: 'ett långt lösenord för alla',
+    };
     const results = await Promise.all(browsers.map((b) => b.post('/admin/anvandare', fields)));
     expect(results.map((r) => r.status).sort()).toEqual([303, ...Array(7).fill(400)]);
-    for (const r of results.filter((x) => x.status === 400)) expect(r.text).toContain('E-postadressen används redan av en annan användare.');
+    for (const r of results.filter((x) => x.status === 400))
+      expect(r.text).toContain('E-postadressen används redan av en annan användare.');
     expect(await app.ctx.db('users').where({ email: fields.email })).toHaveLength(1);
   });
 
@@ -160,7 +202,9 @@ describe('user administration in the staff app', () => {
     expect(list.text).not.toContain(ESERVICE_USER_ID);
 
     for (const action of ['aktivera', 'inaktivera', 'las-upp', 'losenord']) {
-      const res = await adminBrowser.post(`/admin/anvandare/${ESERVICE_USER_ID}/${action}`, { password: 'ett långt nytt lösenord' });
+      const res = await adminBrowser.post(`/admin/anvandare/${ESERVICE_USER_ID}/${action}`, {
+        password: 'ett långt nytt lösenord',
+      });
       expect(res.status, action).toBe(404);
       expect(res.text, action).toContain('Användaren finns inte.');
     }
@@ -171,7 +215,14 @@ describe('user administration in the staff app', () => {
 
     // Even written straight into the database, a password or token does not make it a user.
     const token = 'hs_ett-token-som-ingen-ska-kunna-använda-alls';
-    await app.ctx.db('users').where({ id: ESERVICE_USER_ID }).update({ active: true, password_hash: await hashPassword('ett långt nytt lösenord', 14), token_hash: hashToken(token) });
+    await app.ctx
+      .db('users')
+      .where({ id: ESERVICE_USER_ID })
+      .update({
+        active: true,
+        password_hash: await hashPassword('ett långt nytt lösenord', 14),
+        token_hash: hashToken(token),
+      });
     expect((await new StaffBrowser(app).login(row.email, 'ett långt nytt lösenord')).status).toBe(401);
     expect((await app.request('GET', '/api/cases', { token })).status).toBe(401);
     expect((await adminBrowser.get('/admin/anvandare')).text).not.toContain('Företaget via e-tjänsten');

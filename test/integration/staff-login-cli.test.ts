@@ -13,12 +13,23 @@ import { testRedisUrl } from '../support/test-env.js';
 // not depend on the database.
 describe('npm run cli -- users set-password', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handslag-cli-'));
-  const env = { ...process.env, DATABASE_URL: `sqlite:${path.join(dir, 'cli.sqlite')}`, REDIS_URL: testRedisUrl(), REDIS_PREFIX: `test-cli-${process.pid}`, PASSWORD_SCRYPT_LOG2N: '14', LOG_LEVEL: 'silent', RUN_WORKER: 'false' };
+  const env = {
+    ...process.env,
+    DATABASE_URL: `sqlite:${path.join(dir, 'cli.sqlite')}`,
+    REDIS_URL: testRedisUrl(),
+    REDIS_PREFIX: `test-cli-${process.pid}`,
+    PASSWORD_SCRYPT_LOG2N: '14',
+    LOG_LEVEL: 'silent',
+    RUN_WORKER: 'false',
+  };
   let db: Knex;
 
   function cli(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+        env,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
       let out = '';
       let err = '';
       child.stdout.on('data', (d) => (out += d));
@@ -30,9 +41,22 @@ describe('npm run cli -- users set-password', () => {
   }
 
   beforeAll(async () => {
-    const added = await cli(['users', 'add', '--name', 'Eva Ek', '--email', 'eva.ek@kommun.example', '--role', 'admin']);
+    const added = await cli([
+      'users',
+      'add',
+      '--name',
+      'Eva Ek',
+      '--email',
+      'eva.ek@kommun.example',
+      '--role',
+      'admin',
+    ]);
     expect(added.code).toBe(0);
-    db = knexFactory({ client: 'better-sqlite3', connection: { filename: path.join(dir, 'cli.sqlite') }, useNullAsDefault: true });
+    db = knexFactory({
+      client: 'better-sqlite3',
+      connection: { filename: path.join(dir, 'cli.sqlite') },
+      useNullAsDefault: true,
+    });
   }, 30_000);
   afterAll(async () => {
     await db?.destroy();
@@ -45,8 +69,13 @@ describe('npm run cli -- users set-password', () => {
   });
 
   it('sets the first admin’s password from standard input and unlocks the account', async () => {
-    await db('users').where({ email: 'eva.ek@kommun.example' }).update({ failed_logins: 3, locked_until: '2099-01-01T00:00:00.000Z' });
-    const res = await cli(['users', 'set-password', '--email', 'Eva.Ek@kommun.example'], 'ett långt lösenord för Eva\n');
+    await db('users')
+      .where({ email: 'eva.ek@kommun.example' })
+      .update({ failed_logins: 3, locked_until: '2099-01-01T00:00:00.000Z' });
+    const res = await cli(
+      ['users', 'set-password', '--email', 'Eva.Ek@kommun.example'],
+      'ett långt lösenord för Eva\n',
+    );
     expect(res.err).toBe('');
     expect(res.code).toBe(0);
     expect(res.out).toContain('Password set for Eva.Ek@kommun.example');

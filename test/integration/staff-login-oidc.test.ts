@@ -23,13 +23,24 @@ async function startProvider(redirectUri: string) {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const provider = new Provider(issuer, {
-    clients: [{ client_id: 'handslag', client_secret: 'handslag-test-hemlighet', redirect_uris: [redirectUri], grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_post' }],
+    clients: [
+      {
+        client_id: 'handslag',
+        client_secret: 'handslag-test-hemlighet',
+        redirect_uris: [redirectUri],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+        token_endpoint_auth_method: 'client_secret_post',
+      },
+    ],
     // Confidential client or not, the code flow must carry PKCE.
     pkce: { required: () => true },
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
     findAccount: async (_ctx, sub) => {
       const a = accounts.get(sub);
-      return a ? { accountId: sub, claims: async () => ({ sub, email: a.email, email_verified: a.verified }) } : undefined;
+      return a
+        ? { accountId: sub, claims: async () => ({ sub, email: a.email, email_verified: a.verified }) }
+        : undefined;
     },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     features: { devInteractions: { enabled: false } },
@@ -42,10 +53,24 @@ async function startProvider(redirectUri: string) {
   server.on('request', async (req, res) => {
     if (!req.url?.startsWith('/interaction/')) return callback(req, res);
     const details = await provider.interactionDetails(req, res);
-    if (details.prompt.name === 'login') return provider.interactionFinished(req, res, { login: { accountId: signedIn } }, { mergeWithLastSubmission: false });
-    const grant = new provider.Grant({ accountId: details.session!.accountId, clientId: details.params.client_id as string });
+    if (details.prompt.name === 'login')
+      return provider.interactionFinished(
+        req,
+        res,
+        { login: { accountId: signedIn } },
+        { mergeWithLastSubmission: false },
+      );
+    const grant = new provider.Grant({
+      accountId: details.session!.accountId,
+      clientId: details.params.client_id as string,
+    });
     grant.addOIDCScope('openid email profile');
-    return provider.interactionFinished(req, res, { consent: { grantId: await grant.save() } }, { mergeWithLastSubmission: true });
+    return provider.interactionFinished(
+      req,
+      res,
+      { consent: { grantId: await grant.save() } },
+      { mergeWithLastSubmission: true },
+    );
   });
   return {
     issuer,
@@ -67,7 +92,14 @@ describe('single sign-on with OpenID Connect', () => {
 
   beforeAll(async () => {
     provider = await startProvider(REDIRECT);
-    app = await startStaffApp({ env: { OIDC_ISSUER_URL: provider.issuer, OIDC_CLIENT_ID: 'handslag', OIDC_CLIENT_SECRET: 'handslag-test-hemlighet', OIDC_REDIRECT_URL: REDIRECT } });
+    app = await startStaffApp({
+      env: {
+        OIDC_ISSUER_URL: provider.issuer,
+        OIDC_CLIENT_ID: 'handslag',
+        OIDC_CLIENT_SECRET: 'handslag-test-hemlighet',
+        OIDC_REDIRECT_URL: REDIRECT,
+      },
+    });
     officer = await staffAccount(app, 'officer', { unit: 'bygglov', name: 'Olle Berg' });
   });
   afterAll(async () => {
@@ -84,7 +116,10 @@ describe('single sign-on with OpenID Connect', () => {
     const jar = new Map<string, string>();
     let url = authorize.href;
     for (let hops = 0; hops < 10 && !url.startsWith(PUBLIC); hops++) {
-      const res = await fetch(url, { redirect: 'manual', headers: jar.size ? { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } : {} });
+      const res = await fetch(url, {
+        redirect: 'manual',
+        headers: jar.size ? { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } : {},
+      });
       for (const c of res.headers.getSetCookie()) {
         const [pair] = c.split(';');
         const eq = pair!.indexOf('=');
@@ -99,7 +134,9 @@ describe('single sign-on with OpenID Connect', () => {
 
   it('offers single sign-on on the login page', async () => {
     const page = await new StaffBrowser(app).get('/login');
-    expect(page.text).toContain('<a class="button secondary" href="/login/sso?next=%2F">Logga in med kommunens konto</a>');
+    expect(page.text).toContain(
+      '<a class="button secondary" href="/login/sso?next=%2F">Logga in med kommunens konto</a>',
+    );
   });
 
   it('logs an existing active user in by their verified e-mail, with PKCE, state and nonce', async () => {
@@ -124,7 +161,9 @@ describe('single sign-on with OpenID Connect', () => {
     const b = new StaffBrowser(app);
     const { back } = await viaProvider(b, '/');
     expect(back.location).toBe('/login?orsak=sso-okand');
-    expect((await b.get(back.location!)).text).toContain('Det finns ingen aktiv användare i Handslag med den e-postadressen.');
+    expect((await b.get(back.location!)).text).toContain(
+      'Det finns ingen aktiv användare i Handslag med den e-postadressen.',
+    );
     expect(await app.ctx.db('users').where({ email: 'ny.person@kommun.example' }).first()).toBeUndefined();
     expect((await b.get('/')).status).toBe(303);
   });
@@ -152,6 +191,8 @@ describe('single sign-on with OpenID Connect', () => {
 describe('request logs after single sign-on', () => {
   it('hide the code and state of the provider’s answer', async () => {
     const { hideSsoAnswer } = await import('../../src/web/oidc-routes.js');
-    expect(hideSsoAnswer('/login/oidc/callback?code=abc123&state=xyz&iss=http%3A%2F%2Fidp')).toBe('/login/oidc/callback?code=[dold]&state=[dold]&iss=http%3A%2F%2Fidp');
+    expect(hideSsoAnswer('/login/oidc/callback?code=abc123&state=xyz&iss=http%3A%2F%2Fidp')).toBe(
+      '/login/oidc/callback?code=[dold]&state=[dold]&iss=http%3A%2F%2Fidp',
+    );
   });
 });

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/test-app.js';
-import { dropSessions, sessionKeyOf, staffAccount, StaffBrowser, startStaffApp, type StaffAccount } from '../support/staff-web.js';
+import {
+  dropSessions,
+  sessionKeyOf,
+  staffAccount,
+  StaffBrowser,
+  startStaffApp,
+  type StaffAccount,
+} from '../support/staff-web.js';
 
 const GENERIC = 'Fel e-postadress eller lösenord.';
 
@@ -107,7 +114,8 @@ describe('staff login and sessions', () => {
     const b = new StaffBrowser(app);
     for (let i = 0; i < 4; i++) expect((await b.login(user.email, 'nästan rätt lösenord')).status).toBe(401);
     expect((await b.login(user.email, user.password)).status).toBe(303);
-    for (let i = 0; i < 4; i++) expect((await new StaffBrowser(app).login(user.email, 'nästan rätt lösenord')).status).toBe(401);
+    for (let i = 0; i < 4; i++)
+      expect((await new StaffBrowser(app).login(user.email, 'nästan rätt lösenord')).status).toBe(401);
     expect((await new StaffBrowser(app).login(user.email, user.password)).status).toBe(303);
   });
 
@@ -120,7 +128,11 @@ describe('staff login and sessions', () => {
     expect(res.text).toContain('<html lang="sv">');
     expect(res.text).toContain('Formuläret kunde inte skickas');
     expect(res.text).toContain('Ladda om sidan och försök igen.');
-    const wrongToken = await b.request('POST', '/login', { _csrf: 'x'.repeat(43), email: officer.email, password: officer.password });
+    const wrongToken = await b.request('POST', '/login', {
+      _csrf: 'x'.repeat(43),
+      email: officer.email,
+      password: officer.password,
+    });
     expect(wrongToken.status).toBe(403);
   });
 
@@ -180,7 +192,12 @@ describe('staff login and sessions', () => {
   it('returns to the page asked for after login, but never to another site', async () => {
     const b = new StaffBrowser(app);
     expect((await b.login(officer.email, officer.password, '/dukat-bord')).location).toBe('/dukat-bord');
-    for (const next of ['//angripare.example/x', 'https://angripare.example/', '/\\angripare.example', 'javascript:alert(1)']) {
+    for (const next of [
+      '//angripare.example/x',
+      'https://angripare.example/',
+      '/\\angripare.example',
+      'javascript:alert(1)',
+    ]) {
       expect((await new StaffBrowser(app).login(officer.email, officer.password, next)).location).toBe('/');
     }
   });
@@ -189,14 +206,38 @@ describe('staff login and sessions', () => {
     const origin = new URL(app.url).origin;
     // Each written as it would stand in the query string of a link to /login.
     const variants = [
-      '/.//angripare.example', '/..//angripare.example', '/./..//angripare.example/x', '/a/../..//angripare.example',
-      '/%2e//angripare.example', '/%2E%2E//angripare.example', '/.%2e//angripare.example',
-      '//angripare.example', '///angripare.example', '////angripare.example', '/\\angripare.example', '/\\/angripare.example',
-      '%2F%2Fangripare.example', '/%2F%2Fangripare.example', '%2F%5Cangripare.example', '/%5C%5Cangripare.example', '/%5Cangripare.example',
-      '/%09/angripare.example', '/%0a/angripare.example', '/%0d%0a/angripare.example', '%09//angripare.example', '/%00/angripare.example',
-      '/%2509/angripare.example', '/%252F%252Fangripare.example',
-      'https://angripare.example', 'https:angripare.example', 'HTTPS://angripare.example', '%20//angripare.example',
-      'javascript:alert(1)', '/.//angripare.example?x=1', '/./%2F/angripare.example', '/%2e%2e/%2fangripare.example',
+      '/.//angripare.example',
+      '/..//angripare.example',
+      '/./..//angripare.example/x',
+      '/a/../..//angripare.example',
+      '/%2e//angripare.example',
+      '/%2E%2E//angripare.example',
+      '/.%2e//angripare.example',
+      '//angripare.example',
+      '///angripare.example',
+      '////angripare.example',
+      '/\\angripare.example',
+      '/\\/angripare.example',
+      '%2F%2Fangripare.example',
+      '/%2F%2Fangripare.example',
+      '%2F%5Cangripare.example',
+      '/%5C%5Cangripare.example',
+      '/%5Cangripare.example',
+      '/%09/angripare.example',
+      '/%0a/angripare.example',
+      '/%0d%0a/angripare.example',
+      '%09//angripare.example',
+      '/%00/angripare.example',
+      '/%2509/angripare.example',
+      '/%252F%252Fangripare.example',
+      'https://angripare.example',
+      'https:angripare.example',
+      'HTTPS://angripare.example',
+      '%20//angripare.example',
+      'javascript:alert(1)',
+      '/.//angripare.example?x=1',
+      '/./%2F/angripare.example',
+      '/%2e%2e/%2fangripare.example',
     ];
     for (const variant of variants) {
       // The real flow: the login page keeps what it makes of next in the form, and the form is posted.
@@ -206,7 +247,11 @@ describe('staff login and sessions', () => {
       const kept = /name="next" value="([^"]*)"/.exec(page.text)![1]!.replaceAll('&amp;', '&');
       const res = await b.post('/login', { email: officer.email, password: officer.password, next: kept });
       // A forged form that posts the variant itself, decoded as the query string would be.
-      const forged = await new StaffBrowser(app).login(officer.email, officer.password, new URLSearchParams(`next=${variant}`).get('next')!);
+      const forged = await new StaffBrowser(app).login(
+        officer.email,
+        officer.password,
+        new URLSearchParams(`next=${variant}`).get('next')!,
+      );
       for (const r of [res, forged]) {
         expect(r.status, variant).toBe(303);
         const location = r.location!;
@@ -231,7 +276,9 @@ describe('staff login and sessions', () => {
     const res = await b.get('/');
     expect(res.status).toBe(303);
     expect(res.location).toBe('/login?next=%2F&orsak=inaktiv');
-    expect((await b.get(res.location!)).text).toContain('Du har loggats ut eftersom du inte har varit aktiv på en stund.');
+    expect((await b.get(res.location!)).text).toContain(
+      'Du har loggats ut eftersom du inte har varit aktiv på en stund.',
+    );
   });
 
   it('keeps bearer tokens working for the API, without any session', async () => {

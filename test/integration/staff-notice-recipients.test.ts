@@ -16,7 +16,8 @@ describe('who hears about a breach on a case registered late', () => {
   let officer: TestUser;
   let manager: TestUser;
   let admin: TestUser;
-  const breachMails = (reference: string, to: string) => smtp.to(to).filter((m) => m.subject === `Servicegarantin har inte hållits i ${reference}`);
+  const breachMails = (reference: string, to: string) =>
+    smtp.to(to).filter((m) => m.subject === `Servicegarantin har inte hållits i ${reference}`);
 
   beforeAll(async () => {
     smtp = await startSmtpSink();
@@ -32,8 +33,19 @@ describe('who hears about a breach on a case registered late', () => {
   });
 
   async function lateLetter() {
-    const c = await register(app, desk, companyCaseBody({ category: 'ovrigt', channel: 'letter', receivedAt: ARRIVED, subject: `Brev ${Math.random().toString(36).slice(2, 8)}` }));
-    expect(c.deadlines.find((d: { clock: string }) => d.clock === 'first_contact')).toMatchObject({ dueDate: '2026-11-19' });
+    const c = await register(
+      app,
+      desk,
+      companyCaseBody({
+        category: 'ovrigt',
+        channel: 'letter',
+        receivedAt: ARRIVED,
+        subject: `Brev ${Math.random().toString(36).slice(2, 8)}`,
+      }),
+    );
+    expect(c.deadlines.find((d: { clock: string }) => d.clock === 'first_contact')).toMatchObject({
+      dueDate: '2026-11-19',
+    });
     await eventually(
       () => app.ctx.db('deadlines').where({ case_id: c.id, clock: 'first_contact' }).first(),
       (d: { state: string } | undefined) => d?.state === 'breached',
@@ -46,17 +58,32 @@ describe('who hears about a breach on a case registered late', () => {
     // Friday 18.00: staff mail waits for Monday 23 November 08.00.
     app.clock.set('2026-11-20T18:00:00+01:00');
     const c = await lateLetter();
-    await eventually(() => app.ctx.db('notifications').where({ case_id: c.id, template: 'deadline_breach' }).first(), Boolean, 'the breach notice');
+    await eventually(
+      () => app.ctx.db('notifications').where({ case_id: c.id, template: 'deadline_breach' }).first(),
+      Boolean,
+      'the breach notice',
+    );
     // Until it goes, the case shows whom the notice is for, not anyone's address.
-    const waiting = (await app.request('GET', `/api/cases/${c.id}`, { token: desk.token })).body.notifications.filter((n: { template: string }) => n.template === 'deadline_breach');
-    expect(waiting).toEqual([expect.objectContaining({ status: 'pending', audience: 'staff', recipient: 'ärendets handläggare och enhetens chefer' })]);
+    const waiting = (await app.request('GET', `/api/cases/${c.id}`, { token: desk.token })).body.notifications.filter(
+      (n: { template: string }) => n.template === 'deadline_breach',
+    );
+    expect(waiting).toEqual([
+      expect.objectContaining({
+        status: 'pending',
+        audience: 'staff',
+        recipient: 'ärendets handläggare och enhetens chefer',
+      }),
+    ]);
     await send(app, desk, c.id, 'ROUTE', { unit: 'naringsliv' });
     await send(app, officer, c.id, 'ASSIGN', { assigneeId: officer.id });
 
     app.clock.set('2026-11-23T08:00:00+01:00');
     await app.reconcile();
     const [officerMail, managerMail, adminMail] = [officer.email, manager.email, admin.email];
-    await smtp.waitFor(() => breachMails(c.reference, officerMail).length === 1 && breachMails(c.reference, managerMail).length === 1, 'the breach mails to the officer and the manager');
+    await smtp.waitFor(
+      () => breachMails(c.reference, officerMail).length === 1 && breachMails(c.reference, managerMail).length === 1,
+      'the breach mails to the officer and the manager',
+    );
     expect(breachMails(c.reference, adminMail)).toEqual([]);
     const view = await app.request('GET', `/api/cases/${c.id}`, { token: officer.token });
     const staff = view.body.notifications.filter((n: { template: string }) => n.template === 'deadline_breach');

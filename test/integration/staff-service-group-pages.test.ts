@@ -6,7 +6,11 @@ import { findEscalation, contextOf } from '../../src/infra/db/escalation-reposit
 
 /** A form post with repeated fields (checkboxes), which a plain record cannot hold. */
 const postPairs = (b: StaffBrowser, path: string, pairs: [string, string][]) =>
-  b.request('POST', path, new URLSearchParams([['_csrf', b.csrf], ...pairs]).toString() as unknown as Record<string, string>);
+  b.request(
+    'POST',
+    path,
+    new URLSearchParams([['_csrf', b.csrf], ...pairs]).toString() as unknown as Record<string, string>,
+  );
 
 const versionOf = (text: string) => /name="version" value="(\d+)"/.exec(text)?.[1] ?? '';
 
@@ -30,7 +34,14 @@ describe('Dukat bord in the staff app', () => {
       [bo, 'bygglov', 'Bygglovshandläggare'],
       [lisa, 'livsmedel', 'Livsmedelsinspektör'],
     ] as const) {
-      expect((await app.request('PUT', `/api/service-group/units/${unit}/members/${u.id}`, { token: coordinatorApi.token, body: { title } })).status).toBe(200);
+      expect(
+        (
+          await app.request('PUT', `/api/service-group/units/${unit}/members/${u.id}`, {
+            token: coordinatorApi.token,
+            body: { title },
+          })
+        ).status,
+      ).toBe(200);
     }
     sara = await staffAccount(app, 'coordinator', { name: 'Sara Samordnare' });
   });
@@ -47,8 +58,20 @@ describe('Dukat bord in the staff app', () => {
   };
 
   async function requestTable(company: { orgNumber: string; name: string }) {
-    const servering = await register(app, deskApi, companyCaseBody({ category: 'serveringstillstand', subject: 'Serveringstillstånd för restaurang', company, contact: { name: 'Greta Gås', email: 'greta@gasen.example' } }));
-    const res = await app.request('POST', '/api/escalations', { token: deskApi.token, body: { caseId: servering.id, reason: 'Tre enheter ställer krav på samma lokal.' } });
+    const servering = await register(
+      app,
+      deskApi,
+      companyCaseBody({
+        category: 'serveringstillstand',
+        subject: 'Serveringstillstånd för restaurang',
+        company,
+        contact: { name: 'Greta Gås', email: 'greta@gasen.example' },
+      }),
+    );
+    const res = await app.request('POST', '/api/escalations', {
+      token: deskApi.token,
+      body: { caseId: servering.id, reason: 'Tre enheter ställer krav på samma lokal.' },
+    });
     expect(res.status).toBe(201);
     return { id: res.body.id as string, servering };
   }
@@ -81,44 +104,104 @@ describe('Dukat bord in the staff app', () => {
     // The units' members are offered, already ticked as the register suggests them.
     const composing = await coordinator.get(`/dukat-bord/${id}`);
     expect(composing.text).toContain('Bo Bygg, Bygglovshandläggare (Bygglov)');
-    expect(composing.text).toMatch(new RegExp(`id="set-participants-participants-${bo.id}" name="set-participants-participants" value="${bo.id}" checked`));
-    expect((await step(coordinator, id, 'SET_PARTICIPANTS', [['set-participants-participants', bo.id], ['set-participants-participants', lisa.id]])).status).toBe(303);
+    expect(composing.text).toMatch(
+      new RegExp(
+        `id="set-participants-participants-${bo.id}" name="set-participants-participants" value="${bo.id}" checked`,
+      ),
+    );
+    expect(
+      (
+        await step(coordinator, id, 'SET_PARTICIPANTS', [
+          ['set-participants-participants', bo.id],
+          ['set-participants-participants', lisa.id],
+        ])
+      ).status,
+    ).toBe(303);
 
-    const badTime = await step(coordinator, id, 'SCHEDULE', [['schedule-date', '2026-11-27'], ['schedule-start', '25.00'], ['schedule-end', '11.30'], ['schedule-location', 'Rådhuset, sal 3']]);
+    const badTime = await step(coordinator, id, 'SCHEDULE', [
+      ['schedule-date', '2026-11-27'],
+      ['schedule-start', '25.00'],
+      ['schedule-end', '11.30'],
+      ['schedule-location', 'Rådhuset, sal 3'],
+    ]);
     expect(badTime.status).toBe(400);
     expect(badTime.text).toContain('<a href="#schedule-start">Börjar: Ange när mötet börjar, till exempel 10.00.</a>');
     expect(badTime.text).toContain('value="Rådhuset, sal 3"');
 
     // Every problem at once, in the order of the fields: a day already passed (it is Monday 23
     // November), an end before the start and a link that is not https, not only the last two.
-    const badAll = await step(coordinator, id, 'SCHEDULE', [['schedule-date', '2026-11-20'], ['schedule-start', '11.00'], ['schedule-end', '10.00'], ['schedule-location', 'Rådhuset, sal 3'], ['schedule-video', 'http://mote.example']]);
+    const badAll = await step(coordinator, id, 'SCHEDULE', [
+      ['schedule-date', '2026-11-20'],
+      ['schedule-start', '11.00'],
+      ['schedule-end', '10.00'],
+      ['schedule-location', 'Rådhuset, sal 3'],
+      ['schedule-video', 'http://mote.example'],
+    ]);
     expect(badAll.status).toBe(400);
     const summary = [...badAll.text.matchAll(/<a href="#(schedule-[a-z]+)">/g)].map((m) => m[1]);
     expect(summary).toEqual(['schedule-date', 'schedule-end', 'schedule-video']);
     expect(badAll.text).toContain('<a href="#schedule-date">Datum: Mötet måste ligga i framtiden.</a>');
 
-    const booked = await step(coordinator, id, 'SCHEDULE', [['schedule-date', '2026-11-27'], ['schedule-start', '10.00'], ['schedule-end', '11:30'], ['schedule-location', 'Rådhuset, sal 3']]);
+    const booked = await step(coordinator, id, 'SCHEDULE', [
+      ['schedule-date', '2026-11-27'],
+      ['schedule-start', '10.00'],
+      ['schedule-end', '11:30'],
+      ['schedule-location', 'Rådhuset, sal 3'],
+    ]);
     expect(booked.status).toBe(303);
     const stored = contextOf((await findEscalation(app.ctx.db, id))!);
     // 10.00 in Stockholm in November is 09.00 UTC, whatever zone the server runs in.
-    expect(stored.meeting).toMatchObject({ startsAt: '2026-11-27T09:00:00.000Z', endsAt: '2026-11-27T10:30:00.000Z', location: 'Rådhuset, sal 3' });
+    expect(stored.meeting).toMatchObject({
+      startsAt: '2026-11-27T09:00:00.000Z',
+      endsAt: '2026-11-27T10:30:00.000Z',
+      location: 'Rådhuset, sal 3',
+    });
     const scheduled = await coordinator.get(`/dukat-bord/${id}?klart=sparat`);
     expect(scheduled.text).toContain('Steget är sparat.');
     expect(scheduled.text).toContain('fredag 27 november 2026 kl. 10.00–11.30, Rådhuset, sal 3');
     expect(scheduled.text).toContain('<h3>Boka om mötet</h3>');
 
     // Moved into summer time: 13.00 in June is 11.00 UTC.
-    expect((await step(coordinator, id, 'RESCHEDULE', [['reschedule-date', '2027-06-01'], ['reschedule-start', '13.00'], ['reschedule-end', '14.00'], ['reschedule-video', 'https://mote.kommun.example/dukat-bord'], ['reschedule-participants', bo.id], ['reschedule-participants', lisa.id]])).status).toBe(303);
-    expect(contextOf((await findEscalation(app.ctx.db, id))!).meeting).toMatchObject({ startsAt: '2027-06-01T11:00:00.000Z', endsAt: '2027-06-01T12:00:00.000Z', videoUrl: 'https://mote.kommun.example/dukat-bord' });
+    expect(
+      (
+        await step(coordinator, id, 'RESCHEDULE', [
+          ['reschedule-date', '2027-06-01'],
+          ['reschedule-start', '13.00'],
+          ['reschedule-end', '14.00'],
+          ['reschedule-video', 'https://mote.kommun.example/dukat-bord'],
+          ['reschedule-participants', bo.id],
+          ['reschedule-participants', lisa.id],
+        ])
+      ).status,
+    ).toBe(303);
+    expect(contextOf((await findEscalation(app.ctx.db, id))!).meeting).toMatchObject({
+      startsAt: '2027-06-01T11:00:00.000Z',
+      endsAt: '2027-06-01T12:00:00.000Z',
+      videoUrl: 'https://mote.kommun.example/dukat-bord',
+    });
     expect((await coordinator.get(`/dukat-bord/${id}`)).text).toContain('tisdag 1 juni 2027 kl. 13.00–14.00');
 
     // After the meeting; the idle session ended with the months that passed.
     app.clock.set('2027-06-01T14:30:00+02:00');
     coordinator = await loginAs(sara);
-    expect((await step(coordinator, id, 'HOLD', [['hold-attendees', bo.id], ['hold-attendees', lisa.id], ['hold-company', 'ja']])).status).toBe(303);
-    const noOwner = await step(coordinator, id, 'RECORD_OUTCOME', [['outcome-summary', 'Ni skickar en reviderad planritning.'], ['outcome-action-1-description', 'Skicka reviderad planritning'], ['outcome-action-1-due', '2027-06-04']]);
+    expect(
+      (
+        await step(coordinator, id, 'HOLD', [
+          ['hold-attendees', bo.id],
+          ['hold-attendees', lisa.id],
+          ['hold-company', 'ja'],
+        ])
+      ).status,
+    ).toBe(303);
+    const noOwner = await step(coordinator, id, 'RECORD_OUTCOME', [
+      ['outcome-summary', 'Ni skickar en reviderad planritning.'],
+      ['outcome-action-1-description', 'Skicka reviderad planritning'],
+      ['outcome-action-1-due', '2027-06-04'],
+    ]);
     expect(noOwner.status).toBe(400);
-    expect(noOwner.text).toContain('<a href="#outcome-action-1-owner">Åtgärd 1, Ansvarig: Ange en ansvarig: en tjänsteperson eller företaget.</a>');
+    expect(noOwner.text).toContain(
+      '<a href="#outcome-action-1-owner">Åtgärd 1, Ansvarig: Ange en ansvarig: en tjänsteperson eller företaget.</a>',
+    );
     const outcome = await step(coordinator, id, 'RECORD_OUTCOME', [
       ['outcome-summary', 'Ni skickar en reviderad planritning. Bo bokar ett platsbesök.'],
       ['outcome-notes', 'Ventilationen är den svåra frågan.'],
@@ -132,7 +215,10 @@ describe('Dukat bord in the staff app', () => {
     expect(outcome.status).toBe(303);
     const row = (await findEscalation(app.ctx.db, id))!;
     expect(row.status).toBe('follow_up');
-    expect(contextOf(row).outcome).toEqual({ notes: 'Ventilationen är den svåra frågan.', summary: 'Ni skickar en reviderad planritning. Bo bokar ett platsbesök.' });
+    expect(contextOf(row).outcome).toEqual({
+      notes: 'Ventilationen är den svåra frågan.',
+      summary: 'Ni skickar en reviderad planritning. Bo bokar ett platsbesök.',
+    });
     const actions = await app.ctx.db('escalation_actions').where({ escalation_id: id }).orderBy('position');
     expect(actions.map((a: { description: string; due_date: string }) => [a.description, a.due_date])).toEqual([
       ['Skicka reviderad planritning', '2027-06-04'],
@@ -150,7 +236,10 @@ describe('Dukat bord in the staff app', () => {
     const companyAction = actions.find((a: { owner_is_company: unknown }) => Boolean(a.owner_is_company))!;
     const refused = await boBrowser.post(`/dukat-bord/${id}/atgarder/${companyAction.id}/klar`, {});
     expect(refused.status).toBe(403);
-    expect((await boBrowser.post(`/dukat-bord/${id}/atgarder/${boAction.id}/klar`, { note: 'Besök bokat 10 juni.' })).location).toBe(`/dukat-bord/${id}?klart=klar`);
+    expect(
+      (await boBrowser.post(`/dukat-bord/${id}/atgarder/${boAction.id}/klar`, { note: 'Besök bokat 10 juni.' }))
+        .location,
+    ).toBe(`/dukat-bord/${id}?klart=klar`);
     expect((await coordinator.post(`/dukat-bord/${id}/atgarder/${companyAction.id}/klar`, {})).status).toBe(303);
     expect((await findEscalation(app.ctx.db, id))!.status).toBe('closed');
     const closed = await coordinator.get(`/dukat-bord/${id}`);
@@ -163,7 +252,9 @@ describe('Dukat bord in the staff app', () => {
     coordinator = await loginAs(sara);
     const { id } = await requestTable({ orgNumber: '212000-0142', name: 'Kommunens Testbolag AB' });
     expect((await step(coordinator, id, 'ACCEPT')).status).toBe(303);
-    expect((await step(coordinator, id, 'SET_PARTICIPANTS', [['set-participants-participants', bo.id]])).status).toBe(303);
+    expect((await step(coordinator, id, 'SET_PARTICIPANTS', [['set-participants-participants', bo.id]])).status).toBe(
+      303,
+    );
 
     const deskAccount = await staffAccount(app, 'registrar');
     const desk = new StaffBrowser(app);
@@ -173,7 +264,14 @@ describe('Dukat bord in the staff app', () => {
     expect(seen.text).not.toContain('<form method="post" action="/dukat-bord/');
     expect(seen.text).not.toContain('Boka mötet');
     const before = await findEscalation(app.ctx.db, id);
-    const refused = await postPairs(desk, `/dukat-bord/${id}/handelser`, [['type', 'SCHEDULE'], ['version', String(before!.version)], ['schedule-date', '2026-11-27'], ['schedule-start', '10.00'], ['schedule-end', '11.00'], ['schedule-location', 'Rådhuset']]);
+    const refused = await postPairs(desk, `/dukat-bord/${id}/handelser`, [
+      ['type', 'SCHEDULE'],
+      ['version', String(before!.version)],
+      ['schedule-date', '2026-11-27'],
+      ['schedule-start', '10.00'],
+      ['schedule-end', '11.00'],
+      ['schedule-location', 'Rådhuset'],
+    ]);
     expect(refused.status).toBe(403);
     expect(refused.text).toContain('<h1>Ingen behörighet</h1>');
 
@@ -184,13 +282,24 @@ describe('Dukat bord in the staff app', () => {
     expect((await otherBrowser.get(`/dukat-bord/${id}`)).status).toBe(404);
     expect((await otherBrowser.get('/dukat-bord')).text).not.toContain(id);
 
-    const noToken = await coordinator.request('POST', `/dukat-bord/${id}/handelser`, { type: 'SCHEDULE', version: String(before!.version), 'schedule-date': '2026-11-27', 'schedule-start': '10.00', 'schedule-end': '11.00', 'schedule-location': 'Rådhuset' });
+    const noToken = await coordinator.request('POST', `/dukat-bord/${id}/handelser`, {
+      type: 'SCHEDULE',
+      version: String(before!.version),
+      'schedule-date': '2026-11-27',
+      'schedule-start': '10.00',
+      'schedule-end': '11.00',
+      'schedule-location': 'Rådhuset',
+    });
     expect(noToken.status).toBe(403);
     expect(noToken.text).toContain('<h1>Formuläret kunde inte skickas</h1>');
     expect(await findEscalation(app.ctx.db, id)).toEqual(before);
 
     // A stale version: the page comes back as it is now, nothing written.
-    const stale = await postPairs(coordinator, `/dukat-bord/${id}/handelser`, [['type', 'CANCEL'], ['version', '1'], ['cancel-reason', 'Behövs inte.']]);
+    const stale = await postPairs(coordinator, `/dukat-bord/${id}/handelser`, [
+      ['type', 'CANCEL'],
+      ['version', '1'],
+      ['cancel-reason', 'Behövs inte.'],
+    ]);
     expect(stale.status).toBe(409);
     expect(stale.text).toContain('Bordet har ändrats sedan du öppnade sidan.');
   });
@@ -201,8 +310,12 @@ describe('Dukat bord in the staff app', () => {
     const missing = await step(coordinator, id, 'DECLINE', [['decline-reason', '']]);
     expect(missing.status).toBe(400);
     expect(missing.text).toContain('<a href="#decline-reason">Skäl: Fyll i fältet.</a>');
-    expect(missing.text).toMatch(/<textarea id="decline-reason"[^>]* autofocus aria-describedby="decline-reason-error" aria-invalid="true">/);
-    expect((await step(coordinator, id, 'DECLINE', [['decline-reason', 'Ärendet gäller bara en enhet.']])).status).toBe(303);
+    expect(missing.text).toMatch(
+      /<textarea id="decline-reason"[^>]* autofocus aria-describedby="decline-reason-error" aria-invalid="true">/,
+    );
+    expect((await step(coordinator, id, 'DECLINE', [['decline-reason', 'Ärendet gäller bara en enhet.']])).status).toBe(
+      303,
+    );
     const row = (await findEscalation(app.ctx.db, id))!;
     expect(row.status).toBe('declined');
     expect((await coordinator.get('/dukat-bord?status=declined')).text).toContain(`href="/dukat-bord/${id}"`);

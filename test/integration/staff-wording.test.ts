@@ -7,7 +7,9 @@ import { dropSessions, staffAccount, StaffBrowser, startStaffApp, type StaffAcco
 const NOW = '2026-11-20T09:00:00+01:00';
 
 const versionOf = (page: string, action: string, type: string) => {
-  const form = page.split('<form').find((f) => f.includes(`action="${action}"`) && f.includes(`name="type" value="${type}"`)) ?? '';
+  const form =
+    page.split('<form').find((f) => f.includes(`action="${action}"`) && f.includes(`name="type" value="${type}"`)) ??
+    '';
   return /name="expectedVersion" value="(\d+)"/.exec(form)?.[1] ?? '';
 };
 
@@ -39,8 +41,15 @@ describe('the staff pages in Swedish as people write it', () => {
   };
 
   it('counts one dukat bord in the singular', async () => {
-    const c = await register(app, desk, companyCaseBody({ category: 'serveringstillstand', subject: 'Serveringstillstånd för restaurang' }));
-    const res = await app.request('POST', '/api/escalations', { token: desk.token, body: { caseId: c.id, reason: 'Tre enheter ställer krav på samma lokal.' } });
+    const c = await register(
+      app,
+      desk,
+      companyCaseBody({ category: 'serveringstillstand', subject: 'Serveringstillstånd för restaurang' }),
+    );
+    const res = await app.request('POST', '/api/escalations', {
+      token: desk.token,
+      body: { caseId: c.id, reason: 'Tre enheter ställer krav på samma lokal.' },
+    });
     expect(res.status).toBe(201);
     const list = await (await loginAs(sara)).get('/dukat-bord');
     expect(list.status).toBe(200);
@@ -63,13 +72,17 @@ describe('the staff pages in Swedish as people write it', () => {
     expect(page.text).not.toMatch(/\(Registrator \(medborgarcenter\)\)/);
   });
 
-  it('says after an action what now holds, not the button\'s command', async () => {
+  it("says after an action what now holds, not the button's command", async () => {
     const c = await routedCase(app, desk, 'bygglov', { subject: 'Tillbyggnad av lager' });
     const b = await loginAs(olle);
     const path = `/arenden/${c.reference}`;
     const action = `${path}/handelser`;
     let page = await b.get(path);
-    const take = await b.post(action, { type: 'ASSIGN', expectedVersion: versionOf(page.text, action, 'ASSIGN'), assigneeId: olle.id });
+    const take = await b.post(action, {
+      type: 'ASSIGN',
+      expectedVersion: versionOf(page.text, action, 'ASSIGN'),
+      assigneeId: olle.id,
+    });
     expect(take.status).toBe(303);
     page = await b.get(take.location!);
     expect(page.text).toContain('<p class="notice" role="status">Handläggaren är vald.</p>');

@@ -26,8 +26,20 @@ describe('starting the server', () => {
 
   /** Runs src/main.ts; resolves on the first line matching `until`, or when the process exits. */
   function start(port: number, until: RegExp) {
-    const env = { ...process.env, DATABASE_URL: `sqlite:${path.join(dir, 'handslag.sqlite')}`, REDIS_URL: testRedisUrl(), REDIS_PREFIX: prefix, PORT: String(port), HOST: '127.0.0.1', MAIL_DIR: path.join(dir, 'outbox'), LOG_LEVEL: 'info' };
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = {
+      ...process.env,
+      DATABASE_URL: `sqlite:${path.join(dir, 'handslag.sqlite')}`,
+      REDIS_URL: testRedisUrl(),
+      REDIS_PREFIX: prefix,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      MAIL_DIR: path.join(dir, 'outbox'),
+      LOG_LEVEL: 'info',
+    };
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     children.push(child);
     let output = '';
     const done = new Promise<{ output: string; code: number | null }>((resolve, reject) => {
@@ -66,7 +78,9 @@ describe('starting the server', () => {
 
     const second = await start(port, /(?!)/).done;
     expect(second.code).toBe(1);
-    expect(second.output).toContain(`Handslag cannot start: port ${port} on 127.0.0.1 is already in use, by another Handslag or another program. Stop that process or set PORT to a free port.`);
+    expect(second.output).toContain(
+      `Handslag cannot start: port ${port} on 127.0.0.1 is already in use, by another Handslag or another program. Stop that process or set PORT to a free port.`,
+    );
     expect(second.output).not.toContain('Handslag listening');
     // The worker (with its reconciler run at start) never began in the second process.
     expect(second.output).not.toContain('reconciled deadlines with the queue');

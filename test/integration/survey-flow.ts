@@ -39,7 +39,10 @@ export async function startSurveyWorld(options: TestAppOptions = {}): Promise<Su
 
 let serial = 0;
 /** A contact of its own for each case, so mails are told apart by recipient. */
-export const contactFor = (who: string) => ({ name: `${who} Svensson`, email: `${who.toLowerCase()}.${++serial}@foretag.example` });
+export const contactFor = (who: string) => ({
+  name: `${who} Svensson`,
+  email: `${who.toLowerCase()}.${++serial}@foretag.example`,
+});
 
 /** Registers, routes, assigns, decides and, at `closeAt`, closes a company case. */
 export async function closedCase(w: SurveyWorld, body: Record<string, unknown>, closeAt: string, unit = 'bygglov') {
@@ -76,15 +79,21 @@ export const tokenIn = (mail: ParsedMail): string => {
 
 export const isInvitation = (m: ParsedMail) => (m.subject ?? '').startsWith('Vad tyckte du om vår service');
 export const isReminder = (m: ParsedMail) => (m.subject ?? '').startsWith('Påminnelse: vad tyckte du om vår service');
-export const surveyMails = (w: SurveyWorld, email: string) => w.smtp.to(email).filter((m) => isInvitation(m) || isReminder(m));
+export const surveyMails = (w: SurveyWorld, email: string) =>
+  w.smtp.to(email).filter((m) => isInvitation(m) || isReminder(m));
 
 /** Moves the clock to the survey's send time, runs the invitation and returns its link. */
-export async function invited(w: SurveyWorld, caseId: string, email: string): Promise<{ survey: any; token: string; mail: ParsedMail }> {
+export async function invited(
+  w: SurveyWorld,
+  caseId: string,
+  email: string,
+): Promise<{ survey: any; token: string; mail: ParsedMail }> {
   await settled(w.app, caseId);
   const s = await surveyOf(w.app, caseId);
   w.app.clock.set(s.send_after);
   const outcome = await runJobNow(w.app, surveyJobIdOf(s.id, Number(s.version), 'invite'));
-  if ((outcome as { result: string }).result !== 'invited') throw new Error(`invitation did not go: ${JSON.stringify(outcome)}`);
+  if ((outcome as { result: string }).result !== 'invited')
+    throw new Error(`invitation did not go: ${JSON.stringify(outcome)}`);
   await w.smtp.waitFor(() => w.smtp.to(email).some(isInvitation), 'the survey invitation');
   const mail = w.smtp.to(email).find(isInvitation)!;
   return { survey: await surveyOf(w.app, caseId), token: tokenIn(mail), mail };

@@ -3,7 +3,20 @@ import { summariseNki, type SurveyAnswerScores } from '../../src/domain/nki.js';
 import { surveyJobIdOf } from '../../src/domain/survey-schedule.js';
 import { companyCaseBody, complaintBody, register, send, tableCounts } from '../support/fixtures.js';
 import { runJobNow } from '../support/jobs.js';
-import { closedCase, contactFor, goodAnswer, invited, isInvitation, isReminder, settled, surveyMails, surveyOf, startSurveyWorld, tokenIn, type SurveyWorld } from './survey-flow.js';
+import {
+  closedCase,
+  contactFor,
+  goodAnswer,
+  invited,
+  isInvitation,
+  isReminder,
+  settled,
+  surveyMails,
+  surveyOf,
+  startSurveyWorld,
+  tokenIn,
+  type SurveyWorld,
+} from './survey-flow.js';
 
 const soleTrader = { orgNumber: '19121212-1212', name: 'Tolvans Snickeri' };
 
@@ -15,7 +28,8 @@ describe('the follow-up survey: from a closed case to an answer without identity
   afterAll(async () => {
     await w.close();
   });
-  const job = (s: { id: string; version: number | string }, point: Parameters<typeof surveyJobIdOf>[2]) => runJobNow(w.app, surveyJobIdOf(s.id, Number(s.version), point));
+  const job = (s: { id: string; version: number | string }, point: Parameters<typeof surveyJobIdOf>[2]) =>
+    runJobNow(w.app, surveyJobIdOf(s.id, Number(s.version), point));
 
   it('invites two working days after closing, reminds three times, stops after the answer and keeps no identity beside it', async () => {
     const contact = contactFor('Anna');
@@ -23,13 +37,24 @@ describe('the follow-up survey: from a closed case to an answer without identity
     const c = await closedCase(w, { contact }, '2026-11-27T14:00:00+01:00');
     await settled(w.app, c.id);
     const s = await surveyOf(w.app, c.id);
-    expect(s).toMatchObject({ status: 'scheduled', area: 'bygglov', unit: 'bygglov', closed_month: '2026-11', send_after: '2026-12-01T08:00:00.000Z' });
+    expect(s).toMatchObject({
+      status: 'scheduled',
+      area: 'bygglov',
+      unit: 'bygglov',
+      closed_month: '2026-11',
+      send_after: '2026-12-01T08:00:00.000Z',
+    });
     expect(await (await w.app.ctx.queues.deadlines.getJob(surveyJobIdOf(s.id, 1, 'invite')))?.isDelayed()).toBe(true);
 
     // Nothing before tisdag 1 december 2026 kl. 09.00.
     w.app.clock.set('2026-12-01T08:59:59+01:00');
     await w.app.reconcile();
-    expect(await w.app.ctx.db('notifications').where({ case_id: c.id }).whereIn('template', ['survey_invitation', 'survey_reminder'])).toEqual([]);
+    expect(
+      await w.app.ctx
+        .db('notifications')
+        .where({ case_id: c.id })
+        .whereIn('template', ['survey_invitation', 'survey_reminder']),
+    ).toEqual([]);
     expect(await w.app.ctx.db('surveys').where({ id: s.id }).first()).toMatchObject({ status: 'scheduled' });
 
     w.app.clock.set('2026-12-01T09:00:00+01:00');
@@ -41,8 +66,15 @@ describe('the follow-up survey: from a closed case to an answer without identity
     expect(invitation.text).toContain('Du kan svara till och med onsdag 23 december 2026.');
     expect(invitation.text).toContain('utan ditt namn, ditt företag och ärendenumret');
     const firstToken = tokenIn(invitation);
-    const note = await w.app.ctx.db('notifications').where({ key: `survey-${s.id}-invite` }).first();
-    expect(note).toMatchObject({ case_id: c.id, template: 'survey_invitation', created_at: '2026-12-01T08:00:00.000Z' });
+    const note = await w.app.ctx
+      .db('notifications')
+      .where({ key: `survey-${s.id}-invite` })
+      .first();
+    expect(note).toMatchObject({
+      case_id: c.id,
+      template: 'survey_invitation',
+      created_at: '2026-12-01T08:00:00.000Z',
+    });
     // Only the hash of a link is kept with the survey.
     const tokens = await w.app.ctx.db('survey_tokens').where({ survey_id: s.id });
     expect(tokens).toHaveLength(1);
@@ -72,7 +104,23 @@ describe('the follow-up survey: from a closed case to an answer without identity
     // The answer row: area, unit and month only. No case, contact, company or survey beside it.
     const columns = Object.keys(await w.app.ctx.db('survey_answers').columnInfo()).sort();
     expect(columns).toEqual(
-      ['answered_at', 'area', 'closed_month', 'comment', 'f_bemotande', 'f_effektivitet', 'f_information', 'f_kompetens', 'f_rattssakerhet', 'f_tillganglighet', 'id', 'nki_expectations', 'nki_ideal', 'nki_overall', 'unit'].sort(),
+      [
+        'answered_at',
+        'area',
+        'closed_month',
+        'comment',
+        'f_bemotande',
+        'f_effektivitet',
+        'f_information',
+        'f_kompetens',
+        'f_rattssakerhet',
+        'f_tillganglighet',
+        'id',
+        'nki_expectations',
+        'nki_ideal',
+        'nki_overall',
+        'unit',
+      ].sort(),
     );
     const rows = await w.app.ctx.db('survey_answers').where({ area: 'bygglov' });
     expect(rows).toHaveLength(1);
@@ -122,7 +170,10 @@ describe('the follow-up survey: from a closed case to an answer without identity
     w.app.clock.set('2026-12-24T00:00:00+01:00');
     expect(await job(s, 'expire')).toEqual({ result: 'closed-out' });
     await w.app.reconcile();
-    expect(surveyMails(w, contact.email).map((m) => (isInvitation(m) ? 'invitation' : 'reminder'))).toEqual(['invitation', 'reminder']);
+    expect(surveyMails(w, contact.email).map((m) => (isInvitation(m) ? 'invitation' : 'reminder'))).toEqual([
+      'invitation',
+      'reminder',
+    ]);
   });
 
   it('sends all three reminders at their dates to a company that does not answer, then closes the survey', async () => {
@@ -131,7 +182,10 @@ describe('the follow-up survey: from a closed case to an answer without identity
     const c = await closedCase(w, { contact }, '2026-11-27T14:00:00+01:00');
     const { survey: s, token } = await invited(w, c.id, contact.email);
     expect(s.expires_at).toBe('2026-12-23T23:00:00.000Z');
-    const sentAt = async () => (await w.app.ctx.db('notifications').where({ case_id: c.id, template: 'survey_reminder' }).orderBy('id')).map((n: any) => n.created_at);
+    const sentAt = async () =>
+      (await w.app.ctx.db('notifications').where({ case_id: c.id, template: 'survey_reminder' }).orderBy('id')).map(
+        (n: any) => n.created_at,
+      );
     for (const [point, at] of [
       ['remind-1', '2026-12-07T09:00:00+01:00'], // måndag 7 december
       ['remind-2', '2026-12-11T09:00:00+01:00'], // fredag 11 december
@@ -141,7 +195,11 @@ describe('the follow-up survey: from a closed case to an answer without identity
       expect(await job(s, point)).toEqual({ result: 'reminded' });
     }
     await w.smtp.waitFor(() => surveyMails(w, contact.email).filter(isReminder).length === 3, 'three reminders');
-    expect(await sentAt()).toEqual(['2026-12-07T08:00:00.000Z', '2026-12-11T08:00:00.000Z', '2026-12-16T08:00:00.000Z']);
+    expect(await sentAt()).toEqual([
+      '2026-12-07T08:00:00.000Z',
+      '2026-12-11T08:00:00.000Z',
+      '2026-12-16T08:00:00.000Z',
+    ]);
     // The last day to answer is onsdag 23 december; at midnight the survey closes.
     w.app.clock.set('2026-12-23T23:59:00+01:00');
     expect((await w.app.request('GET', `/survey/${token}`)).status).toBe(200);
@@ -158,7 +216,11 @@ describe('the follow-up survey: from a closed case to an answer without identity
     w.app.clock.set('2026-11-24T10:00:00+01:00'); // tisdag
     const c = await register(w.app, w.desk, companyCaseBody({ category: 'ovrigt', contact: contactFor('Cecilia') }));
     await send(w.app, w.desk, c.id, 'RESOLVE_AT_FIRST_CONTACT', { resolution: 'Frågan besvarades i telefon.' });
-    expect(await surveyOf(w.app, c.id)).toMatchObject({ area: 'ovrigt', unit: 'medborgarcenter', send_after: '2026-11-26T08:00:00.000Z' });
+    expect(await surveyOf(w.app, c.id)).toMatchObject({
+      area: 'ovrigt',
+      unit: 'medborgarcenter',
+      send_after: '2026-11-26T08:00:00.000Z',
+    });
   });
 
   it('does not survey a withdrawn case, a complaint, a case left at "Beslut fattat" or an organisation that said no', async () => {
@@ -172,19 +234,31 @@ describe('the follow-up survey: from a closed case to an answer without identity
     await send(w.app, manager, complaint.id, 'ASSIGN', { assigneeId: officer.id });
     await send(w.app, officer, complaint.id, 'ACKNOWLEDGE');
     await send(w.app, officer, complaint.id, 'START_INVESTIGATION');
-    await send(w.app, officer, complaint.id, 'ANSWER', { answer: 'Vi ber om ursäkt.', measures: 'Vi går igenom rutinen.' });
+    await send(w.app, officer, complaint.id, 'ANSWER', {
+      answer: 'Vi ber om ursäkt.',
+      measures: 'Vi går igenom rutinen.',
+    });
     await send(w.app, officer, complaint.id, 'CLOSE');
 
     const decidedOnly = await register(w.app, w.desk, companyCaseBody({ contact: contactFor('Fia') }));
     await send(w.app, w.desk, decidedOnly.id, 'ROUTE', { unit: 'bygglov' });
     await send(w.app, officer, decidedOnly.id, 'ASSIGN', { assigneeId: officer.id });
     await send(w.app, officer, decidedOnly.id, 'START');
-    await send(w.app, officer, decidedOnly.id, 'DECIDE', { outcome: 'approved', reasoning: 'Ansökan uppfyller kraven.' });
+    await send(w.app, officer, decidedOnly.id, 'DECIDE', {
+      outcome: 'approved',
+      reasoning: 'Ansökan uppfyller kraven.',
+    });
 
-    const declined = await closedCase(w, { contact: contactFor('Gun'), surveyConsent: false }, '2026-11-24T11:00:00+01:00');
+    const declined = await closedCase(
+      w,
+      { contact: contactFor('Gun'), surveyConsent: false },
+      '2026-11-24T11:00:00+01:00',
+    );
 
     for (const c of [withdrawn, complaint, decidedOnly, declined]) await settled(w.app, c.id);
-    const surveyed = await w.app.ctx.db('surveys').whereIn('case_id', [withdrawn.id, complaint.id, decidedOnly.id, declined.id]);
+    const surveyed = await w.app.ctx
+      .db('surveys')
+      .whereIn('case_id', [withdrawn.id, complaint.id, decidedOnly.id, declined.id]);
     expect(surveyed).toEqual([]);
   });
 
@@ -192,18 +266,35 @@ describe('the follow-up survey: from a closed case to an answer without identity
     w.app.clock.set('2026-11-24T10:00:00+01:00');
     const consents = () => w.app.ctx.db('survey_consents').select('case_id', 'consent');
     const before = { tables: await tableCounts(w.app), consents: await consents() };
-    const missing = await w.app.request('POST', '/api/cases', { token: w.desk.token, body: companyCaseBody({ company: soleTrader, contact: contactFor('Hans') }) });
+    const missing = await w.app.request('POST', '/api/cases', {
+      token: w.desk.token,
+      body: companyCaseBody({ company: soleTrader, contact: contactFor('Hans') }),
+    });
     expect(missing.status).toBe(400);
     expect(missing.body.errors).toEqual([{ path: 'surveyConsent', message: expect.stringContaining('enkät') }]);
     expect({ tables: await tableCounts(w.app), consents: await consents() }).toEqual(before);
 
-    const no = await closedCase(w, { company: soleTrader, contact: contactFor('Ida'), surveyConsent: false }, '2026-11-24T11:00:00+01:00');
-    const yes = await closedCase(w, { company: soleTrader, contact: contactFor('Jan'), surveyConsent: true }, '2026-11-24T11:00:00+01:00');
+    const no = await closedCase(
+      w,
+      { company: soleTrader, contact: contactFor('Ida'), surveyConsent: false },
+      '2026-11-24T11:00:00+01:00',
+    );
+    const yes = await closedCase(
+      w,
+      { company: soleTrader, contact: contactFor('Jan'), surveyConsent: true },
+      '2026-11-24T11:00:00+01:00',
+    );
     await settled(w.app, no.id);
     expect(await w.app.ctx.db('surveys').where({ case_id: no.id })).toEqual([]);
-    expect(await surveyOf(w.app, yes.id)).toMatchObject({ status: 'scheduled', send_after: '2026-11-26T08:00:00.000Z' });
+    expect(await surveyOf(w.app, yes.id)).toMatchObject({
+      status: 'scheduled',
+      send_after: '2026-11-26T08:00:00.000Z',
+    });
     // A complaint needs no consent: it is never surveyed.
-    const complaint = await w.app.request('POST', '/api/cases', { token: w.desk.token, body: complaintBody({ company: soleTrader, contact: contactFor('Kim') }) });
+    const complaint = await w.app.request('POST', '/api/cases', {
+      token: w.desk.token,
+      body: complaintBody({ company: soleTrader, contact: contactFor('Kim') }),
+    });
     expect(complaint.status).toBe(201);
   });
 
@@ -224,7 +315,13 @@ describe('the follow-up survey: from a closed case to an answer without identity
     await send(w.app, officer, c.id, 'CLOSE');
     await settled(w.app, c.id);
     const moved = await surveyOf(w.app, c.id);
-    expect(moved).toMatchObject({ id: first.id, version: 2, status: 'scheduled', closed_month: '2026-12', send_after: '2026-12-07T08:00:00.000Z' });
+    expect(moved).toMatchObject({
+      id: first.id,
+      version: 2,
+      status: 'scheduled',
+      closed_month: '2026-12',
+      send_after: '2026-12-07T08:00:00.000Z',
+    });
     const { mail } = await invited(w, c.id, contact.email);
     expect(mail.text).toContain(c.reference);
     expect(await w.app.ctx.db('surveys').where({ case_id: c.id })).toHaveLength(1);
@@ -256,7 +353,9 @@ describe('the follow-up survey: from a closed case to an answer without identity
         factors: { bemotande: r.f_bemotande, effektivitet: r.f_effektivitet },
       }));
     for (const [i, [overall, expectations, ideal, bemotande, effektivitet]] of example.entries()) {
-      const res = await w.app.request('POST', `/survey/${tokens[i]}`, { body: { nkiOverall: overall, nkiExpectations: expectations, nkiIdeal: ideal, bemotande, effektivitet } });
+      const res = await w.app.request('POST', `/survey/${tokens[i]}`, {
+        body: { nkiOverall: overall, nkiExpectations: expectations, nkiIdeal: ideal, bemotande, effektivitet },
+      });
       expect(res.status).toBe(200);
       if (i === 5) expect(summariseNki(await readAnswers())).toMatchObject({ answers: 6, shown: false, nki: null });
     }
@@ -266,7 +365,9 @@ describe('the follow-up survey: from a closed case to an answer without identity
 
     // The same figures in the NKI report.
     const manager = await w.app.user('manager', 'livsmedel');
-    const report = await w.app.request('GET', '/api/reports/nki?from=2026-11&to=2026-11&category=livsmedel', { token: manager.token });
+    const report = await w.app.request('GET', '/api/reports/nki?from=2026-11&to=2026-11&category=livsmedel', {
+      token: manager.token,
+    });
     expect(report.status).toBe(200);
     const row = (measure: string) => report.body.rows.find((r: any) => r.area === 'livsmedel' && r.measure === measure);
     expect(row('nki')).toMatchObject({ answers: 7, value: 67, band: 'godkant' });
@@ -295,15 +396,31 @@ describe('the survey after Redis lost everything', () => {
       await w.app.ctx.queues.connection.flushdb();
       w.app.clock.set('2026-12-07T09:00:00+01:00');
       await w.app.reconcile();
-      await w.smtp.waitFor(() => surveyMails(w, contact.email).filter(isReminder).length === 1, 'reminder 1 after the second flush');
+      await w.smtp.waitFor(
+        () => surveyMails(w, contact.email).filter(isReminder).length === 1,
+        'reminder 1 after the second flush',
+      );
       // Every wake-up of the survey runs once more; none of them mails again.
       for (const point of ['invite', 'remind-1'] as const) {
-        const again = await w.app.ctx.queues.deadlines.add('survey-point', { surveyId: s.id, version: 1, point, at: s.send_after }, { jobId: `dup-${s.id}-${point}` });
+        const again = await w.app.ctx.queues.deadlines.add(
+          'survey-point',
+          { surveyId: s.id, version: 1, point, at: s.send_after },
+          { jobId: `dup-${s.id}-${point}` },
+        );
         expect(await runJobNow(w.app, again.id!)).toEqual({ result: 'stale' });
       }
       await w.app.reconcile();
-      expect(surveyMails(w, contact.email).map((m) => (isInvitation(m) ? 'invitation' : 'reminder'))).toEqual(['invitation', 'reminder']);
-      expect(await w.app.ctx.db('notifications').where({ case_id: c.id }).whereIn('template', ['survey_invitation', 'survey_reminder']).pluck('status')).toEqual(['sent', 'sent']);
+      expect(surveyMails(w, contact.email).map((m) => (isInvitation(m) ? 'invitation' : 'reminder'))).toEqual([
+        'invitation',
+        'reminder',
+      ]);
+      expect(
+        await w.app.ctx
+          .db('notifications')
+          .where({ case_id: c.id })
+          .whereIn('template', ['survey_invitation', 'survey_reminder'])
+          .pluck('status'),
+      ).toEqual(['sent', 'sent']);
     } finally {
       await w.close();
     }

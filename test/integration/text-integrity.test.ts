@@ -13,7 +13,20 @@ function expectRefused(res: ApiResponse, path: string, words: string): void {
   expect(error!.message).toContain(words);
 }
 
-const hiddenCharacters = ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u200B', '\u200E', '\u200F'];
+const hiddenCharacters = [
+  '\u202A',
+  '\u202B',
+  '\u202C',
+  '\u202D',
+  '\u202E',
+  '\u2066',
+  '\u2067',
+  '\u2068',
+  '\u2069',
+  '\u200B',
+  '\u200E',
+  '\u200F',
+];
 const codeOf = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase()}`;
 
 describe('free text: hidden characters, lone surrogates and lengths', () => {
@@ -34,39 +47,69 @@ describe('free text: hidden characters, lone surrogates and lengths', () => {
   it('refuses every bidirectional override, isolate and invisible mark in a registration, naming the field and the character, and writes nothing', async () => {
     const before = await tableCounts(app);
     for (const ch of hiddenCharacters) {
-      const res = await app.request('POST', '/api/cases', { token: desk.token, body: companyCaseBody({ subject: `Bygglov ${ch}llah regal` }) });
+      const res = await app.request('POST', '/api/cases', {
+        token: desk.token,
+        body: companyCaseBody({ subject: `Bygglov ${ch}llah regal` }),
+      });
       expectRefused(res, 'subject', codeOf(ch));
-      const inName = await app.request('POST', '/api/cases', { token: desk.token, body: companyCaseBody({ company: { orgNumber: '5560360793', name: `Saab${ch} AB` } }) });
+      const inName = await app.request('POST', '/api/cases', {
+        token: desk.token,
+        body: companyCaseBody({ company: { orgNumber: '5560360793', name: `Saab${ch} AB` } }),
+      });
       expectRefused(inName, 'company.name', codeOf(ch));
     }
     expect(await tableCounts(app)).toEqual(before);
   });
 
   it('keeps the joiners emoji and scripts need, and ordinary line breaks', async () => {
-    const c = await register(app, desk, companyCaseBody({ description: 'Familjen 👩‍👩‍👧 driver kaféet.\nAndra raden.\tTabb.' }));
+    const c = await register(
+      app,
+      desk,
+      companyCaseBody({ description: 'Familjen 👩‍👩‍👧 driver kaféet.\nAndra raden.\tTabb.' }),
+    );
     expect(c.description).toBe('Familjen 👩‍👩‍👧 driver kaféet.\nAndra raden.\tTabb.');
   });
 
   it('refuses a lone UTF-16 surrogate as 400 in a registration, a case event, an escalation and a tracking revoke', async () => {
     const lone = 'x\ud800y';
     const before = await tableCounts(app);
-    expectRefused(await app.request('POST', '/api/cases', { token: desk.token, body: companyCaseBody({ description: lone }) }), 'description', 'surrogat');
-    expectRefused(await app.request('POST', '/api/cases', { token: desk.token, body: companyCaseBody({ subject: 'x\udc00' }) }), 'subject', 'surrogat');
+    expectRefused(
+      await app.request('POST', '/api/cases', { token: desk.token, body: companyCaseBody({ description: lone }) }),
+      'description',
+      'surrogat',
+    );
+    expectRefused(
+      await app.request('POST', '/api/cases', { token: desk.token, body: companyCaseBody({ subject: 'x\udc00' }) }),
+      'subject',
+      'surrogat',
+    );
     expect(await tableCounts(app)).toEqual(before);
 
     const c = await routedCase(app, desk, 'bygglov');
     await send(app, officer, c.id, 'ASSIGN', { assigneeId: officer.id });
     const started = await send(app, officer, c.id, 'START');
-    const event = await app.request('POST', `/api/cases/${c.id}/events`, { token: officer.token, body: { type: 'DECIDE', expectedVersion: started.version, outcome: 'approved', reasoning: lone } });
+    const event = await app.request('POST', `/api/cases/${c.id}/events`, {
+      token: officer.token,
+      body: { type: 'DECIDE', expectedVersion: started.version, outcome: 'approved', reasoning: lone },
+    });
     expectRefused(event, 'reasoning', 'surrogat');
-    const escalation = await app.request('POST', '/api/escalations', { token: desk.token, body: { caseId: c.id, reason: lone } });
+    const escalation = await app.request('POST', '/api/escalations', {
+      token: desk.token,
+      body: { caseId: c.id, reason: lone },
+    });
     expectRefused(escalation, 'reason', 'surrogat');
-    const revoke = await app.request('POST', `/api/cases/${c.id}/tracking/revoke`, { token: officer.token, body: { reason: lone } });
+    const revoke = await app.request('POST', `/api/cases/${c.id}/tracking/revoke`, {
+      token: officer.token,
+      body: { reason: lone },
+    });
     expectRefused(revoke, 'reason', 'surrogat');
     const after = await app.request('GET', `/api/cases/${c.id}`, { token: officer.token });
     expect(after.body).toMatchObject({ version: started.version, status: 'in_progress' });
     // A well-formed pair (an emoji) is text like any other.
-    const fine = await app.request('POST', `/api/cases/${c.id}/tracking/revoke`, { token: officer.token, body: { reason: 'Vidarebefordrat 📧' } });
+    const fine = await app.request('POST', `/api/cases/${c.id}/tracking/revoke`, {
+      token: officer.token,
+      body: { reason: 'Vidarebefordrat 📧' },
+    });
     expect(fine.status).toBe(200);
   });
 
@@ -76,19 +119,50 @@ describe('free text: hidden characters, lone surrogates and lengths', () => {
     const c = await routedCase(app, desk, 'bygglov');
     await send(app, officer, c.id, 'ASSIGN', { assigneeId: officer.id });
     const started = await send(app, officer, c.id, 'START');
-    expectRefused(await app.request('POST', `/api/cases/${c.id}/events`, { token: officer.token, body: { type: 'DECIDE', expectedVersion: started.version, outcome: 'approved', reasoning: rlo } }), 'reasoning', 'U+202E');
-    expectRefused(await app.request('POST', '/api/escalations', { token: desk.token, body: { caseId: c.id, reason: rlo } }), 'reason', 'U+202E');
-    expectRefused(await app.request('POST', `/api/cases/${c.id}/notes`, { token: officer.token, body: { body: rlo } }), 'body', 'U+202E');
-    expectRefused(await app.request('POST', `/api/cases/${c.id}/tracking/revoke`, { token: officer.token, body: { reason: 'a\u2066b' } }), 'reason', 'U+2066');
-    const closing = await app.request('PUT', '/api/admin/closing-days', { token: admin.token, body: [{ date: '2026-12-28', name: 'Klämdag\u200B' }] });
+    expectRefused(
+      await app.request('POST', `/api/cases/${c.id}/events`, {
+        token: officer.token,
+        body: { type: 'DECIDE', expectedVersion: started.version, outcome: 'approved', reasoning: rlo },
+      }),
+      'reasoning',
+      'U+202E',
+    );
+    expectRefused(
+      await app.request('POST', '/api/escalations', { token: desk.token, body: { caseId: c.id, reason: rlo } }),
+      'reason',
+      'U+202E',
+    );
+    expectRefused(
+      await app.request('POST', `/api/cases/${c.id}/notes`, { token: officer.token, body: { body: rlo } }),
+      'body',
+      'U+202E',
+    );
+    expectRefused(
+      await app.request('POST', `/api/cases/${c.id}/tracking/revoke`, {
+        token: officer.token,
+        body: { reason: 'a\u2066b' },
+      }),
+      'reason',
+      'U+2066',
+    );
+    const closing = await app.request('PUT', '/api/admin/closing-days', {
+      token: admin.token,
+      body: [{ date: '2026-12-28', name: 'Klämdag\u200B' }],
+    });
     expect(closing.status).toBe(400);
     expect(JSON.stringify(closing.body.errors)).toContain('U+200B');
   });
 
   it('refuses an over-long text with its limit and length instead of cutting it', async () => {
-    const res = await app.request('POST', '/api/cases', { token: desk.token, body: companyCaseBody({ description: 'a'.repeat(25000) }) });
+    const res = await app.request('POST', '/api/cases', {
+      token: desk.token,
+      body: companyCaseBody({ description: 'a'.repeat(25000) }),
+    });
     expectRefused(res, 'description', 'Högst 20 000 tecken; texten är 25 000 tecken.');
-    const subject = await app.request('POST', '/api/cases', { token: desk.token, body: companyCaseBody({ subject: 'b'.repeat(301) }) });
+    const subject = await app.request('POST', '/api/cases', {
+      token: desk.token,
+      body: companyCaseBody({ subject: 'b'.repeat(301) }),
+    });
     expectRefused(subject, 'subject', 'Högst 300 tecken');
   });
 
@@ -116,12 +190,23 @@ describe('free text: hidden characters, lone surrogates and lengths', () => {
     const browser = new StaffBrowser(app);
     expect((await browser.login(account.email, account.password)).status).toBe(303);
     const page = await browser.get(`/arenden/${c.reference}`);
-    const version = (/name="expectedVersion" value="(\d+)"/.exec(page.text.split('<form').find((f) => f.includes('name="type" value="START"')) ?? '') ?? [])[1]!;
-    expect((await browser.post(`/arenden/${c.reference}/handelser`, { type: 'START', expectedVersion: version })).status).toBe(303);
+    const version = (/name="expectedVersion" value="(\d+)"/.exec(
+      page.text.split('<form').find((f) => f.includes('name="type" value="START"')) ?? '',
+    ) ?? [])[1]!;
+    expect(
+      (await browser.post(`/arenden/${c.reference}/handelser`, { type: 'START', expectedVersion: version })).status,
+    ).toBe(303);
     const started = await browser.get(`/arenden/${c.reference}`);
-    const decideVersion = (/name="expectedVersion" value="(\d+)"/.exec(started.text.split('<form').find((f) => f.includes('name="type" value="DECIDE"')) ?? '') ?? [])[1]!;
+    const decideVersion = (/name="expectedVersion" value="(\d+)"/.exec(
+      started.text.split('<form').find((f) => f.includes('name="type" value="DECIDE"')) ?? '',
+    ) ?? [])[1]!;
     const reasoning = `Motivering ${'å'.repeat(25_000)}`;
-    const refused = await browser.post(`/arenden/${c.reference}/handelser`, { type: 'DECIDE', expectedVersion: decideVersion, outcome: 'approved', reasoning });
+    const refused = await browser.post(`/arenden/${c.reference}/handelser`, {
+      type: 'DECIDE',
+      expectedVersion: decideVersion,
+      outcome: 'approved',
+      reasoning,
+    });
     expect(refused.status).toBe(400);
     expect(refused.text).toContain('Högst 20 000 tecken; texten är 25 011 tecken.');
     expect(refused.text).toContain(`>${reasoning}</textarea>`);

@@ -25,7 +25,12 @@ describe('texts people read', () => {
     await b.login(account.email, account.password);
     return { b, id: account.id };
   }
-  async function inProgress(unit: string, category: string, officerId: string, overrides: Record<string, unknown> = {}) {
+  async function inProgress(
+    unit: string,
+    category: string,
+    officerId: string,
+    overrides: Record<string, unknown> = {},
+  ) {
     const c = await register(app, desk, companyCaseBody({ category, ...overrides }));
     await send(app, desk, c.id, 'ROUTE', { unit });
     const admin = await app.user('admin');
@@ -38,14 +43,23 @@ describe('texts people read', () => {
   it('names the PBL section for an extension only on a PBL case, by the rule version the case started under', async () => {
     const servering = await officerBrowser('serveringstillstand');
     const s = await inProgress('serveringstillstand', 'serveringstillstand', servering.id);
-    expect(hintOf((await servering.b.get(`/arenden/${s.reference}`)).text)).toBe('Högst 10 veckor. Skälet skickas till företaget.');
+    expect(hintOf((await servering.b.get(`/arenden/${s.reference}`)).text)).toBe(
+      'Högst 10 veckor. Skälet skickas till företaget.',
+    );
 
     const bygg = await officerBrowser('bygglov');
     const b = await inProgress('bygglov', 'bygglov', bygg.id);
-    expect(hintOf((await bygg.b.get(`/arenden/${b.reference}`)).text)).toBe('Högst 10 veckor (PBL 9 kap. 100 §). Skälet skickas till företaget.');
+    expect(hintOf((await bygg.b.get(`/arenden/${b.reference}`)).text)).toBe(
+      'Högst 10 veckor (PBL 9 kap. 100 §). Skälet skickas till företaget.',
+    );
     // Received before 1 December 2025: the older numbering.
-    const old = await inProgress('bygglov', 'bygglov', bygg.id, { channel: 'letter', receivedAt: '2025-11-20T09:00:00+01:00' });
-    expect(hintOf((await bygg.b.get(`/arenden/${old.reference}`)).text)).toBe('Högst 10 veckor (PBL 9 kap. 27 §). Skälet skickas till företaget.');
+    const old = await inProgress('bygglov', 'bygglov', bygg.id, {
+      channel: 'letter',
+      receivedAt: '2025-11-20T09:00:00+01:00',
+    });
+    expect(hintOf((await bygg.b.get(`/arenden/${old.reference}`)).text)).toBe(
+      'Högst 10 veckor (PBL 9 kap. 27 §). Skälet skickas till företaget.',
+    );
   });
 
   it('shows what the company did through the e-service as the company’s, not a registrar’s', async () => {
@@ -53,7 +67,11 @@ describe('texts people read', () => {
     const url = await trackingUrl(app, desk, c.id);
     const { forms } = await publicView(app, url);
     const filed = await app.request('POST', `${pathOf(url)}/complaint`, {
-      rawBody: new URLSearchParams({ formToken: forms.complaint.formToken, concerns: 'information', description: 'Ingen svarade.' }).toString(),
+      rawBody: new URLSearchParams({
+        formToken: forms.complaint.formToken,
+        concerns: 'information',
+        description: 'Ingen svarade.',
+      }).toString(),
       headers: { 'content-type': 'application/x-www-form-urlencoded', ...asJson },
     });
     expect(filed.status).toBe(201);
@@ -82,9 +100,14 @@ describe('texts people read', () => {
   });
 
   it('answers the API in plain Swedish per field, not zod’s programmer texts', async () => {
-    const res = await app.request('POST', '/api/cases', { token: desk.token, body: companyCaseBody({ receivedAt: 'igår', subject: 'x'.repeat(301) }) });
+    const res = await app.request('POST', '/api/cases', {
+      token: desk.token,
+      body: companyCaseBody({ receivedAt: 'igår', subject: 'x'.repeat(301) }),
+    });
     expect(res.status).toBe(400);
-    const byPath = Object.fromEntries(res.body.errors.map((e: { path: string; message: string }) => [e.path, e.message]));
+    const byPath = Object.fromEntries(
+      res.body.errors.map((e: { path: string; message: string }) => [e.path, e.message]),
+    );
     expect(byPath.receivedAt).toBe('Ange datum och tid med tidszon, till exempel 2026-11-27T14:30:00+01:00.');
     expect(byPath.subject).toBe('Högst 300 tecken; texten är 301 tecken.');
     for (const m of Object.values(byPath) as string[]) expect(m).not.toMatch(/\(t\)|förväntade|ISO-datum/);
@@ -94,7 +117,10 @@ describe('texts people read', () => {
     await send(app, admin, c.id, 'ROUTE', { unit: 'bygglov' });
     const officer = await app.user('officer', 'bygglov');
     const assigned = await send(app, officer, c.id, 'ASSIGN', { assigneeId: officer.id });
-    const tooLong = await app.request('POST', `/api/cases/${c.id}/events`, { token: officer.token, body: { type: 'EXTEND_DEADLINE', expectedVersion: assigned.version, reason: 'Remiss.', weeks: 12 } });
+    const tooLong = await app.request('POST', `/api/cases/${c.id}/events`, {
+      token: officer.token,
+      body: { type: 'EXTEND_DEADLINE', expectedVersion: assigned.version, reason: 'Remiss.', weeks: 12 },
+    });
     expect(tooLong.status).toBe(400);
     expect(tooLong.body.errors).toEqual([{ path: 'weeks', message: 'Ange högst 10.' }]);
   });
@@ -105,7 +131,9 @@ describe('texts people read', () => {
     expect(res.headers.get('content-type')).toBe('image/x-icon');
     const bytes = Buffer.from(await res.arrayBuffer());
     // ICONDIR: reserved 0, type 1 (icon), one image of 32×32.
-    expect([bytes.readUInt16LE(0), bytes.readUInt16LE(2), bytes.readUInt16LE(4), bytes[6], bytes[7]]).toEqual([0, 1, 1, 32, 32]);
+    expect([bytes.readUInt16LE(0), bytes.readUInt16LE(2), bytes.readUInt16LE(4), bytes[6], bytes[7]]).toEqual([
+      0, 1, 1, 32, 32,
+    ]);
     expect(bytes.length).toBe(6 + 16 + 40 + 32 * 32 * 4 + 32 * 4);
   });
 });

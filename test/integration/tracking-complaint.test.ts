@@ -31,7 +31,10 @@ describe('a complaint from the tracking page', () => {
     return { c, url: await trackingUrl(app, desk, c.id) };
   }
   const post = (url: string, body: string, headers: Record<string, string> = asJson) =>
-    app.request('POST', `${pathOf(url)}/complaint`, { rawBody: body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } });
+    app.request('POST', `${pathOf(url)}/complaint`, {
+      rawBody: body,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    });
   const caseCount = async () => Number(((await app.ctx.db('cases').count({ n: '*' })) as { n: string }[])[0]!.n);
 
   it('registers a complaint linked to the case, for its company and unit, with its own clocks and its own link', async () => {
@@ -44,7 +47,14 @@ describe('a complaint from the tracking page', () => {
     expect(page.body).not.toContain(contactAnna.email);
     const { forms } = await publicView(app, url);
 
-    const res = await post(url, form({ formToken: forms.complaint.formToken, concerns: ['treatment', 'efficiency'], description: 'Ingen svarade på mina mejl under två veckor.' }));
+    const res = await post(
+      url,
+      form({
+        formToken: forms.complaint.formToken,
+        concerns: ['treatment', 'efficiency'],
+        description: 'Ingen svarade på mina mejl under två veckor.',
+      }),
+    );
     expect(res.status).toBe(201);
     expect(res.body.reference).toMatch(/^HS-2026-\d{6}$/);
     expect(res.body.trackingUrl).toMatch(/^http:\/\/localhost:3000\/track\/[A-Za-z0-9_-]{48}$/);
@@ -75,7 +85,11 @@ describe('a complaint from the tracking page', () => {
       ['complaint_answer', 'running', 'onsdag 9 december 2026'],
     ]);
     const history = await app.request('GET', `/api/cases/${complaint.body.id}/history`, { token: desk.token });
-    expect(history.body.items[0]).toMatchObject({ type: 'REGISTERED', actor: { id: ESERVICE_USER_ID, name: 'Företaget via e-tjänsten' }, payload: { channel: 'eservice', relatedCaseId: c.id } });
+    expect(history.body.items[0]).toMatchObject({
+      type: 'REGISTERED',
+      actor: { id: ESERVICE_USER_ID, name: 'Företaget via e-tjänsten' },
+      payload: { channel: 'eservice', relatedCaseId: c.id },
+    });
     // The e-service account acts only through these pages: it cannot sign in.
     const eservice = await app.ctx.db('users').where({ id: ESERVICE_USER_ID }).first();
     expect(eservice.name).toBe('Företaget via e-tjänsten');
@@ -89,7 +103,8 @@ describe('a complaint from the tracking page', () => {
       kindLabel: 'Klagomål',
       relatedReference: c.reference,
       status: { label: 'Ditt klagomål har tagits emot' },
-      nextStep: 'Vi bekräftar att vi har tagit emot klagomålet och berättar vem som utreder det, senast fredag 27 november 2026.',
+      nextStep:
+        'Vi bekräftar att vi har tagit emot klagomålet och berättar vem som utreder det, senast fredag 27 november 2026.',
       forms: { complement: null, complaint: null },
     });
     expect((await app.request('GET', `${pathOf(res.body.trackingUrl)}/complaint`)).status).toBe(404);
@@ -103,7 +118,14 @@ describe('a complaint from the tracking page', () => {
       method: 'POST',
       redirect: 'manual',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: form({ formToken: forms.complaint.formToken, concerns: 'information', description: 'Beslutet gick inte att förstå.', contactName: 'Per Holm', contactEmail: 'per@holm.example', contactPhone: '' }),
+      body: form({
+        formToken: forms.complaint.formToken,
+        concerns: 'information',
+        description: 'Beslutet gick inte att förstå.',
+        contactName: 'Per Holm',
+        contactEmail: 'per@holm.example',
+        contactPhone: '',
+      }),
     });
     expect(res.status).toBe(303);
     const location = res.headers.get('location')!;
@@ -115,7 +137,11 @@ describe('a complaint from the tracking page', () => {
     expect(page.body).toContain(`http://localhost:3000/track/${token}`);
     const view = await app.request('GET', `/track/${token}`, { headers: asJson });
     const complaint = await app.request('GET', `/api/cases/${view.body.reference}`, { token: desk.token });
-    expect(complaint.body).toMatchObject({ relatedCaseId: c.id, contact: { name: 'Per Holm', email: 'per@holm.example', phone: null }, concerns: [{ code: 'information' }] });
+    expect(complaint.body).toMatchObject({
+      relatedCaseId: c.id,
+      contact: { name: 'Per Holm', email: 'per@holm.example', phone: null },
+      concerns: [{ code: 'information' }],
+    });
     expect(tokenOf(complaint.body.trackingUrl)).toBe(token);
   });
 
@@ -132,16 +158,37 @@ describe('a complaint from the tracking page', () => {
     const { forms } = await publicView(app, url);
     const before = await caseCount();
 
-    const json = await post(url, form({ formToken: forms.complaint.formToken, description: '', contactEmail: 'inte-en-adress', concerns: 'fel' }));
+    const json = await post(
+      url,
+      form({ formToken: forms.complaint.formToken, description: '', contactEmail: 'inte-en-adress', concerns: 'fel' }),
+    );
     expect(json.status).toBe(400);
-    expect(json.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['concerns.0', 'contactEmail', 'description']);
-    expect(json.body.errors.find((e: { path: string }) => e.path === 'contactEmail').message).toBe('Ange en giltig e-postadress.');
+    expect(json.body.errors.map((e: { path: string }) => e.path).sort()).toEqual([
+      'concerns.0',
+      'contactEmail',
+      'description',
+    ]);
+    expect(json.body.errors.find((e: { path: string }) => e.path === 'contactEmail').message).toBe(
+      'Ange en giltig e-postadress.',
+    );
 
-    const named = await post(url, form({ formToken: forms.complaint.formToken, concerns: 'other', description: 'Något hände.', contactEmail: 'per@holm.example' }));
+    const named = await post(
+      url,
+      form({
+        formToken: forms.complaint.formToken,
+        concerns: 'other',
+        description: 'Något hände.',
+        contactEmail: 'per@holm.example',
+      }),
+    );
     expect(named.status).toBe(400);
     expect(named.body.errors).toEqual([{ path: 'contactName', message: 'Ange ditt namn.' }]);
 
-    const html = await post(url, form({ formToken: forms.complaint.formToken, description: 'Jag fick vänta länge på <svar>.' }), {});
+    const html = await post(
+      url,
+      form({ formToken: forms.complaint.formToken, description: 'Jag fick vänta länge på <svar>.' }),
+      {},
+    );
     expect(html.status).toBe(400);
     expect(html.body).toContain('Klagomålet kunde inte skickas');
     expect(html.body).toContain('Välj minst ett alternativ.');

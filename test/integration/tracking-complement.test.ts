@@ -27,16 +27,26 @@ describe('answering a complement request from the tracking page', () => {
   /** Registered on Friday 20 November, taken the same day, complement asked for on Tuesday 24 November. */
   async function waitingCase(category: 'livsmedel' | 'bygglov', officer: TestUser) {
     app.clock.set('2026-11-20T09:00:00+01:00');
-    const c = await register(app, desk, companyCaseBody({ category, subject: `Ärende ${Math.random().toString(36).slice(2, 8)}` }));
+    const c = await register(
+      app,
+      desk,
+      companyCaseBody({ category, subject: `Ärende ${Math.random().toString(36).slice(2, 8)}` }),
+    );
     await send(app, desk, c.id, 'ROUTE', { unit: category });
     await send(app, officer, c.id, 'ASSIGN', { assigneeId: officer.id });
     await send(app, officer, c.id, 'START');
     app.clock.set('2026-11-24T10:00:00+01:00');
-    const waiting = await send(app, officer, c.id, 'REQUEST_COMPLEMENT', { message: 'Skicka en planritning över köket.', dueDate: '2026-12-01' });
+    const waiting = await send(app, officer, c.id, 'REQUEST_COMPLEMENT', {
+      message: 'Skicka en planritning över köket.',
+      dueDate: '2026-12-01',
+    });
     return { c: waiting, url: await trackingUrl(app, desk, c.id) };
   }
   const decisionOf = (c: { deadlines: { clock: string }[] }) => c.deadlines.find((d) => d.clock === 'decision') as any;
-  const fileCount = async (caseId: string) => Number(((await app.ctx.db('complement_files').where({ case_id: caseId }).count({ n: '*' })) as { n: string }[])[0]!.n);
+  const fileCount = async (caseId: string) =>
+    Number(
+      ((await app.ctx.db('complement_files').where({ case_id: caseId }).count({ n: '*' })) as { n: string }[])[0]!.n,
+    );
 
   it('stores the files, records the complement and resumes the paused decision clock where it stopped', async () => {
     const { c, url } = await waitingCase('livsmedel', livs);
@@ -66,15 +76,29 @@ describe('answering a complement request from the tracking page', () => {
     });
     // 8 working days from Monday 30 November: Thursday 10 December.
     expect(res.body.case.status).toEqual({ code: 'in_progress', label: 'Ditt ärende handläggs', open: true });
-    expect(res.body.case.guarantees.find((g: { label: string }) => g.label.startsWith('Beslut'))).toMatchObject({ state: 'running', dueDate: '2026-12-10', dueText: 'torsdag 10 december 2026', remaining: '8 arbetsdagar kvar' });
-    expect(res.body.case.nextStep).toBe('Lisa handlägger ärendet. Sedan kommer beslutet, senast torsdag 10 december 2026.');
+    expect(res.body.case.guarantees.find((g: { label: string }) => g.label.startsWith('Beslut'))).toMatchObject({
+      state: 'running',
+      dueDate: '2026-12-10',
+      dueText: 'torsdag 10 december 2026',
+      remaining: '8 arbetsdagar kvar',
+    });
+    expect(res.body.case.nextStep).toBe(
+      'Lisa handlägger ärendet. Sedan kommer beslutet, senast torsdag 10 december 2026.',
+    );
     expect(res.body.case.forms.complement).toBeNull();
-    expect(res.body.case.history.at(-1)).toMatchObject({ label: 'Vi tog emot din komplettering', dateText: 'måndag 30 november 2026' });
+    expect(res.body.case.history.at(-1)).toMatchObject({
+      label: 'Vi tog emot din komplettering',
+      dateText: 'måndag 30 november 2026',
+    });
 
     // The officer's own view: the same clock, the same state, and who did it.
     const staff = await app.request('GET', `/api/cases/${c.id}`, { token: livs.token });
     expect(staff.body).toMatchObject({ status: 'in_progress', version: c.version + 1 });
-    expect(decisionOf(staff.body)).toMatchObject({ state: 'running', dueDate: '2026-12-10', dueDateText: 'torsdag 10 december 2026' });
+    expect(decisionOf(staff.body)).toMatchObject({
+      state: 'running',
+      dueDate: '2026-12-10',
+      dueDateText: 'torsdag 10 december 2026',
+    });
     const history = await app.request('GET', `/api/cases/${c.id}/history`, { token: livs.token });
     const received = history.body.items.at(-1);
     expect(received).toMatchObject({
@@ -85,17 +109,31 @@ describe('answering a complement request from the tracking page', () => {
       toState: 'in_progress',
       payload: { note: 'Här kommer planritningen och en kort beskrivning.', via: 'tracking_page' },
     });
-    expect(received.payload.files.map((f: { name: string }) => f.name)).toEqual(['Planritning_Åby.pdf', 'beskrivning.txt']);
+    expect(received.payload.files.map((f: { name: string }) => f.name)).toEqual([
+      'Planritning_Åby.pdf',
+      'beskrivning.txt',
+    ]);
 
     // Staff list and download exactly what came in.
     const files = await app.request('GET', `/api/cases/${c.reference}/files`, { token: livs.token });
     expect(files.status).toBe(200);
     expect(files.body.items).toHaveLength(2);
-    expect(files.body.items[0]).toMatchObject({ name: 'Planritning_Åby.pdf', type: 'application/pdf', size: plan.length, sha256: sha256(plan), caseVersion: c.version + 1, receivedAt: '2026-11-30T13:00:00.000Z' });
-    const download = await fetch(`${app.url}${files.body.items[0].url}`, { headers: { authorization: `Bearer ${livs.token}` } });
+    expect(files.body.items[0]).toMatchObject({
+      name: 'Planritning_Åby.pdf',
+      type: 'application/pdf',
+      size: plan.length,
+      sha256: sha256(plan),
+      caseVersion: c.version + 1,
+      receivedAt: '2026-11-30T13:00:00.000Z',
+    });
+    const download = await fetch(`${app.url}${files.body.items[0].url}`, {
+      headers: { authorization: `Bearer ${livs.token}` },
+    });
     expect(download.status).toBe(200);
     expect(download.headers.get('content-type')).toBe('application/pdf');
-    expect(download.headers.get('content-disposition')).toBe(`attachment; filename="Planritning__by.pdf"; filename*=UTF-8''Planritning_%C3%85by.pdf`);
+    expect(download.headers.get('content-disposition')).toBe(
+      `attachment; filename="Planritning__by.pdf"; filename*=UTF-8''Planritning_%C3%85by.pdf`,
+    );
     expect(Buffer.from(await download.arrayBuffer()).equals(plan)).toBe(true);
     expect((await app.request('GET', `/api/cases/${c.id}/files`, { token: bygg.token })).status).toBe(404);
     expect((await app.request('GET', `/api/cases/${c.id}/files/not-a-uuid`, { token: livs.token })).status).toBe(400);
@@ -106,7 +144,10 @@ describe('answering a complement request from the tracking page', () => {
     expect(notice).toMatchObject({ audience: 'staff', deliver_after: '2026-11-30T13:00:00.000Z' });
 
     // The form is gone and is one-time: sending it again is refused without writing anything.
-    const again = await postComplement(app, url, { formToken: view.forms.complement.formToken, message: 'En sak till.' });
+    const again = await postComplement(app, url, {
+      formToken: view.forms.complement.formToken,
+      message: 'En sak till.',
+    });
     expect(again.status).toBe(422);
     expect(again.body.detail).toBe('Kompletteringen är redan mottagen. Du behöver inte skicka den igen.');
     expect(await fileCount(c.id)).toBe(2);
@@ -116,15 +157,29 @@ describe('answering a complement request from the tracking page', () => {
     const { c, url } = await waitingCase('bygglov', bygg);
     app.clock.set('2026-11-30T14:00:00+01:00');
     const view = await publicView(app, url);
-    const res = await postComplement(app, url, { formToken: view.forms.complement.formToken, files: [{ name: 'situationsplan.pdf', type: 'application/pdf', content: pdf() }] }, {});
+    const res = await postComplement(
+      app,
+      url,
+      {
+        formToken: view.forms.complement.formToken,
+        files: [{ name: 'situationsplan.pdf', type: 'application/pdf', content: pdf() }],
+      },
+      {},
+    );
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`../${tokenOf(url)}?skickat=komplettering`);
     const page = await app.request('GET', `${pathOf(url)}?skickat=komplettering`);
     expect(page.body).toContain('Tack! Vi har tagit emot din komplettering.');
     // Ten weeks from Monday 30 November 2026.
     const staff = await app.request('GET', `/api/cases/${c.id}`, { token: bygg.token });
-    expect(decisionOf(staff.body)).toMatchObject({ state: 'running', dueDate: '2027-02-08', dueDateText: 'måndag 8 februari 2027' });
-    expect((await publicView(app, url)).nextStep).toBe('Bo handlägger ärendet. Sedan kommer beslutet, senast måndag 8 februari 2027.');
+    expect(decisionOf(staff.body)).toMatchObject({
+      state: 'running',
+      dueDate: '2027-02-08',
+      dueDateText: 'måndag 8 februari 2027',
+    });
+    expect((await publicView(app, url)).nextStep).toBe(
+      'Bo handlägger ärendet. Sedan kommer beslutet, senast måndag 8 februari 2027.',
+    );
   });
 
   it('refuses files it does not take, with a Swedish reason, and writes nothing', async () => {
@@ -132,14 +187,49 @@ describe('answering a complement request from the tracking page', () => {
     const view = await publicView(app, url);
     const formToken = view.forms.complement.formToken;
     const before = await app.request('GET', `/api/cases/${c.id}`, { token: livs.token });
-    const six = Array.from({ length: 6 }, (_, i) => ({ name: `sida-${i + 1}.pdf`, type: 'application/pdf', content: pdf() }));
+    const six = Array.from({ length: 6 }, (_, i) => ({
+      name: `sida-${i + 1}.pdf`,
+      type: 'application/pdf',
+      content: pdf(),
+    }));
     const tooBig = Buffer.concat([pdf(), Buffer.alloc(10 * 1024 * 1024)]);
     const cases: [string, Parameters<typeof postComplement>[2], number, string][] = [
       ['six files', { formToken, files: six }, 400, 'Du kan skicka högst 5 filer åt gången.'],
-      ['a file over 10 MB', { formToken, files: [{ name: 'stor.pdf', type: 'application/pdf', content: tooBig }] }, 413, 'Filen "stor.pdf" är större än 10 MB.'],
-      ['a program called .pdf', { formToken, files: [{ name: 'ritning.pdf', type: 'application/pdf', content: Buffer.from('MZ\x90\x00program', 'latin1') }] }, 400, 'Filen "ritning.pdf" är inte en riktig PDF-fil. Kontrollera filen och försök igen.'],
-      ['a type we do not take', { formToken, files: [{ name: 'setup.exe', type: 'application/octet-stream', content: Buffer.from('MZ') }] }, 400, 'Filen "setup.exe" har en filtyp som vi inte tar emot. Skicka PDF, JPEG, PNG, Word (docx), Excel (xlsx) och text (txt).'],
-      ['a pdf that claims to be fine among good ones', { formToken, files: [{ name: 'a.pdf', type: 'application/pdf', content: pdf() }, { name: 'b.png', type: 'image/png', content: pdf() }] }, 400, 'Filen "b.png" är inte en riktig PNG-fil. Kontrollera filen och försök igen.'],
+      [
+        'a file over 10 MB',
+        { formToken, files: [{ name: 'stor.pdf', type: 'application/pdf', content: tooBig }] },
+        413,
+        'Filen "stor.pdf" är större än 10 MB.',
+      ],
+      [
+        'a program called .pdf',
+        {
+          formToken,
+          files: [
+            { name: 'ritning.pdf', type: 'application/pdf', content: Buffer.from('MZ\x90\x00program', 'latin1') },
+          ],
+        },
+        400,
+        'Filen "ritning.pdf" är inte en riktig PDF-fil. Kontrollera filen och försök igen.',
+      ],
+      [
+        'a type we do not take',
+        { formToken, files: [{ name: 'setup.exe', type: 'application/octet-stream', content: Buffer.from('MZ') }] },
+        400,
+        'Filen "setup.exe" har en filtyp som vi inte tar emot. Skicka PDF, JPEG, PNG, Word (docx), Excel (xlsx) och text (txt).',
+      ],
+      [
+        'a pdf that claims to be fine among good ones',
+        {
+          formToken,
+          files: [
+            { name: 'a.pdf', type: 'application/pdf', content: pdf() },
+            { name: 'b.png', type: 'image/png', content: pdf() },
+          ],
+        },
+        400,
+        'Filen "b.png" är inte en riktig PNG-fil. Kontrollera filen och försök igen.',
+      ],
       ['nothing at all', { formToken, message: '   ' }, 400, 'Skriv ett meddelande eller bifoga minst en fil.'],
     ];
     for (const [what, form, status, message] of cases) {
@@ -150,7 +240,12 @@ describe('answering a complement request from the tracking page', () => {
       expect(res.body.errors?.[0]?.message, what).toBe(message);
     }
     // A browser gets the page back with the reason above the form.
-    const html = await postComplement(app, url, { formToken, files: [{ name: 'stor.pdf', type: 'application/pdf', content: tooBig }] }, {});
+    const html = await postComplement(
+      app,
+      url,
+      { formToken, files: [{ name: 'stor.pdf', type: 'application/pdf', content: tooBig }] },
+      {},
+    );
     expect(html.status).toBe(413);
     expect(html.headers.get('content-type')).toMatch(/^text\/html/);
     expect(html.body).toContain('Kompletteringen kunde inte skickas');
@@ -166,21 +261,39 @@ describe('answering a complement request from the tracking page', () => {
   it('answers a malformed multipart body with 400, as a page or problem+json, and writes nothing', async () => {
     const { c, url } = await waitingCase('livsmedel', livs);
     const formToken = (await publicView(app, url)).forms.complement.formToken as string;
-    const part = (name: string, value: string) => `--abc\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+    const part = (name: string, value: string) =>
+      `--abc\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
     const bodies: [string, string, string][] = [
       ['no boundary', 'multipart/form-data', part('formToken', formToken)],
-      ['a boundary the body does not use', 'multipart/form-data; boundary=xyz', `${part('formToken', formToken)}--abc--\r\n`],
-      ['a body cut short', 'multipart/form-data; boundary=abc', `${part('formToken', formToken)}--abc\r\nContent-Disposition: form-data; name="files"; filename="a.pdf"\r\n\r\n%PDF-1.4`],
-      ['a part header without a colon', 'multipart/form-data; boundary=abc', `${part('formToken', formToken)}--abc\r\nInget kolon här\r\n\r\nhej\r\n--abc--\r\n`],
+      [
+        'a boundary the body does not use',
+        'multipart/form-data; boundary=xyz',
+        `${part('formToken', formToken)}--abc--\r\n`,
+      ],
+      [
+        'a body cut short',
+        'multipart/form-data; boundary=abc',
+        `${part('formToken', formToken)}--abc\r\nContent-Disposition: form-data; name="files"; filename="a.pdf"\r\n\r\n%PDF-1.4`,
+      ],
+      [
+        'a part header without a colon',
+        'multipart/form-data; boundary=abc',
+        `${part('formToken', formToken)}--abc\r\nInget kolon här\r\n\r\nhej\r\n--abc--\r\n`,
+      ],
       ['garbage', 'multipart/form-data; boundary=abc', 'inte alls ett formulär'],
       ['another multipart type', 'multipart/mixed; boundary=abc', `${part('message', 'hej')}--abc--\r\n`],
     ];
-    const post = (path: string, type: string, body: string, accept: string) => fetch(`${app.url}${path}/complement`, { method: 'POST', headers: { 'content-type': type, accept }, body });
+    const post = (path: string, type: string, body: string, accept: string) =>
+      fetch(`${app.url}${path}/complement`, { method: 'POST', headers: { 'content-type': type, accept }, body });
     for (const [what, type, body] of bodies) {
       const json = await post(pathOf(url), type, body, 'application/json');
       expect(json.status, what).toBe(400);
       expect(json.headers.get('content-type'), what).toMatch(/^application\/problem\+json/);
-      expect(await json.json(), what).toMatchObject({ status: 400, detail: 'Formuläret kunde inte läsas. Försök igen.', errors: [{ path: '(body)' }] });
+      expect(await json.json(), what).toMatchObject({
+        status: 400,
+        detail: 'Formuläret kunde inte läsas. Försök igen.',
+        errors: [{ path: '(body)' }],
+      });
 
       const page = await post(pathOf(url), type, body, 'text/html');
       expect(page.status, what).toBe(400);
@@ -206,9 +319,31 @@ describe('answering a complement request from the tracking page', () => {
     const files = [{ name: 'plan.pdf', type: 'application/pdf', content: pdf() }];
     const refused = [
       ['no form token', await postComplement(app, url, { files })],
-      ['another case’s form token', await postComplement(app, url, { formToken: (await publicView(app, other.url)).forms.complement.formToken, files })],
-      ['a cross-site form', await postComplement(app, url, { formToken: view.forms.complement.formToken, files }, { ...asJson, 'sec-fetch-site': 'cross-site' })],
-      ['a foreign origin', await postComplement(app, url, { formToken: view.forms.complement.formToken, files }, { ...asJson, origin: 'https://angripare.example' })],
+      [
+        'another case’s form token',
+        await postComplement(app, url, {
+          formToken: (await publicView(app, other.url)).forms.complement.formToken,
+          files,
+        }),
+      ],
+      [
+        'a cross-site form',
+        await postComplement(
+          app,
+          url,
+          { formToken: view.forms.complement.formToken, files },
+          { ...asJson, 'sec-fetch-site': 'cross-site' },
+        ),
+      ],
+      [
+        'a foreign origin',
+        await postComplement(
+          app,
+          url,
+          { formToken: view.forms.complement.formToken, files },
+          { ...asJson, origin: 'https://angripare.example' },
+        ),
+      ],
     ] as const;
     for (const [what, res] of refused) expect(res.status, what).toBe(403);
 
@@ -228,17 +363,28 @@ describe('answering a complement request from the tracking page', () => {
     }
     const token = tokenOf(linked.url);
     const standard = token.replaceAll('-', '+').replaceAll('_', '/');
-    for (const spelled of [encodeURIComponent(standard), encodeURIComponent(standard.replaceAll('/', '_')), encodeURIComponent(standard.replaceAll('+', '-')), `${token}%3D`]) {
+    for (const spelled of [
+      encodeURIComponent(standard),
+      encodeURIComponent(standard.replaceAll('/', '_')),
+      encodeURIComponent(standard.replaceAll('+', '-')),
+      `${token}%3D`,
+    ]) {
       const page = await app.request('GET', `/track/${spelled}`, { headers: asJson });
       expect(page.status, spelled).toBe(404);
-      expect((await postComplement(app, linked.url.replace(token, spelled), { formToken: linked.formToken, files })).status, spelled).toBe(404);
+      expect(
+        (await postComplement(app, linked.url.replace(token, spelled), { formToken: linked.formToken, files })).status,
+        spelled,
+      ).toBe(404);
     }
     expect((await app.request('GET', `/track/${token}`, { headers: asJson })).status).toBe(200);
 
     // A replaced link takes its forms with it.
     const admin = await app.user('admin');
     const replaced = await app.request('POST', `/api/cases/${c.id}/tracking/revoke`, { token: admin.token, body: {} });
-    const stale = await postComplement(app, replaced.body.trackingUrl, { formToken: view.forms.complement.formToken, files });
+    const stale = await postComplement(app, replaced.body.trackingUrl, {
+      formToken: view.forms.complement.formToken,
+      files,
+    });
     expect(stale.status).toBe(403);
     expect(stale.body.detail).toBe('Formuläret har gått ut. Ladda om sidan och skicka igen.');
     expect((await postComplement(app, url, { formToken: view.forms.complement.formToken, files })).status).toBe(404);
@@ -246,7 +392,12 @@ describe('answering a complement request from the tracking page', () => {
 
     // Same-origin (as our own page posts, Origin "null" under no-referrer) goes through.
     const fresh = await publicView(app, replaced.body.trackingUrl);
-    const ok = await postComplement(app, replaced.body.trackingUrl, { formToken: fresh.forms.complement.formToken, files }, { ...asJson, 'sec-fetch-site': 'same-origin', origin: 'null' });
+    const ok = await postComplement(
+      app,
+      replaced.body.trackingUrl,
+      { formToken: fresh.forms.complement.formToken, files },
+      { ...asJson, 'sec-fetch-site': 'same-origin', origin: 'null' },
+    );
     expect(ok.status).toBe(201);
   });
 });

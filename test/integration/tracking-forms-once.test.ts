@@ -20,7 +20,12 @@ describe('a tracking page form is one-time', () => {
 
   beforeAll(async () => {
     smtp = await startSmtpSink();
-    app = await startTestApp({ now: '2026-11-23T09:00:00+01:00', worker: true, smtpUrl: smtp.url, env: { TRACKING_POST_RATE_LIMIT: '200' } });
+    app = await startTestApp({
+      now: '2026-11-23T09:00:00+01:00',
+      worker: true,
+      smtpUrl: smtp.url,
+      env: { TRACKING_POST_RATE_LIMIT: '200' },
+    });
     desk = await app.user('registrar');
     bo = await app.user('officer', 'bygglov', 'Bo Bygg');
     await app.user('manager', 'bygglov', 'Maja Chef');
@@ -30,9 +35,13 @@ describe('a tracking page form is one-time', () => {
     await smtp.stop();
   });
 
-  const complaintsOf = async (caseId: string) => (await app.ctx.db('cases').where({ related_case_id: caseId, kind: 'complaint' })).length;
+  const complaintsOf = async (caseId: string) =>
+    (await app.ctx.db('cases').where({ related_case_id: caseId, kind: 'complaint' })).length;
   const postComplaint = (url: string, body: string, headers: Record<string, string> = asJson) =>
-    app.request('POST', `${pathOf(url)}/complaint`, { rawBody: body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } });
+    app.request('POST', `${pathOf(url)}/complaint`, {
+      rawBody: body,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    });
 
   it('a complaint form sent twice files one complaint and leads the second time to the complaint already filed', async () => {
     const contact = { name: 'Greta Gås', email: 'greta.once@gasen.example' };
@@ -41,10 +50,20 @@ describe('a tracking page form is one-time', () => {
     await send(app, bo, c.id, 'ASSIGN', { assigneeId: bo.id });
     const url = await trackingUrl(app, desk, c.id);
     const { forms } = await publicView(app, url);
-    const body = form({ formToken: forms.complaint.formToken, concerns: ['treatment'], description: 'Ingen ringde tillbaka.' });
+    const body = form({
+      formToken: forms.complaint.formToken,
+      concerns: ['treatment'],
+      description: 'Ingen ringde tillbaka.',
+    });
 
     // As a browser posts it: the redirect is looked at, not followed.
-    const asBrowser = () => fetch(`${app.url}${pathOf(url)}/complaint`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+    const asBrowser = () =>
+      fetch(`${app.url}${pathOf(url)}/complaint`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+      });
     const first = await asBrowser();
     expect(first.status).toBe(303);
     const again = await asBrowser();
@@ -69,7 +88,10 @@ describe('a tracking page form is one-time', () => {
 
     // One acknowledgement per complaint reaches the company, never one per submit.
     await app.reconcile();
-    await smtp.waitFor(() => smtp.to(contact.email).filter((m) => /^Ditt klagomål HS-/.test(m.subject ?? '')).length >= 2, 'both acknowledgements');
+    await smtp.waitFor(
+      () => smtp.to(contact.email).filter((m) => /^Ditt klagomål HS-/.test(m.subject ?? '')).length >= 2,
+      'both acknowledgements',
+    );
     const acks = smtp.to(contact.email).filter((m) => /^Ditt klagomål HS-/.test(m.subject ?? ''));
     expect(acks.map((m) => m.subject).sort()).toEqual([...new Set(acks.map((m) => m.subject))].sort());
     expect(acks).toHaveLength(2);
@@ -77,19 +99,34 @@ describe('a tracking page form is one-time', () => {
 
   it('a complement form sent again registers nothing, even when a new complement is asked for', async () => {
     app.clock.set('2026-11-23T09:00:00+01:00');
-    const waiting = await awaitingComplement(app, desk, bo, companyCaseBody({ category: 'bygglov' }), { message: 'Skicka en situationsplan.', dueDate: '2026-12-01' });
+    const waiting = await awaitingComplement(app, desk, bo, companyCaseBody({ category: 'bygglov' }), {
+      message: 'Skicka en situationsplan.',
+      dueDate: '2026-12-01',
+    });
     const url = await trackingUrl(app, desk, waiting.id);
     const { forms } = await publicView(app, url);
-    const sent = await postComplement(app, url, { formToken: forms.complement.formToken, message: 'Här kommer planen.' });
+    const sent = await postComplement(app, url, {
+      formToken: forms.complement.formToken,
+      message: 'Här kommer planen.',
+    });
     expect(sent.status).toBe(201);
-    const twice = await postComplement(app, url, { formToken: forms.complement.formToken, message: 'Här kommer planen.' });
+    const twice = await postComplement(app, url, {
+      formToken: forms.complement.formToken,
+      message: 'Här kommer planen.',
+    });
     expect(twice.status).toBe(422);
     expect(twice.body.detail).toBe('Kompletteringen är redan mottagen. Du behöver inte skicka den igen.');
 
     // The officer asks again; the old page's form (a tab left open) must not answer it.
     const now = (await app.request('GET', `/api/cases/${waiting.id}`, { token: desk.token })).body;
-    await send(app, bo, waiting.id, 'REQUEST_COMPLEMENT', { message: 'Skicka även en fasadritning.', dueDate: '2026-12-04' });
-    const stale = await postComplement(app, url, { formToken: forms.complement.formToken, message: 'Här kommer planen.' });
+    await send(app, bo, waiting.id, 'REQUEST_COMPLEMENT', {
+      message: 'Skicka även en fasadritning.',
+      dueDate: '2026-12-04',
+    });
+    const stale = await postComplement(app, url, {
+      formToken: forms.complement.formToken,
+      message: 'Här kommer planen.',
+    });
     expect(stale.status).toBe(422);
     const received = await app.ctx.db('case_events').where({ case_id: waiting.id, type: 'COMPLEMENT_RECEIVED' });
     expect(received).toHaveLength(1);

@@ -5,7 +5,8 @@ import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
 import { companyCaseBody, complaintBody, register, send } from '../support/fixtures.js';
 import { asJson, pathOf, pdf, postComplement, publicView, trackingUrl } from './tracking-fixtures.js';
 
-const linkIn = (text: string) => [...text.matchAll(/http:\/\/localhost:3000\/track\/[A-Za-z0-9_-]{48}/g)].map((m) => m[0]);
+const linkIn = (text: string) =>
+  [...text.matchAll(/http:\/\/localhost:3000\/track\/[A-Za-z0-9_-]{48}/g)].map((m) => m[0]);
 
 describe('every mail to the company carries its tracking link', () => {
   let smtp: SmtpSink;
@@ -23,7 +24,10 @@ describe('every mail to the company carries its tracking link', () => {
     officer = await app.user('officer', 'bygglov', 'Bo Bygg');
     coordinator = await app.user('coordinator', null, 'Sara Samordnare');
     officerEmail = officer.email;
-    const member = await app.request('PUT', `/api/service-group/units/bygglov/members/${officer.id}`, { token: coordinator.token, body: { title: 'Bygglovshandläggare' } });
+    const member = await app.request('PUT', `/api/service-group/units/bygglov/members/${officer.id}`, {
+      token: coordinator.token,
+      body: { title: 'Bygglovshandläggare' },
+    });
     expect(member.status).toBe(200);
   });
   afterAll(async () => {
@@ -32,7 +36,8 @@ describe('every mail to the company carries its tracking link', () => {
   });
 
   const mailsTo = (address: string) => smtp.to(address);
-  const waitForMails = (address: string, n: number, what: string) => smtp.waitFor(() => mailsTo(address).length >= n, what).then(() => mailsTo(address));
+  const waitForMails = (address: string, n: number, what: string) =>
+    smtp.waitFor(() => mailsTo(address).length >= n, what).then(() => mailsTo(address));
   async function expectLinkOf(mail: ParsedMail, url: string, reference: string) {
     const links = linkIn(mail.text ?? '');
     expect(links, mail.subject).toContain(url);
@@ -42,7 +47,10 @@ describe('every mail to the company carries its tracking link', () => {
   }
   const escalationEvent = async (id: string, type: string, payload: Record<string, unknown> = {}) => {
     const current = await app.request('GET', `/api/escalations/${id}`, { token: coordinator.token });
-    const res = await app.request('POST', `/api/escalations/${id}/events`, { token: coordinator.token, body: { type, expectedVersion: current.body.version, ...payload } });
+    const res = await app.request('POST', `/api/escalations/${id}/events`, {
+      token: coordinator.token,
+      body: { type, expectedVersion: current.body.version, ...payload },
+    });
     expect(res.status, `${type}: ${JSON.stringify(res.body)}`).toBe(200);
   };
 
@@ -55,16 +63,31 @@ describe('every mail to the company carries its tracking link', () => {
     const url = await trackingUrl(app, desk, c.id);
 
     // A "dukat bord" for the case: the company's invitation links to the case's page.
-    const table = await app.request('POST', '/api/escalations', { token: desk.token, body: { caseId: c.id, reason: 'Flera enheter berörs.' } });
+    const table = await app.request('POST', '/api/escalations', {
+      token: desk.token,
+      body: { caseId: c.id, reason: 'Flera enheter berörs.' },
+    });
     expect(table.status).toBe(201);
     await escalationEvent(table.body.id, 'ACCEPT');
     await escalationEvent(table.body.id, 'SET_PARTICIPANTS', { participantIds: [officer.id] });
-    await escalationEvent(table.body.id, 'SCHEDULE', { startsAt: '2026-11-27T10:00:00+01:00', endsAt: '2026-11-27T11:00:00+01:00', location: 'Rådhuset' });
+    await escalationEvent(table.body.id, 'SCHEDULE', {
+      startsAt: '2026-11-27T10:00:00+01:00',
+      endsAt: '2026-11-27T11:00:00+01:00',
+      location: 'Rådhuset',
+    });
 
-    await send(app, officer, c.id, 'REQUEST_COMPLEMENT', { message: 'Skicka en situationsplan.', dueDate: '2026-12-04' });
+    await send(app, officer, c.id, 'REQUEST_COMPLEMENT', {
+      message: 'Skicka en situationsplan.',
+      dueDate: '2026-12-04',
+    });
     const mails = await waitForMails(contact.email, 4, 'receipt, officer, invitation and complement request');
     expect(mails.map((m) => m.subject).sort()).toEqual(
-      [`Vi har tagit emot ditt ärende ${c.reference}`, `Din handläggare i ärende ${c.reference}`, 'Dukat bord fredag 27 november 2026 kl. 10.00', `Vi behöver komplettering i ärende ${c.reference}`].sort(),
+      [
+        `Vi har tagit emot ditt ärende ${c.reference}`,
+        `Din handläggare i ärende ${c.reference}`,
+        'Dukat bord fredag 27 november 2026 kl. 10.00',
+        `Vi behöver komplettering i ärende ${c.reference}`,
+      ].sort(),
     );
     for (const m of mails) await expectLinkOf(m, url, c.reference);
     const request = mails.find((m) => m.subject!.startsWith('Vi behöver komplettering'))!;
@@ -80,28 +103,59 @@ describe('every mail to the company carries its tracking link', () => {
 
     // The company answers from the page; the officer is told, without a link to the company's page.
     const view = await publicView(app, url);
-    expect((await postComplement(app, url, { formToken: view.forms.complement.formToken, files: [{ name: 'plan.pdf', type: 'application/pdf', content: pdf() }] })).status).toBe(201);
-    await smtp.waitFor(() => mailsTo(officerEmail).some((m) => m.subject === `Komplettering inkommen: ${c.reference}`), 'the officer’s notice');
+    expect(
+      (
+        await postComplement(app, url, {
+          formToken: view.forms.complement.formToken,
+          files: [{ name: 'plan.pdf', type: 'application/pdf', content: pdf() }],
+        })
+      ).status,
+    ).toBe(201);
+    await smtp.waitFor(
+      () => mailsTo(officerEmail).some((m) => m.subject === `Komplettering inkommen: ${c.reference}`),
+      'the officer’s notice',
+    );
     for (const m of mailsTo(officerEmail)) expect(linkIn(m.text ?? ''), m.subject).toEqual([]);
 
-    await send(app, officer, c.id, 'EXTEND_DEADLINE', { reason: 'Vi väntar på yttrande från räddningstjänsten.', weeks: 4 });
+    await send(app, officer, c.id, 'EXTEND_DEADLINE', {
+      reason: 'Vi väntar på yttrande från räddningstjänsten.',
+      weeks: 4,
+    });
     await waitForMails(contact.email, 5, 'the extension');
-    await expectLinkOf(mailsTo(contact.email).find((m) => m.subject!.startsWith('Tidsfristen'))!, url, c.reference);
+    await expectLinkOf(
+      mailsTo(contact.email).find((m) => m.subject!.startsWith('Tidsfristen'))!,
+      url,
+      c.reference,
+    );
 
     // The link was forwarded: staff replace it, and the next mail carries the new one.
-    const replaced = await app.request('POST', `/api/cases/${c.id}/tracking/revoke`, { token: officer.token, body: { reason: 'Vidarebefordrad.' } });
+    const replaced = await app.request('POST', `/api/cases/${c.id}/tracking/revoke`, {
+      token: officer.token,
+      body: { reason: 'Vidarebefordrad.' },
+    });
     expect(replaced.status).toBe(200);
-    await send(app, officer, c.id, 'DECIDE', { outcome: 'approved', reasoning: 'Åtgärden följer detaljplanen.', decidedBy: 'Bo Bygg' });
+    await send(app, officer, c.id, 'DECIDE', {
+      outcome: 'approved',
+      reasoning: 'Åtgärden följer detaljplanen.',
+      decidedBy: 'Bo Bygg',
+    });
     await waitForMails(contact.email, 6, 'the decision');
     const decision = mailsTo(contact.email).find((m) => m.subject === `Beslut i ärende ${c.reference}`)!;
     await expectLinkOf(decision, replaced.body.trackingUrl, c.reference);
     expect((await app.request('GET', pathOf(url), { headers: asJson })).status).toBe(404);
     const decided = await publicView(app, replaced.body.trackingUrl);
-    expect(decided.decision).toMatchObject({ outcome: 'approved', outcomeText: 'Din ansökan är beviljad.', reasoning: 'Åtgärden följer detaljplanen.', decidedBy: 'Bo Bygg', dateText: 'måndag 23 november 2026' });
+    expect(decided.decision).toMatchObject({
+      outcome: 'approved',
+      outcomeText: 'Din ansökan är beviljad.',
+      reasoning: 'Åtgärden följer detaljplanen.',
+      decidedBy: 'Bo Bygg',
+      dateText: 'måndag 23 november 2026',
+    });
     expect(decided.decision.appeal).toContain('inom tre veckor');
 
     // Staff mails never carry a company's link.
-    for (const m of smtp.mails.filter((m) => !mailsTo(contact.email).includes(m))) expect(linkIn(m.text ?? ''), m.subject).toEqual([]);
+    for (const m of smtp.mails.filter((m) => !mailsTo(contact.email).includes(m)))
+      expect(linkIn(m.text ?? ''), m.subject).toEqual([]);
   });
 
   it('in a complainant’s acknowledgement and answer, with the complaint’s own link', async () => {
@@ -112,11 +166,18 @@ describe('every mail to the company carries its tracking link', () => {
     await send(app, manager, c.id, 'ASSIGN', { assigneeId: officer.id });
     await send(app, officer, c.id, 'ACKNOWLEDGE', { message: 'Vi hör av oss.' });
     await send(app, officer, c.id, 'START_INVESTIGATION');
-    await send(app, officer, c.id, 'ANSWER', { answer: 'Vi ber om ursäkt för dröjsmålet.', measures: 'Vi har infört en jourlista.' });
+    await send(app, officer, c.id, 'ANSWER', {
+      answer: 'Vi ber om ursäkt för dröjsmålet.',
+      measures: 'Vi har infört en jourlista.',
+    });
     const mails = await waitForMails(complainant.email, 2, 'acknowledgement and answer');
     const url = await trackingUrl(app, desk, c.id);
     for (const m of mails) await expectLinkOf(m, url, c.reference);
     const answered = await publicView(app, url);
-    expect(answered).toMatchObject({ kind: 'complaint', status: { label: 'Vi har besvarat ditt klagomål' }, answer: { answer: 'Vi ber om ursäkt för dröjsmålet.', measures: 'Vi har infört en jourlista.' } });
+    expect(answered).toMatchObject({
+      kind: 'complaint',
+      status: { label: 'Vi har besvarat ditt klagomål' },
+      answer: { answer: 'Vi ber om ursäkt för dröjsmålet.', measures: 'Vi har infört en jourlista.' },
+    });
   });
 });

@@ -9,7 +9,12 @@ type Body = Record<string, unknown>;
 function expectProblem(res: ApiResponse, status: number): void {
   expect(res.status, JSON.stringify(res.body).slice(0, 600)).toBe(status);
   expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(res.body).toMatchObject({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String) });
+  expect(res.body).toMatchObject({
+    type: expect.any(String),
+    title: expect.any(String),
+    status,
+    detail: expect.any(String),
+  });
   expect(res.body.type.length).toBeGreaterThan(0);
   expect(res.body.title.length).toBeGreaterThan(0);
   expect(res.body.detail.length).toBeGreaterThan(0);
@@ -67,7 +72,10 @@ describe('input validation', () => {
 
   async function closedCase(): Promise<Body> {
     const c = await inProgressCase();
-    await send(app, officer, c.id as string, 'DECIDE', { outcome: 'approved', reasoning: 'Åtgärden följer detaljplanen.' });
+    await send(app, officer, c.id as string, 'DECIDE', {
+      outcome: 'approved',
+      reasoning: 'Åtgärden följer detaljplanen.',
+    });
     return send(app, officer, c.id as string, 'CLOSE');
   }
 
@@ -77,15 +85,27 @@ describe('input validation', () => {
       { name: 'a case of an unknown kind', body: companyCaseBody({ kind: 'petition' }), path: 'kind' },
       { name: 'a company case without category', body: without(companyCaseBody(), 'category'), path: 'category' },
       { name: 'an unknown category', body: companyCaseBody({ category: 'fiskevard' }), path: 'category' },
-      { name: 'a complaint category on a company case', body: companyCaseBody({ category: 'klagomal' }), path: 'category' },
-      { name: 'a company-case category on a complaint', body: complaintBody({ category: 'bygglov' }), path: 'category' },
+      {
+        name: 'a complaint category on a company case',
+        body: companyCaseBody({ category: 'klagomal' }),
+        path: 'category',
+      },
+      {
+        name: 'a company-case category on a complaint',
+        body: complaintBody({ category: 'bygglov' }),
+        path: 'category',
+      },
       { name: 'a case without channel', body: without(companyCaseBody(), 'channel'), path: 'channel' },
       { name: 'an unknown channel', body: companyCaseBody({ channel: 'fax' }), path: 'channel' },
       { name: 'a case without subject', body: without(companyCaseBody(), 'subject'), path: 'subject' },
       { name: 'an empty subject', body: companyCaseBody({ subject: '' }), path: 'subject' },
       { name: 'a subject of only whitespace', body: companyCaseBody({ subject: '   ' }), path: 'subject' },
       { name: 'a subject over 300 characters', body: companyCaseBody({ subject: 'x'.repeat(301) }), path: 'subject' },
-      { name: 'a description over 20 000 characters', body: companyCaseBody({ description: 'x'.repeat(20_001) }), path: 'description' },
+      {
+        name: 'a description over 20 000 characters',
+        body: companyCaseBody({ description: 'x'.repeat(20_001) }),
+        path: 'description',
+      },
       { name: 'a company case without company', body: without(companyCaseBody(), 'company'), path: 'company' },
       {
         name: 'an organisation number failing the Luhn check',
@@ -97,30 +117,98 @@ describe('input validation', () => {
         body: companyCaseBody({ company: { orgNumber: '5510360793', name: 'Saab AB' } }),
         path: 'company.orgNumber',
       },
-      { name: 'an organisation number that is not a number', body: companyCaseBody({ company: { orgNumber: 'garbage', name: 'Saab AB' } }), path: 'company.orgNumber' },
-      { name: 'an empty organisation number', body: companyCaseBody({ company: { orgNumber: '', name: 'Saab AB' } }), path: 'company.orgNumber' },
-      { name: 'a company without name', body: companyCaseBody({ company: { orgNumber: '5560360793' } }), path: 'company.name' },
+      {
+        name: 'an organisation number that is not a number',
+        body: companyCaseBody({ company: { orgNumber: 'garbage', name: 'Saab AB' } }),
+        path: 'company.orgNumber',
+      },
+      {
+        name: 'an empty organisation number',
+        body: companyCaseBody({ company: { orgNumber: '', name: 'Saab AB' } }),
+        path: 'company.orgNumber',
+      },
+      {
+        name: 'a company without name',
+        body: companyCaseBody({ company: { orgNumber: '5560360793' } }),
+        path: 'company.name',
+      },
       { name: 'a named case without contact', body: without(companyCaseBody(), 'contact'), path: 'contact' },
       { name: 'a named complaint without contact', body: without(complaintBody(), 'contact'), path: 'contact' },
-      { name: 'a contact without name', body: companyCaseBody({ contact: { email: 'anna@example.se' } }), path: 'contact.name' },
-      { name: 'an invalid contact e-mail', body: companyCaseBody({ contact: { name: 'Anna Svensson', email: 'anna@' } }), path: 'contact.email' },
-      { name: 'an invalid contact phone', body: companyCaseBody({ contact: { name: 'Anna Svensson', phone: 'ring mig' } }), path: 'contact.phone' },
-      { name: 'a contact with neither e-mail nor phone', body: companyCaseBody({ contact: { name: 'Anna Svensson' } }), path: 'contact.email' },
-      { name: 'an anonymous company case', body: without(companyCaseBody({ anonymous: true }), 'contact'), path: 'anonymous' },
+      {
+        name: 'a contact without name',
+        body: companyCaseBody({ contact: { email: 'anna@example.se' } }),
+        path: 'contact.name',
+      },
+      {
+        name: 'an invalid contact e-mail',
+        body: companyCaseBody({ contact: { name: 'Anna Svensson', email: 'anna@' } }),
+        path: 'contact.email',
+      },
+      {
+        name: 'an invalid contact phone',
+        body: companyCaseBody({ contact: { name: 'Anna Svensson', phone: 'ring mig' } }),
+        path: 'contact.phone',
+      },
+      {
+        name: 'a contact with neither e-mail nor phone',
+        body: companyCaseBody({ contact: { name: 'Anna Svensson' } }),
+        path: 'contact.email',
+      },
+      {
+        name: 'an anonymous company case',
+        body: without(companyCaseBody({ anonymous: true }), 'contact'),
+        path: 'anonymous',
+      },
       { name: 'an anonymous flag that is not a boolean', body: complaintBody({ anonymous: 'yes' }), path: 'anonymous' },
       { name: 'an anonymous complaint with a contact', body: complaintBody({ anonymous: true }), path: 'contact' },
       { name: 'a complaint without concerns', body: without(complaintBody(), 'concerns'), path: 'concerns' },
       { name: 'a complaint with empty concerns', body: complaintBody({ concerns: [] }), path: 'concerns' },
-      { name: 'a complaint with an unknown concern', body: complaintBody({ concerns: ['treatment', 'rudeness'] }), path: 'concerns.1' },
+      {
+        name: 'a complaint with an unknown concern',
+        body: complaintBody({ concerns: ['treatment', 'rudeness'] }),
+        path: 'concerns.1',
+      },
       { name: 'concerns on a company case', body: companyCaseBody({ concerns: ['treatment'] }), path: 'concerns' },
-      { name: 'a complaint about an unknown case id', body: complaintBody({ relatedCaseId: randomUUID() }), path: 'relatedCaseId' },
-      { name: 'a complaint about an unknown case reference', body: complaintBody({ relatedCaseId: 'HS-2026-999999' }), path: 'relatedCaseId' },
-      { name: 'a complaint about a garbage case id', body: complaintBody({ relatedCaseId: 'garbage' }), path: 'relatedCaseId' },
-      { name: 'a receivedAt that is not ISO 8601', body: companyCaseBody({ receivedAt: 'i tisdags' }), path: 'receivedAt' },
-      { name: 'a receivedAt that is a date only', body: companyCaseBody({ receivedAt: '2026-11-02' }), path: 'receivedAt' },
-      { name: 'a receivedAt without offset', body: companyCaseBody({ receivedAt: '2026-11-02T09:15:00' }), path: 'receivedAt' },
-      { name: 'a receivedAt one second in the future', body: companyCaseBody({ receivedAt: '2026-11-20T09:00:01+01:00' }), path: 'receivedAt' },
-      { name: 'a receivedAt next year', body: companyCaseBody({ receivedAt: '2027-01-04T08:00:00Z' }), path: 'receivedAt' },
+      {
+        name: 'a complaint about an unknown case id',
+        body: complaintBody({ relatedCaseId: randomUUID() }),
+        path: 'relatedCaseId',
+      },
+      {
+        name: 'a complaint about an unknown case reference',
+        body: complaintBody({ relatedCaseId: 'HS-2026-999999' }),
+        path: 'relatedCaseId',
+      },
+      {
+        name: 'a complaint about a garbage case id',
+        body: complaintBody({ relatedCaseId: 'garbage' }),
+        path: 'relatedCaseId',
+      },
+      {
+        name: 'a receivedAt that is not ISO 8601',
+        body: companyCaseBody({ receivedAt: 'i tisdags' }),
+        path: 'receivedAt',
+      },
+      {
+        name: 'a receivedAt that is a date only',
+        body: companyCaseBody({ receivedAt: '2026-11-02' }),
+        path: 'receivedAt',
+      },
+      {
+        name: 'a receivedAt without offset',
+        body: companyCaseBody({ receivedAt: '2026-11-02T09:15:00' }),
+        path: 'receivedAt',
+      },
+      {
+        name: 'a receivedAt one second in the future',
+        body: companyCaseBody({ receivedAt: '2026-11-20T09:00:01+01:00' }),
+        path: 'receivedAt',
+      },
+      {
+        name: 'a receivedAt next year',
+        body: companyCaseBody({ receivedAt: '2027-01-04T08:00:00Z' }),
+        path: 'receivedAt',
+      },
       { name: 'a complaint about an unknown unit', body: complaintBody({ unit: 'nowhere' }), path: 'unit' },
       { name: 'a unit on a company case', body: companyCaseBody({ unit: 'bygglov' }), path: 'unit' },
     ];
@@ -132,7 +220,10 @@ describe('input validation', () => {
     });
 
     it('reports every bad field at once', async () => {
-      const body = without(companyCaseBody({ channel: 'fax', contact: { name: 'Anna Svensson', email: 'nope' } }), 'subject');
+      const body = without(
+        companyCaseBody({ channel: 'fax', contact: { name: 'Anna Svensson', email: 'nope' } }),
+        'subject',
+      );
 
       const res = await expectNothingWritten(() => postCase(body));
 
@@ -142,11 +233,19 @@ describe('input validation', () => {
     });
 
     it('reports every cross-field rule at once', async () => {
-      const body = without(companyCaseBody({ anonymous: true, company: { orgNumber: '556036-0794', name: 'Saab AB' }, receivedAt: '2026-12-01T10:00:00+01:00' }), 'category');
+      const body = without(
+        companyCaseBody({
+          anonymous: true,
+          company: { orgNumber: '556036-0794', name: 'Saab AB' },
+          receivedAt: '2026-12-01T10:00:00+01:00',
+        }),
+        'category',
+      );
 
       const res = await expectNothingWritten(() => postCase(body));
 
-      for (const path of ['category', 'company.orgNumber', 'anonymous', 'contact', 'receivedAt']) expectFieldError(res, path);
+      for (const path of ['category', 'company.orgNumber', 'anonymous', 'contact', 'receivedAt'])
+        expectFieldError(res, path);
     });
 
     it('rejects a NUL character in a text field instead of failing in the database', async () => {
@@ -164,7 +263,11 @@ describe('input validation', () => {
 
     it('rejects a registration sent without a JSON content type', async () => {
       const res = await expectNothingWritten(() =>
-        app.request('POST', '/api/cases', { token: registrar.token, rawBody: JSON.stringify(companyCaseBody()), headers: { 'content-type': 'text/plain' } }),
+        app.request('POST', '/api/cases', {
+          token: registrar.token,
+          rawBody: JSON.stringify(companyCaseBody()),
+          headers: { 'content-type': 'text/plain' },
+        }),
       );
 
       expectFieldError(res, 'kind');
@@ -181,7 +284,11 @@ describe('input validation', () => {
     });
 
     it('accepts the longest subject and description and a receivedAt of exactly now', async () => {
-      const body = companyCaseBody({ subject: 's'.repeat(300), description: 'd'.repeat(20_000), receivedAt: '2026-11-20T08:00:00Z' });
+      const body = companyCaseBody({
+        subject: 's'.repeat(300),
+        description: 'd'.repeat(20_000),
+        receivedAt: '2026-11-20T08:00:00Z',
+      });
 
       const res = await postCase(body);
 
@@ -203,28 +310,50 @@ describe('input validation', () => {
 
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       // The same number may be known already under another name, which it keeps; the case keeps the name given.
-      expect(res.body.company).toEqual({ id: expect.any(String), orgNumber: expected, name: expect.any(String), nameGiven: 'Ett Bolag AB', idKind: 'organisation' });
+      expect(res.body.company).toEqual({
+        id: expect.any(String),
+        orgNumber: expected,
+        name: expect.any(String),
+        nameGiven: 'Ett Bolag AB',
+        idKind: 'organisation',
+      });
       expect(res.headers.get('location')).toBe(`/api/cases/${res.body.id}`);
     });
 
     it("returns a sole trader's personnummer in full on the case and masked in the list", async () => {
-      const created = await postCase(companyCaseBody({ company: { orgNumber: '19121212-1212', name: 'Tolvans Måleri' }, surveyConsent: false }));
+      const created = await postCase(
+        companyCaseBody({ company: { orgNumber: '19121212-1212', name: 'Tolvans Måleri' }, surveyConsent: false }),
+      );
       expect(created.status, JSON.stringify(created.body)).toBe(201);
 
       const one = await app.request('GET', `/api/cases/${created.body.id}`, { token: registrar.token });
       const list = await app.request('GET', `/api/cases?q=${created.body.reference}`, { token: registrar.token });
 
-      expect(created.body.company).toEqual({ id: expect.any(String), orgNumber: '19121212-1212', name: 'Tolvans Måleri', nameGiven: 'Tolvans Måleri', idKind: 'sole_trader' });
+      expect(created.body.company).toEqual({
+        id: expect.any(String),
+        orgNumber: '19121212-1212',
+        name: 'Tolvans Måleri',
+        nameGiven: 'Tolvans Måleri',
+        idKind: 'sole_trader',
+      });
       expect(one.status).toBe(200);
       expect(one.body.company.orgNumber).toBe('19121212-1212');
       expect(list.status).toBe(200);
       expect(list.body.items.map((c: Body) => c.id)).toEqual([created.body.id]);
-      expect(list.body.items[0].company).toEqual({ id: created.body.company.id, orgNumber: '19121212-****', name: 'Tolvans Måleri', nameGiven: 'Tolvans Måleri', idKind: 'sole_trader' });
+      expect(list.body.items[0].company).toEqual({
+        id: created.body.company.id,
+        orgNumber: '19121212-****',
+        name: 'Tolvans Måleri',
+        nameGiven: 'Tolvans Måleri',
+        idKind: 'sole_trader',
+      });
       expect(JSON.stringify(list.body)).not.toContain('1212-1212');
     });
 
     it('accepts a short-form personnummer of a sole trader', async () => {
-      const res = await postCase(companyCaseBody({ company: { orgNumber: '121212-1212', name: 'Tolvans Snickeri' }, surveyConsent: true }));
+      const res = await postCase(
+        companyCaseBody({ company: { orgNumber: '121212-1212', name: 'Tolvans Snickeri' }, surveyConsent: true }),
+      );
 
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       expect(res.body.company.idKind).toBe('sole_trader');
@@ -239,7 +368,9 @@ describe('input validation', () => {
       const before = await app.request('GET', `/api/cases/${id}`, { token: user.token });
       const historyBefore = await app.request('GET', `/api/cases/${id}/history`, { token: user.token });
 
-      const res = await expectNothingWritten(() => app.request('POST', `/api/cases/${id}/events`, { token: user.token, body }));
+      const res = await expectNothingWritten(() =>
+        app.request('POST', `/api/cases/${id}/events`, { token: user.token, body }),
+      );
 
       expectFieldError(res, path);
       const after = await app.request('GET', `/api/cases/${id}`, { token: user.token });
@@ -265,7 +396,12 @@ describe('input validation', () => {
     it('rejects a complaint event sent to a company case', async () => {
       const c = await register(app, registrar, companyCaseBody());
 
-      await expectRejectedEvent(registrar, c, { type: 'DISSATISFIED', expectedVersion: c.version, reason: 'Inte nöjd.' }, 'type');
+      await expectRejectedEvent(
+        registrar,
+        c,
+        { type: 'DISSATISFIED', expectedVersion: c.version, reason: 'Inte nöjd.' },
+        'type',
+      );
     });
 
     it('rejects an event without expectedVersion', async () => {
@@ -277,26 +413,51 @@ describe('input validation', () => {
     it('rejects an expectedVersion that is not a positive integer', async () => {
       const c = await register(app, registrar, companyCaseBody());
 
-      await expectRejectedEvent(registrar, c, { type: 'ROUTE', expectedVersion: '1', unit: 'bygglov' }, 'expectedVersion');
-      await expectRejectedEvent(registrar, c, { type: 'ROUTE', expectedVersion: 0, unit: 'bygglov' }, 'expectedVersion');
+      await expectRejectedEvent(
+        registrar,
+        c,
+        { type: 'ROUTE', expectedVersion: '1', unit: 'bygglov' },
+        'expectedVersion',
+      );
+      await expectRejectedEvent(
+        registrar,
+        c,
+        { type: 'ROUTE', expectedVersion: 0, unit: 'bygglov' },
+        'expectedVersion',
+      );
     });
 
     it('rejects a decision without reasoning', async () => {
       const c = await inProgressCase();
 
-      await expectRejectedEvent(officer, c, { type: 'DECIDE', expectedVersion: c.version, outcome: 'approved' }, 'reasoning');
+      await expectRejectedEvent(
+        officer,
+        c,
+        { type: 'DECIDE', expectedVersion: c.version, outcome: 'approved' },
+        'reasoning',
+      );
     });
 
     it('rejects a decision whose reasoning is only whitespace', async () => {
       const c = await inProgressCase();
 
-      await expectRejectedEvent(officer, c, { type: 'DECIDE', expectedVersion: c.version, outcome: 'approved', reasoning: '   ' }, 'reasoning');
+      await expectRejectedEvent(
+        officer,
+        c,
+        { type: 'DECIDE', expectedVersion: c.version, outcome: 'approved', reasoning: '   ' },
+        'reasoning',
+      );
     });
 
     it('rejects a decision with an unknown outcome', async () => {
       const c = await inProgressCase();
 
-      await expectRejectedEvent(officer, c, { type: 'DECIDE', expectedVersion: c.version, outcome: 'maybe', reasoning: 'Skäl.' }, 'outcome');
+      await expectRejectedEvent(
+        officer,
+        c,
+        { type: 'DECIDE', expectedVersion: c.version, outcome: 'maybe', reasoning: 'Skäl.' },
+        'outcome',
+      );
     });
 
     it('rejects a reopening without reason', async () => {
@@ -314,13 +475,23 @@ describe('input validation', () => {
     it('rejects a deadline extension without reason', async () => {
       const c = await inProgressCase();
 
-      await expectRejectedEvent(officer, c, { type: 'EXTEND_DEADLINE', expectedVersion: c.version, weeks: 4 }, 'reason');
+      await expectRejectedEvent(
+        officer,
+        c,
+        { type: 'EXTEND_DEADLINE', expectedVersion: c.version, weeks: 4 },
+        'reason',
+      );
     });
 
     it('rejects a deadline extension of more than ten weeks', async () => {
       const c = await inProgressCase();
 
-      await expectRejectedEvent(officer, c, { type: 'EXTEND_DEADLINE', expectedVersion: c.version, reason: 'Komplex ansökan.', weeks: 11 }, 'weeks');
+      await expectRejectedEvent(
+        officer,
+        c,
+        { type: 'EXTEND_DEADLINE', expectedVersion: c.version, reason: 'Komplex ansökan.', weeks: 11 },
+        'weeks',
+      );
     });
 
     it('rejects routing to an unknown unit', async () => {
@@ -332,49 +503,86 @@ describe('input validation', () => {
     it('rejects a NUL character in an event text instead of failing in the database', async () => {
       const c = await register(app, registrar, companyCaseBody());
 
-      await expectRejectedEvent(registrar, c, { type: 'RESOLVE_AT_FIRST_CONTACT', expectedVersion: c.version, resolution: 'Svar\u0000givet' }, 'resolution');
+      await expectRejectedEvent(
+        registrar,
+        c,
+        { type: 'RESOLVE_AT_FIRST_CONTACT', expectedVersion: c.version, resolution: 'Svar\u0000givet' },
+        'resolution',
+      );
     });
 
     it('rejects a field the event does not have', async () => {
       const c = await register(app, registrar, companyCaseBody());
 
-      await expectRejectedEvent(registrar, c, { type: 'ROUTE', expectedVersion: c.version, unit: 'bygglov', priority: 'high' }, 'priority');
+      await expectRejectedEvent(
+        registrar,
+        c,
+        { type: 'ROUTE', expectedVersion: c.version, unit: 'bygglov', priority: 'high' },
+        'priority',
+      );
     });
 
     it('rejects an assignment to something that is not a user id', async () => {
       const c = await routedCase();
 
-      await expectRejectedEvent(officer, c, { type: 'ASSIGN', expectedVersion: c.version, assigneeId: 'anna' }, 'assigneeId');
+      await expectRejectedEvent(
+        officer,
+        c,
+        { type: 'ASSIGN', expectedVersion: c.version, assigneeId: 'anna' },
+        'assigneeId',
+      );
     });
 
     it('rejects an assignment to an unknown user', async () => {
       const c = await routedCase();
 
-      await expectRejectedEvent(officer, c, { type: 'ASSIGN', expectedVersion: c.version, assigneeId: randomUUID() }, 'assigneeId');
+      await expectRejectedEvent(
+        officer,
+        c,
+        { type: 'ASSIGN', expectedVersion: c.version, assigneeId: randomUUID() },
+        'assigneeId',
+      );
     });
 
     it("rejects an assignment to an officer of another unit than the case's", async () => {
       const c = await routedCase();
 
-      await expectRejectedEvent(officer, c, { type: 'ASSIGN', expectedVersion: c.version, assigneeId: otherUnitOfficer.id }, 'assigneeId');
+      await expectRejectedEvent(
+        officer,
+        c,
+        { type: 'ASSIGN', expectedVersion: c.version, assigneeId: otherUnitOfficer.id },
+        'assigneeId',
+      );
     });
 
     it('rejects an assignment to a registrar', async () => {
       const c = await routedCase();
 
-      await expectRejectedEvent(officer, c, { type: 'ASSIGN', expectedVersion: c.version, assigneeId: registrar.id }, 'assigneeId');
+      await expectRejectedEvent(
+        officer,
+        c,
+        { type: 'ASSIGN', expectedVersion: c.version, assigneeId: registrar.id },
+        'assigneeId',
+      );
     });
 
     it('rejects an assignment to another unit officer of a case already in progress', async () => {
       const c = await inProgressCase();
 
-      await expectRejectedEvent(officer, c, { type: 'ASSIGN', expectedVersion: c.version, assigneeId: otherUnitOfficer.id }, 'assigneeId');
+      await expectRejectedEvent(
+        officer,
+        c,
+        { type: 'ASSIGN', expectedVersion: c.version, assigneeId: otherUnitOfficer.id },
+        'assigneeId',
+      );
     });
   });
 
   describe('malformed and oversized requests', () => {
     it('rejects a registration whose body is not valid JSON', async () => {
-      const res = await expectNothingWritten(() => app.request('POST', '/api/cases', { token: registrar.token, rawBody: '{"kind": "company_case",' }));
+      const res = await expectNothingWritten(() =>
+        app.request('POST', '/api/cases', { token: registrar.token, rawBody: '{"kind": "company_case",' }),
+      );
 
       expectProblem(res, 400);
     });
@@ -382,7 +590,9 @@ describe('input validation', () => {
     it('rejects an event whose body is not valid JSON', async () => {
       const c = await register(app, registrar, companyCaseBody());
 
-      const res = await expectNothingWritten(() => app.request('POST', `/api/cases/${c.id}/events`, { token: registrar.token, rawBody: "{type: 'ROUTE'}" }));
+      const res = await expectNothingWritten(() =>
+        app.request('POST', `/api/cases/${c.id}/events`, { token: registrar.token, rawBody: "{type: 'ROUTE'}" }),
+      );
 
       expectProblem(res, 400);
       const after = await app.request('GET', `/api/cases/${c.id}`, { token: registrar.token });
@@ -467,7 +677,10 @@ describe('input validation', () => {
       const one = await app.request('GET', `/api/cases/${id}`, { token: registrar.token });
       const history = await app.request('GET', `/api/cases/${id}/history`, { token: registrar.token });
       const event = await expectNothingWritten(() =>
-        app.request('POST', `/api/cases/${id}/events`, { token: registrar.token, body: { type: 'ROUTE', expectedVersion: 1, unit: 'bygglov' } }),
+        app.request('POST', `/api/cases/${id}/events`, {
+          token: registrar.token,
+          body: { type: 'ROUTE', expectedVersion: 1, unit: 'bygglov' },
+        }),
       );
 
       expectProblem(one, 404);
@@ -490,13 +703,17 @@ describe('input validation', () => {
     });
 
     it('answers 401 for a wrong token', async () => {
-      const res = await expectNothingWritten(() => app.request('POST', '/api/cases', { token: 'hs_not-a-real-token', body: companyCaseBody() }));
+      const res = await expectNothingWritten(() =>
+        app.request('POST', '/api/cases', { token: 'hs_not-a-real-token', body: companyCaseBody() }),
+      );
 
       expectProblem(res, 401);
     });
 
     it('answers 401 for credentials that are not a bearer token', async () => {
-      const res = await app.request('GET', '/api/cases', { headers: { authorization: `Basic ${Buffer.from('anna:hemligt').toString('base64')}` } });
+      const res = await app.request('GET', '/api/cases', {
+        headers: { authorization: `Basic ${Buffer.from('anna:hemligt').toString('base64')}` },
+      });
 
       expectProblem(res, 401);
     });

@@ -36,7 +36,13 @@ export async function register(app: TestApp, user: TestUser, body: Record<string
 }
 
 /** Sends an event with the case's current version and fails loudly if it is refused. */
-export async function send(app: TestApp, user: TestUser, caseId: string, type: string, payload: Record<string, unknown> = {}) {
+export async function send(
+  app: TestApp,
+  user: TestUser,
+  caseId: string,
+  type: string,
+  payload: Record<string, unknown> = {},
+) {
   const current = await app.request('GET', `/api/cases/${caseId}`, { token: user.token });
   const res = await app.request('POST', `/api/cases/${caseId}/events`, {
     token: user.token,

@@ -12,7 +12,9 @@ export default async function setup(): Promise<void> {
     await redis.connect();
     await redis.ping();
   } catch (err) {
-    throw new Error(`Redis is not reachable at ${testRedisUrl()} (${(err as Error).message}). Start it: redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no`);
+    throw new Error(
+      `Redis is not reachable at ${testRedisUrl()} (${(err as Error).message}). Start it: redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no`,
+    );
   } finally {
     redis.disconnect();
   }
@@ -23,7 +25,9 @@ export default async function setup(): Promise<void> {
       await client.connect();
       await client.query('select 1');
     } catch (err) {
-      throw new Error(`PostgreSQL is not reachable at ${dbUrl} (${(err as Error).message}). Start it: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`);
+      throw new Error(
+        `PostgreSQL is not reachable at ${dbUrl} (${(err as Error).message}). Start it: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`,
+      );
     } finally {
       await client.end().catch(() => undefined);
     }

@@ -27,7 +27,10 @@ export function transitionEdges(
   const paths = new Map<string, EventObject[]>();
   for (const p of getShortestPaths(machine, options)) {
     // The first step of every path is xstate's own init event, which is not ours to send.
-    paths.set(serializeState(p.state as AnyMachineSnapshot), p.steps.map((s) => s.event as EventObject).filter((e) => !e.type.startsWith('xstate.')));
+    paths.set(
+      serializeState(p.state as AnyMachineSnapshot),
+      p.steps.map((s) => s.event as EventObject).filter((e) => !e.type.startsWith('xstate.')),
+    );
   }
   return adjacencyMapToArray(getAdjacencyMap(machine, options))
     .filter(({ state, event }) => (state as AnyMachineSnapshot).can(event as EventObject))

@@ -58,7 +58,10 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
     async waitFor(predicate, what, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       while (!predicate(mails)) {
-        if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}; got ${mails.length} mail(s): ${mails.map((m) => m.subject).join(' | ')}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `Timed out waiting for ${what}; got ${mails.length} mail(s): ${mails.map((m) => m.subject).join(' | ')}`,
+          );
         await new Promise((r) => setTimeout(r, 25));
       }
       return mails;

@@ -18,12 +18,21 @@ export interface StaffAccount {
   password: string;
 }
 
-export async function staffAccount(app: TestApp, role: Role, opts: { unit?: string; name?: string; password?: string } = {}): Promise<StaffAccount> {
+export async function staffAccount(
+  app: TestApp,
+  role: Role,
+  opts: { unit?: string; name?: string; password?: string } = {},
+): Promise<StaffAccount> {
   const n = randomUUID().slice(0, 8);
   const name = opts.name ?? `${role} ${n}`;
   const email = `${role}.${n}@kommun.example`;
   const password = opts.password ?? PASSWORD;
-  const { id } = await createUser(app.ctx.db, app.clock, { name, email, role, password, ...(opts.unit ? { unit: opts.unit } : {}) }, { scryptLog2N: 14 });
+  const { id } = await createUser(
+    app.ctx.db,
+    app.clock,
+    { name, email, role, password, ...(opts.unit ? { unit: opts.unit } : {}) },
+    { scryptLog2N: 14 },
+  );
   return { id, email, name, password };
 }
 
@@ -48,7 +57,12 @@ export class StaffBrowser {
     private readonly defaults: Record<string, string> = {},
   ) {}
 
-  async request(method: string, path: string, form?: Record<string, string>, headers: Record<string, string> = {}): Promise<PageResponse> {
+  async request(
+    method: string,
+    path: string,
+    form?: Record<string, string>,
+    headers: Record<string, string> = {},
+  ): Promise<PageResponse> {
     const h: Record<string, string> = { accept: 'text/html', ...this.defaults, ...headers };
     if (this.cookies.size) h.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     let body: string | undefined;

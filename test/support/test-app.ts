@@ -18,7 +18,10 @@ import { reconcile } from '../../src/jobs/reconcile.js';
 
 // Each test app has its own queue prefix; its keys go when it closes so Redis does not fill up.
 async function obliterateQueues(ctx: AppContext) {
-  await Promise.allSettled([ctx.queues.deadlines.obliterate({ force: true }), ctx.queues.mail.obliterate({ force: true })]);
+  await Promise.allSettled([
+    ctx.queues.deadlines.obliterate({ force: true }),
+    ctx.queues.mail.obliterate({ force: true }),
+  ]);
 }
 
 export interface TestUser {
@@ -44,7 +47,11 @@ export interface TestApp {
   dbUrl: string;
   schema: string | undefined;
   user(role: Role, unit?: string | null, name?: string): Promise<TestUser>;
-  request<T = any>(method: string, urlPath: string, options?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<ApiResponse<T>>;
+  request<T = any>(
+    method: string,
+    urlPath: string,
+    options?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> },
+  ): Promise<ApiResponse<T>>;
   restart(): Promise<void>;
   close(): Promise<void>;
   /** Moves committed outbox rows to the queues now, then runs the reconciler as a worker start would. */
@@ -71,7 +78,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const dbUrl = base === 'sqlite' ? `sqlite:${path.join(tmp, 'handslag.sqlite')}` : base;
   const config = configSchema.parse({
     DATABASE_URL: dbUrl,
-    REDIS_URL: options.redisDb === undefined ? testRedisUrl() : `${testRedisUrl().replace(/\/\d+$/, '')}/${options.redisDb}`,
+    REDIS_URL:
+      options.redisDb === undefined ? testRedisUrl() : `${testRedisUrl().replace(/\/\d+$/, '')}/${options.redisDb}`,
     ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}),
     MAIL_RETRY_BASE_MS: '100',
     OUTBOX_POLL_MS: '50',

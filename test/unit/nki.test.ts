@@ -11,7 +11,12 @@ import {
   type SurveyAnswerScores,
 } from '../../src/domain/nki.js';
 
-const answer = (overall: number, expectations: number, ideal: number, factors: SurveyAnswerScores['factors'] = {}): SurveyAnswerScores => ({ overall, expectations, ideal, factors });
+const answer = (
+  overall: number,
+  expectations: number,
+  ideal: number,
+  factors: SurveyAnswerScores['factors'] = {},
+): SurveyAnswerScores => ({ overall, expectations, ideal, factors });
 
 // The worked example of docs/survey.md: seven answers about bygglov cases closed in one month.
 const example: SurveyAnswerScores[] = [
@@ -92,12 +97,25 @@ describe('approximate NKI (Insikt): scales, rounding and bands', () => {
       nki: 67,
       band: 'godkant',
       // Bemötande: Σ(x − 1) = 27 over 7 answers, 20 · 27 / 7 = 77.14. Effektivitet has six answers only.
-      factors: { information: null, tillganglighet: null, bemotande: 77, kompetens: null, rattssakerhet: null, effektivitet: null },
+      factors: {
+        information: null,
+        tillganglighet: null,
+        bemotande: 77,
+        kompetens: null,
+        rattssakerhet: null,
+        effektivitet: null,
+      },
     });
   });
 
   it(`shows nothing below ${NKI_MIN_ANSWERS} answers and allows comparison from 10`, () => {
-    expect(summariseNki(example.slice(0, 6))).toMatchObject({ answers: 6, shown: false, comparable: false, nki: null, band: null });
+    expect(summariseNki(example.slice(0, 6))).toMatchObject({
+      answers: 6,
+      shown: false,
+      comparable: false,
+      nki: null,
+      band: null,
+    });
     const ten = [...example, answer(8, 8, 8), answer(8, 8, 8), answer(8, 8, 8)];
     // Σ = 126 + 3 · 21 = 189; 100 · 189 / 270 = 70
     expect(summariseNki(ten)).toMatchObject({ answers: 10, shown: true, comparable: true, nki: 70, band: 'hogt' });

@@ -20,6 +20,8 @@ describe('scrubbing personal data from log text', () => {
 
   it('leaves case references and ordinary paths readable', () => {
     expect(scrubPii('/api/cases/HS-2026-000123/events')).toBe('/api/cases/HS-2026-000123/events');
-    expect(scrubUrl('/api/cases/4f0c2f7e-3b8a-4a53-9e55-0f6f5e9d2a10')).toBe('/api/cases/4f0c2f7e-3b8a-4a53-9e55-0f6f5e9d2a10');
+    expect(scrubUrl('/api/cases/4f0c2f7e-3b8a-4a53-9e55-0f6f5e9d2a10')).toBe(
+      '/api/cases/4f0c2f7e-3b8a-4a53-9e55-0f6f5e9d2a10',
+    );
   });
 });

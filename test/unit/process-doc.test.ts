@@ -1,6 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { renderProcessDoc, renderServiceGroupBlock, SERVICE_GROUP_END, SERVICE_GROUP_START, spliceServiceGroupDoc } from '../../scripts/process-doc.js';
+import {
+  renderProcessDoc,
+  renderServiceGroupBlock,
+  SERVICE_GROUP_END,
+  SERVICE_GROUP_START,
+  spliceServiceGroupDoc,
+} from '../../scripts/process-doc.js';
 import { caseKinds, currentLifecycle, type Lifecycle, type LifecycleKind } from '../../workflows/registry.js';
 
 const docUrl = new URL('../../docs/process.md', import.meta.url);
@@ -87,7 +93,9 @@ describe('process documentation', () => {
 
     it('shows every state in the diagram and in the table', () => {
       for (const state of Object.keys(config.states)) {
-        expect(section, `state ${state} missing from the diagram`).toMatch(new RegExp(`^    state ".+" as ${state}$`, 'm'));
+        expect(section, `state ${state} missing from the diagram`).toMatch(
+          new RegExp(`^    state ".+" as ${state}$`, 'm'),
+        );
         expect(section, `state ${state} missing from the table`).toContain(`| \`${state}\` |`);
       }
     });
@@ -112,7 +120,10 @@ describe('process documentation', () => {
     it('draws exactly one arrow per transition, self-transitions and guards included', () => {
       const placeholder = ' [guard]';
       const expected = rawEdges(config)
-        .map((e) => `${e.source} --> ${e.target} : ${lc.eventLabels[e.eventType] ?? e.eventType}${e.guarded || e.otherwise ? placeholder : ''}`)
+        .map(
+          (e) =>
+            `${e.source} --> ${e.target} : ${lc.eventLabels[e.eventType] ?? e.eventType}${e.guarded || e.otherwise ? placeholder : ''}`,
+        )
         .sort();
       const drawn = section
         .split('\n')
@@ -128,7 +139,9 @@ describe('process documentation', () => {
     expect(rendered).toContain('Påbörja utredning [anonymt]');
     expect(rendered).toContain('Bekräfta mottagandet [ej anonymt]');
     expect(rendered).toContain('    composing --> scheduled : Boka mötet [när deltagarna är valda]\n');
-    expect(rendered).toContain('    held --> follow_up : Dokumentera utfall och åtgärder [med överenskomna åtgärder]\n');
+    expect(rendered).toContain(
+      '    held --> follow_up : Dokumentera utfall och åtgärder [med överenskomna åtgärder]\n',
+    );
     expect(rendered).toContain('    follow_up --> closed : Åtgärd klar [när sista åtgärden är klar]\n');
   });
 
@@ -136,7 +149,9 @@ describe('process documentation', () => {
     expect(rendered).toContain('    held --> closed : Dokumentera utfall och åtgärder [annars]\n');
     expect(rendered).toContain('    follow_up --> follow_up : Åtgärd klar [annars]\n');
     // An event that is always accepted in some way shows no condition in the table.
-    expect(rendered).toContain('| `held` | Mötet är hållet | Mötet är hållet | yes | `RECORD_OUTCOME` Dokumentera utfall och åtgärder |');
+    expect(rendered).toContain(
+      '| `held` | Mötet är hållet | Mötet är hållet | yes | `RECORD_OUTCOME` Dokumentera utfall och åtgärder |',
+    );
   });
 });
 
@@ -151,7 +166,10 @@ describe('docs/service-group.md', () => {
   it('has exactly one generated block, and it holds the diagram and the state table', () => {
     expect(doc.split(SERVICE_GROUP_START)).toHaveLength(2);
     expect(doc.split(SERVICE_GROUP_END)).toHaveLength(2);
-    const block = doc.slice(doc.indexOf(SERVICE_GROUP_START) + SERVICE_GROUP_START.length, doc.indexOf(SERVICE_GROUP_END));
+    const block = doc.slice(
+      doc.indexOf(SERVICE_GROUP_START) + SERVICE_GROUP_START.length,
+      doc.indexOf(SERVICE_GROUP_END),
+    );
     expect(block.trim()).toBe(renderServiceGroupBlock().trim());
     expect(block).toContain('stateDiagram-v2');
     for (const state of Object.keys(rawConfig(currentLifecycle('service_group')).states)) {

@@ -1,36 +1,63 @@
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../../src/config.js';
-import { invitationAt, stockholmMonthOf, surveyJobIdOf, surveyPlan, type SurveySettings } from '../../src/domain/survey-schedule.js';
+import {
+  invitationAt,
+  stockholmMonthOf,
+  surveyJobIdOf,
+  surveyPlan,
+  type SurveySettings,
+} from '../../src/domain/survey-schedule.js';
 import { formatSwedishDate } from '../../src/domain/working-days.js';
 
-const settings: SurveySettings = { delayWorkingDays: 2, sendHour: 9, reminderDays: [5, 10, 15], openDaysAfterLastMail: 7 };
+const settings: SurveySettings = {
+  delayWorkingDays: 2,
+  sendHour: 9,
+  reminderDays: [5, 10, 15],
+  openDaysAfterLastMail: 7,
+};
 const none = new Set<string>();
 
 describe('when the follow-up survey goes out', () => {
   it('invites two working days after a Friday closing, on Tuesday at 09.00 Stockholm time', () => {
-    expect(invitationAt(new Date('2026-11-27T14:00:00+01:00'), settings, none).toISOString()).toBe('2026-12-01T08:00:00.000Z');
+    expect(invitationAt(new Date('2026-11-27T14:00:00+01:00'), settings, none).toISOString()).toBe(
+      '2026-12-01T08:00:00.000Z',
+    );
   });
 
   it('counts a Saturday closing like a Friday one', () => {
-    expect(invitationAt(new Date('2026-11-28T11:00:00+01:00'), settings, none).toISOString()).toBe('2026-12-01T08:00:00.000Z');
+    expect(invitationAt(new Date('2026-11-28T11:00:00+01:00'), settings, none).toISOString()).toBe(
+      '2026-12-01T08:00:00.000Z',
+    );
   });
 
   it('skips julafton, juldagen, annandag jul and the weekend', () => {
-    expect(invitationAt(new Date('2026-12-23T10:00:00+01:00'), settings, none).toISOString()).toBe('2026-12-29T08:00:00.000Z');
+    expect(invitationAt(new Date('2026-12-23T10:00:00+01:00'), settings, none).toISOString()).toBe(
+      '2026-12-29T08:00:00.000Z',
+    );
   });
 
   it('skips a local closing day', () => {
-    expect(invitationAt(new Date('2026-11-27T14:00:00+01:00'), settings, new Set(['2026-11-30'])).toISOString()).toBe('2026-12-02T08:00:00.000Z');
+    expect(invitationAt(new Date('2026-11-27T14:00:00+01:00'), settings, new Set(['2026-11-30'])).toISOString()).toBe(
+      '2026-12-02T08:00:00.000Z',
+    );
   });
 
   it('keeps 09.00 across Easter into summer time', () => {
     // Thursday 25 March 2027; långfredagen and annandag påsk are not working days, and summer
     // time starts on påskdagen: 09.00 on Wednesday 31 March is 07.00 UTC.
-    expect(invitationAt(new Date('2027-03-25T15:00:00+01:00'), settings, none).toISOString()).toBe('2027-03-31T07:00:00.000Z');
+    expect(invitationAt(new Date('2027-03-25T15:00:00+01:00'), settings, none).toISOString()).toBe(
+      '2027-03-31T07:00:00.000Z',
+    );
   });
 
   it('uses the configured delay and hour', () => {
-    expect(invitationAt(new Date('2026-11-27T14:00:00+01:00'), { ...settings, delayWorkingDays: 5, sendHour: 13 }, none).toISOString()).toBe('2026-12-04T12:00:00.000Z');
+    expect(
+      invitationAt(
+        new Date('2026-11-27T14:00:00+01:00'),
+        { ...settings, delayWorkingDays: 5, sendHour: 13 },
+        none,
+      ).toISOString(),
+    ).toBe('2026-12-04T12:00:00.000Z');
   });
 
   it('reminds 5, 10 and 15 days after the invitation, a Sunday moved to Monday, and closes a week after the last', () => {
@@ -55,7 +82,9 @@ describe('when the follow-up survey goes out', () => {
   });
 
   it('gives each wake-up a deterministic job id without colons', () => {
-    expect(surveyJobIdOf('0b6f4f2e-1f7c-4a57-9d1e-0d7c2f0a1b2c', 2, 'remind-1')).toBe('survey-0b6f4f2e-1f7c-4a57-9d1e-0d7c2f0a1b2c-v2-remind-1');
+    expect(surveyJobIdOf('0b6f4f2e-1f7c-4a57-9d1e-0d7c2f0a1b2c', 2, 'remind-1')).toBe(
+      'survey-0b6f4f2e-1f7c-4a57-9d1e-0d7c2f0a1b2c-v2-remind-1',
+    );
   });
 });
 
@@ -64,7 +93,12 @@ describe('survey configuration', () => {
 
   it('defaults to two working days, 09.00 and reminders after 5, 10 and 15 days', () => {
     const c = configSchema.parse({});
-    expect([c.SURVEY_DELAY_WORKING_DAYS, c.SURVEY_SEND_HOUR, c.SURVEY_REMINDER_DAYS, c.SURVEY_OPEN_DAYS]).toEqual([2, 9, [5, 10, 15], 7]);
+    expect([c.SURVEY_DELAY_WORKING_DAYS, c.SURVEY_SEND_HOUR, c.SURVEY_REMINDER_DAYS, c.SURVEY_OPEN_DAYS]).toEqual([
+      2,
+      9,
+      [5, 10, 15],
+      7,
+    ]);
   });
 
   it('takes fewer reminders, or none', () => {

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { formToken, formTokenMatches, issueTrackingToken, readTrackingToken, tokenMatches, trackingMac } from '../../src/domain/tracking-token.js';
+import {
+  formToken,
+  formTokenMatches,
+  issueTrackingToken,
+  readTrackingToken,
+  tokenMatches,
+  trackingMac,
+} from '../../src/domain/tracking-token.js';
 import { checkComplementFile, cleanFileName } from '../../src/domain/complement-files.js';
 
 const secret = Buffer.from('a test secret that is long enough for HMAC', 'utf8');
@@ -37,7 +44,12 @@ describe('tracking tokens', () => {
       ['wrong MAC', live.slice(0, -2) + (live.endsWith('AA') ? 'BB' : 'AA'), 3, false],
       ['unknown case', issueTrackingToken(secret, randomUUID(), 1), undefined, false],
       ['malformed', 'kort', undefined, false],
-      ['malformed with a forged MAC of the all-zero id', Buffer.alloc(36).toString('base64url').slice(0, 47), undefined, false],
+      [
+        'malformed with a forged MAC of the all-zero id',
+        Buffer.alloc(36).toString('base64url').slice(0, 47),
+        undefined,
+        false,
+      ],
     ];
     for (const [what, token, found, expected] of cases) {
       computed = 0;
@@ -54,7 +66,8 @@ describe('tracking tokens', () => {
     expect(formTokenMatches(secret, caseId, 2, 'complement', t)).toBe(false);
     expect(formTokenMatches(secret, caseId, 1, 'complaint', t)).toBe(false);
     expect(formTokenMatches(secret, randomUUID(), 1, 'complement', t)).toBe(false);
-    for (const given of [undefined, '', 'x', 42, `${t}x`]) expect(formTokenMatches(secret, caseId, 1, 'complement', given)).toBe(false);
+    for (const given of [undefined, '', 'x', 42, `${t}x`])
+      expect(formTokenMatches(secret, caseId, 1, 'complement', given)).toBe(false);
   });
 
   it('have one spelling only: no standard base64, padding or other unused bits', () => {
@@ -64,7 +77,12 @@ describe('tracking tokens', () => {
     while (!/-.*_|_.*-/.test(issueTrackingToken(secret, id, 1))) id = randomUUID();
     const token = issueTrackingToken(secret, id, 1);
     expect(readTrackingToken(token)).toMatchObject({ caseId: id, wellFormed: true });
-    for (const other of [token.replaceAll('-', '+').replaceAll('_', '/'), token.replaceAll('-', '+'), token.replaceAll('_', '/'), `${token}=`]) {
+    for (const other of [
+      token.replaceAll('-', '+').replaceAll('_', '/'),
+      token.replaceAll('-', '+'),
+      token.replaceAll('_', '/'),
+      `${token}=`,
+    ]) {
       expect(readTrackingToken(other).wellFormed, other).toBe(false);
     }
     const t = formToken(secret, caseId, 1, 'complement');
@@ -79,15 +97,24 @@ describe('tracking tokens', () => {
 });
 
 describe('complement files', () => {
-  const zipWith = (entry: string) => Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(26), Buffer.from(entry, 'latin1')]);
+  const zipWith = (entry: string) =>
+    Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(26), Buffer.from(entry, 'latin1')]);
 
   it('take what the content proves and refuse the rest, in Swedish', () => {
     expect(checkComplementFile('a.pdf', Buffer.from('%PDF-1.7 …'))).toEqual({ ok: true, mediaType: 'application/pdf' });
-    expect(checkComplementFile('foto.JPG', Buffer.from([0xff, 0xd8, 0xff, 0xe0]))).toEqual({ ok: true, mediaType: 'image/jpeg' });
-    expect(checkComplementFile('ritning.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]))).toEqual({ ok: true, mediaType: 'image/png' });
+    expect(checkComplementFile('foto.JPG', Buffer.from([0xff, 0xd8, 0xff, 0xe0]))).toEqual({
+      ok: true,
+      mediaType: 'image/jpeg',
+    });
+    expect(
+      checkComplementFile('ritning.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0])),
+    ).toEqual({ ok: true, mediaType: 'image/png' });
     expect(checkComplementFile('brev.docx', zipWith('word/document.xml')).ok).toBe(true);
     expect(checkComplementFile('kalkyl.xlsx', zipWith('xl/workbook.xml')).ok).toBe(true);
-    expect(checkComplementFile('kalkyl.xlsx', zipWith('word/document.xml'))).toEqual({ ok: false, message: 'Filen "kalkyl.xlsx" är inte en riktig Excel (xlsx)-fil. Kontrollera filen och försök igen.' });
+    expect(checkComplementFile('kalkyl.xlsx', zipWith('word/document.xml'))).toEqual({
+      ok: false,
+      message: 'Filen "kalkyl.xlsx" är inte en riktig Excel (xlsx)-fil. Kontrollera filen och försök igen.',
+    });
     expect(checkComplementFile('noter.txt', Buffer.from('Åtgärder:\n– byta fönster\r\n', 'utf8')).ok).toBe(true);
     expect(checkComplementFile('noter.txt', Buffer.from([0x41, 0x00, 0x42])).ok).toBe(false);
     expect(checkComplementFile('noter.txt', Buffer.from([0xc3, 0x28])).ok).toBe(false);

@@ -38,7 +38,11 @@ export interface CaseJoin {
   probeOrder(caseIdColumn: string): Sql;
 }
 
-export function caseJoin(db: Knex, spans: MonthSpan[], q: { category?: string | undefined; unit?: string | undefined }): CaseJoin {
+export function caseJoin(
+  db: Knex,
+  spans: MonthSpan[],
+  q: { category?: string | undefined; unit?: string | undefined },
+): CaseJoin {
   const { startAt, endAt } = periodOf(spans);
   if (clientOf(db) === 'sqlite') {
     return {
@@ -48,7 +52,8 @@ export function caseJoin(db: Knex, spans: MonthSpan[], q: { category?: string | 
       probeOrder: (col) => raw(`ORDER BY ${col}`),
     };
   }
-  const active = (closed: Sql) => sql`SELECT c.id, c.category, c.unit, c.received_at FROM cases c WHERE ${closed} AND c.received_at < ${endAt}${caseFilter(q)}`;
+  const active = (closed: Sql) =>
+    sql`SELECT c.id, c.category, c.unit, c.received_at FROM cases c WHERE ${closed} AND c.received_at < ${endAt}${caseFilter(q)}`;
   return {
     // Two ranges of one index rather than an OR, so each is read from the index alone.
     ctes: sql`active AS MATERIALIZED (${active(sql`c.closed_at >= ${startAt}`)} UNION ALL ${active(raw('c.closed_at IS NULL'))}),`,

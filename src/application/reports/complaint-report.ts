@@ -4,22 +4,42 @@ import { monthSpans } from '../../domain/stockholm-months.js';
 import { complaintConcernLabels } from '../../../workflows/complaint-events.js';
 import { periodFileName, unitLabels } from './report-labels.js';
 import type { ComplaintQuery } from './report-query.js';
-import { caseFilter, inPeriod, msToDays, num, numOrNull, periodOf, raw, rawRows, reportSql, sql } from './report-sql.js';
+import {
+  caseFilter,
+  inPeriod,
+  msToDays,
+  num,
+  numOrNull,
+  periodOf,
+  raw,
+  rawRows,
+  reportSql,
+  sql,
+} from './report-sql.js';
 import { field, labelOf, type ReportTable } from './report-table.js';
 
 export const complaintGroupings = ['subject', 'unit', 'total'] as const;
-const groupingLabels: Record<(typeof complaintGroupings)[number], string> = { subject: 'Ämne', unit: 'Enhet', total: 'Alla klagomål' };
+const groupingLabels: Record<(typeof complaintGroupings)[number], string> = {
+  subject: 'Ämne',
+  unit: 'Enhet',
+  total: 'Alla klagomål',
+};
 
 export const complaintRowSchema = z
   .object({
-    groupBy: z.enum(complaintGroupings).meta({ description: 'A complaint about two subjects counts under each of them' }),
+    groupBy: z
+      .enum(complaintGroupings)
+      .meta({ description: 'A complaint about two subjects counts under each of them' }),
     groupByLabel: z.string(),
     key: z.string().nullable().meta({ description: 'The concern code or unit; null on the total row' }),
     label: z.string(),
     received: z.number().int(),
     anonymous: z.number().int().meta({ description: 'Anonymous complaints get no answer' }),
     answered: z.number().int(),
-    answeredWithinGuarantee: z.number().int().meta({ description: 'Named complaints whose complaint_answer clock stopped in time' }),
+    answeredWithinGuarantee: z
+      .number()
+      .int()
+      .meta({ description: 'Named complaints whose complaint_answer clock stopped in time' }),
     medianDays: z.number().nullable().meta({ description: 'Received to first answer, calendar days with one decimal' }),
     p90Days: z.number().nullable(),
   })
@@ -31,7 +51,10 @@ export type ComplaintRow = z.output<typeof complaintRowSchema>;
  * answer (a complaint answered again after the complainant's dissatisfaction counts from its
  * first) and how many were answered within the complaint_answer guarantee.
  */
-export async function complaintReport(ctx: Pick<AppContext, 'db'>, q: ComplaintQuery): Promise<ReportTable<ComplaintRow>> {
+export async function complaintReport(
+  ctx: Pick<AppContext, 'db'>,
+  q: ComplaintQuery,
+): Promise<ReportTable<ComplaintRow>> {
   const dialect = reportSql(ctx.db);
   const spans = monthSpans(q.from, q.to);
   const measures = raw(`COUNT(*) AS received, SUM(anonymous) AS anonymous, COUNT(answer_ms) AS answered,
@@ -82,7 +105,12 @@ export async function complaintReport(ctx: Pick<AppContext, 'db'>, q: ComplaintQ
       .map((r) => {
         const groupBy = r.group_by as ComplaintRow['groupBy'];
         const key = (r.group_key as string | null) ?? null;
-        const label = groupBy === 'subject' ? labelOf(complaintConcernLabels, key) : groupBy === 'unit' ? labelOf(unitLabels, key, 'Ingen enhet') : 'Alla';
+        const label =
+          groupBy === 'subject'
+            ? labelOf(complaintConcernLabels, key)
+            : groupBy === 'unit'
+              ? labelOf(unitLabels, key, 'Ingen enhet')
+              : 'Alla';
         return {
           groupBy,
           groupByLabel: groupingLabels[groupBy],

@@ -9,7 +9,10 @@ import { field, type ReportTable } from './report-table.js';
 
 export const feeReductionRowSchema = z
   .object({
-    month: z.string().nullable().meta({ description: 'Month of the late decision, YYYY-MM; null on the rows for the whole period' }),
+    month: z
+      .string()
+      .nullable()
+      .meta({ description: 'Month of the late decision, YYYY-MM; null on the rows for the whole period' }),
     monthLabel: z.string(),
     category: z.string(),
     categoryLabel: z.string(),
@@ -25,7 +28,10 @@ export type FeeReductionRow = z.output<typeof feeReductionRowSchema>;
  * decision: the decision clock records the fifths when it stops after its deadline. A late
  * decision with no reduction (a 9:102 delay) is not counted.
  */
-export async function feeReductionReport(ctx: Pick<AppContext, 'db'>, q: PeriodQuery): Promise<ReportTable<FeeReductionRow>> {
+export async function feeReductionReport(
+  ctx: Pick<AppContext, 'db'>,
+  q: PeriodQuery,
+): Promise<ReportTable<FeeReductionRow>> {
   const spans = monthSpans(q.from, q.to);
   const cases = caseJoin(ctx.db, spans, q);
   const rows = await rawRows(

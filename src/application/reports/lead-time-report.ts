@@ -5,11 +5,18 @@ import type { PeriodQuery } from './report-query.js';
 import { msToDays, nullsLast, num, numOrNull, raw, rawRows, reportSql, sql, summaryFilter } from './report-sql.js';
 import { field, type ReportTable } from './report-table.js';
 
-const days = (what: string) => z.number().nullable().meta({ description: `${what}, calendar days with one decimal; null when n is 0` });
+const days = (what: string) =>
+  z
+    .number()
+    .nullable()
+    .meta({ description: `${what}, calendar days with one decimal; null when n is 0` });
 
 export const leadTimeRowSchema = z
   .object({
-    month: z.string().nullable().meta({ description: 'Month of the decision, YYYY-MM; null on the rows for the whole period' }),
+    month: z
+      .string()
+      .nullable()
+      .meta({ description: 'Month of the decision, YYYY-MM; null on the rows for the whole period' }),
     monthLabel: z.string(),
     category: z.string(),
     categoryLabel: z.string(),
@@ -32,7 +39,9 @@ export type LeadTimeRow = z.output<typeof leadTimeRowSchema>;
 export async function leadTimeReport(ctx: Pick<AppContext, 'db'>, q: PeriodQuery): Promise<ReportTable<LeadTimeRow>> {
   const dialect = reportSql(ctx.db);
   const stats = (col: string, alias: string) =>
-    raw(`COUNT(${col}) AS ${alias}_n, ${dialect.percentileCont(col, 0.5)} AS ${alias}_p50, ${dialect.percentileCont(col, 0.9)} AS ${alias}_p90`);
+    raw(
+      `COUNT(${col}) AS ${alias}_n, ${dialect.percentileCont(col, 0.5)} AS ${alias}_p50, ${dialect.percentileCont(col, 0.9)} AS ${alias}_p90`,
+    );
   const measures = sql`${stats('from_received_ms', 'rec')}, ${stats('from_complete_ms', 'com')}`;
   const rows = await rawRows(
     ctx.db,
@@ -61,12 +70,24 @@ export async function leadTimeReport(ctx: Pick<AppContext, 'db'>, q: PeriodQuery
       { header: 'Från registrering: 90:e percentil (dagar)', kind: 'decimal', value: (r) => r.fromReceived.p90Days },
       { header: 'Med beslutsgaranti (antal)', kind: 'integer', value: (r) => r.fromComplete.n },
       { header: 'Från komplett ansökan: median (dagar)', kind: 'decimal', value: (r) => r.fromComplete.medianDays },
-      { header: 'Från komplett ansökan: 90:e percentil (dagar)', kind: 'decimal', value: (r) => r.fromComplete.p90Days },
+      {
+        header: 'Från komplett ansökan: 90:e percentil (dagar)',
+        kind: 'decimal',
+        value: (r) => r.fromComplete.p90Days,
+      },
     ],
     rows: rows.map((r) => ({
       ...monthAndCategory(r),
-      fromReceived: { n: num(r.rec_n), medianDays: msToDays(numOrNull(r.rec_p50)), p90Days: msToDays(numOrNull(r.rec_p90)) },
-      fromComplete: { n: num(r.com_n), medianDays: msToDays(numOrNull(r.com_p50)), p90Days: msToDays(numOrNull(r.com_p90)) },
+      fromReceived: {
+        n: num(r.rec_n),
+        medianDays: msToDays(numOrNull(r.rec_p50)),
+        p90Days: msToDays(numOrNull(r.rec_p90)),
+      },
+      fromComplete: {
+        n: num(r.com_n),
+        medianDays: msToDays(numOrNull(r.com_p50)),
+        p90Days: msToDays(numOrNull(r.com_p90)),
+      },
     })),
   };
 }

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { NKI_MIN_ANSWERS, NKI_MIN_ANSWERS_FOR_COMPARISON, nkiBand, nkiBandLabels, serviceFactorLabels, serviceFactors } from '../../domain/nki.js';
+import {
+  NKI_MIN_ANSWERS,
+  NKI_MIN_ANSWERS_FOR_COMPARISON,
+  nkiBand,
+  nkiBandLabels,
+  serviceFactorLabels,
+  serviceFactors,
+} from '../../domain/nki.js';
 import { addMonths, monthCount } from '../../domain/stockholm-months.js';
 import { categoryLabels, periodFileName, periodMeta } from './report-labels.js';
 import type { PeriodQuery } from './report-query.js';
@@ -28,7 +35,11 @@ export const nkiRowSchema = z
     band: z.string().nullable(),
     bandLabel: z.string().nullable(),
     previousAnswers: z.number().int(),
-    previousValue: z.number().int().nullable().meta({ description: 'The same months just before; null unless both periods have 10 answers' }),
+    previousValue: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: 'The same months just before; null unless both periods have 10 answers' }),
     change: z.number().int().nullable(),
     note: z.string().nullable(),
   })
@@ -36,14 +47,21 @@ export const nkiRowSchema = z
 export type NkiRow = z.output<typeof nkiRowSchema>;
 
 const groupOf = (area: string): NkiRow['areaGroup'] =>
-  area === TOTAL ? 'total' : (insiktAreas as readonly string[]).includes(area) ? 'insikt' : separateAreas.includes(area) ? 'separate' : 'other';
+  area === TOTAL
+    ? 'total'
+    : (insiktAreas as readonly string[]).includes(area)
+      ? 'insikt'
+      : separateAreas.includes(area)
+        ? 'separate'
+        : 'other';
 const groupOrder: Record<NkiRow['areaGroup'], number> = { insikt: 0, total: 1, separate: 2, other: 3 };
 
 // The sums stay integers in the database and one integer division rounds them half up, the
 // same arithmetic as src/domain/nki.ts: NKI = 100 · Σ(o + e + i − 3) / (27 · n), a factor
 // = 100 · Σ(x − 1) / (5 · m) over the m who answered it.
 const sums = `COUNT(*) AS nki_n, SUM(nki_sum) AS nki_sum, ${serviceFactors.map((f) => `COUNT(f_${f}) AS ${f}_n, SUM(f_${f} - 1) AS ${f}_sum`).join(', ')}`;
-const scaled = (m: string, span: number) => `CASE WHEN ${m}_n = 0 THEN NULL ELSE (200 * ${m}_sum + ${span} * ${m}_n) / (${2 * span} * ${m}_n) END AS ${m}`;
+const scaled = (m: string, span: number) =>
+  `CASE WHEN ${m}_n = 0 THEN NULL ELSE (200 * ${m}_sum + ${span} * ${m}_n) / (${2 * span} * ${m}_n) END AS ${m}`;
 
 /**
  * Approximate NKI and the six service factors per area (the closed case's category) for
@@ -51,7 +69,10 @@ const scaled = (m: string, span: number) => `CASE WHEN ${m}_n = 0 THEN NULL ELSE
  */
 export async function nkiReport(ctx: Pick<AppContext, 'db'>, q: PeriodQuery): Promise<ReportTable<NkiRow>> {
   const previousFrom = addMonths(q.from, -monthCount(q.from, q.to));
-  const filters = joinSql([q.category ? sql` AND a.area = ${q.category}` : empty, q.unit ? sql` AND a.unit = ${q.unit}` : empty], '');
+  const filters = joinSql(
+    [q.category ? sql` AND a.area = ${q.category}` : empty, q.unit ? sql` AND a.unit = ${q.unit}` : empty],
+    '',
+  );
   const rows = await rawRows(
     ctx.db,
     sql`WITH answers AS (
@@ -64,7 +85,10 @@ export async function nkiReport(ctx: Pick<AppContext, 'db'>, q: PeriodQuery): Pr
     grouped AS (
       SELECT is_current, area, ${raw(sums)} FROM answers GROUP BY is_current, area
       UNION ALL
-      SELECT is_current, ${TOTAL}, ${raw(sums)} FROM answers WHERE area IN (${joinSql(insiktAreas.map((x) => sql`${x}`), ', ')}) GROUP BY is_current
+      SELECT is_current, ${TOTAL}, ${raw(sums)} FROM answers WHERE area IN (${joinSql(
+        insiktAreas.map((x) => sql`${x}`),
+        ', ',
+      )}) GROUP BY is_current
     )
     SELECT is_current, area, ${raw(measures.map((m) => `${m}_n, ${scaled(m, m === 'nki' ? 27 : 5)}`).join(', '))}
     FROM grouped`,

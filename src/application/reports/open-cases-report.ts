@@ -20,7 +20,10 @@ export const openCasesRowSchema = z
   .object({
     category: z.string().nullable().meta({ description: 'null on the total row' }),
     categoryLabel: z.string(),
-    unit: z.string().nullable().meta({ description: 'null while a company case is not yet routed, and on the total row' }),
+    unit: z
+      .string()
+      .nullable()
+      .meta({ description: 'null while a company case is not yet routed, and on the total row' }),
     unitLabel: z.string(),
     days0to7: z.number().int(),
     days8to30: z.number().int(),
@@ -35,17 +38,29 @@ export type OpenCasesRow = z.output<typeof openCasesRowSchema>;
 // Open is what the lifecycle says is open: a decided case not yet closed still counts.
 // Company visits are the municipality's own errand, not a company waiting for an answer.
 const openStatuses = () => [
-  ...new Set((['company_case', 'complaint'] as const).flatMap((kind) => allStates(currentLifecycle(kind)).filter((s) => s.open).map((s) => s.value))),
+  ...new Set(
+    (['company_case', 'complaint'] as const).flatMap((kind) =>
+      allStates(currentLifecycle(kind))
+        .filter((s) => s.open)
+        .map((s) => s.value),
+    ),
+  ),
 ];
 
 /** Company cases and complaints still open now, by category, unit and age since arrival (received_at). */
-export async function openCasesReport(ctx: Pick<AppContext, 'db' | 'clock'>, q: OpenCasesQuery): Promise<ReportTable<OpenCasesRow>> {
+export async function openCasesReport(
+  ctx: Pick<AppContext, 'db' | 'clock'>,
+  q: OpenCasesQuery,
+): Promise<ReportTable<OpenCasesRow>> {
   const now = ctx.clock.now();
   const today = localDateOf(now);
   // A case is at most N days old when it arrived on or after the start of the Stockholm day N days ago.
   const since = ageBuckets.map((b) => stockholmInstant(addDays(today, -b.upTo)).toISOString());
   const buckets = joinSql(
-    ageBuckets.map((b, i) => sql`SUM(CASE WHEN c.received_at >= ${since[i]}${i > 0 ? sql` AND c.received_at < ${since[i - 1]}` : empty} THEN 1 ELSE 0 END) AS ${raw(b.key)}`),
+    ageBuckets.map(
+      (b, i) =>
+        sql`SUM(CASE WHEN c.received_at >= ${since[i]}${i > 0 ? sql` AND c.received_at < ${since[i - 1]}` : empty} THEN 1 ELSE 0 END) AS ${raw(b.key)}`,
+    ),
     ',\n      ',
   );
   const rows = await rawRows(
@@ -56,7 +71,10 @@ export async function openCasesReport(ctx: Pick<AppContext, 'db' | 'clock'>, q: 
       SUM(CASE WHEN c.received_at < ${since[since.length - 1]} THEN 1 ELSE 0 END) AS over180,
       COUNT(*) AS total
       FROM cases c
-      WHERE c.kind IN ('company_case', 'complaint') AND c.status IN (${joinSql(openStatuses().map((st) => sql`${st}`), ', ')})${caseFilter(q)}
+      WHERE c.kind IN ('company_case', 'complaint') AND c.status IN (${joinSql(
+        openStatuses().map((st) => sql`${st}`),
+        ', ',
+      )})${caseFilter(q)}
       GROUP BY c.category, c.unit
     )
     SELECT * FROM (

@@ -13,17 +13,29 @@ export const WHOLE_PERIOD = 'Hela perioden';
 /** A month as the CSV shows it: 'YYYY-MM' sorts and filters well in Excel; null is the period's total. */
 export const monthLabel = (m: YearMonth | null) => m ?? WHOLE_PERIOD;
 
-export const periodMeta = (q: { from: YearMonth; to: YearMonth; category?: string | undefined; unit?: string | undefined }) => ({
+export const periodMeta = (q: {
+  from: YearMonth;
+  to: YearMonth;
+  category?: string | undefined;
+  unit?: string | undefined;
+}) => ({
   period: { from: q.from, to: q.to },
   filters: { category: q.category ?? null, unit: q.unit ?? null },
 });
 
 /** A file name that says what and when: servicegarantier-2026-01–2026-12. */
-export const periodFileName = (stem: string, q: { from: YearMonth; to: YearMonth; category?: string | undefined; unit?: string | undefined }) =>
-  [stem, q.category, q.unit, q.from === q.to ? q.from : `${q.from}–${q.to}`].filter(Boolean).join('-');
+export const periodFileName = (
+  stem: string,
+  q: { from: YearMonth; to: YearMonth; category?: string | undefined; unit?: string | undefined },
+) => [stem, q.category, q.unit, q.from === q.to ? q.from : `${q.from}–${q.to}`].filter(Boolean).join('-');
 
 /** The month and category of a row of a month-by-category report, with their labels; a null month is the whole period. */
 export const monthAndCategory = (r: Record<string, unknown>) => {
   const month = (r.month as YearMonth | null) ?? null;
-  return { month, monthLabel: monthLabel(month), category: r.category as string, categoryLabel: categoryLabels[r.category as string] ?? (r.category as string) };
+  return {
+    month,
+    monthLabel: monthLabel(month),
+    category: r.category as string,
+    categoryLabel: categoryLabels[r.category as string] ?? (r.category as string),
+  };
 };

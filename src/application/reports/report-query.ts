@@ -13,13 +13,18 @@ const month = (what: string) =>
     .refine(isYearMonth, monthMessage)
     .meta({ description: `${what}, a Stockholm month as YYYY-MM`, example: '2026-01' });
 
-const format = z.enum(['json', 'csv']).optional().meta({ description: 'csv gives a semicolon-separated file for Excel; so does `Accept: text/csv`' });
+const format = z
+  .enum(['json', 'csv'])
+  .optional()
+  .meta({ description: 'csv gives a semicolon-separated file for Excel; so does `Accept: text/csv`' });
 const category = z.enum(categoryCodes).optional();
 const unit = z.enum(unitCodes).optional();
 
 function checkPeriod(q: { from: YearMonth; to: YearMonth }, c: z.RefinementCtx): void {
-  if (q.to < q.from) c.addIssue({ code: 'custom', path: ['to'], message: 'Slutmånaden får inte ligga före startmånaden.' });
-  else if (monthCount(q.from, q.to) > MAX_MONTHS) c.addIssue({ code: 'custom', path: ['to'], message: `En rapport omfattar högst ${MAX_MONTHS} månader.` });
+  if (q.to < q.from)
+    c.addIssue({ code: 'custom', path: ['to'], message: 'Slutmånaden får inte ligga före startmånaden.' });
+  else if (monthCount(q.from, q.to) > MAX_MONTHS)
+    c.addIssue({ code: 'custom', path: ['to'], message: `En rapport omfattar högst ${MAX_MONTHS} månader.` });
 }
 
 /** From, to (both included), and optionally one category and one unit. */

@@ -29,7 +29,11 @@ export function sql(strings: TemplateStringsArray, ...values: unknown[]): Sql {
 
 /** Trusted SQL text: column names and expressions written in this code, never input. */
 export const raw = (text: string) => new Sql(text, []);
-export const joinSql = (parts: Sql[], separator: string) => new Sql(parts.map((p) => p.text).join(separator), parts.flatMap((p) => [...p.bindings]));
+export const joinSql = (parts: Sql[], separator: string) =>
+  new Sql(
+    parts.map((p) => p.text).join(separator),
+    parts.flatMap((p) => [...p.bindings]),
+  );
 export const empty = raw('');
 
 /**
@@ -65,7 +69,8 @@ const sqliteSql: ReportSql = {
 
 const postgresSql: ReportSql = {
   client: 'postgres',
-  msBetween: (from, to) => `CAST(round(extract(epoch FROM (CAST(${to} AS timestamptz) - CAST(${from} AS timestamptz))) * 1000) AS bigint)`,
+  msBetween: (from, to) =>
+    `CAST(round(extract(epoch FROM (CAST(${to} AS timestamptz) - CAST(${from} AS timestamptz))) * 1000) AS bigint)`,
   percentileCont: (expr, f) => `percentile_cont(${fractionSql(f)}) WITHIN GROUP (ORDER BY ${expr})`,
   eachJsonText: (column, alias) => `CROSS JOIN LATERAL jsonb_array_elements_text(${column}) AS ${alias}(value)`,
 };
@@ -76,7 +81,8 @@ export const reportSql = (db: Knex): ReportSql => (clientOf(db) === 'postgres' ?
 export const periodOf = (spans: MonthSpan[]) => ({ startAt: spans[0]!.startAt, endAt: spans[spans.length - 1]!.endAt });
 
 /** `column` within the period; plain constants, whose rows PostgreSQL's planner can estimate. */
-export const inPeriod = (column: string, spans: MonthSpan[]) => sql`${raw(column)} >= ${periodOf(spans).startAt} AND ${raw(column)} < ${periodOf(spans).endAt}`;
+export const inPeriod = (column: string, spans: MonthSpan[]) =>
+  sql`${raw(column)} >= ${periodOf(spans).startAt} AND ${raw(column)} < ${periodOf(spans).endAt}`;
 
 /**
  * The Stockholm month of an ISO 8601 UTC text column, for rows already limited to the period.
@@ -96,7 +102,10 @@ export function monthOf(column: string, spans: MonthSpan[]): Sql {
 
 /** `AND …` for the optional category and unit filters on the cases alias `c`. */
 export function caseFilter(q: { category?: string | undefined; unit?: string | undefined }): Sql {
-  return joinSql([q.category ? sql` AND c.category = ${q.category}` : empty, q.unit ? sql` AND c.unit = ${q.unit}` : empty], '');
+  return joinSql(
+    [q.category ? sql` AND c.category = ${q.category}` : empty, q.unit ? sql` AND c.unit = ${q.unit}` : empty],
+    '',
+  );
 }
 
 /**
@@ -104,7 +113,13 @@ export function caseFilter(q: { category?: string | undefined; unit?: string | u
  * summaries keep a case not yet routed under the unit ''.
  */
 export function summaryFilter(alias: string, q: { category?: string | undefined; unit?: string | undefined }): Sql {
-  return joinSql([q.category ? sql` AND ${raw(alias)}.category = ${q.category}` : empty, q.unit ? sql` AND ${raw(alias)}.unit = ${q.unit}` : empty], '');
+  return joinSql(
+    [
+      q.category ? sql` AND ${raw(alias)}.category = ${q.category}` : empty,
+      q.unit ? sql` AND ${raw(alias)}.unit = ${q.unit}` : empty,
+    ],
+    '',
+  );
 }
 
 /** Ascending with NULLs last on both databases (SQLite puts them first, PostgreSQL last). */
@@ -138,7 +153,8 @@ export async function rawRows<T = Record<string, unknown>>(db: Knex, query: Sql)
  * arithmetic on both databases (integer division truncates, and both operands are ≥ 0), so
  * SQLite and PostgreSQL give the same digit where a float would round either way.
  */
-export const shareTenthsSql = (part: string, whole: string) => `(CASE WHEN ${whole} = 0 THEN NULL ELSE (2000 * (${part}) + (${whole})) / (2 * (${whole})) END)`;
+export const shareTenthsSql = (part: string, whole: string) =>
+  `(CASE WHEN ${whole} = 0 THEN NULL ELSE (2000 * (${part}) + (${whole})) / (2 * (${whole})) END)`;
 
 /** COUNT and SUM come back as strings from pg (bigint, numeric) and as numbers from SQLite. */
 export const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));

@@ -9,7 +9,11 @@ export interface Column<R> {
 }
 
 /** A column that shows one field of the row. */
-export const field = <R>(key: keyof R & string, header: string, kind: CellKind): Column<R> => ({ header, kind, value: (row) => row[key] });
+export const field = <R>(key: keyof R & string, header: string, kind: CellKind): Column<R> => ({
+  header,
+  kind,
+  value: (row) => row[key],
+});
 
 /**
  * One report: the rows as JSON returns them, and the columns that make them a CSV table.
@@ -26,4 +30,5 @@ export interface ReportTable<R> {
 }
 
 /** The label of a code, or the code itself when it is not (or no longer) one we know. */
-export const labelOf = (labels: Record<string, string>, code: string | null, none = ''): string => (code === null ? none : (labels[code] ?? code));
+export const labelOf = (labels: Record<string, string>, code: string | null, none = ''): string =>
+  code === null ? none : (labels[code] ?? code);

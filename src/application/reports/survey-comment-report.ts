@@ -6,7 +6,9 @@ import { field, labelOf, type ReportTable } from './report-table.js';
 
 export const surveyCommentRowSchema = z
   .object({
-    month: z.string().meta({ description: 'The month the case closed, YYYY-MM (the answer row keeps no finer time that could point at a case)' }),
+    month: z.string().meta({
+      description: 'The month the case closed, YYYY-MM (the answer row keeps no finer time that could point at a case)',
+    }),
     area: z.string(),
     areaLabel: z.string(),
     unit: z.string().nullable(),
@@ -22,7 +24,10 @@ export type SurveyCommentRow = z.output<typeof surveyCommentRowSchema>;
  * more (docs/survey.md). They are listed newest month first and, within a month and area, in
  * the order of the answers' random ids, so the order says nothing about when each was given.
  */
-export async function surveyCommentReport(ctx: Pick<AppContext, 'db'>, q: PeriodQuery): Promise<ReportTable<SurveyCommentRow>> {
+export async function surveyCommentReport(
+  ctx: Pick<AppContext, 'db'>,
+  q: PeriodQuery,
+): Promise<ReportTable<SurveyCommentRow>> {
   const query = ctx
     .db('survey_answers')
     .whereNotNull('comment')
@@ -34,13 +39,25 @@ export async function surveyCommentReport(ctx: Pick<AppContext, 'db'>, q: Period
   if (q.unit) query.where('unit', q.unit);
   const rows = ((await query) as { closed_month: string; area: string; unit: string | null; comment: string }[])
     .filter((r) => r.comment.trim() !== '')
-    .map((r) => ({ month: r.closed_month, area: r.area, areaLabel: labelOf(categoryLabels, r.area), unit: r.unit, unitLabel: labelOf(unitLabels, r.unit, 'Ingen enhet'), comment: r.comment }));
+    .map((r) => ({
+      month: r.closed_month,
+      area: r.area,
+      areaLabel: labelOf(categoryLabels, r.area),
+      unit: r.unit,
+      unitLabel: labelOf(unitLabels, r.unit, 'Ingen enhet'),
+      comment: r.comment,
+    }));
   return {
     report: 'survey-comments',
     title: 'Synpunkter i uppföljningsenkäten',
     fileName: periodFileName('enkatsynpunkter', q),
     meta: periodMeta(q),
-    columns: [field('month', 'Månad då ärendet avslutades', 'text'), field('areaLabel', 'Område', 'text'), field('unitLabel', 'Enhet', 'text'), field('comment', 'Synpunkt', 'text')],
+    columns: [
+      field('month', 'Månad då ärendet avslutades', 'text'),
+      field('areaLabel', 'Område', 'text'),
+      field('unitLabel', 'Enhet', 'text'),
+      field('comment', 'Synpunkt', 'text'),
+    ],
     rows,
   };
 }

@@ -10,7 +10,10 @@ export const visitRowSchema = z
     month: z.string().meta({ description: 'YYYY-MM' }),
     done: z.number().int().meta({ description: 'Visits carried out that month (by visit date)' }),
     cumulative: z.number().int(),
-    targetToDate: z.number().int().meta({ description: 'The yearly target spread evenly over the months, up to this one, rounded half up' }),
+    targetToDate: z
+      .number()
+      .int()
+      .meta({ description: 'The yearly target spread evenly over the months, up to this one, rounded half up' }),
     cumulativePercent: z.number().nullable().meta({ description: 'cumulative / yearly target, one decimal' }),
   })
   .meta({ id: 'VisitReportRow' });
@@ -21,11 +24,16 @@ export type VisitRow = z.output<typeof visitRowSchema>;
  * visit counts in the month of its visit date once it is recorded; a planned or cancelled
  * visit has no date. Months after the current one are left out.
  */
-export async function visitReport(ctx: Pick<AppContext, 'db' | 'clock' | 'config'>, q: VisitsQuery): Promise<ReportTable<VisitRow>> {
+export async function visitReport(
+  ctx: Pick<AppContext, 'db' | 'clock' | 'config'>,
+  q: VisitsQuery,
+): Promise<ReportTable<VisitRow>> {
   // A positive integer (src/config.ts), so it goes into the SQL as a literal.
   const target = ctx.config.VISITS_TARGET_PER_YEAR;
   const current = monthOf(ctx.clock.now());
-  const months = Array.from({ length: 12 }, (_, i) => `${q.year}-${String(i + 1).padStart(2, '0')}`).filter((m) => m <= current);
+  const months = Array.from({ length: 12 }, (_, i) => `${q.year}-${String(i + 1).padStart(2, '0')}`).filter(
+    (m) => m <= current,
+  );
   const rows = months.length
     ? await rawRows(
         ctx.db,

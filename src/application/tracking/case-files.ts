@@ -2,7 +2,11 @@ import type { AppContext } from '../../context.js';
 import { notFound } from '../../domain/errors.js';
 import { canSeeCase, type Actor } from '../../domain/roles.js';
 import { findCase, type CaseRow } from '../../infra/db/case-repository.js';
-import { complementFilesOfCase, findComplementFile, type ComplementFileMeta } from '../../infra/db/tracking-repository.js';
+import {
+  complementFilesOfCase,
+  findComplementFile,
+  type ComplementFileMeta,
+} from '../../infra/db/tracking-repository.js';
 
 async function visibleCase(ctx: AppContext, actor: Actor, idOrReference: string): Promise<CaseRow> {
   const row = await findCase(ctx.db, idOrReference);
@@ -11,7 +15,11 @@ async function visibleCase(ctx: AppContext, actor: Actor, idOrReference: string)
 }
 
 /** The files companies have sent with complements, for whoever may see the case. */
-export async function listCaseFiles(ctx: AppContext, actor: Actor, idOrReference: string): Promise<{ row: CaseRow; files: ComplementFileMeta[] }> {
+export async function listCaseFiles(
+  ctx: AppContext,
+  actor: Actor,
+  idOrReference: string,
+): Promise<{ row: CaseRow; files: ComplementFileMeta[] }> {
   const row = await visibleCase(ctx, actor, idOrReference);
   return { row, files: await complementFilesOfCase(ctx.db, row.id) };
 }

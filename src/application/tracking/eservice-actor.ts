@@ -13,7 +13,12 @@ import { hashToken } from '../create-user.js';
 export { ESERVICE_USER_ID };
 const ESERVICE_EMAIL = 'e-tjansten@handslag.invalid';
 
-export const eserviceActor: Actor = { id: ESERVICE_USER_ID, name: 'Företaget via e-tjänsten', role: 'registrar', unit: null };
+export const eserviceActor: Actor = {
+  id: ESERVICE_USER_ID,
+  name: 'Företaget via e-tjänsten',
+  role: 'registrar',
+  unit: null,
+};
 
 const ensured = new WeakSet<Knex>();
 

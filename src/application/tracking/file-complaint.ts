@@ -20,7 +20,13 @@ const oneOrMany = (v: unknown) => (v === undefined || v === '' ? [] : Array.isAr
 // A short form: what the complaint is about, what happened, and who we answer (by default the
 // case's own contact person, so the page never has to show the contact's details).
 export const complaintFormSchema = z.object({
-  concerns: z.preprocess(oneOrMany, z.array(z.enum(complaintConcerns, 'Välj bland alternativen.')).min(1, 'Välj minst ett alternativ.').max(complaintConcerns.length)),
+  concerns: z.preprocess(
+    oneOrMany,
+    z
+      .array(z.enum(complaintConcerns, 'Välj bland alternativen.'))
+      .min(1, 'Välj minst ett alternativ.')
+      .max(complaintConcerns.length),
+  ),
   description: plainText(20000),
   contactName: z.preprocess(blankToUndefined, plainText(200).optional()),
   contactEmail: z.preprocess(blankToUndefined, z.email('Ange en giltig e-postadress.').max(320).optional()),
@@ -38,20 +44,27 @@ export type ComplaintForm = z.output<typeof complaintFormSchema>;
  * The form is one-time: its nonce is recorded with the registration, so the same form sent
  * again (double click, reload) registers nothing and returns the complaint already filed.
  */
-export async function fileComplaint(ctx: AppContext, token: string, raw: unknown): Promise<{ complaint: CaseRow; trackingUrl: string; alreadyFiled: boolean }> {
+export async function fileComplaint(
+  ctx: AppContext,
+  token: string,
+  raw: unknown,
+): Promise<{ complaint: CaseRow; trackingUrl: string; alreadyFiled: boolean }> {
   const { row, generation, keys } = await resolveTracking(ctx, token);
   const body = (raw ?? {}) as Record<string, unknown>;
   const nonce = formTokenNonce(keys.secret, row.id, generation, 'complaint', body.formToken);
   if (!nonce) throw new AppError('forbidden', 'Formuläret har gått ut. Ladda om sidan och skicka igen.');
   const earlier = await alreadyFiled(ctx, nonce);
   if (earlier) return earlier;
-  if (row.kind !== 'company_case') throw new AppError('event_not_accepted', 'Klagomål lämnas för ett ärende, inte för ett klagomål.');
+  if (row.kind !== 'company_case')
+    throw new AppError('event_not_accepted', 'Klagomål lämnas för ett ärende, inte för ett klagomål.');
   const parsed = complaintFormSchema.safeParse(body);
-  if (!parsed.success) throw new AppError('invalid_input', 'Klagomålet kunde inte tas emot.', zodFieldErrors(parsed.error));
+  if (!parsed.success)
+    throw new AppError('invalid_input', 'Klagomålet kunde inte tas emot.', zodFieldErrors(parsed.error));
   const form = parsed.data;
 
   const ownContact = form.contactName || form.contactEmail || form.contactPhone;
-  if (ownContact && !form.contactName) throw new AppError('invalid_input', 'Ange ditt namn.', [{ path: 'contactName', message: 'Ange ditt namn.' }]);
+  if (ownContact && !form.contactName)
+    throw new AppError('invalid_input', 'Ange ditt namn.', [{ path: 'contactName', message: 'Ange ditt namn.' }]);
   const caseContact = row.contactId ? await findContact(ctx.db, row.contactId) : undefined;
   const contact = ownContact
     ? { name: form.contactName!, email: form.contactEmail, phone: form.contactPhone }
@@ -70,24 +83,34 @@ export async function fileComplaint(ctx: AppContext, token: string, raw: unknown
     relatedCaseId: row.id,
     concerns: [...new Set(form.concerns)],
   });
-  if (!input.success) throw new AppError('invalid_input', 'Klagomålet kunde inte tas emot.', zodFieldErrors(input.error).map(formPath));
+  if (!input.success)
+    throw new AppError('invalid_input', 'Klagomålet kunde inte tas emot.', zodFieldErrors(input.error).map(formPath));
   const actor = await ensureEserviceUser(ctx.db, ctx.clock.now());
   let complaint: CaseRow;
   try {
     complaint = await registerCase(ctx, actor, input.data, {
-      within: (trx, c) => recordFormTokenUse(trx, { nonce, caseId: row.id, form: 'complaint', resultCaseId: c.id }, ctx.clock.now().toISOString()),
+      within: (trx, c) =>
+        recordFormTokenUse(
+          trx,
+          { nonce, caseId: row.id, form: 'complaint', resultCaseId: c.id },
+          ctx.clock.now().toISOString(),
+        ),
     });
   } catch (err) {
     // The same form sent twice at once: the other submit's registration holds the nonce.
     const other = await alreadyFiled(ctx, nonce);
     if (other) return other;
-    if (err instanceof AppError && err.code === 'invalid_input') throw new AppError(err.code, err.message, err.errors.map(formPath));
+    if (err instanceof AppError && err.code === 'invalid_input')
+      throw new AppError(err.code, err.message, err.errors.map(formPath));
     throw err;
   }
   return { complaint, trackingUrl: await currentTrackingUrl(ctx.config, ctx.db, complaint.id), alreadyFiled: false };
 }
 
-async function alreadyFiled(ctx: AppContext, nonce: string): Promise<{ complaint: CaseRow; trackingUrl: string; alreadyFiled: true } | undefined> {
+async function alreadyFiled(
+  ctx: AppContext,
+  nonce: string,
+): Promise<{ complaint: CaseRow; trackingUrl: string; alreadyFiled: true } | undefined> {
   const use = await findFormTokenUse(ctx.db, nonce);
   const complaint = use?.resultCaseId ? await findCase(ctx.db, use.resultCaseId) : undefined;
   if (!complaint) return undefined;
@@ -96,6 +119,11 @@ async function alreadyFiled(ctx: AppContext, nonce: string): Promise<{ complaint
 
 // Registration names fields as the API does; the form's fields have their own names.
 function formPath(e: { path: string; message: string }) {
-  const map: Record<string, string> = { 'contact.name': 'contactName', 'contact.email': 'contactEmail', 'contact.phone': 'contactPhone', contact: 'contactEmail' };
+  const map: Record<string, string> = {
+    'contact.name': 'contactName',
+    'contact.email': 'contactEmail',
+    'contact.phone': 'contactPhone',
+    contact: 'contactEmail',
+  };
   return { path: map[e.path] ?? e.path, message: e.message };
 }

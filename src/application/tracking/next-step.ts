@@ -30,15 +30,22 @@ export interface NextStep {
 }
 
 // ", senast …" while the promise holds; once passed, a sentence of its own on how late it is.
-const by = (due: PromisedDate | null | undefined) => (!due ? '' : isLate(due) ? `. Det ${promisedDateText(due)}` : `, ${promisedDateText(due)}`);
+const by = (due: PromisedDate | null | undefined) =>
+  !due ? '' : isLate(due) ? `. Det ${promisedDateText(due)}` : `, ${promisedDateText(due)}`;
 
 function companyCase(i: NextStepInput): NextStep {
   const who = i.officerFirstName ?? 'Handläggaren';
   switch (i.status) {
     case 'registered':
-      return { nextStep: 'Ärendet går nu till rätt enhet. Där får det en handläggare, och du får veta vem.', yourPart: null };
+      return {
+        nextStep: 'Ärendet går nu till rätt enhet. Där får det en handläggare, och du får veta vem.',
+        yourPart: null,
+      };
     case 'routed':
-      return { nextStep: `Ärendet finns hos ${i.unitLabel ?? 'rätt enhet'}. Där får det en handläggare, och du får veta vem.`, yourPart: null };
+      return {
+        nextStep: `Ärendet finns hos ${i.unitLabel ?? 'rätt enhet'}. Där får det en handläggare, och du får veta vem.`,
+        yourPart: null,
+      };
     case 'assigned':
       return { nextStep: `${who} går igenom ärendet och hör av sig om något saknas.`, yourPart: null };
     case 'in_progress':
@@ -64,7 +71,11 @@ function companyCase(i: NextStepInput): NextStep {
     case 'closed':
       return { nextStep: 'Ärendet är avslutat. Du behöver inte göra något mer.', yourPart: null };
     case 'resolved_at_first_contact':
-      return { nextStep: 'Ärendet löstes direkt när du kontaktade oss. Svaret du fick står nedan. Du behöver inte göra något mer.', yourPart: null };
+      return {
+        nextStep:
+          'Ärendet löstes direkt när du kontaktade oss. Svaret du fick står nedan. Du behöver inte göra något mer.',
+        yourPart: null,
+      };
     case 'withdrawn':
       return { nextStep: 'Ärendet är återkallat. Vi gör inget mer i det.', yourPart: null };
     default:
@@ -75,19 +86,36 @@ function companyCase(i: NextStepInput): NextStep {
 function complaint(i: NextStepInput): NextStep {
   switch (i.status) {
     case 'received':
-      return { nextStep: `Vi bekräftar att vi har tagit emot klagomålet och berättar vem som utreder det${by(i.ackDue)}.`, yourPart: null };
+      return {
+        nextStep: `Vi bekräftar att vi har tagit emot klagomålet och berättar vem som utreder det${by(i.ackDue)}.`,
+        yourPart: null,
+      };
     case 'acknowledged':
     case 'investigating':
-      return { nextStep: `${i.officerFirstName ? `${i.officerFirstName} utreder` : 'Vi utreder'} klagomålet. Du får ett svar${by(i.answerDue)}.`, yourPart: null };
+      return {
+        nextStep: `${i.officerFirstName ? `${i.officerFirstName} utreder` : 'Vi utreder'} klagomålet. Du får ett svar${by(i.answerDue)}.`,
+        yourPart: null,
+      };
     case 'answered':
-      return { nextStep: i.reviewed ? `Vi har besvarat klagomålet igen, efter att en chef gått igenom det. ${beyondReview}` : 'Vi har besvarat klagomålet. Är du inte nöjd med svaret kan du höra av dig till oss, så går en chef igenom det.', yourPart: null };
+      return {
+        nextStep: i.reviewed
+          ? `Vi har besvarat klagomålet igen, efter att en chef gått igenom det. ${beyondReview}`
+          : 'Vi har besvarat klagomålet. Är du inte nöjd med svaret kan du höra av dig till oss, så går en chef igenom det.',
+        yourPart: null,
+      };
     case 'manager_review':
-      return { nextStep: `En chef går igenom klagomålet och svaret du fick. Du får ett nytt svar${by(i.reviewDue)}.`, yourPart: null };
+      return {
+        nextStep: `En chef går igenom klagomålet och svaret du fick. Du får ett nytt svar${by(i.reviewDue)}.`,
+        yourPart: null,
+      };
     case 'closed':
       return { nextStep: 'Klagomålet är avslutat. Tack för att du hjälper oss att bli bättre.', yourPart: null };
     case 'withdrawn':
       return {
-        nextStep: i.withdrawnBy === 'municipality' ? 'Vi har avslutat klagomålet utan att utreda det vidare. Skälet står nedan.' : 'Du har återkallat klagomålet. Vi gör inget mer i det.',
+        nextStep:
+          i.withdrawnBy === 'municipality'
+            ? 'Vi har avslutat klagomålet utan att utreda det vidare. Skälet står nedan.'
+            : 'Du har återkallat klagomålet. Vi gör inget mer i det.',
         yourPart: null,
       };
     default:
@@ -98,5 +126,8 @@ function complaint(i: NextStepInput): NextStep {
 export function nextStepOf(i: NextStepInput): NextStep {
   if (i.kind === 'complaint') return complaint(i);
   if (i.kind === 'company_case') return companyCase(i);
-  return { nextStep: i.status === 'closed' ? 'Besöket är avslutat.' : 'Vi hör av oss om det som kom fram vid besöket.', yourPart: null };
+  return {
+    nextStep: i.status === 'closed' ? 'Besöket är avslutat.' : 'Vi hör av oss om det som kom fram vid besöket.',
+    yourPart: null,
+  };
 }

@@ -15,11 +15,20 @@ export const publicCaseSchema = z
     categoryLabel: z.string(),
     companyName: z.string().nullable(),
     received: z.object(dated),
-    status: z.object({ code: z.string(), label: z.string().meta({ example: 'Ditt ärende handläggs' }), open: z.boolean() }),
+    status: z.object({
+      code: z.string(),
+      label: z.string().meta({ example: 'Ditt ärende handläggs' }),
+      open: z.boolean(),
+    }),
     nextStep: z.string().meta({ description: 'What happens next, in plain Swedish' }),
     yourPart: z.string().nullable().meta({ description: 'What the company must do now, if anything' }),
     complement: z
-      .object({ message: z.string(), dueDate: z.iso.date().nullable(), dueDateText: z.string().nullable(), requested: z.object(dated) })
+      .object({
+        message: z.string(),
+        dueDate: z.iso.date().nullable(),
+        dueDateText: z.string().nullable(),
+        requested: z.object(dated),
+      })
       .nullable()
       .meta({ description: 'The open complement request, while the case waits for it' }),
     guarantees: z.array(
@@ -29,11 +38,15 @@ export const publicCaseSchema = z
         stateLabel: z.string(),
         dueDate: z.iso.date().nullable(),
         dueText: z.string().meta({ example: 'fredag 27 november 2026' }),
-        promise: z
-          .string()
+        promise: z.string().nullable().meta({
+          description:
+            'While the clock runs or is late: "senast …", or once the day has passed "skulle ha varit klart …; vi är N arbetsdagar sena"',
+        }),
+        lateWorkingDays: z
+          .number()
+          .int()
           .nullable()
-          .meta({ description: 'While the clock runs or is late: "senast …", or once the day has passed "skulle ha varit klart …; vi är N arbetsdagar sena"' }),
-        lateWorkingDays: z.number().int().nullable().meta({ description: 'Working days past the promised day; null while the promise holds' }),
+          .meta({ description: 'Working days past the promised day; null while the promise holds' }),
         remaining: z.string().nullable().meta({ example: '3 arbetsdagar kvar' }),
         extended: z.boolean(),
       }),
@@ -52,13 +65,19 @@ export const publicCaseSchema = z
         appeal: z.string().meta({ description: 'How to appeal (förvaltningslagen 33 and 44 §§)' }),
       })
       .nullable(),
-    answer: z.object({ answer: z.string(), measures: z.string() }).nullable().meta({ description: 'A complaint’s answer' }),
+    answer: z
+      .object({ answer: z.string(), measures: z.string() })
+      .nullable()
+      .meta({ description: 'A complaint’s answer' }),
     resolution: z
       .object({ text: z.string(), ...dated })
       .nullable()
       .meta({ description: 'A case resolved at the first contact: the answer the company was given' }),
     withdrawal: z
-      .object({ by: z.enum(['complainant', 'municipality']), reason: z.string().nullable().meta({ description: 'Our reason, when the municipality withdrew it' }) })
+      .object({
+        by: z.enum(['complainant', 'municipality']),
+        reason: z.string().nullable().meta({ description: 'Our reason, when the municipality withdrew it' }),
+      })
       .nullable()
       .meta({ description: 'A withdrawn complaint: who withdrew it' }),
     relatedReference: z.string().nullable().meta({ description: 'For a complaint: the case it is about' }),

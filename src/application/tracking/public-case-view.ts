@@ -23,7 +23,11 @@ import { decisionOutcomeText } from '../../domain/decision-outcomes.js';
 type ViewContext = Pick<AppContext, 'config' | 'db' | 'clock' | 'reference'>;
 type PublicDeadlineState = PublicCase['guarantees'][number]['state'];
 
-const kindLabels: Record<string, string> = { company_case: 'Ärende', complaint: 'Klagomål', company_visit: 'Företagsbesök' };
+const kindLabels: Record<string, string> = {
+  company_case: 'Ärende',
+  complaint: 'Klagomål',
+  company_visit: 'Företagsbesök',
+};
 
 const publicClockStates: Record<PublicDeadlineState, string> = {
   running: 'Pågår',
@@ -43,7 +47,10 @@ const dated = (iso: string) => {
   const date = localDateOf(new Date(iso));
   return { date, dateText: formatSwedishDate(date) };
 };
-const dueText = (d: Deadline) => (d.dueDate ? formatSwedishDate(d.dueDate) : `${formatSwedishDate(localDateOf(new Date(d.dueAt)))} ${formatSwedishTime(new Date(d.dueAt))}`);
+const dueText = (d: Deadline) =>
+  d.dueDate
+    ? formatSwedishDate(d.dueDate)
+    : `${formatSwedishDate(localDateOf(new Date(d.dueAt)))} ${formatSwedishTime(new Date(d.dueAt))}`;
 const lastOf = (events: CaseEventRow[], type: string) => [...events].reverse().find((e) => e.type === type);
 const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? name;
 
@@ -58,12 +65,17 @@ interface SnapshotContext {
 }
 
 // A complaint withdrawn before who withdrew it was recorded was the complainant's own.
-const withdrawnByOf = (kind: string, c: SnapshotContext) => (kind === 'complaint' && c.withdrawReason !== undefined && c.withdrawReason !== null ? (c.withdrawnBy ?? 'complainant') : null);
+const withdrawnByOf = (kind: string, c: SnapshotContext) =>
+  kind === 'complaint' && c.withdrawReason !== undefined && c.withdrawReason !== null
+    ? (c.withdrawnBy ?? 'complainant')
+    : null;
 
 /** Who withdrew a complaint is part of its status: the company must never read our withdrawal as its own. */
 function publicStatusLabel(kind: string, status: string, label: string, c: SnapshotContext): string {
   if (kind !== 'complaint' || status !== 'withdrawn') return label;
-  return withdrawnByOf(kind, c) === 'municipality' ? 'Kommunen har avslutat klagomålet' : 'Du har återkallat klagomålet';
+  return withdrawnByOf(kind, c) === 'municipality'
+    ? 'Kommunen har avslutat klagomålet'
+    : 'Du har återkallat klagomålet';
 }
 
 /** The company's view of its case: plain Swedish, public fields only (docs/tracking.md). */
@@ -75,17 +87,26 @@ export async function publicCaseView(ctx: ViewContext, tracked: Tracked): Promis
   const state = stateInfo(lc, row.status);
   const snapshotContext = ((row.snapshot as { context?: SnapshotContext }).context ?? {}) as SnapshotContext;
 
-  const [events, deadlines, closing] = await Promise.all([listCaseEvents(db, row.id), deadlinesOfCase(db, row.id), ctx.reference.closingDays(db)]);
-  const guarantees = await ctx.reference.guaranteeVersions(db, deadlines.map((d) => ({ code: d.guaranteeCode, version: d.guaranteeVersion })));
+  const [events, deadlines, closing] = await Promise.all([
+    listCaseEvents(db, row.id),
+    deadlinesOfCase(db, row.id),
+    ctx.reference.closingDays(db),
+  ]);
+  const guarantees = await ctx.reference.guaranteeVersions(
+    db,
+    deadlines.map((d) => ({ code: d.guaranteeCode, version: d.guaranteeVersion })),
+  );
   const company = row.companyId ? (await findCompanies(db, [row.companyId])).get(row.companyId) : undefined;
   // A complaint is investigated by the officer it is given to, or else by the manager who
   // acknowledged it: the acknowledgement guarantee promises the company that person's name.
-  const acknowledgedBy = row.kind === 'complaint' && !row.assigneeId ? lastOf(events, 'ACKNOWLEDGE')?.actorId : undefined;
+  const acknowledgedBy =
+    row.kind === 'complaint' && !row.assigneeId ? lastOf(events, 'ACKNOWLEDGE')?.actorId : undefined;
   const handlerId = row.assigneeId ?? acknowledgedBy ?? null;
   const assignee = handlerId ? await findUserById(db, handlerId) : undefined;
   const related = row.relatedCaseId ? await findCase(db, row.relatedCaseId) : undefined;
 
-  const clockOf = (clock: string) => deadlines.find((d) => d.clock === clock && (d.state === 'running' || d.state === 'breached'));
+  const clockOf = (clock: string) =>
+    deadlines.find((d) => d.clock === clock && (d.state === 'running' || d.state === 'breached'));
   const dueOf = (clock: string) => {
     const d = clockOf(clock);
     return d ? promisedDate(d, now, closing) : null;
@@ -119,7 +140,10 @@ export async function publicCaseView(ctx: ViewContext, tracked: Tracked): Promis
     reviewed: (snapshotContext.dissatisfiedCount ?? 0) > 0,
     withdrawnBy: withdrawnByOf(row.kind, snapshotContext),
   });
-  const resolved = row.kind === 'company_case' && row.status === 'resolved_at_first_contact' && snapshotContext.resolution ? lastOf(events, 'RESOLVE_AT_FIRST_CONTACT') : undefined;
+  const resolved =
+    row.kind === 'company_case' && row.status === 'resolved_at_first_contact' && snapshotContext.resolution
+      ? lastOf(events, 'RESOLVE_AT_FIRST_CONTACT')
+      : undefined;
 
   const decided = row.kind === 'company_case' && snapshotContext.decision ? snapshotContext.decision : null;
   const decideEvent = decided ? lastOf(events, 'DECIDE') : undefined;
@@ -135,12 +159,19 @@ export async function publicCaseView(ctx: ViewContext, tracked: Tracked): Promis
     categoryLabel: findCategory(row.category)?.label ?? row.category,
     companyName: company?.name ?? null,
     received: dated(row.receivedAt),
-    status: { code: row.status, label: publicStatusLabel(row.kind, row.status, state.publicLabel, snapshotContext), open: state.open },
+    status: {
+      code: row.status,
+      label: publicStatusLabel(row.kind, row.status, state.publicLabel, snapshotContext),
+      open: state.open,
+    },
     ...step,
     complement,
     guarantees: deadlines
       // A case resolved at the desk promised nothing: no clock of it is shown as a promise.
-      .filter((d): d is Deadline & { state: PublicDeadlineState } => d.state !== 'cancelled' && row.status !== 'resolved_at_first_contact')
+      .filter(
+        (d): d is Deadline & { state: PublicDeadlineState } =>
+          d.state !== 'cancelled' && row.status !== 'resolved_at_first_contact',
+      )
       .map((d) => {
         const promise = d.state === 'running' || d.state === 'breached' ? promisedDate(d, now, closing) : null;
         return {
@@ -155,7 +186,10 @@ export async function publicCaseView(ctx: ViewContext, tracked: Tracked): Promis
           extended: d.extendedAt !== null,
         };
       }),
-    extension: row.kind === 'company_case' && snapshotContext.extension ? { reason: snapshotContext.extension.reason, weeks: snapshotContext.extension.weeks } : null,
+    extension:
+      row.kind === 'company_case' && snapshotContext.extension
+        ? { reason: snapshotContext.extension.reason, weeks: snapshotContext.extension.weeks }
+        : null,
     unit: row.unit && unitLabel ? { code: row.unit, label: unitLabel } : null,
     officer: officerFirstName ? { firstName: officerFirstName } : null,
     decision: decided
@@ -165,21 +199,38 @@ export async function publicCaseView(ctx: ViewContext, tracked: Tracked): Promis
           reasoning: decided.reasoning,
           decidedBy: decided.decidedBy ?? null,
           ...dated(decideEvent?.createdAt ?? row.updatedAt),
-          feeReduction: fifths > 0 ? `Vi höll inte tidsfristen. Därför sänks avgiften med ${fifths === 5 ? 'hela beloppet' : `${fifths} femtedel${fifths > 1 ? 'ar' : ''}`}.` : null,
+          feeReduction:
+            fifths > 0
+              ? `Vi höll inte tidsfristen. Därför sänks avgiften med ${fifths === 5 ? 'hela beloppet' : `${fifths} femtedel${fifths > 1 ? 'ar' : ''}`}.`
+              : null,
           appeal: appealText(row.reference),
         }
       : null,
-    answer: row.kind === 'complaint' && !row.anonymous && snapshotContext.answer ? { answer: snapshotContext.answer.answer, measures: snapshotContext.answer.measures } : null,
+    answer:
+      row.kind === 'complaint' && !row.anonymous && snapshotContext.answer
+        ? { answer: snapshotContext.answer.answer, measures: snapshotContext.answer.measures }
+        : null,
     resolution: resolved ? { text: snapshotContext.resolution!, ...dated(resolved.createdAt) } : null,
     withdrawal:
       row.status === 'withdrawn' && row.kind === 'complaint'
-        ? { by: withdrawnByOf(row.kind, snapshotContext) ?? 'complainant', reason: withdrawnByOf(row.kind, snapshotContext) === 'municipality' ? (snapshotContext.withdrawReason ?? null) : null }
+        ? {
+            by: withdrawnByOf(row.kind, snapshotContext) ?? 'complainant',
+            reason:
+              withdrawnByOf(row.kind, snapshotContext) === 'municipality'
+                ? (snapshotContext.withdrawReason ?? null)
+                : null,
+          }
         : null,
     relatedReference: row.kind === 'complaint' && related ? related.reference : null,
     history: publicHistory(row.kind, events, row.receivedAt),
     forms: {
-      complement: waiting ? { action: `${base}/complement`, formToken: keys.form(row.id, generation, 'complement') } : null,
-      complaint: row.kind === 'company_case' ? { action: `${base}/complaint`, formToken: keys.form(row.id, generation, 'complaint') } : null,
+      complement: waiting
+        ? { action: `${base}/complement`, formToken: keys.form(row.id, generation, 'complement') }
+        : null,
+      complaint:
+        row.kind === 'company_case'
+          ? { action: `${base}/complaint`, formToken: keys.form(row.id, generation, 'complaint') }
+          : null,
     },
   };
 }

@@ -36,7 +36,10 @@ const visitLabels: Record<string, string> = { REGISTERED: 'Besöket planerades',
 
 // A letter registered days after it arrived: the company sent it on the arrival date, so "we
 // received it" is dated then, and the registration follows as a line of its own.
-const registeredLaterLabels: Record<string, string> = { company_case: 'Ärendet registrerades hos oss', complaint: 'Klagomålet registrerades hos oss' };
+const registeredLaterLabels: Record<string, string> = {
+  company_case: 'Ärendet registrerades hos oss',
+  complaint: 'Klagomålet registrerades hos oss',
+};
 
 export interface PublicHistoryLine {
   label: string;
@@ -54,10 +57,16 @@ export function publicHistory(kind: string, events: CaseEventRow[], receivedAt: 
   const labels = kind === 'complaint' ? complaintLabels : kind === 'company_case' ? caseLabels : visitLabels;
   return events.flatMap((e) => {
     // Who withdrew a complaint is said, so a withdrawal by the municipality never reads as the company's.
-    const label = kind === 'complaint' && e.type === 'WITHDRAW' && e.payload.withdrawnBy === 'municipality' ? 'Kommunen avslutade klagomålet' : kind === 'complaint' && e.type === 'WITHDRAW' ? 'Du återkallade klagomålet' : labels[e.type];
+    const label =
+      kind === 'complaint' && e.type === 'WITHDRAW' && e.payload.withdrawnBy === 'municipality'
+        ? 'Kommunen avslutade klagomålet'
+        : kind === 'complaint' && e.type === 'WITHDRAW'
+          ? 'Du återkallade klagomålet'
+          : labels[e.type];
     if (!label) return [];
     const later = registeredLaterLabels[kind];
-    if (e.type === 'REGISTERED' && later && localDateOf(new Date(receivedAt)) < localDateOf(new Date(e.createdAt))) return [line(label, receivedAt), line(later, e.createdAt)];
+    if (e.type === 'REGISTERED' && later && localDateOf(new Date(receivedAt)) < localDateOf(new Date(e.createdAt)))
+      return [line(label, receivedAt), line(later, e.createdAt)];
     return [line(label, e.createdAt)];
   });
 }

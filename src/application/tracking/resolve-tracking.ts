@@ -8,7 +8,8 @@ export interface Tracked extends TrackedCase {
 }
 
 /** One answer for every token that does not open a case, so none can be told from another. */
-export const linkNotFound = () => new AppError('not_found', 'Länken fungerar inte. Den kan vara fel inskriven eller ersatt av en ny länk.');
+export const linkNotFound = () =>
+  new AppError('not_found', 'Länken fungerar inte. Den kan vara fel inskriven eller ersatt av en ny länk.');
 
 /**
  * Opens a case by its tracking token. A wrong, a revoked, an unknown and a malformed token all

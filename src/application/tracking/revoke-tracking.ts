@@ -10,7 +10,10 @@ import { bumpTrackingGeneration } from '../../infra/db/tracking-repository.js';
 import { trackingKeys } from './tracking-links.js';
 import { parseInput } from '../parse-input.js';
 
-export const revokeTrackingSchema = z.object({ reason: optionalText(1000).optional() }).strict().meta({ id: 'RevokeTracking' });
+export const revokeTrackingSchema = z
+  .object({ reason: optionalText(1000).optional() })
+  .strict()
+  .meta({ id: 'RevokeTracking' });
 export type RevokeTrackingInput = z.output<typeof revokeTrackingSchema>;
 
 export const trackingLinkSchema = z
@@ -23,19 +26,27 @@ export const trackingLinkSchema = z
 
 // The unit's own officers and managers, and admins: the people who know why a link has to go.
 const mayRevoke = (actor: Actor, c: { unit: string | null; assigneeId: string | null }) =>
-  actor.role === 'admin' || ((actor.role === 'officer' || actor.role === 'manager') && ((c.unit !== null && c.unit === actor.unit) || c.assigneeId === actor.id));
+  actor.role === 'admin' ||
+  ((actor.role === 'officer' || actor.role === 'manager') &&
+    ((c.unit !== null && c.unit === actor.unit) || c.assigneeId === actor.id));
 
 /**
  * Kills every link to the case's tracking page and issues a new one (a forwarded mail, a
  * link sent to the wrong person). The case's lifecycle and version are untouched; the audit
  * trail records who did it and why, never the link.
  */
-export async function revokeTracking(ctx: AppContext, actor: Actor, idOrReference: string, raw: unknown): Promise<z.output<typeof trackingLinkSchema>> {
+export async function revokeTracking(
+  ctx: AppContext,
+  actor: Actor,
+  idOrReference: string,
+  raw: unknown,
+): Promise<z.output<typeof trackingLinkSchema>> {
   const now = iso(ctx.clock.now());
   return ctx.db.transaction(async (trx) => {
     const row = await findCase(trx, idOrReference);
     if (!row || !canSeeCase(actor, row)) throw notFound('Ärendet');
-    if (!mayRevoke(actor, row)) throw new AppError('forbidden', 'Bara enhetens handläggare och chefer, och administratörer, kan ersätta länken.');
+    if (!mayRevoke(actor, row))
+      throw new AppError('forbidden', 'Bara enhetens handläggare och chefer, och administratörer, kan ersätta länken.');
     const input = parseInput(revokeTrackingSchema, raw);
     const generation = await bumpTrackingGeneration(trx, row.id, now);
     await insertCaseEvent(trx, {

@@ -24,7 +24,8 @@ export async function trackingSecret(config: Config, db: Knex): Promise<Buffer> 
 }
 
 /** PUBLIC_BASE_URL may carry a path of its own. */
-export const trackingUrlOf = (config: Config, token: string) => `${config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/track/${token}`;
+export const trackingUrlOf = (config: Config, token: string) =>
+  `${config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/track/${token}`;
 
 export interface TrackingKeys {
   secret: Buffer;

@@ -18,12 +18,18 @@ export function complaintPage(c: PublicCase, o: ComplaintPageOptions): string {
   const paths = pagePaths(o.token, 1);
   const values = o.values ?? {};
   const errors = o.errors ?? [];
-  const errorFor = (...fields: string[]) => errors.filter((e) => fields.some((f) => e.path === f || e.path.startsWith(`${f}.`))).map((e) => html`<p class="field-error">${e.message}</p>`);
+  const errorFor = (...fields: string[]) =>
+    errors
+      .filter((e) => fields.some((f) => e.path === f || e.path.startsWith(`${f}.`)))
+      .map((e) => html`<p class="field-error">${e.message}</p>`);
   const picked = chosen(values.concerns);
   const body = html`<p><a href="${paths.page}">Tillbaka till ärende ${c.reference}</a></p>
 <h1>Lämna ett klagomål</h1>
 <p>Klagomålet gäller hur vi har hanterat ärende ${c.reference}, ”${c.subject.replace(/[.!?…\s]+$/u, '')}”. Vill du ändra ett beslut ska du i stället överklaga det. Hur du gör det står i beslutet.</p>
-${errorSummary('Klagomålet kunde inte skickas', errors.map((e) => e.message))}
+${errorSummary(
+  'Klagomålet kunde inte skickas',
+  errors.map((e) => e.message),
+)}
 <form method="post" action="${paths.complaint}" class="card">
 <input type="hidden" name="formToken" value="${o.formToken}">
 <fieldset aria-describedby="concerns-hint">
@@ -31,7 +37,8 @@ ${errorSummary('Klagomålet kunde inte skickas', errors.map((e) => e.message))}
 <p class="hint" id="concerns-hint">Välj ett eller flera alternativ.</p>
 ${errorFor('concerns')}
 ${complaintConcerns.map(
-  (code) => html`<label class="choice"><input type="checkbox" name="concerns" value="${code}"${picked.has(code) ? html` checked` : ''}> ${complaintConcernLabels[code]}</label>`,
+  (code) =>
+    html`<label class="choice"><input type="checkbox" name="concerns" value="${code}"${picked.has(code) ? html` checked` : ''}> ${complaintConcernLabels[code]}</label>`,
 )}
 </fieldset>
 <label for="description">Berätta vad som hände</label>

@@ -17,7 +17,9 @@ export interface TrackingPageOptions {
 function promiseLine(g: PublicCase['guarantees'][number]): Html {
   const upper = (t: string) => `${t.charAt(0).toUpperCase()}${t.slice(1)}`;
   if (g.promise && g.lateWorkingDays !== null) return html`<span class="late">${upper(g.promise)}</span>`;
-  const due = g.dueDate ? html`Senast <strong>${g.dueText}</strong>` : html`${g.promise ? upper(g.promise) : g.dueText}`;
+  const due = g.dueDate
+    ? html`Senast <strong>${g.dueText}</strong>`
+    : html`${g.promise ? upper(g.promise) : g.dueText}`;
   return html`${due}${g.remaining ? html` · ${g.remaining}` : ''}`;
 }
 
@@ -115,22 +117,26 @@ ${decision(c)}
 ${answer(c)}
 ${withdrawal(c)}
 ${guarantees(c)}
-${c.unit || c.officer
+${
+  c.unit || c.officer
     ? html`<section aria-labelledby="w-h">
 <h2 id="w-h">Vem handlägger ${c.kind === 'complaint' ? 'klagomålet' : 'ärendet'}</h2>
 <dl class="facts">${c.unit ? html`<dt>Enhet</dt><dd>${c.unit.label}</dd>` : ''}${c.officer ? html`<dt>${c.kind === 'complaint' ? 'Utreds av' : 'Handläggare'}</dt><dd>${c.officer.firstName}</dd>` : ''}</dl>
 </section>`
-    : ''}
+    : ''
+}
 <section aria-labelledby="h-h">
 <h2 id="h-h">Så har ${c.kind === 'complaint' ? 'klagomålet' : 'ärendet'} gått</h2>
 <ol class="history">${[...c.history].reverse().map((h) => html`<li><time datetime="${h.date}">${h.dateText}</time>${h.label}</li>`)}</ol>
 </section>
-${c.forms.complaint
+${
+  c.forms.complaint
     ? html`<section aria-labelledby="c-h">
 <h2 id="c-h">Är du inte nöjd med hur vi har hanterat ditt ärende?</h2>
 <p>Berätta det för oss. Ett klagomål hjälper oss att bli bättre. Du får en bekräftelse och ett svar inom den tid vi lovar. Ett klagomål är inte ett överklagande av ett beslut.</p>
 <p><a href="${paths.complaint}">Lämna ett klagomål</a></p>
 </section>`
-    : ''}`;
+    : ''
+}`;
   return layout({ title: `${what} ${c.reference} – Följ ditt ärende`, css: paths.css, body });
 }

@@ -41,6 +41,12 @@ export async function listCaseEvents(db: Knex, caseId: string): Promise<CaseEven
   }));
 }
 
-export async function insertOutbox(trx: Knex, topic: string, caseId: string | null, payload: Record<string, unknown>, now: string): Promise<void> {
+export async function insertOutbox(
+  trx: Knex,
+  topic: string,
+  caseId: string | null,
+  payload: Record<string, unknown>,
+  now: string,
+): Promise<void> {
   await trx('outbox').insert({ topic, case_id: caseId, payload: toJson(payload), created_at: now });
 }

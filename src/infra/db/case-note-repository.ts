@@ -10,7 +10,13 @@ export interface CaseNoteRow {
 }
 
 export async function insertCaseNote(trx: Knex, n: Omit<CaseNoteRow, 'authorName'>): Promise<void> {
-  await trx('case_notes').insert({ id: n.id, case_id: n.caseId, author_id: n.authorId, body: n.body, created_at: n.createdAt });
+  await trx('case_notes').insert({
+    id: n.id,
+    case_id: n.caseId,
+    author_id: n.authorId,
+    body: n.body,
+    created_at: n.createdAt,
+  });
 }
 
 /** A case's notes oldest first, with their authors' names; ids break ties within one millisecond. */

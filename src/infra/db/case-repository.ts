@@ -121,7 +121,12 @@ export interface CaseTransitionChange {
 }
 
 /** Optimistic write: true only if the row still had `expectedVersion`. */
-export async function updateCaseIfVersion(trx: Knex, id: string, expectedVersion: number, ch: CaseTransitionChange): Promise<boolean> {
+export async function updateCaseIfVersion(
+  trx: Knex,
+  id: string,
+  expectedVersion: number,
+  ch: CaseTransitionChange,
+): Promise<boolean> {
   const count = await trx('cases')
     .where({ id, version: expectedVersion })
     .update({
@@ -142,5 +147,9 @@ export async function updateCaseIfVersion(trx: Knex, id: string, expectedVersion
  */
 export async function lockCases(trx: Knex, ids: string[]): Promise<void> {
   if (ids.length === 0 || clientOf(trx) !== 'postgres') return;
-  await trx('cases').whereIn('id', [...new Set(ids)].sort()).orderBy('id').forUpdate().select('id');
+  await trx('cases')
+    .whereIn('id', [...new Set(ids)].sort())
+    .orderBy('id')
+    .forUpdate()
+    .select('id');
 }

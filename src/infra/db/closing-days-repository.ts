@@ -3,7 +3,10 @@ import type { NamedDay } from '../../domain/swedish-calendar.js';
 import { lockTablesForWrite, replaceRows } from './table-lock.js';
 
 export async function closingDays(db: Knex): Promise<NamedDay[]> {
-  return (await db('closing_days').orderBy('date')).map((r: { date: string; name: string }) => ({ date: r.date, name: r.name }));
+  return (await db('closing_days').orderBy('date')).map((r: { date: string; name: string }) => ({
+    date: r.date,
+    name: r.name,
+  }));
 }
 
 export async function closingDaySet(db: Knex): Promise<Set<string>> {
@@ -17,5 +20,10 @@ export async function closingDaysForChange(trx: Knex.Transaction): Promise<Named
 }
 
 export async function replaceClosingDays(trx: Knex.Transaction, days: NamedDay[]): Promise<void> {
-  await replaceRows(trx, 'closing_days', {}, days.map((d) => ({ date: d.date, name: d.name })));
+  await replaceRows(
+    trx,
+    'closing_days',
+    {},
+    days.map((d) => ({ date: d.date, name: d.name })),
+  );
 }

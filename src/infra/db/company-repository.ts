@@ -25,7 +25,10 @@ export interface ContactRow {
  */
 export async function companyFor(trx: Knex, id: CompanyId, name: string, now: string): Promise<string> {
   // Insert-or-nothing, then read: two registrations of a new company at once both end on one row.
-  await trx('companies').insert({ id: randomUUID(), org_number: id.value, id_kind: id.kind, name, created_at: now, updated_at: now }).onConflict('org_number').ignore();
+  await trx('companies')
+    .insert({ id: randomUUID(), org_number: id.value, id_kind: id.kind, name, created_at: now, updated_at: now })
+    .onConflict('org_number')
+    .ignore();
   const row = (await trx('companies').where({ org_number: id.value }).first('id')) as { id: string };
   return row.id;
 }
@@ -54,8 +57,19 @@ export async function renameCompanyRow(trx: Knex, companyId: string, change: Com
 
 /** A company's name changes, newest first. */
 export async function listCompanyNameChanges(db: Knex, companyId: string): Promise<CompanyNameChange[]> {
-  const rows = (await db('company_name_changes').where({ company_id: companyId }).orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }])) as Record<string, string>[];
-  return rows.map((r) => ({ oldName: r.old_name!, newName: r.new_name!, reason: r.reason!, actorId: r.actor_id!, createdAt: r.created_at! }));
+  const rows = (await db('company_name_changes')
+    .where({ company_id: companyId })
+    .orderBy([
+      { column: 'created_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])) as Record<string, string>[];
+  return rows.map((r) => ({
+    oldName: r.old_name!,
+    newName: r.new_name!,
+    reason: r.reason!,
+    actorId: r.actor_id!,
+    createdAt: r.created_at!,
+  }));
 }
 
 /** Locks the company's row until the transaction ends (PostgreSQL; SQLite writes one at a time). */
@@ -65,9 +79,21 @@ export async function lockCompany(trx: Knex, companyId: string): Promise<Company
   return r ? { id: r.id, orgNumber: r.org_number, idKind: r.id_kind, name: r.name } : undefined;
 }
 
-export async function insertContact(trx: Knex, c: Omit<ContactRow, 'id'>, companyId: string | null, now: string): Promise<string> {
+export async function insertContact(
+  trx: Knex,
+  c: Omit<ContactRow, 'id'>,
+  companyId: string | null,
+  now: string,
+): Promise<string> {
   const id = randomUUID();
-  await trx('contacts').insert({ id, company_id: companyId, name: c.name, email: c.email, phone: c.phone, created_at: now });
+  await trx('contacts').insert({
+    id,
+    company_id: companyId,
+    name: c.name,
+    email: c.email,
+    phone: c.phone,
+    created_at: now,
+  });
   return id;
 }
 
@@ -77,7 +103,12 @@ export async function findCompanies(db: Knex, ids: string[]): Promise<Map<string
   return new Map(
     rows.map((r: Record<string, unknown>) => [
       r.id as string,
-      { id: r.id as string, orgNumber: r.org_number as string, idKind: r.id_kind as CompanyIdKind, name: r.name as string },
+      {
+        id: r.id as string,
+        orgNumber: r.org_number as string,
+        idKind: r.id_kind as CompanyIdKind,
+        name: r.name as string,
+      },
     ]),
   );
 }

@@ -89,14 +89,21 @@ export async function saveDeadlines(trx: Knex, changed: Deadline[]): Promise<boo
       await trx('deadlines').insert(toRow(d));
       continue;
     }
-    const n = await trx('deadlines').where({ id: d.id, version: d.version - 1 }).update(toRow(d));
+    const n = await trx('deadlines')
+      .where({ id: d.id, version: d.version - 1 })
+      .update(toRow(d));
     if (n !== 1) return false;
   }
   return true;
 }
 
 /** Live clocks of one state (running or breached) in id order, a page at a time, for the reconciler. */
-export async function liveDeadlines(db: Knex, state: 'running' | 'breached', afterId: string | null, limit: number): Promise<Deadline[]> {
+export async function liveDeadlines(
+  db: Knex,
+  state: 'running' | 'breached',
+  afterId: string | null,
+  limit: number,
+): Promise<Deadline[]> {
   const q = db('deadlines').where({ state }).orderBy('id').limit(limit);
   if (afterId) q.where('id', '>', afterId);
   return (await q).map(toDeadline);

@@ -65,16 +65,32 @@ export async function updateEscalationIfVersion(
 ): Promise<boolean> {
   const n = await trx('escalations')
     .where({ id, version: expectedVersion })
-    .update({ status: ch.status, snapshot: toJson(ch.snapshot), updated_at: ch.updatedAt, closed_at: ch.closedAt, version: expectedVersion + 1 });
+    .update({
+      status: ch.status,
+      snapshot: toJson(ch.snapshot),
+      updated_at: ch.updatedAt,
+      closed_at: ch.closedAt,
+      version: expectedVersion + 1,
+    });
   return n === 1;
 }
 
-export async function attachCase(trx: Knex, escalationId: string, caseId: string, primary: boolean, now: string): Promise<void> {
+export async function attachCase(
+  trx: Knex,
+  escalationId: string,
+  caseId: string,
+  primary: boolean,
+  now: string,
+): Promise<void> {
   await trx('escalation_cases').insert({ escalation_id: escalationId, case_id: caseId, primary, attached_at: now });
 }
 
 export async function caseIdsOf(db: Knex, escalationId: string): Promise<{ caseId: string; primary: boolean }[]> {
-  const rows = await db('escalation_cases').where({ escalation_id: escalationId }).orderBy('primary', 'desc').orderBy('attached_at').orderBy('case_id');
+  const rows = await db('escalation_cases')
+    .where({ escalation_id: escalationId })
+    .orderBy('primary', 'desc')
+    .orderBy('attached_at')
+    .orderBy('case_id');
   return rows.map((r: Record<string, unknown>) => ({ caseId: r.case_id as string, primary: toBool(r.primary) }));
 }
 

@@ -29,13 +29,23 @@ export async function findGuarantee(db: Knex, code: string): Promise<Guarantee |
   return r ? toGuarantee(r) : undefined;
 }
 
-export async function guaranteeHistory(db: Knex, code: string): Promise<{ version: number; definition: GuaranteeDefinition; createdAt: string }[]> {
+export async function guaranteeHistory(
+  db: Knex,
+  code: string,
+): Promise<{ version: number; definition: GuaranteeDefinition; createdAt: string }[]> {
   const rows = await db('guarantee_versions').where({ code }).orderBy('version');
-  return rows.map((r: Record<string, unknown>) => ({ version: Number(r.version), definition: parseJson<GuaranteeDefinition>(r.definition), createdAt: r.created_at as string }));
+  return rows.map((r: Record<string, unknown>) => ({
+    version: Number(r.version),
+    definition: parseJson<GuaranteeDefinition>(r.definition),
+    createdAt: r.created_at as string,
+  }));
 }
 
 /** The exact versions some deadlines were started under. */
-export async function guaranteeVersions(db: Knex, keys: { code: string; version: number }[]): Promise<Map<string, Guarantee>> {
+export async function guaranteeVersions(
+  db: Knex,
+  keys: { code: string; version: number }[],
+): Promise<Map<string, Guarantee>> {
   const out = new Map<string, Guarantee>();
   if (keys.length === 0) return out;
   const rows = await withDefinition(db).where((w) => {
@@ -48,13 +58,49 @@ export async function guaranteeVersions(db: Knex, keys: { code: string; version:
   return out;
 }
 
-export async function insertGuarantee(trx: Knex, code: string, d: GuaranteeDefinition, actorId: string, now: string): Promise<void> {
-  await trx('guarantees').insert({ code, current_version: 1, kind: d.kind, category: d.category, clock: d.clock, active: true, updated_at: now });
-  await trx('guarantee_versions').insert({ code, version: 1, definition: toJson(d), created_by: actorId, created_at: now });
+export async function insertGuarantee(
+  trx: Knex,
+  code: string,
+  d: GuaranteeDefinition,
+  actorId: string,
+  now: string,
+): Promise<void> {
+  await trx('guarantees').insert({
+    code,
+    current_version: 1,
+    kind: d.kind,
+    category: d.category,
+    clock: d.clock,
+    active: true,
+    updated_at: now,
+  });
+  await trx('guarantee_versions').insert({
+    code,
+    version: 1,
+    definition: toJson(d),
+    created_by: actorId,
+    created_at: now,
+  });
 }
 
 /** A change is a new version; the old one stays for the clocks that run under it. */
-export async function insertGuaranteeVersion(trx: Knex, code: string, version: number, d: GuaranteeDefinition, active: boolean, actorId: string, now: string): Promise<void> {
-  await trx('guarantee_versions').insert({ code, version, definition: toJson(d), created_by: actorId, created_at: now });
-  await trx('guarantees').where({ code }).update({ current_version: version, kind: d.kind, category: d.category, clock: d.clock, active, updated_at: now });
+export async function insertGuaranteeVersion(
+  trx: Knex,
+  code: string,
+  version: number,
+  d: GuaranteeDefinition,
+  active: boolean,
+  actorId: string,
+  now: string,
+): Promise<void> {
+  await trx('guarantee_versions').insert({
+    code,
+    version,
+    definition: toJson(d),
+    created_by: actorId,
+    created_at: now,
+  });
+  await trx('guarantees')
+    .where({ code })
+    .update({ current_version: version, kind: d.kind, category: d.category, clock: d.clock, active, updated_at: now });
 }

@@ -30,7 +30,10 @@ export function createKnex(options: DbOptions): Knex {
       pool: {
         min: 0,
         max: options.poolMax ?? 10,
-        afterCreate: (conn: { query: (sql: string, cb: (err: Error | null) => void) => void }, done: (err: Error | null, conn: unknown) => void) => {
+        afterCreate: (
+          conn: { query: (sql: string, cb: (err: Error | null) => void) => void },
+          done: (err: Error | null, conn: unknown) => void,
+        ) => {
           // Timestamps are written and compared in UTC; Stockholm time is a presentation concern.
           conn.query(`SET TIME ZONE 'UTC'`, (err) => done(err, conn));
         },

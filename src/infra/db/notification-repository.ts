@@ -61,7 +61,10 @@ const toNotification = (r: Record<string, unknown>): Notification => ({
   recipientRule: r.recipient_rule ? parseJson<RecipientRule>(r.recipient_rule) : null,
 });
 
-export type NewNotification = Pick<Notification, 'key' | 'caseId' | 'deadlineId' | 'audience' | 'recipient' | 'template' | 'data' | 'deliverAfter'> & {
+export type NewNotification = Pick<
+  Notification,
+  'key' | 'caseId' | 'deadlineId' | 'audience' | 'recipient' | 'template' | 'data' | 'deliverAfter'
+> & {
   escalationId?: string | null;
   recipientRule?: RecipientRule | null;
 };
@@ -104,7 +107,12 @@ export async function claimNotification(db: Knex, key: string, now: Date): Promi
   const at = now.toISOString();
   const n = await db('notifications')
     .where({ key, status: 'pending' })
-    .update({ status: 'sending', claimed_at: at, first_claimed_at: db.raw('coalesce(first_claimed_at, ?)', [at]), attempts: db.raw('attempts + 1') });
+    .update({
+      status: 'sending',
+      claimed_at: at,
+      first_claimed_at: db.raw('coalesce(first_claimed_at, ?)', [at]),
+      attempts: db.raw('attempts + 1'),
+    });
   return n === 1;
 }
 
@@ -117,7 +125,13 @@ export async function markSent(db: Knex, key: string, claimedAt: string, now: Da
 }
 
 /** The server refused or could not be reached: the mail waits for its next try at `nextAt`. */
-export async function markRetry(db: Knex, key: string, claimedAt: string, error: string, nextAt: Date): Promise<boolean> {
+export async function markRetry(
+  db: Knex,
+  key: string,
+  claimedAt: string,
+  error: string,
+  nextAt: Date,
+): Promise<boolean> {
   const n = await db('notifications')
     .where({ key, status: 'sending', claimed_at: claimedAt })
     .update({ status: 'pending', last_error: error.slice(0, 2000), deliver_after: nextAt.toISOString() });
@@ -125,7 +139,9 @@ export async function markRetry(db: Knex, key: string, claimedAt: string, error:
 }
 
 export async function markFailed(db: Knex, key: string, claimedAt: string, error: string): Promise<void> {
-  await db('notifications').where({ key, status: 'sending', claimed_at: claimedAt }).update({ status: 'failed', last_error: error.slice(0, 2000) });
+  await db('notifications')
+    .where({ key, status: 'sending', claimed_at: claimedAt })
+    .update({ status: 'failed', last_error: error.slice(0, 2000) });
 }
 
 const UNCERTAIN_NOTE = 'Sändningen avbröts innan e-postservern svarade; meddelandet kan ha gått fram.';
@@ -143,16 +159,29 @@ export async function settleStaleClaims(db: Knex, now: Date, staleAfterMs: numbe
 }
 
 /** Mail that has been failing for a while: the admins are told (a banner on their pages). */
-export async function mailTrouble(db: Knex, now: Date, failingForMs: number): Promise<{ failingSince: string | null; failing: number; uncertain: number; failed: number }> {
+export async function mailTrouble(
+  db: Knex,
+  now: Date,
+  failingForMs: number,
+): Promise<{ failingSince: string | null; failing: number; uncertain: number; failed: number }> {
   const since = new Date(now.getTime() - failingForMs).toISOString();
   const failing = (await db('notifications')
     .where({ status: 'pending' })
     .whereNotNull('last_error')
     .andWhere('first_claimed_at', '<=', since)
-    .first(db.raw('count(*) as n'), db.raw('min(first_claimed_at) as since'))) as { n: number | string; since: string | null } | undefined;
-  const counts = (await db('notifications').whereIn('status', ['uncertain', 'failed']).groupBy('status').select('status', db.raw('count(*) as n'))) as { status: string; n: number | string }[];
+    .first(db.raw('count(*) as n'), db.raw('min(first_claimed_at) as since'))) as
+    { n: number | string; since: string | null } | undefined;
+  const counts = (await db('notifications')
+    .whereIn('status', ['uncertain', 'failed'])
+    .groupBy('status')
+    .select('status', db.raw('count(*) as n'))) as { status: string; n: number | string }[];
   const count = (status: string) => Number(counts.find((c) => c.status === status)?.n ?? 0);
-  return { failingSince: Number(failing?.n ?? 0) > 0 ? (failing?.since ?? null) : null, failing: Number(failing?.n ?? 0), uncertain: count('uncertain'), failed: count('failed') };
+  return {
+    failingSince: Number(failing?.n ?? 0) > 0 ? (failing?.since ?? null) : null,
+    failing: Number(failing?.n ?? 0),
+    uncertain: count('uncertain'),
+    failed: count('failed'),
+  };
 }
 
 // A staff notice that was handed out is no mail of its own: its people's mails are listed.
@@ -163,22 +192,40 @@ export async function notificationsOfCase(db: Knex, caseId: string): Promise<Not
   return rows.map(toNotification);
 }
 
-export async function notificationsByStatus(db: Knex, status: NotificationStatus, limit: number): Promise<Notification[]> {
+export async function notificationsByStatus(
+  db: Knex,
+  status: NotificationStatus,
+  limit: number,
+): Promise<Notification[]> {
   const rows = await mailsOnly(db('notifications').where({ status })).orderBy('id', 'desc').limit(limit);
   return rows.map(toNotification);
 }
 
 /** The case's staff notices that were handed out, newest first: the ones a new holder may need. */
 export async function handedOutNotices(db: Knex, caseId: string): Promise<Notification[]> {
-  const rows = await db('notifications').where({ case_id: caseId, status: 'sent' }).whereNotNull('recipient_rule').orderBy('id', 'desc');
+  const rows = await db('notifications')
+    .where({ case_id: caseId, status: 'sent' })
+    .whereNotNull('recipient_rule')
+    .orderBy('id', 'desc');
   return rows.map(toNotification);
 }
 
 /** A notice handed out: it is settled, and names the people it went to. */
-export async function markHandedOut(db: Knex, key: string, claimedAt: string, recipients: string[], now: Date): Promise<void> {
+export async function markHandedOut(
+  db: Knex,
+  key: string,
+  claimedAt: string,
+  recipients: string[],
+  now: Date,
+): Promise<void> {
   await db('notifications')
     .where({ key, status: 'sending', claimed_at: claimedAt })
-    .update({ status: 'sent', sent_at: now.toISOString(), last_error: null, recipient: recipients.join(', ').slice(0, 320) });
+    .update({
+      status: 'sent',
+      sent_at: now.toISOString(),
+      last_error: null,
+      recipient: recipients.join(', ').slice(0, 320),
+    });
 }
 
 /** Pending mails whose time has come: the reconciler makes sure each has a job. */

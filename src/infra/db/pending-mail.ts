@@ -6,7 +6,14 @@ import { toJson } from './rows.js';
  * newer text and still goes out once. Returns false when the mail is already being sent or
  * was sent: the caller then sends its own mail after it.
  */
-export async function replacePendingMail(trx: Knex, key: string, template: string, data: Record<string, unknown>): Promise<boolean> {
-  const n = await trx('notifications').where({ key, status: 'pending' }).update({ template, data: toJson(data) });
+export async function replacePendingMail(
+  trx: Knex,
+  key: string,
+  template: string,
+  data: Record<string, unknown>,
+): Promise<boolean> {
+  const n = await trx('notifications')
+    .where({ key, status: 'pending' })
+    .update({ template, data: toJson(data) });
   return n === 1;
 }

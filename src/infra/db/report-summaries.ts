@@ -24,9 +24,11 @@ import { lockTablesForWrite } from './table-lock.js';
 export const REPORT_MONTHS_FROM = '1900-01';
 export const REPORT_MONTHS_TO = '2299-12';
 
-const CONTRIBUTES = (r: string) => `(${r}.case_id IS NOT NULL AND ((${r}.state IN ('met', 'met_late') AND ${r}.met_at IS NOT NULL) OR (${r}.state = 'breached' AND ${r}.breached_at IS NOT NULL)))`;
+const CONTRIBUTES = (r: string) =>
+  `(${r}.case_id IS NOT NULL AND ((${r}.state IN ('met', 'met_late') AND ${r}.met_at IS NOT NULL) OR (${r}.state = 'breached' AND ${r}.breached_at IS NOT NULL)))`;
 const COUNTED_AT = (r: string) => `CASE WHEN ${r}.state = 'breached' THEN ${r}.breached_at ELSE ${r}.met_at END`;
-const monthLookup = (ts: string) => `(SELECT m.month FROM report_months m WHERE m.start_at <= ${ts} ORDER BY m.start_at DESC LIMIT 1)`;
+const monthLookup = (ts: string) =>
+  `(SELECT m.month FROM report_months m WHERE m.start_at <= ${ts} ORDER BY m.start_at DESC LIMIT 1)`;
 const counts = (r: string, sign: string) =>
   `${sign} * (CASE WHEN ${r}.state = 'met' THEN 1 ELSE 0 END), ${sign} * (CASE WHEN ${r}.state = 'met_late' THEN 1 ELSE 0 END), ${sign} * (CASE WHEN ${r}.state = 'breached' THEN 1 ELSE 0 END)`;
 const namedCounts = (r: string) =>
@@ -41,16 +43,21 @@ const sqliteDialect: Dialect = {
   msBetween: (from, to) => `CAST(round((julianday(${to}) - julianday(${from})) * 86400000.0) AS INTEGER)`,
 };
 const postgresDialect: Dialect = {
-  msBetween: (from, to) => `CAST(round(extract(epoch FROM (CAST(${to} AS timestamptz) - CAST(${from} AS timestamptz))) * 1000) AS bigint)`,
+  msBetween: (from, to) =>
+    `CAST(round(extract(epoch FROM (CAST(${to} AS timestamptz) - CAST(${from} AS timestamptz))) * 1000) AS bigint)`,
 };
 
 /** The decision row of a DECIDE event `e` on case `c`, the complete application from a stopped decision clock. */
-const decisionSelect = (d: Dialect, e: string) => `SELECT c.id, ${e}.created_at, ${monthLookup(`${e}.created_at`)}, c.category, COALESCE(c.unit, ''),
+const decisionSelect = (
+  d: Dialect,
+  e: string,
+) => `SELECT c.id, ${e}.created_at, ${monthLookup(`${e}.created_at`)}, c.category, COALESCE(c.unit, ''),
     ${d.msBetween('c.received_at', `${e}.created_at`)},
     (SELECT ${d.msBetween('k.started_at', `${e}.created_at`)} FROM deadlines k
       WHERE k.case_id = c.id AND k.clock = 'decision' AND k.state IN ('met', 'met_late'))
   FROM cases c WHERE c.id = ${e}.case_id`;
-const DECISION_COLUMNS = 'decision_lead_times (case_id, decided_at, month, category, unit, from_received_ms, from_complete_ms)';
+const DECISION_COLUMNS =
+  'decision_lead_times (case_id, decided_at, month, category, unit, from_received_ms, from_complete_ms)';
 
 /** Counts of one deadline row `r` for case `c` with the sign, grouped so one INSERT touches a key once. */
 const countsOf = (r: string, c: { category: string; unit: string }, sign: string, where: string) =>
@@ -153,9 +160,13 @@ const sqliteTriggerNames = [
 async function createSqliteTriggers(knex: Knex): Promise<void> {
   const d = sqliteDialect;
   const fromCase = (r: string) => `FROM cases c WHERE c.id = ${r}.case_id AND ${CONTRIBUTES(r)}`;
-  const completeFrom = (r: string) => `UPDATE decision_lead_times SET from_complete_ms = ${d.msBetween(`${r}.started_at`, 'decided_at')}
+  const completeFrom = (
+    r: string,
+  ) => `UPDATE decision_lead_times SET from_complete_ms = ${d.msBetween(`${r}.started_at`, 'decided_at')}
       WHERE case_id = ${r}.case_id AND from_complete_ms IS NULL AND ${r}.clock = 'decision' AND ${r}.state IN ('met', 'met_late');`;
-  const changed = ['state', 'met_at', 'breached_at', 'clock', 'case_id'].map((col) => `OLD.${col} IS NOT NEW.${col}`).join(' OR ');
+  const changed = ['state', 'met_at', 'breached_at', 'clock', 'case_id']
+    .map((col) => `OLD.${col} IS NOT NEW.${col}`)
+    .join(' OR ');
 
   await knex.raw(`CREATE TRIGGER deadlines_report_insert AFTER INSERT ON deadlines
     WHEN NEW.case_id IS NOT NULL AND NEW.state IN ('met', 'met_late', 'breached')
@@ -206,7 +217,12 @@ const pgTriggers = [
   ['case_events_report_decision', 'case_events'],
   ['cases_report_update', 'cases'],
 ] as const;
-const pgFunctions = ['deadlines_report_counts()', 'case_events_report_decision()', 'cases_report_update()', 'guarantee_month_count(text, text, text, text, text, text, int)'];
+const pgFunctions = [
+  'deadlines_report_counts()',
+  'case_events_report_decision()',
+  'cases_report_update()',
+  'guarantee_month_count(text, text, text, text, text, text, int)',
+];
 
 async function createPostgresTriggers(knex: Knex): Promise<void> {
   const d = postgresDialect;
@@ -239,7 +255,9 @@ async function createPostgresTriggers(knex: Knex): Promise<void> {
       END IF;
       RETURN NULL;
     END $$`);
-  const changed = ['state', 'met_at', 'breached_at', 'clock', 'case_id'].map((col) => `OLD.${col} IS DISTINCT FROM NEW.${col}`).join(' OR ');
+  const changed = ['state', 'met_at', 'breached_at', 'clock', 'case_id']
+    .map((col) => `OLD.${col} IS DISTINCT FROM NEW.${col}`)
+    .join(' OR ');
   await knex.raw(`CREATE TRIGGER deadlines_report_insert AFTER INSERT ON deadlines FOR EACH ROW
     WHEN (NEW.case_id IS NOT NULL AND NEW.state IN ('met', 'met_late', 'breached')) EXECUTE FUNCTION deadlines_report_counts()`);
   await knex.raw(`CREATE TRIGGER deadlines_report_update AFTER UPDATE ON deadlines FOR EACH ROW

@@ -24,7 +24,9 @@ const toMember = (r: Record<string, unknown>): MemberRow => ({
 });
 
 const memberQuery = (db: Knex) =>
-  db('service_group_members as m').join('users as u', 'u.id', 'm.user_id').select('m.unit', 'm.user_id', 'm.title', 'u.name', 'u.email', 'u.role', 'u.active');
+  db('service_group_members as m')
+    .join('users as u', 'u.id', 'm.user_id')
+    .select('m.unit', 'm.user_id', 'm.title', 'u.name', 'u.email', 'u.role', 'u.active');
 
 export async function listMembers(db: Knex, units?: string[]): Promise<MemberRow[]> {
   const q = memberQuery(db).orderBy('m.unit').orderBy('u.name');
@@ -33,7 +35,10 @@ export async function listMembers(db: Knex, units?: string[]): Promise<MemberRow
 }
 
 export async function upsertMember(trx: Knex, unit: string, userId: string, title: string, now: string): Promise<void> {
-  await trx('service_group_members').insert({ unit, user_id: userId, title, created_at: now }).onConflict(['unit', 'user_id']).merge({ title });
+  await trx('service_group_members')
+    .insert({ unit, user_id: userId, title, created_at: now })
+    .onConflict(['unit', 'user_id'])
+    .merge({ title });
 }
 
 export async function removeMember(trx: Knex, unit: string, userId: string): Promise<number> {
@@ -42,10 +47,16 @@ export async function removeMember(trx: Knex, unit: string, userId: string): Pro
 
 export async function categoryUnits(db: Knex): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
-  for (const r of await db('category_units').orderBy('category').orderBy('unit')) out.set(r.category, [...(out.get(r.category) ?? []), r.unit]);
+  for (const r of await db('category_units').orderBy('category').orderBy('unit'))
+    out.set(r.category, [...(out.get(r.category) ?? []), r.unit]);
   return out;
 }
 
 export async function replaceCategoryUnits(trx: Knex.Transaction, category: string, units: string[]): Promise<void> {
-  await replaceRows(trx, 'category_units', { category }, units.map((unit) => ({ category, unit })));
+  await replaceRows(
+    trx,
+    'category_units',
+    { category },
+    units.map((unit) => ({ category, unit })),
+  );
 }

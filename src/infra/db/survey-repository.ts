@@ -66,7 +66,10 @@ export async function findSurveyOfCase(db: Knex, caseId: string): Promise<Survey
 
 /** The survey a link's token belongs to, whatever its state. */
 export async function findSurveyByTokenHash(db: Knex, tokenHash: string): Promise<SurveyRow | undefined> {
-  const r = await db('survey_tokens').join('surveys', 'surveys.id', 'survey_tokens.survey_id').where('survey_tokens.token_hash', tokenHash).first('surveys.*');
+  const r = await db('survey_tokens')
+    .join('surveys', 'surveys.id', 'survey_tokens.survey_id')
+    .where('survey_tokens.token_hash', tokenHash)
+    .first('surveys.*');
   return r ? toSurvey(r) : undefined;
 }
 
@@ -83,7 +86,13 @@ export async function deleteSurveyTokens(trx: Knex, surveyId: string): Promise<v
  * Surveys that still wait for a wake-up, one state and one page at a time on the (status, id)
  * index. Ended surveys wait only until the day they would have closed.
  */
-export async function liveSurveys(db: Knex, status: SurveyStatus, after: string | null, limit: number, now: Date): Promise<SurveyRow[]> {
+export async function liveSurveys(
+  db: Knex,
+  status: SurveyStatus,
+  after: string | null,
+  limit: number,
+  now: Date,
+): Promise<SurveyRow[]> {
   const q = db('surveys').where({ status }).orderBy('id').limit(limit);
   if (after) q.andWhere('id', '>', after);
   if (status !== 'scheduled' && status !== 'open') q.andWhere('expires_at', '>', now.toISOString());
@@ -91,7 +100,8 @@ export async function liveSurveys(db: Knex, status: SurveyStatus, after: string 
 }
 
 export async function findSurveyConsent(db: Knex, caseId: string): Promise<boolean | null> {
-  const r = (await db('survey_consents').where({ case_id: caseId }).first('consent')) as { consent: unknown } | undefined;
+  const r = (await db('survey_consents').where({ case_id: caseId }).first('consent')) as
+    { consent: unknown } | undefined;
   return r ? toBool(r.consent) : null;
 }
 
@@ -100,16 +110,28 @@ export async function insertSurveyConsent(trx: Knex, caseId: string, consent: bo
 }
 
 /** Moves a survey not yet sent to a later closing of its case; a new version means new wake-ups. */
-export async function rescheduleSurvey(trx: Knex, s: SurveyRow, to: Pick<SurveyRow, 'unit' | 'closedMonth' | 'closedAt' | 'sendAfter'>): Promise<SurveyRow | null> {
+export async function rescheduleSurvey(
+  trx: Knex,
+  s: SurveyRow,
+  to: Pick<SurveyRow, 'unit' | 'closedMonth' | 'closedAt' | 'sendAfter'>,
+): Promise<SurveyRow | null> {
   const moved = await trx('surveys')
     .where({ id: s.id, version: s.version, status: 'scheduled' })
-    .update({ unit: to.unit, closed_month: to.closedMonth, closed_at: to.closedAt, send_after: to.sendAfter, version: s.version + 1 });
+    .update({
+      unit: to.unit,
+      closed_month: to.closedMonth,
+      closed_at: to.closedAt,
+      send_after: to.sendAfter,
+      version: s.version + 1,
+    });
   return moved === 1 ? { ...s, ...to, version: s.version + 1 } : null;
 }
 
 /** The invitation went out: the survey opens until `expiresAt`. */
 export async function markSurveyOpen(trx: Knex, s: SurveyRow, invitedAt: string, expiresAt: string): Promise<boolean> {
-  const moved = await trx('surveys').where({ id: s.id, version: s.version, status: 'scheduled' }).update({ status: 'open', invited_at: invitedAt, expires_at: expiresAt });
+  const moved = await trx('surveys')
+    .where({ id: s.id, version: s.version, status: 'scheduled' })
+    .update({ status: 'open', invited_at: invitedAt, expires_at: expiresAt });
   return moved === 1;
 }
 
@@ -117,7 +139,11 @@ export async function markSurveyOpen(trx: Knex, s: SurveyRow, invitedAt: string,
  * Ends an open survey. No time is written: the moment a survey was answered would sit beside
  * the case and could be matched with the answer's own time.
  */
-export async function endSurvey(trx: Knex, surveyId: string, status: 'answered' | 'declined' | 'expired'): Promise<boolean> {
+export async function endSurvey(
+  trx: Knex,
+  surveyId: string,
+  status: 'answered' | 'declined' | 'expired',
+): Promise<boolean> {
   const moved = await trx('surveys').where({ id: surveyId, status: 'open' }).update({ status });
   if (moved !== 1) return false;
   await deleteSurveyTokens(trx, surveyId);

@@ -16,7 +16,12 @@ export async function lockTablesForWrite(trx: Knex.Transaction, ...tables: strin
 }
 
 /** Replaces every row of `table` matching `scope` (all rows when it is empty) by `rows`. */
-export async function replaceRows(trx: Knex.Transaction, table: string, scope: Record<string, unknown>, rows: Record<string, unknown>[]): Promise<void> {
+export async function replaceRows(
+  trx: Knex.Transaction,
+  table: string,
+  scope: Record<string, unknown>,
+  rows: Record<string, unknown>[],
+): Promise<void> {
   await lockTablesForWrite(trx, table);
   await trx(table).where(scope).del();
   if (rows.length) await trx(table).insert(rows);

@@ -10,7 +10,13 @@ export interface TrackedCase {
 /** One read by id, the same statement whether or not the case exists. */
 export async function findTrackedCase(db: Knex, caseId: string): Promise<TrackedCase | undefined> {
   const r = await db('cases').where({ id: caseId }).first();
-  return r ? { row: toCaseRow(r), generation: Number(r.tracking_generation), revokedAt: (r.tracking_revoked_at as string | null) ?? null } : undefined;
+  return r
+    ? {
+        row: toCaseRow(r),
+        generation: Number(r.tracking_generation),
+        revokedAt: (r.tracking_revoked_at as string | null) ?? null,
+      }
+    : undefined;
 }
 
 export async function trackingGeneration(db: Knex, caseId: string): Promise<number> {
@@ -20,7 +26,9 @@ export async function trackingGeneration(db: Knex, caseId: string): Promise<numb
 
 /** Raises the generation by one; every link of an older generation stops working. */
 export async function bumpTrackingGeneration(trx: Knex, caseId: string, now: string): Promise<number> {
-  await trx('cases').where({ id: caseId }).update({ tracking_generation: trx.raw('tracking_generation + 1'), tracking_revoked_at: now });
+  await trx('cases')
+    .where({ id: caseId })
+    .update({ tracking_generation: trx.raw('tracking_generation + 1'), tracking_revoked_at: now });
   return trackingGeneration(trx, caseId);
 }
 
@@ -74,11 +82,19 @@ export async function insertComplementFiles(trx: Knex, files: NewComplementFile[
 
 /** The files of a case, oldest first, without their content. */
 export async function complementFilesOfCase(db: Knex, caseId: string): Promise<ComplementFileMeta[]> {
-  const rows = await db('complement_files').where({ case_id: caseId }).orderBy('created_at').orderBy('name').select(metaColumns);
+  const rows = await db('complement_files')
+    .where({ case_id: caseId })
+    .orderBy('created_at')
+    .orderBy('name')
+    .select(metaColumns);
   return rows.map(toMeta);
 }
 
-export async function findComplementFile(db: Knex, caseId: string, fileId: string): Promise<(ComplementFileMeta & { content: Buffer }) | undefined> {
+export async function findComplementFile(
+  db: Knex,
+  caseId: string,
+  fileId: string,
+): Promise<(ComplementFileMeta & { content: Buffer }) | undefined> {
   const r = await db('complement_files').where({ case_id: caseId, id: fileId }).first();
   return r ? { ...toMeta(r), content: Buffer.from(r.content as Buffer) } : undefined;
 }

@@ -11,7 +11,8 @@ export interface RenderedMail {
 
 export type Data = Record<string, unknown>;
 export const s = (v: unknown) => (v === null || v === undefined ? '' : String(v));
-export const date = (v: unknown) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatSwedishDate(v) : s(v));
+export const date = (v: unknown) =>
+  typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatSwedishDate(v) : s(v);
 export const when = (v: unknown) => {
   if (typeof v !== 'string') return '';
   const d = new Date(v);
@@ -19,11 +20,14 @@ export const when = (v: unknown) => {
 };
 // A web address in a paragraph becomes a link in the HTML part; a full stop or comma after it
 // ends the sentence, not the address.
-const linkify = (escaped: string) => escaped.replace(/https?:\/\/[^\s<>"']+?(?=[.,;:!?)]*(?:\s|$|<))/g, (url) => `<a href="${url}">${url}</a>`);
+const linkify = (escaped: string) =>
+  escaped.replace(/https?:\/\/[^\s<>"']+?(?=[.,;:!?)]*(?:\s|$|<))/g, (url) => `<a href="${url}">${url}</a>`);
 // A case reference ("HS-2026-000002") must not break at its hyphens in a narrow mail window;
 // one inside a web address (after a slash) is left to the link.
-const nowrapReferences = (escaped: string) => escaped.replace(/(?<![/\w-])HS-\d{4}-\d+/g, (ref) => `<span style="white-space:nowrap">${ref}</span>`);
-const escapeHtml = (t: string) => t.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const nowrapReferences = (escaped: string) =>
+  escaped.replace(/(?<![/\w-])HS-\d{4}-\d+/g, (ref) => `<span style="white-space:nowrap">${ref}</span>`);
+const escapeHtml = (t: string) =>
+  t.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /**
  * Every mail is built from paragraphs: the next step first, short sentences, no internal codes
@@ -40,18 +44,21 @@ export function build(subject: string, greeting: string, paragraphs: string[]): 
 
 export const hello = (d: Data) => (d.contactName ? `Hej ${s(d.contactName)}!` : 'Hej!');
 
-
 /**
  * The company's own link to follow its case (docs/tracking.md). Only mails to a company carry
  * `trackingUrl` in their data, so a template shared with staff prints it for the company alone.
  */
-export const followLink = (d: Data) => (typeof d.trackingUrl === 'string' && d.trackingUrl ? `${d.kind === 'complaint' ? 'Följ ditt klagomål' : 'Följ ditt ärende'}: ${d.trackingUrl}` : '');
+export const followLink = (d: Data) =>
+  typeof d.trackingUrl === 'string' && d.trackingUrl
+    ? `${d.kind === 'complaint' ? 'Följ ditt klagomål' : 'Följ ditt ärende'}: ${d.trackingUrl}`
+    : '';
 
 /**
  * A guarantee's label with an aside: "Beslut inom 4 veckor (PBL 9 kap. 99 §; senast …)" when the
  * label ends in brackets of its own, never two bracketed parts in a row.
  */
-export const withAside = (label: string, aside: string) => (label.endsWith(')') ? `${label.slice(0, -1)}; ${aside})` : `${label} (${aside})`);
+export const withAside = (label: string, aside: string) =>
+  label.endsWith(')') ? `${label.slice(0, -1)}; ${aside})` : `${label} (${aside})`;
 
 /** " Vi är 2 arbetsdagar sena." for a staff notice written after the promised day (data.promise). */
 export const lateBy = (d: Data) => {

@@ -24,7 +24,11 @@ export interface Mailer {
  */
 export function createMailer(options: { smtpUrl?: string; mailDir: string; from: string }): Mailer {
   const transport: Transporter = options.smtpUrl
-    ? nodemailer.createTransport(options.smtpUrl, { connectionTimeout: 5_000, greetingTimeout: 5_000, socketTimeout: 10_000 } as never)
+    ? nodemailer.createTransport(options.smtpUrl, {
+        connectionTimeout: 5_000,
+        greetingTimeout: 5_000,
+        socketTimeout: 10_000,
+      } as never)
     : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   return {
     async send(mail) {
@@ -36,7 +40,9 @@ export function createMailer(options: { smtpUrl?: string; mailDir: string; from:
         html: mail.html,
         messageId: mail.messageId,
         headers: { 'Content-Language': 'sv' },
-        ...(mail.calendar ? { icalEvent: { method: mail.calendar.method, filename: 'inbjudan.ics', content: mail.calendar.content } } : {}),
+        ...(mail.calendar
+          ? { icalEvent: { method: mail.calendar.method, filename: 'inbjudan.ics', content: mail.calendar.content } }
+          : {}),
       });
       if (!options.smtpUrl) {
         await fs.mkdir(options.mailDir, { recursive: true });

@@ -47,7 +47,13 @@ export function meetingIcs(m: MeetingIcsInput): string {
   });
   if (m.method === 'CANCEL') event.status(ICalEventStatus.CANCELLED);
   for (const a of m.attendees) {
-    event.createAttendee({ name: a.name, email: a.email, rsvp: m.method === 'REQUEST', role: ICalAttendeeRole.REQ, status: ICalAttendeeStatus.NEEDSACTION });
+    event.createAttendee({
+      name: a.name,
+      email: a.email,
+      rsvp: m.method === 'REQUEST',
+      role: ICalAttendeeRole.REQ,
+      status: ICalAttendeeStatus.NEEDSACTION,
+    });
   }
   return cal.toString();
 }

@@ -30,16 +30,22 @@ const actionDue = (a: ActionLine) => {
 
 const meetingPlace = (d: Data) => {
   const m = d.meeting as { location: string | null; videoUrl: string | null };
-  return [m.location ? `Plats: ${m.location}` : '', m.videoUrl ? `Videolänk: ${m.videoUrl}` : ''].filter(Boolean).join('\n');
+  return [m.location ? `Plats: ${m.location}` : '', m.videoUrl ? `Videolänk: ${m.videoUrl}` : '']
+    .filter(Boolean)
+    .join('\n');
 };
 const meetingTime = (d: Data) => {
   const m = d.meeting as { startsAt: string; endsAt: string };
   return formatSwedishSpan(new Date(m.startsAt), new Date(m.endsAt));
 };
 const agendaText = (d: Data) =>
-  ((d.agenda as AgendaUnit[] | undefined) ?? []).map((u) => `${u.unitLabel}:\n${u.lines.map((l) => `– ${l}`).join('\n')}`).join('\n\n');
+  ((d.agenda as AgendaUnit[] | undefined) ?? [])
+    .map((u) => `${u.unitLabel}:\n${u.lines.map((l) => `– ${l}`).join('\n')}`)
+    .join('\n\n');
 const participantsText = (d: Data) =>
-  ((d.participants as Participant[] | undefined) ?? []).map((p) => `– ${p.name}, ${p.title} (${p.unitLabel})`).join('\n');
+  ((d.participants as Participant[] | undefined) ?? [])
+    .map((p) => `– ${p.name}, ${p.title} (${p.unitLabel})`)
+    .join('\n');
 const calendar = (d: Data, method: 'REQUEST' | 'CANCEL') => ({ method, content: s(d.ics) });
 
 export const serviceGroupTemplates: Record<string, (d: Data) => RenderedMail> = {
@@ -62,20 +68,24 @@ export const serviceGroupTemplates: Record<string, (d: Data) => RenderedMail> = 
   table_invitation: (d) => {
     const again = Number(d.sequence) > 0;
     const forCompany = d.audience === 'company';
-    const mail = build(`${again ? 'Ny tid: ' : ''}Dukat bord ${when((d.meeting as { startsAt: string }).startsAt)}${forCompany ? '' : ` – ${s(d.companyName)}`}`, hello(d), [
-      forCompany
-        ? `Välkommen till ett dukat bord. Det betyder att du träffar alla på kommunen som arbetar med dina ärenden vid ett och samma möte, så att ni kan lösa frågorna tillsammans.`
-        : `Du är inbjuden till ett dukat bord med ${s(d.companyName)}.`,
-      again ? 'Mötet har fått en ny tid. Den tidigare tiden gäller inte längre.' : '',
-      `Tid: ${meetingTime(d)}\n${meetingPlace(d)}`,
-      `Det här ska vi prata om:\n\n${agendaText(d)}`,
-      `Från kommunen kommer:\n${participantsText(d)}`,
-      forCompany
-        ? 'Ta gärna med ritningar, frågor och annat som rör ärendena. Kan du inte komma? Hör av dig till oss så hittar vi en annan tid.'
-        : `Skäl till mötet: ${s(d.reason)}\nFörbered det din enhet behöver veta om ärendena ovan.`,
-      'Inbjudan finns också som kalenderfil i mejlet.',
-      followLink(d),
-    ]);
+    const mail = build(
+      `${again ? 'Ny tid: ' : ''}Dukat bord ${when((d.meeting as { startsAt: string }).startsAt)}${forCompany ? '' : ` – ${s(d.companyName)}`}`,
+      hello(d),
+      [
+        forCompany
+          ? `Välkommen till ett dukat bord. Det betyder att du träffar alla på kommunen som arbetar med dina ärenden vid ett och samma möte, så att ni kan lösa frågorna tillsammans.`
+          : `Du är inbjuden till ett dukat bord med ${s(d.companyName)}.`,
+        again ? 'Mötet har fått en ny tid. Den tidigare tiden gäller inte längre.' : '',
+        `Tid: ${meetingTime(d)}\n${meetingPlace(d)}`,
+        `Det här ska vi prata om:\n\n${agendaText(d)}`,
+        `Från kommunen kommer:\n${participantsText(d)}`,
+        forCompany
+          ? 'Ta gärna med ritningar, frågor och annat som rör ärendena. Kan du inte komma? Hör av dig till oss så hittar vi en annan tid.'
+          : `Skäl till mötet: ${s(d.reason)}\nFörbered det din enhet behöver veta om ärendena ovan.`,
+        'Inbjudan finns också som kalenderfil i mejlet.',
+        followLink(d),
+      ],
+    );
     return { ...mail, calendar: calendar(d, 'REQUEST') };
   },
   table_cancellation: (d) => {
@@ -122,7 +132,9 @@ export const serviceGroupTemplates: Record<string, (d: Data) => RenderedMail> = 
       `Vid det dukade bordet ${date(d.meetingDate)} kom vi överens om att ${d.audience === 'company' ? 'ni' : 'du'} gör följande:`,
       s(d.description),
       `Det ska vara klart senast ${date(d.dueDate)}.`,
-      d.audience === 'company' ? 'Hör av dig till oss om något är oklart.' : `Markera åtgärden som klar när den är gjord: ${s(d.url)}`,
+      d.audience === 'company'
+        ? 'Hör av dig till oss om något är oklart.'
+        : `Markera åtgärden som klar när den är gjord: ${s(d.url)}`,
     ]),
   action_overdue: (d) =>
     build(`Försenad åtgärd: ${s(d.description)}`, hello(d), [

@@ -3,7 +3,8 @@ import { build, date, hello, s, type Data, type RenderedMail } from './mail-layo
 // The follow-up survey after a closed case: an invitation and up to three reminders. Plain
 // Swedish, the link first, and a true account of what happens with the answer.
 
-const anonymity = 'Dina svar sparas utan ditt namn, ditt företag och ärendenumret. Ingen kan se vad just du har svarat.';
+const anonymity =
+  'Dina svar sparas utan ditt namn, ditt företag och ärendenumret. Ingen kan se vad just du har svarat.';
 const lastDay = (d: Data) => `Du kan svara till och med ${date(d.lastDay)}. Länken fungerar tills du har svarat.`;
 const decline = 'Vill du inte svara? Öppna länken och välj "Jag vill inte svara", så skickar vi inga fler påminnelser.';
 

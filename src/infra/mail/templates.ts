@@ -1,4 +1,15 @@
-import { build, date, followLink, hello, lateBy, s, when, withAside, type Data, type RenderedMail } from './mail-layout.js';
+import {
+  build,
+  date,
+  followLink,
+  hello,
+  lateBy,
+  s,
+  when,
+  withAside,
+  type Data,
+  type RenderedMail,
+} from './mail-layout.js';
 import { serviceGroupTemplates } from './service-group-templates.js';
 import { surveyTemplates } from './survey-templates.js';
 import { decisionOutcomeText } from '../../domain/decision-outcomes.js';
@@ -12,13 +23,20 @@ const outcomeText = decisionOutcomeText;
 // When the answer is promised; once the day has passed, how late it is and that it still comes.
 const answerLine = (d: Data) => {
   if (!d.answerDueDate) return '';
-  const p = (d.answerDue as PromisedDate | null | undefined) ?? { dueDate: s(d.answerDueDate), dueAt: null, lateWorkingDays: null };
-  return isLate(p) ? `Svaret ${promisedDateText(p)}. Du får det så snart vi kan.` : `Du får svar ${promisedDateText(p)}.`;
+  const p = (d.answerDue as PromisedDate | null | undefined) ?? {
+    dueDate: s(d.answerDueDate),
+    dueAt: null,
+    lateWorkingDays: null,
+  };
+  return isLate(p)
+    ? `Svaret ${promisedDateText(p)}. Du får det så snart vi kan.`
+    : `Du får svar ${promisedDateText(p)}.`;
 };
 
 const templates: Record<string, (d: Data) => RenderedMail> = {
   receipt: (d) => {
-    const guarantees = (d.guarantees as { label: string; dueDate: string | null; promise?: PromisedDate | null }[] | undefined) ?? [];
+    const guarantees =
+      (d.guarantees as { label: string; dueDate: string | null; promise?: PromisedDate | null }[] | undefined) ?? [];
     return build(`Vi har tagit emot ditt ärende ${s(d.reference)}`, hello(d), [
       `Vi har tagit emot ditt ärende "${s(d.subject)}". Det har fått ärendenummer ${s(d.reference)}. Ange numret när du kontaktar oss.`,
       `Nästa steg: ärendet går till ${s(d.unitLabel) || 'rätt enhet'}. Där får det en handläggare, och du får veta vem.`,
@@ -49,7 +67,9 @@ const templates: Record<string, (d: Data) => RenderedMail> = {
         : d.clockEffect === 'pause'
           ? 'Tiden för vårt beslut står still tills kompletteringen har kommit in.'
           : '',
-      d.trackingUrl ? `Du kan skicka kompletteringen med filer direkt på sidan för ditt ärende: ${s(d.trackingUrl)}` : '',
+      d.trackingUrl
+        ? `Du kan skicka kompletteringen med filer direkt på sidan för ditt ärende: ${s(d.trackingUrl)}`
+        : '',
     ]),
   extension: (d) =>
     build(`Tidsfristen i ärende ${s(d.reference)} har förlängts`, hello(d), [
@@ -91,7 +111,9 @@ const templates: Record<string, (d: Data) => RenderedMail> = {
   complaint_received: (d) =>
     build(`Ditt klagomål ${s(d.reference)} har kommit in`, hello(d), [
       `Tack för att du hör av dig. Ditt klagomål om handläggningen av ärende ${s(d.relatedReference)} har kommit in och har fått nummer ${s(d.reference)}.`,
-      d.ackDue ? `Nästa steg: vi berättar vem som utreder klagomålet, ${promisedDateText(d.ackDue as PromisedDate)}.` : 'Nästa steg: vi berättar vem som utreder klagomålet.',
+      d.ackDue
+        ? `Nästa steg: vi berättar vem som utreder klagomålet, ${promisedDateText(d.ackDue as PromisedDate)}.`
+        : 'Nästa steg: vi berättar vem som utreder klagomålet.',
       answerLine({ answerDueDate: (d.answerDue as PromisedDate | null)?.dueDate ?? null, answerDue: d.answerDue }),
       'Ett klagomål är inte ett överklagande. Vill du ändra ett beslut står det i beslutet hur du överklagar.',
       followLink(d),
@@ -102,7 +124,9 @@ const templates: Record<string, (d: Data) => RenderedMail> = {
     build(`Nytt klagomål: ${s(d.reference)}`, 'Hej!', [
       `Ett ${d.anonymous ? 'anonymt ' : ''}klagomål har kommit in till din enhet: "${s(d.subject)}".`,
       complaintTopic(d),
-      d.anonymous ? 'Utred det och avsluta det med de åtgärder ni gör.' : 'Bekräfta det till klaganden och säg vem som utreder det. Du kan lämna utredningen till en handläggare, men aldrig till den som klagomålet gäller.',
+      d.anonymous
+        ? 'Utred det och avsluta det med de åtgärder ni gör.'
+        : 'Bekräfta det till klaganden och säg vem som utreder det. Du kan lämna utredningen till en handläggare, men aldrig till den som klagomålet gäller.',
       `Öppna klagomålet: ${s(d.caseUrl)}`,
     ]),
   complaint_review_requested: (d) =>
@@ -117,7 +141,9 @@ const templates: Record<string, (d: Data) => RenderedMail> = {
       s(d.answer),
       `Det här gör vi:\n${s(d.measures)}`,
       // A chef has already gone through a complaint answered after "inte nöjd": no second round is promised.
-      d.reviewed ? `Svaret kommer efter att en chef har gått igenom klagomålet igen. ${beyondReview}` : 'Om du inte är nöjd med svaret kan du höra av dig till oss. Då går en chef igenom klagomålet.',
+      d.reviewed
+        ? `Svaret kommer efter att en chef har gått igenom klagomålet igen. ${beyondReview}`
+        : 'Om du inte är nöjd med svaret kan du höra av dig till oss. Då går en chef igenom klagomålet.',
       followLink(d),
     ]),
   deadline_warning: (d) =>

@@ -28,11 +28,20 @@ export function createQueues(settings: QueueSettings): Queues {
   const common = { connection, prefix: settings.prefix, skipWaitingForReady: true };
   // Completed jobs are kept a while so a duplicate `add` with the same id is ignored, and the
   // notification key in the database stops anything that slips past that.
-  const keep: JobsOptions = { removeOnComplete: { age: 7 * 24 * 3600, count: 100_000 }, removeOnFail: { age: 30 * 24 * 3600 } };
-  const deadlines = new Queue(DEADLINE_QUEUE, { ...common, defaultJobOptions: { ...keep, attempts: 5, backoff: { type: 'exponential', delay: 5_000 } } });
+  const keep: JobsOptions = {
+    removeOnComplete: { age: 7 * 24 * 3600, count: 100_000 },
+    removeOnFail: { age: 30 * 24 * 3600 },
+  };
+  const deadlines = new Queue(DEADLINE_QUEUE, {
+    ...common,
+    defaultJobOptions: { ...keep, attempts: 5, backoff: { type: 'exponential', delay: 5_000 } },
+  });
   // A mail job never throws for a refused mail: its row records the failure and the next try
   // gets a job of its own. These attempts cover a job that itself broke (a database error).
-  const mail = new Queue(MAIL_QUEUE, { ...common, defaultJobOptions: { ...keep, attempts: 5, backoff: { type: 'exponential', delay: 5_000 } } });
+  const mail = new Queue(MAIL_QUEUE, {
+    ...common,
+    defaultJobOptions: { ...keep, attempts: 5, backoff: { type: 'exponential', delay: 5_000 } },
+  });
   deadlines.on('error', () => undefined);
   mail.on('error', () => undefined);
   return {

@@ -10,7 +10,8 @@ import { actionJobIdOf, actionWakeUps } from '../../domain/action-wake-ups.js';
 /** The wake-ups a live clock needs now: its warnings and due point, or its next escalation. */
 export function pendingWakeUps(dl: Deadline, d: GuaranteeDefinition, now: Date, closing: ClosingDays): WakeUp[] {
   if (dl.state === 'running') return wakeUpsOf(dl, d, closing);
-  if (dl.state === 'breached' && d.onBreach.includes('notify_manager')) return [escalationDue(new Date(dl.breachedAt ?? dl.dueAt), now, closing)];
+  if (dl.state === 'breached' && d.onBreach.includes('notify_manager'))
+    return [escalationDue(new Date(dl.breachedAt ?? dl.dueAt), now, closing)];
   return [];
 }
 
@@ -23,23 +24,42 @@ export interface PlannedJob {
 }
 
 export function deadlineJob(dl: Deadline, w: WakeUp): PlannedJob {
-  const data = deadlinePointPayload.parse({ deadlineId: dl.id, version: dl.version, point: w.point, at: w.at.toISOString() });
+  const data = deadlinePointPayload.parse({
+    deadlineId: dl.id,
+    version: dl.version,
+    point: w.point,
+    at: w.at.toISOString(),
+  });
   return { queue: 'deadlines', name: 'deadline-point', jobId: jobIdOf(dl.id, dl.version, w.point), data, at: w.at };
 }
 
 /** The reminders an agreed action needs now. */
-export function actionJobs(action: { id: string; version: number; dueDate: string; createdAt: string; status: string }, closing: ClosingDays): PlannedJob[] {
+export function actionJobs(
+  action: { id: string; version: number; dueDate: string; createdAt: string; status: string },
+  closing: ClosingDays,
+): PlannedJob[] {
   return actionWakeUps(action, closing).map((w) => ({
     queue: 'deadlines',
     name: 'action-point',
     jobId: actionJobIdOf(action.id, action.version, w.point),
-    data: actionPointPayload.parse({ actionId: action.id, version: action.version, point: w.point, at: w.at.toISOString() }),
+    data: actionPointPayload.parse({
+      actionId: action.id,
+      version: action.version,
+      point: w.point,
+      at: w.at.toISOString(),
+    }),
     at: w.at,
   }));
 }
 
 export function mailJob(key: string, attempts: number, deliverAfter: string): PlannedJob {
-  return { queue: 'mail', name: 'send-mail', jobId: mailJobId(key, attempts), data: sendMailPayload.parse({ key }), at: new Date(deliverAfter) };
+  return {
+    queue: 'mail',
+    name: 'send-mail',
+    jobId: mailJobId(key, attempts),
+    data: sendMailPayload.parse({ key }),
+    at: new Date(deliverAfter),
+  };
 }
 
 /**
@@ -47,7 +67,10 @@ export function mailJob(key: string, attempts: number, deliverAfter: string): Pl
  * to go, so a job under that id that already finished (BullMQ keeps them a while) is stale and
  * is replaced, instead of blocking the mail as a kept id would.
  */
-export async function requeueMails(ctx: AppContext, mails: { key: string; attempts: number; deliverAfter: string }[]): Promise<{ added: number; promoted: number }> {
+export async function requeueMails(
+  ctx: AppContext,
+  mails: { key: string; attempts: number; deliverAfter: string }[],
+): Promise<{ added: number; promoted: number }> {
   const jobs = mails.map((m) => mailJob(m.key, m.attempts, m.deliverAfter));
   for (const j of jobs) {
     const old = await ctx.queues.mail.getJob(j.jobId);
@@ -57,7 +80,8 @@ export async function requeueMails(ctx: AppContext, mails: { key: string; attemp
   return ensureJobs(ctx, jobs);
 }
 
-const queueOf = (ctx: AppContext, job: PlannedJob): Queue => (job.queue === 'deadlines' ? ctx.queues.deadlines : ctx.queues.mail);
+const queueOf = (ctx: AppContext, job: PlannedJob): Queue =>
+  job.queue === 'deadlines' ? ctx.queues.deadlines : ctx.queues.mail;
 
 /**
  * Adds jobs in bulk. Ids are deterministic and BullMQ ignores an id it already holds, so
@@ -69,7 +93,11 @@ export async function addJobs(ctx: AppContext, jobs: PlannedJob[]): Promise<void
     const batch = jobs.filter((j) => j.queue === name);
     if (batch.length === 0) continue;
     await (name === 'deadlines' ? ctx.queues.deadlines : ctx.queues.mail).addBulk(
-      batch.map((j) => ({ name: j.name, data: j.data, opts: { jobId: j.jobId, delay: Math.max(0, j.at.getTime() - now) } })),
+      batch.map((j) => ({
+        name: j.name,
+        data: j.data,
+        opts: { jobId: j.jobId, delay: Math.max(0, j.at.getTime() - now) },
+      })),
     );
   }
 }

@@ -32,11 +32,16 @@ const text = (body: unknown, key: string) => {
  * malformed date or an empty text become plain ones, the schema's own messages stay.
  */
 function closingDayErrors(errors: FieldError[], index: number): FieldError[] {
-  const own = errors.map((e) => ({ ...e, path: e.path.startsWith(`${index}.`) ? e.path.slice(String(index).length + 1) : e.path }));
+  const own = errors.map((e) => ({
+    ...e,
+    path: e.path.startsWith(`${index}.`) ? e.path.slice(String(index).length + 1) : e.path,
+  }));
   return firstPerField(
     own.map((e) => {
-      if (e.path === 'date' && e.message.startsWith('Ange ett datum')) return { path: 'date', message: 'Ange ett datum som finns, som ÅÅÅÅ-MM-DD, till exempel 2026-12-28.' };
-      if (e.path === 'name' && e.message === 'Fyll i fältet.') return { path: 'name', message: 'Skriv vad dagen gäller, till exempel ”Klämdag”.' };
+      if (e.path === 'date' && e.message.startsWith('Ange ett datum'))
+        return { path: 'date', message: 'Ange ett datum som finns, som ÅÅÅÅ-MM-DD, till exempel 2026-12-28.' };
+      if (e.path === 'name' && e.message === 'Fyll i fältet.')
+        return { path: 'name', message: 'Skriv vad dagen gäller, till exempel ”Klämdag”.' };
       return e;
     }),
   );
@@ -63,15 +68,27 @@ export function adminPages(ctx: AppContext, page: RequestHandler[], form: Reques
   router.get('/admin', ...get, (req, res) => {
     const body = html`<h1>Administration</h1>
 <ul class="admin-list">${adminSections.map((s) => html`<li><h2><a href="${s.href}">${s.label}</a></h2><p>${s.about}</p></li>`)}</ul>`;
-    res.type('html').send(renderAdminPage({ title: 'Administration', user: req.staff!, csrfToken: csrfToken(req), body, current: '/admin' }));
+    res.type('html').send(
+      renderAdminPage({
+        title: 'Administration',
+        user: req.staff!,
+        csrfToken: csrfToken(req),
+        body,
+        current: '/admin',
+      }),
+    );
   });
 
   // The guarantee catalogue: the list of GET /api/guarantees, a change through PUT's use case.
   router.get('/admin/garantier', ...get, async (req, res) => {
     const guarantees = await ctx.reference.currentGuarantees(ctx.db);
     const saved = guarantees.find((g) => g.code === done(req));
-    const message = saved ? `Ändringen av ”${saved.definition.label}” är sparad som version ${saved.version}. Nya ärenden får den; klockor som redan går behåller sin version.` : undefined;
-    res.type('html').send(guaranteeListPage({ user: req.staff!, csrfToken: csrfToken(req), guarantees, notice: message }));
+    const message = saved
+      ? `Ändringen av ”${saved.definition.label}” är sparad som version ${saved.version}. Nya ärenden får den; klockor som redan går behåller sin version.`
+      : undefined;
+    res
+      .type('html')
+      .send(guaranteeListPage({ user: req.staff!, csrfToken: csrfToken(req), guarantees, notice: message }));
   });
 
   const guaranteeOf = async (req: Request) => {
@@ -82,14 +99,27 @@ export function adminPages(ctx: AppContext, page: RequestHandler[], form: Reques
 
   router.get('/admin/garantier/:code', ...get, async (req, res) => {
     const guarantee = await guaranteeOf(req);
-    res.type('html').send(guaranteeEditPage({ user: req.staff!, csrfToken: csrfToken(req), guarantee, values: valuesOf(guarantee) }));
+    res
+      .type('html')
+      .send(guaranteeEditPage({ user: req.staff!, csrfToken: csrfToken(req), guarantee, values: valuesOf(guarantee) }));
   });
 
   router.post('/admin/garantier/:code', ...post, async (req, res) => {
     const guarantee = await guaranteeOf(req);
     const values = valuesFromBody(req.body as Record<string, unknown>, guarantee.definition.label);
     const refuse = (errors: FieldError[]) =>
-      void res.status(400).type('html').send(guaranteeEditPage({ user: req.staff!, csrfToken: csrfToken(req), guarantee, values, errors: formErrorsOf(errors, values) }));
+      void res
+        .status(400)
+        .type('html')
+        .send(
+          guaranteeEditPage({
+            user: req.staff!,
+            csrfToken: csrfToken(req),
+            guarantee,
+            values,
+            errors: formErrorsOf(errors, values),
+          }),
+        );
     const parsed = updateGuaranteeSchema.safeParse(updateInput(guarantee.definition, values));
     if (!parsed.success) return refuse(zodFieldErrors(parsed.error));
     try {
@@ -105,12 +135,25 @@ export function adminPages(ctx: AppContext, page: RequestHandler[], form: Reques
   // removed here is the list with that one change, checked by the API's schema and written
   // the way PUT writes it, in one transaction that reads the list it changes.
   const today = () => localDateOf(ctx.clock.now());
-  const closingPage = async (req: Request, extra: { notice?: string; values?: { date: string; name: string }; errors?: FieldError[] } = {}) =>
-    closingDaysPage({ user: req.staff!, csrfToken: csrfToken(req), days: await closingDays(ctx.db), today: today(), ...extra });
+  const closingPage = async (
+    req: Request,
+    extra: { notice?: string; values?: { date: string; name: string }; errors?: FieldError[] } = {},
+  ) =>
+    closingDaysPage({
+      user: req.staff!,
+      csrfToken: csrfToken(req),
+      days: await closingDays(ctx.db),
+      today: today(),
+      ...extra,
+    });
 
   router.get('/admin/stangda-dagar', ...get, async (req, res) => {
     const day = /^\d{4}-\d{2}-\d{2}$/.test(done(req).slice(-10)) ? done(req).slice(-10) : '';
-    const message = !day ? undefined : done(req).startsWith('borttagen') ? `${formatSwedishDate(day)} är borttagen.` : `${formatSwedishDate(day)} är tillagd som stängd dag.`;
+    const message = !day
+      ? undefined
+      : done(req).startsWith('borttagen')
+        ? `${formatSwedishDate(day)} är borttagen.`
+        : `${formatSwedishDate(day)} är tillagd som stängd dag.`;
     res.type('html').send(await closingPage(req, { notice: message }));
   });
 
@@ -124,7 +167,11 @@ export function adminPages(ctx: AppContext, page: RequestHandler[], form: Reques
       await replaceClosingDays(trx, parsed.data);
       return [];
     });
-    if (errors.length) return void res.status(400).type('html').send(await closingPage(req, { values, errors }));
+    if (errors.length)
+      return void res
+        .status(400)
+        .type('html')
+        .send(await closingPage(req, { values, errors }));
     ctx.reference.invalidate();
     res.redirect(303, `/admin/stangda-dagar?klart=tillagd-${values.date}`);
   });
@@ -145,8 +192,25 @@ export function adminPages(ctx: AppContext, page: RequestHandler[], form: Reques
 
   // Failed and uncertain e-mails: the lists of GET /api/admin/notifications, and a retry.
   router.get('/admin/e-post', ...get, async (req, res) => {
-    const [failed, uncertain] = await Promise.all([notificationsByStatus(ctx.db, 'failed', FAILED_LIMIT), notificationsByStatus(ctx.db, 'uncertain', FAILED_LIMIT)]);
-    res.type('html').send(failedMailPage({ user: req.staff!, csrfToken: csrfToken(req), failed, uncertain, limit: FAILED_LIMIT, notice: done(req) === 'skickas' ? 'Meddelandet skickas igen.' : done(req) === 'framme' ? 'Meddelandet är markerat som framme och skickas inte igen.' : undefined }));
+    const [failed, uncertain] = await Promise.all([
+      notificationsByStatus(ctx.db, 'failed', FAILED_LIMIT),
+      notificationsByStatus(ctx.db, 'uncertain', FAILED_LIMIT),
+    ]);
+    res.type('html').send(
+      failedMailPage({
+        user: req.staff!,
+        csrfToken: csrfToken(req),
+        failed,
+        uncertain,
+        limit: FAILED_LIMIT,
+        notice:
+          done(req) === 'skickas'
+            ? 'Meddelandet skickas igen.'
+            : done(req) === 'framme'
+              ? 'Meddelandet är markerat som framme och skickas inte igen.'
+              : undefined,
+      }),
+    );
   });
 
   router.post('/admin/e-post/:id/skicka-igen', ...post, async (req, res) => {

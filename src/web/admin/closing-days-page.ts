@@ -18,7 +18,15 @@ ${error ? html`<p class="field-error" id="${name}-error">${error}</p>` : ''}
 ${control(attrs)}`;
 }
 
-export function closingDaysPage(o: { user: PageUser; csrfToken: string; days: NamedDay[]; today: string; notice?: string; values?: { date: string; name: string }; errors?: FieldError[] }): string {
+export function closingDaysPage(o: {
+  user: PageUser;
+  csrfToken: string;
+  days: NamedDay[];
+  today: string;
+  notice?: string;
+  values?: { date: string; name: string };
+  errors?: FieldError[];
+}): string {
   const errors = o.errors ?? [];
   const v = o.values ?? { date: '', name: '' };
   const coming = o.days.filter((d) => d.date >= o.today);
@@ -46,5 +54,11 @@ ${field('name', errors, (a) => html`<input${a} type="text" value="${v.name}">`, 
 ${coming.length ? html`<ul class="admin-list">${coming.map(dayItem)}</ul>` : html`<p>Inga stängda dagar är inlagda framåt.</p>`}
 </section>
 ${past.length ? html`<section aria-labelledby="tidigare-h"><h2 id="tidigare-h">Tidigare stängda dagar (${past.length})</h2><ul class="admin-list">${past.map(dayItem)}</ul></section>` : ''}`;
-  return renderAdminPage({ title: 'Stängda dagar', user: o.user, csrfToken: o.csrfToken, body, current: '/admin/stangda-dagar' });
+  return renderAdminPage({
+    title: 'Stängda dagar',
+    user: o.user,
+    csrfToken: o.csrfToken,
+    body,
+    current: '/admin/stangda-dagar',
+  });
 }

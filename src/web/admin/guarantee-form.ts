@@ -20,7 +20,12 @@ export interface GuaranteeFormValues {
   warnings: { kind: WarningKind; value: string }[];
 }
 
-export const lengthUnitLabels: Record<string, string> = { working_days: 'arbetsdagar', calendar_days: 'kalenderdagar', weeks: 'veckor', hours: 'timmar' };
+export const lengthUnitLabels: Record<string, string> = {
+  working_days: 'arbetsdagar',
+  calendar_days: 'kalenderdagar',
+  weeks: 'veckor',
+  hours: 'timmar',
+};
 export const warningKindLabels: Record<Exclude<WarningKind, ''>, string> = {
   working_days: 'arbetsdagar före tidsfristen',
   hours: 'timmar före tidsfristen',
@@ -38,7 +43,9 @@ const typed = (n: number) => String(n).replace('.', ',');
 export function valuesOf(g: Guarantee): GuaranteeFormValues {
   const d = g.definition;
   const warnings = d.warnings.map((w): GuaranteeFormValues['warnings'][number] =>
-    'before' in w ? { kind: w.before.unit, value: typed(w.before.value) } : { kind: 'fraction', value: typed(Math.round(w.atFraction * 1000) / 10) },
+    'before' in w
+      ? { kind: w.before.unit, value: typed(w.before.value) }
+      : { kind: 'fraction', value: typed(Math.round(w.atFraction * 1000) / 10) },
   );
   return { label: d.label, lengthValue: typed(d.length.value), lengthUnit: d.length.unit, active: g.active, warnings };
 }
@@ -46,10 +53,17 @@ export function valuesOf(g: Guarantee): GuaranteeFormValues {
 /** What was posted; a form without the promise's field (a script's) leaves the text as it is. */
 export function valuesFromBody(body: Record<string, unknown>, currentLabel: string): GuaranteeFormValues {
   const text = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : '');
-  const warnings = Array.from({ length: MAX_WARNINGS }, (_, i) => ({ kind: text(`warning${i}Kind`) as WarningKind, value: text(`warning${i}Value`) })).filter(
-    (w) => w.kind !== '' || w.value.trim() !== '',
-  );
-  return { label: typeof body.label === 'string' ? body.label : currentLabel, lengthValue: text('lengthValue'), lengthUnit: text('lengthUnit'), active: text('active') === 'ja', warnings };
+  const warnings = Array.from({ length: MAX_WARNINGS }, (_, i) => ({
+    kind: text(`warning${i}Kind`) as WarningKind,
+    value: text(`warning${i}Value`),
+  })).filter((w) => w.kind !== '' || w.value.trim() !== '');
+  return {
+    label: typeof body.label === 'string' ? body.label : currentLabel,
+    lengthValue: text('lengthValue'),
+    lengthUnit: text('lengthUnit'),
+    active: text('active') === 'ja',
+    warnings,
+  };
 }
 
 /** The input of PUT /api/guarantees/:code: the current definition with the form's changes. */
@@ -59,11 +73,20 @@ export function updateInput(current: GuaranteeDefinition, v: GuaranteeFormValues
     if (w.kind === 'fraction') return { atFraction: value === undefined ? undefined : value / 100 };
     return { before: { value, unit: w.kind || undefined } };
   });
-  return { definition: { ...current, label: v.label.trim(), length: { value: number(v.lengthValue), unit: v.lengthUnit }, warnings }, active: v.active };
+  return {
+    definition: {
+      ...current,
+      label: v.label.trim(),
+      length: { value: number(v.lengthValue), unit: v.lengthUnit },
+      warnings,
+    },
+    active: v.active,
+  };
 }
 
 /** The first error of each field; a field with two problems shows the first to fix. */
-export const firstPerField = (errors: FieldError[]): FieldError[] => errors.filter((e, i) => errors.findIndex((x) => x.path === e.path) === i);
+export const firstPerField = (errors: FieldError[]): FieldError[] =>
+  errors.filter((e, i) => errors.findIndex((x) => x.path === e.path) === i);
 
 /**
  * The schema's paths as the form's field ids, and plain words where zod's own message speaks
@@ -74,7 +97,13 @@ export function formErrorsOf(errors: FieldError[], v: GuaranteeFormValues): Fiel
   return firstPerField(
     errors.map((e) => {
       if (e.path === 'definition.label') return { ...e, path: 'label' };
-      if (e.path === 'definition.length.value') return { path: 'lengthValue', message: typeError(e.message) ? 'Ange tiden som ett tal större än noll, till exempel 10 eller 2,5.' : e.message };
+      if (e.path === 'definition.length.value')
+        return {
+          path: 'lengthValue',
+          message: typeError(e.message)
+            ? 'Ange tiden som ett tal större än noll, till exempel 10 eller 2,5.'
+            : e.message,
+        };
       if (e.path === 'definition.length.unit') return { ...e, path: 'lengthUnit' };
       const w = /^definition\.warnings\.(\d+)/.exec(e.path);
       if (w) {

@@ -7,30 +7,53 @@ import { formErrors, type PageUser } from '../staff-layout.js';
 import { renderAdminPage, notice } from './admin-layout.js';
 import { lengthUnitLabels, MAX_WARNINGS, warningKindLabels, type GuaranteeFormValues } from './guarantee-form.js';
 
-const kindLabels: Record<string, string> = { company_case: 'Företagsärenden', complaint: 'Klagomål', service_group: 'Dukat bord' };
+const kindLabels: Record<string, string> = {
+  company_case: 'Företagsärenden',
+  complaint: 'Klagomål',
+  service_group: 'Dukat bord',
+};
 const decimal = (n: number) => String(n).replace('.', ',');
 
-const singular: Record<string, string> = { working_days: 'arbetsdag', calendar_days: 'kalenderdag', weeks: 'vecka', hours: 'timme' };
+const singular: Record<string, string> = {
+  working_days: 'arbetsdag',
+  calendar_days: 'kalenderdag',
+  weeks: 'vecka',
+  hours: 'timme',
+};
 /** "1 arbetsdag", "2,5 timmar". */
-const amount = (value: number, unit: string) => `${decimal(value)} ${value === 1 ? (singular[unit] ?? unit) : (lengthUnitLabels[unit] ?? unit)}`;
+const amount = (value: number, unit: string) =>
+  `${decimal(value)} ${value === 1 ? (singular[unit] ?? unit) : (lengthUnitLabels[unit] ?? unit)}`;
 
 export const lengthText = (d: GuaranteeDefinition) => amount(d.length.value, d.length.unit);
 
 export function warningsText(d: GuaranteeDefinition): string {
   if (d.warnings.length === 0) return 'Inga påminnelser';
   return d.warnings
-    .map((w) => ('before' in w ? `${amount(w.before.value, w.before.unit)} före` : `när ${decimal(Math.round(w.atFraction * 1000) / 10)} % av tiden har gått`))
+    .map((w) =>
+      'before' in w
+        ? `${amount(w.before.value, w.before.unit)} före`
+        : `när ${decimal(Math.round(w.atFraction * 1000) / 10)} % av tiden har gått`,
+    )
     .join(', ');
 }
 
 const appliesTo = (d: GuaranteeDefinition) => {
-  const who = d.category ? (findCategory(d.category)?.label ?? d.category) : `Alla ${kindLabels[d.kind]?.toLowerCase() ?? d.kind}`;
+  const who = d.category
+    ? (findCategory(d.category)?.label ?? d.category)
+    : `Alla ${kindLabels[d.kind]?.toLowerCase() ?? d.kind}`;
   const anonymous = d.anonymous === null ? '' : d.anonymous ? ', anonyma' : ', med namn';
   return `${who}${anonymous} · ${clockLabels[d.clock] ?? d.clock}`;
 };
 
-export function guaranteeListPage(o: { user: PageUser; csrfToken: string; guarantees: Guarantee[]; notice?: string }): string {
-  const sorted = [...o.guarantees].sort((a, b) => a.definition.kind.localeCompare(b.definition.kind) || a.code.localeCompare(b.code));
+export function guaranteeListPage(o: {
+  user: PageUser;
+  csrfToken: string;
+  guarantees: Guarantee[];
+  notice?: string;
+}): string {
+  const sorted = [...o.guarantees].sort(
+    (a, b) => a.definition.kind.localeCompare(b.definition.kind) || a.code.localeCompare(b.code),
+  );
   const body = html`<h1>Servicegarantier</h1>
 ${notice(o.notice)}
 <p>Katalogen som varje nytt ärende får sina klockor från. En ändring blir en ny version; klockor som redan går behåller den version de startade med.</p>
@@ -45,7 +68,13 @@ ${notice(o.notice)}
 </li>`,
   )}</ul>
 </section>`;
-  return renderAdminPage({ title: 'Servicegarantier', user: o.user, csrfToken: o.csrfToken, body, current: '/admin/garantier' });
+  return renderAdminPage({
+    title: 'Servicegarantier',
+    user: o.user,
+    csrfToken: o.csrfToken,
+    body,
+    current: '/admin/garantier',
+  });
 }
 
 export const guaranteeFieldLabels: Record<string, string> = {
@@ -68,16 +97,25 @@ const errorLine = (name: string, errors: FieldError[]) => {
   return error ? html`<p class="field-error" id="${name}-error">${error}</p>` : '';
 };
 
-export function guaranteeEditPage(o: { user: PageUser; csrfToken: string; guarantee: Guarantee; values: GuaranteeFormValues; errors?: FieldError[] }): string {
+export function guaranteeEditPage(o: {
+  user: PageUser;
+  csrfToken: string;
+  guarantee: Guarantee;
+  values: GuaranteeFormValues;
+  errors?: FieldError[];
+}): string {
   const errors = o.errors ?? [];
   const g = o.guarantee;
   const v = o.values;
-  const rows = [...v.warnings, ...Array.from({ length: MAX_WARNINGS }, () => ({ kind: '', value: '' }))].slice(0, Math.min(MAX_WARNINGS, v.warnings.length + 1));
+  const rows = [...v.warnings, ...Array.from({ length: MAX_WARNINGS }, () => ({ kind: '', value: '' }))].slice(
+    0,
+    Math.min(MAX_WARNINGS, v.warnings.length + 1),
+  );
   const warningRow = (w: { kind: string; value: string }, i: number) => html`<div class="warning-row">
 <div class="field"><label for="warning${i}Kind">Påminnelse ${i + 1}: sort</label>
-<select id="warning${i}Kind" name="warning${i}Kind"><option value="">Ingen påminnelse</option>${Object.entries(warningKindLabels).map(
-    ([k, label]) => html`<option value="${k}"${w.kind === k ? ' selected' : ''}>${label}</option>`,
-  )}</select></div>
+<select id="warning${i}Kind" name="warning${i}Kind"><option value="">Ingen påminnelse</option>${Object.entries(
+    warningKindLabels,
+  ).map(([k, label]) => html`<option value="${k}"${w.kind === k ? ' selected' : ''}>${label}</option>`)}</select></div>
 <div class="field"><label for="warning${i}Value">Påminnelse ${i + 1}: antal</label>
 ${errorLine(`warning${i}Value`, errors)}
 <input id="warning${i}Value" name="warning${i}Value" type="text" inputmode="decimal" value="${w.value}"${described(`warning${i}Value`, errors)}></div>
@@ -114,5 +152,11 @@ ${rows.map(warningRow)}
 </form>
 </section>
 <p><a href="/admin/garantier">Tillbaka till servicegarantierna</a></p>`;
-  return renderAdminPage({ title: 'Ändra servicegaranti', user: o.user, csrfToken: o.csrfToken, body, current: '/admin/garantier' });
+  return renderAdminPage({
+    title: 'Ändra servicegaranti',
+    user: o.user,
+    csrfToken: o.csrfToken,
+    body,
+    current: '/admin/garantier',
+  });
 }

@@ -22,9 +22,14 @@ export async function mailAlert(ctx: AppContext, onMailPage = false): Promise<Ht
     );
   }
   if (t.uncertain > 0) {
-    lines.push(html`<p>${many(t.uncertain, 'meddelande är osäkert', 'meddelanden är osäkra')}: sändningen avbröts och ${t.uncertain === 1 ? 'det' : 'de'} kan ha gått fram. Bestäm om ${t.uncertain === 1 ? 'det' : 'de'} har gått fram eller ska skickas igen.</p>`);
+    lines.push(
+      html`<p>${many(t.uncertain, 'meddelande är osäkert', 'meddelanden är osäkra')}: sändningen avbröts och ${t.uncertain === 1 ? 'det' : 'de'} kan ha gått fram. Bestäm om ${t.uncertain === 1 ? 'det' : 'de'} har gått fram eller ska skickas igen.</p>`,
+    );
   }
-  if (t.failed > 0) lines.push(html`<p>${many(t.failed, 'meddelande har misslyckats', 'meddelanden har misslyckats')} efter alla automatiska försök.</p>`);
+  if (t.failed > 0)
+    lines.push(
+      html`<p>${many(t.failed, 'meddelande har misslyckats', 'meddelanden har misslyckats')} efter alla automatiska försök.</p>`,
+    );
   if (lines.length === 0) return null;
   // On the mail page itself the lists are right below; a link to the page one is on leads nowhere.
   const link = onMailPage ? '' : html`<p><a href="${MAIL_PAGE}">Gå till E-post som misslyckats</a></p>`;

@@ -4,10 +4,18 @@ import { audienceLabels, mailTemplateLabels, swedishDateTime } from '../cases/ca
 import type { PageUser } from '../staff-layout.js';
 import { notice, renderAdminPage } from './admin-layout.js';
 
-export function failedMailPage(o: { user: PageUser; csrfToken: string; failed: Notification[]; uncertain: Notification[]; limit: number; notice?: string }): string {
+export function failedMailPage(o: {
+  user: PageUser;
+  csrfToken: string;
+  failed: Notification[];
+  uncertain: Notification[];
+  limit: number;
+  notice?: string;
+}): string {
   const item = (n: Notification) => {
     const what = mailTemplateLabels[n.template] ?? n.template;
-    const outcome = n.status === 'uncertain' ? `avbröts under försök ${n.attempts}` : `misslyckades efter ${n.attempts} försök`;
+    const outcome =
+      n.status === 'uncertain' ? `avbröts under försök ${n.attempts}` : `misslyckades efter ${n.attempts} försök`;
     return html`<li>
 <h3>${what}</h3>
 <p>Till ${(audienceLabels[n.audience] ?? n.audience).toLowerCase()}: ${n.recipient}</p>
@@ -30,5 +38,11 @@ ${o.uncertain.length ? html`<ul class="admin-list">${o.uncertain.map(item)}</ul>
 <h2 id="lista-h">Misslyckade meddelanden (${count(o.failed)})</h2>
 ${o.failed.length ? html`<ul class="admin-list">${o.failed.map(item)}</ul>` : html`<p>Inga meddelanden har misslyckats.</p>`}
 </section>`;
-  return renderAdminPage({ title: 'E-post som misslyckats', user: o.user, csrfToken: o.csrfToken, body, current: '/admin/e-post' });
+  return renderAdminPage({
+    title: 'E-post som misslyckats',
+    user: o.user,
+    csrfToken: o.csrfToken,
+    body,
+    current: '/admin/e-post',
+  });
 }

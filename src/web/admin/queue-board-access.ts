@@ -23,7 +23,10 @@ export function queueBoardAccess(ctx: AppContext): RequestHandler {
     const site = req.get('sec-fetch-site');
     const origin = req.get('origin');
     const own = `${req.protocol}://${req.get('host')}`;
-    if ((site !== undefined && site !== 'same-origin') || (origin !== undefined && origin !== own && origin !== new URL(ctx.config.PUBLIC_BASE_URL).origin)) {
+    if (
+      (site !== undefined && site !== 'same-origin') ||
+      (origin !== undefined && origin !== own && origin !== new URL(ctx.config.PUBLIC_BASE_URL).origin)
+    ) {
       throw new AppError('forbidden', 'Begäran kom inte från Handslag.');
     }
     next();
@@ -31,17 +34,36 @@ export function queueBoardAccess(ctx: AppContext): RequestHandler {
   const refused: ErrorRequestHandler = (err, req, res, next) => {
     if (!(err instanceof AppError) || err.code !== 'forbidden') return next(err);
     const body = html`<h1>Ingen behörighet</h1><section><p>${err.message}</p></section><p><a href="/">Till startsidan</a></p>`;
-    res.status(403).type('html').send(renderStaffPage({ title: 'Ingen behörighet', user: req.staff ?? null, csrfToken: req.session ? csrfToken(req) : '', body }));
+    res
+      .status(403)
+      .type('html')
+      .send(
+        renderStaffPage({
+          title: 'Ingen behörighet',
+          user: req.staff ?? null,
+          csrfToken: req.session ? csrfToken(req) : '',
+          body,
+        }),
+      );
   };
   const withSession = Router();
-  withSession.use(staffSession(ctx), loadStaffUser(ctx), requireStaff, requireStaffRole('admin'), sameSite, (req, _res, next) => {
-    req.actor = req.staff;
-    next();
-  });
+  withSession.use(
+    staffSession(ctx),
+    loadStaffUser(ctx),
+    requireStaff,
+    requireStaffRole('admin'),
+    sameSite,
+    (req, _res, next) => {
+      req.actor = req.staff;
+      next();
+    },
+  );
   withSession.use(refused);
 
   // A script without a token still gets the API's 401; a browser is sent to the login.
   const browser = (req: Parameters<RequestHandler>[0]) =>
-    req.headers.authorization === undefined && ((req.headers.cookie ?? '').includes(`${SESSION_COOKIE}=`) || req.accepts(['application/json', 'text/html']) === 'text/html');
+    req.headers.authorization === undefined &&
+    ((req.headers.cookie ?? '').includes(`${SESSION_COOKIE}=`) ||
+      req.accepts(['application/json', 'text/html']) === 'text/html');
   return (req, res, next) => (browser(req) ? withSession : withToken)(req, res, next);
 }

@@ -23,15 +23,26 @@ const fieldSpecs: Record<string, FieldSpec> = {
   assigneeId: { label: 'Handläggare', control: 'officer' },
   resolution: { label: 'Hur ärendet löstes', control: 'textarea' },
   message: { label: 'Meddelande', control: 'textarea' },
-  dueDate: { label: 'Sista dag för kompletteringen', control: 'date', hint: 'Lämna tomt om ingen sista dag ska anges.' },
+  dueDate: {
+    label: 'Sista dag för kompletteringen',
+    control: 'date',
+    hint: 'Lämna tomt om ingen sista dag ska anges.',
+  },
   note: { label: 'Anteckning', control: 'textarea' },
   reason: { label: 'Skäl', control: 'textarea' },
   weeks: { label: 'Antal veckor', control: 'number', hint: 'Högst 10 veckor. Skälet skickas till företaget.' },
   outcome: { label: 'Utfall', control: 'outcome' },
-  reasoning: { label: 'Motivering', control: 'textarea', hint: 'Skälen för beslutet (förvaltningslagen 32 §). Skickas till företaget.' },
+  reasoning: {
+    label: 'Motivering',
+    control: 'textarea',
+    hint: 'Skälen för beslutet (förvaltningslagen 32 §). Skickas till företaget.',
+  },
   decidedBy: { label: 'Beslutsfattare', control: 'text' },
   presentedBy: { label: 'Föredragande', control: 'text' },
-  delayCause: { label: 'Förseningen beror på ett beslut enligt PBL 9 kap. 102 § (ingen avgiftsreduktion)', control: 'checkbox' },
+  delayCause: {
+    label: 'Förseningen beror på ett beslut enligt PBL 9 kap. 102 § (ingen avgiftsreduktion)',
+    control: 'checkbox',
+  },
   answer: { label: 'Svar till klaganden', control: 'textarea' },
   measures: { label: 'Åtgärder', control: 'textarea' },
   visitedOn: { label: 'Besöksdatum', control: 'date' },
@@ -72,7 +83,16 @@ export function eventFields(kind: CaseKind, machineVersion: string, type: string
     const spec = fieldSpecs[name];
     if (!spec) return [];
     const required = !field.safeParse(undefined).success;
-    return [{ name, id: fieldId(type, name), label: eventFieldLabels[type]?.[name] ?? spec.label, control: spec.control, required, ...(spec.hint ? { hint: spec.hint } : {}) }];
+    return [
+      {
+        name,
+        id: fieldId(type, name),
+        label: eventFieldLabels[type]?.[name] ?? spec.label,
+        control: spec.control,
+        required,
+        ...(spec.hint ? { hint: spec.hint } : {}),
+      },
+    ];
   });
 }
 
@@ -93,13 +113,23 @@ export function toPayload(fields: EventField[], body: Record<string, unknown>): 
 }
 
 /** Field errors keyed by the field's id on the page; an empty field gets a plain request instead of the schema's wording. */
-export function pageErrors(type: string, fields: EventField[], errors: FieldError[], body: Record<string, unknown>): FieldError[] {
+export function pageErrors(
+  type: string,
+  fields: EventField[],
+  errors: FieldError[],
+  body: Record<string, unknown>,
+): FieldError[] {
   return errors.map((e) => {
     const f = fields.find((x) => x.name === e.path.split('.')[0]);
     if (!f) return e;
     const empty = typeof body[f.name] !== 'string' || (body[f.name] as string).trim() === '';
-    const choose = f.control === 'unit' || f.control === 'officer' || f.control === 'outcome' || f.control === 'withdrawnBy';
-    const message = empty ? (choose ? `Välj ${f.label.toLowerCase()}.` : `Fyll i ${f.label.toLowerCase()}.`) : e.message;
+    const choose =
+      f.control === 'unit' || f.control === 'officer' || f.control === 'outcome' || f.control === 'withdrawnBy';
+    const message = empty
+      ? choose
+        ? `Välj ${f.label.toLowerCase()}.`
+        : `Fyll i ${f.label.toLowerCase()}.`
+      : e.message;
     return { path: fieldId(type, f.name), message };
   });
 }

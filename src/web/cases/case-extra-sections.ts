@@ -67,7 +67,8 @@ export function involvedUnitsForm(c: CaseView, csrf: string, state?: InvolvedFor
 <p class="hint">Berör ärendet minst en enhet till än ${c.unit ? units[c.unit as keyof typeof units] : 'sin egen'} föreslås ett dukat bord för samordnaren.</p>
 ${error ? html`<p class="field-error" id="${INVOLVED_FIELD}-error">${error}</p>` : ''}
 ${others.map(
-  ([code, label], i) => html`<div class="check"><input type="checkbox" id="${INVOLVED_FIELD}-${i}" name="units" value="${code}"${chosen.includes(code) ? ' checked' : ''}><label for="${INVOLVED_FIELD}-${i}">${label}</label></div>`,
+  ([code, label], i) =>
+    html`<div class="check"><input type="checkbox" id="${INVOLVED_FIELD}-${i}" name="units" value="${code}"${chosen.includes(code) ? ' checked' : ''}><label for="${INVOLVED_FIELD}-${i}">${label}</label></div>`,
 )}
 </fieldset>
 <button type="submit">Spara berörda enheter</button>

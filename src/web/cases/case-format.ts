@@ -10,9 +10,11 @@ export const swedishDateTime = (at: string | Date): string => {
 };
 
 /** "fredag 20 november 2026", the Stockholm date of an instant. */
-export const swedishDay = (at: string | Date): string => formatSwedishDate(localDateOf(typeof at === 'string' ? new Date(at) : at));
+export const swedishDay = (at: string | Date): string =>
+  formatSwedishDate(localDateOf(typeof at === 'string' ? new Date(at) : at));
 
-export const unitName = (code: string | null | undefined): string => (code && isUnit(code) ? units[code] : (code ?? 'Ingen enhet'));
+export const unitName = (code: string | null | undefined): string =>
+  code && isUnit(code) ? units[code] : (code ?? 'Ingen enhet');
 
 export const kindLabels: Record<CaseView['kind'], string> = {
   company_case: 'Företagsärende',

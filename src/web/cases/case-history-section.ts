@@ -22,12 +22,16 @@ const texts: [key: string, label: string][] = [
 function facts(e: HistoryEntry, people: Map<string, string>): Html[] {
   const p = e.payload;
   const out: Html[] = [];
-  if (typeof p.outcome === 'string' && e.type === 'DECIDE') out.push(html`<p>Utfall: ${decisionOutcomeLabels[p.outcome] ?? p.outcome}</p>`);
+  if (typeof p.outcome === 'string' && e.type === 'DECIDE')
+    out.push(html`<p>Utfall: ${decisionOutcomeLabels[p.outcome] ?? p.outcome}</p>`);
   if (typeof p.unit === 'string' && e.type === 'ROUTE') out.push(html`<p>Till enhet: ${unitName(p.unit)}</p>`);
-  if (typeof p.assigneeId === 'string') out.push(html`<p>Handläggare: ${people.get(p.assigneeId) ?? 'okänd användare'}</p>`);
-  if (typeof p.dueDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(p.dueDate)) out.push(html`<p>Sista dag: ${formatSwedishDate(p.dueDate)}</p>`);
+  if (typeof p.assigneeId === 'string')
+    out.push(html`<p>Handläggare: ${people.get(p.assigneeId) ?? 'okänd användare'}</p>`);
+  if (typeof p.dueDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(p.dueDate))
+    out.push(html`<p>Sista dag: ${formatSwedishDate(p.dueDate)}</p>`);
   if (typeof p.weeks === 'number') out.push(html`<p>Förlängning: ${p.weeks} veckor</p>`);
-  if (p.withdrawnBy === 'complainant' || p.withdrawnBy === 'municipality') out.push(html`<p>Återkallat av: ${p.withdrawnBy === 'municipality' ? 'kommunen' : 'klaganden'}</p>`);
+  if (p.withdrawnBy === 'complainant' || p.withdrawnBy === 'municipality')
+    out.push(html`<p>Återkallat av: ${p.withdrawnBy === 'municipality' ? 'kommunen' : 'klaganden'}</p>`);
   for (const [key, label] of texts) {
     const v = p[key];
     if (typeof v === 'string' && v.trim()) out.push(html`<p>${label}:</p><blockquote>${paragraphs(v)}</blockquote>`);
@@ -37,7 +41,11 @@ function facts(e: HistoryEntry, people: Map<string, string>): Html[] {
 
 // What the company did itself through the e-service is the company's, not a role's on the staff.
 const actorText = (actor: HistoryEntry['actor']) =>
-  !actor ? 'Handslag' : actor.id === ESERVICE_USER_ID ? actor.name : `${actor.name}, ${roleLabels[actor.role as Role]?.toLowerCase() ?? actor.role}`;
+  !actor
+    ? 'Handslag'
+    : actor.id === ESERVICE_USER_ID
+      ? actor.name
+      : `${actor.name}, ${roleLabels[actor.role as Role]?.toLowerCase() ?? actor.role}`;
 
 /** The audit trail, oldest first, as a list of what happened, who did it and what it said. */
 export function caseHistorySection(history: HistoryEntry[], people: Map<string, string>): Html {

@@ -13,7 +13,13 @@ export const NOTE_FIELD = 'note-body';
 export const noteFieldLabels = { [NOTE_FIELD]: 'Ny anteckning' };
 
 /** Interna anteckningar: what colleagues wrote for each other, oldest first, and a form for a new one. */
-export function caseNotesSection(o: { reference: string; csrf: string; notes: CaseNote[]; mayAdd: boolean; form?: NoteFormState | undefined }): Html {
+export function caseNotesSection(o: {
+  reference: string;
+  csrf: string;
+  notes: CaseNote[];
+  mayAdd: boolean;
+  form?: NoteFormState | undefined;
+}): Html {
   const error = o.form?.errors.find((e) => e.path === NOTE_FIELD)?.message;
   const describedBy = error ? `${NOTE_FIELD}-error ${NOTE_FIELD}-hint` : `${NOTE_FIELD}-hint`;
   return html`<section aria-labelledby="anteckningar-h">

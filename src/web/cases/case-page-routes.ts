@@ -34,13 +34,15 @@ import { parseQueueFilters, toListQuery, unitUnassignedQuery } from './case-queu
 import { soonDueBefore } from './case-urgency.js';
 import { formStack } from '../register/form-parts.js';
 
-const text = (body: Record<string, unknown>, key: string) => (typeof body[key] === 'string' ? (body[key] as string) : '');
+const text = (body: Record<string, unknown>, key: string) =>
+  typeof body[key] === 'string' ? (body[key] as string) : '';
 const idOf = (req: Request) => String(req.params.id ?? '').slice(0, 40);
 
 const casePath = /^(HS-\d{4}-\d{6}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
 
 const doneNotices: Record<string, string> = {
-  'request-complement': 'Kompletteringen är begärd. Företaget får ett e-postmeddelande, och beslutstiden väntar tills kompletteringen kommit in.',
+  'request-complement':
+    'Kompletteringen är begärd. Företaget får ett e-postmeddelande, och beslutstiden väntar tills kompletteringen kommit in.',
   'complement-received': 'Kompletteringen är registrerad och handläggningen fortsätter.',
   decide: 'Beslutet är registrerat. Företaget får beslutet med motivering och hur man överklagar.',
   'extend-deadline': 'Tidsfristen är förlängd och företaget får besked om det.',
@@ -65,11 +67,17 @@ const doneNotices: Record<string, string> = {
 // A kind's own words where the shared ones would name the wrong thing.
 const kindNotices: Partial<Record<CaseRow['kind'], Record<string, string>>> = {
   complaint: { close: 'Klagomålet är avslutat.', withdraw: 'Klagomålet är återkallat.' },
-  company_visit: { assign: 'Besökaren är utsedd.', 'record-visit': 'Besöket är dokumenterat.', close: 'Besöket är avslutat.', cancel: 'Besöket är inställt.' },
+  company_visit: {
+    assign: 'Besökaren är utsedd.',
+    'record-visit': 'Besöket är dokumenterat.',
+    close: 'Besöket är avslutat.',
+    cancel: 'Besöket är inställt.',
+  },
 };
 
 /** What a person reads after an action: what now holds, in words, never the button's command. */
-const doneNotice = (kind: CaseRow['kind'], slug: string): string | undefined => kindNotices[kind]?.[slug] ?? doneNotices[slug];
+const doneNotice = (kind: CaseRow['kind'], slug: string): string | undefined =>
+  kindNotices[kind]?.[slug] ?? doneNotices[slug];
 
 // Paths under /arenden/ that other sections own (Registrera ärende); the catch-all below lets
 // them pass whatever order the routers are mounted in.
@@ -84,7 +92,8 @@ function noteError(body: string): string | null {
   if (parsed.success) return null;
   const trimmed = body.trim();
   if (trimmed.length === 0) return 'Skriv något i anteckningen.';
-  if (trimmed.length > CASE_NOTE_MAX) return `Anteckningen får vara högst ${thousands(CASE_NOTE_MAX)} tecken. Den är nu ${thousands(trimmed.length)} tecken.`;
+  if (trimmed.length > CASE_NOTE_MAX)
+    return `Anteckningen får vara högst ${thousands(CASE_NOTE_MAX)} tecken. Den är nu ${thousands(trimmed.length)} tecken.`;
   return parsed.error.issues[0]?.message ?? 'Anteckningen kan inte sparas.';
 }
 
@@ -98,7 +107,12 @@ async function visibleCase(ctx: AppContext, req: Request): Promise<CaseRow> {
 // Officers and managers of the case's unit, for the assign form; checkAssignee still decides.
 async function assignable(ctx: AppContext, unit: string | null): Promise<{ id: string; name: string }[]> {
   if (!unit) return [];
-  return ctx.db('users').where({ unit, active: true }).whereIn('role', ['officer', 'manager']).orderBy('name').select('id', 'name');
+  return ctx
+    .db('users')
+    .where({ unit, active: true })
+    .whereIn('role', ['officer', 'manager'])
+    .orderBy('name')
+    .select('id', 'name');
 }
 
 interface Extra {
@@ -126,12 +140,15 @@ async function renderCase(ctx: AppContext, req: Request, row: CaseRow, extra: Ex
     c: view,
     machineVersion: row.machineVersion,
     // A complaint is never offered to the person it is about.
-    officers: view.allowedEvents.includes('ASSIGN') ? (await assignable(ctx, view.unit)).filter((o) => o.id !== row.aboutUserId) : [],
+    officers: view.allowedEvents.includes('ASSIGN')
+      ? (await assignable(ctx, view.unit)).filter((o) => o.id !== row.aboutUserId)
+      : [],
     eventLabels: lifecycle(row.kind, row.machineVersion).eventLabels,
     history,
     people,
     complaints: row.kind === 'complaint' ? [] : await linkedComplaints(ctx.db, actor, row.id),
-    relatedCase: related && canSeeCase(actor, related) ? { reference: related.reference, subject: related.subject } : null,
+    relatedCase:
+      related && canSeeCase(actor, related) ? { reference: related.reference, subject: related.subject } : null,
     // open-escalation.ts decides in the end; the form shows only where it can succeed.
     mayEscalate: row.kind === 'company_case' && row.companyId !== null && row.closedAt === null && !openTable,
     notes: await caseNotes(ctx, actor, row.id),
@@ -139,7 +156,10 @@ async function renderCase(ctx: AppContext, req: Request, row: CaseRow, extra: Ex
     files: (await listCaseFiles(ctx, actor, row.id)).files,
     // flag-involved-units.ts decides; the form shows where it can succeed.
     mayFlagUnits: row.kind === 'company_case' && row.closedAt === null && mayActOn(actor, row, 'ROUTE'),
-    visit: row.kind === 'company_visit' ? await visitSection(ctx, actor, view, csrfToken(req), extra.visitForm, extra.followUpErrors) : undefined,
+    visit:
+      row.kind === 'company_visit'
+        ? await visitSection(ctx, actor, view, csrfToken(req), extra.visitForm, extra.followUpErrors)
+        : undefined,
     visitErrors: visitErrorSummary(extra.visitForm),
     ...extra,
   });
@@ -167,13 +187,22 @@ export function casePages(ctx: AppContext, page: RequestHandler[], _form: Reques
     res.type('text/css').send(caseCss);
   });
 
-  async function renderQueue(req: Request, raw: Record<string, unknown>, extra: { notice?: string; problem?: string } = {}): Promise<string> {
+  async function renderQueue(
+    req: Request,
+    raw: Record<string, unknown>,
+    extra: { notice?: string; problem?: string } = {},
+  ): Promise<string> {
     const actor = req.staff!;
     const filters = parseQueueFilters(raw, actor);
     const now = ctx.clock.now();
     const closing = await ctx.reference.closingDays(ctx.db);
     const parsed = listCasesQuerySchema.safeParse(toListQuery(filters, actor, soonDueBefore(now, closing)));
-    if (!parsed.success) throw new AppError('invalid_input', 'Urvalet kunde inte visas. Ändra filtren och försök igen.', zodFieldErrors(parsed.error));
+    if (!parsed.success)
+      throw new AppError(
+        'invalid_input',
+        'Urvalet kunde inte visas. Ändra filtren och försök igen.',
+        zodFieldErrors(parsed.error),
+      );
     // A chosen state may be a closed one; without one the queue shows what is still open.
     const { rows, nextCursor } = await listCases(ctx, actor, parsed.data, { openOnly: !filters.status });
     const cases = await toCaseViews(ctx, actor, rows, false);
@@ -185,12 +214,29 @@ export function casePages(ctx: AppContext, page: RequestHandler[], _form: Reques
       const waiting = await listCases(ctx, actor, listCasesQuerySchema.parse(waitingQuery), { openOnly: true });
       unassigned = { cases: await toCaseViews(ctx, actor, waiting.rows, false), more: waiting.nextCursor !== null };
     }
-    return caseQueuePage({ user: actor, csrfToken: csrfToken(req), filters, cases, nextCursor, today: formatSwedishDate(localDateOf(now)), unassigned, ...extra });
+    return caseQueuePage({
+      user: actor,
+      csrfToken: csrfToken(req),
+      filters,
+      cases,
+      nextCursor,
+      today: formatSwedishDate(localDateOf(now)),
+      unassigned,
+      ...extra,
+    });
   }
 
   router.get('/arenden', ...page, requireStaff, async (req, res) => {
     const taken = typeof req.query.tagen === 'string' && casePath.test(req.query.tagen) ? req.query.tagen : undefined;
-    send(res, 200, await renderQueue(req, req.query as Record<string, unknown>, taken ? { notice: `Du är nu handläggare för ${taken}.` } : {}));
+    send(
+      res,
+      200,
+      await renderQueue(
+        req,
+        req.query as Record<string, unknown>,
+        taken ? { notice: `Du är nu handläggare för ${taken}.` } : {},
+      ),
+    );
   });
 
   // "Ta ärendet": the case's own ASSIGN event for the one who clicks, with the version the
@@ -199,34 +245,61 @@ export function casePages(ctx: AppContext, page: RequestHandler[], _form: Reques
     const row = await visibleCase(ctx, req);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const back = backToQueue(text(body, 'tillbaka'));
-    const envelope = eventEnvelopeSchema.safeParse({ type: 'ASSIGN', expectedVersion: Number(text(body, 'expectedVersion')) });
-    if (!envelope.success) throw new AppError('invalid_input', 'Formuläret saknar uppgifter. Ladda om sidan och försök igen.', zodFieldErrors(envelope.error));
+    const envelope = eventEnvelopeSchema.safeParse({
+      type: 'ASSIGN',
+      expectedVersion: Number(text(body, 'expectedVersion')),
+    });
+    if (!envelope.success)
+      throw new AppError(
+        'invalid_input',
+        'Formuläret saknar uppgifter. Ladda om sidan och försök igen.',
+        zodFieldErrors(envelope.error),
+      );
     try {
       await sendCaseEvent(ctx, req.staff!, row.id, { ...envelope.data, assigneeId: req.staff!.id });
     } catch (err) {
-      if (!(err instanceof AppError) || !['version_conflict', 'event_not_accepted', 'invalid_input'].includes(err.code)) throw err;
+      if (!(err instanceof AppError) || !['version_conflict', 'event_not_accepted', 'invalid_input'].includes(err.code))
+        throw err;
       const problem =
         err.code === 'version_conflict' || err.code === 'event_not_accepted'
           ? `Ärendet ${row.reference} har ändrats sedan du öppnade sidan, och du blev inte handläggare. Kön nedan visar hur det ser ut nu.`
           : (err.errors[0]?.message ?? err.message);
-      return void send(res, err.code === 'invalid_input' ? 400 : 409, await renderQueue(req, Object.fromEntries(new URLSearchParams(back.split('?')[1] ?? '')), { problem }));
+      return void send(
+        res,
+        err.code === 'invalid_input' ? 400 : 409,
+        await renderQueue(req, Object.fromEntries(new URLSearchParams(back.split('?')[1] ?? '')), { problem }),
+      );
     }
     res.redirect(303, `${back}${back.includes('?') ? '&' : '?'}tagen=${row.reference}`);
   });
 
   // Other sections own paths such as /arenden/ny; only what looks like an id or a reference is a case here.
-  router.get('/arenden/:id', (req, _res, next) => (casePath.test(idOf(req)) ? next() : next('route')), ...page, requireStaff, async (req, res) => {
-    const row = await visibleCase(ctx, req);
-    const klart = typeof req.query.klart === 'string' ? req.query.klart : undefined;
-    const notice = klart ? doneNotice(row.kind, klart) : undefined;
-    send(res, 200, await renderCase(ctx, req, row, { notice }));
-  });
+  router.get(
+    '/arenden/:id',
+    (req, _res, next) => (casePath.test(idOf(req)) ? next() : next('route')),
+    ...page,
+    requireStaff,
+    async (req, res) => {
+      const row = await visibleCase(ctx, req);
+      const klart = typeof req.query.klart === 'string' ? req.query.klart : undefined;
+      const notice = klart ? doneNotice(row.kind, klart) : undefined;
+      send(res, 200, await renderCase(ctx, req, row, { notice }));
+    },
+  );
 
   router.post('/arenden/:id/handelser', ...post, async (req, res) => {
     const row = await visibleCase(ctx, req);
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const envelope = eventEnvelopeSchema.safeParse({ type: text(body, 'type'), expectedVersion: Number(text(body, 'expectedVersion')) });
-    if (!envelope.success) throw new AppError('invalid_input', 'Formuläret saknar uppgifter. Ladda om ärendet och försök igen.', zodFieldErrors(envelope.error));
+    const envelope = eventEnvelopeSchema.safeParse({
+      type: text(body, 'type'),
+      expectedVersion: Number(text(body, 'expectedVersion')),
+    });
+    if (!envelope.success)
+      throw new AppError(
+        'invalid_input',
+        'Formuläret saknar uppgifter. Ladda om ärendet och försök igen.',
+        zodFieldErrors(envelope.error),
+      );
     const { type, expectedVersion } = envelope.data;
     const fields = eventFields(row.kind, row.machineVersion, type);
     const values = Object.fromEntries(fields.map((f) => [f.name, text(body, f.name)]));
@@ -237,13 +310,29 @@ export function casePages(ctx: AppContext, page: RequestHandler[], _form: Reques
       if (!(err instanceof AppError)) throw err;
       const current = (await findCase(ctx.db, row.id))!;
       if (err.code === 'invalid_input' && err.errors.some((e) => fields.some((f) => f.name === e.path.split('.')[0]))) {
-        return void send(res, 400, await renderCase(ctx, req, current, { sent: { type, values, errors: pageErrors(type, fields, err.errors, body) } }));
+        return void send(
+          res,
+          400,
+          await renderCase(ctx, req, current, {
+            sent: { type, values, errors: pageErrors(type, fields, err.errors, body) },
+          }),
+        );
       }
       if (err.code === 'version_conflict') {
-        const problem = 'Någon annan har ändrat ärendet sedan du öppnade sidan. Läs igenom det som har hänt nedan och skicka formuläret igen om det fortfarande behövs. Det du skrev finns kvar.';
-        return void send(res, 409, await renderCase(ctx, req, current, { problem, sent: { type, values, errors: [] } }));
+        const problem =
+          'Någon annan har ändrat ärendet sedan du öppnade sidan. Läs igenom det som har hänt nedan och skicka formuläret igen om det fortfarande behövs. Det du skrev finns kvar.';
+        return void send(
+          res,
+          409,
+          await renderCase(ctx, req, current, { problem, sent: { type, values, errors: [] } }),
+        );
       }
-      if (err.code === 'event_not_accepted' || err.code === 'invalid_input') return void send(res, err.code === 'invalid_input' ? 400 : 409, await renderCase(ctx, req, current, { problem: err.message }));
+      if (err.code === 'event_not_accepted' || err.code === 'invalid_input')
+        return void send(
+          res,
+          err.code === 'invalid_input' ? 400 : 409,
+          await renderCase(ctx, req, current, { problem: err.message }),
+        );
       throw err;
     }
     res.redirect(303, `/arenden/${row.reference}?klart=${eventSlug(type)}`);
@@ -254,8 +343,18 @@ export function casePages(ctx: AppContext, page: RequestHandler[], _form: Reques
     const reason = text((req.body ?? {}) as Record<string, unknown>, 'reason');
     const parsed = requestEscalationSchema.safeParse({ caseId: row.id, reason });
     const fail = async (status: number, message: string) =>
-      send(res, status, await renderCase(ctx, req, row, { escalation: { reason, errors: [{ path: 'escalation-reason', message }] } }));
-    if (!parsed.success) return void (await fail(400, reason.trim() ? (parsed.error.issues[0]?.message ?? 'Skälet är inte giltigt.') : 'Fyll i skälet till ett dukat bord.'));
+      send(
+        res,
+        status,
+        await renderCase(ctx, req, row, { escalation: { reason, errors: [{ path: 'escalation-reason', message }] } }),
+      );
+    if (!parsed.success)
+      return void (await fail(
+        400,
+        reason.trim()
+          ? (parsed.error.issues[0]?.message ?? 'Skälet är inte giltigt.')
+          : 'Fyll i skälet till ett dukat bord.',
+      ));
     try {
       await requestEscalation(ctx, req.staff!, parsed.data);
     } catch (err) {
@@ -270,7 +369,8 @@ export function casePages(ctx: AppContext, page: RequestHandler[], _form: Reques
   router.post('/arenden/:id/anteckningar', ...formStack(page, 20), verifyCsrf(ctx), requireStaff, async (req, res) => {
     const row = await visibleCase(ctx, req);
     const body = text((req.body ?? {}) as Record<string, unknown>, 'body');
-    const refuse = async (message: string) => send(res, 400, await renderCase(ctx, req, row, { noteForm: { body, errors: [{ path: NOTE_FIELD, message }] } }));
+    const refuse = async (message: string) =>
+      send(res, 400, await renderCase(ctx, req, row, { noteForm: { body, errors: [{ path: NOTE_FIELD, message }] } }));
     const error = noteError(body);
     if (error) return void (await refuse(error));
     try {
@@ -288,17 +388,27 @@ export function casePages(ctx: AppContext, page: RequestHandler[], _form: Reques
     const row = await visibleCase(ctx, req);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const { payload, values, fieldOf } = visitPayload(body);
-    const envelope = eventEnvelopeSchema.safeParse({ type: 'RECORD_VISIT', expectedVersion: Number(text(body, 'expectedVersion')) });
-    if (!envelope.success) throw new AppError('invalid_input', 'Formuläret saknar uppgifter. Ladda om besöket och försök igen.', zodFieldErrors(envelope.error));
+    const envelope = eventEnvelopeSchema.safeParse({
+      type: 'RECORD_VISIT',
+      expectedVersion: Number(text(body, 'expectedVersion')),
+    });
+    if (!envelope.success)
+      throw new AppError(
+        'invalid_input',
+        'Formuläret saknar uppgifter. Ladda om besöket och försök igen.',
+        zodFieldErrors(envelope.error),
+      );
     try {
       await sendCaseEvent(ctx, req.staff!, row.id, { ...envelope.data, ...payload });
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       const current = (await findCase(ctx.db, row.id))!;
       const errors = err.code === 'invalid_input' ? visitErrors(err.errors, fieldOf, values) : [];
-      if (errors.length) return void send(res, 400, await renderCase(ctx, req, current, { visitForm: { values, errors } }));
+      if (errors.length)
+        return void send(res, 400, await renderCase(ctx, req, current, { visitForm: { values, errors } }));
       if (err.code === 'version_conflict' || err.code === 'event_not_accepted') {
-        const problem = 'Någon annan har ändrat besöket sedan du öppnade sidan. Läs igenom det som har hänt och skicka formuläret igen om det fortfarande behövs. Det du skrev finns kvar.';
+        const problem =
+          'Någon annan har ändrat besöket sedan du öppnade sidan. Läs igenom det som har hänt och skicka formuläret igen om det fortfarande behövs. Det du skrev finns kvar.';
         return void send(res, 409, await renderCase(ctx, req, current, { problem, visitForm: { values, errors: [] } }));
       }
       throw err;
@@ -310,17 +420,30 @@ export function casePages(ctx: AppContext, page: RequestHandler[], _form: Reques
   router.post('/arenden/:id/uppfoljningar/:followUpId', ...post, async (req, res) => {
     const row = await visibleCase(ctx, req);
     const followUpId = String(req.params.followUpId ?? '');
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(followUpId)) throw notFound('Uppföljningen');
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(followUpId))
+      throw notFound('Uppföljningen');
     const category = text((req.body ?? {}) as Record<string, unknown>, 'category');
     const path = `uppfoljning-${followUpId}`;
     const parsed = followUpCaseSchema.safeParse({ category });
-    if (!parsed.success) return void send(res, 400, await renderCase(ctx, req, row, { followUpErrors: [{ path, message: 'Välj kategorin för ärendet.' }], problem: 'Välj kategorin för ärendet som uppföljningen ska bli.' }));
+    if (!parsed.success)
+      return void send(
+        res,
+        400,
+        await renderCase(ctx, req, row, {
+          followUpErrors: [{ path, message: 'Välj kategorin för ärendet.' }],
+          problem: 'Välj kategorin för ärendet som uppföljningen ska bli.',
+        }),
+      );
     let created: CaseRow;
     try {
       created = await followUpToCase(ctx, req.staff!, row.id, followUpId, parsed.data);
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'conflict') throw err;
-      return void send(res, 409, await renderCase(ctx, req, (await findCase(ctx.db, row.id))!, { problem: err.message }));
+      return void send(
+        res,
+        409,
+        await renderCase(ctx, req, (await findCase(ctx.db, row.id))!, { problem: err.message }),
+      );
     }
     res.redirect(303, `/arenden/${created.reference}?klart=uppfoljning`);
   });
@@ -329,10 +452,23 @@ export function casePages(ctx: AppContext, page: RequestHandler[], _form: Reques
   router.post('/arenden/:id/beror', ...post, async (req, res) => {
     const row = await visibleCase(ctx, req);
     const raw = (req.body ?? {}) as Record<string, unknown>;
-    const chosen = (Array.isArray(raw.units) ? raw.units : typeof raw.units === 'string' ? [raw.units] : []).filter((u): u is string => typeof u === 'string');
-    const refuse = async (status: number, message: string) => send(res, status, await renderCase(ctx, req, row, { involvedForm: { units: chosen, errors: [{ path: INVOLVED_FIELD, message }] } }));
+    const chosen = (Array.isArray(raw.units) ? raw.units : typeof raw.units === 'string' ? [raw.units] : []).filter(
+      (u): u is string => typeof u === 'string',
+    );
+    const refuse = async (status: number, message: string) =>
+      send(
+        res,
+        status,
+        await renderCase(ctx, req, row, {
+          involvedForm: { units: chosen, errors: [{ path: INVOLVED_FIELD, message }] },
+        }),
+      );
     const parsed = involvedUnitsSchema.safeParse({ units: chosen });
-    if (!parsed.success) return void (await refuse(400, chosen.length === 0 ? 'Välj minst en enhet som ärendet berör.' : 'Välj bland enheterna i listan.'));
+    if (!parsed.success)
+      return void (await refuse(
+        400,
+        chosen.length === 0 ? 'Välj minst en enhet som ärendet berör.' : 'Välj bland enheterna i listan.',
+      ));
     try {
       await flagInvolvedUnits(ctx, req.staff!, row.id, parsed.data);
     } catch (err) {
@@ -352,9 +488,15 @@ export function casePages(ctx: AppContext, page: RequestHandler[], _form: Reques
 
   // Anything else under /arenden/ (a malformed id such as /arenden/abc, an unknown sub-page)
   // answers the staff pages' own Swedish 404 rather than the API's problem+json.
-  router.all('/arenden/*rest', (req, _res, next) => (ownedElsewhere.test(req.path) ? next('route') : next()), ...page, requireStaff, () => {
-    throw notFound('Sidan');
-  });
+  router.all(
+    '/arenden/*rest',
+    (req, _res, next) => (ownedElsewhere.test(req.path) ? next('route') : next()),
+    ...page,
+    requireStaff,
+    () => {
+      throw notFound('Sidan');
+    },
+  );
 
   return router;
 }

@@ -7,7 +7,17 @@ import { html, paragraphs, type Html } from '../../http/views/html.js';
 import { formErrors, renderStaffPage, type PageUser } from '../staff-layout.js';
 import { caseStylesheet } from './case-css.js';
 import { eventForm, sentFormErrors, type EventFormContext } from './case-event-forms.js';
-import { audienceLabels, channelLabels, decisionOutcomeLabels, kindLabels, mailStatusLabels, mailTemplateLabels, swedishDateTime, swedishDay, unitName } from './case-format.js';
+import {
+  audienceLabels,
+  channelLabels,
+  decisionOutcomeLabels,
+  kindLabels,
+  mailStatusLabels,
+  mailTemplateLabels,
+  swedishDateTime,
+  swedishDay,
+  unitName,
+} from './case-format.js';
 import { caseHistorySection } from './case-history-section.js';
 import { caseFilesSection, INVOLVED_FIELD, involvedUnitsForm, type InvolvedFormState } from './case-extra-sections.js';
 import type { ComplementFileMeta } from '../../infra/db/tracking-repository.js';
@@ -47,14 +57,20 @@ export interface CasePageOptions extends EventFormContext {
   visitErrors?: Html;
 }
 
-const fact = (term: string, value: Html | string | null | undefined) => (value ? html`<dt>${term}</dt><dd>${value}</dd>` : '');
+const fact = (term: string, value: Html | string | null | undefined) =>
+  value ? html`<dt>${term}</dt><dd>${value}</dd>` : '';
 
 /** The company as it is now; the name given at registration too when it differs, and the register for those who keep it. */
 function companyFact(c: CaseView, user: PageUser): Html | string {
   if (!c.company) return 'Inget företag';
   const co = c.company;
-  const given = co.nameGiven && co.nameGiven !== co.name ? html`<br><span class="meta">Angivet namn i ärendet: ${co.nameGiven}</span>` : '';
-  const link = mayRenameCompany(user) ? html`<br><a href="/foretag/${co.id}">Företagets uppgifter och namnbyten</a>` : '';
+  const given =
+    co.nameGiven && co.nameGiven !== co.name
+      ? html`<br><span class="meta">Angivet namn i ärendet: ${co.nameGiven}</span>`
+      : '';
+  const link = mayRenameCompany(user)
+    ? html`<br><a href="/foretag/${co.id}">Företagets uppgifter och namnbyten</a>`
+    : '';
   return html`${co.name}${given}<br>${co.idKind === 'sole_trader' ? 'Personnummer' : 'Organisationsnummer'} ${co.orgNumber}${link}`;
 }
 
@@ -106,11 +122,20 @@ function recorded(c: CaseView): Html {
 ${d.decision.decidedBy ? html`<p>Beslutsfattare: ${d.decision.decidedBy}${d.decision.presentedBy ? html`, föredragande: ${d.decision.presentedBy}` : ''}</p>` : ''}
 <h4>Motivering</h4>${paragraphs(d.decision.reasoning)}`);
   }
-  if (d.extension) parts.push(html`<h3>Förlängd tidsfrist</h3><p>${d.extension.weeks} veckor. Skäl:</p>${paragraphs(d.extension.reason)}`);
+  if (d.extension)
+    parts.push(
+      html`<h3>Förlängd tidsfrist</h3><p>${d.extension.weeks} veckor. Skäl:</p>${paragraphs(d.extension.reason)}`,
+    );
   if (d.resolution) parts.push(html`<h3>Löst vid första kontakten</h3>${paragraphs(d.resolution)}`);
-  if (d.answer) parts.push(html`<h3>Svar till klaganden</h3>${paragraphs(d.answer.answer)}<h4>Åtgärder</h4>${paragraphs(d.answer.measures)}`);
+  if (d.answer)
+    parts.push(
+      html`<h3>Svar till klaganden</h3>${paragraphs(d.answer.answer)}<h4>Åtgärder</h4>${paragraphs(d.answer.measures)}`,
+    );
   else if (d.measures) parts.push(html`<h3>Åtgärder</h3>${paragraphs(d.measures)}`);
-  if (d.withdrawReason) parts.push(html`<h3>${d.withdrawnBy === 'municipality' ? 'Återkallat av kommunen' : d.withdrawnBy === 'complainant' ? 'Återkallat av klaganden' : 'Återkallat'}</h3>${paragraphs(d.withdrawReason)}`);
+  if (d.withdrawReason)
+    parts.push(
+      html`<h3>${d.withdrawnBy === 'municipality' ? 'Återkallat av kommunen' : d.withdrawnBy === 'complainant' ? 'Återkallat av klaganden' : 'Återkallat'}</h3>${paragraphs(d.withdrawReason)}`,
+    );
   if (parts.length === 0) return html``;
   return html`<section aria-labelledby="beslut-h"><h2 id="beslut-h">Beslut och besked</h2>${parts}</section>`;
 }

@@ -5,7 +5,15 @@ import { html, type Html } from '../../http/views/html.js';
 import { renderStaffPage, type PageUser } from '../staff-layout.js';
 import { caseStylesheet } from './case-css.js';
 import { kindLabels, unitName } from './case-format.js';
-import { dueLabels, kindsOrder, mayFilterUnit, queueHref, statusOptions, tabLabels, type QueueFilters } from './case-queue-query.js';
+import {
+  dueLabels,
+  kindsOrder,
+  mayFilterUnit,
+  queueHref,
+  statusOptions,
+  tabLabels,
+  type QueueFilters,
+} from './case-queue-query.js';
 import { mostUrgent, urgencyText, SOON_WORKING_DAYS } from './case-urgency.js';
 
 export interface QueuePageOptions {
@@ -28,7 +36,13 @@ export interface QueuePageOptions {
  * is in the user's own unit (send-case-event.ts's assignee check still decides).
  */
 export function mayTake(c: CaseView, user: PageUser): boolean {
-  return c.assignee === null && c.allowedEvents.includes('ASSIGN') && (user.role === 'officer' || user.role === 'manager') && user.unit !== null && c.unit === user.unit;
+  return (
+    c.assignee === null &&
+    c.allowedEvents.includes('ASSIGN') &&
+    (user.role === 'officer' || user.role === 'manager') &&
+    user.unit !== null &&
+    c.unit === user.unit
+  );
 }
 
 function takeForm(c: CaseView, csrf: string, back: string): Html {
@@ -44,7 +58,8 @@ const selected = (on: boolean) => (on ? html` selected` : '');
 
 function tabs(f: QueueFilters): Html {
   return html`<nav class="queue-tabs" aria-label="Urval av ärenden"><ul>${f.tabs.map(
-    (t) => html`<li><a href="${queueHref(f, { vy: t })}"${t === f.tab ? html` aria-current="page"` : ''}>${tabLabels[t]}</a></li>`,
+    (t) =>
+      html`<li><a href="${queueHref(f, { vy: t })}"${t === f.tab ? html` aria-current="page"` : ''}>${tabLabels[t]}</a></li>`,
   )}</ul></nav>`;
 }
 
@@ -98,7 +113,15 @@ function row(c: CaseView, o: QueuePageOptions, back: string): Html {
 
 export function caseQueuePage(o: QueuePageOptions): string {
   const f = o.filters;
-  const description = [tabLabels[f.tab], f.status ? statusOptions().find((s) => s.value === f.status)?.label.toLowerCase() : 'öppna', f.due ? dueLabels[f.due].toLowerCase() : null]
+  const description = [
+    tabLabels[f.tab],
+    f.status
+      ? statusOptions()
+          .find((s) => s.value === f.status)
+          ?.label.toLowerCase()
+      : 'öppna',
+    f.due ? dueLabels[f.due].toLowerCase() : null,
+  ]
     .filter(Boolean)
     .join(', ');
   const back = queueHref(f, { fran: f.cursor });

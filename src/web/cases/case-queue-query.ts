@@ -27,13 +27,17 @@ export function tabsFor(user: { role: Role; unit: string | null }): QueueTab[] {
   return tabs;
 }
 
-const defaultTab = (tabs: QueueTab[], role: Role): QueueTab => (role === 'officer' ? 'mina' : role === 'manager' ? 'enhet' : tabs.includes('alla') ? 'alla' : tabs[0]!);
+const defaultTab = (tabs: QueueTab[], role: Role): QueueTab =>
+  role === 'officer' ? 'mina' : role === 'manager' ? 'enhet' : tabs.includes('alla') ? 'alla' : tabs[0]!;
 
 /** Roles that see every unit's cases may narrow the queue to one unit. */
 export const mayFilterUnit = (role: Role) => role === 'registrar' || role === 'coordinator' || role === 'admin';
 
 export type DueFilter = 'forsenade' | 'snart';
-export const dueLabels: Record<DueFilter, string> = { forsenade: 'Försenade', snart: 'Försenade eller snart förfallna' };
+export const dueLabels: Record<DueFilter, string> = {
+  forsenade: 'Försenade',
+  snart: 'Försenade eller snart förfallna',
+};
 
 export interface QueueFilters {
   tab: QueueTab;
@@ -52,14 +56,19 @@ export const kindsOrder: readonly CaseKind[] = caseKinds;
 /** Every state of every case kind, once per code (several kinds share "closed" and "withdrawn"). */
 export const statusOptions = (): { value: string; label: string; open: boolean }[] => {
   const seen = new Map<string, { value: string; label: string; open: boolean }>();
-  for (const kind of caseKinds) for (const s of allStates(currentLifecycle(kind))) if (!seen.has(s.value)) seen.set(s.value, { value: s.value, label: s.label, open: s.open });
+  for (const kind of caseKinds)
+    for (const s of allStates(currentLifecycle(kind)))
+      if (!seen.has(s.value)) seen.set(s.value, { value: s.value, label: s.label, open: s.open });
   return [...seen.values()];
 };
 
 const one = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
 
 /** The queue's own query string, Swedish names for what a person may bookmark; unknown values are dropped. */
-export function parseQueueFilters(raw: Record<string, unknown>, user: { role: Role; unit: string | null }): QueueFilters {
+export function parseQueueFilters(
+  raw: Record<string, unknown>,
+  user: { role: Role; unit: string | null },
+): QueueFilters {
   const tabs = tabsFor(user);
   const wanted = one(raw.vy) as QueueTab | undefined;
   const tab = wanted && tabs.includes(wanted) ? wanted : defaultTab(tabs, user.role);

@@ -28,16 +28,27 @@ export function mostUrgent(deadlines: DeadlineView[]): { deadline: DeadlineView;
   for (const d of deadlines) {
     const u = urgencyOf(d);
     if (!u) continue;
-    if (!best || rank[u] < rank[best.urgency] || (rank[u] === rank[best.urgency] && (d.remainingMs ?? Infinity) < (best.deadline.remainingMs ?? Infinity))) best = { deadline: d, urgency: u };
+    if (
+      !best ||
+      rank[u] < rank[best.urgency] ||
+      (rank[u] === rank[best.urgency] && (d.remainingMs ?? Infinity) < (best.deadline.remainingMs ?? Infinity))
+    )
+      best = { deadline: d, urgency: u };
   }
   return best;
 }
 
 /** The word that carries the highlight, so it never rests on colour alone. */
-export const urgencyBadge: Record<Urgency, string | null> = { late: 'Försenat', soon: 'Snart', normal: null, paused: 'Pausad' };
+export const urgencyBadge: Record<Urgency, string | null> = {
+  late: 'Försenat',
+  soon: 'Snart',
+  normal: null,
+  paused: 'Pausad',
+};
 
 /** The last Stockholm date that still counts as "due soon", for the queue's filter (list-cases' dueBefore). */
-export const soonDueBefore = (now: Date, closing: ClosingDays): string => addWorkingDays(localDateOf(now), SOON_WORKING_DAYS, closing);
+export const soonDueBefore = (now: Date, closing: ClosingDays): string =>
+  addWorkingDays(localDateOf(now), SOON_WORKING_DAYS, closing);
 
 /** "Snart: 1 arbetsdag kvar"; a text that already starts with the word ("Försenat med …") keeps it once. */
 export function urgencyText(urgency: Urgency | null, remaining: string): { badge: string | null; text: string } {

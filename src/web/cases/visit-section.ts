@@ -28,7 +28,11 @@ const str = (body: Body, key: string) => (typeof body[key] === 'string' ? (body[
  * The RECORD_VISIT payload from the page's fields: one text per growth area (those filled in
  * become needs) and rows of follow-ups. `fieldOf` maps the schema's paths back to the fields.
  */
-export function visitPayload(body: Body): { payload: Record<string, unknown>; values: Record<string, string>; fieldOf: (path: string) => string | undefined } {
+export function visitPayload(body: Body): {
+  payload: Record<string, unknown>;
+  values: Record<string, string>;
+  fieldOf: (path: string) => string | undefined;
+} {
   const values: Record<string, string> = { visitedOn: str(body, 'visitedOn'), summary: str(body, 'summary') };
   const paths = new Map<string, string>([
     ['visitedOn', 'besok-datum'],
@@ -53,16 +57,25 @@ export function visitPayload(body: Body): { payload: Record<string, unknown>; va
     paths.set(`followUps.${followUps.length}.unit`, followId(n, 'enhet'));
     followUps.push({ description, unit });
   }
-  return { payload: { visitedOn: values.visitedOn, summary: values.summary, growthNeeds, followUps }, values, fieldOf: (path) => paths.get(path) };
+  return {
+    payload: { visitedOn: values.visitedOn, summary: values.summary, growthNeeds, followUps },
+    values,
+    fieldOf: (path) => paths.get(path),
+  };
 }
 
 /** The schema's refusals in words for the fields a person filled in. */
-export function visitErrors(errors: FieldError[], fieldOf: (path: string) => string | undefined, values: Record<string, string>): FieldError[] {
+export function visitErrors(
+  errors: FieldError[],
+  fieldOf: (path: string) => string | undefined,
+  values: Record<string, string>,
+): FieldError[] {
   const out: FieldError[] = [];
   for (const e of errors) {
     const id = fieldOf(e.path);
     if (!id || out.some((x) => x.path === id)) continue;
-    const empty = (values[id === 'besok-datum' ? 'visitedOn' : id === 'besok-sammanfattning' ? 'summary' : id] ?? '').trim() === '';
+    const empty =
+      (values[id === 'besok-datum' ? 'visitedOn' : id === 'besok-sammanfattning' ? 'summary' : id] ?? '').trim() === '';
     let message = e.message;
     if (id === 'besok-datum' && empty) message = 'Fyll i dagen för besöket.';
     else if (id === 'besok-sammanfattning' && empty) message = 'Skriv en sammanfattning av besöket.';
@@ -74,7 +87,10 @@ export function visitErrors(errors: FieldError[], fieldOf: (path: string) => str
 }
 
 function anchors(): Record<string, Anchor> {
-  const a: Record<string, Anchor> = { 'besok-datum': { id: 'besok-datum', label: 'Besöksdatum' }, 'besok-sammanfattning': { id: 'besok-sammanfattning', label: 'Sammanfattning av besöket' } };
+  const a: Record<string, Anchor> = {
+    'besok-datum': { id: 'besok-datum', label: 'Besöksdatum' },
+    'besok-sammanfattning': { id: 'besok-sammanfattning', label: 'Sammanfattning av besöket' },
+  };
   for (const area of growthAreas) a[needId(area)] = { id: needId(area), label: `Behov: ${growthAreaLabels[area]}` };
   for (let n = 1; n <= FOLLOW_UP_ROWS; n++) {
     a[followId(n, 'beskrivning')] = { id: followId(n, 'beskrivning'), label: `Uppföljning ${n}` };
@@ -84,9 +100,14 @@ function anchors(): Record<string, Anchor> {
 }
 
 export const visitErrorSummary = (state: VisitFormState | undefined): Html =>
-  state?.errors.length ? errorSummary('Besöket kunde inte dokumenteras: rätta det som är fel', state.errors, anchors(), 'besok-fel') : html``;
+  state?.errors.length
+    ? errorSummary('Besöket kunde inte dokumenteras: rätta det som är fel', state.errors, anchors(), 'besok-fel')
+    : html``;
 
-const unitOptions = [{ value: '', label: 'Välj enhet' }, ...Object.entries(units).map(([value, label]) => ({ value, label }))];
+const unitOptions = [
+  { value: '', label: 'Välj enhet' },
+  ...Object.entries(units).map(([value, label]) => ({ value, label })),
+];
 const caseCategories = categories.filter((c) => c.kind === 'company_case');
 
 function recordForm(c: CaseView, csrf: string, today: string, state: VisitFormState | undefined): Html {
@@ -105,7 +126,9 @@ ${growthAreas.map((area) => textArea({ id: needId(area), label: growthAreaLabels
 <fieldset class="checks"><legend>Uppföljningar</legend>
 <p class="hint">Det som en enhet ska göra efter besöket. Varje uppföljning kan sedan bli ett ärende för enheten.</p>
 ${Array.from({ length: FOLLOW_UP_ROWS }, (_, i) => i + 1).map(
-  (n) => html`${textArea({ id: followId(n, 'beskrivning'), label: `Uppföljning ${n}`, value: v[followId(n, 'beskrivning')] ?? '', errors, optional: true, rows: 2 })}
+  (
+    n,
+  ) => html`${textArea({ id: followId(n, 'beskrivning'), label: `Uppföljning ${n}`, value: v[followId(n, 'beskrivning')] ?? '', errors, optional: true, rows: 2 })}
 ${selectField({ id: followId(n, 'enhet'), label: `Enhet för uppföljning ${n}`, options: unitOptions, value: v[followId(n, 'enhet')] ?? '', errors, optional: true })}`,
 )}
 </fieldset>
@@ -118,7 +141,14 @@ ${selectField({ id: followId(n, 'enhet'), label: `Enhet för uppföljning ${n}`,
  * they became), the form that documents it while it is planned, and "Gör ett ärende" per
  * follow-up, on the API's use cases (RECORD_VISIT through send-case-event.ts, follow-up-to-case.ts).
  */
-export async function visitSection(ctx: AppContext, actor: Actor, c: CaseView, csrf: string, state?: VisitFormState, followUpErrors: FieldError[] = []): Promise<Html> {
+export async function visitSection(
+  ctx: AppContext,
+  actor: Actor,
+  c: CaseView,
+  csrf: string,
+  state?: VisitFormState,
+  followUpErrors: FieldError[] = [],
+): Promise<Html> {
   const visit = c.visit;
   const row = await findCase(ctx.db, c.id);
   const mayFollowUp = row !== undefined && mayActOn(actor, row, 'RECORD_VISIT') && row.closedAt === null;

@@ -5,7 +5,11 @@ import { csrfField, textArea, textField } from '../register/form-parts.js';
 import { swedishDateTime } from '../cases/case-format.js';
 import { formErrors, renderStaffPage, type PageUser } from '../staff-layout.js';
 
-export const renameLabels: Record<string, string> = { name: 'Nytt namn', reason: 'Skäl till namnbytet', expectedName: 'Nuvarande namn' };
+export const renameLabels: Record<string, string> = {
+  name: 'Nytt namn',
+  reason: 'Skäl till namnbytet',
+  expectedName: 'Nuvarande namn',
+};
 
 export interface CompanyPageOptions {
   user: PageUser;
@@ -32,9 +36,11 @@ ${o.notice ? html`<p class="notice" role="status">${o.notice}</p>` : ''}
 </section>
 <section aria-labelledby="namn-h">
 <h2 id="namn-h">Tidigare namn</h2>
-${c.nameChanges.length === 0
+${
+  c.nameChanges.length === 0
     ? html`<p>Företaget har inte bytt namn i Handslag.</p>`
-    : html`<ul class="name-changes">${c.nameChanges.map((n) => html`<li><strong>${n.oldName}</strong> blev <strong>${n.newName}</strong> ${swedishDateTime(n.changedAt)}, av ${n.changedBy.name}.<br>Skäl: ${n.reason}</li>`)}</ul>`}
+    : html`<ul class="name-changes">${c.nameChanges.map((n) => html`<li><strong>${n.oldName}</strong> blev <strong>${n.newName}</strong> ${swedishDateTime(n.changedAt)}, av ${n.changedBy.name}.<br>Skäl: ${n.reason}</li>`)}</ul>`
+}
 </section>
 <section aria-labelledby="byt-h">
 <h2 id="byt-h">Byt namn</h2>

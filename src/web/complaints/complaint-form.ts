@@ -5,7 +5,20 @@ import { complaintConcerns } from '../../../workflows/complaint-events.js';
 import { formIssues, listOf, textOf, type Values } from '../register/form-parts.js';
 
 /** The form's field names, in the order the page shows them; errors are listed in this order. */
-export const complaintFields = ['subject', 'description', 'concerns', 'channel', 'anonymous', 'contactName', 'contactEmail', 'contactPhone', 'orgNumber', 'companyName', 'relatedCase', 'unit'] as const;
+export const complaintFields = [
+  'subject',
+  'description',
+  'concerns',
+  'channel',
+  'anonymous',
+  'contactName',
+  'contactEmail',
+  'contactPhone',
+  'orgNumber',
+  'companyName',
+  'relatedCase',
+  'unit',
+] as const;
 
 const apiToField: Record<string, string> = {
   company: 'orgNumber',
@@ -38,9 +51,17 @@ export function parseComplaint(body: unknown, now: Date): ParsedComplaint {
     channel: values.channel || 'phone',
     subject: values.subject,
     description: values.description,
-    ...(values.orgNumber || values.companyName ? { company: { orgNumber: values.orgNumber, name: values.companyName } } : {}),
+    ...(values.orgNumber || values.companyName
+      ? { company: { orgNumber: values.orgNumber, name: values.companyName } }
+      : {}),
     ...(hasContact
-      ? { contact: { name: values.contactName, ...(values.contactEmail ? { email: values.contactEmail } : {}), ...(values.contactPhone ? { phone: values.contactPhone } : {}) } }
+      ? {
+          contact: {
+            name: values.contactName,
+            ...(values.contactEmail ? { email: values.contactEmail } : {}),
+            ...(values.contactPhone ? { phone: values.contactPhone } : {}),
+          },
+        }
       : {}),
     ...(values.relatedCase ? { relatedCaseId: values.relatedCase } : {}),
     ...(concerns.length ? { concerns } : {}),
@@ -55,8 +76,11 @@ export function parseComplaint(body: unknown, now: Date): ParsedComplaint {
   const errors: FieldError[] = [];
   for (const e of issues.errors) {
     const path = complaintFieldOf(e.path);
-    if (!errors.some((x) => x.path === path)) errors.push({ path, message: plain.find((p) => p.path === path)?.message ?? e.message });
+    if (!errors.some((x) => x.path === path))
+      errors.push({ path, message: plain.find((p) => p.path === path)?.message ?? e.message });
   }
   const ordered = inFieldOrder(errors, complaintFields);
-  return issues.input ? { values, concerns, errors: ordered, input: issues.input } : { values, concerns, errors: ordered };
+  return issues.input
+    ? { values, concerns, errors: ordered, input: issues.input }
+    : { values, concerns, errors: ordered };
 }

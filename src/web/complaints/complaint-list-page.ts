@@ -22,14 +22,31 @@ function deadlineText(d: Deadline | undefined, what: string): Html {
   return html`<div${late ? html` class="overdue"` : ''}>${what} senast ${when}${d.remaining ? html`, ${d.remaining}` : ''}${late ? ' (försenat)' : ''}</div>`;
 }
 
-export function complaintListPage(o: { user: PageUser; csrfToken: string; filters: ComplaintFilters; items: CaseView[]; nextHref: string | null; mayRegister: boolean }): string {
+export function complaintListPage(o: {
+  user: PageUser;
+  csrfToken: string;
+  filters: ComplaintFilters;
+  items: CaseView[];
+  nextHref: string | null;
+  mayRegister: boolean;
+}): string {
   const f = o.filters;
   const body = html`<h1>Klagomål</h1>
 ${o.mayRegister ? html`<p><a class="button" href="/klagomal/ny">Registrera klagomål</a></p>` : ''}
 <section aria-labelledby="filter-h">
 <h2 id="filter-h">Visa</h2>
 <form method="get" action="/klagomal" class="filters">
-${selectField({ id: 'status', label: 'Öppna eller avslutade', options: [{ value: 'open', label: 'Öppna' }, { value: 'closed', label: 'Avslutade' }, { value: 'all', label: 'Alla' }], value: f.status, errors: [] })}
+${selectField({
+  id: 'status',
+  label: 'Öppna eller avslutade',
+  options: [
+    { value: 'open', label: 'Öppna' },
+    { value: 'closed', label: 'Avslutade' },
+    { value: 'all', label: 'Alla' },
+  ],
+  value: f.status,
+  errors: [],
+})}
 ${selectField({ id: 'enhet', label: 'Enhet', options: [{ value: '', label: 'Alla enheter' }, ...Object.entries(units).map(([value, label]) => ({ value, label }))], value: f.unit, errors: [] })}
 ${selectField({ id: 'galler', label: 'Gäller', options: [{ value: '', label: 'Allt' }, ...complaintConcerns.map((c) => ({ value: c, label: complaintConcernLabels[c] }))], value: f.concern, errors: [] })}
 <button type="submit" class="secondary">Visa</button>
@@ -37,7 +54,8 @@ ${selectField({ id: 'galler', label: 'Gäller', options: [{ value: '', label: 'A
 </section>
 <section aria-labelledby="lista-h">
 <h2 id="lista-h">${o.items.length === 0 ? 'Inga klagomål' : `${o.items.length} klagomål`}</h2>
-${o.items.length === 0
+${
+  o.items.length === 0
     ? html`<p>Inga klagomål matchar urvalet.</p>`
     : html`<div class="table-wrap" role="region" aria-labelledby="lista-caption" tabindex="0"><table>
 <caption id="lista-caption">Klagomål med svarstider, nyast först</caption>
@@ -54,7 +72,8 @@ ${o.items.length === 0
 <td>${deadlineText(ack, 'Bekräfta')}${deadlineText(answer, 'Svara')}${!ack && !answer ? '–' : ''}</td>
 </tr>`;
       })}</tbody>
-</table></div>`}
+</table></div>`
+}
 ${o.nextHref ? html`<p class="pager"><a href="${o.nextHref}">Äldre klagomål</a></p>` : ''}
 </section>`;
   return renderStaffPage({ title: 'Klagomål', user: o.user, csrfToken: o.csrfToken, body, current: '/klagomal' });

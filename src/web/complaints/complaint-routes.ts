@@ -42,27 +42,62 @@ export function complaintPages(ctx: AppContext, page: RequestHandler[], _form: R
     });
     const { rows, nextCursor } = await listCases(ctx, req.staff!, parsed);
     const items = await toCaseViews(ctx, req.staff!, rows, false);
-    const next = nextCursor ? `/klagomal?${new URLSearchParams({ status: filters.status, enhet: filters.unit, galler: filters.concern, fran: nextCursor })}` : null;
-    res.type('html').send(complaintListPage({ user: req.staff!, csrfToken: csrfToken(req), filters, items, nextHref: next, mayRegister: mayRegister(req.staff!) }));
+    const next = nextCursor
+      ? `/klagomal?${new URLSearchParams({ status: filters.status, enhet: filters.unit, galler: filters.concern, fran: nextCursor })}`
+      : null;
+    res.type('html').send(
+      complaintListPage({
+        user: req.staff!,
+        csrfToken: csrfToken(req),
+        filters,
+        items,
+        nextHref: next,
+        mayRegister: mayRegister(req.staff!),
+      }),
+    );
   });
 
   router.get('/klagomal/ny', ...page, requireStaff, requireRegistering, (req, res) => {
-    res.type('html').send(complaintFormPage({ user: req.staff!, csrfToken: csrfToken(req), values: {}, concerns: [], errors: [] }));
+    res
+      .type('html')
+      .send(complaintFormPage({ user: req.staff!, csrfToken: csrfToken(req), values: {}, concerns: [], errors: [] }));
   });
 
-  router.post('/klagomal/ny', ...formStack(page), verifyCsrf(ctx), requireStaff, requireRegistering, async (req, res) => {
-    const parsed = parseComplaint(bodyOf(req), ctx.clock.now());
-    const refuse = (errors: { path: string; message: string }[]) =>
-      res.status(400).type('html').send(complaintFormPage({ user: req.staff!, csrfToken: csrfToken(req), values: parsed.values, concerns: parsed.concerns, errors }));
-    if (!parsed.input) return void refuse(parsed.errors);
-    try {
-      const row = await registerCase(ctx, req.staff!, parsed.input);
-      res.redirect(303, `/arenden/${row.id}`);
-    } catch (err) {
-      if (!(err instanceof AppError) || err.code !== 'invalid_input') throw err;
-      refuse(err.errors.length ? err.errors.map((e) => ({ path: complaintFieldOf(e.path), message: e.message })) : [{ path: '(form)', message: err.message }]);
-    }
-  });
+  router.post(
+    '/klagomal/ny',
+    ...formStack(page),
+    verifyCsrf(ctx),
+    requireStaff,
+    requireRegistering,
+    async (req, res) => {
+      const parsed = parseComplaint(bodyOf(req), ctx.clock.now());
+      const refuse = (errors: { path: string; message: string }[]) =>
+        res
+          .status(400)
+          .type('html')
+          .send(
+            complaintFormPage({
+              user: req.staff!,
+              csrfToken: csrfToken(req),
+              values: parsed.values,
+              concerns: parsed.concerns,
+              errors,
+            }),
+          );
+      if (!parsed.input) return void refuse(parsed.errors);
+      try {
+        const row = await registerCase(ctx, req.staff!, parsed.input);
+        res.redirect(303, `/arenden/${row.id}`);
+      } catch (err) {
+        if (!(err instanceof AppError) || err.code !== 'invalid_input') throw err;
+        refuse(
+          err.errors.length
+            ? err.errors.map((e) => ({ path: complaintFieldOf(e.path), message: e.message }))
+            : [{ path: '(form)', message: err.message }],
+        );
+      }
+    },
+  );
 
   return router;
 }

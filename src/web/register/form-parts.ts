@@ -90,7 +90,10 @@ function described(o: { id: string; hint?: string }, error: string | undefined):
   return html`${ids ? html` aria-describedby="${ids}"` : ''}${error ? html` aria-invalid="true"` : ''}`;
 }
 
-function labelled(o: { id: string; label: string; hint?: string; optional?: boolean }, error: string | undefined): Html {
+function labelled(
+  o: { id: string; label: string; hint?: string; optional?: boolean },
+  error: string | undefined,
+): Html {
   return html`<label for="${o.id}">${o.label}${o.optional ? html` <span class="optional">(frivilligt)</span>` : ''}</label>
 ${o.hint ? html`<p class="hint" id="${o.id}-hint">${o.hint}</p>` : ''}
 ${error ? html`<p class="field-error" id="${o.id}-error">${error}</p>` : ''}`;
@@ -136,20 +139,35 @@ export const choiceId = (name: string, value: string) => `${name}-${value.replac
 export function choiceGroup(o: ChoiceGroup): Html {
   const error = errorFor(o.errors, o.errorPath ?? o.name);
   const groupIds = [o.hint ? `${o.name}-hint` : '', error ? `${o.name}-error` : ''].filter(Boolean).join(' ');
-  const focusAt = o.autofocus ? Math.max(0, o.choices.findIndex((c) => o.checked(c.value))) : -1;
+  const focusAt = o.autofocus
+    ? Math.max(
+        0,
+        o.choices.findIndex((c) => o.checked(c.value)),
+      )
+    : -1;
   return html`<fieldset class="choices"${groupIds ? html` aria-describedby="${groupIds}"` : ''}>
 <legend>${o.legend}${o.optional ? html` <span class="optional">(frivilligt)</span>` : ''}</legend>
 ${o.hint ? html`<p class="hint" id="${o.name}-hint">${o.hint}</p>` : ''}
 ${error ? html`<p class="field-error" id="${o.name}-error">${error}</p>` : ''}
 ${o.choices.map((c, i) => {
-    const id = choiceId(o.name, c.value);
-    return html`<div class="choice"><input type="${o.kind ?? 'radio'}" id="${id}" name="${o.name}" value="${c.value}"${o.checked(c.value) ? ' checked' : ''}${i === focusAt ? ' autofocus' : ''}${c.hint ? html` aria-describedby="${id}-hint"` : ''}${error ? html` aria-invalid="true"` : ''}>
+  const id = choiceId(o.name, c.value);
+  return html`<div class="choice"><input type="${o.kind ?? 'radio'}" id="${id}" name="${o.name}" value="${c.value}"${o.checked(c.value) ? ' checked' : ''}${i === focusAt ? ' autofocus' : ''}${c.hint ? html` aria-describedby="${id}-hint"` : ''}${error ? html` aria-invalid="true"` : ''}>
 <label for="${id}">${c.label}</label>${c.hint ? html`<div class="choice-hint" id="${id}-hint">${c.hint}</div>` : ''}</div>`;
-  })}
+})}
 </fieldset>`;
 }
 
-export function selectField(o: { id: string; name?: string; label: string; options: { value: string; label: string }[]; value: string; errors: FieldError[]; errorPath?: string; hint?: string; optional?: boolean }): Html {
+export function selectField(o: {
+  id: string;
+  name?: string;
+  label: string;
+  options: { value: string; label: string }[];
+  value: string;
+  errors: FieldError[];
+  errorPath?: string;
+  hint?: string;
+  optional?: boolean;
+}): Html {
   const error = errorFor(o.errors, o.errorPath ?? o.name ?? o.id);
   return html`<div class="field">${labelled(o, error)}
 <select id="${o.id}" name="${o.name ?? o.id}"${described(o, error)}>${o.options.map((op) => html`<option value="${op.value}"${op.value === o.value ? ' selected' : ''}>${op.label}</option>`)}</select></div>`;
@@ -158,7 +176,8 @@ export function selectField(o: { id: string; name?: string; label: string; optio
 export const csrfField = (token: string) => html`<input type="hidden" name="_csrf" value="${token}">`;
 
 /** The first field a person must fix, to put the cursor there when the form comes back. */
-export const firstErrorPath = (errors: FieldError[], order: string[]) => order.find((p) => errors.some((e) => e.path === p));
+export const firstErrorPath = (errors: FieldError[], order: string[]) =>
+  order.find((p) => errors.some((e) => e.path === p));
 
 /**
  * zod's issues as messages for a person at a form, on the form's own field names. The schemas
@@ -171,10 +190,13 @@ export function formIssues(error: z.ZodError, fieldOf: (path: string) => string)
     const path = fieldOf(issue.path.map(String).join('.'));
     if (out.some((e) => e.path === path)) continue;
     let message = issue.message;
-    if (issue.code === 'too_small' && issue.origin === 'string' && Number(issue.minimum) <= 1) message = 'Fyll i fältet.';
+    if (issue.code === 'too_small' && issue.origin === 'string' && Number(issue.minimum) <= 1)
+      message = 'Fyll i fältet.';
     else if (issue.code === 'too_small' && issue.origin === 'array') message = 'Välj minst ett alternativ.';
-    else if (issue.code === 'invalid_format' && issue.format === 'email') message = 'Ange en giltig e-postadress, till exempel namn@foretag.se.';
-    else if (issue.code === 'invalid_format' && issue.format === 'url') message = 'Ange en länk som börjar med https://.';
+    else if (issue.code === 'invalid_format' && issue.format === 'email')
+      message = 'Ange en giltig e-postadress, till exempel namn@foretag.se.';
+    else if (issue.code === 'invalid_format' && issue.format === 'url')
+      message = 'Ange en länk som börjar med https://.';
     else if (issue.code === 'invalid_value' || issue.code === 'invalid_type') message = 'Välj ett av alternativen.';
     out.push({ path, message });
   }

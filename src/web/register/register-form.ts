@@ -34,7 +34,8 @@ export const registerFields = [
 
 /** Fields with several values (checkboxes); their values are kept comma-separated. */
 export const listFields = ['moreCategories', 'involvedUnits'] as const;
-export const listValue = (values: Values, name: (typeof listFields)[number]) => (values[name] ? values[name].split(',') : []);
+export const listValue = (values: Values, name: (typeof listFields)[number]) =>
+  values[name] ? values[name].split(',') : [];
 
 export type NextStep = 'route' | 'resolve' | 'none';
 
@@ -61,7 +62,8 @@ const apiToField: Record<string, string> = {
   categories: 'category',
   receivedAt: 'receivedDate',
 };
-export const fieldOfApiPath = (path: string) => apiToField[path] ?? apiToField[path.split('.')[0]!] ?? path.split('.')[0] ?? path;
+export const fieldOfApiPath = (path: string) =>
+  apiToField[path] ?? apiToField[path.split('.')[0]!] ?? path.split('.')[0] ?? path;
 
 /** A subject from the description's first line when none is typed, as a visit's follow-up gets one. */
 const subjectFrom = (description: string) => {
@@ -98,7 +100,14 @@ function receivedAtOf(values: Values, errors: FieldError[]): string | undefined 
 export async function parseRegistration(db: Knex, body: unknown, now: Date): Promise<ParsedRegistration> {
   const values: Values = {};
   for (const f of registerFields) values[f] = textOf(body, f).trim();
-  for (const f of listFields) values[f] = [...new Set(listOf(body, f).map((x) => x.trim()).filter(Boolean))].join(',');
+  for (const f of listFields)
+    values[f] = [
+      ...new Set(
+        listOf(body, f)
+          .map((x) => x.trim())
+          .filter(Boolean),
+      ),
+    ].join(',');
   values.foretag = textOf(body, 'foretag').slice(0, 100);
   const errors: FieldError[] = [];
   const add = (e: FieldError) => {
@@ -108,7 +117,8 @@ export async function parseRegistration(db: Knex, body: unknown, now: Date): Pro
   let company: { orgNumber: string; name: string } | undefined;
   if (values.companyChoice && values.companyChoice !== 'new') {
     company = await companyById(db, values.companyChoice);
-    if (!company) add({ path: 'companyChoice', message: 'Företaget finns inte längre. Sök igen eller ange ett nytt företag.' });
+    if (!company)
+      add({ path: 'companyChoice', message: 'Företaget finns inte längre. Sök igen eller ange ett nytt företag.' });
   } else if (values.orgNumber || values.companyName) {
     company = { orgNumber: values.orgNumber!, name: values.companyName! };
   }
@@ -128,11 +138,21 @@ export async function parseRegistration(db: Knex, body: unknown, now: Date): Pro
     description: values.description,
     ...(company ? { company } : {}),
     ...(hasContact
-      ? { contact: { name: values.contactName, ...(values.contactEmail ? { email: values.contactEmail } : {}), ...(values.contactPhone ? { phone: values.contactPhone } : {}) } }
+      ? {
+          contact: {
+            name: values.contactName,
+            ...(values.contactEmail ? { email: values.contactEmail } : {}),
+            ...(values.contactPhone ? { phone: values.contactPhone } : {}),
+          },
+        }
       : {}),
     ...(receivedAt ? { receivedAt } : {}),
     ...(involved.length ? { involvedUnits: involved } : {}),
-    ...(values.surveyConsent === 'ja' ? { surveyConsent: true } : values.surveyConsent === 'nej' ? { surveyConsent: false } : {}),
+    ...(values.surveyConsent === 'ja'
+      ? { surveyConsent: true }
+      : values.surveyConsent === 'nej'
+        ? { surveyConsent: false }
+        : {}),
   };
   // The schema's problems and the rules across fields (org number, contact, survey answer) together.
   const issues = registrationIssues(raw, now);
@@ -158,13 +178,27 @@ export async function parseRegistration(db: Knex, body: unknown, now: Date): Pro
   let step: ParsedRegistration['step'];
   if (next === 'resolve') {
     const r = companyCaseEventSchemas.RESOLVE_AT_FIRST_CONTACT.safeParse({ resolution: values.resolution });
-    if (chosen.length > 1) add({ path: 'next', message: 'Ett ärende med flera kategorier lotsas till enheterna; det kan inte lösas direkt.' });
+    if (chosen.length > 1)
+      add({
+        path: 'next',
+        message: 'Ett ärende med flera kategorier lotsas till enheterna; det kan inte lösas direkt.',
+      });
     else if (r.success) step = { type: 'RESOLVE_AT_FIRST_CONTACT', resolution: r.data.resolution };
-    else add({ path: 'resolution', message: values.resolution ? formIssues(r.error, () => 'resolution')[0]!.message : 'Skriv vilket svar företaget fick.' });
+    else
+      add({
+        path: 'resolution',
+        message: values.resolution
+          ? formIssues(r.error, () => 'resolution')[0]!.message
+          : 'Skriv vilket svar företaget fick.',
+      });
   } else if (next === 'route') {
     // No unit chosen: each case goes to its category's own unit, where it would be routed anyway.
     if (values.unit && !isUnit(values.unit)) add({ path: 'unit', message: 'Välj en enhet i listan.' });
-    else if (values.unit && chosen.length > 1) add({ path: 'unit', message: 'Med flera kategorier lotsas varje ärende till sin kategoris enhet. Välj ”Kategorins enhet”.' });
+    else if (values.unit && chosen.length > 1)
+      add({
+        path: 'unit',
+        message: 'Med flera kategorier lotsas varje ärende till sin kategoris enhet. Välj ”Kategorins enhet”.',
+      });
     else step = { type: 'ROUTE', ...(values.unit ? { unit: values.unit } : {}) };
   }
   const ordered = inFieldOrder(errors, registerFields);

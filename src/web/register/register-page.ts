@@ -3,7 +3,18 @@ import { units } from '../../domain/units.js';
 import type { CompanyMatch } from '../../application/search-companies.js';
 import { html, type Html } from '../../http/views/html.js';
 import { renderStaffPage, type PageUser } from '../staff-layout.js';
-import { choiceGroup, choiceId, csrfField, errorSummary, firstErrorPath, selectField, textArea, textField, type Anchor, type Values } from './form-parts.js';
+import {
+  choiceGroup,
+  choiceId,
+  csrfField,
+  errorSummary,
+  firstErrorPath,
+  selectField,
+  textArea,
+  textField,
+  type Anchor,
+  type Values,
+} from './form-parts.js';
 import { listValue, registerFields } from './register-form.js';
 
 export interface CategoryChoice {
@@ -12,7 +23,13 @@ export interface CategoryChoice {
   guarantees: { label: string }[];
 }
 
-export const channelLabels: Record<string, string> = { phone: 'Telefon', visit: 'Besök', email: 'E-post', eservice: 'E-tjänst', letter: 'Brev' };
+export const channelLabels: Record<string, string> = {
+  phone: 'Telefon',
+  visit: 'Besök',
+  email: 'E-post',
+  eservice: 'E-tjänst',
+  letter: 'Brev',
+};
 
 export interface RegisterPageOptions {
   user: PageUser;
@@ -50,8 +67,12 @@ const labels: Record<string, string> = {
 
 function anchorsFor(o: RegisterPageOptions): Record<string, Anchor> {
   const first = (name: string, value: string) => ({ id: choiceId(name, value), label: labels[name]! });
-  const anchors: Record<string, Anchor> = Object.fromEntries(registerFields.map((f) => [f, { id: f, label: labels[f]! }]));
-  anchors.companyChoice = o.matches.length ? first('companyChoice', o.matches[0]!.id) : { id: 'orgNumber', label: labels.orgNumber! };
+  const anchors: Record<string, Anchor> = Object.fromEntries(
+    registerFields.map((f) => [f, { id: f, label: labels[f]! }]),
+  );
+  anchors.companyChoice = o.matches.length
+    ? first('companyChoice', o.matches[0]!.id)
+    : { id: 'orgNumber', label: labels.orgNumber! };
   anchors.category = first('category', o.categories[0]!.code);
   anchors.channel = first('channel', 'phone');
   anchors.involvedUnits = first('involvedUnits', Object.keys(units)[0]!);
@@ -85,16 +106,21 @@ export function registerPage(o: RegisterPageOptions): string {
   const newFocus = afterSearch && o.matches.length === 0;
 
   const companyPart = html`<fieldset class="group"><legend>Företag</legend>
-${o.matches.length
+${
+  o.matches.length
     ? choiceGroup({
         name: 'companyChoice',
         legend: 'Välj företag',
-        choices: [...o.matches.map((m) => ({ value: m.id, label: `${m.name}, ${m.shownId}` })), { value: 'new', label: 'Ett nytt företag (fyll i nedan)' }],
+        choices: [
+          ...o.matches.map((m) => ({ value: m.id, label: `${m.name}, ${m.shownId}` })),
+          { value: 'new', label: 'Ett nytt företag (fyll i nedan)' },
+        ],
         checked: companyChosen,
         errors: e,
         autofocus: companyFocus || focus('companyChoice'),
       })
-    : ''}
+    : ''
+}
 ${textField({ id: 'orgNumber', label: o.matches.length ? 'Nytt företag: organisationsnummer eller personnummer' : 'Organisationsnummer eller personnummer', value: v('orgNumber'), errors: e, hint: 'Till exempel 556036-0793. För en enskild firma personnumret.', autocomplete: 'off', inputmode: 'numeric', spellcheck: false, autofocus: focus('orgNumber') || (newFocus && !v('orgNumber')) })}
 ${textField({ id: 'companyName', label: o.matches.length ? 'Nytt företag: namn' : 'Företagets namn', value: v('companyName'), errors: e, autocomplete: 'organization', autofocus: focus('companyName') || (newFocus && Boolean(v('orgNumber'))) })}
 </fieldset>`;
@@ -104,18 +130,18 @@ ${textField({ id: 'contactName', label: 'Namn', value: v('contactName'), errors:
 ${textField({ id: 'contactEmail', label: 'E-post', type: 'email', value: v('contactEmail'), errors: e, autocomplete: 'off', spellcheck: false, hint: 'E-post eller telefon, gärna båda. Kvittot och länken till ärendet går till e-posten.', autofocus: focus('contactEmail') })}
 ${textField({ id: 'contactPhone', label: 'Telefon', type: 'tel', value: v('contactPhone'), errors: e, autocomplete: 'off', autofocus: focus('contactPhone') })}
 ${choiceGroup({
-    name: 'surveyConsent',
-    legend: 'Vill företaget få en kort enkät när ärendet är avslutat?',
-    hint: 'Måste besvaras för en enskild firma. Andra företag får enkäten om de inte säger nej.',
-    choices: [
-      { value: 'ja', label: 'Ja' },
-      { value: 'nej', label: 'Nej' },
-    ],
-    checked: (x) => v('surveyConsent') === x,
-    errors: e,
-    optional: true,
-    autofocus: focus('surveyConsent'),
-  })}
+  name: 'surveyConsent',
+  legend: 'Vill företaget få en kort enkät när ärendet är avslutat?',
+  hint: 'Måste besvaras för en enskild firma. Andra företag får enkäten om de inte säger nej.',
+  choices: [
+    { value: 'ja', label: 'Ja' },
+    { value: 'nej', label: 'Nej' },
+  ],
+  checked: (x) => v('surveyConsent') === x,
+  errors: e,
+  optional: true,
+  autofocus: focus('surveyConsent'),
+})}
 </fieldset>`;
 
   const more = listValue(o.values, 'moreCategories');
@@ -127,7 +153,9 @@ ${choiceGroup({
     choices: o.categories.map((c) => ({
       value: c.code,
       label: c.label,
-      hint: c.guarantees.length ? html`Servicegaranti: ${c.guarantees.map((g) => g.label).join('. ')}.` : 'Ingen servicegaranti för kategorin.',
+      hint: c.guarantees.length
+        ? html`Servicegaranti: ${c.guarantees.map((g) => g.label).join('. ')}.`
+        : 'Ingen servicegaranti för kategorin.',
     })),
     checked: (x) => v('category') === x,
     errors: e,
@@ -136,7 +164,14 @@ ${choiceGroup({
 
   // Both are for some matters only, so they stay folded until wanted (no script: <details>),
   // and open by themselves when they hold a choice or a problem.
-  const folded = (name: string, summary: string, legend: string, hint: string, choices: { value: string; label: string }[], picked: string[]) =>
+  const folded = (
+    name: string,
+    summary: string,
+    legend: string,
+    hint: string,
+    choices: { value: string; label: string }[],
+    picked: string[],
+  ) =>
     html`<details class="more"${picked.length || e.some((x) => x.path === name) ? html` open` : ''}>
 <summary id="${name}-toggle">${summary}</summary>
 ${choiceGroup({ name, kind: 'checkbox', legend, hint, choices, checked: (x) => picked.includes(x), errors: e, optional: true, autofocus: focus(name) })}
@@ -180,16 +215,21 @@ ${textField({ id: 'receivedTime', label: 'Klockslag', type: 'time', value: v('re
   ];
   const nextPart = html`<div class="group">
 ${choiceGroup({ name: 'next', legend: 'Vad händer nu?', choices: nextChoices, checked: (x) => (v('next') || nextChoices[0]!.value) === x, errors: e, autofocus: focus('next') })}
-${o.steps.route
+${
+  o.steps.route
     ? selectField({
         id: 'unit',
         label: 'Enhet att lotsa till',
         hint: 'Om du inte väljer går ärendet till kategorins enhet; med flera kategorier går varje ärende till sin kategoris enhet.',
-        options: [{ value: '', label: 'Kategorins enhet' }, ...Object.entries(units).map(([value, label]) => ({ value, label }))],
+        options: [
+          { value: '', label: 'Kategorins enhet' },
+          ...Object.entries(units).map(([value, label]) => ({ value, label })),
+        ],
         value: v('unit'),
         errors: e,
       })
-    : ''}
+    : ''
+}
 ${o.steps.resolve ? textArea({ id: 'resolution', label: 'Svaret som gavs', hint: 'Fylls i när ärendet löstes direkt. Det sparas i ärendet.', value: v('resolution'), errors: e, rows: 3, autofocus: focus('resolution') }) : ''}
 </div>`;
 
@@ -216,5 +256,11 @@ ${nextPart}
 <button type="submit">Registrera ärendet</button>
 </form>
 </section>`;
-  return renderStaffPage({ title: o.errors.length ? 'Fel i formuläret: Registrera ärende' : 'Registrera ärende', user: o.user, csrfToken: o.csrfToken, body, current: '/arenden/ny' });
+  return renderStaffPage({
+    title: o.errors.length ? 'Fel i formuläret: Registrera ärende' : 'Registrera ärende',
+    user: o.user,
+    csrfToken: o.csrfToken,
+    body,
+    current: '/arenden/ny',
+  });
 }

@@ -20,7 +20,13 @@ export const requireRegistering: RequestHandler = (req, _res, next) => {
 
 // What this user may do with a case just registered, asked of the same rules the events obey.
 const stepsFor = (actor: Actor) => {
-  const fresh = { kind: 'company_case' as const, status: 'registered', unit: null, assigneeId: null, createdBy: actor.id };
+  const fresh = {
+    kind: 'company_case' as const,
+    status: 'registered',
+    unit: null,
+    assigneeId: null,
+    createdBy: actor.id,
+  };
   return { route: mayActOn(actor, fresh, 'ROUTE'), resolve: mayActOn(actor, fresh, 'RESOLVE_AT_FIRST_CONTACT') };
 };
 
@@ -29,10 +35,24 @@ export function registerPages(ctx: AppContext, page: RequestHandler[], _form: Re
   const router = Router();
   const guard = [requireStaff, requireRegistering];
 
-  const render = async (req: Request, search: string | null, values: Values, errors: { path: string; message: string }[]) => {
+  const render = async (
+    req: Request,
+    search: string | null,
+    values: Values,
+    errors: { path: string; message: string }[],
+  ) => {
     const categories = (await listCategories(ctx)).filter((c) => c.kind === 'company_case');
     const matches = search ? await searchCompanies(ctx.db, search) : [];
-    return registerPage({ user: req.staff!, csrfToken: csrfToken(req), search, matches, categories, values, errors, steps: stepsFor(req.staff!) });
+    return registerPage({
+      user: req.staff!,
+      csrfToken: csrfToken(req),
+      search,
+      matches,
+      categories,
+      values,
+      errors,
+      steps: stepsFor(req.staff!),
+    });
   };
 
   router.get('/arenden/ny', ...page, ...guard, async (req, res) => {
@@ -53,7 +73,11 @@ export function registerPages(ctx: AppContext, page: RequestHandler[], _form: Re
     const actor = req.staff!;
     const parsed = await parseRegistration(ctx.db, bodyOf(req), ctx.clock.now());
     const search = parsed.values.foretag || null;
-    const refuse = async (errors: { path: string; message: string }[]) => res.status(400).type('html').send(await render(req, search, parsed.values, errors));
+    const refuse = async (errors: { path: string; message: string }[]) =>
+      res
+        .status(400)
+        .type('html')
+        .send(await render(req, search, parsed.values, errors));
     if (!parsed.input) return void (await refuse(parsed.errors));
     const step = parsed.step;
     try {
@@ -62,18 +86,26 @@ export function registerPages(ctx: AppContext, page: RequestHandler[], _form: Re
       const rows = await registerCases(ctx, actor, parsed.input, {
         within: step
           ? async (trx, row) => {
-              const event = step.type === 'ROUTE' ? { type: 'ROUTE' as const, unit: routeUnitOf(step, row.category) } : step;
+              const event =
+                step.type === 'ROUTE' ? { type: 'ROUTE' as const, unit: routeUnitOf(step, row.category) } : step;
               await sendCaseEvent({ ...ctx, db: trx }, actor, row.id, { expectedVersion: row.version, ...event });
             }
           : undefined,
       });
       // Cases registered together land on their common table, which lists each of them.
-      const together = rows.length > 1 && canSeeEscalation(actor, { requestedBy: null, participantIds: [], actionOwnerIds: [], cases: rows });
-      const table = together ? ((await ctx.db('escalation_cases').where({ case_id: rows[0]!.id }).first('escalation_id')) as { escalation_id: string } | undefined) : undefined;
+      const together =
+        rows.length > 1 &&
+        canSeeEscalation(actor, { requestedBy: null, participantIds: [], actionOwnerIds: [], cases: rows });
+      const table = together
+        ? ((await ctx.db('escalation_cases').where({ case_id: rows[0]!.id }).first('escalation_id')) as
+            { escalation_id: string } | undefined)
+        : undefined;
       res.redirect(303, table ? `/dukat-bord/${table.escalation_id}?klart=registrerade` : `/arenden/${rows[0]!.id}`);
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'invalid_input') throw err;
-      const errors = err.errors.length ? err.errors.map((e) => ({ path: fieldOfApiPath(e.path), message: e.message })) : [{ path: '(form)', message: err.message }];
+      const errors = err.errors.length
+        ? err.errors.map((e) => ({ path: fieldOfApiPath(e.path), message: e.message }))
+        : [{ path: '(form)', message: err.message }];
       await refuse(errors);
     }
   });

@@ -71,7 +71,15 @@ ${body}
  * Horizontal bars, one a row with its label above it, stacked from its segments. `max` is
  * the value of a full bar; `guides` are vertical lines with a label (NKI's band limits).
  */
-export function barChart(o: { id: string; title: string; description: string; bars: Bar[]; max: number; legend: LegendEntry[]; guides?: { value: number; label: string }[] }): Html {
+export function barChart(o: {
+  id: string;
+  title: string;
+  description: string;
+  bars: Bar[];
+  max: number;
+  legend: LegendEntry[];
+  guides?: { value: number; label: string }[];
+}): Html {
   const lg = legend(o.id, o.legend, 0);
   const top = lg.height + (o.guides?.length ? 18 : 0);
   const scale = (v: number) => (o.max > 0 ? (v / o.max) * BAR_AREA : 0);
@@ -95,7 +103,10 @@ ${segments}
   const guides = (o.guides ?? []).map((g) => {
     const x = scale(g.value).toFixed(1);
     return html`<text x="${x}" y="${top - 6}" font-size="11" text-anchor="middle" fill="#4a4a4a">${g.label}</text>${o.bars.map(
-      (b, i) => !b.segments.some((seg) => seg.value > 0) ? '' : html`<line x1="${x}" y1="${top + i * ROW + 17}" x2="${x}" y2="${top + i * ROW + 41}" stroke="#5c5c5c" stroke-width="1" stroke-dasharray="3 3"/>`,
+      (b, i) =>
+        !b.segments.some((seg) => seg.value > 0)
+          ? ''
+          : html`<line x1="${x}" y1="${top + i * ROW + 17}" x2="${x}" y2="${top + i * ROW + 41}" stroke="#5c5c5c" stroke-width="1" stroke-dasharray="3 3"/>`,
     )}`;
   });
   return frame(o.id, o.title, o.description, height, html`${lg.svg}${rows}${guides}`);
@@ -112,8 +123,18 @@ export interface LineSeries {
  * Lines over the months of a year (visits against the target): each series has its own dash
  * and marker shape, and its last value written at its end.
  */
-export function lineChart(o: { id: string; title: string; description: string; xLabels: string[]; series: LineSeries[] }): Html {
-  const lg = legend(o.id, o.series.map((s) => ({ label: s.label, fill: s.fill })), 0);
+export function lineChart(o: {
+  id: string;
+  title: string;
+  description: string;
+  xLabels: string[];
+  series: LineSeries[];
+}): Html {
+  const lg = legend(
+    o.id,
+    o.series.map((s) => ({ label: s.label, fill: s.fill })),
+    0,
+  );
   const top = lg.height + 10;
   const plotH = 160;
   const left = 32;
@@ -126,7 +147,10 @@ export function lineChart(o: { id: string; title: string; description: string; x
     (v) =>
       html`<line x1="${left}" y1="${yAt(v).toFixed(1)}" x2="${right}" y2="${yAt(v).toFixed(1)}" stroke="#d6d6d0" stroke-width="1"/><text x="${left - 4}" y="${(yAt(v) + 4).toFixed(1)}" font-size="11" text-anchor="end" fill="#4a4a4a">${v}</text>`,
   );
-  const xs = o.xLabels.map((l, i) => html`<text x="${xAt(i).toFixed(1)}" y="${top + plotH + 16}" font-size="11" text-anchor="middle" fill="#4a4a4a">${l}</text>`);
+  const xs = o.xLabels.map(
+    (l, i) =>
+      html`<text x="${xAt(i).toFixed(1)}" y="${top + plotH + 16}" font-size="11" text-anchor="middle" fill="#4a4a4a">${l}</text>`,
+  );
   const lines = o.series.map((s) => {
     const points = s.values.map((v, i) => `${xAt(i).toFixed(1)},${yAt(v).toFixed(1)}`).join(' ');
     const colour = colours[s.fill];
@@ -136,7 +160,10 @@ export function lineChart(o: { id: string; title: string; description: string; x
         : html`<circle cx="${xAt(i).toFixed(1)}" cy="${yAt(v).toFixed(1)}" r="4" fill="${colour}"/>`,
     );
     const last = s.values.length - 1;
-    const end = last >= 0 ? html`<text x="${(xAt(last) + 8).toFixed(1)}" y="${(yAt(s.values[last]!) + 4).toFixed(1)}" font-size="${FONT}" font-weight="600" fill="${colour}">${s.values[last]}</text>` : '';
+    const end =
+      last >= 0
+        ? html`<text x="${(xAt(last) + 8).toFixed(1)}" y="${(yAt(s.values[last]!) + 4).toFixed(1)}" font-size="${FONT}" font-weight="600" fill="${colour}">${s.values[last]}</text>`
+        : '';
     return html`<polyline points="${points}" fill="none" stroke="${colour}" stroke-width="2.5"${s.dashed ? html` stroke-dasharray="6 4"` : ''}/>${markers}${end}`;
   });
   return frame(o.id, o.title, o.description, top + plotH + 24, html`${lg.svg}${grid}${xs}${lines}`);

@@ -10,7 +10,12 @@ import { decimal } from './report-charts.js';
 import { complaintChart, guaranteeChart, leadTimeChart, nkiChart, visitChart } from './report-sections.js';
 import { REPORT_CSS_PATH } from './report-css.js';
 
-export const periodLabels: Record<keyof PeriodForm, string> = { from: 'Från och med månad', to: 'Till och med månad', category: 'Kategori', unit: 'Enhet' };
+export const periodLabels: Record<keyof PeriodForm, string> = {
+  from: 'Från och med månad',
+  to: 'Till och med månad',
+  category: 'Kategori',
+  unit: 'Enhet',
+};
 
 const errorOf = (errors: FieldError[], path: string) => errors.find((e) => e.path === path)?.message;
 
@@ -24,8 +29,17 @@ ${error ? html`<p class="field-error" id="${name}-error">${error}</p>` : ''}
 ${control(attrs)}</div>`;
 }
 
-export function periodForm(form: PeriodForm, errors: FieldError[], target: { action: string; button: string; title: string } = { action: '/rapporter', button: 'Visa rapporterna', title: 'Rapporterna kunde inte visas' }): Html {
-  const option = (value: string, label: string, chosen: string) => html`<option value="${value}"${value === chosen ? ' selected' : ''}>${label}</option>`;
+export function periodForm(
+  form: PeriodForm,
+  errors: FieldError[],
+  target: { action: string; button: string; title: string } = {
+    action: '/rapporter',
+    button: 'Visa rapporterna',
+    title: 'Rapporterna kunde inte visas',
+  },
+): Html {
+  const option = (value: string, label: string, chosen: string) =>
+    html`<option value="${value}"${value === chosen ? ' selected' : ''}>${label}</option>`;
   const caseCategories = categories.filter((c) => c.kind === 'company_case');
   return html`<section aria-labelledby="period-h">
 <h2 id="period-h">Period och urval</h2>
@@ -68,7 +82,13 @@ export interface ReportResults {
   visits: ReportTable<any>;
 }
 
-function reportSection(name: keyof ReportResults, t: ReportTable<any>, form: PeriodForm, chart: Html, notes: Html = html``): Html {
+function reportSection(
+  name: keyof ReportResults,
+  t: ReportTable<any>,
+  form: PeriodForm,
+  chart: Html,
+  notes: Html = html``,
+): Html {
   return html`<section class="report" aria-labelledby="${name}-h" id="rapport-${name}">
 <h2 id="${name}-h">${t.title}</h2>
 ${notes}

@@ -21,7 +21,12 @@ function formOf(req: Request, now: Date): PeriodForm {
   const q = req.query as Record<string, unknown>;
   const current = monthOf(now);
   const fresh = q.from === undefined && q.to === undefined;
-  return { from: fresh ? `${current.slice(0, 4)}-01` : one(q.from), to: fresh ? current : one(q.to), category: one(q.category), unit: one(q.unit) };
+  return {
+    from: fresh ? `${current.slice(0, 4)}-01` : one(q.from),
+    to: fresh ? current : one(q.to),
+    category: one(q.category),
+    unit: one(q.unit),
+  };
 }
 
 /**
@@ -41,11 +46,31 @@ export function reportPages(ctx: AppContext, page: RequestHandler[], _form: Requ
   router.get('/rapporter', ...readers, async (req, res) => {
     const form = formOf(req, ctx.clock.now());
     // The period schema is the API's; its messages are Swedish and name the field.
-    const checked = periodQuerySchema.safeParse({ from: form.from, to: form.to, ...(form.category ? { category: form.category } : {}), ...(form.unit ? { unit: form.unit } : {}) });
+    const checked = periodQuerySchema.safeParse({
+      from: form.from,
+      to: form.to,
+      ...(form.category ? { category: form.category } : {}),
+      ...(form.unit ? { unit: form.unit } : {}),
+    });
     const base = { user: req.staff!, csrfToken: csrfToken(req), form };
-    if (!checked.success) return void res.status(400).type('html').send(reportPage({ ...base, errors: zodFieldErrors(checked.error), results: null }));
+    if (!checked.success)
+      return void res
+        .status(400)
+        .type('html')
+        .send(reportPage({ ...base, errors: zodFieldErrors(checked.error), results: null }));
     const results = Object.fromEntries(
-      await Promise.all(chartedReports.map(async (name) => [name, await webReports[name]!.run(ctx, parse(webReports[name]!.schema, webReports[name]!.query(form), 'query') as never)] as const)),
+      await Promise.all(
+        chartedReports.map(
+          async (name) =>
+            [
+              name,
+              await webReports[name]!.run(
+                ctx,
+                parse(webReports[name]!.schema, webReports[name]!.query(form), 'query') as never,
+              ),
+            ] as const,
+        ),
+      ),
     ) as unknown as ReportResults;
     res.type('html').send(reportPage({ ...base, errors: [], results }));
   });
@@ -53,9 +78,18 @@ export function reportPages(ctx: AppContext, page: RequestHandler[], _form: Requ
   // The survey's free-text answers, on the API's own report (GET /api/reports/survey-comments).
   router.get('/rapporter/synpunkter', ...readers, async (req, res) => {
     const form = formOf(req, ctx.clock.now());
-    const checked = periodQuerySchema.safeParse({ from: form.from, to: form.to, ...(form.category ? { category: form.category } : {}), ...(form.unit ? { unit: form.unit } : {}) });
+    const checked = periodQuerySchema.safeParse({
+      from: form.from,
+      to: form.to,
+      ...(form.category ? { category: form.category } : {}),
+      ...(form.unit ? { unit: form.unit } : {}),
+    });
     const base = { user: req.staff!, csrfToken: csrfToken(req), form };
-    if (!checked.success) return void res.status(400).type('html').send(surveyCommentsPage({ ...base, errors: zodFieldErrors(checked.error), rows: null }));
+    if (!checked.success)
+      return void res
+        .status(400)
+        .type('html')
+        .send(surveyCommentsPage({ ...base, errors: zodFieldErrors(checked.error), rows: null }));
     const table = await surveyCommentReport(ctx, checked.data);
     res.type('html').send(surveyCommentsPage({ ...base, errors: [], rows: table.rows }));
   });
@@ -65,7 +99,13 @@ export function reportPages(ctx: AppContext, page: RequestHandler[], _form: Requ
     if (!report || !Object.hasOwn(webReports, String(req.params.report))) throw notFound('Rapporten');
     const checked = report.schema.safeParse(req.query);
     // A link is only wrong when edited by hand; the page then says what was wrong with it.
-    if (!checked.success) throw new AppError('invalid_input', `Filen kunde inte skapas. ${zodFieldErrors(checked.error).map((e) => `${e.path}: ${e.message}`).join(' ')}`);
+    if (!checked.success)
+      throw new AppError(
+        'invalid_input',
+        `Filen kunde inte skapas. ${zodFieldErrors(checked.error)
+          .map((e) => `${e.path}: ${e.message}`)
+          .join(' ')}`,
+      );
     const table = await report.run(ctx, checked.data as never);
     // Byte for byte the API's file: the same writer, headers and file name.
     res.setHeader('content-disposition', attachmentHeader(`${table.fileName}.csv`));

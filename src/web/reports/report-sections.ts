@@ -53,11 +53,22 @@ export function leadTimeChart(t: ReportTable<LeadTimeRow>): Html {
   const rows = t.rows.filter((r) => r.month === null && r.fromReceived.n > 0);
   if (rows.length === 0) return nothing('Inga beslut fattades under perioden.');
   const bars: Bar[] = rows.flatMap((r) => [
-    { label: `${r.categoryLabel} (${plural(r.fromReceived.n, 'beslut', 'beslut')}): median`, segments: [{ value: r.fromReceived.medianDays ?? 0, fill: 'solid' as const }], text: days(r.fromReceived.medianDays) },
-    { label: `${r.categoryLabel}: 90:e percentil`, segments: [{ value: r.fromReceived.p90Days ?? 0, fill: 'stripes' as const }], text: days(r.fromReceived.p90Days) },
+    {
+      label: `${r.categoryLabel} (${plural(r.fromReceived.n, 'beslut', 'beslut')}): median`,
+      segments: [{ value: r.fromReceived.medianDays ?? 0, fill: 'solid' as const }],
+      text: days(r.fromReceived.medianDays),
+    },
+    {
+      label: `${r.categoryLabel}: 90:e percentil`,
+      segments: [{ value: r.fromReceived.p90Days ?? 0, fill: 'stripes' as const }],
+      text: days(r.fromReceived.p90Days),
+    },
   ]);
   const description = `Kalenderdagar från registrering till beslut, hela perioden. ${rows
-    .map((r) => `${r.categoryLabel}: ${plural(r.fromReceived.n, 'beslut', 'beslut')}, median ${days(r.fromReceived.medianDays)}, 90:e percentil ${days(r.fromReceived.p90Days)}.`)
+    .map(
+      (r) =>
+        `${r.categoryLabel}: ${plural(r.fromReceived.n, 'beslut', 'beslut')}, median ${days(r.fromReceived.medianDays)}, 90:e percentil ${days(r.fromReceived.p90Days)}.`,
+    )
     .join(' ')}`;
   return barChart({
     id: 'chart-lead-times',

@@ -7,7 +7,13 @@ import { csvHref, webReports, type PeriodForm } from './report-catalogue.js';
 import { periodForm } from './report-page.js';
 
 /** The survey's free-text answers, each with only what the answer row holds. */
-export function surveyCommentsPage(o: { user: PageUser; csrfToken: string; form: PeriodForm; errors: FieldError[]; rows: SurveyCommentRow[] | null }): string {
+export function surveyCommentsPage(o: {
+  user: PageUser;
+  csrfToken: string;
+  form: PeriodForm;
+  errors: FieldError[];
+  rows: SurveyCommentRow[] | null;
+}): string {
   const rows = o.rows;
   const body = html`<p><a href="/rapporter">Till rapporterna</a></p>
 <h1>Synpunkter i uppföljningsenkäten</h1>
@@ -27,5 +33,11 @@ ${
 }
 </section>`
 }`;
-  return renderStaffPage({ title: 'Synpunkter i uppföljningsenkäten', user: o.user, csrfToken: o.csrfToken, body, current: '/rapporter' });
+  return renderStaffPage({
+    title: 'Synpunkter i uppföljningsenkäten',
+    user: o.user,
+    csrfToken: o.csrfToken,
+    body,
+    current: '/rapporter',
+  });
 }

@@ -6,12 +6,23 @@ import { isValidLocalDate } from '../../domain/local-date.js';
 import { parseClockTime, stockholmIso } from './meeting-time.js';
 
 /** The coordinator's steps that have a form; ACTION_DONE is Handslag's own. */
-export const stepTypes = ['ACCEPT', 'DECLINE', 'ATTACH_CASE', 'SET_PARTICIPANTS', 'SCHEDULE', 'RESCHEDULE', 'HOLD', 'RECORD_OUTCOME', 'CANCEL'] as const satisfies readonly EscalationEventType[];
+export const stepTypes = [
+  'ACCEPT',
+  'DECLINE',
+  'ATTACH_CASE',
+  'SET_PARTICIPANTS',
+  'SCHEDULE',
+  'RESCHEDULE',
+  'HOLD',
+  'RECORD_OUTCOME',
+  'CANCEL',
+] as const satisfies readonly EscalationEventType[];
 export type StepType = (typeof stepTypes)[number];
 export const isStepType = (t: string): t is StepType => (stepTypes as readonly string[]).includes(t);
 
 /** The prefix of a step's field ids, unique on the page: "schedule-date", "outcome-summary". */
-export const prefixOf = (type: StepType) => (type === 'RECORD_OUTCOME' ? 'outcome' : type.toLowerCase().replace(/_/g, '-'));
+export const prefixOf = (type: StepType) =>
+  type === 'RECORD_OUTCOME' ? 'outcome' : type.toLowerCase().replace(/_/g, '-');
 
 /** Rows of agreed actions the outcome form offers; empty rows are left out. */
 export const ACTION_ROWS = 4;
@@ -31,9 +42,18 @@ export interface StepForm {
 export function fieldOfPath(type: StepType, path: string): string {
   const p = prefixOf(type);
   const action = /^actions\.(\d+)\.(\w+)/.exec(path);
-  if (action) return `${p}-action-${Number(action[1]) + 1}-${action[2] === 'ownerId' || action[2] === 'ownerIsCompany' ? 'owner' : action[2] === 'dueDate' ? 'due' : 'description'}`;
+  if (action)
+    return `${p}-action-${Number(action[1]) + 1}-${action[2] === 'ownerId' || action[2] === 'ownerIsCompany' ? 'owner' : action[2] === 'dueDate' ? 'due' : 'description'}`;
   const head = path.split('.')[0]!;
-  const map: Record<string, string> = { startsAt: 'date', endsAt: 'end', videoUrl: 'video', participantIds: 'participants', attendeeIds: 'attendees', companyAttended: 'company', caseId: 'case' };
+  const map: Record<string, string> = {
+    startsAt: 'date',
+    endsAt: 'end',
+    videoUrl: 'video',
+    participantIds: 'participants',
+    attendeeIds: 'attendees',
+    companyAttended: 'company',
+    caseId: 'case',
+  };
   return `${p}-${map[head] ?? head}`;
 }
 
@@ -48,7 +68,21 @@ export function parseStep(type: StepType, body: unknown, now: Date): StepForm {
 }
 
 // The fields of a step in the order the page shows them, so the summary lists errors as they are met.
-const stepFieldOrder = ['note', 'reason', 'case', 'date', 'start', 'end', 'location', 'video', 'participants', 'attendees', 'company', 'summary', 'notes'];
+const stepFieldOrder = [
+  'note',
+  'reason',
+  'case',
+  'date',
+  'start',
+  'end',
+  'location',
+  'video',
+  'participants',
+  'attendees',
+  'company',
+  'summary',
+  'notes',
+];
 
 function inStepOrder(type: StepType, errors: FieldError[]): FieldError[] {
   const p = prefixOf(type);
@@ -61,7 +95,10 @@ function inStepOrder(type: StepType, errors: FieldError[]): FieldError[] {
     if (field === 'reason' && type === 'RESCHEDULE') return 50;
     return i < 0 ? 1000 : i;
   };
-  return errors.map((e, i) => ({ e, i })).sort((a, b) => rank(a.e.path) - rank(b.e.path) || a.i - b.i).map(({ e }) => e);
+  return errors
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => rank(a.e.path) - rank(b.e.path) || a.i - b.i)
+    .map(({ e }) => e);
 }
 
 function readStep(type: StepType, body: unknown, now: Date): StepForm {
@@ -98,10 +135,18 @@ function readStep(type: StepType, body: unknown, now: Date): StepForm {
       const startsAt = stockholmIso(t('date'), t('start'));
       const endsAt = stockholmIso(t('date'), t('end'));
       if (!t('date')) errors.push({ path: `${p}-date`, message: 'Ange mötets datum.' });
-      else if (!isValidLocalDate(t('date'))) errors.push({ path: `${p}-date`, message: 'Ange datumet som ÅÅÅÅ-MM-DD, till exempel 2026-11-27.' });
-      if (!parseClockTime(t('start'))) errors.push({ path: `${p}-start`, message: 'Ange när mötet börjar, till exempel 10.00.' });
-      if (!parseClockTime(t('end'))) errors.push({ path: `${p}-end`, message: 'Ange när mötet slutar, till exempel 11.30.' });
-      raw = { startsAt: startsAt ?? '', endsAt: endsAt ?? '', ...optional('location'), ...optional('video', 'videoUrl') };
+      else if (!isValidLocalDate(t('date')))
+        errors.push({ path: `${p}-date`, message: 'Ange datumet som ÅÅÅÅ-MM-DD, till exempel 2026-11-27.' });
+      if (!parseClockTime(t('start')))
+        errors.push({ path: `${p}-start`, message: 'Ange när mötet börjar, till exempel 10.00.' });
+      if (!parseClockTime(t('end')))
+        errors.push({ path: `${p}-end`, message: 'Ange när mötet slutar, till exempel 11.30.' });
+      raw = {
+        startsAt: startsAt ?? '',
+        endsAt: endsAt ?? '',
+        ...optional('location'),
+        ...optional('video', 'videoUrl'),
+      };
       if (type === 'RESCHEDULE') {
         people = listOf(body, `${p}-participants`);
         raw = { ...raw, ...(people.length ? { participantIds: people } : {}), ...optional('reason') };
@@ -111,7 +156,8 @@ function readStep(type: StepType, body: unknown, now: Date): StepForm {
     case 'HOLD':
       people = listOf(body, `${p}-attendees`);
       values[`${p}-company`] = t('company');
-      if (t('company') !== 'ja' && t('company') !== 'nej') errors.push({ path: `${p}-company`, message: 'Ange om företaget var med.' });
+      if (t('company') !== 'ja' && t('company') !== 'nej')
+        errors.push({ path: `${p}-company`, message: 'Ange om företaget var med.' });
       raw = { attendeeIds: people, companyAttended: t('company') === 'ja' };
       break;
     case 'RECORD_OUTCOME': {
@@ -121,20 +167,36 @@ function readStep(type: StepType, body: unknown, now: Date): StepForm {
       const rowOf: number[] = [];
       for (let i = 1; i <= ACTION_ROWS; i++) {
         const [description, owner, due] = ['description', 'owner', 'due'].map((f) => t(`action-${i}-${f}`));
-        for (const [f, v] of [['description', description], ['owner', owner], ['due', due]] as const) values[`${p}-action-${i}-${f}`] = v ?? '';
+        for (const [f, v] of [
+          ['description', description],
+          ['owner', owner],
+          ['due', due],
+        ] as const)
+          values[`${p}-action-${i}-${f}`] = v ?? '';
         if (!description && !owner && !due) continue;
         rowOf.push(i);
-        actions.push({ description, ...(owner === 'company' ? { ownerIsCompany: true } : owner ? { ownerId: owner } : {}), dueDate: due });
+        actions.push({
+          description,
+          ...(owner === 'company' ? { ownerIsCompany: true } : owner ? { ownerId: owner } : {}),
+          dueDate: due,
+        });
       }
       raw = { summary: t('summary'), notes: t('notes'), actions };
       // Error paths count the rows sent; the fields are named by the rows shown.
       const parsed = escalationEventSchemas.RECORD_OUTCOME.safeParse(raw);
       if (!parsed.success) {
-        for (const e of formIssues(parsed.error, (path) => fieldOfPath(type, path.replace(/^actions\.(\d+)/, (_m, n: string) => `actions.${rowOf[Number(n)]! - 1}`)))) {
+        for (const e of formIssues(parsed.error, (path) =>
+          fieldOfPath(
+            type,
+            path.replace(/^actions\.(\d+)/, (_m, n: string) => `actions.${rowOf[Number(n)]! - 1}`),
+          ),
+        )) {
           if (!errors.some((x) => x.path === e.path)) errors.push(e);
         }
       }
-      return errors.length ? { type, values, people, errors, rowOf } : { type, values, people, errors, rowOf, payload: parsed.data as Record<string, unknown> };
+      return errors.length
+        ? { type, values, people, errors, rowOf }
+        : { type, values, people, errors, rowOf, payload: parsed.data as Record<string, unknown> };
     }
   }
   const parsed = escalationEventSchemas[type].safeParse(raw);
@@ -147,9 +209,15 @@ function readStep(type: StepType, body: unknown, now: Date): StepForm {
     }
   }
   // With other errors the step never reaches the use case, so its rule on the time is told now, with them.
-  if ((type === 'SCHEDULE' || type === 'RESCHEDULE') && errors.length && typeof raw.startsAt === 'string' && raw.startsAt) {
+  if (
+    (type === 'SCHEDULE' || type === 'RESCHEDULE') &&
+    errors.length &&
+    typeof raw.startsAt === 'string' &&
+    raw.startsAt
+  ) {
     const past = pastMeetingError(raw.startsAt, now);
-    if (past && !errors.some((x) => x.path === fieldOfPath(type, past.path))) errors.push({ path: fieldOfPath(type, past.path), message: past.message });
+    if (past && !errors.some((x) => x.path === fieldOfPath(type, past.path)))
+      errors.push({ path: fieldOfPath(type, past.path), message: past.message });
   }
   return errors.length ? { type, values, people, errors } : { type, values, people, errors, payload: raw };
 }
@@ -159,7 +227,9 @@ export function apiErrorsOnForm(type: StepType, errors: FieldError[], rowOf?: nu
   return inStepOrder(
     type,
     errors.map((e) => {
-      const path = rowOf ? e.path.replace(/^actions\.(\d+)/, (_m, n: string) => `actions.${rowOf[Number(n)]! - 1}`) : e.path;
+      const path = rowOf
+        ? e.path.replace(/^actions\.(\d+)/, (_m, n: string) => `actions.${rowOf[Number(n)]! - 1}`)
+        : e.path;
       return { path: fieldOfPath(type, path), message: e.message };
     }),
   );

@@ -40,14 +40,16 @@ function actionsPart(o: EscalationPageOptions): Html {
     return html`<li>
 <p><strong>${a.description}</strong></p>
 <p>Ansvarig: ${a.owner.name}. ${a.promiseText && a.overdue ? `${a.promiseText.charAt(0).toUpperCase()}${a.promiseText.slice(1)}` : `Klart senast ${a.dueDateText}`}. ${a.status === 'done' ? html`<span class="badge">Klar</span>${a.doneNote ? html` ${a.doneNote}` : ''}` : a.overdue ? html`<span class="overdue">Försenad</span>` : html`<span class="badge">Pågår</span>`}</p>
-${mayComplete
-      ? html`<form method="post" action="/dukat-bord/${v.id}/atgarder/${a.id}/klar" novalidate>
+${
+  mayComplete
+    ? html`<form method="post" action="/dukat-bord/${v.id}/atgarder/${a.id}/klar" novalidate>
 ${csrfField(o.csrfToken)}
 <label for="klar-${a.id}">Anteckning om åtgärden <span class="optional">(frivilligt)</span></label>
 <input id="klar-${a.id}" name="note" type="text" autocomplete="off">
 <button type="submit" class="secondary">Markera ”${a.description}” som klar</button>
 </form>`
-      : ''}
+    : ''
+}
 </li>`;
   })}</ol>
 </section>`;
@@ -58,12 +60,32 @@ export function escalationPage(o: EscalationPageOptions): string {
   const errors: FieldError[] = o.failed?.errors ?? [];
   const anchors: Record<string, Anchor> = {};
   // Labels for the summary come from the form's own labels, read back from the id's last part.
-  const names: Record<string, string> = { date: 'Datum', start: 'Börjar', end: 'Slutar', location: 'Plats', video: 'Videolänk', reason: 'Skäl', note: 'Anteckning', participants: 'Deltagare', attendees: 'Vilka som var med', company: 'Företaget', case: 'Ärende', summary: 'Sammanfattning', notes: 'Interna anteckningar', description: 'Åtgärd', owner: 'Ansvarig', due: 'Klart senast' };
+  const names: Record<string, string> = {
+    date: 'Datum',
+    start: 'Börjar',
+    end: 'Slutar',
+    location: 'Plats',
+    video: 'Videolänk',
+    reason: 'Skäl',
+    note: 'Anteckning',
+    participants: 'Deltagare',
+    attendees: 'Vilka som var med',
+    company: 'Företaget',
+    case: 'Ärende',
+    summary: 'Sammanfattning',
+    notes: 'Interna anteckningar',
+    description: 'Åtgärd',
+    owner: 'Ansvarig',
+    due: 'Klart senast',
+  };
   for (const e of errors) {
     const last = e.path.split('-').pop() ?? '';
     const row = /-action-(\d+)-/.exec(e.path)?.[1];
     const group = ['participants', 'attendees', 'company'].includes(last);
-    anchors[e.path] = { id: group ? firstChoiceId(o, e.path) : e.path, label: `${row ? `Åtgärd ${row}, ` : ''}${names[last] ?? last}` };
+    anchors[e.path] = {
+      id: group ? firstChoiceId(o, e.path) : e.path,
+      label: `${row ? `Åtgärd ${row}, ` : ''}${names[last] ?? last}`,
+    };
   }
   const table = v.deadlines.find((d) => d.clock === 'table_set');
   const body = html`<p class="meta"><a href="/dukat-bord">Alla dukade bord</a></p>
@@ -95,22 +117,32 @@ ${v.cancelReason ? html`<dt>Inställt</dt><dd>${v.cancelReason}</dd>` : ''}
 </section>
 <section aria-labelledby="deltagare-h">
 <h2 id="deltagare-h">Deltagare</h2>
-${v.participants.length
+${
+  v.participants.length
     ? html`<ul>${v.participants.map((p) => html`<li>${p.name}${p.title ? `, ${p.title}` : ''} (${p.unitLabel})${v.status === 'held' || v.outcome ? (v.attendees.some((a) => a.id === p.id) ? ' – var med' : ' – var inte med') : ''}</li>`)}</ul>`
-    : html`<p>Inga deltagare valda än.</p>`}
+    : html`<p>Inga deltagare valda än.</p>`
+}
 ${v.companyAttended === null ? '' : html`<p>Företaget ${v.companyAttended ? 'var med' : 'var inte med'} på mötet.</p>`}
 </section>
-${v.outcome
+${
+  v.outcome
     ? html`<section aria-labelledby="utfall-h">
 <h2 id="utfall-h">Utfall</h2>
 <h3>Sammanfattning till företaget</h3>
 ${paragraphs(v.outcome.summary)}
 ${v.outcome.notes ? html`<h3>Interna anteckningar</h3>${paragraphs(v.outcome.notes)}` : ''}
 </section>`
-    : ''}
+    : ''
+}
 ${actionsPart(o)}
 ${stepForms(v, o.csrfToken, o.failed, o.now)}`;
-  return renderStaffPage({ title: `Dukat bord: ${v.company.name}`, user: o.user, csrfToken: o.csrfToken, body, current: '/dukat-bord' });
+  return renderStaffPage({
+    title: `Dukat bord: ${v.company.name}`,
+    user: o.user,
+    csrfToken: o.csrfToken,
+    body,
+    current: '/dukat-bord',
+  });
 }
 
 /** The first checkbox or radio of a group, where the summary's link lands. */

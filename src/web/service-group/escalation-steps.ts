@@ -11,7 +11,8 @@ type Person = EscalationView['participants'][number];
 
 const personLabel = (p: Person) => `${p.name}${p.title ? `, ${p.title}` : ''} (${p.unitLabel})`;
 
-const uniquePeople = (lists: Person[][]) => lists.flat().filter((p, i, all) => all.findIndex((q) => q.id === p.id) === i);
+const uniquePeople = (lists: Person[][]) =>
+  lists.flat().filter((p, i, all) => all.findIndex((q) => q.id === p.id) === i);
 
 const submitLabels: Record<StepType, string> = {
   ACCEPT: 'Ta emot begäran',
@@ -68,24 +69,80 @@ ${textField({ id: `${p}-video`, label: 'Videolänk', type: 'url', value: val('vi
     case 'ACCEPT':
       return textArea({ id: `${p}-note`, label: 'Anteckning', value: val('note'), errors, optional: true, rows: 2 });
     case 'DECLINE':
-      return textArea({ id: `${p}-reason`, label: 'Varför behövs inget dukat bord?', value: val('reason'), errors, rows: 3, autofocus: focus('reason') });
+      return textArea({
+        id: `${p}-reason`,
+        label: 'Varför behövs inget dukat bord?',
+        value: val('reason'),
+        errors,
+        rows: 3,
+        autofocus: focus('reason'),
+      });
     case 'CANCEL':
-      return textArea({ id: `${p}-reason`, label: 'Varför ställs mötet in?', hint: v.meeting ? 'Alla inbjudna får en avbokning.' : undefined, value: val('reason'), errors, rows: 3, autofocus: focus('reason') });
+      return textArea({
+        id: `${p}-reason`,
+        label: 'Varför ställs mötet in?',
+        hint: v.meeting ? 'Alla inbjudna får en avbokning.' : undefined,
+        value: val('reason'),
+        errors,
+        rows: 3,
+        autofocus: focus('reason'),
+      });
     case 'ATTACH_CASE':
-      return selectField({ id: `${p}-case`, label: 'Företagets öppna ärende', options: v.otherOpenCases.map((x) => ({ value: x.id, label: `${x.reference} ${x.subject} (${x.statusLabel})` })), value: val('case'), errors });
+      return selectField({
+        id: `${p}-case`,
+        label: 'Företagets öppna ärende',
+        options: v.otherOpenCases.map((x) => ({
+          value: x.id,
+          label: `${x.reference} ${x.subject} (${x.statusLabel})`,
+        })),
+        value: val('case'),
+        errors,
+      });
     case 'SET_PARTICIPANTS':
-      return people('participants', 'Vem ska sitta vid bordet?', uniquePeople([v.participants, v.suggestedParticipants]), v.participants.length ? v.participants.map((x) => x.id) : v.suggestedParticipants.map((x) => x.id), 'Föreslagna utifrån servicegruppens register för enheterna vid bordet.');
+      return people(
+        'participants',
+        'Vem ska sitta vid bordet?',
+        uniquePeople([v.participants, v.suggestedParticipants]),
+        v.participants.length ? v.participants.map((x) => x.id) : v.suggestedParticipants.map((x) => x.id),
+        'Föreslagna utifrån servicegruppens register för enheterna vid bordet.',
+      );
     case 'SCHEDULE':
       return meetingFields(null);
     case 'RESCHEDULE':
       return html`${meetingFields(v.meeting)}
-${people('participants', 'Deltagare', uniquePeople([v.participants, v.suggestedParticipants]), v.participants.map((x) => x.id), 'Den som tas bort får en avbokning.')}
+${people(
+  'participants',
+  'Deltagare',
+  uniquePeople([v.participants, v.suggestedParticipants]),
+  v.participants.map((x) => x.id),
+  'Den som tas bort får en avbokning.',
+)}
 ${textField({ id: `${p}-reason`, label: 'Varför flyttas mötet?', value: val('reason'), errors, optional: true })}`;
     case 'HOLD':
-      return html`${people('attendees', 'Vilka från kommunen var med?', v.participants, v.participants.map((x) => x.id), 'Fylls i när mötet har börjat eller är över.')}
-${choiceGroup({ name: `${p}-company`, legend: 'Var företaget med?', choices: [{ value: 'ja', label: 'Ja' }, { value: 'nej', label: 'Nej' }], checked: (x) => val('company', 'ja') === x, errors, autofocus: focus('company') })}`;
+      return html`${people(
+        'attendees',
+        'Vilka från kommunen var med?',
+        v.participants,
+        v.participants.map((x) => x.id),
+        'Fylls i när mötet har börjat eller är över.',
+      )}
+${choiceGroup({
+  name: `${p}-company`,
+  legend: 'Var företaget med?',
+  choices: [
+    { value: 'ja', label: 'Ja' },
+    { value: 'nej', label: 'Nej' },
+  ],
+  checked: (x) => val('company', 'ja') === x,
+  errors,
+  autofocus: focus('company'),
+})}`;
     case 'RECORD_OUTCOME': {
-      const owners = [{ value: '', label: 'Välj ansvarig' }, { value: 'company', label: `Företaget (${v.company.name})` }, ...uniquePeople([v.attendees, v.participants]).map((x) => ({ value: x.id, label: personLabel(x) }))];
+      const owners = [
+        { value: '', label: 'Välj ansvarig' },
+        { value: 'company', label: `Företaget (${v.company.name})` },
+        ...uniquePeople([v.attendees, v.participants]).map((x) => ({ value: x.id, label: personLabel(x) })),
+      ];
       const rows = Array.from({ length: ACTION_ROWS }, (_x, i) => i + 1).map(
         (i) => html`<fieldset class="group"><legend>Åtgärd ${i} <span class="optional">(frivilligt)</span></legend>
 ${textField({ id: `${p}-action-${i}-description`, label: 'Vad ska göras?', value: val(`action-${i}-description`), errors, autofocus: focus(`action-${i}-description`) })}
@@ -102,13 +159,15 @@ ${rows}`;
 
 /** The coordinator's next steps: one form per step the machine accepts now, and nothing for anyone else. */
 export function stepForms(view: EscalationView, csrf: string, failed: StepForm | undefined, now: Date): Html {
-  const allowed = stepTypes.filter((t) => view.allowedEvents.includes(t) && (t !== 'ATTACH_CASE' || view.otherOpenCases.length > 0));
+  const allowed = stepTypes.filter(
+    (t) => view.allowedEvents.includes(t) && (t !== 'ATTACH_CASE' || view.otherOpenCases.length > 0),
+  );
   if (allowed.length === 0) return html``;
   const c: StepContext = { view, csrf, failed, today: localDateOf(now) };
   return html`<section aria-labelledby="steg-h">
 <h2 id="steg-h">Nästa steg</h2>
 ${allowed.map(
-    (type) => html`<div class="card step" id="steg-${prefixOf(type)}">
+  (type) => html`<div class="card step" id="steg-${prefixOf(type)}">
 <h3>${escalationEventLabels[type]}</h3>
 <form method="post" action="/dukat-bord/${view.id}/handelser" novalidate>
 ${csrfField(csrf)}
@@ -118,6 +177,6 @@ ${stepBody(type, c)}
 <button type="submit"${type === 'DECLINE' || type === 'CANCEL' ? ' class="secondary"' : ''}>${submitLabels[type]}</button>
 </form>
 </div>`,
-  )}
+)}
 </section>`;
 }

@@ -24,5 +24,8 @@ export function stockholmIso(date: string, time: string): string | null {
 /** An instant as the date and time fields show it in Stockholm: ["2026-11-27", "10:00"]. */
 export function stockholmFields(iso: string): [string, string] {
   const z = new TZDate(new Date(iso).getTime(), TIME_ZONE);
-  return [localDateOf(new Date(iso)), `${String(z.getHours()).padStart(2, '0')}:${String(z.getMinutes()).padStart(2, '0')}`];
+  return [
+    localDateOf(new Date(iso)),
+    `${String(z.getHours()).padStart(2, '0')}:${String(z.getMinutes()).padStart(2, '0')}`,
+  ];
 }

@@ -33,7 +33,12 @@ const notices: Record<string, string> = {
   kategori: 'Enheterna för kategorin är sparade. Nya dukade bord för kategorin föreslår dem.',
 };
 
-function unitBlock(u: Register['units'][number], users: { id: string; name: string; role: string }[], csrf: string, refused: Refusal | undefined): Html {
+function unitBlock(
+  u: Register['units'][number],
+  users: { id: string; name: string; role: string }[],
+  csrf: string,
+  refused: Refusal | undefined,
+): Html {
   const addForm = `add-${u.code}`;
   const addErrors = refused?.form === addForm ? refused.errors : [];
   const addValues = refused?.form === addForm ? refused.values : {};
@@ -71,7 +76,12 @@ ${u.categories.length ? html`<p class="meta">Kallas för kategorierna: ${u.categ
 </section>`;
 }
 
-function categoryForm(c: Register['categories'][number], unitList: Register['units'], csrf: string, refused: Refusal | undefined): Html {
+function categoryForm(
+  c: Register['categories'][number],
+  unitList: Register['units'],
+  csrf: string,
+  refused: Refusal | undefined,
+): Html {
   const form = `cat-${c.code}`;
   const errors = refused?.form === form ? refused.errors : [];
   const chosen = refused?.form === form ? (refused.values.units as string[]) : c.units;
@@ -87,11 +97,25 @@ ${unitList.map((u) => html`<div class="check"><input type="checkbox" id="${form}
 </form>`;
 }
 
-function registerPage(o: { user: PageUser; csrf: string; register: Register; users: { id: string; name: string; role: string }[]; refused?: Refusal; notice?: string }): string {
+function registerPage(o: {
+  user: PageUser;
+  csrf: string;
+  register: Register;
+  users: { id: string; name: string; role: string }[];
+  refused?: Refusal;
+  notice?: string;
+}): string {
   const categoryLabels = new Map(o.register.categories.map((c) => [c.code, c.label]));
-  const units = o.register.units.map((u) => ({ ...u, categories: u.categories.map((c) => categoryLabels.get(c) ?? c) }));
+  const units = o.register.units.map((u) => ({
+    ...u,
+    categories: u.categories.map((c) => categoryLabels.get(c) ?? c),
+  }));
   const anchors: Record<string, Anchor> = {};
-  for (const e of o.refused?.errors ?? []) anchors[e.path] = { id: e.path.startsWith('cat-') ? `${e.path}-${o.register.units[0]!.code}` : e.path, label: 'Fel' };
+  for (const e of o.refused?.errors ?? [])
+    anchors[e.path] = {
+      id: e.path.startsWith('cat-') ? `${e.path}-${o.register.units[0]!.code}` : e.path,
+      label: 'Fel',
+    };
   const body = html`<p><a href="/dukat-bord">Till dukat bord</a></p>
 <h1>Servicegruppens register</h1>
 <p>Vilka som kan sitta med vid ett dukat bord för varje enhet, med sin titel, och vilka enheter varje kategori av ärenden brukar behöva. När ett dukat bord sätts samman föreslås medlemmarna i de enheter som berörs.</p>
@@ -106,7 +130,13 @@ ${units.map((u) => unitBlock(u, o.users, o.csrf, o.refused))}
 <p>Enheterna som ett dukat bord för ett ärende i kategorin brukar behöva.</p>
 ${o.register.categories.map((c) => categoryForm(c, o.register.units, o.csrf, o.refused))}
 </section>`;
-  return renderStaffPage({ title: 'Servicegruppens register', user: o.user, csrfToken: o.csrf, body, current: '/servicegruppen' });
+  return renderStaffPage({
+    title: 'Servicegruppens register',
+    user: o.user,
+    csrfToken: o.csrf,
+    body,
+    current: '/servicegruppen',
+  });
 }
 
 /** /servicegruppen: the register for the coordinator and admins, on the API's use cases (service-group-register.ts). */
@@ -117,7 +147,13 @@ export function serviceGroupRegisterPages(ctx: AppContext, page: RequestHandler[
 
   const render = async (req: Request, extra: { refused?: Refusal; notice?: string } = {}) => {
     const users = await ctx.db('users').where({ active: true }).orderBy('name').select('id', 'name', 'role');
-    return registerPage({ user: req.staff!, csrf: csrfToken(req), register: await serviceGroupRegister(ctx.db), users, ...extra });
+    return registerPage({
+      user: req.staff!,
+      csrf: csrfToken(req),
+      register: await serviceGroupRegister(ctx.db),
+      users,
+      ...extra,
+    });
   };
 
   router.get('/servicegruppen', ...page, ...guard, async (req, res) => {
@@ -126,37 +162,67 @@ export function serviceGroupRegisterPages(ctx: AppContext, page: RequestHandler[
   });
 
   // Adding a member and changing a title are one use case (PUT …/members/:userId in the API).
-  const saveMember = async (req: Request, userId: string, formName: string, titlePath: string, userPath: string | null) => {
+  const saveMember = async (
+    req: Request,
+    userId: string,
+    formName: string,
+    titlePath: string,
+    userPath: string | null,
+  ) => {
     const params = memberParams.safeParse({ unit: req.params.unit, userId });
     const title = textOf(bodyOf(req), 'title');
     const errors: FieldError[] = [];
     if (!params.success) {
-      if (!userPath || !memberParams.shape.unit.safeParse(req.params.unit).success) throw new AppError('not_found', 'Enheten finns inte.');
+      if (!userPath || !memberParams.shape.unit.safeParse(req.params.unit).success)
+        throw new AppError('not_found', 'Enheten finns inte.');
       errors.push({ path: userPath, message: 'Välj en person.' });
     }
     const input = memberInputSchema.safeParse({ title });
-    if (!input.success) errors.push({ path: titlePath, message: title.trim() === '' ? 'Fyll i titeln.' : (input.error.issues[0]?.message ?? 'Titeln kan inte sparas.') });
-    if (errors.length || !params.success || !input.success) return { form: formName, values: { title, userId }, errors } satisfies Refusal;
+    if (!input.success)
+      errors.push({
+        path: titlePath,
+        message: title.trim() === '' ? 'Fyll i titeln.' : (input.error.issues[0]?.message ?? 'Titeln kan inte sparas.'),
+      });
+    if (errors.length || !params.success || !input.success)
+      return { form: formName, values: { title, userId }, errors } satisfies Refusal;
     try {
       await putMember(ctx, req.staff!, params.data.unit, params.data.userId, input.data);
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'not_found') throw err;
-      return { form: formName, values: { title, userId }, errors: [{ path: userPath ?? titlePath, message: 'Personen finns inte eller är inaktiv.' }] } satisfies Refusal;
+      return {
+        form: formName,
+        values: { title, userId },
+        errors: [{ path: userPath ?? titlePath, message: 'Personen finns inte eller är inaktiv.' }],
+      } satisfies Refusal;
     }
     return null;
   };
 
   router.post('/servicegruppen/:unit/medlemmar', ...post, async (req, res) => {
     const unit = String(req.params.unit);
-    const refused = await saveMember(req, textOf(bodyOf(req), 'userId'), `add-${unit}`, `add-${unit}-title`, `add-${unit}-user`);
-    if (refused) return void res.status(400).type('html').send(await render(req, { refused }));
+    const refused = await saveMember(
+      req,
+      textOf(bodyOf(req), 'userId'),
+      `add-${unit}`,
+      `add-${unit}-title`,
+      `add-${unit}-user`,
+    );
+    if (refused)
+      return void res
+        .status(400)
+        .type('html')
+        .send(await render(req, { refused }));
     res.redirect(303, '/servicegruppen?klart=medlem');
   });
 
   router.post('/servicegruppen/:unit/medlemmar/:userId', ...post, async (req, res) => {
     const form = `title-${String(req.params.unit)}-${String(req.params.userId)}`;
     const refused = await saveMember(req, String(req.params.userId), form, form, null);
-    if (refused) return void res.status(400).type('html').send(await render(req, { refused }));
+    if (refused)
+      return void res
+        .status(400)
+        .type('html')
+        .send(await render(req, { refused }));
     res.redirect(303, '/servicegruppen?klart=medlem');
   });
 
@@ -175,7 +241,10 @@ export function serviceGroupRegisterPages(ctx: AppContext, page: RequestHandler[
     if (!input.success) {
       const form = `cat-${params.data.category}`;
       const message = units.length === 0 ? 'Välj minst en enhet.' : 'Välj bland enheterna i listan.';
-      return void res.status(400).type('html').send(await render(req, { refused: { form, values: { units }, errors: [{ path: form, message }] } }));
+      return void res
+        .status(400)
+        .type('html')
+        .send(await render(req, { refused: { form, values: { units }, errors: [{ path: form, message }] } }));
     }
     await putCategoryUnits(ctx, req.staff!, params.data.category, input.data);
     res.redirect(303, '/servicegruppen?klart=kategori');

@@ -28,7 +28,11 @@ const notices: Record<string, string> = {
   klar: 'Åtgärden är markerad som klar.',
   registrerade: 'Ärendena är registrerade, ett för varje kategori, och föreslagna för ett gemensamt dukat bord.',
 };
-const statusLabels = Object.fromEntries(allStates(currentLifecycle('service_group')).filter((s) => (escalationStatuses as readonly string[]).includes(s.value)).map((s) => [s.value, s.label]));
+const statusLabels = Object.fromEntries(
+  allStates(currentLifecycle('service_group'))
+    .filter((s) => (escalationStatuses as readonly string[]).includes(s.value))
+    .map((s) => [s.value, s.label]),
+);
 
 /** Dukat bord: the list, one table with the coordinator's steps, and marking agreed actions done. */
 export function serviceGroupPages(ctx: AppContext, page: RequestHandler[], _form: RequestHandler[]): Router {
@@ -40,17 +44,34 @@ export function serviceGroupPages(ctx: AppContext, page: RequestHandler[], _form
     const raw = typeof req.query.status === 'string' ? req.query.status : 'oppna';
     const status = raw === 'alla' || raw in statusLabels ? raw : 'oppna';
     const cursor = typeof req.query.fran === 'string' ? req.query.fran : '';
-    const query = listEscalationsQuerySchema.parse({ limit: '50', ...(status === 'oppna' ? { open: 'true' } : status === 'alla' ? {} : { status }), ...(cursor ? { cursor } : {}) });
+    const query = listEscalationsQuerySchema.parse({
+      limit: '50',
+      ...(status === 'oppna' ? { open: 'true' } : status === 'alla' ? {} : { status }),
+      ...(cursor ? { cursor } : {}),
+    });
     const { rows, nextCursor } = await listEscalations(ctx, req.staff!, query);
     const items = [];
     for (const r of rows) items.push(await toEscalationView(ctx, req.staff!, r));
     const nextHref = nextCursor ? `/dukat-bord?${new URLSearchParams({ status, fran: nextCursor })}` : null;
-    res.type('html').send(escalationListPage({ user: req.staff!, csrfToken: csrfToken(req), status, statusLabels, items, nextHref }));
+    res
+      .type('html')
+      .send(escalationListPage({ user: req.staff!, csrfToken: csrfToken(req), status, statusLabels, items, nextHref }));
   });
 
-  const show = async (req: Request, id: string, extra: { failed?: StepForm; problem?: string; notice?: string } = {}) => {
+  const show = async (
+    req: Request,
+    id: string,
+    extra: { failed?: StepForm; problem?: string; notice?: string } = {},
+  ) => {
     const view = await toEscalationView(ctx, req.staff!, await visibleEscalation(ctx.db, req.staff!, id));
-    return escalationPage({ user: req.staff!, csrfToken: csrfToken(req), view, now: ctx.clock.now(), runsTables: mayRunEscalation(req.staff!), ...extra });
+    return escalationPage({
+      user: req.staff!,
+      csrfToken: csrfToken(req),
+      view,
+      now: ctx.clock.now(),
+      runsTables: mayRunEscalation(req.staff!),
+      ...extra,
+    });
   };
 
   router.get('/dukat-bord/:id', ...page, requireStaff, async (req, res) => {
@@ -70,14 +91,35 @@ export function serviceGroupPages(ctx: AppContext, page: RequestHandler[], _form
     if (!isStepType(type)) throw new AppError('invalid_input', 'Okänt steg.');
     const expectedVersion = Number(textOf(body, 'version'));
     const form = parseStep(type, body, ctx.clock.now());
-    if (!form.payload) return void res.status(400).type('html').send(await show(req, id, { failed: form }));
+    if (!form.payload)
+      return void res
+        .status(400)
+        .type('html')
+        .send(await show(req, id, { failed: form }));
     try {
       await sendEscalationEvent(ctx, req.staff!, id, { type, expectedVersion, ...form.payload });
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      if (err.code === 'invalid_input' && err.errors.length) return void res.status(400).type('html').send(await show(req, id, { failed: { ...form, errors: apiErrorsOnForm(type, err.errors, form.rowOf) } }));
-      if (err.code === 'version_conflict') return void res.status(409).type('html').send(await show(req, id, { problem: 'Bordet har ändrats sedan du öppnade sidan. Här är det som det ser ut nu; gör steget igen om det fortfarande behövs.' }));
-      if (err.code === 'event_not_accepted' || err.code === 'conflict') return void res.status(err.code === 'conflict' ? 409 : 422).type('html').send(await show(req, id, { problem: err.message }));
+      if (err.code === 'invalid_input' && err.errors.length)
+        return void res
+          .status(400)
+          .type('html')
+          .send(await show(req, id, { failed: { ...form, errors: apiErrorsOnForm(type, err.errors, form.rowOf) } }));
+      if (err.code === 'version_conflict')
+        return void res
+          .status(409)
+          .type('html')
+          .send(
+            await show(req, id, {
+              problem:
+                'Bordet har ändrats sedan du öppnade sidan. Här är det som det ser ut nu; gör steget igen om det fortfarande behövs.',
+            }),
+          );
+      if (err.code === 'event_not_accepted' || err.code === 'conflict')
+        return void res
+          .status(err.code === 'conflict' ? 409 : 422)
+          .type('html')
+          .send(await show(req, id, { problem: err.message }));
       throw err;
     }
     res.redirect(303, `/dukat-bord/${id}?klart=sparat`);
@@ -93,7 +135,10 @@ export function serviceGroupPages(ctx: AppContext, page: RequestHandler[], _form
       await completeAction(ctx, req.staff!, id, actionId, input.data);
     } catch (err) {
       if (!(err instanceof AppError) || (err.code !== 'conflict' && err.code !== 'version_conflict')) throw err;
-      return void res.status(409).type('html').send(await show(req, id, { problem: err.message }));
+      return void res
+        .status(409)
+        .type('html')
+        .send(await show(req, id, { problem: err.message }));
     }
     res.redirect(303, `/dukat-bord/${id}?klart=klar`);
   });

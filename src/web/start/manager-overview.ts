@@ -31,7 +31,12 @@ export async function managerOverview(ctx: AppContext, actor: Actor): Promise<Ma
   const unit = actor.unit;
   const soonDate = soonDueBefore(ctx.clock.now(), await ctx.reference.closingDays(ctx.db));
   const cases = async (query: Record<string, string>) => {
-    const { rows, nextCursor } = await listCases(ctx, actor, listCasesQuerySchema.parse({ unit, limit: String(OVERVIEW_SHOWN), ...query }), { openOnly: true });
+    const { rows, nextCursor } = await listCases(
+      ctx,
+      actor,
+      listCasesQuerySchema.parse({ unit, limit: String(OVERVIEW_SHOWN), ...query }),
+      { openOnly: true },
+    );
     return { cases: await toCaseViews(ctx, actor, rows, false), more: nextCursor !== null };
   };
   const late = await cases({ overdue: 'true', order: 'most_late' });
@@ -44,7 +49,12 @@ export async function managerOverview(ctx: AppContext, actor: Actor): Promise<Ma
   return { unit, late, soon, complaints, tables };
 }
 
-export function caseList(list: { cases: CaseView[]; more: boolean }, empty: string, all: string, allLabel: string): Html {
+export function caseList(
+  list: { cases: CaseView[]; more: boolean },
+  empty: string,
+  all: string,
+  allLabel: string,
+): Html {
   if (list.cases.length === 0) return html`<p>${empty}</p>`;
   return html`<ul class="overview-list">${list.cases.map((c) => {
     const urgent = mostUrgent(c.deadlines);
@@ -76,7 +86,8 @@ ${
   o.tables.length === 0
     ? html`<p>Inga öppna dukade bord rör enheten.</p>`
     : html`<ul class="overview-list">${o.tables.map(
-        (t) => html`<li><a href="/dukat-bord/${t.id}">${t.company.name}</a> <span class="meta">${t.statusLabel}${t.meeting ? html`, ${t.meeting.text}` : ''}. ${t.cases.map((c) => c.reference).join(', ')}</span></li>`,
+        (t) =>
+          html`<li><a href="/dukat-bord/${t.id}">${t.company.name}</a> <span class="meta">${t.statusLabel}${t.meeting ? html`, ${t.meeting.text}` : ''}. ${t.cases.map((c) => c.reference).join(', ')}</span></li>`,
       )}</ul>`
 }
 <p><a href="/dukat-bord">Alla dukade bord</a></p>

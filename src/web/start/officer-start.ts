@@ -22,7 +22,12 @@ export async function officerStart(ctx: AppContext, actor: Actor): Promise<Offic
   if (actor.role !== 'officer' || !actor.unit || !isUnit(actor.unit)) return null;
   const unit = actor.unit;
   const cases = async (query: Record<string, string>) => {
-    const { rows, nextCursor } = await listCases(ctx, actor, listCasesQuerySchema.parse({ limit: String(OVERVIEW_SHOWN), ...query }), { openOnly: true });
+    const { rows, nextCursor } = await listCases(
+      ctx,
+      actor,
+      listCasesQuerySchema.parse({ limit: String(OVERVIEW_SHOWN), ...query }),
+      { openOnly: true },
+    );
     return { cases: await toCaseViews(ctx, actor, rows, false), more: nextCursor !== null };
   };
   const mine = await cases({ assignee: 'me', order: 'most_late' });

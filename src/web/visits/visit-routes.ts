@@ -11,7 +11,17 @@ import { html } from '../../http/views/html.js';
 import { csrfToken, verifyCsrf } from '../csrf.js';
 import { renderStaffPage, type PageUser } from '../staff-layout.js';
 import { requireStaff } from '../staff-session.js';
-import { bodyOf, errorSummary, formIssues, formStack, textArea, textField, textOf, type Anchor, type Values } from '../register/form-parts.js';
+import {
+  bodyOf,
+  errorSummary,
+  formIssues,
+  formStack,
+  textArea,
+  textField,
+  textOf,
+  type Anchor,
+  type Values,
+} from '../register/form-parts.js';
 import { requireRegistering } from '../register/register-routes.js';
 import { caseStylesheet } from '../cases/case-css.js';
 import { swedishDay } from '../cases/case-format.js';
@@ -25,8 +35,12 @@ const fields: Record<string, { label: string; api: string }> = {
   subject: { label: 'Rubrik', api: 'subject' },
   description: { label: 'Plan för besöket', api: 'description' },
 };
-const fieldOfApi = (path: string) => Object.entries(fields).find(([, f]) => f.api === path || path.startsWith(`${f.api}.`))?.[0] ?? (path.startsWith('company') ? 'orgNumber' : path.startsWith('contact') ? 'contactName' : path);
-const anchors: Record<string, Anchor> = Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, { id: `besok-${k}`, label: f.label }]));
+const fieldOfApi = (path: string) =>
+  Object.entries(fields).find(([, f]) => f.api === path || path.startsWith(`${f.api}.`))?.[0] ??
+  (path.startsWith('company') ? 'orgNumber' : path.startsWith('contact') ? 'contactName' : path);
+const anchors: Record<string, Anchor> = Object.fromEntries(
+  Object.entries(fields).map(([k, f]) => [k, { id: `besok-${k}`, label: f.label }]),
+);
 
 interface Progress {
   year: number;
@@ -35,9 +49,24 @@ interface Progress {
   targetToDate: number;
 }
 
-function visitsPage(o: { user: PageUser; csrf: string; progress: Progress; visits: CaseView[]; values: Values; errors: FieldError[] }): string {
+function visitsPage(o: {
+  user: PageUser;
+  csrf: string;
+  progress: Progress;
+  visits: CaseView[];
+  values: Values;
+  errors: FieldError[];
+}): string {
   const v = o.values;
-  const field = (name: string, extra: Partial<Parameters<typeof textField>[0]> = {}) => textField({ id: `besok-${name}`, name, label: fields[name]!.label, value: v[name] ?? '', errors: o.errors, ...extra });
+  const field = (name: string, extra: Partial<Parameters<typeof textField>[0]> = {}) =>
+    textField({
+      id: `besok-${name}`,
+      name,
+      label: fields[name]!.label,
+      value: v[name] ?? '',
+      errors: o.errors,
+      ...extra,
+    });
   const p = o.progress;
   const ahead = p.done - p.targetToDate;
   const body = html`${caseStylesheet}<h1>Företagsbesök</h1>
@@ -93,13 +122,29 @@ export function visitPages(ctx: AppContext, page: RequestHandler[]): Router {
 
   const render = async (req: Request, values: Values, errors: FieldError[]) => {
     const actor = req.staff!;
-    const year = Number(new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric' }).format(ctx.clock.now()));
+    const year = Number(
+      new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric' }).format(ctx.clock.now()),
+    );
     // The same figures as GET /api/reports/visits.
     const report = await visitReport(ctx, { year });
     const last = report.rows[report.rows.length - 1];
-    const progress = { year, done: last?.cumulative ?? 0, target: ctx.config.VISITS_TARGET_PER_YEAR, targetToDate: last?.targetToDate ?? 0 };
-    const { rows } = await listCases(ctx, actor, listCasesQuerySchema.parse({ kind: 'company_visit', limit: '50' }), { openOnly: false });
-    return visitsPage({ user: actor, csrf: csrfToken(req), progress, visits: await toCaseViews(ctx, actor, rows, false), values, errors });
+    const progress = {
+      year,
+      done: last?.cumulative ?? 0,
+      target: ctx.config.VISITS_TARGET_PER_YEAR,
+      targetToDate: last?.targetToDate ?? 0,
+    };
+    const { rows } = await listCases(ctx, actor, listCasesQuerySchema.parse({ kind: 'company_visit', limit: '50' }), {
+      openOnly: false,
+    });
+    return visitsPage({
+      user: actor,
+      csrf: csrfToken(req),
+      progress,
+      visits: await toCaseViews(ctx, actor, rows, false),
+      values,
+      errors,
+    });
   };
 
   router.get('/besok', ...page, ...guard, async (req, res) => {
@@ -109,7 +154,11 @@ export function visitPages(ctx: AppContext, page: RequestHandler[]): Router {
   router.post('/besok', ...formStack(page, 20), verifyCsrf(ctx), ...guard, async (req, res) => {
     const body = bodyOf(req);
     const values: Values = Object.fromEntries(Object.keys(fields).map((k) => [k, textOf(body, k)]));
-    const refuse = async (errors: FieldError[]) => res.status(400).type('html').send(await render(req, values, errors));
+    const refuse = async (errors: FieldError[]) =>
+      res
+        .status(400)
+        .type('html')
+        .send(await render(req, values, errors));
     const optional = (s: string | undefined) => (s && s.trim() ? s : undefined);
     const input = (fill: (v: string | undefined) => string | undefined) => ({
       kind: 'company_visit',
@@ -117,21 +166,32 @@ export function visitPages(ctx: AppContext, page: RequestHandler[]): Router {
       subject: fill(values.subject),
       description: values.description,
       company: { orgNumber: fill(values.orgNumber), name: fill(values.companyName) },
-      contact: { name: fill(values.contactName), ...(optional(values.contactEmail) ? { email: values.contactEmail!.trim() } : {}), ...(optional(values.contactPhone) ? { phone: values.contactPhone } : {}) },
+      contact: {
+        name: fill(values.contactName),
+        ...(optional(values.contactEmail) ? { email: values.contactEmail!.trim() } : {}),
+        ...(optional(values.contactPhone) ? { phone: values.contactPhone } : {}),
+      },
     });
     const parsed = registerCaseSchema.safeParse(input((v) => v));
     const errors = parsed.success ? [] : formIssues(parsed.error, fieldOfApi);
     // Every error at once: an empty field stands in as a placeholder so that the rules across
     // fields (the organisation number's form and check digit, e-mail or phone) still run.
     const whole = parsed.success ? parsed : registerCaseSchema.safeParse(input((v) => (v && v.trim() ? v : '–')));
-    if (whole.success) for (const e of crossFieldErrors(whole.data, ctx.clock.now()).errors) if (!errors.some((x) => x.path === fieldOfApi(e.path))) errors.push({ path: fieldOfApi(e.path), message: e.message });
+    if (whole.success)
+      for (const e of crossFieldErrors(whole.data, ctx.clock.now()).errors)
+        if (!errors.some((x) => x.path === fieldOfApi(e.path)))
+          errors.push({ path: fieldOfApi(e.path), message: e.message });
     if (errors.length || !parsed.success) return void (await refuse(inFieldOrder(errors)));
     try {
       const row = await registerCase(ctx, req.staff!, parsed.data);
       res.redirect(303, `/arenden/${row.reference}`);
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'invalid_input') throw err;
-      await refuse(err.errors.length ? inFieldOrder(err.errors.map((e) => ({ path: fieldOfApi(e.path), message: e.message }))) : [{ path: '(form)', message: err.message }]);
+      await refuse(
+        err.errors.length
+          ? inFieldOrder(err.errors.map((e) => ({ path: fieldOfApi(e.path), message: e.message })))
+          : [{ path: '(form)', message: err.message }],
+      );
     }
   });
 
@@ -139,4 +199,5 @@ export function visitPages(ctx: AppContext, page: RequestHandler[]): Router {
 }
 
 const order = Object.keys(fields);
-const inFieldOrder = (errors: FieldError[]) => [...errors].sort((a, b) => order.indexOf(a.path) - order.indexOf(b.path));
+const inFieldOrder = (errors: FieldError[]) =>
+  [...errors].sort((a, b) => order.indexOf(a.path) - order.indexOf(b.path));

@@ -93,7 +93,11 @@ export const hostileJson: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>(
     fc.boolean(),
     fc.constant(null),
     fc.array(tie('value'), { maxLength: 4 }),
-    fc.dictionary(fc.oneof(hostileString, fc.constantFrom('type', 'expectedVersion', 'id', '__proto__')), tie('value'), { maxKeys: 4 }),
+    fc.dictionary(
+      fc.oneof(hostileString, fc.constantFrom('type', 'expectedVersion', 'id', '__proto__')),
+      tie('value'),
+      { maxKeys: 4 },
+    ),
   ),
 })).value;
 
@@ -134,8 +138,10 @@ function stringFor(schema: JsonSchema): fc.Arbitrary<string> {
 }
 
 function numberFor(schema: JsonSchema, integer: boolean): fc.Arbitrary<number> {
-  const min = schema.minimum ?? (schema.exclusiveMinimum !== undefined ? schema.exclusiveMinimum + (integer ? 1 : 1e-6) : -1000);
-  const max = schema.maximum ?? (schema.exclusiveMaximum !== undefined ? schema.exclusiveMaximum - (integer ? 1 : 1e-6) : 1000);
+  const min =
+    schema.minimum ?? (schema.exclusiveMinimum !== undefined ? schema.exclusiveMinimum + (integer ? 1 : 1e-6) : -1000);
+  const max =
+    schema.maximum ?? (schema.exclusiveMaximum !== undefined ? schema.exclusiveMaximum - (integer ? 1 : 1e-6) : 1000);
   return integer ? fc.integer({ min: Math.ceil(min), max: Math.floor(max) }) : fc.double({ min, max, noNaN: true });
 }
 
@@ -146,7 +152,8 @@ export function validValue(schema: JsonSchema, components: Components, depth = 0
   if (s.enum) return fc.constantFrom(...s.enum);
   const alternatives = s.anyOf ?? s.oneOf;
   if (alternatives) return fc.oneof(...alternatives.map((a) => validValue(a, components, depth + 1)));
-  if (s.allOf) return validValue(Object.assign({}, ...s.allOf.map((a) => resolve(a, components))), components, depth + 1);
+  if (s.allOf)
+    return validValue(Object.assign({}, ...s.allOf.map((a) => resolve(a, components))), components, depth + 1);
   const type = Array.isArray(s.type) ? s.type.find((t) => t !== 'null') : s.type;
   switch (type) {
     case 'string':
@@ -201,9 +208,13 @@ export function fuzzedValue(schema: JsonSchema | undefined, components: Componen
   if (!schema) return hostileJson;
   const valid = validValue(schema, components);
   const picks = fc.array(fc.nat(), { minLength: 1, maxLength: 4 });
-  const broken = fc.tuple(valid, picks, hostileJson, fc.boolean()).map(([v, p, replacement, drop]) => mutate(v, p, replacement, drop));
+  const broken = fc
+    .tuple(valid, picks, hostileJson, fc.boolean())
+    .map(([v, p, replacement, drop]) => mutate(v, p, replacement, drop));
   // Text is where most input goes: a well-formed body with one string made hostile.
-  const hostileText = fc.tuple(valid, picks, hostileString).map(([v, p, replacement]) => mutate(v, p, replacement, false));
+  const hostileText = fc
+    .tuple(valid, picks, hostileString)
+    .map(([v, p, replacement]) => mutate(v, p, replacement, false));
   return fc.oneof(
     { arbitrary: valid, weight: 3 },
     { arbitrary: broken, weight: 3 },
@@ -219,7 +230,8 @@ export const poisons = ['x\ud800y', '\udc00', 'Bygglov \u202eBA nelloK', 'a\u000
 export function stringPaths(value: unknown, at: Array<string | number> = []): Array<Array<string | number>> {
   if (typeof value === 'string') return [at];
   if (Array.isArray(value)) return value.flatMap((v, i) => stringPaths(v, [...at, i]));
-  if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => stringPaths(v, [...at, k]));
+  if (value !== null && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => stringPaths(v, [...at, k]));
   return [];
 }
 
