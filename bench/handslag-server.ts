@@ -8,7 +8,7 @@ import { createUser } from '../src/application/create-user.js';
 import { registerCase } from '../src/application/register-case.js';
 import { registerCaseSchema } from '../src/application/register-case-input.js';
 import type { Actor, Role } from '../src/domain/roles.js';
-import { createApp } from '../src/http/create-app.js';
+import { createApp } from '../src/create-app.js';
 import { companyCaseBody } from '../test/support/fixtures.js';
 
 export interface BenchUser {

@@ -14,7 +14,7 @@ import { registerCaseSchema } from '../src/application/register-case-input.js';
 import { sendCaseEvent } from '../src/application/send-case-event.js';
 import type { DbClient } from '../src/infra/db/knex-factory.js';
 import type { Actor, Role } from '../src/domain/roles.js';
-import { createApp } from '../src/http/create-app.js';
+import { createApp } from '../src/create-app.js';
 import { companyCaseBody } from '../test/support/fixtures.js';
 import { codeVersion, fixed, machine, mib, table } from './report.js';
 import { seedPages, type PagesSeedSpec } from './pages-seed.js';

@@ -1,7 +1,7 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import { loadConfig } from './config.js';
 import { createContext } from './context.js';
-import { createApp } from './http/create-app.js';
+import { createApp } from './create-app.js';
 import { startWorker } from './worker.js';
 
 /** Resolves once the port is ours; rejects when it cannot be had (in use, not allowed). */

@@ -11,7 +11,13 @@ import { zodFieldErrors } from '../application/zod-errors.js';
 import { problemResponses } from './openapi.js';
 import { parse } from './validate.js';
 import { publicRateLimit } from './rate-limit.js';
-import { surveyCsp, surveyDeclinedPage, surveyFormPage, surveyGonePage, surveyThanksPage } from './survey-page.js';
+import {
+  surveyCsp,
+  surveyDeclinedPage,
+  surveyFormPage,
+  surveyGonePage,
+  surveyThanksPage,
+} from './pages/survey-page.js';
 
 const tokenParams = z.object({ token: z.string().meta({ description: 'The one-time token from the survey mail' }) });
 const answeredSchema = z.object({ status: z.literal('answered') }).meta({ id: 'SurveyAnswered' });

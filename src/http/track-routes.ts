@@ -9,10 +9,11 @@ import { publicCaseView } from '../application/tracking/public-case-view.js';
 import { resolveTracking } from '../application/tracking/resolve-tracking.js';
 import { publicRateLimit } from './rate-limit.js';
 import { sendProblem } from './problem.js';
-import { complaintPage } from './views/complaint-page.js';
-import { messagePage } from './views/message-page.js';
-import { trackingPage } from './views/tracking-page.js';
-import { trackingCss, trackingIcon } from './views/tracking-css.js';
+import { complaintPage } from './pages/complaint-page.js';
+import { messagePage } from './pages/message-page.js';
+import { trackingPage } from './pages/tracking-page.js';
+import { trackingCss } from './pages/tracking-css.js';
+import { iconSvg } from '../views/icon.js';
 
 // The company's pages (docs/tracking.md): no script, one served stylesheet, nothing cached,
 // nothing indexed, no referrer that could carry the link elsewhere.
@@ -200,7 +201,7 @@ export function trackRoutes(ctx: AppContext): Router {
   });
   router.get('/assets/icon.svg', (_req, res) => {
     res.setHeader('cache-control', 'public, max-age=86400');
-    res.type('image/svg+xml').send(trackingIcon);
+    res.type('image/svg+xml').send(iconSvg);
   });
   router.use(publicHeaders);
   const windowMs = ctx.config.TRACKING_RATE_WINDOW_MS;

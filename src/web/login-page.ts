@@ -1,4 +1,4 @@
-import { html, type Html } from '../http/views/html.js';
+import { html, type Html } from '../views/html.js';
 import { renderStaffPage } from './staff-layout.js';
 
 export interface LoginPageOptions {

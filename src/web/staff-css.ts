@@ -1,15 +1,14 @@
+import { baseCss } from '../views/base-css.js';
+
 // The staff pages' one stylesheet, served from /assets/staff.css so the Content-Security-Policy
-// can forbid inline styles. One column from 320 px up; colours meet WCAG 2.1 AA contrast, and
-// every focusable thing shows a thick outline when reached with the keyboard.
-export const staffCss = `
-*, *::before, *::after { box-sizing: border-box; }
-html { -webkit-text-size-adjust: 100%; }
-body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; font-size: 1rem; line-height: 1.5; color: #1b1b1b; background: #f4f4f2; overflow-wrap: anywhere; }
-a { color: #0a4f99; }
-a:hover { color: #06325f; }
-:focus-visible { outline: 3px solid #b35c00; outline-offset: 2px; }
-.skip { position: absolute; left: -999px; top: 0; z-index: 10; padding: .5rem 1rem; background: #fff; color: #0a4f99; }
-.skip:focus { left: .5rem; top: .5rem; }
+// can forbid inline styles: the shared base, then a wide column, the header with its menu, and
+// the buttons, fields and lists the staff pages share.
+export const staffCss =
+  baseCss +
+  `
+body { font-size: 1rem; line-height: 1.5; }
+.skip { z-index: 10; color: #0a4f99; }
+.skip:focus { top: .5rem; }
 header.staff { background: #1f3a5f; color: #fff; }
 header.staff .bar { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; justify-content: space-between; max-width: 64rem; margin: 0 auto; padding: .75rem 1rem; }
 header.staff a { color: #fff; }
@@ -25,21 +24,12 @@ nav.main ul { display: flex; flex-wrap: wrap; gap: 0 .25rem; list-style: none; m
 nav.main a { display: block; padding: .625rem .5rem; min-height: 44px; color: #fff; text-decoration: none; }
 nav.main a:hover { text-decoration: underline; }
 nav.main a[aria-current=page] { font-weight: 700; text-decoration: underline; text-underline-offset: .25em; text-decoration-thickness: 3px; }
-main { display: block; max-width: 64rem; margin: 0 auto; padding: 1rem; }
+main { max-width: 64rem; }
 main.narrow { max-width: 30rem; }
-h1 { font-size: 1.5rem; line-height: 1.25; margin: .5rem 0 1rem; }
-h2 { font-size: 1.1875rem; margin: 0 0 .5rem; }
-section, .card { background: #fff; border: 1px solid #d6d6d0; border-radius: 6px; padding: 1rem; margin: 1rem 0; }
-.notice { background: #e3f4e8; border: 1px solid #2e7d46; border-radius: 6px; padding: .75rem 1rem; margin: 1rem 0; }
+h1 { margin: .5rem 0 1rem; }
 .alert { background: #fff4e5; border: 2px solid #a35200; border-radius: 6px; padding: .75rem 1rem; margin: 1rem 0; }
 .alert p { margin: .25rem 0; }
-.error-summary { background: #fdecec; border: 2px solid #b3261e; border-radius: 6px; padding: .75rem 1rem; margin: 1rem 0; }
-.error-summary h2 { color: #8c1d18; }
-.error-summary ul { margin: 0; padding-left: 1.25rem; }
 .error-summary p { margin: 0; }
-label { display: block; font-weight: 600; margin: 1rem 0 .25rem; }
-.hint { color: #4a4a4a; font-size: .9375rem; margin: 0 0 .25rem; }
-.field-error { color: #8c1d18; font-weight: 600; margin: 0 0 .25rem; }
 input[type=text], input[type=email], input[type=password], select { width: 100%; max-width: 30rem; font: inherit; padding: .5rem; border: 2px solid #5c5c5c; border-radius: 4px; background: #fff; color: #1b1b1b; }
 input[aria-invalid=true], select[aria-invalid=true] { border-color: #b3261e; }
 button, .button { display: inline-block; font: inherit; font-weight: 600; margin-top: 1rem; padding: .625rem 1.125rem; min-height: 44px; border: 0; border-radius: 4px; background: #1f3a5f; color: #fff; cursor: pointer; text-decoration: none; }
@@ -51,12 +41,10 @@ ul.users { list-style: none; margin: 0; padding: 0; }
 ul.users > li { background: #fff; border: 1px solid #d6d6d0; border-radius: 6px; padding: .75rem 1rem; margin: 0 0 .75rem; }
 ul.users h3 { font-size: 1.0625rem; margin: 0; }
 ul.users p { margin: .125rem 0; }
-.meta { color: #4a4a4a; font-size: .9375rem; }
 .badge { display: inline-block; padding: 0 .5rem; border-radius: 1rem; font-size: .875rem; font-weight: 600; background: #e9e9e5; color: #333; }
 .badge.locked { background: #fdecec; color: #8c1d18; }
 .badge.inactive { background: #5c5c5c; color: #fff; }
 .actions { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin-top: .25rem; }
 .actions form { margin: 0; }
 .actions button, .actions .button { margin-top: .25rem; }
-@media (min-width: 40rem) { h1 { font-size: 1.875rem; } main { padding: 1.5rem 1rem; } }
 `;

@@ -1,7 +1,8 @@
 import { roleLabels } from '../domain/role-labels.js';
 import type { Role } from '../domain/roles.js';
 import { units, isUnit } from '../domain/units.js';
-import { esc, html, type Html } from '../http/views/html.js';
+import { renderDocument, skipLink } from '../views/document.js';
+import { html, type Html } from '../views/html.js';
 
 /** Who a staff page is for; the session middleware (staff-session.ts) loads it on each request. */
 export interface PageUser {
@@ -64,26 +65,17 @@ function header(user: PageUser | null, csrfToken: string, current: string | unde
 
 /** The whole document for a staff page: `<html lang="sv">`, skip link, header, main. */
 export function renderStaffPage(page: StaffPage): string {
-  return `<!doctype html>
-<html lang="sv">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<title>${esc(page.title)} – Handslag</title>
-<link rel="stylesheet" href="/assets/staff.css">
-<link rel="icon" href="/assets/staff-icon.svg" type="image/svg+xml">
-</head>
-<body>
-<a class="skip" href="#main">Till innehållet</a>
-${header(page.user, page.csrfToken, page.current).value}
-<main id="main" tabindex="-1"${page.narrow ? ' class="narrow"' : ''}>
-${page.user?.alert?.value ?? ''}
-${page.body.value}
-</main>
-</body>
-</html>
-`;
+  return renderDocument({
+    title: `${page.title} – Handslag`,
+    css: { href: '/assets/staff.css' },
+    icon: '/assets/staff-icon.svg',
+    body: html`${skipLink}
+${header(page.user, page.csrfToken, page.current)}
+<main id="main" tabindex="-1"${page.narrow ? html` class="narrow"` : ''}>
+${page.user?.alert ?? ''}
+${page.body}
+</main>`,
+  });
 }
 
 /** A form's error box: a heading and one linked line per field, so a keyboard user can jump there. */

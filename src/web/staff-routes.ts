@@ -3,8 +3,8 @@ import type { AppContext } from '../context.js';
 import { companyPages } from './companies/company-routes.js';
 import { AppError } from '../domain/errors.js';
 import { roleLabels } from '../domain/role-labels.js';
-import { html } from '../http/views/html.js';
-import { trackingIcon } from '../http/views/tracking-css.js';
+import { html } from '../views/html.js';
+import { iconSvg } from '../views/icon.js';
 import { csrfToken } from './csrf.js';
 import { loginRoutes } from './login-routes.js';
 import { oidcRoutes } from './oidc-routes.js';
@@ -108,7 +108,7 @@ export function staffRoutes(ctx: AppContext): Router {
   });
   router.get('/assets/staff-icon.svg', (_req, res) => {
     res.setHeader('cache-control', 'public, max-age=86400');
-    res.type('image/svg+xml').send(trackingIcon);
+    res.type('image/svg+xml').send(iconSvg);
   });
 
   // The session stack runs only on staff pages, so API calls with bearer tokens never touch it.

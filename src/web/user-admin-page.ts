@@ -5,7 +5,7 @@ import { roles } from '../domain/roles.js';
 import type { FieldError } from '../domain/errors.js';
 import { units, isUnit } from '../domain/units.js';
 import type { UserListEntry } from '../application/manage-users.js';
-import { html, type Html } from '../http/views/html.js';
+import { html, type Html } from '../views/html.js';
 import { formErrors, renderStaffPage, type PageUser } from './staff-layout.js';
 import { renderAdminPage } from './admin/admin-layout.js';
 

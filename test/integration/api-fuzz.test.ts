@@ -12,7 +12,7 @@ import { poisons, replaceAt, stringPaths, validValue, type Components } from '..
 import { companyCaseBody, complaintBody, register, send } from '../support/fixtures.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { awaitingComplement, pdf, postComplement, tokenOf, trackingUrl } from './tracking-fixtures.js';
-import { openApiDocument } from '../../src/http/create-app.js';
+import { openApiDocument } from '../../src/create-app.js';
 
 // Every operation of the OpenAPI document is sent requests generated from its own schemas:
 // mostly well-formed with one part broken, some valid, some anything at all, with every role's

@@ -11,7 +11,7 @@ import { createContext, type AppContext } from '../../src/context.js';
 import { fixedClock } from '../../src/domain/clock.js';
 import type { Role } from '../../src/domain/roles.js';
 import { createUser } from '../../src/application/create-user.js';
-import { createApp } from '../../src/http/create-app.js';
+import { createApp } from '../../src/create-app.js';
 import { testDatabaseUrl, testRedisUrl } from './test-env.js';
 import { startWorker, type RunningWorker } from '../../src/worker.js';
 import { reconcile } from '../../src/jobs/reconcile.js';

@@ -1,4 +1,4 @@
-import { html, type Html } from '../../http/views/html.js';
+import { html, type Html } from '../../views/html.js';
 import { renderStaffPage, type PageUser } from '../staff-layout.js';
 import { ADMIN_CSS_PATH } from './admin-css.js';
 

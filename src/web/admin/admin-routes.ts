@@ -10,7 +10,7 @@ import { closingDaysSchema } from '../../http/admin-routes.js';
 import { closingDays, closingDaysForChange, replaceClosingDays } from '../../infra/db/closing-days-repository.js';
 import { findGuarantee } from '../../infra/db/guarantee-repository.js';
 import { notificationsByStatus } from '../../infra/db/notification-repository.js';
-import { html } from '../../http/views/html.js';
+import { html } from '../../views/html.js';
 import { csrfToken, verifyCsrf } from '../csrf.js';
 import { requireStaff, requireStaffRole } from '../staff-session.js';
 import { ADMIN_CSS_PATH, adminCss } from './admin-css.js';

@@ -1,7 +1,7 @@
 import type { FieldError } from '../../domain/errors.js';
 import type { NamedDay } from '../../domain/swedish-calendar.js';
 import { formatSwedishDate } from '../../domain/working-days.js';
-import { html, type Html } from '../../http/views/html.js';
+import { html, type Html } from '../../views/html.js';
 import { formErrors, type PageUser } from '../staff-layout.js';
 import { notice, renderAdminPage } from './admin-layout.js';
 

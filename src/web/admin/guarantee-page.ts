@@ -2,7 +2,7 @@ import { findCategory } from '../../domain/categories.js';
 import type { FieldError } from '../../domain/errors.js';
 import type { Guarantee, GuaranteeDefinition } from '../../domain/guarantee.js';
 import { clockLabels } from '../../application/reports/report-labels.js';
-import { html, type Html } from '../../http/views/html.js';
+import { html, type Html } from '../../views/html.js';
 import { formErrors, type PageUser } from '../staff-layout.js';
 import { renderAdminPage, notice } from './admin-layout.js';
 import { lengthUnitLabels, MAX_WARNINGS, warningKindLabels, type GuaranteeFormValues } from './guarantee-form.js';

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { AppContext } from '../../context.js';
 import { mailTrouble } from '../../infra/db/notification-repository.js';
-import { html, type Html } from '../../http/views/html.js';
+import { html, type Html } from '../../views/html.js';
 import { swedishDateTime } from '../cases/case-format.js';
 
 const MAIL_PAGE = '/admin/e-post';

@@ -1,5 +1,5 @@
 import type { Notification } from '../../infra/db/notification-repository.js';
-import { html } from '../../http/views/html.js';
+import { html } from '../../views/html.js';
 import { audienceLabels, mailTemplateLabels, swedishDateTime } from '../cases/case-format.js';
 import type { PageUser } from '../staff-layout.js';
 import { notice, renderAdminPage } from './admin-layout.js';

@@ -2,7 +2,7 @@ import { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../domain/errors.js';
 import { authenticate, requireRole } from '../../http/authenticate.js';
-import { html } from '../../http/views/html.js';
+import { html } from '../../views/html.js';
 import { csrfToken } from '../csrf.js';
 import { renderStaffPage } from '../staff-layout.js';
 import { loadStaffUser, requireStaff, requireStaffRole, SESSION_COOKIE, staffSession } from '../staff-session.js';

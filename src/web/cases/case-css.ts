@@ -1,4 +1,4 @@
-import { html } from '../../http/views/html.js';
+import { html } from '../../views/html.js';
 
 export const CASE_CSS_PATH = '/assets/staff-cases.css';
 

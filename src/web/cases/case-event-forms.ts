@@ -3,7 +3,7 @@ import type { CaseView } from '../../application/case-view-schema.js';
 import { findCategory } from '../../domain/categories.js';
 import type { FieldError } from '../../domain/errors.js';
 import { units } from '../../domain/units.js';
-import { html, type Html } from '../../http/views/html.js';
+import { html, type Html } from '../../views/html.js';
 import { decisionOutcomes } from '../../../workflows/company-case-events.js';
 import { lifecycle, type CaseKind } from '../../../workflows/registry.js';
 import { formErrors } from '../staff-layout.js';

@@ -2,7 +2,7 @@ import type { CaseView } from '../../application/case-view-schema.js';
 import type { FieldError } from '../../domain/errors.js';
 import { units } from '../../domain/units.js';
 import type { ComplementFileMeta } from '../../infra/db/tracking-repository.js';
-import { html, type Html } from '../../http/views/html.js';
+import { html, type Html } from '../../views/html.js';
 import { swedishDateTime } from './case-format.js';
 
 /** "1,4 MB", "820 kB": a size a person reads. */

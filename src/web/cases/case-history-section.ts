@@ -1,6 +1,6 @@
 import type { HistoryEntry } from '../../application/case-view-schema.js';
 import { formatSwedishDate } from '../../domain/working-days.js';
-import { html, paragraphs, type Html } from '../../http/views/html.js';
+import { html, paragraphs, type Html } from '../../views/html.js';
 import { roleLabels } from '../../domain/role-labels.js';
 import { ESERVICE_USER_ID } from '../../application/tracking/eservice-actor.js';
 import type { Role } from '../../domain/roles.js';

@@ -1,6 +1,6 @@
 import type { CaseNote } from '../../application/add-case-note.js';
 import type { FieldError } from '../../domain/errors.js';
-import { html, paragraphs, type Html } from '../../http/views/html.js';
+import { html, paragraphs, type Html } from '../../views/html.js';
 import { swedishDateTime } from './case-format.js';
 
 export interface NoteFormState {

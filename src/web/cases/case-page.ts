@@ -3,7 +3,7 @@ import type { CaseView, HistoryEntry } from '../../application/case-view-schema.
 import type { LinkedComplaint } from '../../application/linked-complaints.js';
 import type { FieldError } from '../../domain/errors.js';
 import { mayRenameCompany } from '../../domain/roles.js';
-import { html, paragraphs, type Html } from '../../http/views/html.js';
+import { html, paragraphs, type Html } from '../../views/html.js';
 import { formErrors, renderStaffPage, type PageUser } from '../staff-layout.js';
 import { caseStylesheet } from './case-css.js';
 import { eventForm, sentFormErrors, type EventFormContext } from './case-event-forms.js';

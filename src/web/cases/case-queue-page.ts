@@ -1,7 +1,7 @@
 import type { CaseView } from '../../application/case-view-schema.js';
 import { categories } from '../../domain/categories.js';
 import { units } from '../../domain/units.js';
-import { html, type Html } from '../../http/views/html.js';
+import { html, type Html } from '../../views/html.js';
 import { renderStaffPage, type PageUser } from '../staff-layout.js';
 import { caseStylesheet } from './case-css.js';
 import { kindLabels, unitName } from './case-format.js';

@@ -5,7 +5,7 @@ import type { FieldError } from '../../domain/errors.js';
 import { mayActOn, type Actor } from '../../domain/roles.js';
 import { units } from '../../domain/units.js';
 import { findCase } from '../../infra/db/case-repository.js';
-import { html, paragraphs, type Html } from '../../http/views/html.js';
+import { html, paragraphs, type Html } from '../../views/html.js';
 import { growthAreaLabels, growthAreas } from '../../../workflows/company-visit-events.js';
 import { errorSummary, selectField, textArea, textField, type Anchor } from '../register/form-parts.js';
 import { swedishDay } from './case-format.js';

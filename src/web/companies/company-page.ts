@@ -1,6 +1,6 @@
 import type { CompanyView } from '../../application/rename-company.js';
 import type { FieldError } from '../../domain/errors.js';
-import { html } from '../../http/views/html.js';
+import { html } from '../../views/html.js';
 import { csrfField, textArea, textField } from '../register/form-parts.js';
 import { swedishDateTime } from '../cases/case-format.js';
 import { formErrors, renderStaffPage, type PageUser } from '../staff-layout.js';

@@ -1,6 +1,6 @@
 import type { FieldError } from '../../domain/errors.js';
 import { units } from '../../domain/units.js';
-import { html } from '../../http/views/html.js';
+import { html } from '../../views/html.js';
 import { complaintConcernLabels, complaintConcerns } from '../../../workflows/complaint-events.js';
 import { renderStaffPage, type PageUser } from '../staff-layout.js';
 import {

@@ -1,6 +1,6 @@
 import type { CaseView } from '../../application/case-view-schema.js';
 import { units, isUnit } from '../../domain/units.js';
-import { html, type Html } from '../../http/views/html.js';
+import { html, type Html } from '../../views/html.js';
 import { complaintConcernLabels, complaintConcerns } from '../../../workflows/complaint-events.js';
 import { renderStaffPage, type PageUser } from '../staff-layout.js';
 import { selectField } from '../register/form-parts.js';

@@ -2,7 +2,7 @@ import type { Request, RequestHandler } from 'express';
 import express from 'express';
 import type { z } from 'zod';
 import type { FieldError } from '../../domain/errors.js';
-import { html, type Html } from '../../http/views/html.js';
+import { html, type Html } from '../../views/html.js';
 
 // Pieces the desk's, the complaints' and the service group's forms share, so every field has a
 // label, its error right above it tied by aria-describedby, and the summary links to it.

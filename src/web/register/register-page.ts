@@ -1,7 +1,7 @@
 import type { FieldError } from '../../domain/errors.js';
 import { units } from '../../domain/units.js';
 import type { CompanyMatch } from '../../application/search-companies.js';
-import { html, type Html } from '../../http/views/html.js';
+import { html, type Html } from '../../views/html.js';
 import { renderStaffPage, type PageUser } from '../staff-layout.js';
 import {
   choiceGroup,

@@ -1,4 +1,4 @@
-import { html, type Html } from '../../http/views/html.js';
+import { html, type Html } from '../../views/html.js';
 
 // Charts are inline SVG drawn on the server: no script, and no style attributes, since the
 // staff pages' Content-Security-Policy forbids inline styles. Colours are SVG presentation

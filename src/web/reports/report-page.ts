@@ -3,7 +3,7 @@ import type { FieldError } from '../../domain/errors.js';
 import { formatYearMonth } from '../../domain/stockholm-months.js';
 import { units } from '../../domain/units.js';
 import type { ReportTable } from '../../application/reports/report-table.js';
-import { html, type Html } from '../../http/views/html.js';
+import { html, type Html } from '../../views/html.js';
 import { formErrors, renderStaffPage, type PageUser } from '../staff-layout.js';
 import { csvHref, webReports, type PeriodForm } from './report-catalogue.js';
 import { decimal } from './report-charts.js';

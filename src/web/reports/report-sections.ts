@@ -5,7 +5,7 @@ import type { NkiRow } from '../../application/reports/nki-report.js';
 import type { ReportTable } from '../../application/reports/report-table.js';
 import type { VisitRow } from '../../application/reports/visit-report.js';
 import { formatYearMonth } from '../../domain/stockholm-months.js';
-import { html, type Html } from '../../http/views/html.js';
+import { html, type Html } from '../../views/html.js';
 import { barChart, decimal, lineChart, type Bar } from './report-charts.js';
 
 // One chart per report, drawn from the rows the report use case returned. Where a report has

@@ -1,7 +1,7 @@
 import type { SurveyCommentRow } from '../../application/reports/survey-comment-report.js';
 import { formatYearMonth } from '../../domain/stockholm-months.js';
 import type { FieldError } from '../../domain/errors.js';
-import { html } from '../../http/views/html.js';
+import { html } from '../../views/html.js';
 import { renderStaffPage, type PageUser } from '../staff-layout.js';
 import { csvHref, webReports, type PeriodForm } from './report-catalogue.js';
 import { periodForm } from './report-page.js';

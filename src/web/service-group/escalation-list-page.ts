@@ -1,5 +1,5 @@
 import type { EscalationView } from '../../application/escalation-view-schema.js';
-import { html } from '../../http/views/html.js';
+import { html } from '../../views/html.js';
 import { renderStaffPage, type PageUser } from '../staff-layout.js';
 import { selectField } from '../register/form-parts.js';
 

@@ -1,6 +1,6 @@
 import type { EscalationView } from '../../application/escalation-view-schema.js';
 import type { FieldError } from '../../domain/errors.js';
-import { html, paragraphs, type Html } from '../../http/views/html.js';
+import { html, paragraphs, type Html } from '../../views/html.js';
 import { renderStaffPage, type PageUser } from '../staff-layout.js';
 import { csrfField, errorSummary, type Anchor } from '../register/form-parts.js';
 import type { StepForm } from './escalation-forms.js';

@@ -1,7 +1,7 @@
 import type { EscalationView } from '../../application/escalation-view-schema.js';
 import type { FieldError } from '../../domain/errors.js';
 import { localDateOf } from '../../domain/local-date.js';
-import { html, type Html } from '../../http/views/html.js';
+import { html, type Html } from '../../views/html.js';
 import { escalationEventLabels } from '../../../workflows/escalation-events.js';
 import { choiceGroup, csrfField, selectField, textArea, textField, type Values } from '../register/form-parts.js';
 import { ACTION_ROWS, prefixOf, stepTypes, type StepForm, type StepType } from './escalation-forms.js';

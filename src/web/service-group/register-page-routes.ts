@@ -12,7 +12,7 @@ import {
 } from '../../application/service-group-register.js';
 import { AppError, type FieldError } from '../../domain/errors.js';
 import { roleLabels } from '../../domain/role-labels.js';
-import { html, type Html } from '../../http/views/html.js';
+import { html, type Html } from '../../views/html.js';
 import { csrfToken, verifyCsrf } from '../csrf.js';
 import { renderStaffPage, type PageUser } from '../staff-layout.js';
 import { requireStaff, requireStaffRole } from '../staff-session.js';

@@ -7,7 +7,7 @@ import { listCases, listCasesQuerySchema } from '../../application/list-cases.js
 import { listEscalations, listEscalationsQuerySchema } from '../../application/list-escalations.js';
 import type { Actor } from '../../domain/roles.js';
 import { isUnit } from '../../domain/units.js';
-import { html, type Html } from '../../http/views/html.js';
+import { html, type Html } from '../../views/html.js';
 import { unitName } from '../cases/case-format.js';
 import { mostUrgent, soonDueBefore, urgencyText } from '../cases/case-urgency.js';
 

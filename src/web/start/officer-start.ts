@@ -4,7 +4,7 @@ import { toCaseViews } from '../../application/case-view.js';
 import { listCases, listCasesQuerySchema } from '../../application/list-cases.js';
 import type { Actor } from '../../domain/roles.js';
 import { isUnit } from '../../domain/units.js';
-import { html, type Html } from '../../http/views/html.js';
+import { html, type Html } from '../../views/html.js';
 import { unitName } from '../cases/case-format.js';
 import { caseList, OVERVIEW_SHOWN } from './manager-overview.js';
 

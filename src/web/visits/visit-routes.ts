@@ -7,7 +7,7 @@ import { crossFieldErrors, registerCase } from '../../application/register-case.
 import { registerCaseSchema } from '../../application/register-case-input.js';
 import { visitReport } from '../../application/reports/visit-report.js';
 import { AppError, type FieldError } from '../../domain/errors.js';
-import { html } from '../../http/views/html.js';
+import { html } from '../../views/html.js';
 import { csrfToken, verifyCsrf } from '../csrf.js';
 import { renderStaffPage, type PageUser } from '../staff-layout.js';
 import { requireStaff } from '../staff-session.js';

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { FieldError } from '../domain/errors.js';
-import { serviceFactors, type ServiceFactor } from '../domain/nki.js';
-import { formatSwedishDate } from '../domain/working-days.js';
-import type { SurveyView } from '../application/survey-view.js';
+import type { FieldError } from '../../domain/errors.js';
+import { serviceFactors, type ServiceFactor } from '../../domain/nki.js';
+import { formatSwedishDate } from '../../domain/working-days.js';
+import type { SurveyView } from '../../application/survey-view.js';
+import { renderDocument } from '../../views/document.js';
+import { esc, Html } from '../../views/html.js';
 
 // The survey page: plain HTML, no script, no external resource, one inline style allowed by
 // its hash. It works on a phone, with a keyboard and with a screen reader: each question is a
@@ -43,27 +45,14 @@ export const surveyCsp = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const escapeHtml = (t: string) =>
-  t.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
 function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="sv">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<meta name="robots" content="noindex">
-<title>${escapeHtml(title)}</title>
-<style>${style}</style>
-</head>
-<body>
-<main>
-${body}
-</main>
-</body>
-</html>
-`;
+  return renderDocument({
+    title,
+    robots: 'noindex',
+    noReferrer: true,
+    css: { inline: style },
+    body: new Html(`<main>\n${body}\n</main>`),
+  });
 }
 
 export const nkiQuestions = [
@@ -121,13 +110,13 @@ function choiceGroup(
         required && i === 0 ? 'required' : '',
         error ? 'aria-invalid="true"' : '',
       ].filter(Boolean);
-      return `<span class="choice"><input ${attrs.join(' ')}><label for="${id}">${escapeHtml(o.label)}</label></span>`;
+      return `<span class="choice"><input ${attrs.join(' ')}><label for="${id}">${esc(o.label)}</label></span>`;
     })
     .join('');
   return `<fieldset id="${name}" aria-describedby="${described}"${error ? ' class="invalid"' : ''}>
-<legend>${escapeHtml(legend)}</legend>
-<p class="hint" id="${name}-hint">${escapeHtml(hint)}</p>
-${error ? `<p class="error" id="${name}-error">Fel: ${escapeHtml(error.message)}</p>` : ''}
+<legend>${esc(legend)}</legend>
+<p class="hint" id="${name}-hint">${esc(hint)}</p>
+${error ? `<p class="error" id="${name}-error">Fel: ${esc(error.message)}</p>` : ''}
 <div class="choices">${inputs}</div>
 </fieldset>`;
 }
@@ -147,7 +136,7 @@ export function surveyFormPage(
   const summary = state.errors.length
     ? `<div class="summary" role="alert" aria-labelledby="summary-title" tabindex="-1">
 <h2 id="summary-title">Några svar behöver rättas</h2>
-<ul>${state.errors.map((e) => `<li><a href="#${escapeHtml(e.path)}">${escapeHtml(fieldLabel(e.path))} ${escapeHtml(e.message)}</a></li>`).join('')}</ul>
+<ul>${state.errors.map((e) => `<li><a href="#${esc(e.path)}">${esc(fieldLabel(e.path))} ${esc(e.message)}</a></li>`).join('')}</ul>
 </div>`
     : '';
   const commentError = state.errors.find((e) => e.path === 'comment');
@@ -155,7 +144,7 @@ export function surveyFormPage(
   return page(
     `${state.errors.length ? 'Fel: ' : ''}Vad tyckte du om vår service? – Kommunen`,
     `<h1>Vad tyckte du om vår service?</h1>
-<p>Frågorna gäller ditt ärende ${escapeHtml(view.reference)} (${escapeHtml(view.areaLabel)}). Det tar ungefär tre minuter. Du kan svara till och med ${escapeHtml(formatSwedishDate(view.lastDay))}.</p>
+<p>Frågorna gäller ditt ärende ${esc(view.reference)} (${esc(view.areaLabel)}). Det tar ungefär tre minuter. Du kan svara till och med ${esc(formatSwedishDate(view.lastDay))}.</p>
 <p>Dina svar sparas utan ditt namn, ditt företag och ärendenumret. Ingen kan se vad just du har svarat.</p>
 ${summary}
 <form method="post">
@@ -166,11 +155,11 @@ ${nkiQuestions.map((q) => choiceGroup(q.name, q.text, q.hint, range(10), state, 
 ${serviceFactors.map((f) => choiceGroup(f, factorQuestions[f], '1 betyder mycket missnöjd och 6 mycket nöjd.', [...range(6), { value: 'vet-ej', label: 'Vet ej' }], state, false)).join('\n')}
 <h2>Något mer?</h2>
 <p><label for="comment">Vill du berätta något mer om hur vi skötte ditt ärende? Skriv inte ditt namn eller annat som visar vem du är.</label></p>
-${commentError ? `<p class="error" id="comment-error">Fel: ${escapeHtml(commentError.message)}</p>` : ''}
-<textarea id="comment" name="comment" rows="5"${commentError ? ' aria-invalid="true" aria-describedby="comment-error"' : ''}>${escapeHtml(comment)}</textarea>
+${commentError ? `<p class="error" id="comment-error">Fel: ${esc(commentError.message)}</p>` : ''}
+<textarea id="comment" name="comment" rows="5"${commentError ? ' aria-invalid="true" aria-describedby="comment-error"' : ''}>${esc(comment)}</textarea>
 <p><button type="submit">Skicka svaren</button></p>
 </form>
-<form method="post" action="${escapeHtml(declineAction)}">
+<form method="post" action="${esc(declineAction)}">
 <p>Vill du inte svara? Då skickar vi inga fler påminnelser.</p>
 <p><button type="submit" class="secondary">Jag vill inte svara</button></p>
 </form>`,

@@ -1,4 +1,5 @@
-import { html, layout } from './html.js';
+import { html } from '../../views/html.js';
+import { layout } from './public-layout.js';
 
 /** A page that only says something: a link that does not work, a refused request. */
 export function messagePage(opts: { title: string; message: string; hint?: string; depth: 0 | 1 }): string {

@@ -1,6 +1,7 @@
 import { acceptAttribute, allowedTypesText, COMPLEMENT_LIMITS } from '../../domain/complement-files.js';
 import type { PublicCase } from '../../application/tracking/public-case-schema.js';
-import { errorSummary, html, layout, pagePaths, paragraphs, type Html } from './html.js';
+import { errorSummary, html, paragraphs, type Html } from '../../views/html.js';
+import { layout, pagePaths } from './public-layout.js';
 
 export interface TrackingPageOptions {
   token: string;

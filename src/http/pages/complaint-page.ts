@@ -1,6 +1,7 @@
 import { complaintConcernLabels, complaintConcerns } from '../../../workflows/complaint-events.js';
 import type { PublicCase } from '../../application/tracking/public-case-schema.js';
-import { errorSummary, html, layout, pagePaths } from './html.js';
+import { errorSummary, html } from '../../views/html.js';
+import { layout, pagePaths } from './public-layout.js';
 
 export interface ComplaintPageOptions {
   token: string;

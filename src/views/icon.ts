@@ -1,8 +1,11 @@
-import type { RequestHandler } from 'express';
+// The service's mark, a white tick on its blue, for the browser tab of every page.
+
+/** The SVG the pages link to, so no page view asks for a /favicon.ico that is not there. */
+export const iconSvg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1f3a5f"/><path d="M9 17l5 5 9-11" fill="none" stroke="#fff" stroke-width="3.5" stroke-linecap="round" stroke-linejoin="round"/></svg>`;
 
 // Browsers and feed readers ask for /favicon.ico whatever a page links to. This is the same
-// mark as the pages' SVG icon (a white tick on the service's blue), drawn once as a 32×32
-// icon file: a BMP image with its transparency mask, the form every reader of .ico knows.
+// mark drawn once as a 32×32 icon file: a BMP image with its transparency mask, the form every
+// reader of .ico knows.
 const SIZE = 32;
 const BLUE = [0x5f, 0x3a, 0x1f, 0xff]; // B, G, R, A of #1f3a5f
 const WHITE = [0xff, 0xff, 0xff, 0xff];
@@ -56,9 +59,5 @@ function drawIcon(): Buffer {
   return Buffer.concat([header, image]);
 }
 
-const icon = drawIcon();
-
-export const faviconRoute: RequestHandler = (_req, res) => {
-  res.setHeader('cache-control', 'public, max-age=86400');
-  res.type('image/x-icon').send(icon);
-};
+/** The mark as /favicon.ico. */
+export const iconIco: Buffer = drawIcon();

@@ -1,0 +1,21 @@
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { ExpressAdapter } from '@bull-board/express';
+import { Router } from 'express';
+import type { AppContext } from '../../context.js';
+import { queueBoardAccess } from './queue-board-access.js';
+
+const BASE_PATH = '/admin/queues';
+
+/** bull-board over the app's queues at /admin/queues, behind admin authentication. */
+export function queueBoardRoutes(ctx: AppContext): Router {
+  const adapter = new ExpressAdapter();
+  adapter.setBasePath(BASE_PATH);
+  createBullBoard({
+    queues: [new BullMQAdapter(ctx.queues.deadlines, { readOnlyMode: false }), new BullMQAdapter(ctx.queues.mail)],
+    serverAdapter: adapter,
+  });
+  const router = Router();
+  router.use(BASE_PATH, queueBoardAccess(ctx), adapter.getRouter() as Router);
+  return router;
+}
