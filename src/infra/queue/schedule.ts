@@ -171,8 +171,15 @@ export async function ensureJobs(ctx: QueueDeps, jobs: PlannedJob[]): Promise<{ 
     else if (due && score !== null && score !== undefined) {
       const job = await queueOf(ctx, j).getJob(j.jobId);
       if (job && (await job.isDelayed())) {
-        await job.promote();
-        promoted++;
+        // Its delay may run out between the check and the promotion: then it is waiting already.
+        const moved = await job.promote().then(
+          () => true,
+          async (err: unknown) => {
+            if (await job.isDelayed()) throw err;
+            return false;
+          },
+        );
+        if (moved) promoted++;
       }
     }
   }
