@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { reconcile, type ReconcileReport } from '../src/jobs/reconcile.js';
+import { reconcile, type ReconcileReport } from '../src/application/reconcile.js';
 import { startWorker, type RunningWorker } from '../src/worker.js';
 import { codeVersion, fixed, machine, mib, table } from './report.js';
 import { envInt } from './workspace.js';

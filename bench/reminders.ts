@@ -14,7 +14,7 @@ import { jobIdOf } from '../src/domain/wake-ups.js';
 import type { CaseRow } from '../src/infra/db/case-repository.js';
 import { nextReference } from '../src/infra/db/reference-counter.js';
 import { parseJson, toJson } from '../src/infra/db/rows.js';
-import { dispatchOutbox } from '../src/infra/queue/outbox-dispatcher.js';
+import { dispatchOutbox } from '../src/application/dispatch-outbox.js';
 import { companyCaseBody } from '../test/support/fixtures.js';
 
 /** Every key this benchmark writes starts with this, so leftovers of an interrupted run are recognised as its own. */
@@ -348,10 +348,9 @@ async function countOf(
 }
 
 /**
- * The cases, their REGISTERED events and `case.registered` outbox rows copied from one real
- * registration, with fresh ids and references drawn from the real counter; their clocks are
- * then started by `updateClocks`, the code `registerCase` runs, which writes the deadlines and
- * their `deadline.changed` outbox rows.
+ * The cases and their REGISTERED events copied from one real registration, with fresh ids and
+ * references drawn from the real counter; their clocks are then started by `updateClocks`, the
+ * code `registerCase` runs, which writes the deadlines and their `deadline.changed` outbox rows.
  */
 async function cloneRegistrations(
   ctx: AppContext,
@@ -396,16 +395,6 @@ async function cloneRegistrations(
           ...eventShape,
           case_id: c.id,
           payload: toJson({ ...eventPayload, receivedAt: nowIso }),
-          created_at: nowIso,
-        })),
-      );
-      await insertAll(
-        trx,
-        'outbox',
-        cases.map((c) => ({
-          topic: 'case.registered',
-          case_id: c.id,
-          payload: toJson({ caseId: c.id, reference: c.reference, kind: template.kind }),
           created_at: nowIso,
         })),
       );

@@ -7,6 +7,7 @@ import { configSchema } from '../src/config.js';
 import { fixedClock } from '../src/domain/clock.js';
 import { createKnex, type DbClient } from '../src/infra/db/knex-factory.js';
 import { migrateLatest } from '../src/infra/db/migrate.js';
+import { migrationSource } from '../migrations/index.js';
 import { complaintReport } from '../src/application/reports/complaint-report.js';
 import { feeReductionReport } from '../src/application/reports/fee-reduction-report.js';
 import { guaranteeReport } from '../src/application/reports/guarantee-report.js';
@@ -89,7 +90,7 @@ async function measureOne(
 ): Promise<DbResult> {
   const db = createKnex({ url, schema });
   try {
-    await migrateLatest(db, schema);
+    await migrateLatest(db, migrationSource, schema);
     const userId = randomUUID();
     await db('users').insert({
       id: userId,

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createKnex } from '../src/infra/db/knex-factory.js';
 import { migrateLatest } from '../src/infra/db/migrate.js';
+import { migrationSource } from '../migrations/index.js';
 import { companyCaseBody } from '../test/support/fixtures.js';
 import { baselineStatements, startBareBaseline, type BareBaseline } from './bare-baseline.js';
 import { startHandslag, type HandslagUnderTest } from './handslag-server.js';
@@ -176,7 +177,7 @@ async function handslagStatements(h: HandslagUnderTest): Promise<Record<Scenario
 async function prepareBaselineSchema(file: string): Promise<void> {
   const db = createKnex({ url: `sqlite:${file}` });
   try {
-    await migrateLatest(db);
+    await migrateLatest(db, migrationSource);
   } finally {
     await db.destroy();
   }

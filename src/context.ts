@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import { createKnex, type DbClient, dbClientOf } from './infra/db/knex-factory.js';
 import { migrateLatest } from './infra/db/migrate.js';
+import { migrationSource } from '../migrations/index.js';
 import { createLogger } from './infra/logger.js';
 import { createMailer, type Mailer } from './infra/mail/mailer.js';
 import { createQueues, type Queues } from './infra/queue/queues.js';
@@ -36,7 +37,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const schema =
     dbClientOf(config.DATABASE_URL) === 'postgres' ? (options.dbSchema ?? config.DATABASE_SCHEMA) : undefined;
   const db = createKnex({ url: config.DATABASE_URL, schema });
-  await migrateLatest(db, schema);
+  await migrateLatest(db, migrationSource, schema);
   const redis = new Redis(config.REDIS_URL, {
     lazyConnect: true,
     // Health and request paths must answer "redis down" at once instead of queueing commands.

@@ -1,10 +1,10 @@
 import { DelayedError, Worker, type Job } from 'bullmq';
 import type { AppContext } from './context.js';
 import { DEADLINE_QUEUE, MAIL_QUEUE, createBullConnection } from './infra/queue/queues.js';
-import { dispatchOutbox } from './infra/queue/outbox-dispatcher.js';
+import { dispatchOutbox } from './application/dispatch-outbox.js';
 import { runActionPoint } from './jobs/action-point-job.js';
 import { runDeadlinePoint } from './jobs/deadline-point-job.js';
-import { reconcile } from './jobs/reconcile.js';
+import { runReconcile } from './jobs/reconcile-job.js';
 import { runSendMail } from './jobs/send-mail-job.js';
 import { runSurveyPoint } from './jobs/survey-point-job.js';
 
@@ -35,7 +35,7 @@ export async function startWorker(ctx: AppContext): Promise<RunningWorker> {
   const deadlineWorker = new Worker(
     DEADLINE_QUEUE,
     async (job, token) => {
-      if (job.name === 'reconcile') return reconcile(ctx);
+      if (job.name === 'reconcile') return runReconcile(ctx);
       if (job.name === 'action-point') return deferIfEarly(job, token, await runActionPoint(ctx, job.data));
       if (job.name === 'survey-point') return deferIfEarly(job, token, await runSurveyPoint(ctx, job.data));
       return deferIfEarly(job, token, await runDeadlinePoint(ctx, job.data));
@@ -76,7 +76,7 @@ export async function startWorker(ctx: AppContext): Promise<RunningWorker> {
     );
   const scheduleTimer = setInterval(() => void ensureSchedule().catch(() => undefined), ctx.config.RECONCILE_EVERY_MS);
   await ensureSchedule().catch((err: Error) => log.warn({ err }, 'could not schedule the reconciler'));
-  await reconcile(ctx).then(
+  await runReconcile(ctx).then(
     (report) => log.info({ report }, 'reconciled deadlines with the queue'),
     (err: Error) => log.warn({ err }, 'reconcile at start failed; the schedule retries'),
   );

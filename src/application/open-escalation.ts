@@ -8,7 +8,7 @@ import { canSeeCase, mayRequestEscalation, type Actor } from '../domain/roles.js
 import { plainText } from '../domain/text.js';
 import type { EscalationOrigin } from '../../workflows/escalation.js';
 import { persistSnapshot, startCase } from '../../workflows/registry.js';
-import { insertCaseEvent, insertOutbox } from '../infra/db/audit-repository.js';
+import { insertCaseEvent } from '../infra/db/audit-repository.js';
 import { findCase, lockCases, type CaseRow } from '../infra/db/case-repository.js';
 import {
   attachCase,
@@ -23,6 +23,7 @@ import { iso } from '../infra/db/rows.js';
 import { nextOfficeInstant } from '../domain/working-days.js';
 import { unitLabel } from './escalation-parties.js';
 import { queueMail } from './queue-mail.js';
+import { tableRecipients } from './staff-recipients.js';
 import { updateClocks } from './update-clocks.js';
 import { staffEscalationUrl } from './staff-links.js';
 
@@ -172,7 +173,6 @@ export async function openEscalation(trx: Knex, ctx: AppContext, o: OpenInput): 
     { escalationId: row.id, origin: o.origin, reason: o.reason },
     o.now,
   );
-  await insertOutbox(trx, 'escalation.opened', null, { escalationId: row.id, origin: o.origin }, nowIso);
   await updateClocks(
     trx,
     ctx.reference,
@@ -184,12 +184,9 @@ export async function openEscalation(trx: Knex, ctx: AppContext, o: OpenInput): 
   );
 
   const company = (await findCompanies(trx, [row.companyId])).get(row.companyId);
-  const coordinators = await trx('users').where({ role: 'coordinator', active: true }).select('id', 'email');
-  const recipients = coordinators.length
-    ? coordinators
-    : await trx('users').where({ role: 'admin', active: true }).select('id', 'email');
+  const recipients = await tableRecipients(trx, null);
   const deliverAfter = nextOfficeInstant(o.now, await ctx.reference.closingDays(trx)).toISOString();
-  for (const r of recipients as { id: string; email: string }[]) {
+  for (const r of recipients) {
     await queueMail(
       trx,
       {

@@ -8,7 +8,7 @@ import { parseCompanyId, type CompanyId } from '../domain/org-number.js';
 import { canSeeCase, mayRegister, type Actor } from '../domain/roles.js';
 import { persistSnapshot, startCase } from '../../workflows/registry.js';
 import { findCase, insertCase, type CaseRow } from '../infra/db/case-repository.js';
-import { insertCaseEvent, insertOutbox } from '../infra/db/audit-repository.js';
+import { insertCaseEvent } from '../infra/db/audit-repository.js';
 import { companyFor, insertContact } from '../infra/db/company-repository.js';
 import { nextReference } from '../infra/db/reference-counter.js';
 import { iso } from '../infra/db/rows.js';
@@ -268,13 +268,6 @@ export async function registerCases(
         caseVersion: 1,
         createdAt: nowIso,
       });
-      await insertOutbox(
-        trx,
-        'case.registered',
-        row.id,
-        { caseId: row.id, reference: row.reference, kind: row.kind },
-        nowIso,
-      );
       const registered = { type: 'REGISTERED' };
       const clocks = await updateClocks(trx, ctx.reference, row, null, row.status, registered, now);
       await queueCompanyNotices(trx, ctx.config, row, registered, row.version, clocks, now);

@@ -1,6 +1,7 @@
 import type { AppContext } from '../context.js';
 import { AppError, notFound } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
+import { findNotificationById, reopenForRetry, settleUncertainAsSent } from '../infra/db/notification-repository.js';
 import { requeueMails } from '../infra/queue/schedule.js';
 
 const conflict = () =>
@@ -14,17 +15,12 @@ const conflict = () =>
  */
 export async function retryFailedMail(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   if (actor.role !== 'admin') throw new AppError('forbidden', 'Bara administratörer skickar om e-post.');
-  const row = (await ctx.db('notifications').where({ id }).first('key', 'status', 'attempts')) as
-    { key: string; status: string; attempts: number } | undefined;
+  const row = await findNotificationById(ctx.db, id);
   if (!row) throw notFound('E-postmeddelandet');
   if (row.status !== 'failed' && row.status !== 'uncertain') throw conflict();
   const now = ctx.clock.now().toISOString();
-  const moved = await ctx
-    .db('notifications')
-    .where({ id, status: row.status })
-    .update({ status: 'pending', deliver_after: now, claimed_at: null, first_claimed_at: null });
   // Another admin was quicker; their retry stands.
-  if (moved === 0) throw conflict();
+  if (!(await reopenForRetry(ctx.db, id, row.status, now))) throw conflict();
   // Should Redis not answer, the row is pending and due: the reconciler queues it.
   await requeueMails(ctx, [{ key: row.key, attempts: Number(row.attempts), deliverAfter: now }]).catch((err: Error) =>
     ctx.logger.warn({ err, key: row.key }, 'retry queued by the reconciler instead'),
@@ -38,13 +34,9 @@ export async function retryFailedMail(ctx: AppContext, actor: Actor, id: number)
  */
 export async function confirmUncertainMail(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   if (actor.role !== 'admin') throw new AppError('forbidden', 'Bara administratörer avgör osäker e-post.');
-  const row = (await ctx.db('notifications').where({ id }).first('key', 'status')) as
-    { key: string; status: string } | undefined;
+  const row = await findNotificationById(ctx.db, id);
   if (!row) throw notFound('E-postmeddelandet');
-  const moved = await ctx
-    .db('notifications')
-    .where({ id, status: 'uncertain' })
-    .update({ status: 'sent', sent_at: ctx.clock.now().toISOString(), last_error: null });
-  if (moved === 0) throw new AppError('conflict', 'E-postmeddelandet är inte osäkert längre.');
+  if (!(await settleUncertainAsSent(ctx.db, id, ctx.clock.now().toISOString())))
+    throw new AppError('conflict', 'E-postmeddelandet är inte osäkert längre.');
   ctx.logger.info({ key: row.key, by: actor.id }, 'uncertain mail settled as delivered');
 }

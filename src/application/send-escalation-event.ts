@@ -220,13 +220,6 @@ export async function applyEscalationEvent(
     { escalationId: row.id, status: to, statusLabel: stateInfo(lc, to).label, ...shared },
     now,
   );
-  await insertOutbox(
-    trx,
-    'escalation.transitioned',
-    null,
-    { escalationId: row.id, event: type, from: row.status, to, version },
-    nowIso,
-  );
   await updateClocks(
     trx,
     ctx.reference,

@@ -1,11 +1,8 @@
 import type { Knex } from 'knex';
-import { findCase } from '../infra/db/case-repository.js';
 import { findDeadline } from '../infra/db/deadline-repository.js';
-import { findEscalation } from '../infra/db/escalation-repository.js';
 import { handedOutNotices, type Notification, type RecipientRule } from '../infra/db/notification-repository.js';
-import { loadParties } from './escalation-parties.js';
 import { queueMail } from './queue-mail.js';
-import { staffRecipients, type StaffRecipient } from './staff-recipients.js';
+import { audienceLabel, recipientsOfRule, type StaffRecipient } from './staff-recipients.js';
 
 export interface StaffNotice {
   key: string;
@@ -25,39 +22,7 @@ export interface StaffNotice {
  */
 export async function recordStaffNotice(trx: Knex, n: StaffNotice, now: Date): Promise<void> {
   const { rule, ...rest } = n;
-  await queueMail(trx, { ...rest, audience: 'staff', recipient: whoHears(rule), recipientRule: rule }, now);
-}
-
-/** Until it is sent, a notice's recipient says whom it is for, as the case page shows it. */
-function whoHears(rule: RecipientRule): string {
-  if (rule.of === 'table') return rule.withManagers ? 'samordnarna och enheternas chefer' : 'samordnarna';
-  return rule.withManagers ? 'ärendets handläggare och enhetens chefer' : 'ärendets handläggare';
-}
-
-/** Who a notice reaches now, from the case or the table as it is. */
-async function recipientsOf(
-  trx: Knex,
-  rule: RecipientRule,
-  owner: { caseId: string | null; escalationId: string | null },
-): Promise<StaffRecipient[]> {
-  if (rule.of === 'case') {
-    const c = owner.caseId ? await findCase(trx, owner.caseId) : undefined;
-    return c ? staffRecipients(trx, c, rule.withManagers) : [];
-  }
-  const e = owner.escalationId ? await findEscalation(trx, owner.escalationId) : undefined;
-  if (!e) return [];
-  // The coordinators set the table; a breach reaches the managers of the units it involves too.
-  const parties = await loadParties(trx, e);
-  const found = (await trx('users')
-    .where({ active: true })
-    .andWhere((w) => {
-      w.where({ role: 'coordinator' });
-      if (rule.withManagers) w.orWhere((m) => m.where({ role: 'manager' }).whereIn('unit', parties.units));
-    })
-    .select('id', 'email')) as StaffRecipient[];
-  return found.length
-    ? found
-    : ((await trx('users').where({ role: 'admin', active: true }).select('id', 'email')) as StaffRecipient[]);
+  await queueMail(trx, { ...rest, audience: 'staff', recipient: audienceLabel(rule), recipientRule: rule }, now);
 }
 
 /**
@@ -67,7 +32,7 @@ async function recipientsOf(
 export async function handOutNotice(trx: Knex, notice: Notification, now: Date): Promise<StaffRecipient[]> {
   const rule = notice.recipientRule;
   if (!rule) return [];
-  const people = await recipientsOf(trx, rule, notice);
+  const people = await recipientsOfRule(trx, rule, notice);
   for (const p of people) {
     await queueMail(
       trx,

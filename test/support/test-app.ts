@@ -14,7 +14,7 @@ import { createUser } from '../../src/application/create-user.js';
 import { createApp } from '../../src/create-app.js';
 import { testDatabaseUrl, testRedisUrl } from './test-env.js';
 import { startWorker, type RunningWorker } from '../../src/worker.js';
-import { reconcile } from '../../src/jobs/reconcile.js';
+import { reconcile } from '../../src/application/reconcile.js';
 
 // Each test app has its own queue prefix; its keys go when it closes so Redis does not fill up.
 async function obliterateQueues(ctx: AppContext) {

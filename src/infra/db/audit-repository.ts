@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { OutboxPayload, OutboxTopic } from '../queue/outbox-topics.js';
 import { parseJson, toJson } from './rows.js';
 
 export interface CaseEventRow {
@@ -41,12 +42,44 @@ export async function listCaseEvents(db: Knex, caseId: string): Promise<CaseEven
   }));
 }
 
-export async function insertOutbox(
+/** Work for after commit, written in the caller's transaction; the payload is the topic's own. */
+export async function insertOutbox<T extends OutboxTopic>(
   trx: Knex,
-  topic: string,
+  topic: T,
   caseId: string | null,
-  payload: Record<string, unknown>,
+  payload: OutboxPayload<T>,
   now: string,
 ): Promise<void> {
   await trx('outbox').insert({ topic, case_id: caseId, payload: toJson(payload), created_at: now });
+}
+
+export interface RawOutboxRow {
+  id: number;
+  topic: string;
+  payload: unknown;
+  createdAt: string;
+}
+
+/** Committed rows not yet dispatched, oldest first. */
+export async function undispatchedOutbox(db: Knex, limit: number): Promise<RawOutboxRow[]> {
+  const rows = (await db('outbox').whereNull('dispatched_at').orderBy('id').limit(limit)) as {
+    id: number | string;
+    topic: string;
+    payload: unknown;
+    created_at: string;
+  }[];
+  return rows.map((r) => ({
+    id: Number(r.id),
+    topic: r.topic,
+    payload: parseJson(r.payload),
+    createdAt: r.created_at,
+  }));
+}
+
+export async function markOutboxDispatched(db: Knex, ids: number[], now: string): Promise<void> {
+  for (let i = 0; i < ids.length; i += 500) {
+    await db('outbox')
+      .whereIn('id', ids.slice(i, i + 500))
+      .update({ dispatched_at: now });
+  }
 }

@@ -98,6 +98,15 @@ export async function findNotification(db: Knex, key: string): Promise<Notificat
   return r ? toNotification(r) : undefined;
 }
 
+export async function findNotificationById(db: Knex, id: number): Promise<Notification | undefined> {
+  const r = await db('notifications').where({ id }).first();
+  return r ? toNotification(r) : undefined;
+}
+
+export async function notificationExists(db: Knex, key: string): Promise<boolean> {
+  return (await db('notifications').where({ key }).first('id')) !== undefined;
+}
+
 /**
  * Claims a mail for sending: exactly one worker moves it from pending to sending. Only a
  * pending mail is claimed; a claim nobody finished is settled as uncertain, never taken over,
@@ -142,6 +151,27 @@ export async function markFailed(db: Knex, key: string, claimedAt: string, error
   await db('notifications')
     .where({ key, status: 'sending', claimed_at: claimedAt })
     .update({ status: 'failed', last_error: error.slice(0, 2000) });
+}
+
+/** An admin's retry: a failed or uncertain mail is pending again, due now, with a fresh retry period. */
+export async function reopenForRetry(
+  db: Knex,
+  id: number,
+  from: 'failed' | 'uncertain',
+  now: string,
+): Promise<boolean> {
+  const n = await db('notifications')
+    .where({ id, status: from })
+    .update({ status: 'pending', deliver_after: now, claimed_at: null, first_claimed_at: null });
+  return n > 0;
+}
+
+/** An admin settles an uncertain mail as delivered. */
+export async function settleUncertainAsSent(db: Knex, id: number, now: string): Promise<boolean> {
+  const n = await db('notifications')
+    .where({ id, status: 'uncertain' })
+    .update({ status: 'sent', sent_at: now, last_error: null });
+  return n > 0;
 }
 
 const UNCERTAIN_NOTE = 'Sändningen avbröts innan e-postservern svarade; meddelandet kan ha gått fram.';

@@ -135,6 +135,11 @@ export async function markSurveyOpen(trx: Knex, s: SurveyRow, invitedAt: string,
   return moved === 1;
 }
 
+/** Writes the status it has once more: a new row version, with nothing else changed. */
+export async function rewriteSurveyStatus(trx: Knex, surveyId: string, status: SurveyStatus): Promise<void> {
+  await trx('surveys').where({ id: surveyId }).update({ status });
+}
+
 /**
  * Ends an open survey. No time is written: the moment a survey was answered would sit beside
  * the case and could be matched with the answer's own time.

@@ -40,4 +40,33 @@ export async function findUsersByIds(db: Knex, ids: string[]): Promise<Map<strin
   return new Map(rows.map((r: Record<string, unknown>) => [r.id as string, toUser(r)]));
 }
 
+/** A staff notice's addressee: enough to key a mail and send it. */
+export interface Addressee {
+  id: string;
+  email: string;
+}
+
+export async function activeAddressee(db: Knex, id: string): Promise<Addressee | undefined> {
+  const u = await db('users').where({ id, active: true }).first('id', 'email');
+  return u ? { id: u.id as string, email: u.email as string } : undefined;
+}
+
+/** Active users of a role, of one unit if given. */
+export async function activeAddresseesWithRole(db: Knex, role: Role, unit?: string): Promise<Addressee[]> {
+  return (await db('users')
+    .where({ role, active: true, ...(unit === undefined ? {} : { unit }) })
+    .select('id', 'email')) as Addressee[];
+}
+
+/** Active coordinators, and with `withManagersOf` the managers of those units too: one query. */
+export async function activeCoordinatorsAndManagers(db: Knex, withManagersOf: string[] | null): Promise<Addressee[]> {
+  return (await db('users')
+    .where({ active: true })
+    .andWhere((w) => {
+      w.where({ role: 'coordinator' });
+      if (withManagersOf) w.orWhere((m) => m.where({ role: 'manager' }).whereIn('unit', withManagersOf));
+    })
+    .select('id', 'email')) as Addressee[];
+}
+
 export const toActor = (u: UserRow): Actor => ({ id: u.id, name: u.name, role: u.role, unit: u.unit });

@@ -1,11 +1,26 @@
 import type { Queue } from 'bullmq';
-import type { AppContext } from '../../context.js';
+import type { Clock } from '../../domain/clock.js';
 import type { Deadline } from '../../domain/deadline.js';
 import type { GuaranteeDefinition } from '../../domain/guarantee.js';
+import { surveyJobIdOf, surveyPlan, type SurveySettings, type SurveyWakeUp } from '../../domain/survey-schedule.js';
 import { escalationDue, jobIdOf, wakeUpsOf, type WakeUp } from '../../domain/wake-ups.js';
 import type { ClosingDays } from '../../domain/working-days.js';
-import { actionPointPayload, deadlinePointPayload, mailJobId, sendMailPayload } from '../../jobs/job-payloads.js';
+import type { SurveyRow } from '../db/survey-repository.js';
+import {
+  actionPointPayload,
+  deadlinePointPayload,
+  mailJobId,
+  sendMailPayload,
+  surveyPointPayload,
+} from './job-payloads.js';
 import { actionJobIdOf, actionWakeUps } from '../../domain/action-wake-ups.js';
+import type { Queues } from './queues.js';
+
+/** What scheduling needs: the queues, and the clock that says how long a job waits. */
+export interface QueueDeps {
+  queues: Queues;
+  clock: Clock;
+}
 
 /** The wake-ups a live clock needs now: its warnings and due point, or its next escalation. */
 export function pendingWakeUps(dl: Deadline, d: GuaranteeDefinition, now: Date, closing: ClosingDays): WakeUp[] {
@@ -52,6 +67,30 @@ export function actionJobs(
   }));
 }
 
+export function surveyJob(s: Pick<SurveyRow, 'id' | 'version'>, w: SurveyWakeUp): PlannedJob {
+  return {
+    queue: 'deadlines',
+    name: 'survey-point',
+    jobId: surveyJobIdOf(s.id, s.version, w.point),
+    data: surveyPointPayload.parse({ surveyId: s.id, version: s.version, point: w.point, at: w.at.toISOString() }),
+    at: w.at,
+  };
+}
+
+/**
+ * What a survey waits for, from the database alone: the invitation while scheduled; the
+ * reminders and the closing once open; only the closing once answered or declined. A reminder
+ * already sent is harmless to schedule again, since its mail key exists: this is what lets the
+ * reconciler rebuild everything after Redis was lost.
+ */
+export function pendingSurveyWakeUps(s: SurveyRow, settings: SurveySettings, closing: ClosingDays): SurveyWakeUp[] {
+  if (s.status === 'scheduled') return [{ point: 'invite', at: new Date(s.sendAfter) }];
+  if (!s.invitedAt || !s.expiresAt || s.status === 'expired') return [];
+  const expire: SurveyWakeUp = { point: 'expire', at: new Date(s.expiresAt) };
+  if (s.status !== 'open') return [expire];
+  return [...surveyPlan(new Date(s.invitedAt), settings, closing).reminders, expire];
+}
+
 export function mailJob(key: string, attempts: number, deliverAfter: string): PlannedJob {
   return {
     queue: 'mail',
@@ -68,7 +107,7 @@ export function mailJob(key: string, attempts: number, deliverAfter: string): Pl
  * is replaced, instead of blocking the mail as a kept id would.
  */
 export async function requeueMails(
-  ctx: AppContext,
+  ctx: QueueDeps,
   mails: { key: string; attempts: number; deliverAfter: string }[],
 ): Promise<{ added: number; promoted: number }> {
   const jobs = mails.map((m) => mailJob(m.key, m.attempts, m.deliverAfter));
@@ -80,14 +119,14 @@ export async function requeueMails(
   return ensureJobs(ctx, jobs);
 }
 
-const queueOf = (ctx: AppContext, job: PlannedJob): Queue =>
+const queueOf = (ctx: QueueDeps, job: PlannedJob): Queue =>
   job.queue === 'deadlines' ? ctx.queues.deadlines : ctx.queues.mail;
 
 /**
  * Adds jobs in bulk. Ids are deterministic and BullMQ ignores an id it already holds, so
  * adding what exists is harmless: this is what the dispatcher uses.
  */
-export async function addJobs(ctx: AppContext, jobs: PlannedJob[]): Promise<void> {
+export async function addJobs(ctx: QueueDeps, jobs: PlannedJob[]): Promise<void> {
   const now = ctx.clock.now().getTime();
   for (const name of ['deadlines', 'mail'] as const) {
     const batch = jobs.filter((j) => j.queue === name);
@@ -106,7 +145,7 @@ export async function addJobs(ctx: AppContext, jobs: PlannedJob[]): Promise<void
  * The reconciler's check: which planned jobs Redis lacks (added now), and which wait as delayed
  * although their time has come by the clock (promoted now). One pipelined round trip per batch.
  */
-export async function ensureJobs(ctx: AppContext, jobs: PlannedJob[]): Promise<{ added: number; promoted: number }> {
+export async function ensureJobs(ctx: QueueDeps, jobs: PlannedJob[]): Promise<{ added: number; promoted: number }> {
   if (jobs.length === 0) return { added: 0, promoted: 0 };
   const redis = ctx.queues.connection;
   const now = ctx.clock.now().getTime();
@@ -132,8 +171,15 @@ export async function ensureJobs(ctx: AppContext, jobs: PlannedJob[]): Promise<{
     else if (due && score !== null && score !== undefined) {
       const job = await queueOf(ctx, j).getJob(j.jobId);
       if (job && (await job.isDelayed())) {
-        await job.promote();
-        promoted++;
+        // Its delay may run out between the check and the promotion: then it is waiting already.
+        const moved = await job.promote().then(
+          () => true,
+          async (err: unknown) => {
+            if (await job.isDelayed()) throw err;
+            return false;
+          },
+        );
+        if (moved) promoted++;
       }
     }
   }

@@ -26,3 +26,11 @@ export const actionPointPayload = z.object({
   at: z.iso.datetime(),
 });
 export type ActionPointPayload = z.output<typeof actionPointPayload>;
+
+export const surveyPointPayload = z.object({
+  surveyId: z.uuid(),
+  version: z.number().int().min(1),
+  point: z.enum(['invite', 'remind-1', 'remind-2', 'remind-3', 'expire']),
+  at: z.iso.datetime(),
+});
+export type SurveyPointPayload = z.output<typeof surveyPointPayload>;

@@ -2,19 +2,20 @@ import type { AppContext } from '../context.js';
 import { versionKey } from '../domain/clock-rules.js';
 import { liveDeadlines } from '../infra/db/deadline-repository.js';
 import { overduePending, settleStaleClaims } from '../infra/db/notification-repository.js';
-import { dispatchOutbox } from '../infra/queue/outbox-dispatcher.js';
 import { openActions } from '../infra/db/escalation-repository.js';
 import {
   actionJobs,
   deadlineJob,
   ensureJobs,
+  pendingSurveyWakeUps,
   pendingWakeUps,
   requeueMails,
+  surveyJob,
   type PlannedJob,
 } from '../infra/queue/schedule.js';
 import { liveSurveys } from '../infra/db/survey-repository.js';
-import { surveySettings } from '../application/survey-settings.js';
-import { pendingSurveyWakeUps, surveyJob } from './survey-jobs.js';
+import { dispatchOutbox } from './dispatch-outbox.js';
+import { surveySettings } from './survey-settings.js';
 
 export interface ReconcileReport {
   deadlines: number;
