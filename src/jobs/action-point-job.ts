@@ -2,6 +2,7 @@ import type { AppContext } from '../context.js';
 import { localDateOf } from '../domain/local-date.js';
 import { nextOfficeInstant } from '../domain/working-days.js';
 import { queueMail } from '../application/queue-mail.js';
+import { inTransaction } from '../application/tx-context.js';
 import { loadParties, peopleByIds } from '../application/escalation-parties.js';
 import { contextOf, findAction, findEscalation } from '../infra/db/escalation-repository.js';
 import { actionPointPayload } from './job-payloads.js';
@@ -19,7 +20,8 @@ export async function runActionPoint(ctx: AppContext, raw: unknown): Promise<Act
   const delayMs = new Date(job.at).getTime() - now.getTime();
   if (delayMs > 0) return { result: 'early', delayMs };
   const closing = await ctx.reference.closingDays(ctx.db);
-  return ctx.db.transaction(async (trx): Promise<ActionOutcome> => {
+  return inTransaction(ctx, async (tx): Promise<ActionOutcome> => {
+    const { trx } = tx;
     const row0 = await trx('escalation_actions').where({ id: job.actionId }).first('escalation_id');
     const action = row0 ? await findAction(trx, row0.escalation_id as string, job.actionId) : undefined;
     if (!action || action.version !== job.version || action.status !== 'open') return { result: 'stale' };
@@ -40,7 +42,7 @@ export async function runActionPoint(ctx: AppContext, raw: unknown): Promise<Act
     if (action.ownerIsCompany) {
       for (const c of parties.contacts) {
         await queueMail(
-          trx,
+          tx,
           {
             ...base,
             key: key(c.key),
@@ -59,7 +61,7 @@ export async function runActionPoint(ctx: AppContext, raw: unknown): Promise<Act
       staffIds.push(...((await trx('users').where({ role: 'coordinator', active: true }).pluck('id')) as string[]));
     for (const p of await peopleByIds(trx, [...new Set(staffIds)])) {
       await queueMail(
-        trx,
+        tx,
         {
           ...base,
           key: key(p.id),

@@ -1,4 +1,3 @@
-import type { Knex } from 'knex';
 import type { AppContext } from '../context.js';
 import { promisedDate } from '../domain/promised-date.js';
 import { staffClockLabel } from '../domain/clock-labels.js';
@@ -10,6 +9,7 @@ import { nextOfficeInstant, stockholmInstant } from '../domain/working-days.js';
 import { recordStaffNotice } from '../application/staff-notices.js';
 import { loadParties } from '../application/escalation-parties.js';
 import { proposeEscalation } from '../application/open-escalation.js';
+import { inTransaction, type TxContext } from '../application/tx-context.js';
 import { insertCaseEvent, insertOutbox } from '../infra/db/audit-repository.js';
 import { findCase } from '../infra/db/case-repository.js';
 import { findEscalation, insertEscalationEvent } from '../infra/db/escalation-repository.js';
@@ -33,14 +33,15 @@ interface ClockOwner {
   breached(d: GuaranteeDefinition | undefined): Promise<void>;
 }
 
-async function ownerOf(trx: Knex, ctx: AppContext, dl: Deadline, label: string, now: Date): Promise<ClockOwner | null> {
+async function ownerOf(tx: TxContext, dl: Deadline, label: string, now: Date): Promise<ClockOwner | null> {
+  const { trx, config, reference } = tx;
   // The promise as it stands when the notice is written: a repeated escalation says how late.
   // Staff notices name the clock as staff know it, not by the company-facing guarantee text.
   const common = {
     dueDate: dl.dueDate,
     dueAt: dl.dueAt,
     clockLabel: staffClockLabel(dl.clock),
-    promise: promisedDate(dl, now, await ctx.reference.closingDays(trx)),
+    promise: promisedDate(dl, now, await reference.closingDays(trx)),
   };
   if (dl.escalationId) {
     const e = await findEscalation(trx, dl.escalationId);
@@ -49,7 +50,7 @@ async function ownerOf(trx: Knex, ctx: AppContext, dl: Deadline, label: string, 
     return {
       caseId: null,
       escalationId: e.id,
-      data: { ...common, companyName: parties.company.name, url: staffEscalationUrl(ctx.config, e.id) },
+      data: { ...common, companyName: parties.company.name, url: staffEscalationUrl(config, e.id) },
       templates: { warning: 'table_warning', breach: 'table_breach', escalation: 'table_escalation' },
       audience: 'table',
       async breached(d) {
@@ -71,7 +72,7 @@ async function ownerOf(trx: Knex, ctx: AppContext, dl: Deadline, label: string, 
   return {
     caseId: c.id,
     escalationId: null,
-    data: { ...common, reference: c.reference, subject: c.subject, caseUrl: staffCaseUrl(ctx.config, c.reference) },
+    data: { ...common, reference: c.reference, subject: c.subject, caseUrl: staffCaseUrl(config, c.reference) },
     templates: { warning: 'deadline_warning', breach: 'deadline_breach', escalation: 'deadline_escalation' },
     audience: 'case',
     async breached(d) {
@@ -94,7 +95,7 @@ async function ownerOf(trx: Knex, ctx: AppContext, dl: Deadline, label: string, 
         now.toISOString(),
       );
       if (onBreach.includes('propose_service_group'))
-        await proposeEscalation(trx, ctx, c, 'breach', `Servicegarantin överskreds: ${label}.`, now);
+        await proposeEscalation(tx, c, 'breach', `Servicegarantin överskreds: ${label}.`, now);
     },
   };
 }
@@ -112,19 +113,20 @@ export async function runDeadlinePoint(ctx: AppContext, raw: unknown): Promise<P
 
   const closing = await ctx.reference.closingDays(ctx.db);
   let followUp: { dl: Deadline; at: Date; point: string } | null = null;
-  const outcome = await ctx.db.transaction(async (trx): Promise<PointOutcome> => {
+  const outcome = await inTransaction(ctx, async (tx): Promise<PointOutcome> => {
+    const { trx } = tx;
     const dl = await findDeadline(trx, job.deadlineId);
     if (!dl || dl.version !== job.version) return { result: 'stale' };
     const g = (
       await ctx.reference.guaranteeVersions(trx, [{ code: dl.guaranteeCode, version: dl.guaranteeVersion }])
     ).get(versionKey(dl.guaranteeCode, dl.guaranteeVersion));
-    const owner = await ownerOf(trx, ctx, dl, g?.definition.label ?? dl.clock, now);
+    const owner = await ownerOf(tx, dl, g?.definition.label ?? dl.clock, now);
     if (!owner) return { result: 'stale' };
     const staffMail = async (suffix: string, template: string, withManagers: boolean, version = dl.version) => {
       // Staff read mail in office hours; a point at 23:00 is delivered at 08:00 the next working day.
       const deliverAfter = nextOfficeInstant(now, closing).toISOString();
       await recordStaffNotice(
-        trx,
+        tx,
         {
           key: `dl-${dl.id}-v${version}-${suffix}`,
           caseId: owner.caseId,

@@ -12,6 +12,7 @@ import {
 } from '../infra/db/notification-repository.js';
 import { dispatchOutbox } from '../infra/queue/outbox-dispatcher.js';
 import { handOutNotice } from '../application/staff-notices.js';
+import { inTransaction } from '../application/tx-context.js';
 import { addJobs, mailJob } from '../infra/queue/schedule.js';
 import type { Config } from '../config.js';
 import { sendMailPayload } from './job-payloads.js';
@@ -62,9 +63,10 @@ export async function runSendMail(ctx: AppContext, raw: unknown): Promise<MailOu
   if (n.recipientRule) {
     // A staff notice sends nothing itself: claiming it and handing it out to the people who hold
     // the case now is one transaction, so it cannot be left half-done by a crash.
-    const handedOut = await ctx.db.transaction(async (trx) => {
+    const handedOut = await inTransaction(ctx, async (tx) => {
+      const { trx } = tx;
       if (!(await claimNotification(trx, key, now))) return false;
-      const people = await handOutNotice(trx, n, now);
+      const people = await handOutNotice(tx, n, now);
       await markHandedOut(
         trx,
         key,

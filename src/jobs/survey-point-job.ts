@@ -1,8 +1,8 @@
-import type { Knex } from 'knex';
 import type { AppContext } from '../context.js';
 import { localDateOf } from '../domain/local-date.js';
 import { surveyPlan, type SurveyPoint } from '../domain/survey-schedule.js';
 import { queueMail } from '../application/queue-mail.js';
+import { inTransaction, type TxContext } from '../application/tx-context.js';
 import { SURVEYED_STATES } from '../application/survey-open.js';
 import { surveySettings, surveyUrl } from '../application/survey-settings.js';
 import { hashSurveyToken, newSurveyToken } from '../application/survey-token.js';
@@ -28,14 +28,14 @@ export const surveyMailKey = (surveyId: string, point: SurveyPoint) => `survey-$
  * again neither mails twice nor leaves a token that no mail carries.
  */
 async function queueSurveyMail(
-  trx: Knex,
-  ctx: AppContext,
+  tx: TxContext,
   s: SurveyRow,
   c: CaseRow,
   point: SurveyPoint,
   lastDay: string,
   now: Date,
 ): Promise<boolean> {
+  const { trx, config } = tx;
   const contact = c.contactId ? await findContact(trx, c.contactId) : undefined;
   if (!contact?.email) return false;
   const key = surveyMailKey(s.id, point);
@@ -47,11 +47,11 @@ async function queueSurveyMail(
     contactName: contact.name,
     reference: c.reference,
     subject: c.subject,
-    url: surveyUrl(ctx.config, token),
+    url: surveyUrl(config, token),
     lastDay,
   };
   await queueMail(
-    trx,
+    tx,
     {
       key,
       caseId: c.id,
@@ -81,7 +81,8 @@ export async function runSurveyPoint(ctx: AppContext, raw: unknown): Promise<Sur
   const closing = await ctx.reference.closingDays(ctx.db);
   let followUps: PlannedJob[] = [];
 
-  const outcome = await ctx.db.transaction(async (trx): Promise<SurveyOutcome> => {
+  const outcome = await inTransaction(ctx, async (tx): Promise<SurveyOutcome> => {
+    const { trx } = tx;
     const s = await findSurvey(trx, job.surveyId);
     if (!s || s.version !== job.version) return { result: 'stale' };
 
@@ -104,7 +105,7 @@ export async function runSurveyPoint(ctx: AppContext, raw: unknown): Promise<Sur
       if (s.status !== 'scheduled' || !SURVEYED_STATES.includes(c.status)) return { result: 'stale' };
       const plan = surveyPlan(now, settings, closing);
       if (!(await markSurveyOpen(trx, s, now.toISOString(), plan.expiresAt.toISOString()))) return { result: 'stale' };
-      await queueSurveyMail(trx, ctx, s, c, 'invite', plan.lastDay, now);
+      await queueSurveyMail(tx, s, c, 'invite', plan.lastDay, now);
       followUps = [...plan.reminders, { point: 'expire' as const, at: plan.expiresAt }].map((w) => surveyJob(s, w));
       return { result: 'invited' };
     }
@@ -112,9 +113,7 @@ export async function runSurveyPoint(ctx: AppContext, raw: unknown): Promise<Sur
     if (s.status !== 'open' || !s.expiresAt || now.getTime() >= new Date(s.expiresAt).getTime())
       return { result: 'stale' };
     const lastDay = localDateOf(new Date(new Date(s.expiresAt).getTime() - 1));
-    return (await queueSurveyMail(trx, ctx, s, c, job.point, lastDay, now))
-      ? { result: 'reminded' }
-      : { result: 'stale' };
+    return (await queueSurveyMail(tx, s, c, job.point, lastDay, now)) ? { result: 'reminded' } : { result: 'stale' };
   });
   if (followUps.length) await addJobs(ctx, followUps);
   return outcome;
