@@ -8,6 +8,7 @@ import { createGuarantee, createGuaranteeSchema } from '../src/application/manag
 import { registerCase } from '../src/application/register-case.js';
 import { registerCaseSchema, type RegisterCaseInput } from '../src/application/register-case-input.js';
 import { updateClocks } from '../src/application/update-clocks.js';
+import { txContextOf } from '../src/application/tx-context.js';
 import { localDateOf } from '../src/domain/local-date.js';
 import type { Actor, Role } from '../src/domain/roles.js';
 import { jobIdOf } from '../src/domain/wake-ups.js';
@@ -406,7 +407,7 @@ async function cloneRegistrations(
           anonymous: template.anonymous,
           receivedAt: nowIso,
         };
-        await updateClocks(trx, ctx.reference, row, null, template.status, { type: 'REGISTERED' }, now);
+        await updateClocks(txContextOf(ctx, trx), row, null, template.status, { type: 'REGISTERED' }, now);
       }
     });
     done += n;

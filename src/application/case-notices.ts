@@ -1,5 +1,3 @@
-import type { Knex } from 'knex';
-import type { Config } from '../config.js';
 import { findCategory } from '../domain/categories.js';
 import { localDateOf } from '../domain/local-date.js';
 import { promisedDate } from '../domain/promised-date.js';
@@ -13,6 +11,7 @@ import { findUserById } from '../infra/db/user-repository.js';
 import type { ClockChange } from './update-clocks.js';
 import { queueMail } from './queue-mail.js';
 import { currentTrackingUrl } from './tracking/tracking-links.js';
+import type { TxContext } from './tx-context.js';
 
 type CaseEvent = { type: string } & Record<string, unknown>;
 
@@ -26,14 +25,14 @@ const firstName = (name: string) => name.split(/\s+/)[0] ?? name;
  * new. A contact without e-mail gets no mail (the desk phones instead).
  */
 export async function queueCompanyNotices(
-  trx: Knex,
-  config: Config,
+  tx: TxContext,
   row: CaseRow,
   event: CaseEvent,
   version: number,
   changes: ClockChange[],
   now: Date,
 ): Promise<void> {
+  const { trx, config } = tx;
   if (!row.contactId) return;
   const contact = await findContact(trx, row.contactId);
   if (!contact?.email) return;
@@ -42,7 +41,7 @@ export async function queueCompanyNotices(
   // Every mail to the company carries the case's current tracking link (docs/tracking.md).
   const mail = async (suffix: string, template: string, data: Record<string, unknown>) =>
     queueMail(
-      trx,
+      tx,
       {
         key: `case-${row.id}-${suffix}`,
         caseId: row.id,

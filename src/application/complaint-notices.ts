@@ -1,11 +1,11 @@
 import type { Knex } from 'knex';
-import type { AppContext } from '../context.js';
 import { complaintConcernLabels, type ComplaintConcern } from '../../workflows/complaint-events.js';
 import { nextOfficeInstant } from '../domain/working-days.js';
 import type { CaseRow } from '../infra/db/case-repository.js';
 import { queueMail } from './queue-mail.js';
 import { staffCaseUrl } from './staff-links.js';
 import { staffRecipients } from './staff-recipients.js';
+import type { TxContext } from './tx-context.js';
 
 type CaseEvent = { type: string } & Record<string, unknown>;
 
@@ -15,13 +15,13 @@ type CaseEvent = { type: string } & Record<string, unknown>;
  * unit has none), never the person it is about. Staff mail waits for office hours.
  */
 export async function queueComplaintStaffNotices(
-  trx: Knex,
-  ctx: Pick<AppContext, 'config' | 'reference'>,
+  tx: TxContext,
   row: CaseRow,
   event: CaseEvent,
   version: number,
   now: Date,
 ): Promise<void> {
+  const { trx } = tx;
   if (row.kind !== 'complaint') return;
   const template =
     event.type === 'REGISTERED'
@@ -31,13 +31,13 @@ export async function queueComplaintStaffNotices(
         : null;
   if (!template) return;
   const handlers = await complaintHandlers(trx, row);
-  const deliverAfter = nextOfficeInstant(now, await ctx.reference.closingDays(trx)).toISOString();
+  const deliverAfter = nextOfficeInstant(now, await tx.reference.closingDays(trx)).toISOString();
   const related = row.relatedCaseId
     ? ((await trx('cases').where({ id: row.relatedCaseId }).first('reference')) as { reference: string } | undefined)
     : undefined;
   for (const h of handlers) {
     await queueMail(
-      trx,
+      tx,
       {
         key: `case-${row.id}-v${version}-${template}-${h.id}`,
         caseId: row.id,
@@ -52,7 +52,7 @@ export async function queueComplaintStaffNotices(
           anonymous: row.anonymous,
           relatedReference: related?.reference ?? null,
           reason: typeof event.reason === 'string' ? event.reason : null,
-          caseUrl: staffCaseUrl(ctx.config, row.reference),
+          caseUrl: staffCaseUrl(tx.config, row.reference),
         },
         deliverAfter,
       },

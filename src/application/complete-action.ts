@@ -8,6 +8,7 @@ import { findAction, insertEscalationEvent, type EscalationRow } from '../infra/
 import { iso } from '../infra/db/rows.js';
 import { applyEscalationEvent, visibleEscalation } from './send-escalation-event.js';
 import { parseInput } from './parse-input.js';
+import { inTransaction } from './tx-context.js';
 
 export const completeActionSchema = z
   .object({ note: plainText(4000).optional() })
@@ -26,7 +27,8 @@ export async function completeAction(
   raw: unknown,
 ): Promise<EscalationRow> {
   const now = ctx.clock.now();
-  return ctx.db.transaction(async (trx) => {
+  return inTransaction(ctx, async (tx) => {
+    const { trx } = tx;
     const row = await visibleEscalation(trx, actor, escalationId);
     const action = await findAction(trx, row.id, actionId);
     if (!action) throw notFound('Åtgärden');
@@ -64,6 +66,6 @@ export async function completeAction(
       createdAt: nowIso,
     });
     if (row.status !== 'follow_up') return row;
-    return applyEscalationEvent(trx, ctx, row, actor, { type: 'ACTION_DONE', openActions: open }, now);
+    return applyEscalationEvent(tx, row, actor, { type: 'ACTION_DONE', openActions: open }, now);
   });
 }

@@ -1,5 +1,3 @@
-import type { Knex } from 'knex';
-import type { AppContext } from '../context.js';
 import { localDateOf } from '../domain/local-date.js';
 import { promisedDate } from '../domain/promised-date.js';
 import { nextOfficeInstant } from '../domain/working-days.js';
@@ -10,6 +8,7 @@ import { meetingIcs } from '../infra/mail/meeting-ics.js';
 import { agendaOf, peopleByIds, type CompanyContact, type Person, type TableParties } from './escalation-parties.js';
 import { queueMail } from './queue-mail.js';
 import { currentTrackingUrl } from './tracking/tracking-links.js';
+import type { TxContext } from './tx-context.js';
 
 interface Recipient {
   key: string;
@@ -48,24 +47,25 @@ export interface NoticeInput {
  * The mails a transition of the table sends, recorded in its transaction. Keys carry the
  * meeting's SEQUENCE, so a replay never mails twice and each new time is mailed once.
  */
-export async function queueEscalationNotices(trx: Knex, ctx: AppContext, n: NoticeInput): Promise<void> {
+export async function queueEscalationNotices(tx: TxContext, n: NoticeInput): Promise<void> {
+  const { trx, config, reference } = tx;
   const { row, parties, before, after, event, now } = n;
-  const uid = `dukat-bord-${row.id}@${new URL(ctx.config.PUBLIC_BASE_URL).hostname || 'handslag.local'}`;
-  const organizer = organizerOf(ctx.config.MAIL_FROM);
+  const uid = `dukat-bord-${row.id}@${new URL(config.PUBLIC_BASE_URL).hostname || 'handslag.local'}`;
+  const organizer = organizerOf(config.MAIL_FROM);
   const base = { companyName: parties.company.name, references: parties.cases.map((c) => c.reference).join(', ') };
   // The company follows the table through the tracking page of the case it was asked for.
   const primaryCase = parties.cases.find((c) => c.primary) ?? parties.cases[0];
   let trackingUrl: string | undefined;
   const companyLink = async () =>
-    primaryCase ? (trackingUrl ??= await currentTrackingUrl(ctx.config, trx, primaryCase.id)) : undefined;
+    primaryCase ? (trackingUrl ??= await currentTrackingUrl(config, trx, primaryCase.id)) : undefined;
   const mail = async (r: Recipient, key: string, template: string, data: Record<string, unknown>) => {
     // Staff read mail in office hours; the company gets its mail at once.
     const deliverAfter =
       r.audience === 'staff' && template !== 'table_invitation' && template !== 'table_cancellation'
-        ? nextOfficeInstant(now, await ctx.reference.closingDays(trx))
+        ? nextOfficeInstant(now, await reference.closingDays(trx))
         : now;
     await queueMail(
-      trx,
+      tx,
       {
         key,
         caseId: null,

@@ -8,6 +8,7 @@ import { findCase, type CaseRow } from '../infra/db/case-repository.js';
 import { iso, toJson } from '../infra/db/rows.js';
 import { proposeIfMultiUnit } from './open-escalation.js';
 import { parseInput } from './parse-input.js';
+import { inTransaction } from './tx-context.js';
 
 export const involvedUnitsSchema = z
   .object({ units: z.array(z.enum(unitCodes)).min(1).max(unitCodes.length) })
@@ -20,7 +21,8 @@ export const involvedUnitsSchema = z
  */
 export async function flagInvolvedUnits(ctx: AppContext, actor: Actor, id: string, input: unknown): Promise<CaseRow> {
   const now = ctx.clock.now();
-  return ctx.db.transaction(async (trx) => {
+  return inTransaction(ctx, async (tx) => {
+    const { trx } = tx;
     const row = await findCase(trx, id);
     if (!row || !canSeeCase(actor, row)) throw notFound('Ärendet');
     // What kind of case it is decides before who asks: no one may flag units on a complaint or a visit.
@@ -44,7 +46,7 @@ export async function flagInvolvedUnits(ctx: AppContext, actor: Actor, id: strin
       createdAt: iso(now),
     });
     const updated = (await findCase(trx, row.id))!;
-    await proposeIfMultiUnit(trx, ctx, updated, now);
+    await proposeIfMultiUnit(tx, updated, now);
     return updated;
   });
 }

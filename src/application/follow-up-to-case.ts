@@ -73,14 +73,15 @@ export async function followUpToCase(
       anonymous: false,
     },
     {
-      within: async (trx, row) => {
+      within: async (tx, row) => {
+        const { trx } = tx;
         // The claim on the follow-up is what makes "once" hold under concurrent clicks.
         const claimed = await trx('company_visit_follow_ups')
           .where({ id: followUp.id })
           .whereNull('created_case_id')
           .update({ created_case_id: row.id });
         if (claimed !== 1) throw new AppError('conflict', 'Uppföljningen har redan blivit ett ärende.');
-        await sendCaseEvent({ ...ctx, db: trx }, actor, row.id, {
+        await sendCaseEvent(tx, actor, row.id, {
           type: 'ROUTE',
           expectedVersion: row.version,
           unit: followUp.unit,

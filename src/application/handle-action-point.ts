@@ -7,6 +7,7 @@ import { actionReminderRecipients } from './staff-recipients.js';
 import { actionsByIds, contextOf, findEscalation } from '../infra/db/escalation-repository.js';
 import type { ActionPointPayload } from '../infra/queue/job-payloads.js';
 import { staffEscalationUrl } from './staff-links.js';
+import { inTransaction } from './tx-context.js';
 
 export type ActionOutcome = { result: 'early'; delayMs: number } | { result: 'stale' | 'reminded' };
 
@@ -19,7 +20,8 @@ export async function handleActionPoint(ctx: AppContext, job: ActionPointPayload
   const delayMs = new Date(job.at).getTime() - now.getTime();
   if (delayMs > 0) return { result: 'early', delayMs };
   const closing = await ctx.reference.closingDays(ctx.db);
-  return ctx.db.transaction(async (trx): Promise<ActionOutcome> => {
+  return inTransaction(ctx, async (tx): Promise<ActionOutcome> => {
+    const { trx } = tx;
     const [action] = await actionsByIds(trx, [job.actionId]);
     if (!action || action.version !== job.version || action.status !== 'open') return { result: 'stale' };
     const escalation = (await findEscalation(trx, action.escalationId))!;
@@ -39,7 +41,7 @@ export async function handleActionPoint(ctx: AppContext, job: ActionPointPayload
     if (action.ownerIsCompany) {
       for (const c of parties.contacts) {
         await queueMail(
-          trx,
+          tx,
           {
             ...base,
             key: key(c.key),
@@ -54,7 +56,7 @@ export async function handleActionPoint(ctx: AppContext, job: ActionPointPayload
     }
     for (const p of await actionReminderRecipients(trx, action, job.point)) {
       await queueMail(
-        trx,
+        tx,
         {
           ...base,
           key: key(p.id),

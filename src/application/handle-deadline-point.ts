@@ -1,4 +1,3 @@
-import type { Knex } from 'knex';
 import type { AppContext } from '../context.js';
 import { promisedDate } from '../domain/promised-date.js';
 import { staffClockLabel } from '../domain/clock-labels.js';
@@ -17,6 +16,7 @@ import { findEscalation, insertEscalationEvent } from '../infra/db/escalation-re
 import { findDeadline, saveDeadlines } from '../infra/db/deadline-repository.js';
 import type { DeadlinePointPayload } from '../infra/queue/job-payloads.js';
 import { staffCaseUrl, staffEscalationUrl } from './staff-links.js';
+import { inTransaction, type TxContext } from './tx-context.js';
 
 export type PointOutcome =
   { result: 'early'; delayMs: number } | { result: 'stale' | 'warned' | 'breached' | 'escalated' };
@@ -33,14 +33,15 @@ interface ClockOwner {
   breached(d: GuaranteeDefinition | undefined): Promise<void>;
 }
 
-async function ownerOf(trx: Knex, ctx: AppContext, dl: Deadline, label: string, now: Date): Promise<ClockOwner | null> {
+async function ownerOf(tx: TxContext, dl: Deadline, label: string, now: Date): Promise<ClockOwner | null> {
+  const { trx, config, reference } = tx;
   // The promise as it stands when the notice is written: a repeated escalation says how late.
   // Staff notices name the clock as staff know it, not by the company-facing guarantee text.
   const common = {
     dueDate: dl.dueDate,
     dueAt: dl.dueAt,
     clockLabel: staffClockLabel(dl.clock),
-    promise: promisedDate(dl, now, await ctx.reference.closingDays(trx)),
+    promise: promisedDate(dl, now, await reference.closingDays(trx)),
   };
   if (dl.escalationId) {
     const e = await findEscalation(trx, dl.escalationId);
@@ -49,7 +50,7 @@ async function ownerOf(trx: Knex, ctx: AppContext, dl: Deadline, label: string, 
     return {
       caseId: null,
       escalationId: e.id,
-      data: { ...common, companyName: parties.company.name, url: staffEscalationUrl(ctx.config, e.id) },
+      data: { ...common, companyName: parties.company.name, url: staffEscalationUrl(config, e.id) },
       templates: { warning: 'table_warning', breach: 'table_breach', escalation: 'table_escalation' },
       audience: 'table',
       async breached(d) {
@@ -71,7 +72,7 @@ async function ownerOf(trx: Knex, ctx: AppContext, dl: Deadline, label: string, 
   return {
     caseId: c.id,
     escalationId: null,
-    data: { ...common, reference: c.reference, subject: c.subject, caseUrl: staffCaseUrl(ctx.config, c.reference) },
+    data: { ...common, reference: c.reference, subject: c.subject, caseUrl: staffCaseUrl(config, c.reference) },
     templates: { warning: 'deadline_warning', breach: 'deadline_breach', escalation: 'deadline_escalation' },
     audience: 'case',
     async breached(d) {
@@ -87,7 +88,7 @@ async function ownerOf(trx: Knex, ctx: AppContext, dl: Deadline, label: string, 
         createdAt: now.toISOString(),
       });
       if (onBreach.includes('propose_service_group'))
-        await proposeEscalation(trx, ctx, c, 'breach', `Servicegarantin överskreds: ${label}.`, now);
+        await proposeEscalation(tx, c, 'breach', `Servicegarantin överskreds: ${label}.`, now);
     },
   };
 }
@@ -103,19 +104,20 @@ export async function handleDeadlinePoint(ctx: AppContext, job: DeadlinePointPay
   if (delayMs > 0) return { result: 'early', delayMs };
 
   const closing = await ctx.reference.closingDays(ctx.db);
-  return ctx.db.transaction(async (trx): Promise<PointOutcome> => {
+  return inTransaction(ctx, async (tx): Promise<PointOutcome> => {
+    const { trx } = tx;
     const dl = await findDeadline(trx, job.deadlineId);
     if (!dl || dl.version !== job.version) return { result: 'stale' };
     const g = (
       await ctx.reference.guaranteeVersions(trx, [{ code: dl.guaranteeCode, version: dl.guaranteeVersion }])
     ).get(versionKey(dl.guaranteeCode, dl.guaranteeVersion));
-    const owner = await ownerOf(trx, ctx, dl, g?.definition.label ?? dl.clock, now);
+    const owner = await ownerOf(tx, dl, g?.definition.label ?? dl.clock, now);
     if (!owner) return { result: 'stale' };
     const staffMail = async (suffix: string, template: string, kind: ClockNoticeKind, version = dl.version) => {
       // Staff read mail in office hours; a point at 23:00 is delivered at 08:00 the next working day.
       const deliverAfter = nextOfficeInstant(now, closing).toISOString();
       await recordStaffNotice(
-        trx,
+        tx,
         {
           key: `dl-${dl.id}-v${version}-${suffix}`,
           caseId: owner.caseId,

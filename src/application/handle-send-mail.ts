@@ -15,6 +15,7 @@ import type { SendMailPayload } from '../infra/queue/job-payloads.js';
 import type { Config } from '../config.js';
 import { dispatchOutbox } from './dispatch-outbox.js';
 import { handOutNotice } from './staff-notices.js';
+import { inTransaction } from './tx-context.js';
 
 export type MailOutcome =
   | { result: 'early'; delayMs: number }
@@ -61,9 +62,10 @@ export async function handleSendMail(ctx: AppContext, { key }: SendMailPayload):
   if (n.recipientRule) {
     // A staff notice sends nothing itself: claiming it and handing it out to the people who hold
     // the case now is one transaction, so it cannot be left half-done by a crash.
-    const handedOut = await ctx.db.transaction(async (trx) => {
+    const handedOut = await inTransaction(ctx, async (tx) => {
+      const { trx } = tx;
       if (!(await claimNotification(trx, key, now))) return false;
-      const people = await handOutNotice(trx, n, now);
+      const people = await handOutNotice(tx, n, now);
       await markHandedOut(
         trx,
         key,

@@ -1,4 +1,3 @@
-import type { Knex } from 'knex';
 import type { AppContext } from '../context.js';
 import { localDateOf } from '../domain/local-date.js';
 import { surveyPlan, type SurveyPoint } from '../domain/survey-schedule.js';
@@ -19,6 +18,7 @@ import {
   type SurveyRow,
 } from '../infra/db/survey-repository.js';
 import type { SurveyPointPayload } from '../infra/queue/job-payloads.js';
+import { inTransaction, type TxContext } from './tx-context.js';
 
 export type SurveyOutcome =
   { result: 'early'; delayMs: number } | { result: 'stale' | 'invited' | 'reminded' | 'expired' | 'closed-out' };
@@ -30,14 +30,14 @@ export const surveyMailKey = (surveyId: string, point: SurveyPoint) => `survey-$
  * again neither mails twice nor leaves a token that no mail carries.
  */
 async function queueSurveyMail(
-  trx: Knex,
-  ctx: AppContext,
+  tx: TxContext,
   s: SurveyRow,
   c: CaseRow,
   point: SurveyPoint,
   lastDay: string,
   now: Date,
 ): Promise<boolean> {
+  const { trx, config } = tx;
   const contact = c.contactId ? await findContact(trx, c.contactId) : undefined;
   if (!contact?.email) return false;
   const key = surveyMailKey(s.id, point);
@@ -49,11 +49,11 @@ async function queueSurveyMail(
     contactName: contact.name,
     reference: c.reference,
     subject: c.subject,
-    url: surveyUrl(ctx.config, token),
+    url: surveyUrl(config, token),
     lastDay,
   };
   await queueMail(
-    trx,
+    tx,
     {
       key,
       caseId: c.id,
@@ -81,7 +81,8 @@ export async function handleSurveyPoint(ctx: AppContext, job: SurveyPointPayload
   const settings = surveySettings(ctx.config);
   const closing = await ctx.reference.closingDays(ctx.db);
 
-  return ctx.db.transaction(async (trx): Promise<SurveyOutcome> => {
+  return inTransaction(ctx, async (tx): Promise<SurveyOutcome> => {
+    const { trx } = tx;
     const s = await findSurvey(trx, job.surveyId);
     if (!s || s.version !== job.version) return { result: 'stale' };
 
@@ -104,7 +105,7 @@ export async function handleSurveyPoint(ctx: AppContext, job: SurveyPointPayload
       if (s.status !== 'scheduled' || !SURVEYED_STATES.includes(c.status)) return { result: 'stale' };
       const plan = surveyPlan(now, settings, closing);
       if (!(await markSurveyOpen(trx, s, now.toISOString(), plan.expiresAt.toISOString()))) return { result: 'stale' };
-      await queueSurveyMail(trx, ctx, s, c, 'invite', plan.lastDay, now);
+      await queueSurveyMail(tx, s, c, 'invite', plan.lastDay, now);
       // Its reminders and its closing are planned after commit, from the open survey.
       await insertOutbox(trx, 'survey.changed', c.id, { surveyId: s.id, version: s.version }, now.toISOString());
       return { result: 'invited' };
@@ -113,8 +114,6 @@ export async function handleSurveyPoint(ctx: AppContext, job: SurveyPointPayload
     if (s.status !== 'open' || !s.expiresAt || now.getTime() >= new Date(s.expiresAt).getTime())
       return { result: 'stale' };
     const lastDay = localDateOf(new Date(new Date(s.expiresAt).getTime() - 1));
-    return (await queueSurveyMail(trx, ctx, s, c, job.point, lastDay, now))
-      ? { result: 'reminded' }
-      : { result: 'stale' };
+    return (await queueSurveyMail(tx, s, c, job.point, lastDay, now)) ? { result: 'reminded' } : { result: 'stale' };
   });
 }

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { findCategory } from '../domain/categories.js';
@@ -26,6 +25,7 @@ import { queueMail } from './queue-mail.js';
 import { tableRecipients } from './staff-recipients.js';
 import { updateClocks } from './update-clocks.js';
 import { staffEscalationUrl } from './staff-links.js';
+import { inTransaction, type TxContext } from './tx-context.js';
 
 export const requestEscalationSchema = z
   .object({
@@ -43,13 +43,14 @@ export type RequestEscalationInput = z.output<typeof requestEscalationSchema>;
 
 /** Writes a line in the history of each case at the table, at the case's current version. */
 export async function recordOnCases(
-  trx: Knex,
+  tx: TxContext,
   cases: CaseRow[],
   actorId: string | null,
   type: string,
   payload: Record<string, unknown>,
   now: Date,
 ): Promise<void> {
+  const { trx } = tx;
   for (const c of cases) {
     await insertCaseEvent(trx, {
       caseId: c.id,
@@ -66,12 +67,13 @@ export async function recordOnCases(
 
 /** A case may come to a table if it belongs to the company and is still open. */
 export async function checkAttachable(
-  trx: Knex,
+  tx: TxContext,
   c: CaseRow | undefined,
   companyId: string,
   path: string,
   visible: (c: CaseRow) => boolean,
 ): Promise<FieldError | AppError | CaseRow> {
+  const { trx } = tx;
   if (!c || !visible(c)) return { path, message: 'Ärendet finns inte.' };
   if (c.kind !== 'company_case') return { path, message: `${c.reference} är inte ett företagsärende.` };
   // A case sits at one open table at a time: the check holds only while the case row is ours.
@@ -97,7 +99,8 @@ export async function requestEscalation(
 ): Promise<EscalationRow> {
   if (!mayRequestEscalation(actor)) throw new AppError('forbidden', 'Din roll får inte begära ett dukat bord.');
   const now = ctx.clock.now();
-  return ctx.db.transaction(async (trx) => {
+  return inTransaction(ctx, async (tx) => {
+    const { trx } = tx;
     const primary = await findCase(trx, input.caseId);
     if (!primary || !canSeeCase(actor, primary))
       throw new AppError('invalid_input', 'Ärendet finns inte.', [{ path: 'caseId', message: 'Ärendet finns inte.' }]);
@@ -114,14 +117,14 @@ export async function requestEscalation(
     );
     for (const [i, c] of found.entries()) {
       const path = i === 0 ? 'caseId' : `otherCaseIds.${i - 1}`;
-      const checked = await checkAttachable(trx, c, primary.companyId, path, (x) => canSeeCase(actor, x));
+      const checked = await checkAttachable(tx, c, primary.companyId, path, (x) => canSeeCase(actor, x));
       if (checked instanceof AppError) throw checked;
       if ('path' in checked) errors.push(checked);
       else if (cases.some((c) => c.id === checked.id)) errors.push({ path, message: 'Ärendet finns redan med.' });
       else cases.push(checked);
     }
     if (errors.length) throw new AppError('invalid_input', 'Ärendena kan inte komma till ett dukat bord.', errors);
-    return openEscalation(trx, ctx, { actor, origin: 'manual', reason: input.reason, cases, now });
+    return openEscalation(tx, { actor, origin: 'manual', reason: input.reason, cases, now });
   });
 }
 
@@ -134,7 +137,8 @@ interface OpenInput {
 }
 
 /** Creates the escalation in the caller's transaction: row, links, audit, clock, and word to the coordinators. */
-export async function openEscalation(trx: Knex, ctx: AppContext, o: OpenInput): Promise<EscalationRow> {
+export async function openEscalation(tx: TxContext, o: OpenInput): Promise<EscalationRow> {
+  const { trx } = tx;
   const { lifecycle, snapshot } = startCase('service_group', { origin: o.origin, reason: o.reason });
   const nowIso = iso(o.now);
   const primary = o.cases[0]!;
@@ -166,7 +170,7 @@ export async function openEscalation(trx: Knex, ctx: AppContext, o: OpenInput): 
     createdAt: nowIso,
   });
   await recordOnCases(
-    trx,
+    tx,
     o.cases,
     o.actor?.id ?? null,
     type,
@@ -174,8 +178,7 @@ export async function openEscalation(trx: Knex, ctx: AppContext, o: OpenInput): 
     o.now,
   );
   await updateClocks(
-    trx,
-    ctx.reference,
+    tx,
     { id: row.id, kind: 'service_group', category: '', anonymous: false, receivedAt: nowIso, escalation: true },
     null,
     row.status,
@@ -185,10 +188,10 @@ export async function openEscalation(trx: Knex, ctx: AppContext, o: OpenInput): 
 
   const company = (await findCompanies(trx, [row.companyId])).get(row.companyId);
   const recipients = await tableRecipients(trx, null);
-  const deliverAfter = nextOfficeInstant(o.now, await ctx.reference.closingDays(trx)).toISOString();
+  const deliverAfter = nextOfficeInstant(o.now, await tx.reference.closingDays(trx)).toISOString();
   for (const r of recipients) {
     await queueMail(
-      trx,
+      tx,
       {
         key: `sg-${row.id}-requested-${r.id}`,
         caseId: null,
@@ -203,7 +206,7 @@ export async function openEscalation(trx: Knex, ctx: AppContext, o: OpenInput): 
           companyName: company?.name ?? '',
           requestedBy: o.actor?.name ?? 'Handslag',
           references: o.cases.map((c) => c.reference).join(', '),
-          url: staffEscalationUrl(ctx.config, row.id),
+          url: staffEscalationUrl(tx.config, row.id),
         },
         deliverAfter,
       },
@@ -215,32 +218,26 @@ export async function openEscalation(trx: Knex, ctx: AppContext, o: OpenInput): 
 
 /** Handslag's own proposal: a breached guarantee or a case touching several units, unless the case already sits at an open table. */
 export async function proposeEscalation(
-  trx: Knex,
-  ctx: AppContext,
+  tx: TxContext,
   c: CaseRow,
   origin: 'breach' | 'multi_unit',
   reason: string,
   now: Date,
 ): Promise<EscalationRow | null> {
+  const { trx } = tx;
   if (c.kind !== 'company_case' || !c.companyId || c.closedAt !== null) return null;
   await lockCases(trx, [c.id]);
   if (await openEscalationOfCase(trx, c.id)) return null;
-  return openEscalation(trx, ctx, { actor: null, origin, reason, cases: [c], now });
+  return openEscalation(tx, { actor: null, origin, reason, cases: [c], now });
 }
 
 /** A case flagged with units besides its own is proposed for a table. */
-export async function proposeIfMultiUnit(
-  trx: Knex,
-  ctx: AppContext,
-  c: CaseRow,
-  now: Date,
-): Promise<EscalationRow | null> {
+export async function proposeIfMultiUnit(tx: TxContext, c: CaseRow, now: Date): Promise<EscalationRow | null> {
   const own = c.unit ?? findCategory(c.category)?.unit ?? null;
   const units = [...new Set([...(own ? [own] : []), ...(c.involvedUnits ?? [])])];
   if (units.length < 2) return null;
   return proposeEscalation(
-    trx,
-    ctx,
+    tx,
     c,
     'multi_unit',
     `Ärendet berör flera enheter: ${units.map(unitLabel).join(', ')}.`,
@@ -249,16 +246,11 @@ export async function proposeIfMultiUnit(
 }
 
 /** Cases registered together for one matter (several categories) are proposed for one table. */
-export async function proposeTogether(
-  trx: Knex,
-  ctx: AppContext,
-  cases: CaseRow[],
-  now: Date,
-): Promise<EscalationRow | null> {
+export async function proposeTogether(tx: TxContext, cases: CaseRow[], now: Date): Promise<EscalationRow | null> {
   const open = cases.filter((c) => c.kind === 'company_case' && c.companyId && c.closedAt === null);
-  if (open.length < 2) return open[0] ? proposeIfMultiUnit(trx, ctx, open[0], now) : null;
+  if (open.length < 2) return open[0] ? proposeIfMultiUnit(tx, open[0], now) : null;
   const labels = open.map((c) => findCategory(c.category)?.label ?? c.category);
-  return openEscalation(trx, ctx, {
+  return openEscalation(tx, {
     actor: null,
     origin: 'multi_unit',
     reason: `Ärendet gäller flera kategorier: ${labels.join(', ')}.`,

@@ -6,14 +6,16 @@ import { isValidLocalDate, localDateOf } from '../domain/local-date.js';
 import { iso, parseJson, toJson } from '../infra/db/rows.js';
 import { growthAreaLabels, type GrowthArea } from '../../workflows/company-visit-events.js';
 import { unitLabel } from './escalation-parties.js';
+import type { TxContext } from './tx-context.js';
 
 /** After RECORD_VISIT, in the transition's transaction: the visit's date, needs and follow-ups as rows reports can count. */
 export async function recordVisitDetails(
-  trx: Knex,
+  tx: TxContext,
   row: CaseRow,
   event: { type: string } & Record<string, unknown>,
   now: Date,
 ): Promise<void> {
+  const { trx } = tx;
   if (row.kind !== 'company_visit' || event.type !== 'RECORD_VISIT') return;
   const visitedOn = String(event.visitedOn);
   if (!isValidLocalDate(visitedOn)) throw invalidField('visitedOn', 'Ogiltigt datum.');

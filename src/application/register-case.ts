@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Knex } from 'knex';
 import type { AppContext } from '../context.js';
 import { findCategory } from '../domain/categories.js';
 import { AppError, type FieldError } from '../domain/errors.js';
@@ -25,6 +24,7 @@ import { queueComplaintStaffNotices } from './complaint-notices.js';
 import { updateClocks } from './update-clocks.js';
 import { proposeIfMultiUnit, proposeTogether } from './open-escalation.js';
 import { recordSurveyConsent, surveyConsentErrors } from './survey-consent.js';
+import { inTransaction, type TxContext } from './tx-context.js';
 
 const kindWords = { company_case: 'företagsärenden', complaint: 'klagomål', company_visit: 'företagsbesök' } as const;
 const defaultCategory = { company_case: 'ovrigt', complaint: 'klagomal', company_visit: 'foretagsbesok' } as const;
@@ -146,7 +146,7 @@ export function registrationIssues(raw: unknown, now: Date): { input?: RegisterC
 
 export interface RegisterOptions {
   /** More work that must commit with the registration, or not at all; once for each case registered. */
-  within?: (trx: Knex, row: CaseRow) => Promise<void>;
+  within?: (tx: TxContext, row: CaseRow) => Promise<void>;
 }
 
 export const requireMayRegister = (actor: Actor) => {
@@ -190,7 +190,8 @@ export async function registerCases(
   const codes = input.categories ?? [input.category ?? defaultCategory[input.kind]];
   const nowIso = iso(now);
 
-  return ctx.db.transaction(async (trx) => {
+  return inTransaction(ctx, async (tx) => {
+    const { trx } = tx;
     const companyRowId =
       companyId && input.company ? await companyFor(trx, companyId, input.company.name, nowIso) : null;
     const rows: CaseRow[] = [];
@@ -269,15 +270,15 @@ export async function registerCases(
         createdAt: nowIso,
       });
       const registered = { type: 'REGISTERED' };
-      const clocks = await updateClocks(trx, ctx.reference, row, null, row.status, registered, now);
-      await queueCompanyNotices(trx, ctx.config, row, registered, row.version, clocks, now);
-      await queueComplaintStaffNotices(trx, ctx, row, registered, row.version, now);
-      await recordSurveyConsent(trx, row.id, row.kind, input.surveyConsent, nowIso);
+      const clocks = await updateClocks(tx, row, null, row.status, registered, now);
+      await queueCompanyNotices(tx, row, registered, row.version, clocks, now);
+      await queueComplaintStaffNotices(tx, row, registered, row.version, now);
+      await recordSurveyConsent(tx, row.id, row.kind, input.surveyConsent, nowIso);
     }
     // One matter, one table: several categories are proposed together, not as one table each.
-    if (rows.length > 1) await proposeTogether(trx, ctx, rows, now);
-    else await proposeIfMultiUnit(trx, ctx, rows[0]!, now);
-    for (const row of rows) await options.within?.(trx, row);
+    if (rows.length > 1) await proposeTogether(tx, rows, now);
+    else await proposeIfMultiUnit(tx, rows[0]!, now);
+    for (const row of rows) await options.within?.(tx, row);
     return Promise.all(rows.map(async (r) => (await findCase(trx, r.id))!));
   });
 }

@@ -14,6 +14,7 @@ import { queueComplaintStaffNotices } from './complaint-notices.js';
 import { updateClocks } from './update-clocks.js';
 import { recordVisitDetails } from './record-visit.js';
 import { passNoticesOn } from './staff-notices.js';
+import { inTransaction, type TxContext } from './tx-context.js';
 
 export const eventEnvelopeSchema = z
   .object({
@@ -26,16 +27,18 @@ export type EventEnvelope = z.output<typeof eventEnvelopeSchema>;
 
 /**
  * Advances a case: load, check, apply the machine's pure transition, and write the new
- * snapshot, the audit event and the outbox row in one transaction guarded by the version.
+ * snapshot, the audit event and the outbox row in one transaction guarded by the version:
+ * its own, or the caller's when given a TxContext.
  */
 export async function sendCaseEvent(
-  ctx: AppContext,
+  ctx: AppContext | TxContext,
   actor: Actor,
   idOrReference: string,
   body: EventEnvelope,
 ): Promise<CaseRow> {
   const now = ctx.clock.now();
-  return ctx.db.transaction(async (trx) => {
+  return inTransaction(ctx, async (tx) => {
+    const { trx } = tx;
     const row = await findCase(trx, idOrReference);
     if (!row || !canSeeCase(actor, row)) throw notFound('Ärendet');
     const lc = lifecycle(row.kind, row.machineVersion);
@@ -58,7 +61,7 @@ export async function sendCaseEvent(
         currentVersion: row.version,
       });
     }
-    return commitCaseEvent(ctx, trx, row, { actorId: actor.id, type: body.type, payload }, now);
+    return commitCaseEvent(tx, row, { actorId: actor.id, type: body.type, payload }, now);
   });
 }
 
@@ -78,13 +81,8 @@ export interface CaseEventToCommit {
  * the version, the audit event, the outbox, the clocks and the mails. Staff go through
  * sendCaseEvent's checks; the tracking page calls this for the one event a company may send.
  */
-export async function commitCaseEvent(
-  ctx: AppContext,
-  trx: Knex,
-  row: CaseRow,
-  e: CaseEventToCommit,
-  now: Date,
-): Promise<CaseRow> {
+export async function commitCaseEvent(tx: TxContext, row: CaseRow, e: CaseEventToCommit, now: Date): Promise<CaseRow> {
+  const { trx } = tx;
   const lc = lifecycle(row.kind, row.machineVersion);
   const snapshot = restoreSnapshot(lc, row.snapshot);
   const result = applyEvent(lc, snapshot, { type: e.type, ...e.payload });
@@ -134,11 +132,11 @@ export async function commitCaseEvent(
     nowIso,
   );
   const event = { type: e.type, ...e.payload };
-  const clocks = await updateClocks(trx, ctx.reference, row, row.status, to, event, now);
-  await queueCompanyNotices(trx, ctx.config, row, { ...event, actorId: e.actorId }, version, clocks, now);
-  await queueComplaintStaffNotices(trx, ctx, row, event, version, now);
-  await recordVisitDetails(trx, row, event, now);
-  if (unit !== row.unit || (context.assigneeId ?? null) !== row.assigneeId) await passNoticesOn(trx, row.id, now);
+  const clocks = await updateClocks(tx, row, row.status, to, event, now);
+  await queueCompanyNotices(tx, row, { ...event, actorId: e.actorId }, version, clocks, now);
+  await queueComplaintStaffNotices(tx, row, event, version, now);
+  await recordVisitDetails(tx, row, event, now);
+  if (unit !== row.unit || (context.assigneeId ?? null) !== row.assigneeId) await passNoticesOn(tx, row.id, now);
   const updated = await findCase(trx, row.id);
   return updated!;
 }

@@ -28,6 +28,7 @@ import { eventEnvelopeSchema } from './send-case-event.js';
 import { updateClocks } from './update-clocks.js';
 import { zodFieldErrors } from './zod-errors.js';
 import { parseInput } from './parse-input.js';
+import { inTransaction, type TxContext } from './tx-context.js';
 
 export async function mayView(db: Knex, actor: Actor, row: EscalationRow): Promise<boolean> {
   const parties = await loadParties(db, row);
@@ -74,7 +75,8 @@ export async function sendEscalationEvent(
   input: unknown,
 ): Promise<EscalationRow> {
   const now = ctx.clock.now();
-  return ctx.db.transaction(async (trx) => {
+  return inTransaction(ctx, async (tx) => {
+    const { trx } = tx;
     const row = await visibleEscalation(trx, actor, id);
     requireMayRunEscalation(actor);
     const body = parseInput(eventEnvelopeSchema, input);
@@ -94,21 +96,22 @@ export async function sendEscalationEvent(
         currentVersion: row.version,
       });
     }
-    const payload = await checkPayload(trx, actor, row, body.type, parsed.data as Record<string, unknown>, now);
-    return applyEscalationEvent(trx, ctx, row, actor, { type: body.type, ...payload }, now);
+    const payload = await checkPayload(tx, actor, row, body.type, parsed.data as Record<string, unknown>, now);
+    return applyEscalationEvent(tx, row, actor, { type: body.type, ...payload }, now);
   });
 }
 
 // Rules the payload schema cannot see: people must exist, a meeting lies ahead, attendees sat
 // at the table, an action's due date is a real day not in the past.
 async function checkPayload(
-  trx: Knex,
+  tx: TxContext,
   actor: Actor,
   row: EscalationRow,
   type: string,
   p: Record<string, unknown>,
   now: Date,
 ): Promise<Record<string, unknown>> {
+  const { trx } = tx;
   const errors: FieldError[] = [];
   const ctx = contextOf(row);
   const activeStaff = async (ids: string[], path: string) => {
@@ -153,7 +156,7 @@ async function checkPayload(
   }
   if (type === 'ATTACH_CASE') {
     const c = await findCase(trx, String(p.caseId));
-    const checked = await checkAttachable(trx, c, row.companyId, 'caseId', (x) => canSeeCase(actor, x));
+    const checked = await checkAttachable(tx, c, row.companyId, 'caseId', (x) => canSeeCase(actor, x));
     if (checked instanceof AppError) throw checked;
     if ('path' in checked) errors.push(checked);
     else return { caseId: checked.id };
@@ -167,13 +170,13 @@ async function checkPayload(
  * the escalation and on every case at the table, clocks, actions and mails, all or nothing.
  */
 export async function applyEscalationEvent(
-  trx: Knex,
-  ctx: AppContext,
+  tx: TxContext,
   row: EscalationRow,
   actor: Actor | null,
   event: { type: string } & Record<string, unknown>,
   now: Date,
 ): Promise<EscalationRow> {
+  const { trx } = tx;
   const lc = lifecycle('service_group', row.machineVersion);
   const result = applyEvent(lc, restoreSnapshot(lc, row.snapshot), event);
   if (!result.accepted) {
@@ -213,7 +216,7 @@ export async function applyEscalationEvent(
   // Linked cases see what happened at the table, never the internal notes.
   const { notes: _notes, ...shared } = payload;
   await recordOnCases(
-    trx,
+    tx,
     parties.cases,
     actor?.id ?? null,
     type,
@@ -221,8 +224,7 @@ export async function applyEscalationEvent(
     now,
   );
   await updateClocks(
-    trx,
-    ctx.reference,
+    tx,
     { id: row.id, kind: 'service_group', category: '', anonymous: false, receivedAt: row.createdAt, escalation: true },
     row.status,
     to,
@@ -252,6 +254,6 @@ export async function applyEscalationEvent(
     for (const a of actions)
       await insertOutbox(trx, 'action.changed', null, { actionId: a.id, version: a.version }, nowIso);
   }
-  await queueEscalationNotices(trx, ctx, { row, parties, before, after, event, actions, now });
+  await queueEscalationNotices(tx, { row, parties, before, after, event, actions, now });
   return (await findEscalation(trx, row.id))!;
 }

@@ -1,7 +1,7 @@
-import type { Knex } from 'knex';
 import type { FieldError } from '../domain/errors.js';
 import type { CompanyId } from '../domain/org-number.js';
 import { insertSurveyConsent } from '../infra/db/survey-repository.js';
+import type { TxContext } from './tx-context.js';
 
 // A sole trader's case is a private person's personal data, and a survey is not needed to
 // handle the case, so it is sent only after a yes asked for at registration (docs/survey.md).
@@ -25,12 +25,13 @@ export function surveyConsentErrors(
 
 /** Records the answer with the case, in the registering transaction; complaints are never surveyed. */
 export async function recordSurveyConsent(
-  trx: Knex,
+  tx: TxContext,
   caseId: string,
   kind: string,
   consent: boolean | undefined,
   now: string,
 ): Promise<void> {
+  const { trx } = tx;
   if (kind !== 'company_case' || consent === undefined) return;
   await insertSurveyConsent(trx, caseId, consent, now);
 }

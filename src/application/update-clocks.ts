@@ -1,11 +1,10 @@
-import type { Knex } from 'knex';
 import { applyClockRules } from '../domain/clock-rules.js';
 import type { Deadline } from '../domain/deadline.js';
 import { AppError } from '../domain/errors.js';
 import { deadlinesOfCase, deadlinesOfEscalation, saveDeadlines } from '../infra/db/deadline-repository.js';
-import type { ReferenceData } from '../infra/db/reference-data.js';
 import { insertOutbox } from '../infra/db/audit-repository.js';
 import type { CaseRow } from '../infra/db/case-repository.js';
+import type { TxContext } from './tx-context.js';
 
 export interface ClockChange {
   before: Deadline | undefined;
@@ -19,8 +18,7 @@ export interface ClockChange {
  * guarantee clocks, and ask for their wake-ups through the outbox.
  */
 export async function updateClocks(
-  trx: Knex,
-  reference: ReferenceData,
+  tx: TxContext,
   row: Pick<CaseRow, 'id' | 'category' | 'anonymous' | 'receivedAt'> & {
     kind: string;
     /** The clocks belong to an escalation, not a case. */ escalation?: boolean;
@@ -30,6 +28,7 @@ export async function updateClocks(
   event: { type: string } & Record<string, unknown>,
   now: Date,
 ): Promise<ClockChange[]> {
+  const { trx, reference } = tx;
   const existing =
     fromState === null
       ? []

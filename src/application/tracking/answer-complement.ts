@@ -20,6 +20,7 @@ import { zodFieldErrors } from '../zod-errors.js';
 import { ensureEserviceUser } from './eservice-actor.js';
 import { resolveTracking } from './resolve-tracking.js';
 import { staffCaseUrl } from '../staff-links.js';
+import { txContextOf } from '../tx-context.js';
 
 export interface IncomingFile {
   name: string;
@@ -80,6 +81,7 @@ export async function answerComplement(
   let nonce: string | undefined;
   return ctx.db
     .transaction(async (trx) => {
+      const tx = txContextOf(ctx, trx);
       const { row, generation, keys } = await resolveTracking(ctx, token, trx);
       nonce = formTokenNonce(keys.secret, row.id, generation, 'complement', input.formToken);
       if (!nonce) throw new AppError('forbidden', 'Formuläret har gått ut. Ladda om sidan och skicka igen.');
@@ -106,8 +108,7 @@ export async function answerComplement(
       }));
       await insertComplementFiles(trx, stored);
       const updated = await commitCaseEvent(
-        ctx,
-        trx,
+        tx,
         row,
         {
           actorId: actor.id,
@@ -119,7 +120,7 @@ export async function answerComplement(
       );
       const deliverAfter = nextOfficeInstant(now, await ctx.reference.closingDays(trx)).toISOString();
       await recordStaffNotice(
-        trx,
+        tx,
         {
           key: `case-${row.id}-v${updated.version}-complement-arrived`,
           caseId: row.id,

@@ -89,9 +89,9 @@ export async function fileComplaint(
   let complaint: CaseRow;
   try {
     complaint = await registerCase(ctx, actor, input.data, {
-      within: (trx, c) =>
+      within: (tx, c) =>
         recordFormTokenUse(
-          trx,
+          tx.trx,
           { nonce, caseId: row.id, form: 'complaint', resultCaseId: c.id },
           ctx.clock.now().toISOString(),
         ),

@@ -85,10 +85,10 @@ export function registerPages(ctx: AppContext, page: RequestHandler[], _form: Re
       // categories each case takes the step, routed to its own category's unit.
       const rows = await registerCases(ctx, actor, parsed.input, {
         within: step
-          ? async (trx, row) => {
+          ? async (tx, row) => {
               const event =
                 step.type === 'ROUTE' ? { type: 'ROUTE' as const, unit: routeUnitOf(step, row.category) } : step;
-              await sendCaseEvent({ ...ctx, db: trx }, actor, row.id, { expectedVersion: row.version, ...event });
+              await sendCaseEvent(tx, actor, row.id, { expectedVersion: row.version, ...event });
             }
           : undefined,
       });
