@@ -4,6 +4,7 @@ import { parseCompanyId } from '../../domain/org-number.js';
 import { endOfStockholmDay } from '../../domain/working-days.js';
 import { toCaseRow, type CaseRow } from './case-repository.js';
 import { clientOf } from './knex-factory.js';
+import { containsPattern } from './like-pattern.js';
 
 /** The filters of a case list (src/application/list-cases.ts validates them). */
 export interface CaseListFilter {
@@ -32,8 +33,6 @@ export interface CaseListAfter {
 // The clocks that can still be late: the partial index deadlines_live_due_index holds exactly
 // these, in due order. Written as literals so the planner sees the index's own condition.
 const LIVE_CLOCK = "d.state in ('running', 'breached') and d.case_id is not null";
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 /** Up to `limit` cases the actor may see, newest first by (created_at, id), after `after`. */
 export async function newestCases(
@@ -168,7 +167,7 @@ function applyFilters(db: Knex, q: Knex.QueryBuilder, actor: Actor, query: CaseL
     } else if (reference) {
       q.where('cases.reference', reference);
     } else {
-      const term = `%${escapeLike(query.q.toLowerCase())}%`;
+      const term = containsPattern(query.q.toLowerCase());
       q.leftJoin('companies', 'companies.id', 'cases.company_id').where((w) =>
         w
           .whereRaw(`lower(cases.reference) like ? escape '\\'`, [term])
