@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { monthAndCategory, periodFileName, periodMeta } from './report-labels.js';
+import {
+  monthAndCategory,
+  monthAndCategoryColumns,
+  monthAndCategoryShape,
+  periodFileName,
+  periodMeta,
+} from './report-labels.js';
 import type { PeriodQuery } from './report-query.js';
 import { feeReductionRows } from '../../infra/db/report-queries.js';
 import { num } from '../../infra/db/report-sql.js';
@@ -8,13 +14,7 @@ import { field, type ReportTable } from './report-table.js';
 
 export const feeReductionRowSchema = z
   .object({
-    month: z
-      .string()
-      .nullable()
-      .meta({ description: 'Month of the late decision, YYYY-MM; null on the rows for the whole period' }),
-    monthLabel: z.string(),
-    category: z.string(),
-    categoryLabel: z.string(),
+    ...monthAndCategoryShape('the late decision'),
     reductions: z.number().int().meta({ description: 'Decisions whose fee was reduced' }),
     fifths: z.number().int().meta({ description: 'Fifths of a fee taken off, summed' }),
     wholeFees: z.number().meta({ description: 'The same in whole fees (fifths / 5)' }),
@@ -38,8 +38,7 @@ export async function feeReductionReport(
     fileName: periodFileName('avgiftsreduktioner', q),
     meta: periodMeta(q),
     columns: [
-      field('monthLabel', 'Beslutsmånad', 'text'),
-      field('categoryLabel', 'Kategori', 'text'),
+      ...monthAndCategoryColumns<FeeReductionRow>('Beslutsmånad'),
       field('reductions', 'Beslut med reducerad avgift', 'integer'),
       field('fifths', 'Summa femtedelar', 'integer'),
       field('wholeFees', 'Motsvarar hela avgifter', 'decimal'),

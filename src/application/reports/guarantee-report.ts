@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { clockLabels, monthAndCategory, periodFileName, periodMeta } from './report-labels.js';
+import {
+  clockLabels,
+  monthAndCategory,
+  monthAndCategoryColumns,
+  monthAndCategoryShape,
+  periodFileName,
+  periodMeta,
+} from './report-labels.js';
 import type { PeriodQuery } from './report-query.js';
 import { guaranteeCountRows } from '../../infra/db/report-queries.js';
 import { num, tenthsToPercent } from '../../infra/db/report-sql.js';
@@ -8,10 +15,7 @@ import { field, labelOf, type ReportTable } from './report-table.js';
 
 export const guaranteeRowSchema = z
   .object({
-    month: z.string().nullable().meta({ description: 'YYYY-MM; null on the rows for the whole period' }),
-    monthLabel: z.string(),
-    category: z.string(),
-    categoryLabel: z.string(),
+    ...monthAndCategoryShape(),
     clock: z.string(),
     clockLabel: z.string(),
     met: z.number().int().meta({ description: 'Stopped in time' }),
@@ -39,8 +43,7 @@ export async function guaranteeReport(ctx: Pick<AppContext, 'db'>, q: PeriodQuer
     fileName: periodFileName('servicegarantier', q),
     meta: periodMeta(q),
     columns: [
-      field('monthLabel', 'Månad', 'text'),
-      field('categoryLabel', 'Kategori', 'text'),
+      ...monthAndCategoryColumns<GuaranteeRow>('Månad'),
       field('clockLabel', 'Garanti', 'text'),
       field('met', 'Hållna', 'integer'),
       field('metLate', 'Klara efter utlovad tid', 'integer'),

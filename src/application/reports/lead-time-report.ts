@@ -1,10 +1,16 @@
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { monthAndCategory, periodFileName, periodMeta } from './report-labels.js';
+import {
+  monthAndCategory,
+  monthAndCategoryColumns,
+  monthAndCategoryShape,
+  periodFileName,
+  periodMeta,
+} from './report-labels.js';
 import type { PeriodQuery } from './report-query.js';
 import { leadTimeRows } from '../../infra/db/report-queries.js';
 import { msToDays, num, numOrNull } from '../../infra/db/report-sql.js';
-import { field, type ReportTable } from './report-table.js';
+import type { ReportTable } from './report-table.js';
 
 const days = (what: string) =>
   z
@@ -14,13 +20,7 @@ const days = (what: string) =>
 
 export const leadTimeRowSchema = z
   .object({
-    month: z
-      .string()
-      .nullable()
-      .meta({ description: 'Month of the decision, YYYY-MM; null on the rows for the whole period' }),
-    monthLabel: z.string(),
-    category: z.string(),
-    categoryLabel: z.string(),
+    ...monthAndCategoryShape('the decision'),
     fromReceived: z.object({ n: z.number().int(), medianDays: days('Median'), p90Days: days('90th percentile') }),
     fromComplete: z.object({ n: z.number().int(), medianDays: days('Median'), p90Days: days('90th percentile') }),
   })
@@ -45,8 +45,7 @@ export async function leadTimeReport(ctx: Pick<AppContext, 'db'>, q: PeriodQuery
     fileName: periodFileName('handläggningstider', q),
     meta: periodMeta(q),
     columns: [
-      field('monthLabel', 'Beslutsmånad', 'text'),
-      field('categoryLabel', 'Kategori', 'text'),
+      ...monthAndCategoryColumns<LeadTimeRow>('Beslutsmånad'),
       { header: 'Beslut (antal)', kind: 'integer', value: (r) => r.fromReceived.n },
       { header: 'Från registrering: median (dagar)', kind: 'decimal', value: (r) => r.fromReceived.medianDays },
       { header: 'Från registrering: 90:e percentil (dagar)', kind: 'decimal', value: (r) => r.fromReceived.p90Days },
