@@ -1,7 +1,6 @@
 import type { Knex } from 'knex';
 import type { Clock } from '../domain/clock.js';
 import { AppError, notFound } from '../domain/errors.js';
-import type { Role } from '../domain/roles.js';
 import { iso } from '../infra/db/rows.js';
 import {
   findPersonIdByEmail,
@@ -10,16 +9,11 @@ import {
   updatePerson,
   type AccountPatch,
 } from '../infra/db/user-queries.js';
+import type { UserRow } from '../infra/db/user-repository.js';
 import { passwordSchema } from './create-user.js';
 import { DEFAULT_SCRYPT_LOG2N, hashPassword } from './password-hash.js';
 
-export interface UserListEntry {
-  id: string;
-  name: string;
-  email: string;
-  role: Role;
-  unit: string | null;
-  active: boolean;
+export interface UserListEntry extends UserRow {
   hasPassword: boolean;
   lockedUntil: Date | null;
   lastLoginAt: string | null;

@@ -1,16 +1,9 @@
 import type { Knex } from 'knex';
 import type { Role } from '../../domain/roles.js';
-import { toBool } from './rows.js';
-import { people } from './user-repository.js';
+import { people, toUser, type UserRow } from './user-repository.js';
 
 /** A person's account as sign-in and user administration read it. */
-export interface AccountRow {
-  id: string;
-  name: string;
-  email: string;
-  role: Role;
-  unit: string | null;
-  active: boolean;
+export interface AccountRow extends UserRow {
   passwordHash: string | null;
   passwordChangedAt: string | null;
   lockedUntil: string | null;
@@ -18,12 +11,7 @@ export interface AccountRow {
 }
 
 const toAccount = (r: Record<string, unknown>): AccountRow => ({
-  id: r.id as string,
-  name: r.name as string,
-  email: r.email as string,
-  role: r.role as Role,
-  unit: (r.unit as string | null) ?? null,
-  active: toBool(r.active),
+  ...toUser(r),
   passwordHash: (r.password_hash as string | null) || null,
   passwordChangedAt: (r.password_changed_at as string | null) ?? null,
   lockedUntil: (r.locked_until as string | null) || null,
