@@ -4,7 +4,7 @@ import { clientOf, type DbClient } from '../src/infra/db/knex-factory.js';
 // The reports (src/application/reports) read a period at a time. The first indexes turn "what
 // happened in these months" into one range scan; the trailing columns let the scan answer from
 // the index alone, without the wide rows. The last ones serve how each database reaches the
-// cases of those rows (src/application/reports/case-join.ts): SQLite looks each one up,
+// cases of those rows (src/infra/db/case-join.ts): SQLite looks each one up,
 // PostgreSQL reads the cases active in the period as a range. docs/performance.md has the plans.
 const indexes: { table: string; columns: string[]; name: string; only?: DbClient }[] = [
   // Decisions (DECIDE), complaint answers (ANSWER) and reopenings (REOPEN) in a period.

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { complaintConcernLabels, type ComplaintConcern } from '../../workflows/complaint-events.js';
 import { nextOfficeInstant } from '../domain/working-days.js';
 import type { CaseRow } from '../infra/db/case-repository.js';
+import { caseReference } from '../infra/db/case-queries.js';
 import { queueMail } from './queue-mail.js';
 import { staffCaseUrl } from './staff-links.js';
 import { staffRecipients } from './staff-recipients.js';
@@ -32,9 +33,7 @@ export async function queueComplaintStaffNotices(
   if (!template) return;
   const handlers = await complaintHandlers(trx, row);
   const deliverAfter = nextOfficeInstant(now, await tx.reference.closingDays(trx)).toISOString();
-  const related = row.relatedCaseId
-    ? ((await trx('cases').where({ id: row.relatedCaseId }).first('reference')) as { reference: string } | undefined)
-    : undefined;
+  const relatedReference = row.relatedCaseId ? await caseReference(trx, row.relatedCaseId) : undefined;
   for (const h of handlers) {
     await queueMail(
       tx,
@@ -50,7 +49,7 @@ export async function queueComplaintStaffNotices(
           subject: row.subject,
           concerns: (row.concerns ?? []).map((c) => complaintConcernLabels[c as ComplaintConcern] ?? c),
           anonymous: row.anonymous,
-          relatedReference: related?.reference ?? null,
+          relatedReference: relatedReference ?? null,
           reason: typeof event.reason === 'string' ? event.reason : null,
           caseUrl: staffCaseUrl(tx.config, row.reference),
         },

@@ -5,6 +5,7 @@ import type { Actor } from '../domain/roles.js';
 import { plainText } from '../domain/text.js';
 import { insertOutbox } from '../infra/db/audit-repository.js';
 import { findAction, insertEscalationEvent, type EscalationRow } from '../infra/db/escalation-repository.js';
+import { countOpenActions, markActionDone } from '../infra/db/escalation-queries.js';
 import { iso } from '../infra/db/rows.js';
 import { applyEscalationEvent, visibleEscalation } from './send-escalation-event.js';
 import { parseInput } from './parse-input.js';
@@ -39,22 +40,10 @@ export async function completeAction(
     if (action.status === 'done') throw new AppError('conflict', 'Åtgärden är redan klar.');
     const nowIso = iso(now);
     // The version goes up, so reminders already queued for the open action find it moved on.
-    const moved = await trx('escalation_actions')
-      .where({ id: action.id, version: action.version, status: 'open' })
-      .update({
-        status: 'done',
-        done_at: nowIso,
-        done_by: actor.id,
-        done_note: input.note ?? null,
-        version: action.version + 1,
-        updated_at: nowIso,
-      });
-    if (moved !== 1) throw new AppError('version_conflict', 'Åtgärden ändrades samtidigt; försök igen.');
+    const moved = await markActionDone(trx, action, { by: actor.id, note: input.note ?? null, at: nowIso });
+    if (!moved) throw new AppError('version_conflict', 'Åtgärden ändrades samtidigt; försök igen.');
     await insertOutbox(trx, 'action.changed', null, { actionId: action.id, version: action.version + 1 }, nowIso);
-    const open = Number(
-      (await trx('escalation_actions').where({ escalation_id: row.id, status: 'open' }).count({ n: '*' }).first())?.n ??
-        0,
-    );
+    const open = await countOpenActions(trx, row.id);
     await insertEscalationEvent(trx, {
       escalationId: row.id,
       actorId: actor.id,

@@ -7,6 +7,7 @@ import { roles } from '../domain/roles.js';
 import { unitCodes } from '../domain/units.js';
 import { iso } from '../infra/db/rows.js';
 import { lockTablesForWrite } from '../infra/db/table-lock.js';
+import { emailInUse, insertAccount } from '../infra/db/user-queries.js';
 import type { Clock } from '../domain/clock.js';
 import { zodFieldErrors } from './zod-errors.js';
 import { DEFAULT_SCRYPT_LOG2N, hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-hash.js';
@@ -65,21 +66,20 @@ export async function createUser(
   await db.transaction(async (trx) => {
     // Two additions of one address at once: the second sees the first and is told so.
     await lockTablesForWrite(trx, 'users');
-    const existing = await trx('users').where({ email: u.email.toLowerCase() }).first();
-    if (existing)
+    if (await emailInUse(trx, u.email.toLowerCase()))
       throw new AppError('invalid_input', 'E-postadressen används redan.', [
         { path: 'email', message: 'E-postadressen används redan av en annan användare.' },
       ]);
-    await trx('users').insert({
+    await insertAccount(trx, {
       id,
       name: u.name,
       email: u.email.toLowerCase(),
       role: u.role,
       unit: u.unit ?? null,
-      token_hash: hashToken(token),
+      tokenHash: hashToken(token),
       active: true,
-      created_at: now,
-      ...(passwordHash ? { password_hash: passwordHash, password_changed_at: now } : {}),
+      createdAt: now,
+      password: passwordHash ? { hash: passwordHash, changedAt: now } : undefined,
     });
   });
   return { id, token };

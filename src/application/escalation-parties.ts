@@ -4,11 +4,12 @@ import { isUnit, units as unitLabels } from '../domain/units.js';
 import { promisedDate, promisedDateText } from '../domain/promised-date.js';
 import { closingDaySet } from '../infra/db/closing-days-repository.js';
 import { lifecycle, stateInfo } from '../../workflows/registry.js';
-import { toCaseRow, type CaseRow } from '../infra/db/case-repository.js';
-import { findCompanies, type CompanyRow } from '../infra/db/company-repository.js';
+import type { CaseRow } from '../infra/db/case-repository.js';
+import { casesByIds } from '../infra/db/case-queries.js';
+import { contactsWithEmail, findCompanies, type CompanyRow } from '../infra/db/company-repository.js';
 import { caseIdsOf, type EscalationRow } from '../infra/db/escalation-repository.js';
 import { deadlinesOfCases } from '../infra/db/deadline-repository.js';
-import { categoryUnits, listMembers } from '../infra/db/service-group-repository.js';
+import { categoryUnits, listMembers, membershipsOf } from '../infra/db/service-group-repository.js';
 import { findUsersByIds } from '../infra/db/user-repository.js';
 
 export const unitLabel = (code: string | null) => (code && isUnit(code) ? unitLabels[code] : (code ?? 'Ingen enhet'));
@@ -52,12 +53,10 @@ export function unitsOfCase(c: CaseRow, byCategory: Map<string, string[]>): stri
 
 export async function loadParties(db: Knex, row: EscalationRow): Promise<TableParties> {
   const links = await caseIdsOf(db, row.id);
-  const caseRows = (
-    await db('cases').whereIn(
-      'id',
-      links.map((l) => l.caseId),
-    )
-  ).map(toCaseRow);
+  const caseRows = await casesByIds(
+    db,
+    links.map((l) => l.caseId),
+  );
   const primary = new Set(links.filter((l) => l.primary).map((l) => l.caseId));
   const order = new Map(links.map((l, i) => [l.caseId, i]));
   const cases = caseRows
@@ -65,10 +64,10 @@ export async function loadParties(db: Knex, row: EscalationRow): Promise<TablePa
     .sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   const company = (await findCompanies(db, [row.companyId])).get(row.companyId)!;
   const contactIds = cases.flatMap((c) => (c.contactId ? [c.contactId] : []));
-  const contactRows = contactIds.length ? await db('contacts').whereIn('id', contactIds).whereNotNull('email') : [];
+  const contactRows = contactIds.length ? await contactsWithEmail(db, contactIds) : [];
   const seen = new Set<string>();
   const contacts: CompanyContact[] = [];
-  for (const r of contactRows as { id: string; name: string; email: string }[]) {
+  for (const r of contactRows) {
     if (seen.has(r.email.toLowerCase())) continue;
     seen.add(r.email.toLowerCase());
     contacts.push({ key: `contact-${r.id}`, name: r.name, email: r.email });
@@ -81,10 +80,9 @@ export async function loadParties(db: Knex, row: EscalationRow): Promise<TablePa
 /** Staff at the table, with the title and unit the register gives them (or their role and own unit). */
 export async function peopleByIds(db: Knex, ids: string[]): Promise<Person[]> {
   const users = await findUsersByIds(db, ids);
-  const members = await db('service_group_members').whereIn('user_id', ids).orderBy('unit');
+  const members = await membershipsOf(db, ids);
   const memberOf = new Map<string, { unit: string; title: string }>();
-  for (const m of members as { user_id: string; unit: string; title: string }[])
-    if (!memberOf.has(m.user_id)) memberOf.set(m.user_id, m);
+  for (const m of members) if (!memberOf.has(m.userId)) memberOf.set(m.userId, m);
   return ids.flatMap((id) => {
     const u = users.get(id);
     if (!u) return [];

@@ -4,7 +4,8 @@ import { promisedDate, promisedDateText } from '../domain/promised-date.js';
 import { mayRunEscalation, type Actor } from '../domain/roles.js';
 import { formatSwedishDate, formatSwedishSpan } from '../domain/working-days.js';
 import { acceptedEventTypes, lifecycle, restoreSnapshot, stateInfo } from '../../workflows/registry.js';
-import { toCaseRow, type CaseRow } from '../infra/db/case-repository.js';
+import type { CaseRow } from '../infra/db/case-repository.js';
+import { openCasesOfCompany } from '../infra/db/case-queries.js';
 import { actionsOf, contextOf, type EscalationRow } from '../infra/db/escalation-repository.js';
 import { deadlinesOfEscalation } from '../infra/db/deadline-repository.js';
 import { findUsersByIds } from '../infra/db/user-repository.js';
@@ -48,9 +49,7 @@ export async function toEscalationView(
   const c = contextOf(row);
   const parties = await loadParties(db, row);
   const attached = new Set(parties.cases.map((x) => x.id));
-  const others = (await db('cases').where({ company_id: row.companyId }).whereNull('closed_at').orderBy('created_at'))
-    .map(toCaseRow)
-    .filter((x) => !attached.has(x.id));
+  const others = (await openCasesOfCompany(db, row.companyId)).filter((x) => !attached.has(x.id));
   const participants = await peopleByIds(db, c.participantIds);
   const actions = await actionsOf(db, row.id);
   const owners = await findUsersByIds(

@@ -5,7 +5,8 @@ import { canSeeCase, mayActOn, type Actor } from '../domain/roles.js';
 import { unitCodes } from '../domain/units.js';
 import { insertCaseEvent } from '../infra/db/audit-repository.js';
 import { findCase, type CaseRow } from '../infra/db/case-repository.js';
-import { iso, toJson } from '../infra/db/rows.js';
+import { setInvolvedUnits } from '../infra/db/case-queries.js';
+import { iso } from '../infra/db/rows.js';
 import { proposeIfMultiUnit } from './open-escalation.js';
 import { parseInput } from './parse-input.js';
 import { inTransaction } from './tx-context.js';
@@ -32,9 +33,7 @@ export async function flagInvolvedUnits(ctx: AppContext, actor: Actor, id: strin
       ]);
     if (!mayActOn(actor, row, 'ROUTE')) throw new AppError('forbidden', 'Din roll får inte ändra ärendet.');
     const units = [...new Set(parseInput(involvedUnitsSchema, input).units)];
-    await trx('cases')
-      .where({ id: row.id })
-      .update({ involved_units: toJson(units), updated_at: iso(now) });
+    await setInvolvedUnits(trx, row.id, units, now);
     await insertCaseEvent(trx, {
       caseId: row.id,
       actorId: actor.id,

@@ -6,6 +6,7 @@ import { canSeeCase, mayActOn, type Actor } from '../domain/roles.js';
 import { optionalText, plainText } from '../domain/text.js';
 import { findCase, type CaseRow } from '../infra/db/case-repository.js';
 import { findCompanies, findContact } from '../infra/db/company-repository.js';
+import { claimFollowUp, findFollowUp } from '../infra/db/company-visit-repository.js';
 import { registerCase } from './register-case.js';
 import { sendCaseEvent } from './send-case-event.js';
 import { parseInput } from './parse-input.js';
@@ -41,11 +42,11 @@ export async function followUpToCase(
   if (!mayActOn(actor, visit, 'RECORD_VISIT'))
     throw new AppError('forbidden', 'Din roll får inte göra ärenden av besökets uppföljningar.');
   const input = parseInput(followUpCaseSchema, raw);
-  const followUp = await ctx.db('company_visit_follow_ups').where({ id: followUpId, visit_case_id: visit.id }).first();
+  const followUp = await findFollowUp(ctx.db, visit.id, followUpId);
   if (!followUp) throw notFound('Uppföljningen');
-  if (followUp.created_case_id)
+  if (followUp.createdCaseId)
     throw new AppError('conflict', 'Uppföljningen har redan blivit ett ärende.', [], {
-      caseId: followUp.created_case_id,
+      caseId: followUp.createdCaseId,
     });
   const company = (await findCompanies(ctx.db, [visit.companyId!])).get(visit.companyId!)!;
   const contact = visit.contactId ? await findContact(ctx.db, visit.contactId) : undefined;
@@ -76,11 +77,8 @@ export async function followUpToCase(
       within: async (tx, row) => {
         const { trx } = tx;
         // The claim on the follow-up is what makes "once" hold under concurrent clicks.
-        const claimed = await trx('company_visit_follow_ups')
-          .where({ id: followUp.id })
-          .whereNull('created_case_id')
-          .update({ created_case_id: row.id });
-        if (claimed !== 1) throw new AppError('conflict', 'Uppföljningen har redan blivit ett ärende.');
+        if (!(await claimFollowUp(trx, followUp.id, row.id)))
+          throw new AppError('conflict', 'Uppföljningen har redan blivit ett ärende.');
         await sendCaseEvent(tx, actor, row.id, {
           type: 'ROUTE',
           expectedVersion: row.version,

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { canSeeCase, type Actor } from '../domain/roles.js';
 import { lifecycle, stateInfo } from '../../workflows/registry.js';
-import { toCaseRow } from '../infra/db/case-repository.js';
+import { complaintsAbout } from '../infra/db/case-queries.js';
 
 export interface LinkedComplaint {
   id: string;
@@ -14,12 +14,7 @@ export interface LinkedComplaint {
 
 /** Complaints filed about a case (cases.related_case_id, indexed), those the actor may see, oldest first. */
 export async function linkedComplaints(db: Knex, actor: Actor, caseId: string): Promise<LinkedComplaint[]> {
-  const rows = (
-    await db('cases')
-      .where({ related_case_id: caseId, kind: 'complaint' })
-      .orderBy([{ column: 'created_at' }, { column: 'id' }])
-      .limit(100)
-  ).map(toCaseRow);
+  const rows = await complaintsAbout(db, caseId);
   return rows
     .filter((r) => canSeeCase(actor, r))
     .map((r) => {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import type { Actor } from '../domain/roles.js';
-import { toEscalationRow, type EscalationRow } from '../infra/db/escalation-repository.js';
+import type { EscalationRow } from '../infra/db/escalation-repository.js';
+import { escalationPage } from '../infra/db/escalation-queries.js';
 import { findCase } from '../infra/db/case-repository.js';
 import { mayView } from './send-escalation-event.js';
 import { decodeCursor, encodeCursor } from './list-cases.js';
@@ -39,29 +40,13 @@ export async function listEscalations(
   actor: Actor,
   query: ListEscalationsQuery,
 ): Promise<{ rows: EscalationRow[]; nextCursor: string | null }> {
-  const q = ctx
-    .db('escalations')
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(query.limit + 1);
-  if (query.status) q.where({ status: query.status });
-  if (query.open === 'true') q.whereNull('closed_at');
-  if (query.open === 'false') q.whereNotNull('closed_at');
-  if (query.caseId) {
-    const c = await findCase(ctx.db, query.caseId);
-    q.whereIn(
-      'id',
-      ctx
-        .db('escalation_cases')
-        .where({ case_id: c?.id ?? '00000000-0000-0000-0000-000000000000' })
-        .select('escalation_id'),
-    );
-  }
-  if (query.cursor) {
-    const { c, i } = decodeCursor(query.cursor);
-    q.where((w) => w.where('created_at', '<', c).orWhere((x) => x.where('created_at', c).andWhere('id', '<', i)));
-  }
-  const rows = (await q).map(toEscalationRow);
+  const caseId = query.caseId ? ((await findCase(ctx.db, query.caseId))?.id ?? null) : undefined;
+  const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+  const rows = await escalationPage(
+    ctx.db,
+    { status: query.status, open: query.open, caseId },
+    { after, limit: query.limit + 1 },
+  );
   const page = rows.slice(0, query.limit);
   const visible: EscalationRow[] = [];
   for (const r of page) if (await mayView(ctx.db, actor, r)) visible.push(r);

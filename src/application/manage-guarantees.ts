@@ -10,6 +10,7 @@ import { currentLifecycle } from '../../workflows/registry.js';
 import { insertCaseEvent, insertOutbox } from '../infra/db/audit-repository.js';
 import { findEscalation, insertEscalationEvent } from '../infra/db/escalation-repository.js';
 import { findCase } from '../infra/db/case-repository.js';
+import { liveDeadlineIdsBefore } from '../infra/db/deadline-queries.js';
 import { findDeadline, saveDeadlines } from '../infra/db/deadline-repository.js';
 import {
   currentGuarantees,
@@ -155,11 +156,7 @@ export async function recomputeGuarantee(ctx: AppContext, actor: Actor, code: st
     const g = await findGuarantee(trx, code);
     if (!g) throw notFound('Servicegarantin');
     const closing = await ctx.reference.closingDays(trx);
-    const ids: string[] = (await trx('deadlines')
-      .where({ guarantee_code: code })
-      .whereIn('state', ['running', 'paused'])
-      .andWhere('guarantee_version', '<', g.version)
-      .pluck('id')) as string[];
+    const ids = await liveDeadlineIdsBefore(trx, code, g.version);
     let n = 0;
     for (const id of ids) {
       const dl = (await findDeadline(trx, id))!;
@@ -202,15 +199,7 @@ export async function recomputeGuarantee(ctx: AppContext, actor: Actor, code: st
       await insertCaseEvent(trx, {
         caseId: c.id,
         actorId: actor.id,
-        type: 'GUARANTEE_RECOMPUTED',
-        payload: {
-          deadlineId: dl.id,
-          clock: dl.clock,
-          fromVersion: dl.guaranteeVersion,
-          toVersion: g.version,
-          dueAtBefore: dl.dueAt,
-          dueAtAfter: next.dueAt,
-        },
+        ...audit,
         fromState: c.status,
         toState: c.status,
         caseVersion: c.version,

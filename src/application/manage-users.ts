@@ -1,19 +1,19 @@
 import type { Knex } from 'knex';
 import type { Clock } from '../domain/clock.js';
 import { AppError, notFound } from '../domain/errors.js';
-import type { Role } from '../domain/roles.js';
-import { iso, toBool } from '../infra/db/rows.js';
-import { people } from '../infra/db/user-repository.js';
+import { iso } from '../infra/db/rows.js';
+import {
+  findPersonIdByEmail,
+  findPersonName,
+  listAccounts,
+  updatePerson,
+  type AccountPatch,
+} from '../infra/db/user-queries.js';
+import type { UserRow } from '../infra/db/user-repository.js';
 import { passwordSchema } from './create-user.js';
 import { DEFAULT_SCRYPT_LOG2N, hashPassword } from './password-hash.js';
 
-export interface UserListEntry {
-  id: string;
-  name: string;
-  email: string;
-  role: Role;
-  unit: string | null;
-  active: boolean;
+export interface UserListEntry extends UserRow {
   hasPassword: boolean;
   lockedUntil: Date | null;
   lastLoginAt: string | null;
@@ -21,27 +21,25 @@ export interface UserListEntry {
 
 /** Every user, by name; `lockedUntil` only while the lock still holds at `now`. System accounts are not users. */
 export async function listUsers(db: Knex, now: Date): Promise<UserListEntry[]> {
-  const rows: Record<string, unknown>[] = await people(db).orderBy([{ column: 'name' }, { column: 'email' }]);
-  return rows.map((r) => {
-    const locked = r.locked_until ? new Date(r.locked_until as string) : null;
+  return (await listAccounts(db)).map((r) => {
+    const locked = r.lockedUntil ? new Date(r.lockedUntil) : null;
     return {
-      id: r.id as string,
-      name: r.name as string,
-      email: r.email as string,
-      role: r.role as Role,
-      unit: (r.unit as string | null) ?? null,
-      active: toBool(r.active),
-      hasPassword: Boolean(r.password_hash),
+      id: r.id,
+      name: r.name,
+      email: r.email,
+      role: r.role,
+      unit: r.unit,
+      active: r.active,
+      hasPassword: Boolean(r.passwordHash),
       lockedUntil: locked && locked > now ? locked : null,
-      lastLoginAt: (r.last_login_at as string | null) ?? null,
+      lastLoginAt: r.lastLoginAt,
     };
   });
 }
 
 // A system account is not found here, so no admin action can reach it.
-async function updateUser(db: Knex, id: string, patch: Record<string, unknown>): Promise<void> {
-  const n = await people(db).where({ id }).update(patch);
-  if (n !== 1) throw notFound('Användaren');
+async function updateUser(db: Knex, id: string, patch: AccountPatch): Promise<void> {
+  if (!(await updatePerson(db, id, patch))) throw notFound('Användaren');
 }
 
 /** Deactivated users keep their history; their sessions and token stop working at once. */
@@ -51,7 +49,7 @@ export async function setUserActive(db: Knex, id: string, active: boolean, byUse
 }
 
 export async function unlockUser(db: Knex, id: string): Promise<void> {
-  await updateUser(db, id, { failed_logins: 0, locked_until: null });
+  await updateUser(db, id, { failedLogins: 0, lockedUntil: null });
 }
 
 /**
@@ -73,20 +71,18 @@ export async function setUserPassword(
     ]);
   const hash = await hashPassword(parsed.data, scryptLog2N);
   await updateUser(db, id, {
-    password_hash: hash,
-    password_changed_at: iso(clock.now()),
-    failed_logins: 0,
-    locked_until: null,
+    passwordHash: hash,
+    passwordChangedAt: iso(clock.now()),
+    failedLogins: 0,
+    lockedUntil: null,
   });
 }
 
 export async function findUserIdByEmail(db: Knex, email: string): Promise<string | undefined> {
-  const r = await people(db).whereRaw('lower(email) = ?', [email.trim().toLowerCase()]).first('id');
-  return r ? (r.id as string) : undefined;
+  return findPersonIdByEmail(db, email);
 }
 
 /** A user an admin may act on: anyone in `users` but a system account. */
 export async function findPerson(db: Knex, id: string): Promise<{ id: string; name: string } | undefined> {
-  const r = await people(db).where({ id }).first('id', 'name');
-  return r ? { id: r.id as string, name: r.name as string } : undefined;
+  return findPersonName(db, id);
 }

@@ -9,6 +9,7 @@ import {
   lockCompany,
   renameCompanyRow,
 } from '../infra/db/company-repository.js';
+import { countCasesOfCompany } from '../infra/db/case-queries.js';
 import { findUsersByIds } from '../infra/db/user-repository.js';
 import { iso } from '../infra/db/rows.js';
 
@@ -69,13 +70,13 @@ export async function companyView(ctx: Pick<AppContext, 'db'>, actor: Actor, id:
     ctx.db,
     changes.map((c) => c.actorId),
   );
-  const [count] = await ctx.db('cases').where({ company_id: company.id }).count({ n: '*' });
+  const caseCount = await countCasesOfCompany(ctx.db, company.id);
   return {
     id: company.id,
     orgNumber: company.orgNumber,
     idKind: company.idKind,
     name: company.name,
-    caseCount: Number((count as { n: number | string }).n),
+    caseCount,
     nameChanges: changes.map((c) => ({
       oldName: c.oldName,
       newName: c.newName,

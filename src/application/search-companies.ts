@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { maskedCompanyId, parseCompanyId, type CompanyIdKind } from '../domain/org-number.js';
 import { findCompanies } from '../infra/db/company-repository.js';
+import { companiesByName, companiesByOrgNumber } from '../infra/db/company-search.js';
 
 export interface CompanyMatch {
   id: string;
@@ -9,8 +10,6 @@ export interface CompanyMatch {
   shownId: string;
   idKind: CompanyIdKind;
 }
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 /**
  * Companies already known, for the desk to pick instead of typing them again: an identifier in
@@ -21,30 +20,12 @@ export async function searchCompanies(db: Knex, query: string, limit = 10): Prom
   const q = query.trim().slice(0, 100);
   if (!q) return [];
   const parsed = parseCompanyId(q);
-  const rows = parsed
-    ? await db('companies').where('org_number', parsed.value).limit(limit)
-    : await db('companies')
-        .where((w) => {
-          w.whereRaw(`lower(name) like ? escape '\\'`, [`%${escapeLike(q.toLowerCase())}%`]);
-          // SQLite lowers and compares only ASCII without regard to case: "östgöta" must still find
-          // "Östgöta Bygg AB", so the usual capitalisations are asked for as typed.
-          for (const v of new Set([q, q.toUpperCase(), q.charAt(0).toUpperCase() + q.slice(1).toLowerCase()]))
-            w.orWhereRaw(`name like ? escape '\\'`, [`%${escapeLike(v)}%`]);
-          // A company renamed since is still found by the name the caller remembers.
-          w.orWhereIn(
-            'id',
-            db('company_name_changes')
-              .select('company_id')
-              .whereRaw(`lower(old_name) like ? escape '\\'`, [`%${escapeLike(q.toLowerCase())}%`]),
-          );
-        })
-        .orderBy('name')
-        .limit(limit);
-  return (rows as { id: string; name: string; org_number: string; id_kind: CompanyIdKind }[]).map((r) => ({
+  const rows = parsed ? await companiesByOrgNumber(db, parsed.value, limit) : await companiesByName(db, q, limit);
+  return rows.map((r) => ({
     id: r.id,
     name: r.name,
-    shownId: maskedCompanyId(r.id_kind, r.org_number),
-    idKind: r.id_kind,
+    shownId: maskedCompanyId(r.idKind, r.orgNumber),
+    idKind: r.idKind,
   }));
 }
 

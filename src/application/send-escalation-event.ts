@@ -19,6 +19,7 @@ import {
   type ActionRow,
   type EscalationRow,
 } from '../infra/db/escalation-repository.js';
+import { actionOwnerIds } from '../infra/db/escalation-queries.js';
 import { iso } from '../infra/db/rows.js';
 import { findUsersByIds } from '../infra/db/user-repository.js';
 import { loadParties } from './escalation-parties.js';
@@ -32,14 +33,10 @@ import { inTransaction, type TxContext } from './tx-context.js';
 
 export async function mayView(db: Knex, actor: Actor, row: EscalationRow): Promise<boolean> {
   const parties = await loadParties(db, row);
-  const actionOwnerIds = (await db('escalation_actions')
-    .where({ escalation_id: row.id })
-    .whereNotNull('owner_user_id')
-    .pluck('owner_user_id')) as string[];
   return canSeeEscalation(actor, {
     requestedBy: row.requestedBy,
     participantIds: contextOf(row).participantIds,
-    actionOwnerIds,
+    actionOwnerIds: await actionOwnerIds(db, row.id),
     cases: parties.cases,
   });
 }

@@ -4,8 +4,14 @@ import type { Knex } from 'knex';
 import type { Config } from '../config.js';
 import type { Clock } from '../domain/clock.js';
 import type { Role } from '../domain/roles.js';
-import { iso, toBool } from '../infra/db/rows.js';
-import { people } from '../infra/db/user-repository.js';
+import { iso } from '../infra/db/rows.js';
+import {
+  countFailedLogin,
+  findAccount,
+  findAccountByEmail,
+  updateAccount,
+  type AccountRow,
+} from '../infra/db/user-queries.js';
 import { decoyHash, verifyPassword } from './password-hash.js';
 
 export interface LoginDeps {
@@ -28,19 +34,19 @@ export interface StaffUser {
 export type LoginResult =
   { outcome: 'ok'; user: StaffUser } | { outcome: 'invalid' } | { outcome: 'locked'; until: Date };
 
-export const toStaffUser = (r: Record<string, unknown>): StaffUser => ({
-  id: r.id as string,
-  name: r.name as string,
-  email: r.email as string,
-  role: r.role as Role,
-  unit: (r.unit as string | null) ?? null,
-  passwordChangedAt: (r.password_changed_at as string | null) ?? null,
+export const toStaffUser = (r: AccountRow): StaffUser => ({
+  id: r.id,
+  name: r.name,
+  email: r.email,
+  role: r.role,
+  unit: r.unit,
+  passwordChangedAt: r.passwordChangedAt,
 });
 
 /** The user a session belongs to, or nothing if the account was deactivated since. */
 export async function activeStaffUser(db: Knex, id: string): Promise<StaffUser | undefined> {
-  const r = await people(db).where({ id }).first();
-  return r && toBool(r.active) ? toStaffUser(r) : undefined;
+  const r = await findAccount(db, id);
+  return r && r.active ? toStaffUser(r) : undefined;
 }
 
 /**
@@ -51,31 +57,23 @@ export async function activeStaffUser(db: Knex, id: string): Promise<StaffUser |
 export async function checkPassword(deps: LoginDeps, email: string, password: string): Promise<LoginResult> {
   const { db, clock, config } = deps;
   const now = clock.now();
-  const row = email ? await people(db).whereRaw('lower(email) = ?', [email.trim().toLowerCase()]).first() : undefined;
-  if (!row || !toBool(row.active) || !row.password_hash) {
+  const row = email ? await findAccountByEmail(db, email) : undefined;
+  if (!row || !row.active || !row.passwordHash) {
     await verifyPassword(password, await decoyHash(config.PASSWORD_SCRYPT_LOG2N));
     return noAccountAttempt(deps, email, now);
   }
-  const lockedUntil = row.locked_until ? new Date(row.locked_until as string) : null;
+  const lockedUntil = row.lockedUntil ? new Date(row.lockedUntil) : null;
   if (lockedUntil && lockedUntil > now) return { outcome: 'locked', until: lockedUntil };
 
-  if (await verifyPassword(password, row.password_hash as string)) {
-    await db('users')
-      .where({ id: row.id })
-      .update({ failed_logins: 0, locked_until: null, last_login_at: iso(now) });
+  if (await verifyPassword(password, row.passwordHash)) {
+    await updateAccount(db, row.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: iso(now) });
     return { outcome: 'ok', user: toStaffUser(row) };
   }
   // Counted in the database itself, so two attempts at once both count.
-  await db('users')
-    .where({ id: row.id })
-    .update({ failed_logins: db.raw('failed_logins + 1') });
-  const after = await db('users').where({ id: row.id }).first('failed_logins');
-  if (Number(after?.failed_logins) >= config.LOGIN_MAX_FAILURES) {
+  if ((await countFailedLogin(db, row.id)) >= config.LOGIN_MAX_FAILURES) {
     const until = new Date(now.getTime() + config.LOGIN_LOCK_MINUTES * 60_000);
     // A fresh count after the lock: the next five tries start from zero once it has run out.
-    await db('users')
-      .where({ id: row.id })
-      .update({ failed_logins: 0, locked_until: iso(until) });
+    await updateAccount(db, row.id, { failedLogins: 0, lockedUntil: iso(until) });
     return { outcome: 'locked', until };
   }
   return { outcome: 'invalid' };
@@ -118,11 +116,8 @@ export async function userForVerifiedEmail(
   deps: Pick<LoginDeps, 'db' | 'clock'>,
   email: string,
 ): Promise<StaffUser | undefined> {
-  const row = await people(deps.db).whereRaw('lower(email) = ?', [email.trim().toLowerCase()]).first();
-  if (!row || !toBool(row.active)) return undefined;
-  await deps
-    .db('users')
-    .where({ id: row.id })
-    .update({ last_login_at: iso(deps.clock.now()) });
+  const row = await findAccountByEmail(deps.db, email);
+  if (!row || !row.active) return undefined;
+  await updateAccount(deps.db, row.id, { lastLoginAt: iso(deps.clock.now()) });
   return toStaffUser(row);
 }

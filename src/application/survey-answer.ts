@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../context.js';
 import { AppError } from '../domain/errors.js';
+import { insertSurveyAnswer } from '../infra/db/survey-answer-repository.js';
 import { endSurvey, findSurveyByTokenHash } from '../infra/db/survey-repository.js';
 import { factorsOf, type SurveyAnswerInput } from './survey-input.js';
 import { hashSurveyToken, looksLikeSurveyToken } from './survey-token.js';
@@ -25,22 +25,15 @@ export async function answerSurvey(ctx: AppContext, token: string, input: Survey
     if (!s || !s.expiresAt || now.getTime() >= new Date(s.expiresAt).getTime()) throw surveyGone();
     // Two answers racing on one link: only the first moves the survey from open.
     if (!(await endSurvey(trx, s.id, 'answered'))) throw surveyGone();
-    const f = factorsOf(input);
-    await trx('survey_answers').insert({
-      id: randomUUID(),
+    await insertSurveyAnswer(trx, {
       area: s.area,
       unit: s.unit,
-      closed_month: s.closedMonth,
-      answered_at: now.toISOString(),
-      nki_overall: input.nkiOverall,
-      nki_expectations: input.nkiExpectations,
-      nki_ideal: input.nkiIdeal,
-      f_information: f.information,
-      f_tillganglighet: f.tillganglighet,
-      f_bemotande: f.bemotande,
-      f_kompetens: f.kompetens,
-      f_rattssakerhet: f.rattssakerhet,
-      f_effektivitet: f.effektivitet,
+      closedMonth: s.closedMonth,
+      answeredAt: now.toISOString(),
+      nkiOverall: input.nkiOverall,
+      nkiExpectations: input.nkiExpectations,
+      nkiIdeal: input.nkiIdeal,
+      factors: factorsOf(input),
       comment: input.comment ? input.comment : null,
     });
   });

@@ -1,21 +1,10 @@
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { monthSpans } from '../../domain/stockholm-months.js';
 import { complaintConcernLabels } from '../../../workflows/complaint-events.js';
 import { periodFileName, unitLabels } from './report-labels.js';
 import type { ComplaintQuery } from './report-query.js';
-import {
-  caseFilter,
-  inPeriod,
-  msToDays,
-  num,
-  numOrNull,
-  periodOf,
-  raw,
-  rawRows,
-  reportSql,
-  sql,
-} from './report-sql.js';
+import { complaintReportRows } from '../../infra/db/report-queries.js';
+import { msToDays, num, numOrNull } from '../../infra/db/report-sql.js';
 import { field, labelOf, type ReportTable } from './report-table.js';
 
 export const complaintGroupings = ['subject', 'unit', 'total'] as const;
@@ -55,35 +44,7 @@ export async function complaintReport(
   ctx: Pick<AppContext, 'db'>,
   q: ComplaintQuery,
 ): Promise<ReportTable<ComplaintRow>> {
-  const dialect = reportSql(ctx.db);
-  const spans = monthSpans(q.from, q.to);
-  const measures = raw(`COUNT(*) AS received, SUM(anonymous) AS anonymous, COUNT(answer_ms) AS answered,
-      SUM(CASE WHEN anonymous = 0 AND answer_state = 'met' THEN 1 ELSE 0 END) AS in_time,
-      ${dialect.percentileCont('answer_ms', 0.5)} AS p50, ${dialect.percentileCont('answer_ms', 0.9)} AS p90`);
-  const rows = await rawRows(
-    ctx.db,
-    sql`WITH answers AS MATERIALIZED (
-      -- An answer never comes before its complaint: answers from the period's start on are all that can belong to it.
-      SELECT e.case_id, MIN(e.created_at) AS answered_at
-      FROM case_events e WHERE e.type = 'ANSWER' AND e.created_at >= ${periodOf(spans).startAt}
-      GROUP BY e.case_id
-    ),
-    complaints AS MATERIALIZED (
-      SELECT c.unit, c.concerns, CASE WHEN c.anonymous THEN 1 ELSE 0 END AS anonymous, d.state AS answer_state,
-        CASE WHEN a.answered_at IS NULL THEN NULL ELSE ${raw(dialect.msBetween('c.received_at', 'a.answered_at'))} END AS answer_ms
-      FROM cases c
-      LEFT JOIN deadlines d ON d.case_id = c.id AND d.clock = 'complaint_answer'
-      LEFT JOIN answers a ON a.case_id = c.id
-      WHERE c.kind = 'complaint' AND ${inPeriod('c.received_at', spans)}${caseFilter({ unit: q.unit })}
-    )
-    SELECT 1 AS grouping_order, 'subject' AS group_by, j.value AS group_key, ${measures}
-    FROM complaints ${raw(dialect.eachJsonText('complaints.concerns', 'j'))} GROUP BY j.value
-    UNION ALL
-    SELECT 2, 'unit', unit, ${measures} FROM complaints GROUP BY unit
-    UNION ALL
-    SELECT 3, 'total', NULL, ${measures} FROM complaints
-    ORDER BY grouping_order, group_key`,
-  );
+  const rows = await complaintReportRows(ctx.db, { from: q.from, to: q.to, unit: q.unit });
   return {
     report: 'complaints',
     title: 'Klagomål på service och bemötande',

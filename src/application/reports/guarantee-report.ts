@@ -1,16 +1,21 @@
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { clockLabels, monthAndCategory, periodFileName, periodMeta } from './report-labels.js';
+import {
+  clockLabels,
+  monthAndCategory,
+  monthAndCategoryColumns,
+  monthAndCategoryShape,
+  periodFileName,
+  periodMeta,
+} from './report-labels.js';
 import type { PeriodQuery } from './report-query.js';
-import { nullsLast, num, raw, rawRows, shareTenthsSql, sql, summaryFilter, tenthsToPercent } from './report-sql.js';
+import { guaranteeCountRows } from '../../infra/db/report-queries.js';
+import { num, tenthsToPercent } from '../../infra/db/report-sql.js';
 import { field, labelOf, type ReportTable } from './report-table.js';
 
 export const guaranteeRowSchema = z
   .object({
-    month: z.string().nullable().meta({ description: 'YYYY-MM; null on the rows for the whole period' }),
-    monthLabel: z.string(),
-    category: z.string(),
-    categoryLabel: z.string(),
+    ...monthAndCategoryShape(),
     clock: z.string(),
     clockLabel: z.string(),
     met: z.number().int().meta({ description: 'Stopped in time' }),
@@ -31,36 +36,14 @@ export type GuaranteeRow = z.output<typeof guaranteeRowSchema>;
  * (src/infra/db/report-summaries.ts), so a five-year report reads five years of counts.
  */
 export async function guaranteeReport(ctx: Pick<AppContext, 'db'>, q: PeriodQuery): Promise<ReportTable<GuaranteeRow>> {
-  const rows = await rawRows(
-    ctx.db,
-    sql`WITH counted AS (
-      SELECT g.month, g.category, g.clock,
-        CAST(SUM(g.met) AS bigint) AS met, CAST(SUM(g.met_late) AS bigint) AS met_late, CAST(SUM(g.breached) AS bigint) AS breached
-      FROM guarantee_month_counts g
-      WHERE g.month >= ${q.from} AND g.month <= ${q.to}${summaryFilter('g', q)}
-      GROUP BY g.month, g.category, g.clock
-      -- A month whose clocks all moved on (a breach later met, a case routed elsewhere) keeps a row of zeros.
-      HAVING SUM(g.met) + SUM(g.met_late) + SUM(g.breached) > 0
-    ),
-    grouped AS (
-      SELECT month, category, clock, met, met_late, breached FROM counted
-      UNION ALL
-      SELECT NULL, category, clock, CAST(SUM(met) AS bigint), CAST(SUM(met_late) AS bigint), CAST(SUM(breached) AS bigint)
-      FROM counted GROUP BY category, clock
-    )
-    SELECT month, category, clock, met, met_late, breached, met + met_late + breached AS total,
-      ${raw(shareTenthsSql('met', 'met + met_late + breached'))} AS kept_tenths
-    FROM grouped
-    ORDER BY ${raw(nullsLast('month'))}, category, clock`,
-  );
+  const rows = await guaranteeCountRows(ctx.db, q);
   return {
     report: 'guarantees',
     title: 'Servicegarantier: hållna och överskridna',
     fileName: periodFileName('servicegarantier', q),
     meta: periodMeta(q),
     columns: [
-      field('monthLabel', 'Månad', 'text'),
-      field('categoryLabel', 'Kategori', 'text'),
+      ...monthAndCategoryColumns<GuaranteeRow>('Månad'),
       field('clockLabel', 'Garanti', 'text'),
       field('met', 'Hållna', 'integer'),
       field('metLate', 'Klara efter utlovad tid', 'integer'),

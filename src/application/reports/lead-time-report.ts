@@ -1,9 +1,16 @@
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { monthAndCategory, periodFileName, periodMeta } from './report-labels.js';
+import {
+  monthAndCategory,
+  monthAndCategoryColumns,
+  monthAndCategoryShape,
+  periodFileName,
+  periodMeta,
+} from './report-labels.js';
 import type { PeriodQuery } from './report-query.js';
-import { msToDays, nullsLast, num, numOrNull, raw, rawRows, reportSql, sql, summaryFilter } from './report-sql.js';
-import { field, type ReportTable } from './report-table.js';
+import { leadTimeRows } from '../../infra/db/report-queries.js';
+import { msToDays, num, numOrNull } from '../../infra/db/report-sql.js';
+import type { ReportTable } from './report-table.js';
 
 const days = (what: string) =>
   z
@@ -13,13 +20,7 @@ const days = (what: string) =>
 
 export const leadTimeRowSchema = z
   .object({
-    month: z
-      .string()
-      .nullable()
-      .meta({ description: 'Month of the decision, YYYY-MM; null on the rows for the whole period' }),
-    monthLabel: z.string(),
-    category: z.string(),
-    categoryLabel: z.string(),
+    ...monthAndCategoryShape('the decision'),
     fromReceived: z.object({ n: z.number().int(), medianDays: days('Median'), p90Days: days('90th percentile') }),
     fromComplete: z.object({ n: z.number().int(), medianDays: days('Median'), p90Days: days('90th percentile') }),
   })
@@ -37,34 +38,14 @@ export type LeadTimeRow = z.output<typeof leadTimeRowSchema>;
  * from those rows, exactly, not from buckets.
  */
 export async function leadTimeReport(ctx: Pick<AppContext, 'db'>, q: PeriodQuery): Promise<ReportTable<LeadTimeRow>> {
-  const dialect = reportSql(ctx.db);
-  const stats = (col: string, alias: string) =>
-    raw(
-      `COUNT(${col}) AS ${alias}_n, ${dialect.percentileCont(col, 0.5)} AS ${alias}_p50, ${dialect.percentileCont(col, 0.9)} AS ${alias}_p90`,
-    );
-  const measures = sql`${stats('from_received_ms', 'rec')}, ${stats('from_complete_ms', 'com')}`;
-  const rows = await rawRows(
-    ctx.db,
-    sql`WITH decisions AS ${raw(dialect.client === 'postgres' ? 'MATERIALIZED' : '')} (
-      SELECT t.month, t.category, t.from_received_ms, t.from_complete_ms
-      FROM decision_lead_times t
-      WHERE t.month >= ${q.from} AND t.month <= ${q.to}${summaryFilter('t', q)}
-    )
-    SELECT * FROM (
-      SELECT month, category, ${measures} FROM decisions GROUP BY month, category
-      UNION ALL
-      SELECT NULL, category, ${measures} FROM decisions GROUP BY category
-    ) AS grouped
-    ORDER BY ${raw(nullsLast('month'))}, category`,
-  );
+  const rows = await leadTimeRows(ctx.db, q);
   return {
     report: 'lead-times',
     title: 'Handläggningstider till beslut',
     fileName: periodFileName('handläggningstider', q),
     meta: periodMeta(q),
     columns: [
-      field('monthLabel', 'Beslutsmånad', 'text'),
-      field('categoryLabel', 'Kategori', 'text'),
+      ...monthAndCategoryColumns<LeadTimeRow>('Beslutsmånad'),
       { header: 'Beslut (antal)', kind: 'integer', value: (r) => r.fromReceived.n },
       { header: 'Från registrering: median (dagar)', kind: 'decimal', value: (r) => r.fromReceived.medianDays },
       { header: 'Från registrering: 90:e percentil (dagar)', kind: 'decimal', value: (r) => r.fromReceived.p90Days },

@@ -6,12 +6,12 @@ import {
   nkiBand,
   nkiBandLabels,
   serviceFactorLabels,
-  serviceFactors,
 } from '../../domain/nki.js';
 import { addMonths, monthCount } from '../../domain/stockholm-months.js';
 import { categoryLabels, periodFileName, periodMeta } from './report-labels.js';
 import type { PeriodQuery } from './report-query.js';
-import { empty, joinSql, num, numOrNull, raw, rawRows, sql } from './report-sql.js';
+import { nkiMeasures, nkiRows } from '../../infra/db/report-queries.js';
+import { num, numOrNull } from '../../infra/db/report-sql.js';
 import { field, labelOf, type ReportTable } from './report-table.js';
 
 /** The four areas of Insikt's total NKI since 2024; brandskydd and markupplåtelse are reported beside them. */
@@ -19,7 +19,7 @@ export const insiktAreas = ['bygglov', 'miljo-halsoskydd', 'livsmedel', 'serveri
 const separateAreas = ['brandskydd', 'markupplatelse'];
 const TOTAL = 'insikt-total';
 
-const measures = ['nki', ...serviceFactors] as const;
+const measures = nkiMeasures;
 type Measure = (typeof measures)[number];
 const measureLabels: Record<Measure, string> = { nki: 'NKI (ungefärligt)', ...serviceFactorLabels };
 
@@ -56,43 +56,13 @@ const groupOf = (area: string): NkiRow['areaGroup'] =>
         : 'other';
 const groupOrder: Record<NkiRow['areaGroup'], number> = { insikt: 0, total: 1, separate: 2, other: 3 };
 
-// The sums stay integers in the database and one integer division rounds them half up, the
-// same arithmetic as src/domain/nki.ts: NKI = 100 · Σ(o + e + i − 3) / (27 · n), a factor
-// = 100 · Σ(x − 1) / (5 · m) over the m who answered it.
-const sums = `COUNT(*) AS nki_n, SUM(nki_sum) AS nki_sum, ${serviceFactors.map((f) => `COUNT(f_${f}) AS ${f}_n, SUM(f_${f} - 1) AS ${f}_sum`).join(', ')}`;
-const scaled = (m: string, span: number) =>
-  `CASE WHEN ${m}_n = 0 THEN NULL ELSE (200 * ${m}_sum + ${span} * ${m}_n) / (${2 * span} * ${m}_n) END AS ${m}`;
-
 /**
  * Approximate NKI and the six service factors per area (the closed case's category) for
  * answers about cases closed in the period, with the same months just before for comparison.
  */
 export async function nkiReport(ctx: Pick<AppContext, 'db'>, q: PeriodQuery): Promise<ReportTable<NkiRow>> {
   const previousFrom = addMonths(q.from, -monthCount(q.from, q.to));
-  const filters = joinSql(
-    [q.category ? sql` AND a.area = ${q.category}` : empty, q.unit ? sql` AND a.unit = ${q.unit}` : empty],
-    '',
-  );
-  const rows = await rawRows(
-    ctx.db,
-    sql`WITH answers AS (
-      SELECT CASE WHEN a.closed_month >= ${q.from} THEN 1 ELSE 0 END AS is_current, a.area,
-        a.nki_overall + a.nki_expectations + a.nki_ideal - 3 AS nki_sum,
-        ${raw(serviceFactors.map((f) => `a.f_${f}`).join(', '))}
-      FROM survey_answers a
-      WHERE a.closed_month >= ${previousFrom} AND a.closed_month <= ${q.to}${filters}
-    ),
-    grouped AS (
-      SELECT is_current, area, ${raw(sums)} FROM answers GROUP BY is_current, area
-      UNION ALL
-      SELECT is_current, ${TOTAL}, ${raw(sums)} FROM answers WHERE area IN (${joinSql(
-        insiktAreas.map((x) => sql`${x}`),
-        ', ',
-      )}) GROUP BY is_current
-    )
-    SELECT is_current, area, ${raw(measures.map((m) => `${m}_n, ${scaled(m, m === 'nki' ? 27 : 5)}`).join(', '))}
-    FROM grouped`,
-  );
+  const rows = await nkiRows(ctx.db, { ...q, previousFrom, total: { area: TOTAL, of: insiktAreas } });
 
   const byArea = new Map<string, { current?: Record<string, unknown>; previous?: Record<string, unknown> }>();
   for (const r of rows) {

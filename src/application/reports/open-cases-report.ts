@@ -5,7 +5,8 @@ import { stockholmInstant } from '../../domain/working-days.js';
 import { allStates, currentLifecycle } from '../../../workflows/registry.js';
 import { categoryLabels, unitLabels } from './report-labels.js';
 import type { OpenCasesQuery } from './report-query.js';
-import { caseFilter, empty, joinSql, nullsLast, num, raw, rawRows, sql } from './report-sql.js';
+import { openCaseRows } from '../../infra/db/report-queries.js';
+import { num } from '../../infra/db/report-sql.js';
 import { field, labelOf, type ReportTable } from './report-table.js';
 
 /** Age in whole days since the Stockholm date of arrival: 0 is a case that arrived today. */
@@ -55,36 +56,11 @@ export async function openCasesReport(
   const now = ctx.clock.now();
   const today = localDateOf(now);
   // A case is at most N days old when it arrived on or after the start of the Stockholm day N days ago.
-  const since = ageBuckets.map((b) => stockholmInstant(addDays(today, -b.upTo)).toISOString());
-  const buckets = joinSql(
-    ageBuckets.map(
-      (b, i) =>
-        sql`SUM(CASE WHEN c.received_at >= ${since[i]}${i > 0 ? sql` AND c.received_at < ${since[i - 1]}` : empty} THEN 1 ELSE 0 END) AS ${raw(b.key)}`,
-    ),
-    ',\n      ',
-  );
-  const rows = await rawRows(
-    ctx.db,
-    sql`WITH open_cases AS (
-      SELECT c.category, c.unit,
-      ${buckets},
-      SUM(CASE WHEN c.received_at < ${since[since.length - 1]} THEN 1 ELSE 0 END) AS over180,
-      COUNT(*) AS total
-      FROM cases c
-      WHERE c.kind IN ('company_case', 'complaint') AND c.status IN (${joinSql(
-        openStatuses().map((st) => sql`${st}`),
-        ', ',
-      )})${caseFilter(q)}
-      GROUP BY c.category, c.unit
-    )
-    SELECT * FROM (
-      SELECT category, unit, days0to7, days8to30, days31to90, days91to180, over180, total, 0 AS is_total FROM open_cases
-      UNION ALL
-      SELECT NULL, NULL, CAST(SUM(days0to7) AS bigint), CAST(SUM(days8to30) AS bigint), CAST(SUM(days31to90) AS bigint),
-        CAST(SUM(days91to180) AS bigint), CAST(SUM(over180) AS bigint), CAST(SUM(total) AS bigint), 1 FROM open_cases
-    ) AS grouped
-    ORDER BY is_total, category, ${raw(nullsLast('unit'))}`,
-  );
+  const buckets = ageBuckets.map((b) => ({
+    key: b.key,
+    since: stockholmInstant(addDays(today, -b.upTo)).toISOString(),
+  }));
+  const rows = await openCaseRows(ctx.db, { statuses: openStatuses(), buckets, category: q.category, unit: q.unit });
   const asOf = now.toISOString();
   return {
     report: 'open-cases',

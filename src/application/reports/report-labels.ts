@@ -1,7 +1,9 @@
+import { z } from 'zod';
 import { categories } from '../../domain/categories.js';
 import { staffClockLabels } from '../../domain/clock-labels.js';
 import { units } from '../../domain/units.js';
 import type { YearMonth } from '../../domain/stockholm-months.js';
+import { field, type Column } from './report-table.js';
 
 export const categoryLabels: Record<string, string> = Object.fromEntries(categories.map((c) => [c.code, c.label]));
 export const unitLabels: Record<string, string> = { ...units };
@@ -39,3 +41,22 @@ export const monthAndCategory = (r: Record<string, unknown>) => {
     categoryLabel: categoryLabels[r.category as string] ?? (r.category as string),
   };
 };
+
+/**
+ * The first fields of a month-by-category row: the month (of `what`, when the report says
+ * which), null on the rows for the whole period, and the category, each with its label.
+ */
+export const monthAndCategoryShape = (what?: string) => ({
+  month: z
+    .string()
+    .nullable()
+    .meta({ description: `${what ? `Month of ${what}, ` : ''}YYYY-MM; null on the rows for the whole period` }),
+  monthLabel: z.string(),
+  category: z.string(),
+  categoryLabel: z.string(),
+});
+
+/** The first two columns of a month-by-category report. */
+export const monthAndCategoryColumns = <R extends { monthLabel: string; categoryLabel: string }>(
+  monthHeader: string,
+): Column<R>[] => [field<R>('monthLabel', monthHeader, 'text'), field<R>('categoryLabel', 'Kategori', 'text')];

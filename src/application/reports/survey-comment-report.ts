@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { categoryLabels, periodFileName, periodMeta, unitLabels } from './report-labels.js';
 import type { PeriodQuery } from './report-query.js';
+import { surveyComments } from '../../infra/db/report-queries.js';
 import { field, labelOf, type ReportTable } from './report-table.js';
 
 export const surveyCommentRowSchema = z
@@ -28,16 +29,7 @@ export async function surveyCommentReport(
   ctx: Pick<AppContext, 'db'>,
   q: PeriodQuery,
 ): Promise<ReportTable<SurveyCommentRow>> {
-  const query = ctx
-    .db('survey_answers')
-    .whereNotNull('comment')
-    .where('closed_month', '>=', q.from)
-    .where('closed_month', '<=', q.to)
-    .orderBy([{ column: 'closed_month', order: 'desc' }, { column: 'area' }, { column: 'id' }])
-    .select('closed_month', 'area', 'unit', 'comment');
-  if (q.category) query.where('area', q.category);
-  if (q.unit) query.where('unit', q.unit);
-  const rows = ((await query) as { closed_month: string; area: string; unit: string | null; comment: string }[])
+  const rows = (await surveyComments(ctx.db, q))
     .filter((r) => r.comment.trim() !== '')
     .map((r) => ({
       month: r.closed_month,

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { monthOf } from '../../domain/stockholm-months.js';
 import type { VisitsQuery } from './report-query.js';
-import { joinSql, num, raw, rawRows, shareTenthsSql, sql, tenthsToPercent } from './report-sql.js';
+import { visitMonthRows } from '../../infra/db/report-queries.js';
+import { num, tenthsToPercent } from '../../infra/db/report-sql.js';
 import { field, type ReportTable } from './report-table.js';
 
 export const visitRowSchema = z
@@ -34,30 +35,7 @@ export async function visitReport(
   const months = Array.from({ length: 12 }, (_, i) => `${q.year}-${String(i + 1).padStart(2, '0')}`).filter(
     (m) => m <= current,
   );
-  const rows = months.length
-    ? await rawRows(
-        ctx.db,
-        sql`WITH months(month, ordinal) AS (VALUES ${joinSql(
-          months.map((m, i) => sql`(${m}, ${i + 1})`),
-          ', ',
-        )}),
-        done AS (
-          SELECT substr(v.visited_on, 1, 7) AS month, COUNT(*) AS n
-          FROM company_visits v JOIN cases c ON c.id = v.case_id
-          WHERE c.kind = 'company_visit' AND v.visited_on >= ${`${q.year}-01-01`} AND v.visited_on <= ${`${q.year}-12-31`}
-          GROUP BY substr(v.visited_on, 1, 7)
-        ),
-        running AS (
-          SELECT m.month, m.ordinal, COALESCE(d.n, 0) AS done,
-            SUM(COALESCE(d.n, 0)) OVER (ORDER BY m.month ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cumulative
-          FROM months m LEFT JOIN done d ON d.month = m.month
-        )
-        SELECT month, done, cumulative,
-          (2 * ${raw(String(target))} * CAST(ordinal AS integer) + 12) / 24 AS target_to_date,
-          ${raw(shareTenthsSql('CAST(cumulative AS bigint)', String(target)))} AS cumulative_tenths
-        FROM running ORDER BY month`,
-      )
-    : [];
+  const rows = await visitMonthRows(ctx.db, { year: q.year, months, target });
   const last = rows[rows.length - 1];
   const done = last ? num(last.cumulative) : 0;
   return {

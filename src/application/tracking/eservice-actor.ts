@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Actor } from '../../domain/roles.js';
 import { ESERVICE_USER_ID } from '../../domain/system-accounts.js';
+import { insertAccountIfAbsent } from '../../infra/db/user-queries.js';
 import { hashToken } from '../create-user.js';
 
 // What a company does from its tracking page is done by this account: the audit trail and
@@ -25,19 +26,16 @@ const ensured = new WeakSet<Knex>();
 /** Creates the account the first time the e-service acts; call it outside any transaction. */
 export async function ensureEserviceUser(db: Knex, now: Date): Promise<Actor> {
   if (ensured.has(db)) return eserviceActor;
-  await db('users')
-    .insert({
-      id: ESERVICE_USER_ID,
-      name: eserviceActor.name,
-      email: ESERVICE_EMAIL,
-      role: eserviceActor.role,
-      unit: null,
-      token_hash: hashToken(randomBytes(32).toString('base64url')),
-      active: false,
-      created_at: now.toISOString(),
-    })
-    .onConflict('id')
-    .ignore();
+  await insertAccountIfAbsent(db, {
+    id: ESERVICE_USER_ID,
+    name: eserviceActor.name,
+    email: ESERVICE_EMAIL,
+    role: eserviceActor.role,
+    unit: null,
+    tokenHash: hashToken(randomBytes(32).toString('base64url')),
+    active: false,
+    createdAt: now.toISOString(),
+  });
   ensured.add(db);
   return eserviceActor;
 }

@@ -113,6 +113,18 @@ export async function findCompanies(db: Knex, ids: string[]): Promise<Map<string
   );
 }
 
+/** The contacts with these ids that have an e-mail address, in no particular order. */
+export async function contactsWithEmail(
+  db: Knex,
+  ids: string[],
+): Promise<{ id: string; name: string; email: string }[]> {
+  return (await db('contacts').whereIn('id', ids).whereNotNull('email')) as {
+    id: string;
+    name: string;
+    email: string;
+  }[];
+}
+
 export async function findContact(db: Knex, id: string): Promise<ContactRow | undefined> {
   const r = await db('contacts').where({ id }).first();
   return r ? { id: r.id, name: r.name, email: r.email ?? null, phone: r.phone ?? null } : undefined;

@@ -34,6 +34,19 @@ export async function listMembers(db: Knex, units?: string[]): Promise<MemberRow
   return (await q).map(toMember);
 }
 
+/** The register entries of these users, by unit: a user may sit for more than one. */
+export async function membershipsOf(
+  db: Knex,
+  userIds: string[],
+): Promise<{ userId: string; unit: string; title: string }[]> {
+  const rows = (await db('service_group_members').whereIn('user_id', userIds).orderBy('unit')) as {
+    user_id: string;
+    unit: string;
+    title: string;
+  }[];
+  return rows.map((m) => ({ userId: m.user_id, unit: m.unit, title: m.title }));
+}
+
 export async function upsertMember(trx: Knex, unit: string, userId: string, title: string, now: string): Promise<void> {
   await trx('service_group_members')
     .insert({ unit, user_id: userId, title, created_at: now })

@@ -15,7 +15,7 @@ export interface UserRow {
   active: boolean;
 }
 
-const toUser = (r: Record<string, unknown>): UserRow => ({
+export const toUser = (r: Record<string, unknown>): UserRow => ({
   id: r.id as string,
   name: r.name as string,
   email: r.email as string,

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { MonthSpan } from '../../domain/stockholm-months.js';
-import { clientOf, type DbClient } from '../../infra/db/knex-factory.js';
+import { clientOf, type DbClient } from './knex-factory.js';
 
 /** SQL text with its bindings in the order they appear; fragments compose without renumbering. */
 export class Sql {

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { MonthSpan } from '../../domain/stockholm-months.js';
-import { clientOf } from '../../infra/db/knex-factory.js';
+import { clientOf } from './knex-factory.js';
 import { caseFilter, empty, periodOf, raw, sql, type Sql } from './report-sql.js';
 
 /** The index of migrations/20261124100200_index_for_reports.ts that the SQLite queries name. */
