@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import { AppError, notFound } from '../domain/errors.js';
-import { canSeeCase, mayActOn, type Actor } from '../domain/roles.js';
+import { AppError } from '../domain/errors.js';
+import { mayActOn, type Actor } from '../domain/roles.js';
 import { unitCodes } from '../domain/units.js';
 import { insertCaseEvent } from '../infra/db/audit-repository.js';
 import { findCase, type CaseRow } from '../infra/db/case-repository.js';
 import { iso, toJson } from '../infra/db/rows.js';
+import { visibleCaseIn } from './get-visible-case.js';
 import { proposeIfMultiUnit } from './open-escalation.js';
 import { parseInput } from './parse-input.js';
 
@@ -21,8 +22,7 @@ export const involvedUnitsSchema = z
 export async function flagInvolvedUnits(ctx: AppContext, actor: Actor, id: string, input: unknown): Promise<CaseRow> {
   const now = ctx.clock.now();
   return ctx.db.transaction(async (trx) => {
-    const row = await findCase(trx, id);
-    if (!row || !canSeeCase(actor, row)) throw notFound('Ärendet');
+    const row = await visibleCaseIn(trx, actor, id);
     // What kind of case it is decides before who asks: no one may flag units on a complaint or a visit.
     if (row.kind !== 'company_case')
       throw new AppError('invalid_input', 'Bara företagsärenden kan beröra flera enheter.', [

@@ -1,14 +1,15 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import { AppError, notFound } from '../domain/errors.js';
-import { canSeeCase, mayActOn, type Actor } from '../domain/roles.js';
+import { AppError } from '../domain/errors.js';
+import { mayActOn, type Actor } from '../domain/roles.js';
 import { applyEvent, lifecycle, persistSnapshot, restoreSnapshot, stateInfo } from '../../workflows/registry.js';
 import { findCase, updateCaseIfVersion, type CaseRow } from '../infra/db/case-repository.js';
 import { insertCaseEvent, insertOutbox } from '../infra/db/audit-repository.js';
 import { findUserById } from '../infra/db/user-repository.js';
 import { iso } from '../infra/db/rows.js';
 import { zodFieldErrors } from './zod-errors.js';
+import { visibleCaseIn } from './get-visible-case.js';
 import { queueCompanyNotices } from './case-notices.js';
 import { queueComplaintStaffNotices } from './complaint-notices.js';
 import { updateClocks } from './update-clocks.js';
@@ -36,8 +37,7 @@ export async function sendCaseEvent(
 ): Promise<CaseRow> {
   const now = ctx.clock.now();
   return ctx.db.transaction(async (trx) => {
-    const row = await findCase(trx, idOrReference);
-    if (!row || !canSeeCase(actor, row)) throw notFound('Ärendet');
+    const row = await visibleCaseIn(trx, actor, idOrReference);
     const lc = lifecycle(row.kind, row.machineVersion);
 
     const schema = lc.eventSchemas[body.type];

@@ -2,6 +2,7 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import type { AppContext } from '../../context.js';
 import { addCaseNote, CASE_NOTE_MAX, caseNoteInputSchema, caseNotes } from '../../application/add-case-note.js';
 import { caseHistory } from '../../application/case-history.js';
+import { getVisibleCase } from '../../application/get-visible-case.js';
 import { toCaseView, toCaseViews } from '../../application/case-view.js';
 import type { CaseView } from '../../application/case-view-schema.js';
 import { linkedComplaints } from '../../application/linked-complaints.js';
@@ -98,11 +99,7 @@ function noteError(body: string): string | null {
 }
 
 /** The case as this user may see it, by id or reference; otherwise the same 404 the API gives. */
-async function visibleCase(ctx: AppContext, req: Request): Promise<CaseRow> {
-  const row = await findCase(ctx.db, idOf(req));
-  if (!row || !canSeeCase(req.staff!, row)) throw notFound('Ärendet');
-  return row;
-}
+const visibleCase = (ctx: AppContext, req: Request): Promise<CaseRow> => getVisibleCase(ctx, req.staff!, idOf(req));
 
 // Officers and managers of the case's unit, for the assign form; checkAssignee still decides.
 async function assignable(ctx: AppContext, unit: string | null): Promise<{ id: string; name: string }[]> {
