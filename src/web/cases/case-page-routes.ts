@@ -10,7 +10,7 @@ import { listCases, listCasesQuerySchema } from '../../application/list-cases.js
 import { requestEscalation, requestEscalationSchema } from '../../application/open-escalation.js';
 import { eventEnvelopeSchema, sendCaseEvent } from '../../application/send-case-event.js';
 import { zodFieldErrors } from '../../application/zod-errors.js';
-import { AppError, notFound } from '../../domain/errors.js';
+import { AppError, notFound, statusOf } from '../../domain/errors.js';
 import { canSeeCase, mayActOn, mayAddCaseNote } from '../../domain/roles.js';
 import { flagInvolvedUnits, involvedUnitsSchema } from '../../application/flag-involved-units.js';
 import { listCaseFiles, readCaseFile } from '../../application/tracking/case-files.js';
@@ -263,7 +263,7 @@ export function casePages(ctx: AppContext, page: RequestHandler[], _form: Reques
           : (err.errors[0]?.message ?? err.message);
       return void send(
         res,
-        err.code === 'invalid_input' ? 400 : 409,
+        statusOf(err.code),
         await renderQueue(req, Object.fromEntries(new URLSearchParams(back.split('?')[1] ?? '')), { problem }),
       );
     }
@@ -305,7 +305,7 @@ export function casePages(ctx: AppContext, page: RequestHandler[], _form: Reques
       await sendCaseEvent(ctx, req.staff!, row.id, { type, expectedVersion, ...toPayload(fields, body) });
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      const current = (await findCase(ctx.db, row.id))!;
+      const current = await getVisibleCase(ctx, req.staff!, row.id);
       if (err.code === 'invalid_input' && err.errors.some((e) => fields.some((f) => f.name === e.path.split('.')[0]))) {
         return void send(
           res,
@@ -320,16 +320,12 @@ export function casePages(ctx: AppContext, page: RequestHandler[], _form: Reques
           'Någon annan har ändrat ärendet sedan du öppnade sidan. Läs igenom det som har hänt nedan och skicka formuläret igen om det fortfarande behövs. Det du skrev finns kvar.';
         return void send(
           res,
-          409,
+          statusOf(err.code),
           await renderCase(ctx, req, current, { problem, sent: { type, values, errors: [] } }),
         );
       }
       if (err.code === 'event_not_accepted' || err.code === 'invalid_input')
-        return void send(
-          res,
-          err.code === 'invalid_input' ? 400 : 409,
-          await renderCase(ctx, req, current, { problem: err.message }),
-        );
+        return void send(res, statusOf(err.code), await renderCase(ctx, req, current, { problem: err.message }));
       throw err;
     }
     res.redirect(303, `/arenden/${row.reference}?klart=${eventSlug(type)}`);
@@ -356,7 +352,7 @@ export function casePages(ctx: AppContext, page: RequestHandler[], _form: Reques
       await requestEscalation(ctx, req.staff!, parsed.data);
     } catch (err) {
       if (!(err instanceof AppError) || (err.code !== 'invalid_input' && err.code !== 'conflict')) throw err;
-      return void (await fail(err.code === 'conflict' ? 409 : 400, err.errors[0]?.message ?? err.message));
+      return void (await fail(statusOf(err.code), err.errors[0]?.message ?? err.message));
     }
     res.redirect(303, `/arenden/${row.reference}?klart=eskalerad`);
   });
@@ -399,14 +395,18 @@ export function casePages(ctx: AppContext, page: RequestHandler[], _form: Reques
       await sendCaseEvent(ctx, req.staff!, row.id, { ...envelope.data, ...payload });
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      const current = (await findCase(ctx.db, row.id))!;
+      const current = await getVisibleCase(ctx, req.staff!, row.id);
       const errors = err.code === 'invalid_input' ? visitErrors(err.errors, fieldOf, values) : [];
       if (errors.length)
         return void send(res, 400, await renderCase(ctx, req, current, { visitForm: { values, errors } }));
       if (err.code === 'version_conflict' || err.code === 'event_not_accepted') {
         const problem =
           'Någon annan har ändrat besöket sedan du öppnade sidan. Läs igenom det som har hänt och skicka formuläret igen om det fortfarande behövs. Det du skrev finns kvar.';
-        return void send(res, 409, await renderCase(ctx, req, current, { problem, visitForm: { values, errors: [] } }));
+        return void send(
+          res,
+          statusOf(err.code),
+          await renderCase(ctx, req, current, { problem, visitForm: { values, errors: [] } }),
+        );
       }
       throw err;
     }
@@ -438,8 +438,8 @@ export function casePages(ctx: AppContext, page: RequestHandler[], _form: Reques
       if (!(err instanceof AppError) || err.code !== 'conflict') throw err;
       return void send(
         res,
-        409,
-        await renderCase(ctx, req, (await findCase(ctx.db, row.id))!, { problem: err.message }),
+        statusOf(err.code),
+        await renderCase(ctx, req, await getVisibleCase(ctx, req.staff!, row.id), { problem: err.message }),
       );
     }
     res.redirect(303, `/arenden/${created.reference}?klart=uppfoljning`);
