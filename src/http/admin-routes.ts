@@ -4,8 +4,6 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { AppContext } from '../context.js';
 import { AppError, notFound } from '../domain/errors.js';
 import { guaranteeDefinitionSchema } from '../domain/guarantee.js';
-import { isValidLocalDate } from '../domain/local-date.js';
-import { plainText } from '../domain/text.js';
 import {
   createGuarantee,
   createGuaranteeSchema,
@@ -15,8 +13,8 @@ import {
   updateGuarantee,
   updateGuaranteeSchema,
 } from '../application/manage-guarantees.js';
+import { closingDaysSchema, listClosingDays, replaceClosingDays } from '../application/manage-closing-days.js';
 import { confirmUncertainMail, retryFailedMail } from '../application/retry-mail.js';
-import { closingDays, replaceClosingDays } from '../infra/db/closing-days-repository.js';
 import { findGuarantee, guaranteeHistory } from '../infra/db/guarantee-repository.js';
 import { notificationStatuses, notificationsByStatus } from '../infra/db/notification-repository.js';
 import { actorOf, permit } from './authenticate.js';
@@ -27,17 +25,6 @@ const codeParams = z.object({ code: guaranteeCodeSchema });
 const guaranteeSchema = z
   .object({ code: z.string(), version: z.number().int(), active: z.boolean(), definition: guaranteeDefinitionSchema })
   .meta({ id: 'Guarantee' });
-export const closingDaysSchema = z
-  .array(z.object({ date: z.iso.date().refine(isValidLocalDate, 'Ogiltigt datum.'), name: plainText(200) }).strict())
-  .max(400)
-  .superRefine((days, c) => {
-    const seen = new Set<string>();
-    days.forEach((d, i) => {
-      if (seen.has(d.date)) c.addIssue({ code: 'custom', path: [i, 'date'], message: 'Datumet finns redan i listan.' });
-      seen.add(d.date);
-    });
-  })
-  .meta({ id: 'ClosingDays' });
 const notificationParams = z.object({ id: z.coerce.number().int().positive() });
 const failedQuery = z
   .object({
@@ -90,14 +77,11 @@ export function adminRoutes(ctx: AppContext): Router {
   const router = Router();
   router.get('/closing-days', async (req, res) => {
     actorOf(req);
-    res.json(await closingDays(ctx.db));
+    res.json(await listClosingDays(ctx));
   });
   router.put('/closing-days', async (req, res) => {
-    requireAdmin(req);
-    const days = parse(closingDaysSchema, req.body ?? [], 'body');
-    await ctx.db.transaction((trx) => replaceClosingDays(trx, days));
-    ctx.reference.invalidate();
-    res.json(await closingDays(ctx.db));
+    const actor = requireAdmin(req);
+    res.json(await replaceClosingDays(ctx, actor, req.body ?? []));
   });
   router.get('/notifications', async (req, res) => {
     requireAdmin(req);

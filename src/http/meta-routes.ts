@@ -4,7 +4,7 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { AppContext } from '../context.js';
 import { nonWorkingWeekdays } from '../domain/swedish-calendar.js';
 import { listCategories } from '../application/list-categories.js';
-import { closingDays } from '../infra/db/closing-days-repository.js';
+import { listClosingDays } from '../application/manage-closing-days.js';
 import { problemResponses } from './openapi.js';
 import { parse } from './validate.js';
 
@@ -66,7 +66,7 @@ export function publicApiRoutes(ctx: AppContext): Router {
   });
   router.get('/calendar/non-working-days', async (req, res) => {
     const { year } = parse(calendarQuery, req.query, 'query');
-    res.json(nonWorkingWeekdays(year, await closingDays(ctx.db)));
+    res.json(nonWorkingWeekdays(year, await listClosingDays(ctx)));
   });
   return router;
 }
