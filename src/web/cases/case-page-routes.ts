@@ -1,6 +1,7 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { addCaseNote, CASE_NOTE_MAX, caseNoteInputSchema, caseNotes } from '../../application/add-case-note.js';
+import { assignableOfficers } from '../../application/assignees.js';
 import { caseHistory } from '../../application/case-history.js';
 import { getVisibleCase } from '../../application/get-visible-case.js';
 import { toCaseView, toCaseViews } from '../../application/case-view.js';
@@ -101,17 +102,6 @@ function noteError(body: string): string | null {
 /** The case as this user may see it, by id or reference; otherwise the same 404 the API gives. */
 const visibleCase = (ctx: AppContext, req: Request): Promise<CaseRow> => getVisibleCase(ctx, req.staff!, idOf(req));
 
-// Officers and managers of the case's unit, for the assign form; checkAssignee still decides.
-async function assignable(ctx: AppContext, unit: string | null): Promise<{ id: string; name: string }[]> {
-  if (!unit) return [];
-  return ctx
-    .db('users')
-    .where({ unit, active: true })
-    .whereIn('role', ['officer', 'manager'])
-    .orderBy('name')
-    .select('id', 'name');
-}
-
 interface Extra {
   notice?: string;
   problem?: string;
@@ -136,9 +126,9 @@ async function renderCase(ctx: AppContext, req: Request, row: CaseRow, extra: Ex
     csrf: csrfToken(req),
     c: view,
     machineVersion: row.machineVersion,
-    // A complaint is never offered to the person it is about.
+    // The people checkAssignee accepts: never the person a complaint is about.
     officers: view.allowedEvents.includes('ASSIGN')
-      ? (await assignable(ctx, view.unit)).filter((o) => o.id !== row.aboutUserId)
+      ? await assignableOfficers(ctx, { unit: view.unit, aboutUserId: row.aboutUserId })
       : [],
     eventLabels: lifecycle(row.kind, row.machineVersion).eventLabels,
     history,
