@@ -13,6 +13,7 @@ import { eventEnvelopeSchema, sendCaseEvent } from '../../application/send-case-
 import { zodFieldErrors } from '../../application/zod-errors.js';
 import { AppError, notFound, statusOf } from '../../domain/errors.js';
 import { canSeeCase, mayActOn, mayAddCaseNote } from '../../domain/roles.js';
+import { mayRequestEscalation } from '../../domain/escalation-request.js';
 import { flagInvolvedUnits, involvedUnitsSchema } from '../../application/flag-involved-units.js';
 import { listCaseFiles, readCaseFile } from '../../application/tracking/case-files.js';
 import { sendCaseFile } from '../../http/case-file-download.js';
@@ -136,8 +137,8 @@ async function renderCase(ctx: AppContext, req: Request, row: CaseRow, extra: Ex
     complaints: row.kind === 'complaint' ? [] : await linkedComplaints(ctx.db, actor, row.id),
     relatedCase:
       related && canSeeCase(actor, related) ? { reference: related.reference, subject: related.subject } : null,
-    // open-escalation.ts decides in the end; the form shows only where it can succeed.
-    mayEscalate: row.kind === 'company_case' && row.companyId !== null && row.closedAt === null && !openTable,
+    // open-escalation.ts decides in the end, on the same rule; the form shows only where it can succeed.
+    mayEscalate: mayRequestEscalation(actor, row, openTable),
     notes: await caseNotes(ctx, actor, row.id),
     mayAddNote: mayAddCaseNote(actor, row),
     files: (await listCaseFiles(ctx, actor, row.id)).files,
