@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { AppContext } from '../context.js';
-import { AppError, notFound } from '../domain/errors.js';
+import { AppError } from '../domain/errors.js';
 import { guaranteeDefinitionSchema } from '../domain/guarantee.js';
 import {
   createGuarantee,
@@ -15,8 +15,8 @@ import {
 } from '../application/manage-guarantees.js';
 import { closingDaysSchema, listClosingDays, replaceClosingDays } from '../application/manage-closing-days.js';
 import { confirmUncertainMail, retryFailedMail } from '../application/retry-mail.js';
-import { findGuarantee, guaranteeHistory } from '../infra/db/guarantee-repository.js';
-import { notificationStatuses, notificationsByStatus } from '../infra/db/notification-repository.js';
+import { guaranteeWithVersions, listGuarantees } from '../application/read-guarantees.js';
+import { mailByStatus, notificationStatuses } from '../application/mail-status.js';
 import { actorOf, permit } from './authenticate.js';
 import { problemResponses } from './openapi.js';
 import { parse } from './validate.js';
@@ -44,14 +44,12 @@ export function guaranteeRoutes(ctx: AppContext): Router {
   const router = Router();
   router.get('/', async (req, res) => {
     actorOf(req);
-    res.json({ items: await ctx.reference.currentGuarantees(ctx.db) });
+    res.json({ items: await listGuarantees(ctx) });
   });
   router.get('/:code', async (req, res) => {
     actorOf(req);
     const { code } = parse(codeParams, req.params, 'params');
-    const g = await findGuarantee(ctx.db, code);
-    if (!g) throw notFound('Servicegarantin');
-    res.json({ ...g, versions: await guaranteeHistory(ctx.db, code) });
+    res.json(await guaranteeWithVersions(ctx, code));
   });
   router.post('/', permit(requireGuaranteeAdmin), async (req, res) => {
     const actor = actorOf(req);
@@ -86,7 +84,7 @@ export function adminRoutes(ctx: AppContext): Router {
   router.get('/notifications', async (req, res) => {
     requireAdmin(req);
     const q = parse(failedQuery, req.query, 'query');
-    res.json({ items: await notificationsByStatus(ctx.db, q.status, q.limit) });
+    res.json({ items: await mailByStatus(ctx, q.status, q.limit) });
   });
   router.post('/notifications/:id/retry', async (req, res) => {
     const actor = requireAdmin(req);

@@ -6,7 +6,7 @@ import { AppError } from '../domain/errors.js';
 import { scrubUrl } from '../domain/pii.js';
 import { useSwedishZodMessages } from '../application/zod-messages.js';
 import { faviconRoute } from './favicon.js';
-import { authenticate } from './authenticate.js';
+import { authenticate, requireRole } from './authenticate.js';
 import { adminRoutes, describeAdminRoutes, guaranteeRoutes } from './admin-routes.js';
 import { queueBoard } from './queue-board.js';
 import { queueBoardAccess } from '../web/admin/queue-board-access.js';
@@ -89,7 +89,11 @@ export function createApp(ctx: AppContext): Express {
   app.use('/api/guarantees', authenticate(ctx), guaranteeRoutes(ctx));
   app.use('/api/admin', authenticate(ctx), adminRoutes(ctx));
   app.use('/api/reports', authenticate(ctx), reportRoutes(ctx));
-  app.use('/admin/queues', queueBoardAccess(ctx), queueBoard(ctx, '/admin/queues'));
+  app.use(
+    '/admin/queues',
+    queueBoardAccess(ctx, [authenticate(ctx), requireRole('admin')]),
+    queueBoard(ctx, '/admin/queues'),
+  );
   app.use('/survey', surveyRoutes(ctx));
   app.use('/track', trackRoutes(ctx));
   // The staff web app (docs/staff-web.md): server-rendered pages with a session; /api keeps its bearer tokens.

@@ -9,6 +9,8 @@ import {
 } from '../../infra/db/tracking-repository.js';
 import { getVisibleCase } from '../get-visible-case.js';
 
+export type { ComplementFileMeta };
+
 /** The files companies have sent with complements, for whoever may see the case. */
 export async function listCaseFiles(
   ctx: AppContext,

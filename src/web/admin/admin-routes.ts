@@ -7,8 +7,8 @@ import { updateGuarantee, updateGuaranteeSchema } from '../../application/manage
 import { confirmUncertainMail, retryFailedMail } from '../../application/retry-mail.js';
 import { zodFieldErrors } from '../../application/zod-errors.js';
 import { addClosingDay, listClosingDays, removeClosingDay } from '../../application/manage-closing-days.js';
-import { findGuarantee } from '../../infra/db/guarantee-repository.js';
-import { notificationsByStatus } from '../../infra/db/notification-repository.js';
+import { getGuarantee, listGuarantees } from '../../application/read-guarantees.js';
+import { mailByStatus } from '../../application/mail-status.js';
 import { html } from '../../http/views/html.js';
 import { csrfToken, verifyCsrf } from '../csrf.js';
 import { requireStaff, requireStaffRole } from '../staff-session.js';
@@ -73,7 +73,7 @@ export function adminPages(ctx: AppContext, page: RequestHandler[], form: Reques
 
   // The guarantee catalogue: the list of GET /api/guarantees, a change through PUT's use case.
   router.get('/admin/garantier', ...get, async (req, res) => {
-    const guarantees = await ctx.reference.currentGuarantees(ctx.db);
+    const guarantees = await listGuarantees(ctx);
     const saved = guarantees.find((g) => g.code === done(req));
     const message = saved
       ? `Ändringen av ”${saved.definition.label}” är sparad som version ${saved.version}. Nya ärenden får den; klockor som redan går behåller sin version.`
@@ -83,11 +83,7 @@ export function adminPages(ctx: AppContext, page: RequestHandler[], form: Reques
       .send(guaranteeListPage({ user: req.staff!, csrfToken: csrfToken(req), guarantees, notice: message }));
   });
 
-  const guaranteeOf = async (req: Request) => {
-    const g = await findGuarantee(ctx.db, String(req.params.code));
-    if (!g) throw notFound('Servicegarantin');
-    return g;
-  };
+  const guaranteeOf = (req: Request) => getGuarantee(ctx, String(req.params.code));
 
   router.get('/admin/garantier/:code', ...get, async (req, res) => {
     const guarantee = await guaranteeOf(req);
@@ -169,8 +165,8 @@ export function adminPages(ctx: AppContext, page: RequestHandler[], form: Reques
   // Failed and uncertain e-mails: the lists of GET /api/admin/notifications, and a retry.
   router.get('/admin/e-post', ...get, async (req, res) => {
     const [failed, uncertain] = await Promise.all([
-      notificationsByStatus(ctx.db, 'failed', FAILED_LIMIT),
-      notificationsByStatus(ctx.db, 'uncertain', FAILED_LIMIT),
+      mailByStatus(ctx, 'failed', FAILED_LIMIT),
+      mailByStatus(ctx, 'uncertain', FAILED_LIMIT),
     ]);
     res.type('html').send(
       failedMailPage({

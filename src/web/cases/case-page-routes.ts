@@ -3,7 +3,8 @@ import type { AppContext } from '../../context.js';
 import { addCaseNote, CASE_NOTE_MAX, caseNoteInputSchema, caseNotes } from '../../application/add-case-note.js';
 import { assignableOfficers } from '../../application/assignees.js';
 import { caseHistory } from '../../application/case-history.js';
-import { getVisibleCase } from '../../application/get-visible-case.js';
+import { findVisibleCase, getVisibleCase, type CaseRow } from '../../application/get-visible-case.js';
+import { namesOf } from '../../application/staff-directory.js';
 import { toCaseView, toCaseViews } from '../../application/case-view.js';
 import type { CaseView } from '../../application/case-view-schema.js';
 import { linkedComplaints } from '../../application/linked-complaints.js';
@@ -12,19 +13,17 @@ import { requestEscalation, requestEscalationSchema } from '../../application/op
 import { eventEnvelopeSchema, sendCaseEvent } from '../../application/send-case-event.js';
 import { zodFieldErrors } from '../../application/zod-errors.js';
 import { AppError, notFound, statusOf } from '../../domain/errors.js';
-import { canSeeCase, mayActOn, mayAddCaseNote } from '../../domain/roles.js';
+import { mayActOn, mayAddCaseNote } from '../../domain/roles.js';
 import { mayRequestEscalation } from '../../domain/escalation-request.js';
 import { flagInvolvedUnits, involvedUnitsSchema } from '../../application/flag-involved-units.js';
 import { listCaseFiles, readCaseFile } from '../../application/tracking/case-files.js';
-import { sendCaseFile } from '../../http/case-file-download.js';
+import { sendCaseFile } from '../../views/file-download.js';
 import { INVOLVED_FIELD, type InvolvedFormState } from './case-extra-sections.js';
 import { visitErrors, visitErrorSummary, visitPayload, visitSection, type VisitFormState } from './visit-section.js';
 import { followUpCaseSchema, followUpToCase } from '../../application/follow-up-to-case.js';
 import type { FieldError } from '../../domain/errors.js';
 import { localDateOf } from '../../domain/local-date.js';
 import { formatSwedishDate } from '../../domain/working-days.js';
-import { findCase, type CaseRow } from '../../infra/db/case-repository.js';
-import { findUsersByIds } from '../../infra/db/user-repository.js';
 import { lifecycle } from '../../../workflows/registry.js';
 import { csrfToken, verifyCsrf } from '../csrf.js';
 import { requireStaff } from '../staff-session.js';
@@ -119,8 +118,8 @@ async function renderCase(ctx: AppContext, req: Request, row: CaseRow, extra: Ex
   const view = await toCaseView(ctx, actor, row);
   const history = await caseHistory(ctx, actor, row.id);
   const assigneeIds = history.flatMap((e) => (typeof e.payload.assigneeId === 'string' ? [e.payload.assigneeId] : []));
-  const people = new Map([...(await findUsersByIds(ctx.db, assigneeIds)).values()].map((u) => [u.id, u.name]));
-  const related = row.relatedCaseId ? await findCase(ctx.db, row.relatedCaseId) : undefined;
+  const people = await namesOf(ctx, assigneeIds);
+  const related = row.relatedCaseId ? await findVisibleCase(ctx, actor, row.relatedCaseId) : undefined;
   const openTable = (view.serviceGroup ?? []).some((t) => t.open);
   return casePage({
     user: actor,
@@ -135,8 +134,7 @@ async function renderCase(ctx: AppContext, req: Request, row: CaseRow, extra: Ex
     history,
     people,
     complaints: row.kind === 'complaint' ? [] : await linkedComplaints(ctx.db, actor, row.id),
-    relatedCase:
-      related && canSeeCase(actor, related) ? { reference: related.reference, subject: related.subject } : null,
+    relatedCase: related ? { reference: related.reference, subject: related.subject } : null,
     // open-escalation.ts decides in the end, on the same rule; the form shows only where it can succeed.
     mayEscalate: mayRequestEscalation(actor, row, openTable),
     notes: await caseNotes(ctx, actor, row.id),
