@@ -6,6 +6,7 @@ import { AppError } from './domain/errors.js';
 import { scrubUrl } from './domain/pii.js';
 import { useSwedishZodMessages } from './application/zod-messages.js';
 import { apiRoutes } from './http/api-routes.js';
+import { authenticate, requireRole } from './http/authenticate.js';
 import { problemHandler } from './http/problem.js';
 import { hideSurveyToken } from './http/survey-routes.js';
 import { hideTrackingToken } from './http/track-routes.js';
@@ -61,7 +62,7 @@ export function createApp(ctx: AppContext): Express {
   // The API and the staff web app (docs/staff-web.md) side by side: /api keeps its bearer
   // tokens, the staff pages their session, and neither knows the other.
   app.use(apiRoutes(ctx));
-  app.use(queueBoardRoutes(ctx));
+  app.use(queueBoardRoutes(ctx, [authenticate(ctx), requireRole('admin')]));
   app.use(staffRoutes(ctx));
   app.use((req, _res, next) => next(new AppError('not_found', `Ingen resurs på ${req.method} ${req.path}.`)));
   app.use(problemHandler);

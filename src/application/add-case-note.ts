@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import { AppError, notFound } from '../domain/errors.js';
-import { canSeeCase, mayAddCaseNote, type Actor } from '../domain/roles.js';
+import { AppError } from '../domain/errors.js';
+import { mayAddCaseNote, type Actor } from '../domain/roles.js';
 import { plainText } from '../domain/text.js';
 import { insertCaseEvent } from '../infra/db/audit-repository.js';
-import { findCase } from '../infra/db/case-repository.js';
 import { insertCaseNote, listCaseNotes } from '../infra/db/case-note-repository.js';
 import { iso } from '../infra/db/rows.js';
+import { getVisibleCase, visibleCaseIn } from './get-visible-case.js';
 import { parseInput } from './parse-input.js';
 
 export const CASE_NOTE_MAX = 4000;
@@ -42,8 +42,7 @@ export async function addCaseNote(
 ): Promise<CaseNote> {
   const now = iso(ctx.clock.now());
   return ctx.db.transaction(async (trx) => {
-    const row = await findCase(trx, idOrReference);
-    if (!row || !canSeeCase(actor, row)) throw notFound('Ärendet');
+    const row = await visibleCaseIn(trx, actor, idOrReference);
     if (!mayAddCaseNote(actor, row))
       throw new AppError('forbidden', 'Din roll får inte skriva anteckningar i ärenden.');
     const { body } = parseInput(caseNoteInputSchema, input);
@@ -65,8 +64,7 @@ export async function addCaseNote(
 
 /** A case's internal notes, oldest first, for anyone on the staff who may see the case. */
 export async function caseNotes(ctx: AppContext, actor: Actor, idOrReference: string): Promise<CaseNote[]> {
-  const row = await findCase(ctx.db, idOrReference);
-  if (!row || !canSeeCase(actor, row)) throw notFound('Ärendet');
+  const row = await getVisibleCase(ctx, actor, idOrReference);
   return (await listCaseNotes(ctx.db, row.id)).map((n) => ({
     id: n.id,
     author: { id: n.authorId, name: n.authorName ?? 'Okänd användare' },

@@ -1,10 +1,9 @@
 import type { AppContext } from '../context.js';
-import { notFound } from '../domain/errors.js';
-import { canSeeCase, type Actor } from '../domain/roles.js';
+import type { Actor } from '../domain/roles.js';
 import { escalationEventLabels } from '../../workflows/escalation-events.js';
 import { lifecycle } from '../../workflows/registry.js';
 import { listCaseEvents } from '../infra/db/audit-repository.js';
-import { findCase } from '../infra/db/case-repository.js';
+import { getVisibleCase } from './get-visible-case.js';
 import { toHistoryEntries } from './history-entries.js';
 import type { HistoryEntry } from './case-view-schema.js';
 
@@ -26,8 +25,7 @@ function serviceGroupLabel(type: string): string | undefined {
 }
 
 export async function caseHistory(ctx: AppContext, actor: Actor, idOrReference: string): Promise<HistoryEntry[]> {
-  const row = await findCase(ctx.db, idOrReference);
-  if (!row || !canSeeCase(actor, row)) throw notFound('Ärendet');
+  const row = await getVisibleCase(ctx, actor, idOrReference);
   const lc = lifecycle(row.kind, row.machineVersion);
   const events = await listCaseEvents(ctx.db, row.id);
   return toHistoryEntries(

@@ -19,7 +19,7 @@ import { formatSwedishDate } from '../domain/working-days.js';
 import { deadlinesOfCases } from '../infra/db/deadline-repository.js';
 import type { ReferenceData } from '../infra/db/reference-data.js';
 import { notificationsOfCase } from '../infra/db/notification-repository.js';
-import { contextOf, toEscalationRow } from '../infra/db/escalation-repository.js';
+import { contextOf, escalationsOfCase } from '../infra/db/escalation-repository.js';
 import { currentTrackingUrl } from './tracking/tracking-links.js';
 import { visitDetails } from './record-visit.js';
 
@@ -60,14 +60,7 @@ export function deadlineView(d: Deadline, guarantees: Map<string, Guarantee>, no
 
 /** The tables a case sits or sat at, newest first. */
 async function serviceGroupOf(db: Knex, caseId: string) {
-  const rows = (
-    await db('escalation_cases as ec')
-      .join('escalations as e', 'e.id', 'ec.escalation_id')
-      .where('ec.case_id', caseId)
-      .orderBy('e.created_at', 'desc')
-      .select('e.*')
-  ).map(toEscalationRow);
-  return rows.map((e) => {
+  return (await escalationsOfCase(db, caseId)).map((e) => {
     const state = stateInfo(lifecycle('service_group', e.machineVersion), e.status);
     return {
       id: e.id,

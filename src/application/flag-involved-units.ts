@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import { AppError, notFound } from '../domain/errors.js';
-import { canSeeCase, mayActOn, type Actor } from '../domain/roles.js';
+import { AppError } from '../domain/errors.js';
+import { mayActOn, type Actor } from '../domain/roles.js';
 import { unitCodes } from '../domain/units.js';
 import { insertCaseEvent } from '../infra/db/audit-repository.js';
 import { findCase, type CaseRow } from '../infra/db/case-repository.js';
 import { setInvolvedUnits } from '../infra/db/case-queries.js';
+
 import { iso } from '../infra/db/rows.js';
+import { visibleCaseIn } from './get-visible-case.js';
 import { proposeIfMultiUnit } from './open-escalation.js';
 import { parseInput } from './parse-input.js';
 import { inTransaction } from './tx-context.js';
@@ -24,8 +26,7 @@ export async function flagInvolvedUnits(ctx: AppContext, actor: Actor, id: strin
   const now = ctx.clock.now();
   return inTransaction(ctx, async (tx) => {
     const { trx } = tx;
-    const row = await findCase(trx, id);
-    if (!row || !canSeeCase(actor, row)) throw notFound('Ärendet');
+    const row = await visibleCaseIn(trx, actor, id);
     // What kind of case it is decides before who asks: no one may flag units on a complaint or a visit.
     if (row.kind !== 'company_case')
       throw new AppError('invalid_input', 'Bara företagsärenden kan beröra flera enheter.', [

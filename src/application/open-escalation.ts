@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { findCategory } from '../domain/categories.js';
 import { AppError, type FieldError } from '../domain/errors.js';
-import { canSeeCase, mayRequestEscalation, type Actor } from '../domain/roles.js';
+import { canSeeCase, type Actor } from '../domain/roles.js';
+import { isTableCase, mayAskForTable } from '../domain/escalation-request.js';
 import { plainText } from '../domain/text.js';
 import type { EscalationOrigin } from '../../workflows/escalation.js';
 import { persistSnapshot, startCase } from '../../workflows/registry.js';
@@ -97,14 +98,15 @@ export async function requestEscalation(
   actor: Actor,
   input: RequestEscalationInput,
 ): Promise<EscalationRow> {
-  if (!mayRequestEscalation(actor)) throw new AppError('forbidden', 'Din roll får inte begära ett dukat bord.');
+  // The parts of mayRequestEscalation (domain/escalation-request.ts), each refused with its reason.
+  if (!mayAskForTable(actor)) throw new AppError('forbidden', 'Din roll får inte begära ett dukat bord.');
   const now = ctx.clock.now();
   return inTransaction(ctx, async (tx) => {
     const { trx } = tx;
     const primary = await findCase(trx, input.caseId);
     if (!primary || !canSeeCase(actor, primary))
       throw new AppError('invalid_input', 'Ärendet finns inte.', [{ path: 'caseId', message: 'Ärendet finns inte.' }]);
-    if (primary.kind !== 'company_case' || !primary.companyId)
+    if (!isTableCase(primary))
       throw new AppError('invalid_input', 'Ett dukat bord gäller ett företags ärenden.', [
         { path: 'caseId', message: 'Ärendet är inte ett företagsärende.' },
       ]);

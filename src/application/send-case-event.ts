@@ -1,14 +1,14 @@
-import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import { AppError, notFound } from '../domain/errors.js';
-import { canSeeCase, mayActOn, type Actor } from '../domain/roles.js';
+import { AppError } from '../domain/errors.js';
+import { mayActOn, type Actor } from '../domain/roles.js';
 import { applyEvent, lifecycle, persistSnapshot, restoreSnapshot, stateInfo } from '../../workflows/registry.js';
 import { findCase, updateCaseIfVersion, type CaseRow } from '../infra/db/case-repository.js';
 import { insertCaseEvent, insertOutbox } from '../infra/db/audit-repository.js';
-import { findUserById } from '../infra/db/user-repository.js';
 import { iso } from '../infra/db/rows.js';
 import { zodFieldErrors } from './zod-errors.js';
+import { checkAssignee } from './assignees.js';
+import { visibleCaseIn } from './get-visible-case.js';
 import { queueCompanyNotices } from './case-notices.js';
 import { queueComplaintStaffNotices } from './complaint-notices.js';
 import { updateClocks } from './update-clocks.js';
@@ -39,8 +39,7 @@ export async function sendCaseEvent(
   const now = ctx.clock.now();
   return inTransaction(ctx, async (tx) => {
     const { trx } = tx;
-    const row = await findCase(trx, idOrReference);
-    if (!row || !canSeeCase(actor, row)) throw notFound('Ärendet');
+    const row = await visibleCaseIn(trx, actor, idOrReference);
     const lc = lifecycle(row.kind, row.machineVersion);
 
     const schema = lc.eventSchemas[body.type];
@@ -139,21 +138,4 @@ export async function commitCaseEvent(tx: TxContext, row: CaseRow, e: CaseEventT
   if (unit !== row.unit || (context.assigneeId ?? null) !== row.assigneeId) await passNoticesOn(tx, row.id, now);
   const updated = await findCase(trx, row.id);
   return updated!;
-}
-
-// An assignee must be an active officer or manager of the unit that owns the case.
-async function checkAssignee(
-  db: Knex,
-  assigneeId: string,
-  unit: string | null,
-  aboutUserId: string | null,
-): Promise<void> {
-  const user = await findUserById(db, assigneeId);
-  const field = (message: string) => new AppError('invalid_input', message, [{ path: 'assigneeId', message }]);
-  if (aboutUserId && assigneeId === aboutUserId)
-    throw field('Klagomålet gäller den här handläggaren. Välj någon annan.');
-  if (!user || !user.active) throw field('Handläggaren finns inte.');
-  if (user.role !== 'officer' && user.role !== 'manager')
-    throw field('Bara handläggare och chefer kan tilldelas ärenden.');
-  if (unit !== null && user.unit !== unit) throw field(`Handläggaren hör inte till enheten ${unit}.`);
 }

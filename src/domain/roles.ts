@@ -119,9 +119,6 @@ export const mayAddCaseNote = (actor: Actor, c: CaseScope) => actor.role !== 'co
 export const mayRenameCompany = (actor: Pick<Actor, 'role'>) =>
   actor.role === 'registrar' || actor.role === 'manager' || actor.role === 'admin';
 
-/** Anyone on the staff may ask for a "dukat bord" for a case they can see; the desk, officers and managers do most. */
-export const mayRequestEscalation = (_actor: Actor) => true;
-
 /** The coordinator runs the service group: accepts, composes, books, records the outcome. */
 export const mayRunEscalation = (actor: Actor) => actor.role === 'coordinator' || actor.role === 'admin';
 

@@ -2,10 +2,8 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { AppContext } from '../context.js';
-import { AppError, notFound } from '../domain/errors.js';
+import { AppError } from '../domain/errors.js';
 import { guaranteeDefinitionSchema } from '../domain/guarantee.js';
-import { isValidLocalDate } from '../domain/local-date.js';
-import { plainText } from '../domain/text.js';
 import {
   createGuarantee,
   createGuaranteeSchema,
@@ -15,10 +13,10 @@ import {
   updateGuarantee,
   updateGuaranteeSchema,
 } from '../application/manage-guarantees.js';
+import { closingDaysSchema, listClosingDays, replaceClosingDays } from '../application/manage-closing-days.js';
 import { confirmUncertainMail, retryFailedMail } from '../application/retry-mail.js';
-import { closingDays, replaceClosingDays } from '../infra/db/closing-days-repository.js';
-import { findGuarantee, guaranteeHistory } from '../infra/db/guarantee-repository.js';
-import { notificationStatuses, notificationsByStatus } from '../infra/db/notification-repository.js';
+import { guaranteeWithVersions, listGuarantees } from '../application/read-guarantees.js';
+import { mailByStatus, notificationStatuses } from '../application/mail-status.js';
 import { actorOf, permit } from './authenticate.js';
 import { problemResponses } from './openapi.js';
 import { parse } from './validate.js';
@@ -27,17 +25,6 @@ const codeParams = z.object({ code: guaranteeCodeSchema });
 const guaranteeSchema = z
   .object({ code: z.string(), version: z.number().int(), active: z.boolean(), definition: guaranteeDefinitionSchema })
   .meta({ id: 'Guarantee' });
-export const closingDaysSchema = z
-  .array(z.object({ date: z.iso.date().refine(isValidLocalDate, 'Ogiltigt datum.'), name: plainText(200) }).strict())
-  .max(400)
-  .superRefine((days, c) => {
-    const seen = new Set<string>();
-    days.forEach((d, i) => {
-      if (seen.has(d.date)) c.addIssue({ code: 'custom', path: [i, 'date'], message: 'Datumet finns redan i listan.' });
-      seen.add(d.date);
-    });
-  })
-  .meta({ id: 'ClosingDays' });
 const notificationParams = z.object({ id: z.coerce.number().int().positive() });
 const failedQuery = z
   .object({
@@ -57,14 +44,12 @@ export function guaranteeRoutes(ctx: AppContext): Router {
   const router = Router();
   router.get('/', async (req, res) => {
     actorOf(req);
-    res.json({ items: await ctx.reference.currentGuarantees(ctx.db) });
+    res.json({ items: await listGuarantees(ctx) });
   });
   router.get('/:code', async (req, res) => {
     actorOf(req);
     const { code } = parse(codeParams, req.params, 'params');
-    const g = await findGuarantee(ctx.db, code);
-    if (!g) throw notFound('Servicegarantin');
-    res.json({ ...g, versions: await guaranteeHistory(ctx.db, code) });
+    res.json(await guaranteeWithVersions(ctx, code));
   });
   router.post('/', permit(requireGuaranteeAdmin), async (req, res) => {
     const actor = actorOf(req);
@@ -90,19 +75,16 @@ export function adminRoutes(ctx: AppContext): Router {
   const router = Router();
   router.get('/closing-days', async (req, res) => {
     actorOf(req);
-    res.json(await closingDays(ctx.db));
+    res.json(await listClosingDays(ctx));
   });
   router.put('/closing-days', async (req, res) => {
-    requireAdmin(req);
-    const days = parse(closingDaysSchema, req.body ?? [], 'body');
-    await ctx.db.transaction((trx) => replaceClosingDays(trx, days));
-    ctx.reference.invalidate();
-    res.json(await closingDays(ctx.db));
+    const actor = requireAdmin(req);
+    res.json(await replaceClosingDays(ctx, actor, req.body ?? []));
   });
   router.get('/notifications', async (req, res) => {
     requireAdmin(req);
     const q = parse(failedQuery, req.query, 'query');
-    res.json({ items: await notificationsByStatus(ctx.db, q.status, q.limit) });
+    res.json({ items: await mailByStatus(ctx, q.status, q.limit) });
   });
   router.post('/notifications/:id/retry', async (req, res) => {
     const actor = requireAdmin(req);

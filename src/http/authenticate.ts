@@ -2,8 +2,7 @@ import type { RequestHandler } from 'express';
 import type { AppContext } from '../context.js';
 import { AppError } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
-import { hashToken } from '../application/create-user.js';
-import { findUserByTokenHash, toActor } from '../infra/db/user-repository.js';
+import { actorForToken } from '../application/bearer-token.js';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -16,9 +15,9 @@ export function authenticate(ctx: AppContext): RequestHandler {
     const header = req.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new AppError('unauthenticated', 'Ange en giltig token i Authorization: Bearer <token>.');
-    const user = await findUserByTokenHash(ctx.db, hashToken(match[1]!));
-    if (!user || !user.active) throw new AppError('unauthenticated', 'Okänd eller spärrad token.');
-    req.actor = toActor(user);
+    const actor = await actorForToken(ctx, match[1]!);
+    if (!actor) throw new AppError('unauthenticated', 'Okänd eller spärrad token.');
+    req.actor = actor;
     next();
   };
 }

@@ -2,8 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { AppContext } from '../context.js';
-import { AppError, notFound } from '../domain/errors.js';
-import { canSeeCase } from '../domain/roles.js';
+import { AppError } from '../domain/errors.js';
 import { addCaseNote, caseNoteInputSchema, caseNoteSchema, caseNotes } from '../application/add-case-note.js';
 import { caseHistory } from '../application/case-history.js';
 import { toCaseView, toCaseViews } from '../application/case-view.js';
@@ -12,7 +11,7 @@ import { listCases, listCasesQuerySchema } from '../application/list-cases.js';
 import { registerCases, registrationIssues, requireMayRegister } from '../application/register-case.js';
 import { registerCaseSchema } from '../application/register-case-input.js';
 import { eventEnvelopeSchema, sendCaseEvent } from '../application/send-case-event.js';
-import { findCase } from '../infra/db/case-repository.js';
+import { getVisibleCase } from '../application/get-visible-case.js';
 import { flagInvolvedUnits, involvedUnitsSchema } from '../application/flag-involved-units.js';
 import { followUpCaseSchema, followUpToCase } from '../application/follow-up-to-case.js';
 import { companyCaseEventSchemas } from '../../workflows/company-case-events.js';
@@ -63,9 +62,7 @@ export function caseRoutes(ctx: AppContext): Router {
   router.get('/:id', async (req, res) => {
     const actor = actorOf(req);
     const { id } = parse(idParams, req.params, 'params');
-    const row = await findCase(ctx.db, id);
-    if (!row || !canSeeCase(actor, row)) throw notFound('Ärendet');
-    res.json(await toCaseView(ctx, actor, row));
+    res.json(await toCaseView(ctx, actor, await getVisibleCase(ctx, actor, id)));
   });
 
   router.post('/:id/events', async (req, res) => {

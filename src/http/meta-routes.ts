@@ -3,8 +3,9 @@ import { z } from 'zod';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { AppContext } from '../context.js';
 import { nonWorkingWeekdays } from '../domain/swedish-calendar.js';
+import { dependencyHealth } from '../application/health.js';
 import { listCategories } from '../application/list-categories.js';
-import { closingDays } from '../infra/db/closing-days-repository.js';
+import { listClosingDays } from '../application/manage-closing-days.js';
 import { problemResponses } from './openapi.js';
 import { parse } from './validate.js';
 
@@ -32,27 +33,10 @@ const categorySchema = z
   })
   .meta({ id: 'Category' });
 
-async function probe(fn: () => Promise<unknown>, timeoutMs: number): Promise<'ok' | 'down'> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'down'>((resolve) => {
-    timer = setTimeout(() => resolve('down'), timeoutMs);
-  });
-  try {
-    return await Promise.race([fn().then(() => 'ok' as const), timeout]);
-  } catch {
-    return 'down';
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 export function healthRoute(ctx: AppContext): Router {
   const router = Router();
   router.get('/health', async (_req, res) => {
-    const [db, redis] = await Promise.all([
-      probe(() => ctx.db.raw('select 1'), 2000),
-      probe(() => ctx.redis.ping(), 500),
-    ]);
+    const { db, redis } = await dependencyHealth(ctx);
     // The database is the truth: without it we cannot serve; without Redis only reminders wait.
     res.status(db === 'ok' ? 200 : 503).json({ status: db === 'ok' ? 'ok' : 'unavailable', db, redis });
   });
@@ -66,7 +50,7 @@ export function publicApiRoutes(ctx: AppContext): Router {
   });
   router.get('/calendar/non-working-days', async (req, res) => {
     const { year } = parse(calendarQuery, req.query, 'query');
-    res.json(nonWorkingWeekdays(year, await closingDays(ctx.db)));
+    res.json(nonWorkingWeekdays(year, await listClosingDays(ctx)));
   });
   return router;
 }

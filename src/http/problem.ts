@@ -1,29 +1,5 @@
 import type { ErrorRequestHandler, Response } from 'express';
-import { AppError, type ErrorCode, type FieldError } from '../domain/errors.js';
-
-const statusOf: Record<ErrorCode, number> = {
-  invalid_input: 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  not_found: 404,
-  version_conflict: 409,
-  conflict: 409,
-  event_not_accepted: 422,
-  payload_too_large: 413,
-  rate_limited: 429,
-};
-
-const titleOf: Record<ErrorCode, string> = {
-  invalid_input: 'Ogiltiga uppgifter',
-  unauthenticated: 'Inloggning krävs',
-  forbidden: 'Otillåtet',
-  not_found: 'Finns inte',
-  version_conflict: 'Ärendet har ändrats',
-  conflict: 'Krock med något som redan finns',
-  event_not_accepted: 'Händelsen är inte tillåten i ärendets läge',
-  payload_too_large: 'För stor begäran',
-  rate_limited: 'För många förfrågningar',
-};
+import { AppError, errorTable, type ErrorCode, type FieldError } from '../domain/errors.js';
 
 export interface Problem {
   type: string;
@@ -43,10 +19,10 @@ export function sendProblem(
   extra: Record<string, unknown> = {},
   instance?: string,
 ) {
-  const status = statusOf[code];
+  const { status, title } = errorTable[code];
   const body: Problem = {
     type: `https://handslag.se/problems/${code.replace(/_/g, '-')}`,
-    title: titleOf[code],
+    title,
     status,
     detail,
     ...(instance ? { instance } : {}),

@@ -2,7 +2,7 @@ import express, { Router, type ErrorRequestHandler, type Request, type RequestHa
 import multer from 'multer';
 import type { AppContext } from '../context.js';
 import { COMPLEMENT_LIMITS } from '../domain/complement-files.js';
-import { AppError, type FieldError } from '../domain/errors.js';
+import { AppError, statusOf, type FieldError } from '../domain/errors.js';
 import { answerComplement } from '../application/tracking/answer-complement.js';
 import { fileComplaint } from '../application/tracking/file-complaint.js';
 import { publicCaseView } from '../application/tracking/public-case-view.js';
@@ -120,15 +120,6 @@ const unreadableForm = () =>
     { path: '(body)', message: 'Formuläret kunde inte läsas. Försök igen.' },
   ]);
 
-const htmlStatus: Partial<Record<AppError['code'], number>> = {
-  invalid_input: 400,
-  forbidden: 403,
-  not_found: 404,
-  version_conflict: 409,
-  payload_too_large: 413,
-  event_not_accepted: 422,
-};
-
 const statusTitles: Partial<Record<AppError['code'], string>> = {
   not_found: 'Länken fungerar inte',
   rate_limited: 'För många försök',
@@ -141,7 +132,7 @@ function trackErrors(ctx: AppContext): ErrorRequestHandler {
     if (!(err instanceof AppError)) return next(err);
     // No `instance`: a wrong, a revoked and an unknown link must get the very same body.
     if (wantsJson(req)) return sendProblem(res, err.code, err.message, err.errors, err.extra);
-    const status = htmlStatus[err.code] ?? 400;
+    const status = statusOf(err.code);
     const formErrors = err.errors.length ? err.errors.map((e) => e.message) : [err.message];
     // A refused form comes back with its problems; anything else gets a page that says what happened.
     if (err.code !== 'not_found' && req.method === 'POST') {

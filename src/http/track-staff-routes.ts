@@ -7,7 +7,7 @@ import { listCaseFiles, readCaseFile } from '../application/tracking/case-files.
 import { publicCaseSchema } from '../application/tracking/public-case-schema.js';
 import { revokeTracking, revokeTrackingSchema, trackingLinkSchema } from '../application/tracking/revoke-tracking.js';
 import { actorOf } from './authenticate.js';
-import { sendCaseFile } from './case-file-download.js';
+import { sendCaseFile } from '../views/file-download.js';
 import { problemResponses } from './openapi.js';
 import { parse } from './validate.js';
 

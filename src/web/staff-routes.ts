@@ -1,7 +1,7 @@
 import express, { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
 import type { AppContext } from '../context.js';
 import { companyPages } from './companies/company-routes.js';
-import { AppError } from '../domain/errors.js';
+import { AppError, errorTable } from '../domain/errors.js';
 import { roleLabels } from '../domain/role-labels.js';
 import { html } from '../views/html.js';
 import { iconSvg } from '../views/icon.js';
@@ -47,19 +47,6 @@ const staffHeaders: RequestHandler = (_req, res, next) => {
   next();
 };
 
-const htmlStatus: Partial<Record<AppError['code'], number>> = {
-  invalid_input: 400,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  rate_limited: 429,
-};
-const titles: Partial<Record<AppError['code'], string>> = {
-  forbidden: 'Ingen behörighet',
-  not_found: 'Sidan finns inte',
-  invalid_input: 'Det gick inte',
-};
-
 /** Refusals on staff pages are Swedish pages, never problem+json: a person is reading. */
 const staffErrors: ErrorRequestHandler = (err, req, res, _next) => {
   // body-parser's refusal of an oversized form is the sender's doing, not a fault of ours.
@@ -87,14 +74,14 @@ const staffErrors: ErrorRequestHandler = (err, req, res, _next) => {
       .send(renderStaffPage({ title: 'Något gick fel', user: null, csrfToken: '', body }));
   }
   const csrf = err.extra.reason === 'csrf';
-  const title = csrf ? 'Formuläret kunde inte skickas' : (titles[err.code] ?? 'Det gick inte');
+  const title = csrf ? 'Formuläret kunde inte skickas' : errorTable[err.code].pageTitle;
   const back = req.staff
     ? html`<p><a href="/">Till startsidan</a></p>`
     : html`<p><a href="/login">Till inloggningen</a></p>`;
   const body = html`<h1>${title}</h1><section><p>${err.message}</p></section>${back}`;
   const token = req.session ? csrfToken(req) : '';
   res
-    .status(htmlStatus[err.code] ?? 400)
+    .status(errorTable[err.code].status)
     .type('html')
     .send(renderStaffPage({ title, user: req.staff ?? null, csrfToken: token, body }));
 };

@@ -6,7 +6,6 @@ import { AppError } from '../domain/errors.js';
 import type { Role } from '../domain/roles.js';
 import { activeStaffUser, type StaffUser } from '../application/staff-login.js';
 import { trackingSecret } from '../application/tracking/tracking-links.js';
-import { iso } from '../infra/db/rows.js';
 import { IoRedisSessionStore } from './redis-session-store.js';
 import { safeNext } from './safe-next.js';
 
@@ -72,7 +71,7 @@ const regenerate = (req: Request) =>
 /** A fresh session id at login, so a session id planted before it is worth nothing after it. */
 export async function startStaffSession(ctx: AppContext, req: Request, user: StaffUser): Promise<void> {
   await regenerate(req);
-  const now = iso(ctx.clock.now());
+  const now = ctx.clock.now().toISOString();
   req.session.userId = user.id;
   req.session.authAt = now;
   req.session.lastSeenAt = now;
@@ -102,7 +101,7 @@ export function loadStaffUser(ctx: AppContext): RequestHandler {
       req.staffSessionExpired = expired;
       return next();
     }
-    s.lastSeenAt = iso(new Date(now));
+    s.lastSeenAt = new Date(now).toISOString();
     req.staff = user;
     next();
   };

@@ -264,6 +264,56 @@ describe('the staff pages Ärendekö and Ärende', () => {
     expect((await app.ctx.db('cases').where({ id: c.id }).first()).status).toBe('routed');
   });
 
+  it('answers an event the case’s state does not take with 422 and the reason in Swedish, as the API does', async () => {
+    const c = await routedCase({ subject: 'Beslut innan handläggning' });
+    const decide = { outcome: 'approved', reasoning: 'Följer detaljplanen.', decidedBy: 'Olle Berg' };
+    await olleBrowser.get(`/arenden/${c.reference}`);
+    const page = await olleBrowser.post(`/arenden/${c.reference}/handelser`, {
+      type: 'DECIDE',
+      expectedVersion: '2',
+      ...decide,
+    });
+    expect(page.status).toBe(422);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(page.text).toContain('<h2>Det gick inte</h2><p>Ärendet i läget &quot;Lotsat till enhet&quot; tar inte emot');
+    const api = await app.request('POST', `/api/cases/${c.id}/events`, {
+      token: boss.token,
+      body: { type: 'DECIDE', expectedVersion: 2, ...decide },
+    });
+    expect(api.status).toBe(422);
+    expect(api.body.type).toBe('https://handslag.se/problems/event-not-accepted');
+    expect((await app.ctx.db('cases').where({ id: c.id }).first()).status).toBe('routed');
+  });
+
+  it('answers other refusals with the same status on the staff page as in the API', async () => {
+    const c = await routedCase();
+    const { b: deskBrowser } = await loggedIn('registrar');
+    await deskBrowser.get(`/arenden/${c.reference}`);
+    // The desk may not decide (forbidden), and an old version is a conflict, on either door.
+    const refusals: { user: TestUser; browser: StaffBrowser; type: string; version: number; status: number }[] = [
+      { user: desk, browser: deskBrowser, type: 'DECIDE', version: 2, status: 403 },
+      { user: boss, browser: olleBrowser, type: 'WITHDRAW', version: 1, status: 409 },
+    ];
+    await olleBrowser.get(`/arenden/${c.reference}`);
+    for (const r of refusals) {
+      const payload: Record<string, string> =
+        r.type === 'DECIDE'
+          ? { outcome: 'approved', reasoning: 'Följer detaljplanen.', decidedBy: 'Disken' }
+          : { reason: 'Företaget drar tillbaka ansökan.' };
+      const page = await r.browser.post(`/arenden/${c.reference}/handelser`, {
+        type: r.type,
+        expectedVersion: String(r.version),
+        ...payload,
+      });
+      const api = await app.request('POST', `/api/cases/${c.id}/events`, {
+        token: r.user.token,
+        body: { type: r.type, expectedVersion: r.version, ...payload },
+      });
+      expect([page.status, api.status]).toEqual([r.status, r.status]);
+    }
+    expect((await app.ctx.db('cases').where({ id: c.id }).first()).status).toBe('routed');
+  });
+
   it('refuses a form without the session’s token and writes nothing', async () => {
     const c = await routedCase();
     await olleBrowser.get(`/arenden/${c.reference}`);

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { AppError, notFound } from '../../domain/errors.js';
-import { canSeeCase, type Actor } from '../../domain/roles.js';
+import { AppError } from '../../domain/errors.js';
+import type { Actor } from '../../domain/roles.js';
 import { optionalText } from '../../domain/text.js';
 import { insertCaseEvent } from '../../infra/db/audit-repository.js';
-import { findCase } from '../../infra/db/case-repository.js';
 import { iso } from '../../infra/db/rows.js';
 import { bumpTrackingGeneration } from '../../infra/db/tracking-repository.js';
 import { trackingKeys } from './tracking-links.js';
+import { visibleCaseIn } from '../get-visible-case.js';
 import { parseInput } from '../parse-input.js';
 
 export const revokeTrackingSchema = z
@@ -43,8 +43,7 @@ export async function revokeTracking(
 ): Promise<z.output<typeof trackingLinkSchema>> {
   const now = iso(ctx.clock.now());
   return ctx.db.transaction(async (trx) => {
-    const row = await findCase(trx, idOrReference);
-    if (!row || !canSeeCase(actor, row)) throw notFound('Ärendet');
+    const row = await visibleCaseIn(trx, actor, idOrReference);
     if (!mayRevoke(actor, row))
       throw new AppError('forbidden', 'Bara enhetens handläggare och chefer, och administratörer, kan ersätta länken.');
     const input = parseInput(revokeTrackingSchema, raw);

@@ -94,6 +94,17 @@ export async function caseIdsOf(db: Knex, escalationId: string): Promise<{ caseI
   return rows.map((r: Record<string, unknown>) => ({ caseId: r.case_id as string, primary: toBool(r.primary) }));
 }
 
+/** Every escalation a case sits or sat at, newest first. */
+export async function escalationsOfCase(db: Knex, caseId: string): Promise<EscalationRow[]> {
+  return (
+    await db('escalation_cases as ec')
+      .join('escalations as e', 'e.id', 'ec.escalation_id')
+      .where('ec.case_id', caseId)
+      .orderBy('e.created_at', 'desc')
+      .select('e.*')
+  ).map(toEscalationRow);
+}
+
 /** The open escalation a case sits at, if any: a case is at one open table at a time. */
 export async function openEscalationOfCase(db: Knex, caseId: string): Promise<string | undefined> {
   const r = await db('escalation_cases as ec')

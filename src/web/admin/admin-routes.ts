@@ -6,10 +6,9 @@ import { formatSwedishDate } from '../../domain/working-days.js';
 import { updateGuarantee, updateGuaranteeSchema } from '../../application/manage-guarantees.js';
 import { confirmUncertainMail, retryFailedMail } from '../../application/retry-mail.js';
 import { zodFieldErrors } from '../../application/zod-errors.js';
-import { closingDaysSchema } from '../../http/admin-routes.js';
-import { closingDays, closingDaysForChange, replaceClosingDays } from '../../infra/db/closing-days-repository.js';
-import { findGuarantee } from '../../infra/db/guarantee-repository.js';
-import { notificationsByStatus } from '../../infra/db/notification-repository.js';
+import { addClosingDay, listClosingDays, removeClosingDay } from '../../application/manage-closing-days.js';
+import { getGuarantee, listGuarantees } from '../../application/read-guarantees.js';
+import { mailByStatus } from '../../application/mail-status.js';
 import { html } from '../../views/html.js';
 import { csrfToken, verifyCsrf } from '../csrf.js';
 import { requireStaff, requireStaffRole } from '../staff-session.js';
@@ -27,17 +26,10 @@ const text = (body: unknown, key: string) => {
   const v = (body as Record<string, unknown> | undefined)?.[key];
   return typeof v === 'string' ? v : '';
 };
-/**
- * The new day is the list's last entry, so its errors are the form's; zod's words for a
- * malformed date or an empty text become plain ones, the schema's own messages stay.
- */
-function closingDayErrors(errors: FieldError[], index: number): FieldError[] {
-  const own = errors.map((e) => ({
-    ...e,
-    path: e.path.startsWith(`${index}.`) ? e.path.slice(String(index).length + 1) : e.path,
-  }));
+/** zod's words for a malformed date or an empty text become plain ones; the schema's own messages stay. */
+function closingDayErrors(errors: FieldError[]): FieldError[] {
   return firstPerField(
-    own.map((e) => {
+    errors.map((e) => {
       if (e.path === 'date' && e.message.startsWith('Ange ett datum'))
         return { path: 'date', message: 'Ange ett datum som finns, som ÅÅÅÅ-MM-DD, till exempel 2026-12-28.' };
       if (e.path === 'name' && e.message === 'Fyll i fältet.')
@@ -81,7 +73,7 @@ export function adminPages(ctx: AppContext, page: RequestHandler[], form: Reques
 
   // The guarantee catalogue: the list of GET /api/guarantees, a change through PUT's use case.
   router.get('/admin/garantier', ...get, async (req, res) => {
-    const guarantees = await ctx.reference.currentGuarantees(ctx.db);
+    const guarantees = await listGuarantees(ctx);
     const saved = guarantees.find((g) => g.code === done(req));
     const message = saved
       ? `Ändringen av ”${saved.definition.label}” är sparad som version ${saved.version}. Nya ärenden får den; klockor som redan går behåller sin version.`
@@ -91,11 +83,7 @@ export function adminPages(ctx: AppContext, page: RequestHandler[], form: Reques
       .send(guaranteeListPage({ user: req.staff!, csrfToken: csrfToken(req), guarantees, notice: message }));
   });
 
-  const guaranteeOf = async (req: Request) => {
-    const g = await findGuarantee(ctx.db, String(req.params.code));
-    if (!g) throw notFound('Servicegarantin');
-    return g;
-  };
+  const guaranteeOf = (req: Request) => getGuarantee(ctx, String(req.params.code));
 
   router.get('/admin/garantier/:code', ...get, async (req, res) => {
     const guarantee = await guaranteeOf(req);
@@ -142,7 +130,7 @@ export function adminPages(ctx: AppContext, page: RequestHandler[], form: Reques
     closingDaysPage({
       user: req.staff!,
       csrfToken: csrfToken(req),
-      days: await closingDays(ctx.db),
+      days: await listClosingDays(ctx),
       today: today(),
       ...extra,
     });
@@ -159,42 +147,26 @@ export function adminPages(ctx: AppContext, page: RequestHandler[], form: Reques
 
   router.post('/admin/stangda-dagar', ...post, async (req, res) => {
     const values = { date: text(req.body, 'date').trim(), name: text(req.body, 'name') };
-    const errors = await ctx.db.transaction(async (trx) => {
-      const days = await closingDaysForChange(trx);
-      const parsed = closingDaysSchema.safeParse([...days, values]);
-      // The new day is the last entry; its errors are the form's.
-      if (!parsed.success) return closingDayErrors(zodFieldErrors(parsed.error), days.length);
-      await replaceClosingDays(trx, parsed.data);
-      return [];
-    });
+    const { errors } = await addClosingDay(ctx, req.staff!, values);
     if (errors.length)
       return void res
         .status(400)
         .type('html')
-        .send(await closingPage(req, { values, errors }));
-    ctx.reference.invalidate();
+        .send(await closingPage(req, { values, errors: closingDayErrors(errors) }));
     res.redirect(303, `/admin/stangda-dagar?klart=tillagd-${values.date}`);
   });
 
   router.post('/admin/stangda-dagar/ta-bort', ...post, async (req, res) => {
     const date = text(req.body, 'date');
-    const removed = await ctx.db.transaction(async (trx) => {
-      const days = await closingDaysForChange(trx);
-      const rest = days.filter((d) => d.date !== date);
-      if (rest.length === days.length) return false;
-      await replaceClosingDays(trx, closingDaysSchema.parse(rest));
-      return true;
-    });
-    if (!removed) throw notFound('Den stängda dagen');
-    ctx.reference.invalidate();
+    await removeClosingDay(ctx, req.staff!, date);
     res.redirect(303, `/admin/stangda-dagar?klart=borttagen-${date}`);
   });
 
   // Failed and uncertain e-mails: the lists of GET /api/admin/notifications, and a retry.
   router.get('/admin/e-post', ...get, async (req, res) => {
     const [failed, uncertain] = await Promise.all([
-      notificationsByStatus(ctx.db, 'failed', FAILED_LIMIT),
-      notificationsByStatus(ctx.db, 'uncertain', FAILED_LIMIT),
+      mailByStatus(ctx, 'failed', FAILED_LIMIT),
+      mailByStatus(ctx, 'uncertain', FAILED_LIMIT),
     ]);
     res.type('html').send(
       failedMailPage({

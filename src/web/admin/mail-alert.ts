@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { AppContext } from '../../context.js';
-import { mailTrouble } from '../../infra/db/notification-repository.js';
+import { mailTroubleNow } from '../../application/mail-status.js';
 import { html, type Html } from '../../views/html.js';
 import { swedishDateTime } from '../cases/case-format.js';
 
@@ -14,7 +14,7 @@ const many = (n: number, one: string, several: string) => `${n} ${n === 1 ? one 
  * for someone to decide. Null when all is well.
  */
 export async function mailAlert(ctx: AppContext, onMailPage = false): Promise<Html | null> {
-  const t = await mailTrouble(ctx.db, ctx.clock.now(), ctx.config.MAIL_ALERT_AFTER_MS);
+  const t = await mailTroubleNow(ctx);
   const lines: Html[] = [];
   if (t.failingSince) {
     lines.push(

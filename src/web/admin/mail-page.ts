@@ -1,4 +1,4 @@
-import type { Notification } from '../../infra/db/notification-repository.js';
+import type { Notification } from '../../application/mail-status.js';
 import { html } from '../../views/html.js';
 import { audienceLabels, mailTemplateLabels, swedishDateTime } from '../cases/case-format.js';
 import type { PageUser } from '../staff-layout.js';

@@ -1,7 +1,6 @@
 import { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../domain/errors.js';
-import { authenticate, requireRole } from '../../http/authenticate.js';
 import { html } from '../../views/html.js';
 import { csrfToken } from '../csrf.js';
 import { renderStaffPage } from '../staff-layout.js';
@@ -10,11 +9,11 @@ import { loadStaffUser, requireStaff, requireStaffRole, SESSION_COOKIE, staffSes
 /**
  * Who may open bull-board at /admin/queues: an admin's bearer token, as before, or an admin's
  * staff session, so the link from Administration works in the browser. A request with an
- * Authorization header is judged by the token alone.
+ * Authorization header is judged by the token alone, by the API's own checks (`adminToken`).
  */
-export function queueBoardAccess(ctx: AppContext): RequestHandler {
+export function queueBoardAccess(ctx: AppContext, adminToken: RequestHandler[]): RequestHandler {
   const withToken = Router();
-  withToken.use(authenticate(ctx), requireRole('admin'));
+  withToken.use(...adminToken);
 
   // The board's own pages post and put with fetch and no form token; the session cookie is
   // SameSite=Lax, and a request the browser marks as coming from another site is refused too.

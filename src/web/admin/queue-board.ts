@@ -1,14 +1,18 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import type { AppContext } from '../../context.js';
 import { queueBoardAccess } from './queue-board-access.js';
 
 const BASE_PATH = '/admin/queues';
 
-/** bull-board over the app's queues at /admin/queues, behind admin authentication. */
-export function queueBoardRoutes(ctx: AppContext): Router {
+/**
+ * bull-board over the app's queues at /admin/queues, behind admin authentication: a staff
+ * session, or the API's bearer token checked by `adminToken` (handed in by the composer, since
+ * the web app does not import the API).
+ */
+export function queueBoardRoutes(ctx: AppContext, adminToken: RequestHandler[]): Router {
   const adapter = new ExpressAdapter();
   adapter.setBasePath(BASE_PATH);
   createBullBoard({
@@ -16,6 +20,6 @@ export function queueBoardRoutes(ctx: AppContext): Router {
     serverAdapter: adapter,
   });
   const router = Router();
-  router.use(BASE_PATH, queueBoardAccess(ctx), adapter.getRouter() as Router);
+  router.use(BASE_PATH, queueBoardAccess(ctx, adminToken), adapter.getRouter() as Router);
   return router;
 }

@@ -1,7 +1,7 @@
 import type { CaseView } from '../../application/case-view-schema.js';
 import type { FieldError } from '../../domain/errors.js';
 import { units } from '../../domain/units.js';
-import type { ComplementFileMeta } from '../../infra/db/tracking-repository.js';
+import type { ComplementFileMeta } from '../../application/tracking/case-files.js';
 import { html, type Html } from '../../views/html.js';
 import { swedishDateTime } from './case-format.js';
 

@@ -1,7 +1,10 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { addCaseNote, CASE_NOTE_MAX, caseNoteInputSchema, caseNotes } from '../../application/add-case-note.js';
+import { assignableOfficers } from '../../application/assignees.js';
 import { caseHistory } from '../../application/case-history.js';
+import { findVisibleCase, getVisibleCase, type CaseRow } from '../../application/get-visible-case.js';
+import { namesOf } from '../../application/staff-directory.js';
 import { toCaseView, toCaseViews } from '../../application/case-view.js';
 import type { CaseView } from '../../application/case-view-schema.js';
 import { linkedComplaints } from '../../application/linked-complaints.js';
@@ -9,19 +12,18 @@ import { listCases, listCasesQuerySchema } from '../../application/list-cases.js
 import { requestEscalation, requestEscalationSchema } from '../../application/open-escalation.js';
 import { eventEnvelopeSchema, sendCaseEvent } from '../../application/send-case-event.js';
 import { zodFieldErrors } from '../../application/zod-errors.js';
-import { AppError, notFound } from '../../domain/errors.js';
-import { canSeeCase, mayActOn, mayAddCaseNote } from '../../domain/roles.js';
+import { AppError, notFound, statusOf } from '../../domain/errors.js';
+import { mayActOn, mayAddCaseNote } from '../../domain/roles.js';
+import { mayRequestEscalation } from '../../domain/escalation-request.js';
 import { flagInvolvedUnits, involvedUnitsSchema } from '../../application/flag-involved-units.js';
 import { listCaseFiles, readCaseFile } from '../../application/tracking/case-files.js';
-import { sendCaseFile } from '../../http/case-file-download.js';
+import { sendCaseFile } from '../../views/file-download.js';
 import { INVOLVED_FIELD, type InvolvedFormState } from './case-extra-sections.js';
 import { visitErrors, visitErrorSummary, visitPayload, visitSection, type VisitFormState } from './visit-section.js';
 import { followUpCaseSchema, followUpToCase } from '../../application/follow-up-to-case.js';
 import type { FieldError } from '../../domain/errors.js';
 import { localDateOf } from '../../domain/local-date.js';
 import { formatSwedishDate } from '../../domain/working-days.js';
-import { findCase, type CaseRow } from '../../infra/db/case-repository.js';
-import { findUsersByIds } from '../../infra/db/user-repository.js';
 import { lifecycle } from '../../../workflows/registry.js';
 import { csrfToken, verifyCsrf } from '../csrf.js';
 import { requireStaff } from '../staff-session.js';
@@ -98,22 +100,7 @@ function noteError(body: string): string | null {
 }
 
 /** The case as this user may see it, by id or reference; otherwise the same 404 the API gives. */
-async function visibleCase(ctx: AppContext, req: Request): Promise<CaseRow> {
-  const row = await findCase(ctx.db, idOf(req));
-  if (!row || !canSeeCase(req.staff!, row)) throw notFound('Ärendet');
-  return row;
-}
-
-// Officers and managers of the case's unit, for the assign form; checkAssignee still decides.
-async function assignable(ctx: AppContext, unit: string | null): Promise<{ id: string; name: string }[]> {
-  if (!unit) return [];
-  return ctx
-    .db('users')
-    .where({ unit, active: true })
-    .whereIn('role', ['officer', 'manager'])
-    .orderBy('name')
-    .select('id', 'name');
-}
+const visibleCase = (ctx: AppContext, req: Request): Promise<CaseRow> => getVisibleCase(ctx, req.staff!, idOf(req));
 
 interface Extra {
   notice?: string;
@@ -131,26 +118,25 @@ async function renderCase(ctx: AppContext, req: Request, row: CaseRow, extra: Ex
   const view = await toCaseView(ctx, actor, row);
   const history = await caseHistory(ctx, actor, row.id);
   const assigneeIds = history.flatMap((e) => (typeof e.payload.assigneeId === 'string' ? [e.payload.assigneeId] : []));
-  const people = new Map([...(await findUsersByIds(ctx.db, assigneeIds)).values()].map((u) => [u.id, u.name]));
-  const related = row.relatedCaseId ? await findCase(ctx.db, row.relatedCaseId) : undefined;
+  const people = await namesOf(ctx, assigneeIds);
+  const related = row.relatedCaseId ? await findVisibleCase(ctx, actor, row.relatedCaseId) : undefined;
   const openTable = (view.serviceGroup ?? []).some((t) => t.open);
   return casePage({
     user: actor,
     csrf: csrfToken(req),
     c: view,
     machineVersion: row.machineVersion,
-    // A complaint is never offered to the person it is about.
+    // The people checkAssignee accepts: never the person a complaint is about.
     officers: view.allowedEvents.includes('ASSIGN')
-      ? (await assignable(ctx, view.unit)).filter((o) => o.id !== row.aboutUserId)
+      ? await assignableOfficers(ctx, { unit: view.unit, aboutUserId: row.aboutUserId })
       : [],
     eventLabels: lifecycle(row.kind, row.machineVersion).eventLabels,
     history,
     people,
     complaints: row.kind === 'complaint' ? [] : await linkedComplaints(ctx.db, actor, row.id),
-    relatedCase:
-      related && canSeeCase(actor, related) ? { reference: related.reference, subject: related.subject } : null,
-    // open-escalation.ts decides in the end; the form shows only where it can succeed.
-    mayEscalate: row.kind === 'company_case' && row.companyId !== null && row.closedAt === null && !openTable,
+    relatedCase: related ? { reference: related.reference, subject: related.subject } : null,
+    // open-escalation.ts decides in the end, on the same rule; the form shows only where it can succeed.
+    mayEscalate: mayRequestEscalation(actor, row, openTable),
     notes: await caseNotes(ctx, actor, row.id),
     mayAddNote: mayAddCaseNote(actor, row),
     files: (await listCaseFiles(ctx, actor, row.id)).files,
@@ -266,7 +252,7 @@ export function casePages(ctx: AppContext, page: RequestHandler[], _form: Reques
           : (err.errors[0]?.message ?? err.message);
       return void send(
         res,
-        err.code === 'invalid_input' ? 400 : 409,
+        statusOf(err.code),
         await renderQueue(req, Object.fromEntries(new URLSearchParams(back.split('?')[1] ?? '')), { problem }),
       );
     }
@@ -308,7 +294,7 @@ export function casePages(ctx: AppContext, page: RequestHandler[], _form: Reques
       await sendCaseEvent(ctx, req.staff!, row.id, { type, expectedVersion, ...toPayload(fields, body) });
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      const current = (await findCase(ctx.db, row.id))!;
+      const current = await getVisibleCase(ctx, req.staff!, row.id);
       if (err.code === 'invalid_input' && err.errors.some((e) => fields.some((f) => f.name === e.path.split('.')[0]))) {
         return void send(
           res,
@@ -323,16 +309,12 @@ export function casePages(ctx: AppContext, page: RequestHandler[], _form: Reques
           'Någon annan har ändrat ärendet sedan du öppnade sidan. Läs igenom det som har hänt nedan och skicka formuläret igen om det fortfarande behövs. Det du skrev finns kvar.';
         return void send(
           res,
-          409,
+          statusOf(err.code),
           await renderCase(ctx, req, current, { problem, sent: { type, values, errors: [] } }),
         );
       }
       if (err.code === 'event_not_accepted' || err.code === 'invalid_input')
-        return void send(
-          res,
-          err.code === 'invalid_input' ? 400 : 409,
-          await renderCase(ctx, req, current, { problem: err.message }),
-        );
+        return void send(res, statusOf(err.code), await renderCase(ctx, req, current, { problem: err.message }));
       throw err;
     }
     res.redirect(303, `/arenden/${row.reference}?klart=${eventSlug(type)}`);
@@ -359,7 +341,7 @@ export function casePages(ctx: AppContext, page: RequestHandler[], _form: Reques
       await requestEscalation(ctx, req.staff!, parsed.data);
     } catch (err) {
       if (!(err instanceof AppError) || (err.code !== 'invalid_input' && err.code !== 'conflict')) throw err;
-      return void (await fail(err.code === 'conflict' ? 409 : 400, err.errors[0]?.message ?? err.message));
+      return void (await fail(statusOf(err.code), err.errors[0]?.message ?? err.message));
     }
     res.redirect(303, `/arenden/${row.reference}?klart=eskalerad`);
   });
@@ -402,14 +384,18 @@ export function casePages(ctx: AppContext, page: RequestHandler[], _form: Reques
       await sendCaseEvent(ctx, req.staff!, row.id, { ...envelope.data, ...payload });
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      const current = (await findCase(ctx.db, row.id))!;
+      const current = await getVisibleCase(ctx, req.staff!, row.id);
       const errors = err.code === 'invalid_input' ? visitErrors(err.errors, fieldOf, values) : [];
       if (errors.length)
         return void send(res, 400, await renderCase(ctx, req, current, { visitForm: { values, errors } }));
       if (err.code === 'version_conflict' || err.code === 'event_not_accepted') {
         const problem =
           'Någon annan har ändrat besöket sedan du öppnade sidan. Läs igenom det som har hänt och skicka formuläret igen om det fortfarande behövs. Det du skrev finns kvar.';
-        return void send(res, 409, await renderCase(ctx, req, current, { problem, visitForm: { values, errors: [] } }));
+        return void send(
+          res,
+          statusOf(err.code),
+          await renderCase(ctx, req, current, { problem, visitForm: { values, errors: [] } }),
+        );
       }
       throw err;
     }
@@ -441,8 +427,8 @@ export function casePages(ctx: AppContext, page: RequestHandler[], _form: Reques
       if (!(err instanceof AppError) || err.code !== 'conflict') throw err;
       return void send(
         res,
-        409,
-        await renderCase(ctx, req, (await findCase(ctx.db, row.id))!, { problem: err.message }),
+        statusOf(err.code),
+        await renderCase(ctx, req, await getVisibleCase(ctx, req.staff!, row.id), { problem: err.message }),
       );
     }
     res.redirect(303, `/arenden/${created.reference}?klart=uppfoljning`);

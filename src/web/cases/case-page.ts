@@ -20,7 +20,7 @@ import {
 } from './case-format.js';
 import { caseHistorySection } from './case-history-section.js';
 import { caseFilesSection, INVOLVED_FIELD, involvedUnitsForm, type InvolvedFormState } from './case-extra-sections.js';
-import type { ComplementFileMeta } from '../../infra/db/tracking-repository.js';
+import type { ComplementFileMeta } from '../../application/tracking/case-files.js';
 import { caseNotesSection, noteFieldLabels, type NoteFormState } from './case-notes-section.js';
 import { urgencyOf, urgencyText } from './case-urgency.js';
 

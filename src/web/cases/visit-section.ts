@@ -4,7 +4,7 @@ import { categories } from '../../domain/categories.js';
 import type { FieldError } from '../../domain/errors.js';
 import { mayActOn, type Actor } from '../../domain/roles.js';
 import { units } from '../../domain/units.js';
-import { findCase } from '../../infra/db/case-repository.js';
+import { findVisibleCase } from '../../application/get-visible-case.js';
 import { html, paragraphs, type Html } from '../../views/html.js';
 import { growthAreaLabels, growthAreas } from '../../../workflows/company-visit-events.js';
 import { errorSummary, selectField, textArea, textField, type Anchor } from '../register/form-parts.js';
@@ -150,7 +150,7 @@ export async function visitSection(
   followUpErrors: FieldError[] = [],
 ): Promise<Html> {
   const visit = c.visit;
-  const row = await findCase(ctx.db, c.id);
+  const row = await findVisibleCase(ctx, actor, c.id);
   const mayFollowUp = row !== undefined && mayActOn(actor, row, 'RECORD_VISIT') && row.closedAt === null;
   const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(ctx.clock.now());
   const recorded = visit?.visitedOn

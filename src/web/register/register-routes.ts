@@ -2,6 +2,7 @@ import { Router, type Request, type RequestHandler } from 'express';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../domain/errors.js';
 import { canSeeEscalation, mayActOn, mayRegister, type Actor } from '../../domain/roles.js';
+import { newestTableOf } from '../../application/case-tables.js';
 import { listCategories } from '../../application/list-categories.js';
 import { registerCases } from '../../application/register-case.js';
 import { searchCompanies } from '../../application/search-companies.js';
@@ -96,11 +97,8 @@ export function registerPages(ctx: AppContext, page: RequestHandler[], _form: Re
       const together =
         rows.length > 1 &&
         canSeeEscalation(actor, { requestedBy: null, participantIds: [], actionOwnerIds: [], cases: rows });
-      const table = together
-        ? ((await ctx.db('escalation_cases').where({ case_id: rows[0]!.id }).first('escalation_id')) as
-            { escalation_id: string } | undefined)
-        : undefined;
-      res.redirect(303, table ? `/dukat-bord/${table.escalation_id}?klart=registrerade` : `/arenden/${rows[0]!.id}`);
+      const table = together ? await newestTableOf(ctx, rows[0]!.id) : undefined;
+      res.redirect(303, table ? `/dukat-bord/${table}?klart=registrerade` : `/arenden/${rows[0]!.id}`);
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'invalid_input') throw err;
       const errors = err.errors.length

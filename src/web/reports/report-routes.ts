@@ -5,7 +5,7 @@ import { monthOf } from '../../domain/stockholm-months.js';
 import { attachmentHeader, toCsv } from '../../application/reports/csv.js';
 import { periodQuerySchema } from '../../application/reports/report-query.js';
 import { zodFieldErrors } from '../../application/zod-errors.js';
-import { parse } from '../../http/validate.js';
+import { parseInput } from '../../application/parse-input.js';
 import { csrfToken } from '../csrf.js';
 import { requireStaff, requireStaffRole } from '../staff-session.js';
 import { chartedReports, webReports, type PeriodForm } from './report-catalogue.js';
@@ -66,7 +66,7 @@ export function reportPages(ctx: AppContext, page: RequestHandler[], _form: Requ
               name,
               await webReports[name]!.run(
                 ctx,
-                parse(webReports[name]!.schema, webReports[name]!.query(form), 'query') as never,
+                parseInput(webReports[name]!.schema, webReports[name]!.query(form), 'query') as never,
               ),
             ] as const,
         ),

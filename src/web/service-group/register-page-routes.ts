@@ -10,6 +10,7 @@ import {
   putMember,
   serviceGroupRegister,
 } from '../../application/service-group-register.js';
+import { activeStaffByName } from '../../application/staff-directory.js';
 import { AppError, type FieldError } from '../../domain/errors.js';
 import { roleLabels } from '../../domain/role-labels.js';
 import { html, type Html } from '../../views/html.js';
@@ -146,7 +147,7 @@ export function serviceGroupRegisterPages(ctx: AppContext, page: RequestHandler[
   const post = [...form, verifyCsrf(ctx), ...guard];
 
   const render = async (req: Request, extra: { refused?: Refusal; notice?: string } = {}) => {
-    const users = await ctx.db('users').where({ active: true }).orderBy('name').select('id', 'name', 'role');
+    const users = await activeStaffByName(ctx);
     return registerPage({
       user: req.staff!,
       csrf: csrfToken(req),

@@ -1,7 +1,7 @@
 import { Router, type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { AppError, notFound } from '../../domain/errors.js';
+import { AppError, notFound, statusOf } from '../../domain/errors.js';
 import { mayRunEscalation } from '../../domain/roles.js';
 import { completeAction, completeActionSchema } from '../../application/complete-action.js';
 import { toEscalationView } from '../../application/escalation-view.js';
@@ -107,7 +107,7 @@ export function serviceGroupPages(ctx: AppContext, page: RequestHandler[], _form
           .send(await show(req, id, { failed: { ...form, errors: apiErrorsOnForm(type, err.errors, form.rowOf) } }));
       if (err.code === 'version_conflict')
         return void res
-          .status(409)
+          .status(statusOf(err.code))
           .type('html')
           .send(
             await show(req, id, {
@@ -117,7 +117,7 @@ export function serviceGroupPages(ctx: AppContext, page: RequestHandler[], _form
           );
       if (err.code === 'event_not_accepted' || err.code === 'conflict')
         return void res
-          .status(err.code === 'conflict' ? 409 : 422)
+          .status(statusOf(err.code))
           .type('html')
           .send(await show(req, id, { problem: err.message }));
       throw err;
@@ -136,7 +136,7 @@ export function serviceGroupPages(ctx: AppContext, page: RequestHandler[], _form
     } catch (err) {
       if (!(err instanceof AppError) || (err.code !== 'conflict' && err.code !== 'version_conflict')) throw err;
       return void res
-        .status(409)
+        .status(statusOf(err.code))
         .type('html')
         .send(await show(req, id, { problem: err.message }));
     }
