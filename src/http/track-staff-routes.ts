@@ -7,7 +7,7 @@ import { listCaseFiles, readCaseFile } from '../application/tracking/case-files.
 import { publicCaseSchema } from '../application/tracking/public-case-schema.js';
 import { revokeTracking, revokeTrackingSchema, trackingLinkSchema } from '../application/tracking/revoke-tracking.js';
 import { actorOf } from './authenticate.js';
-import { sendCaseFile } from '../views/file-download.js';
+import { caseFileHeaders } from '../views/file-download.js';
 import { problemResponses } from './openapi.js';
 import { parse } from './validate.js';
 
@@ -60,7 +60,10 @@ export function trackStaffRoutes(ctx: AppContext): Router {
 
   router.get('/:id/files/:fileId', async (req, res) => {
     const { id, fileId } = parse(fileParams, req.params, 'params');
-    sendCaseFile(res, await readCaseFile(ctx, actorOf(req), id, fileId));
+    const file = await readCaseFile(ctx, actorOf(req), id, fileId);
+    // setHeader, not res.set: the stored media type is sent as it is, with no charset added.
+    for (const [name, value] of Object.entries(caseFileHeaders(file))) res.setHeader(name, value);
+    res.send(file.content);
   });
 
   return router;

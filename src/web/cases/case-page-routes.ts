@@ -17,7 +17,7 @@ import { mayActOn, mayAddCaseNote } from '../../domain/roles.js';
 import { mayRequestEscalation } from '../../domain/escalation-request.js';
 import { flagInvolvedUnits, involvedUnitsSchema } from '../../application/flag-involved-units.js';
 import { listCaseFiles, readCaseFile } from '../../application/tracking/case-files.js';
-import { sendCaseFile } from '../../views/file-download.js';
+import { caseFileHeaders } from '../../views/file-download.js';
 import { INVOLVED_FIELD, type InvolvedFormState } from './case-extra-sections.js';
 import { visitErrors, visitErrorSummary, visitPayload, visitSection, type VisitFormState } from './visit-section.js';
 import { followUpCaseSchema, followUpToCase } from '../../application/follow-up-to-case.js';
@@ -469,7 +469,10 @@ export function casePages(ctx: AppContext, page: RequestHandler[], _form: Reques
     const fileId = String(req.params.fileId ?? '');
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(fileId)) throw notFound('Filen');
     const row = await visibleCase(ctx, req);
-    sendCaseFile(res, await readCaseFile(ctx, req.staff!, row.id, fileId));
+    const file = await readCaseFile(ctx, req.staff!, row.id, fileId);
+    // setHeader, not res.set: the stored media type is sent as it is, with no charset added.
+    for (const [name, value] of Object.entries(caseFileHeaders(file))) res.setHeader(name, value);
+    res.send(file.content);
   });
 
   // Anything else under /arenden/ (a malformed id such as /arenden/abc, an unknown sub-page)
