@@ -57,7 +57,7 @@ describe('every staff page in a real browser', () => {
     const c = await register(app, desk, companyCaseBody({ subject: 'Bygglov för kontorshus vid Norra torget' }));
     await send(app, desk, c.id, 'ROUTE', { unit: 'bygglov' });
     caseRef = c.reference;
-    companyId = c.company.id;
+    companyId = c.company!.id;
     complaintRef = (await register(app, desk, complaintBody({ relatedCaseId: c.id }))).reference;
     const asked = await app.request('POST', '/api/escalations', {
       token: desk.token,

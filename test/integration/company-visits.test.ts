@@ -73,7 +73,7 @@ describe('guided company visits (lotsande företagsbesök)', () => {
       },
     });
 
-    const followUp = visited.visit.followUps[0];
+    const followUp = visited.visit!.followUps[0]!;
     const created = await app.request('POST', `/api/cases/${visit.id}/follow-ups/${followUp.id}/case`, {
       token: host.token,
       body: { category: 'forhandsbesked' },
@@ -169,7 +169,7 @@ describe('guided company visits (lotsande företagsbesök)', () => {
       summary: 'Kort besök.',
       followUps: [{ description: 'Markfråga', unit: 'mark-exploatering' }],
     });
-    const id = visited.visit.followUps[0].id as string;
+    const id = visited.visit!.followUps[0]!.id as string;
     const byOtherUnit = await app.request('POST', `/api/cases/${visit.id}/follow-ups/${id}/case`, {
       token: bygg.token,
       body: { category: 'markupplatelse' },

@@ -198,7 +198,7 @@ describe('complaint governance', () => {
       answer: 'Jag har gått igenom ärendet och beklagar väntan.',
       measures: 'Handläggningstiden följs upp varje vecka.',
     });
-    expect(answered.deadlines.find((d: { clock: string }) => d.clock === 'complaint_review').state).toBe('met');
+    expect(answered.deadlines.find((d: { clock: string }) => d.clock === 'complaint_review')!.state).toBe('met');
     await smtp.waitFor(
       () =>
         smtp.to(contact.email).filter((m) => m.subject === `Svar på ditt klagomål ${complaint.reference}`).length === 2,

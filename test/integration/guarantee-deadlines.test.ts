@@ -60,7 +60,7 @@ describe('guarantee clocks on cases, through HTTP', () => {
       reasoning: 'Åtgärden följer detaljplanen.',
     });
     expect(clockOf(decided, 'decision')).toMatchObject({ state: 'met_late', feeReductionFifths: 1 });
-    const decisionMail = decided.notifications.find((n: any) => n.template === 'decision');
+    const decisionMail = decided.notifications!.find((n: any) => n.template === 'decision');
     expect(decisionMail).toMatchObject({ audience: 'company', recipient: 'anna@example.se' });
   });
 
@@ -143,7 +143,7 @@ describe('guarantee clocks on cases, through HTTP', () => {
       dueDate: '2026-07-20',
       extensionReason: 'Remiss till Länsstyrelsen behövs.',
     });
-    const notice = extended.notifications.find((n: any) => n.template === 'extension');
+    const notice = extended.notifications!.find((n: any) => n.template === 'extension');
     expect(notice).toMatchObject({ audience: 'company', recipient: 'anna@example.se' });
   });
 

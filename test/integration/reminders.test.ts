@@ -258,13 +258,13 @@ describe('reminders and escalations by e-mail, through BullMQ and a real SMTP se
     await send(app, desk, c.id, 'ROUTE', { unit: 'naringsliv' });
     await send(app, officer, c.id, 'ASSIGN', { assigneeId: officer.id });
     const started = await send(app, officer, c.id, 'START');
-    const before = started.deadlines.find((d: any) => d.clock === 'decision');
+    const before = started.deadlines.find((d: any) => d.clock === 'decision')!;
     await scheduled(before);
     const extended = await send(app, officer, c.id, 'EXTEND_DEADLINE', {
       reason: 'Vi väntar på ett yttrande.',
       weeks: 1,
     });
-    const after = extended.deadlines.find((d: any) => d.clock === 'decision');
+    const after = extended.deadlines.find((d: any) => d.clock === 'decision')!;
     expect(new Date(after.dueAt).getTime() - new Date(before.dueAt).getTime()).toBe(7 * 24 * 3_600_000);
     await smtp.waitFor(
       () => smtp.to('anna@example.se').some((m) => m.subject === `Tidsfristen i ärende ${c.reference} har förlängts`),

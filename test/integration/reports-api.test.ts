@@ -3,7 +3,8 @@ import { attachmentHeader, toCsv } from '../../src/application/reports/csv.js';
 import { field } from '../../src/application/reports/report-table.js';
 import { addMonths, monthCount, monthSpans } from '../../src/domain/stockholm-months.js';
 import { startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
-import { expectProblem, insertCase, insertDeadline, insertEvent, parseCsv } from './reports-fixtures.js';
+import { expectProblem } from '../support/problem.js';
+import { insertCase, insertDeadline, insertEvent, parseCsv } from './reports-fixtures.js';
 
 const reports = [
   '/api/reports/guarantees?from=2026-01&to=2026-03',

@@ -1,19 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { companyCaseBody, complaintBody, register, send, tableCounts } from '../support/fixtures.js';
-import { startTestApp, type ApiResponse, type TestApp, type TestUser } from '../support/test-app.js';
+import { expectProblem } from '../support/problem.js';
+import { startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
 
 type Case = Record<string, any>;
-
-function expectProblem(res: ApiResponse, status: number): void {
-  expect(res.status, JSON.stringify(res.body).slice(0, 600)).toBe(status);
-  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(res.body).toMatchObject({
-    type: expect.any(String),
-    title: expect.any(String),
-    status,
-    detail: expect.any(String),
-  });
-}
 
 const sorted = (events: string[]) => [...events].sort();
 

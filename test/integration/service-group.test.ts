@@ -323,7 +323,7 @@ describe('"dukat bord": from request to closed, over HTTP with real Redis and SM
       desk,
       companyCaseBody({ category: 'etablering', subject: 'Etablering av lager', company: company2('5569876542') }),
     );
-    const clock = c.deadlines.find((d: { clock: string }) => d.clock === 'custom_snabb_etablering');
+    const clock = c.deadlines.find((d: { clock: string }) => d.clock === 'custom_snabb_etablering')!;
     app.clock.set('2026-11-23T09:00:11+01:00');
     await app.reconcile();
     expect(await runJobNow(app, `dl-${clock.id}-v1-due`)).toEqual({ result: 'breached' });
