@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
-import { register, send, tableCounts } from '../support/fixtures.js';
+import { postAtCurrentVersion, register, send, tableCounts } from '../support/fixtures.js';
 
 const visitBody = (overrides: Record<string, unknown> = {}) => ({
   kind: 'company_visit',
@@ -122,15 +122,9 @@ describe('guided company visits (lotsande företagsbesök)', () => {
   it('refuses a visit date in the future, naming the field, and writes nothing', async () => {
     const visit = await register(app, desk, visitBody({ company: { orgNumber: '5569876542', name: 'Framtid AB' } }));
     const before = await tableCounts(app);
-    const current = await app.request('GET', `/api/cases/${visit.id}`, { token: host.token });
-    const res = await app.request('POST', `/api/cases/${visit.id}/events`, {
-      token: host.token,
-      body: {
-        type: 'RECORD_VISIT',
-        expectedVersion: current.body.version,
-        visitedOn: '2026-11-24',
-        summary: 'För tidigt.',
-      },
+    const { res } = await postAtCurrentVersion(app, host, 'cases', visit.id, 'RECORD_VISIT', {
+      visitedOn: '2026-11-24',
+      summary: 'För tidigt.',
     });
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([{ path: 'visitedOn', message: 'Besöket kan inte ligga i framtiden.' }]);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { companyCaseMachine } from '../../workflows/company-case.js';
 import { complaintMachine } from '../../workflows/complaint.js';
 import { startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
-import { companyCaseBody, complaintBody, register, send } from '../support/fixtures.js';
+import { companyCaseBody, complaintBody, postAtCurrentVersion, register, send } from '../support/fixtures.js';
 
 describe('guards refuse what the state does not allow (422)', () => {
   let app: TestApp;
@@ -17,14 +17,8 @@ describe('guards refuse what the state does not allow (422)', () => {
     await app.close();
   });
 
-  async function attempt(caseId: string, type: string, payload: Record<string, unknown> = {}) {
-    const current = await app.request('GET', `/api/cases/${caseId}`, { token: admin.token });
-    const res = await app.request('POST', `/api/cases/${caseId}/events`, {
-      token: admin.token,
-      body: { type, expectedVersion: current.body.version, ...payload },
-    });
-    return { res, before: current.body };
-  }
+  const attempt = (caseId: string, type: string, payload: Record<string, unknown> = {}) =>
+    postAtCurrentVersion(app, admin, 'cases', caseId, type, payload);
 
   async function expectRefused(caseId: string, type: string, payload: Record<string, unknown> = {}) {
     const { res, before } = await attempt(caseId, type, payload);

@@ -4,7 +4,7 @@ import { companyCaseMachine } from '../../workflows/company-case.js';
 import { complaintMachine } from '../../workflows/complaint.js';
 import { companyVisitMachine } from '../../workflows/company-visit.js';
 import { startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
-import { companyCaseBody, complaintBody, register } from '../support/fixtures.js';
+import { companyCaseBody, complaintBody, postAtCurrentVersion, register } from '../support/fixtures.js';
 import { transitionEdges, type Edge } from '../support/machine-paths.js';
 
 const PLACEHOLDER_ID = '00000000-0000-4000-8000-000000000000';
@@ -76,13 +76,9 @@ describe('every transition of the case lifecycles, through HTTP', () => {
   async function replay(caseId: string, events: EventObject[], assignee = officer) {
     let body: any;
     for (const e of events) {
-      const current = await app.request('GET', `/api/cases/${caseId}`, { token: admin.token });
-      const payload = e.type === 'ASSIGN' ? { ...e, assigneeId: assignee.id } : e;
-      const res = await app.request('POST', `/api/cases/${caseId}/events`, {
-        token: admin.token,
-        body: { ...payload, expectedVersion: current.body.version },
-      });
-      expect(res.status, `${e.type} from ${current.body.status}: ${JSON.stringify(res.body)}`).toBe(200);
+      const { type, ...payload } = e.type === 'ASSIGN' ? { ...e, assigneeId: assignee.id } : e;
+      const { res, before } = await postAtCurrentVersion(app, admin, 'cases', caseId, type, payload);
+      expect(res.status, `${e.type} from ${before.status}: ${JSON.stringify(res.body)}`).toBe(200);
       body = res.body;
     }
     return body;

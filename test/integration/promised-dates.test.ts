@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp, TestUser } from '../support/test-app.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
-import { companyCaseBody, register, send } from '../support/fixtures.js';
+import { companyCaseBody, postAtCurrentVersion, register, send } from '../support/fixtures.js';
 import { staffAccount, StaffBrowser, startStaffApp, dropSessions } from '../support/staff-web.js';
 import { eventually } from '../support/wait.js';
 import { pathOf, publicView, trackingUrl } from './tracking-fixtures.js';
@@ -156,11 +156,7 @@ describe('a promised date that has passed', () => {
     )) as { escalation_id: string };
     const id = link.escalation_id;
     const event = async (type: string, payload: Record<string, unknown> = {}) => {
-      const current = await app.request('GET', `/api/escalations/${id}`, { token: coordinator.token });
-      const res = await app.request('POST', `/api/escalations/${id}/events`, {
-        token: coordinator.token,
-        body: { type, expectedVersion: current.body.version, ...payload },
-      });
+      const { res } = await postAtCurrentVersion(app, coordinator, 'escalations', id, type, payload);
       expect(res.status, `${type}: ${JSON.stringify(res.body)}`).toBe(200);
     };
     await event('ACCEPT');
