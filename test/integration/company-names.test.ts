@@ -1,30 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { companyCaseBody, register } from '../support/fixtures.js';
-import type { TestApp, TestUser } from '../support/test-app.js';
-import { dropSessions, staffAccount, StaffBrowser, startStaffApp } from '../support/staff-web.js';
+import { describe, expect, it } from 'vitest';
+import { companyCaseBody, getCase as getCaseOf, register } from '../support/fixtures.js';
+import type { TestApp } from '../support/test-app.js';
+import { staffAccount, StaffBrowser } from '../support/staff-web.js';
 import { publicView, trackingUrl } from './tracking-fixtures.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 const count = async (app: TestApp, table: string) =>
   Number(((await app.ctx.db(table).count({ n: '*' })) as { n: string | number }[])[0]!.n);
 
 describe('company names and contacts across cases', () => {
-  let app: TestApp;
-  let desk: TestUser;
-  let officer: TestUser;
-  let coordinator: TestUser;
-
-  beforeAll(async () => {
-    app = await startStaffApp({ now: '2026-12-01T09:00:00+01:00' });
-    desk = await app.user('registrar', null, 'Disa Disk');
-    officer = await app.user('officer', 'bygglov');
-    coordinator = await app.user('coordinator');
-  });
-  afterAll(async () => {
-    await dropSessions(app);
-    await app.close();
+  const {
+    app,
+    users: { desk, officer, coordinator },
+  } = useTestApp({
+    staff: true,
+    now: '2026-12-01T09:00:00+01:00',
+    users: { desk: ['registrar', null, 'Disa Disk'], officer: ['officer', 'bygglov'], coordinator: 'coordinator' },
   });
 
-  const getCase = async (id: string) => (await app.request('GET', `/api/cases/${id}`, { token: desk.token })).body;
+  const getCase = async (id: string) => (await getCaseOf(app, desk, id)).body;
 
   it('keeps the company’s name when a case is registered under another one, and keeps the name given on that case', async () => {
     const first = await register(app, desk, companyCaseBody({ company: { orgNumber: '5560360793', name: 'Saab AB' } }));

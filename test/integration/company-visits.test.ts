@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
+import { describe, expect, it } from 'vitest';
 import { postAtCurrentVersion, register, send, tableCounts } from '../support/fixtures.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 const visitBody = (overrides: Record<string, unknown> = {}) => ({
   kind: 'company_visit',
@@ -13,20 +13,13 @@ const visitBody = (overrides: Record<string, unknown> = {}) => ({
 });
 
 describe('guided company visits (lotsande företagsbesök)', () => {
-  let app: TestApp;
-  let desk: TestUser;
-  let host: TestUser;
-  let bygg: TestUser;
-
-  beforeAll(async () => {
-    // Monday 23 November 2026, 09:00 in Stockholm.
-    app = await startTestApp({ now: '2026-11-23T09:00:00+01:00' });
-    desk = await app.user('registrar');
-    host = await app.user('officer', 'naringsliv', 'Nora Näringsliv');
-    bygg = await app.user('officer', 'bygglov');
-  });
-  afterAll(async () => {
-    await app.close();
+  // Monday 23 November 2026, 09:00 in Stockholm.
+  const {
+    app,
+    users: { desk, host, bygg },
+  } = useTestApp({
+    now: '2026-11-23T09:00:00+01:00',
+    users: { desk: 'registrar', host: ['officer', 'naringsliv', 'Nora Näringsliv'], bygg: ['officer', 'bygglov'] },
   });
 
   it('plans, documents and closes a visit, and turns a follow-up into a routed case for its unit', async () => {

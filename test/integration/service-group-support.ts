@@ -2,6 +2,7 @@ import { afterEach, beforeAll, expect } from 'vitest';
 import {
   companyCaseBody,
   expectNothingWritten,
+  getTable as getTableOf,
   register,
   send,
   sendToTable,
@@ -86,7 +87,7 @@ export function useServiceGroupApp() {
     app.clock.set(DEFAULT_NOW);
   });
 
-  const getTable = (user: TestUser, id: string) => app.request('GET', `/api/escalations/${id}`, { token: user.token });
+  const getTable = (user: TestUser, id: string) => getTableOf(app, user, id);
   const historyOf = async (id: string) =>
     (await app.request('GET', `/api/escalations/${id}/history`, { token: coordinator.token })).body.items as Body[];
   const listFor = async (user: TestUser, query: string) =>

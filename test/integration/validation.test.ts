@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   companyCaseBody,
   complaintBody,
@@ -9,7 +9,8 @@ import {
   tableCounts,
 } from '../support/fixtures.js';
 import { expectFieldError, expectProblem } from '../support/problem.js';
-import { startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
+import { type TestUser } from '../support/test-app.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 type Body = Record<string, unknown>;
 
@@ -19,19 +20,11 @@ const without = (body: Body, key: string): Body => {
 };
 
 describe('input validation', () => {
-  let app: TestApp;
-  let registrar: TestUser;
-  let officer: TestUser;
-  let otherUnitOfficer: TestUser;
-
-  beforeAll(async () => {
-    app = await startTestApp();
-    registrar = await app.user('registrar');
-    officer = await app.user('officer', 'bygglov');
-    otherUnitOfficer = await app.user('officer', 'livsmedel');
-  });
-  afterAll(async () => {
-    await app.close();
+  const {
+    app,
+    users: { registrar, officer, otherUnitOfficer },
+  } = useTestApp({
+    users: { registrar: 'registrar', officer: ['officer', 'bygglov'], otherUnitOfficer: ['officer', 'livsmedel'] },
   });
 
   /** Runs `act` and asserts that not a single row was written anywhere. */
