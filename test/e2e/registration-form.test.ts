@@ -1,9 +1,8 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../support/test-app.js';
-import { dropSessions, staffAccount, startStaffApp, type StaffAccount } from '../support/staff-web.js';
 import { ARTIFACTS, launchChromium, scrollWidth, watchProblems } from '../support/browser.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 // A refused form answers 400 by design, which the console reports; anything else is a problem.
 const unexpected = (problems: string[]) =>
@@ -18,21 +17,23 @@ const summaryTargets = (page: Page) =>
     );
 
 describe('Registrera ärende in a real browser: every error at once, several categories, long text kept', () => {
-  let app: TestApp;
-  let desk: StaffAccount;
   let browser: Browser;
   const problems: string[] = [];
 
+  // Friday 4 December 2026, 10:00 in Stockholm.
+  const {
+    app,
+    accounts: { desk },
+  } = useTestApp({
+    staff: true,
+    now: '2026-12-04T10:00:00+01:00',
+    accounts: { desk: ['registrar', { name: 'Disa Disk' }] },
+  });
   beforeAll(async () => {
-    // Friday 4 December 2026, 10:00 in Stockholm.
-    app = await startStaffApp({ now: '2026-12-04T10:00:00+01:00' });
-    desk = await staffAccount(app, 'registrar', { name: 'Disa Disk' });
     browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
-    await dropSessions(app);
-    await app?.close();
   });
 
   async function deskPage(width = 320): Promise<Page> {

@@ -1,36 +1,35 @@
 import path from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp, TestUser } from '../support/test-app.js';
 import { companyCaseBody, register, send } from '../support/fixtures.js';
-import { dropSessions, staffAccount, startStaffApp, type StaffAccount } from '../support/staff-web.js';
 import { ARTIFACTS, launchChromium, scrollWidth, seriousViolations, watchProblems } from '../support/browser.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 const activeId = (page: Page) =>
   page.evaluate(() => ((globalThis as any).document.activeElement?.id as string | undefined) ?? '');
 
 describe('case work in the staff app in a real browser', () => {
-  let app: TestApp;
-  let desk: TestUser;
-  let boss: TestUser;
-  let olle: StaffAccount;
   let browser: Browser;
   let desktop: BrowserContext;
   const problems: string[] = [];
 
+  // Friday 20 November 2026, 09:00 in Stockholm.
+  const {
+    app,
+    users: { desk, boss },
+    accounts: { olle },
+  } = useTestApp({
+    staff: true,
+    now: '2026-11-20T09:00:00+01:00',
+    users: { desk: 'registrar', boss: ['manager', 'bygglov'] },
+    accounts: { olle: ['officer', { unit: 'bygglov', name: 'Olle Berg' }] },
+  });
   beforeAll(async () => {
-    // Friday 20 November 2026, 09:00 in Stockholm.
-    app = await startStaffApp({ now: '2026-11-20T09:00:00+01:00' });
-    desk = await app.user('registrar');
-    boss = await app.user('manager', 'bygglov');
-    olle = await staffAccount(app, 'officer', { unit: 'bygglov', name: 'Olle Berg' });
     browser = await launchChromium();
     desktop = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'sv-SE' });
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
-    await dropSessions(app);
-    await app?.close();
   });
 
   const watch = (page: Page) => watchProblems(page, problems);

@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/domain/roles.js';
 import { complaintBody, companyCaseBody, register, send } from '../support/fixtures.js';
 import { ARTIFACTS, launchChromium, scrollWidth, seriousViolations } from '../support/browser.js';
-import { dropSessions, staffAccount, startStaffApp, type StaffAccount } from '../support/staff-web.js';
+import { staffAccount, type StaffAccount } from '../support/staff-web.js';
 import { awaitingComplement, pdf, postComplement, publicView, trackingUrl } from '../integration/tracking-fixtures.js';
-import type { TestApp, TestUser } from '../support/test-app.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 // Every page of the staff app, opened by someone allowed to see it, at the width of a phone:
 // answered 200 in Swedish, a screenshot kept, axe-core without serious or critical findings,
@@ -32,8 +32,6 @@ const menuOf: Record<Role, string[]> = {
 };
 
 describe('every staff page in a real browser', () => {
-  let app: TestApp;
-  let desk: TestUser;
   let accounts: Record<Role, StaffAccount>;
   let browser: Browser;
   let caseRef = '';
@@ -43,10 +41,12 @@ describe('every staff page in a real browser', () => {
   let visitRef = '';
   let fileCaseRef = '';
 
+  // Monday 23 November 2026, 10:00 in Stockholm.
+  const {
+    app,
+    users: { desk },
+  } = useTestApp({ staff: true, now: '2026-11-23T10:00:00+01:00', users: { desk: 'registrar' } });
   beforeAll(async () => {
-    // Monday 23 November 2026, 10:00 in Stockholm.
-    app = await startStaffApp({ now: '2026-11-23T10:00:00+01:00' });
-    desk = await app.user('registrar');
     accounts = {
       registrar: await staffAccount(app, 'registrar', { name: 'Disa Disk' }),
       officer: await staffAccount(app, 'officer', { unit: 'bygglov', name: 'Olle Berg' }),
@@ -57,7 +57,7 @@ describe('every staff page in a real browser', () => {
     const c = await register(app, desk, companyCaseBody({ subject: 'Bygglov för kontorshus vid Norra torget' }));
     await send(app, desk, c.id, 'ROUTE', { unit: 'bygglov' });
     caseRef = c.reference;
-    companyId = c.company.id;
+    companyId = c.company!.id;
     complaintRef = (await register(app, desk, complaintBody({ relatedCaseId: c.id }))).reference;
     const asked = await app.request('POST', '/api/escalations', {
       token: desk.token,
@@ -120,8 +120,6 @@ describe('every staff page in a real browser', () => {
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
-    await dropSessions(app);
-    await app?.close();
   });
 
   /** A phone-sized browser logged in as `account`, with axe-core allowed in. */

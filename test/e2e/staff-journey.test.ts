@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { companyCaseBody, register, send } from '../support/fixtures.js';
 import { ARTIFACTS, launchChromium, scrollWidth, seriousViolations } from '../support/browser.js';
 import { runJobNow } from '../support/jobs.js';
-import { dropSessions, staffAccount, startStaffApp, type StaffAccount } from '../support/staff-web.js';
-import type { TestApp, TestUser } from '../support/test-app.js';
+import { type StaffAccount } from '../support/staff-web.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 // A breach seen and handed on: the manager finds a late case in the unit's queue and asks for
 // a dukat bord from the case page; the coordinator takes the request on the Dukat bord page.
@@ -13,28 +13,31 @@ import type { TestApp, TestUser } from '../support/test-app.js';
 // breach is the real deadline job, run when the clock has passed the deadline.
 
 describe('a breach escalated to the service group, in a real browser', () => {
-  let app: TestApp;
-  let desk: TestUser;
-  let manager: StaffAccount;
-  let officer: StaffAccount;
-  let coordinator: StaffAccount;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
 
+  // Friday 20 November 2026, 09:00 in Stockholm.
+  const {
+    app,
+    users: { desk },
+    accounts: { manager, officer, coordinator },
+  } = useTestApp({
+    staff: true,
+    now: '2026-11-20T09:00:00+01:00',
+    worker: true,
+    users: { desk: 'registrar' },
+    accounts: {
+      manager: ['manager', { unit: 'bygglov', name: 'Maja Chef' }],
+      officer: ['officer', { unit: 'bygglov', name: 'Olle Berg' }],
+      coordinator: ['coordinator', { name: 'Sara Samordnare' }],
+    },
+  });
   beforeAll(async () => {
-    // Friday 20 November 2026, 09:00 in Stockholm.
-    app = await startStaffApp({ now: '2026-11-20T09:00:00+01:00', worker: true });
-    desk = await app.user('registrar');
-    manager = await staffAccount(app, 'manager', { unit: 'bygglov', name: 'Maja Chef' });
-    officer = await staffAccount(app, 'officer', { unit: 'bygglov', name: 'Olle Berg' });
-    coordinator = await staffAccount(app, 'coordinator', { name: 'Sara Samordnare' });
     browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     for (const c of contexts) await c.close();
     await browser?.close();
-    await dropSessions(app);
-    await app?.close();
   });
 
   async function loggedIn(account: StaffAccount, target: string): Promise<Page> {

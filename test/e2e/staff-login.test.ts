@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../support/test-app.js';
-import { dropSessions, staffAccount, startStaffApp, type StaffAccount } from '../support/staff-web.js';
+import { staffAccount } from '../support/staff-web.js';
 import { ARTIFACTS, launchChromium, scrollWidth, seriousViolations, watchProblems } from '../support/browser.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 const activeElement = (page: Page) =>
   page.evaluate(() => {
@@ -12,15 +12,15 @@ const activeElement = (page: Page) =>
   });
 
 describe('staff login in a real browser', () => {
-  let app: TestApp;
-  let admin: StaffAccount;
   let browser: Browser;
   let phone: BrowserContext;
   const problems: string[] = [];
 
+  const {
+    app,
+    accounts: { admin },
+  } = useTestApp({ staff: true, accounts: { admin: ['admin', { name: 'Eva Ek' }] } });
   beforeAll(async () => {
-    app = await startStaffApp();
-    admin = await staffAccount(app, 'admin', { name: 'Eva Ek' });
     await staffAccount(app, 'officer', { unit: 'bygglov', name: 'Olle Berg' });
     await staffAccount(app, 'coordinator', { name: 'Sara Samordnare' });
     browser = await launchChromium();
@@ -29,8 +29,6 @@ describe('staff login in a real browser', () => {
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
-    await dropSessions(app);
-    await app?.close();
   });
 
   const watch = (page: Page) => watchProblems(page, problems);

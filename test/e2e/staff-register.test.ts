@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp, TestUser } from '../support/test-app.js';
-import { dropSessions, staffAccount, startStaffApp, type StaffAccount } from '../support/staff-web.js';
+import { type StaffAccount } from '../support/staff-web.js';
 import { companyCaseBody, complaintBody, register } from '../support/fixtures.js';
 import { contextOf, findEscalation } from '../../src/infra/db/escalation-repository.js';
 import { findCase } from '../../src/infra/db/case-repository.js';
 import { ARTIFACTS, launchChromium, scrollWidth, seriousViolations, watchProblems } from '../support/browser.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 /** The focused element as tag#id[value], to follow the keyboard through the form. */
 const focused = (page: Page) =>
@@ -16,21 +16,25 @@ const focused = (page: Page) =>
   });
 
 describe('Registrera ärende, Klagomål and Dukat bord in a real browser', () => {
-  let app: TestApp;
-  let deskApi: TestUser;
-  let desk: StaffAccount;
-  let sara: StaffAccount;
-  let bo: StaffAccount;
   let browser: Browser;
   const problems: string[] = [];
 
+  // Monday 23 November 2026, 09:00 in Stockholm.
+  const {
+    app,
+    users: { deskApi },
+    accounts: { desk, sara, bo },
+  } = useTestApp({
+    staff: true,
+    now: '2026-11-23T09:00:00+01:00',
+    users: { deskApi: 'registrar' },
+    accounts: {
+      desk: ['registrar', { name: 'Disa Disk' }],
+      sara: ['coordinator', { name: 'Sara Samordnare' }],
+      bo: ['officer', { unit: 'bygglov', name: 'Bo Bygg' }],
+    },
+  });
   beforeAll(async () => {
-    // Monday 23 November 2026, 09:00 in Stockholm.
-    app = await startStaffApp({ now: '2026-11-23T09:00:00+01:00' });
-    deskApi = await app.user('registrar');
-    desk = await staffAccount(app, 'registrar', { name: 'Disa Disk' });
-    sara = await staffAccount(app, 'coordinator', { name: 'Sara Samordnare' });
-    bo = await staffAccount(app, 'officer', { unit: 'bygglov', name: 'Bo Bygg' });
     const coordinatorApi = await app.user('coordinator');
     expect(
       (
@@ -44,8 +48,6 @@ describe('Registrera ärende, Klagomål and Dukat bord in a real browser', () =>
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
-    await dropSessions(app);
-    await app?.close();
   });
 
   const watch = (page: Page) => watchProblems(page, problems);

@@ -1,9 +1,8 @@
 import path from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp, TestUser } from '../support/test-app.js';
 import { companyCaseBody, register } from '../support/fixtures.js';
-import { dropSessions, staffAccount, startStaffApp, type StaffAccount } from '../support/staff-web.js';
+import { type StaffAccount } from '../support/staff-web.js';
 import {
   insertAnswers,
   insertCase,
@@ -12,22 +11,24 @@ import {
   insertVisit,
 } from '../integration/reports-fixtures.js';
 import { ARTIFACTS, launchChromium, scrollWidth, seriousViolations, watchProblems } from '../support/browser.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 describe('Rapporter and Administration in a real browser', () => {
-  let app: TestApp;
-  let api: TestUser;
-  let maja: StaffAccount;
-  let eva: StaffAccount;
   let browser: Browser;
   const problems: string[] = [];
 
+  // Monday 23 November 2026, 09:00 in Stockholm.
+  const {
+    app,
+    users: { api },
+    accounts: { maja, eva },
+  } = useTestApp({
+    staff: true,
+    now: '2026-11-23T09:00:00+01:00',
+    users: { api: 'admin' },
+    accounts: { maja: ['manager', { unit: 'bygglov', name: 'Maja Chef' }], eva: ['admin', { name: 'Eva Ek' }] },
+  });
   beforeAll(async () => {
-    // Monday 23 November 2026, 09:00 in Stockholm.
-    app = await startStaffApp({ now: '2026-11-23T09:00:00+01:00' });
-    api = await app.user('admin');
-    maja = await staffAccount(app, 'manager', { unit: 'bygglov', name: 'Maja Chef' });
-    eva = await staffAccount(app, 'admin', { name: 'Eva Ek' });
-
     // A year of figures to draw: guarantees kept, late and broken; decisions; complaints; answers; visits.
     const started = '2026-01-05T09:00:00.000Z';
     for (const [category, met, late, breached] of [
@@ -104,8 +105,6 @@ describe('Rapporter and Administration in a real browser', () => {
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
-    await dropSessions(app);
-    await app?.close();
   });
 
   const watch = (page: Page) => watchProblems(page, problems);

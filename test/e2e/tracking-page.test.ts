@@ -1,23 +1,24 @@
 import path from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
 import { companyCaseBody, register, send } from '../support/fixtures.js';
 import { pathOf, pdf, trackingUrl } from '../integration/tracking-fixtures.js';
 import { ARTIFACTS, launchChromium, scrollWidth, seriousViolations, watchProblems } from '../support/browser.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 describe('the tracking page in a real browser', () => {
-  let app: TestApp;
-  let desk: TestUser;
-  let officer: TestUser;
   let browser: Browser;
   let phone: BrowserContext;
   const problems: string[] = [];
 
+  const {
+    app,
+    users: { desk, officer },
+  } = useTestApp({
+    now: '2026-11-24T10:00:00+01:00',
+    users: { desk: 'registrar', officer: ['officer', 'bygglov', 'Olle Berg'] },
+  });
   beforeAll(async () => {
-    app = await startTestApp({ now: '2026-11-24T10:00:00+01:00' });
-    desk = await app.user('registrar');
-    officer = await app.user('officer', 'bygglov', 'Olle Berg');
     browser = await launchChromium();
     // The narrowest phone the page promises to work on; the real CSP stays on.
     phone = await browser.newContext({
@@ -30,7 +31,6 @@ describe('the tracking page in a real browser', () => {
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
   });
 
   async function open(context: BrowserContext, url: string): Promise<Page> {

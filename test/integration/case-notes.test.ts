@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp, TestUser } from '../support/test-app.js';
-import { startTestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
 import { companyCaseBody, register, send, routedCase as registerRouted } from '../support/fixtures.js';
-import { dropSessions, staffAccount, StaffBrowser, startStaffApp, type StaffAccount } from '../support/staff-web.js';
+import { staffAccount, StaffBrowser } from '../support/staff-web.js';
 import { asJson, pathOf, publicView, trackingUrl } from './tracking-fixtures.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 // Friday 27 November 2026, 10:15 in Stockholm.
 const NOW = '2026-11-27T10:15:00+01:00';
@@ -18,23 +18,21 @@ const eventsOf = async (app: TestApp, caseId: string) =>
   app.ctx.db('case_events').where({ case_id: caseId }).orderBy('id');
 
 describe('internal notes on a case', () => {
-  let app: TestApp;
-  let desk: TestUser;
-  let officer: TestUser;
-  let olle: StaffAccount;
   let olleBrowser: StaffBrowser;
 
+  const {
+    app,
+    users: { desk, officer },
+    accounts: { olle },
+  } = useTestApp({
+    staff: true,
+    now: NOW,
+    users: { desk: 'registrar', officer: ['officer', 'bygglov', 'Bo Bygg'] },
+    accounts: { olle: ['officer', { unit: 'bygglov', name: 'Olle Berg' }] },
+  });
   beforeAll(async () => {
-    app = await startStaffApp({ now: NOW });
-    desk = await app.user('registrar');
-    officer = await app.user('officer', 'bygglov', 'Bo Bygg');
-    olle = await staffAccount(app, 'officer', { unit: 'bygglov', name: 'Olle Berg' });
     olleBrowser = new StaffBrowser(app);
     expect((await olleBrowser.login(olle.email, olle.password, '/arenden')).location).toBe('/arenden');
-  });
-  afterAll(async () => {
-    await dropSessions(app);
-    await app.close();
   });
 
   /** A bygglov case routed to the unit by the desk. */
@@ -317,16 +315,18 @@ describe('internal notes on a case', () => {
 
   describe('what the company sees', () => {
     let smtp: SmtpSink;
-    let mailApp: TestApp;
 
     beforeAll(async () => {
       smtp = await startSmtpSink();
-      // Monday 23 November 2026, 09:00 in Stockholm: office hours, so staff mail goes out too.
-      mailApp = await startTestApp({ now: '2026-11-23T09:00:00+01:00', worker: true, smtpUrl: smtp.url });
     });
     afterAll(async () => {
-      await mailApp.close();
       await smtp.stop();
+    });
+    // Monday 23 November 2026, 09:00 in Stockholm: office hours, so staff mail goes out too.
+    const { app: mailApp } = useTestApp({
+      now: '2026-11-23T09:00:00+01:00',
+      worker: true,
+      late: () => ({ smtpUrl: smtp.url }),
     });
 
     it('never carries a note: not on the tracking page in JSON or HTML, not in any e-mail', async () => {

@@ -1,19 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { companyCaseBody, register } from '../support/fixtures.js';
-import { startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 // The case list's search: a whole organisation number or reference goes through its unique
 // key, in any of the forms people type; other text is searched in reference, subject and
 // company name.
 
 describe('searching the case list', () => {
-  let app: TestApp;
-  let desk: TestUser;
   const refs: Record<string, string> = {};
 
+  const {
+    app,
+    users: { desk },
+  } = useTestApp({ users: { desk: 'registrar' } });
   beforeAll(async () => {
-    app = await startTestApp();
-    desk = await app.user('registrar');
     refs.saab1 = (await register(app, desk, companyCaseBody({ subject: 'Bygglov för ny lagerhall' }))).reference;
     refs.saab2 = (
       await register(app, desk, companyCaseBody({ category: 'livsmedel', subject: 'Registrering av personalmatsal' }))
@@ -25,9 +25,6 @@ describe('searching the case list', () => {
         companyCaseBody({ subject: 'Bygglov för verkstad', company: { orgNumber: '556012-5790', name: 'Volvo AB' } }),
       )
     ).reference;
-  });
-  afterAll(async () => {
-    await app.close();
   });
 
   const search = async (q: string) => {

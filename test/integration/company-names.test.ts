@@ -1,30 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { companyCaseBody, register } from '../support/fixtures.js';
-import type { TestApp, TestUser } from '../support/test-app.js';
-import { dropSessions, staffAccount, StaffBrowser, startStaffApp } from '../support/staff-web.js';
+import { describe, expect, it } from 'vitest';
+import { companyCaseBody, getCase as getCaseOf, register } from '../support/fixtures.js';
+import type { TestApp } from '../support/test-app.js';
+import { staffAccount, StaffBrowser } from '../support/staff-web.js';
 import { publicView, trackingUrl } from './tracking-fixtures.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 const count = async (app: TestApp, table: string) =>
   Number(((await app.ctx.db(table).count({ n: '*' })) as { n: string | number }[])[0]!.n);
 
 describe('company names and contacts across cases', () => {
-  let app: TestApp;
-  let desk: TestUser;
-  let officer: TestUser;
-  let coordinator: TestUser;
-
-  beforeAll(async () => {
-    app = await startStaffApp({ now: '2026-12-01T09:00:00+01:00' });
-    desk = await app.user('registrar', null, 'Disa Disk');
-    officer = await app.user('officer', 'bygglov');
-    coordinator = await app.user('coordinator');
-  });
-  afterAll(async () => {
-    await dropSessions(app);
-    await app.close();
+  const {
+    app,
+    users: { desk, officer, coordinator },
+  } = useTestApp({
+    staff: true,
+    now: '2026-12-01T09:00:00+01:00',
+    users: { desk: ['registrar', null, 'Disa Disk'], officer: ['officer', 'bygglov'], coordinator: 'coordinator' },
   });
 
-  const getCase = async (id: string) => (await app.request('GET', `/api/cases/${id}`, { token: desk.token })).body;
+  const getCase = async (id: string) => (await getCaseOf(app, desk, id)).body;
 
   it('keeps the company’s name when a case is registered under another one, and keeps the name given on that case', async () => {
     const first = await register(app, desk, companyCaseBody({ company: { orgNumber: '5560360793', name: 'Saab AB' } }));
@@ -33,7 +27,7 @@ describe('company names and contacts across cases', () => {
       desk,
       companyCaseBody({ company: { orgNumber: '556036-0793', name: 'Fel Namn AB' } }),
     );
-    expect(second.company).toMatchObject({ id: first.company.id, name: 'Saab AB', nameGiven: 'Fel Namn AB' });
+    expect(second.company).toMatchObject({ id: first.company!.id, name: 'Saab AB', nameGiven: 'Fel Namn AB' });
     expect((await getCase(first.id)).company).toMatchObject({ name: 'Saab AB', nameGiven: 'Saab AB' });
     expect(await app.ctx.db('companies').where({ org_number: '556036-0793' }).select('name')).toEqual([
       { name: 'Saab AB' },
@@ -81,7 +75,7 @@ describe('company names and contacts across cases', () => {
       companyCaseBody({ company: { orgNumber: '212000-0142', name: 'Östra Hamnens Bygg AB' } }),
     );
     const b = await register(app, desk, companyCaseBody({ company: { orgNumber: '2120000142', name: 'Hamnbygg' } }));
-    const id = a.company.id as string;
+    const id = a.company!.id as string;
     const path = `/api/companies/${id}/name`;
     const before = await count(app, 'company_name_changes');
 
@@ -150,18 +144,18 @@ describe('company names and contacts across cases', () => {
     expect((await browser.login(account.email, account.password)).status).toBe(303);
 
     const casePage = await browser.get(`/arenden/${c.id}`);
-    expect(casePage.text).toContain(`<a href="/foretag/${c.company.id}">Företagets uppgifter och namnbyten</a>`);
+    expect(casePage.text).toContain(`<a href="/foretag/${c.company!.id}">Företagets uppgifter och namnbyten</a>`);
     const other = await browser.get(
       `/arenden/${(await app.ctx.db('cases').where({ company_name: 'Bageri Gamla' }).first('id')).id}`,
     );
     expect(other.text).toContain('Bageriet Gamla AB<br><span class="meta">Angivet namn i ärendet: Bageri Gamla</span>');
 
-    const page = await browser.get(`/foretag/${c.company.id}`);
+    const page = await browser.get(`/foretag/${c.company!.id}`);
     expect(page.status).toBe(200);
     expect(page.text).toContain('<h1>Bageriet Gamla AB</h1>');
     expect(page.text).toContain('Företaget har inte bytt namn i Handslag.');
 
-    const refused = await browser.post(`/foretag/${c.company.id}/namn`, {
+    const refused = await browser.post(`/foretag/${c.company!.id}/namn`, {
       name: 'Bageriet Nya AB',
       reason: '',
       expectedName: 'Bageriet Gamla AB',
@@ -170,7 +164,7 @@ describe('company names and contacts across cases', () => {
     expect(refused.text).toContain('<a href="#reason">Skäl till namnbytet: Fyll i fältet.</a>');
     expect(refused.text).toContain('value="Bageriet Nya AB"');
 
-    const done = await browser.post(`/foretag/${c.company.id}/namn`, {
+    const done = await browser.post(`/foretag/${c.company!.id}/namn`, {
       name: 'Bageriet Nya AB',
       reason: 'Nytt namn hos Bolagsverket.',
       expectedName: 'Bageriet Gamla AB',
@@ -185,7 +179,7 @@ describe('company names and contacts across cases', () => {
       'Bageriet Nya AB, 556888-0008',
     );
     // A form open from before the change is told, not obeyed.
-    const late = await browser.post(`/foretag/${c.company.id}/namn`, {
+    const late = await browser.post(`/foretag/${c.company!.id}/namn`, {
       name: 'Bageriet Tredje AB',
       reason: 'Gammalt formulär.',
       expectedName: 'Bageriet Gamla AB',
@@ -196,7 +190,7 @@ describe('company names and contacts across cases', () => {
     const officerAccount = await staffAccount(app, 'officer', { unit: 'bygglov' });
     const officerBrowser = new StaffBrowser(app);
     await officerBrowser.login(officerAccount.email, officerAccount.password);
-    expect((await officerBrowser.get(`/foretag/${c.company.id}`)).status).toBe(403);
+    expect((await officerBrowser.get(`/foretag/${c.company!.id}`)).status).toBe(403);
   });
 });
 

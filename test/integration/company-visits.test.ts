@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
-import { register, send, tableCounts } from '../support/fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { postAtCurrentVersion, register, send, tableCounts } from '../support/fixtures.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 const visitBody = (overrides: Record<string, unknown> = {}) => ({
   kind: 'company_visit',
@@ -13,20 +13,13 @@ const visitBody = (overrides: Record<string, unknown> = {}) => ({
 });
 
 describe('guided company visits (lotsande företagsbesök)', () => {
-  let app: TestApp;
-  let desk: TestUser;
-  let host: TestUser;
-  let bygg: TestUser;
-
-  beforeAll(async () => {
-    // Monday 23 November 2026, 09:00 in Stockholm.
-    app = await startTestApp({ now: '2026-11-23T09:00:00+01:00' });
-    desk = await app.user('registrar');
-    host = await app.user('officer', 'naringsliv', 'Nora Näringsliv');
-    bygg = await app.user('officer', 'bygglov');
-  });
-  afterAll(async () => {
-    await app.close();
+  // Monday 23 November 2026, 09:00 in Stockholm.
+  const {
+    app,
+    users: { desk, host, bygg },
+  } = useTestApp({
+    now: '2026-11-23T09:00:00+01:00',
+    users: { desk: 'registrar', host: ['officer', 'naringsliv', 'Nora Näringsliv'], bygg: ['officer', 'bygglov'] },
   });
 
   it('plans, documents and closes a visit, and turns a follow-up into a routed case for its unit', async () => {
@@ -73,7 +66,7 @@ describe('guided company visits (lotsande företagsbesök)', () => {
       },
     });
 
-    const followUp = visited.visit.followUps[0];
+    const followUp = visited.visit!.followUps[0]!;
     const created = await app.request('POST', `/api/cases/${visit.id}/follow-ups/${followUp.id}/case`, {
       token: host.token,
       body: { category: 'forhandsbesked' },
@@ -122,15 +115,9 @@ describe('guided company visits (lotsande företagsbesök)', () => {
   it('refuses a visit date in the future, naming the field, and writes nothing', async () => {
     const visit = await register(app, desk, visitBody({ company: { orgNumber: '5569876542', name: 'Framtid AB' } }));
     const before = await tableCounts(app);
-    const current = await app.request('GET', `/api/cases/${visit.id}`, { token: host.token });
-    const res = await app.request('POST', `/api/cases/${visit.id}/events`, {
-      token: host.token,
-      body: {
-        type: 'RECORD_VISIT',
-        expectedVersion: current.body.version,
-        visitedOn: '2026-11-24',
-        summary: 'För tidigt.',
-      },
+    const { res } = await postAtCurrentVersion(app, host, 'cases', visit.id, 'RECORD_VISIT', {
+      visitedOn: '2026-11-24',
+      summary: 'För tidigt.',
     });
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([{ path: 'visitedOn', message: 'Besöket kan inte ligga i framtiden.' }]);
@@ -169,7 +156,7 @@ describe('guided company visits (lotsande företagsbesök)', () => {
       summary: 'Kort besök.',
       followUps: [{ description: 'Markfråga', unit: 'mark-exploatering' }],
     });
-    const id = visited.visit.followUps[0].id as string;
+    const id = visited.visit!.followUps[0]!.id as string;
     const byOtherUnit = await app.request('POST', `/api/cases/${visit.id}/follow-ups/${id}/case`, {
       token: bygg.token,
       body: { category: 'markupplatelse' },

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp, TestUser } from '../support/test-app.js';
+import type { TestUser } from '../support/test-app.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
 import { companyCaseBody, complaintBody, register, send } from '../support/fixtures.js';
-import { dropSessions, staffAccount, StaffBrowser, startStaffApp } from '../support/staff-web.js';
+import { staffAccount, StaffBrowser } from '../support/staff-web.js';
 import { asJson, pathOf, publicView, trackingUrl } from './tracking-fixtures.js';
 import { runJobNow } from '../support/jobs.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 const form = (fields: Record<string, string | string[]>) => {
   const p = new URLSearchParams();
@@ -15,25 +16,28 @@ const form = (fields: Record<string, string | string[]>) => {
 // Who handles a complaint: the manager of the unit it concerns, never the person it is about.
 describe('complaint governance', () => {
   let smtp: SmtpSink;
-  let app: TestApp;
-  let desk: TestUser;
-  let bo: TestUser;
-  let eva: TestUser;
-  let manager: TestUser;
 
   beforeAll(async () => {
     smtp = await startSmtpSink();
-    // Monday 23 November 2026, 09:00 in Stockholm: office hours, so staff mail goes at once.
-    app = await startStaffApp({ now: '2026-11-23T09:00:00+01:00', worker: true, smtpUrl: smtp.url });
-    desk = await app.user('registrar');
-    bo = await app.user('officer', 'bygglov', 'Bo Bygg');
-    eva = await app.user('officer', 'bygglov', 'Eva Ek');
-    manager = await app.user('manager', 'bygglov', 'Maja Chef');
   });
   afterAll(async () => {
-    await dropSessions(app);
-    await app.close();
     await smtp.stop();
+  });
+  // Monday 23 November 2026, 09:00 in Stockholm: office hours, so staff mail goes at once.
+  const {
+    app,
+    users: { desk, bo, eva, manager },
+  } = useTestApp({
+    staff: true,
+    now: '2026-11-23T09:00:00+01:00',
+    worker: true,
+    late: () => ({ smtpUrl: smtp.url }),
+    users: {
+      desk: 'registrar',
+      bo: ['officer', 'bygglov', 'Bo Bygg'],
+      eva: ['officer', 'bygglov', 'Eva Ek'],
+      manager: ['manager', 'bygglov', 'Maja Chef'],
+    },
   });
 
   /** A bygglov case handled by Bo, whose company is not pleased with him. */
@@ -198,7 +202,7 @@ describe('complaint governance', () => {
       answer: 'Jag har gått igenom ärendet och beklagar väntan.',
       measures: 'Handläggningstiden följs upp varje vecka.',
     });
-    expect(answered.deadlines.find((d: { clock: string }) => d.clock === 'complaint_review').state).toBe('met');
+    expect(answered.deadlines.find((d: { clock: string }) => d.clock === 'complaint_review')!.state).toBe('met');
     await smtp.waitFor(
       () =>
         smtp.to(contact.email).filter((m) => m.subject === `Svar på ditt klagomål ${complaint.reference}`).length === 2,

@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { companyCaseBody, register } from '../support/fixtures.js';
-import { dropSessions, staffAccount, startStaffApp, StaffBrowser } from '../support/staff-web.js';
+import { staffAccount, StaffBrowser } from '../support/staff-web.js';
+import { useTestApp } from '../support/use-test-app.js';
+import { expectProblem } from '../support/problem.js';
 
 describe('concurrent writers', () => {
-  let app: TestApp;
-  let desk: TestUser;
-  beforeAll(async () => {
-    app = await startTestApp();
-    desk = await app.user('registrar');
-  });
-  afterAll(async () => {
-    await app.close();
-  });
+  const {
+    app,
+    users: { desk },
+  } = useTestApp({ users: { desk: 'registrar' } });
 
   it('lets exactly one of two events on the same version through; the other gets 409', async () => {
     const c = await register(app, desk, companyCaseBody());
@@ -27,7 +23,7 @@ describe('concurrent writers', () => {
     ]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     const loser = results.find((r) => r.status === 409)!;
-    expect(loser.headers.get('content-type')).toContain('application/problem+json');
+    expectProblem(loser, 409);
     const history = await app.request('GET', `/api/cases/${c.id}/history`, { token: desk.token });
     expect(history.body.items).toHaveLength(2);
     const now = await app.request('GET', `/api/cases/${c.id}`, { token: desk.token });
@@ -74,14 +70,14 @@ describe('concurrent writers', () => {
 });
 
 describe('concurrent writers of a whole list', () => {
-  let app: TestApp;
-  let api: TestUser;
   let browsers: StaffBrowser[];
   const at = <T>(n: number, f: (i: number) => Promise<T>) => Promise.all(Array.from({ length: n }, (_, i) => f(i)));
 
+  const {
+    app,
+    users: { api },
+  } = useTestApp({ staff: true, users: { api: 'admin' } });
   beforeAll(async () => {
-    app = await startStaffApp();
-    api = await app.user('admin');
     const admin = await staffAccount(app, 'admin');
     browsers = await at(8, async () => {
       const b = new StaffBrowser(app);
@@ -89,10 +85,6 @@ describe('concurrent writers of a whole list', () => {
       await b.get('/admin/stangda-dagar');
       return b;
     });
-  });
-  afterAll(async () => {
-    await dropSessions(app);
-    await app.close();
   });
 
   it('answers eight identical PUTs of the closing days at once each with the list, and keeps it once', async () => {

@@ -1,31 +1,37 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp, TestUser } from '../support/test-app.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
 import { companyCaseBody, register, send } from '../support/fixtures.js';
-import { dropSessions, staffAccount, StaffBrowser, startStaffApp } from '../support/staff-web.js';
+import { staffAccount, StaffBrowser } from '../support/staff-web.js';
 import { findCase } from '../../src/infra/db/case-repository.js';
 import { pathOf, publicView, trackingUrl } from './tracking-fixtures.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 // "Löst direkt": the company got its answer at the desk. It gets a confirmation with that answer
 // and nothing that promises a unit, an officer or a decision.
 describe('a case resolved at first contact', () => {
   let smtp: SmtpSink;
-  let app: TestApp;
-  let apiDesk: TestUser;
   let desk: StaffBrowser;
 
   beforeAll(async () => {
     smtp = await startSmtpSink();
-    app = await startStaffApp({ now: '2026-11-23T09:00:00+01:00', worker: true, smtpUrl: smtp.url });
-    apiDesk = await app.user('registrar');
+  });
+  afterAll(async () => {
+    await smtp.stop();
+  });
+  const {
+    app,
+    users: { apiDesk },
+  } = useTestApp({
+    staff: true,
+    now: '2026-11-23T09:00:00+01:00',
+    worker: true,
+    late: () => ({ smtpUrl: smtp.url }),
+    users: { apiDesk: 'registrar' },
+  });
+  beforeAll(async () => {
     const account = await staffAccount(app, 'registrar', { name: 'Disa Disk' });
     desk = new StaffBrowser(app);
     await desk.login(account.email, account.password);
-  });
-  afterAll(async () => {
-    await dropSessions(app);
-    await app.close();
-    await smtp.stop();
   });
 
   const expectNoPromises = (text: string) => {

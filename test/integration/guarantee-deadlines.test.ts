@@ -1,24 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { type TestUser } from '../support/test-app.js';
 import { companyCaseBody, complaintBody, register, send } from '../support/fixtures.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 const clockOf = (c: any, clock: string) => c.deadlines.find((d: any) => d.clock === clock);
 
 describe('guarantee clocks on cases, through HTTP', () => {
-  let app: TestApp;
-  let desk: TestUser;
-  let officer: TestUser;
-  let livsmedelOfficer: TestUser;
-  let admin: TestUser;
-  beforeAll(async () => {
-    app = await startTestApp({ now: '2026-04-10T10:00:00+02:00' });
-    desk = await app.user('registrar');
-    officer = await app.user('officer', 'bygglov');
-    livsmedelOfficer = await app.user('officer', 'livsmedel');
-    admin = await app.user('admin');
-  });
-  afterAll(async () => {
-    await app.close();
+  const {
+    app,
+    users: { desk, officer, livsmedelOfficer, admin },
+  } = useTestApp({
+    now: '2026-04-10T10:00:00+02:00',
+    users: {
+      desk: 'registrar',
+      officer: ['officer', 'bygglov'],
+      livsmedelOfficer: ['officer', 'livsmedel'],
+      admin: 'admin',
+    },
   });
 
   async function toWork(id: string, who: TestUser, unit: string) {
@@ -60,7 +58,7 @@ describe('guarantee clocks on cases, through HTTP', () => {
       reasoning: 'Åtgärden följer detaljplanen.',
     });
     expect(clockOf(decided, 'decision')).toMatchObject({ state: 'met_late', feeReductionFifths: 1 });
-    const decisionMail = decided.notifications.find((n: any) => n.template === 'decision');
+    const decisionMail = decided.notifications!.find((n: any) => n.template === 'decision');
     expect(decisionMail).toMatchObject({ audience: 'company', recipient: 'anna@example.se' });
   });
 
@@ -143,7 +141,7 @@ describe('guarantee clocks on cases, through HTTP', () => {
       dueDate: '2026-07-20',
       extensionReason: 'Remiss till Länsstyrelsen behövs.',
     });
-    const notice = extended.notifications.find((n: any) => n.template === 'extension');
+    const notice = extended.notifications!.find((n: any) => n.template === 'extension');
     expect(notice).toMatchObject({ audience: 'company', recipient: 'anna@example.se' });
   });
 

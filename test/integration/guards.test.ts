@@ -1,36 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { companyCaseMachine } from '../../workflows/company-case.js';
 import { complaintMachine } from '../../workflows/complaint.js';
-import { startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
-import { companyCaseBody, complaintBody, register, send } from '../support/fixtures.js';
+import { companyCaseBody, complaintBody, postAtCurrentVersion, register, send } from '../support/fixtures.js';
+import { useTestApp } from '../support/use-test-app.js';
+import { expectProblem } from '../support/problem.js';
 
 describe('guards refuse what the state does not allow (422)', () => {
-  let app: TestApp;
-  let admin: TestUser;
-  let officer: TestUser;
-  beforeAll(async () => {
-    app = await startTestApp();
-    admin = await app.user('admin');
-    officer = await app.user('officer', 'bygglov');
-  });
-  afterAll(async () => {
-    await app.close();
-  });
+  const {
+    app,
+    users: { admin, officer },
+  } = useTestApp({ users: { admin: 'admin', officer: ['officer', 'bygglov'] } });
 
-  async function attempt(caseId: string, type: string, payload: Record<string, unknown> = {}) {
-    const current = await app.request('GET', `/api/cases/${caseId}`, { token: admin.token });
-    const res = await app.request('POST', `/api/cases/${caseId}/events`, {
-      token: admin.token,
-      body: { type, expectedVersion: current.body.version, ...payload },
-    });
-    return { res, before: current.body };
-  }
+  const attempt = (caseId: string, type: string, payload: Record<string, unknown> = {}) =>
+    postAtCurrentVersion(app, admin, 'cases', caseId, type, payload);
 
   async function expectRefused(caseId: string, type: string, payload: Record<string, unknown> = {}) {
     const { res, before } = await attempt(caseId, type, payload);
-    expect(res.status).toBe(422);
-    expect(res.headers.get('content-type')).toContain('application/problem+json');
-    expect(res.body.status).toBe(422);
+    expectProblem(res, 422);
     expect(before.allowedEvents).not.toContain(type);
     const after = await app.request('GET', `/api/cases/${caseId}`, { token: admin.token });
     expect(after.body.version).toBe(before.version);

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EventObject } from 'xstate';
 import { companyCaseMachine } from '../../workflows/company-case.js';
 import { complaintMachine } from '../../workflows/complaint.js';
 import { companyVisitMachine } from '../../workflows/company-visit.js';
-import { startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
-import { companyCaseBody, complaintBody, register } from '../support/fixtures.js';
+import { companyCaseBody, complaintBody, postAtCurrentVersion, register } from '../support/fixtures.js';
 import { transitionEdges, type Edge } from '../support/machine-paths.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 const PLACEHOLDER_ID = '00000000-0000-4000-8000-000000000000';
 
@@ -59,30 +59,17 @@ const complaintEdges = [true, false].flatMap((anonymous) =>
 const label = (e: Edge) => `${e.input.anonymous === true ? 'anonymous ' : ''}${e.from} --${e.event.type}--> ${e.to}`;
 
 describe('every transition of the case lifecycles, through HTTP', () => {
-  let app: TestApp;
-  let admin: TestUser;
-  let officer: TestUser;
-  let host: TestUser;
-  beforeAll(async () => {
-    app = await startTestApp();
-    admin = await app.user('admin');
-    officer = await app.user('officer', 'bygglov');
-    host = await app.user('officer', 'naringsliv');
-  });
-  afterAll(async () => {
-    await app.close();
-  });
+  const {
+    app,
+    users: { admin, officer, host },
+  } = useTestApp({ users: { admin: 'admin', officer: ['officer', 'bygglov'], host: ['officer', 'naringsliv'] } });
 
   async function replay(caseId: string, events: EventObject[], assignee = officer) {
     let body: any;
     for (const e of events) {
-      const current = await app.request('GET', `/api/cases/${caseId}`, { token: admin.token });
-      const payload = e.type === 'ASSIGN' ? { ...e, assigneeId: assignee.id } : e;
-      const res = await app.request('POST', `/api/cases/${caseId}/events`, {
-        token: admin.token,
-        body: { ...payload, expectedVersion: current.body.version },
-      });
-      expect(res.status, `${e.type} from ${current.body.status}: ${JSON.stringify(res.body)}`).toBe(200);
+      const { type, ...payload } = e.type === 'ASSIGN' ? { ...e, assigneeId: assignee.id } : e;
+      const { res, before } = await postAtCurrentVersion(app, admin, 'cases', caseId, type, payload);
+      expect(res.status, `${e.type} from ${before.status}: ${JSON.stringify(res.body)}`).toBe(200);
       body = res.body;
     }
     return body;

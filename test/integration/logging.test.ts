@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
+import { describe, expect, it } from 'vitest';
 import { companyCaseBody, register, send } from '../support/fixtures.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 describe('request logs', () => {
-  let app: TestApp;
-  let desk: TestUser;
-  beforeAll(async () => {
-    app = await startTestApp();
-    desk = await app.user('registrar');
-  });
-  afterAll(async () => {
-    await app.close();
-  });
+  const {
+    app,
+    users: { desk },
+  } = useTestApp({ users: { desk: 'registrar' } });
 
   const personnummer = '19121212-1212';
   const email = 'karin.lind@exempel.se';

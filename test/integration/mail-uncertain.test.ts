@@ -1,34 +1,36 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp, TestUser } from '../support/test-app.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
 import { companyCaseBody, register } from '../support/fixtures.js';
-import { dropSessions, staffAccount, StaffBrowser, startStaffApp } from '../support/staff-web.js';
+import { staffAccount, StaffBrowser } from '../support/staff-web.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 // A mail whose sending a crash interrupted is uncertain. When its recipient says it did arrive,
 // the admin settles it as delivered: it is never sent again, and the uncertain list and the
 // banner let it go. Retrying is the only other way out, and it would send a second copy.
 describe('an uncertain mail the recipient has', () => {
   let smtp: SmtpSink;
-  let app: TestApp;
-  let desk: TestUser;
-  let api: TestUser;
-  let officer: TestUser;
   let browser: StaffBrowser;
 
   beforeAll(async () => {
     smtp = await startSmtpSink();
-    app = await startStaffApp({ now: '2026-12-03T10:00:00+01:00', worker: true, smtpUrl: smtp.url });
-    desk = await app.user('registrar');
-    api = await app.user('admin');
-    officer = await app.user('officer', 'bygglov');
+  });
+  afterAll(async () => {
+    await smtp.stop();
+  });
+  const {
+    app,
+    users: { desk, api, officer },
+  } = useTestApp({
+    staff: true,
+    now: '2026-12-03T10:00:00+01:00',
+    worker: true,
+    late: () => ({ smtpUrl: smtp.url }),
+    users: { desk: 'registrar', api: 'admin', officer: ['officer', 'bygglov'] },
+  });
+  beforeAll(async () => {
     const admin = await staffAccount(app, 'admin');
     browser = new StaffBrowser(app);
     await browser.login(admin.email, admin.password);
-  });
-  afterAll(async () => {
-    await dropSessions(app);
-    await app.close();
-    await smtp.stop();
   });
 
   /** A receipt the server took, whose worker died before it heard the answer: the row is left claimed, then settled uncertain. */

@@ -1,37 +1,43 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp, TestUser } from '../support/test-app.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
-import { companyCaseBody, register, send } from '../support/fixtures.js';
-import { staffAccount, StaffBrowser, startStaffApp, dropSessions } from '../support/staff-web.js';
+import { companyCaseBody, postAtCurrentVersion, register, send } from '../support/fixtures.js';
+import { staffAccount, StaffBrowser } from '../support/staff-web.js';
 import { eventually } from '../support/wait.js';
 import { pathOf, publicView, trackingUrl } from './tracking-fixtures.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 // A promised date that has passed is never shown as a promise: every mail and page says how
 // late it is, in working days on the Swedish calendar.
 describe('a promised date that has passed', () => {
   let smtp: SmtpSink;
-  let app: TestApp;
-  let desk: TestUser;
-  let officer: TestUser;
-  let coordinator: TestUser;
 
   beforeAll(async () => {
     smtp = await startSmtpSink();
-    // Thursday 3 December 2026, 10:00 in Stockholm.
-    app = await startStaffApp({ now: '2026-12-03T10:00:00+01:00', worker: true, smtpUrl: smtp.url });
-    desk = await app.user('registrar');
-    officer = await app.user('officer', 'livsmedel', 'Lina Livs');
-    coordinator = await app.user('coordinator', null, 'Sara Samordnare');
+  });
+  afterAll(async () => {
+    await smtp.stop();
+  });
+  // Thursday 3 December 2026, 10:00 in Stockholm.
+  const {
+    app,
+    users: { desk, officer, coordinator },
+  } = useTestApp({
+    staff: true,
+    now: '2026-12-03T10:00:00+01:00',
+    worker: true,
+    late: () => ({ smtpUrl: smtp.url }),
+    users: {
+      desk: 'registrar',
+      officer: ['officer', 'livsmedel', 'Lina Livs'],
+      coordinator: ['coordinator', null, 'Sara Samordnare'],
+    },
+  });
+  beforeAll(async () => {
     const member = await app.request('PUT', `/api/service-group/units/livsmedel/members/${officer.id}`, {
       token: coordinator.token,
       body: { title: 'Livsmedelsinspektör' },
     });
     expect(member.status).toBe(200);
-  });
-  afterAll(async () => {
-    await dropSessions(app);
-    await app.close();
-    await smtp.stop();
   });
 
   it('in the receipt of a backdated letter, on the tracking page, the case page and the queue: "skulle ha varit klart …; vi är 1 arbetsdag sena"', async () => {
@@ -156,11 +162,7 @@ describe('a promised date that has passed', () => {
     )) as { escalation_id: string };
     const id = link.escalation_id;
     const event = async (type: string, payload: Record<string, unknown> = {}) => {
-      const current = await app.request('GET', `/api/escalations/${id}`, { token: coordinator.token });
-      const res = await app.request('POST', `/api/escalations/${id}/events`, {
-        token: coordinator.token,
-        body: { type, expectedVersion: current.body.version, ...payload },
-      });
+      const { res } = await postAtCurrentVersion(app, coordinator, 'escalations', id, type, payload);
       expect(res.status, `${type}: ${JSON.stringify(res.body)}`).toBe(200);
     };
     await event('ACCEPT');

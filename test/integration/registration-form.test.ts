@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { companyCaseBody, tableCounts } from '../support/fixtures.js';
-import type { TestApp, TestUser } from '../support/test-app.js';
-import { dropSessions, staffAccount, StaffBrowser, startStaffApp } from '../support/staff-web.js';
+import { staffAccount, StaffBrowser } from '../support/staff-web.js';
 import { findCase } from '../../src/infra/db/case-repository.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 /** A form post with repeated fields (checkboxes), which a plain record cannot hold. */
 const postPairs = (b: StaffBrowser, path: string, pairs: [string, string][]) =>
@@ -31,21 +31,17 @@ const replace = (pairs: [string, string][], changes: Record<string, string>) =>
   pairs.map(([k, v]): [string, string] => [k, k in changes ? changes[k]! : v]);
 
 describe('the registration form and API: every error at once, arrival date, involved units and several categories', () => {
-  let app: TestApp;
   let desk: StaffBrowser;
-  let api: TestUser;
 
+  // Friday 4 December 2026, 10:00 in Stockholm.
+  const {
+    app,
+    users: { api },
+  } = useTestApp({ staff: true, now: '2026-12-04T10:00:00+01:00', users: { api: 'registrar' } });
   beforeAll(async () => {
-    // Friday 4 December 2026, 10:00 in Stockholm.
-    app = await startStaffApp({ now: '2026-12-04T10:00:00+01:00' });
-    api = await app.user('registrar');
     const account = await staffAccount(app, 'registrar', { name: 'Disa Disk' });
     desk = new StaffBrowser(app);
     expect((await desk.login(account.email, account.password, '/arenden/ny')).location).toBe('/arenden/ny');
-  });
-  afterAll(async () => {
-    await dropSessions(app);
-    await app.close();
   });
 
   it('API: reports a wrong organisation number and a bad e-mail address together, in the order of the fields', async () => {

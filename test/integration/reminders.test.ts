@@ -1,10 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { jobIdOf } from '../../src/domain/wake-ups.js';
-import { startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
+import { startTestApp } from '../support/test-app.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
 import { companyCaseBody, register, send } from '../support/fixtures.js';
 import { eventually } from '../support/wait.js';
 import { runJobNow } from '../support/jobs.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 // A continuous clock of ten seconds with a warning half-way: short enough to follow in a test,
 // long enough that nothing fires before the test moves the injected clock.
@@ -27,29 +28,34 @@ const quickGuarantee = (code: string, category: string) => ({
 
 describe('reminders and escalations by e-mail, through BullMQ and a real SMTP server', () => {
   let smtp: SmtpSink;
-  let app: TestApp;
-  let desk: TestUser;
-  let officer: TestUser;
-  let manager: TestUser;
-  let admin: TestUser;
 
   beforeAll(async () => {
     smtp = await startSmtpSink();
-    // Friday 20 November 2026, 10:00 in Stockholm: inside office hours.
-    app = await startTestApp({ now: '2026-11-20T10:00:00+01:00', worker: true, smtpUrl: smtp.url });
-    desk = await app.user('registrar');
-    officer = await app.user('officer', 'naringsliv');
-    manager = await app.user('manager', 'naringsliv');
-    admin = await app.user('admin');
+  });
+  afterAll(async () => {
+    await smtp.stop();
+  });
+  // Friday 20 November 2026, 10:00 in Stockholm: inside office hours.
+  const {
+    app,
+    users: { desk, officer, manager, admin },
+  } = useTestApp({
+    now: '2026-11-20T10:00:00+01:00',
+    worker: true,
+    late: () => ({ smtpUrl: smtp.url }),
+    users: {
+      desk: 'registrar',
+      officer: ['officer', 'naringsliv'],
+      manager: ['manager', 'naringsliv'],
+      admin: 'admin',
+    },
+  });
+  beforeAll(async () => {
     const created = await app.request('POST', '/api/guarantees', {
       token: admin.token,
       body: quickGuarantee('snabbsvar', 'ovrigt'),
     });
     expect(created.status).toBe(201);
-  });
-  afterAll(async () => {
-    await app.close();
-    await smtp.stop();
   });
   afterEach(() => {
     app.clock.set('2026-11-20T10:00:00+01:00');
@@ -258,13 +264,13 @@ describe('reminders and escalations by e-mail, through BullMQ and a real SMTP se
     await send(app, desk, c.id, 'ROUTE', { unit: 'naringsliv' });
     await send(app, officer, c.id, 'ASSIGN', { assigneeId: officer.id });
     const started = await send(app, officer, c.id, 'START');
-    const before = started.deadlines.find((d: any) => d.clock === 'decision');
+    const before = started.deadlines.find((d: any) => d.clock === 'decision')!;
     await scheduled(before);
     const extended = await send(app, officer, c.id, 'EXTEND_DEADLINE', {
       reason: 'Vi väntar på ett yttrande.',
       weeks: 1,
     });
-    const after = extended.deadlines.find((d: any) => d.clock === 'decision');
+    const after = extended.deadlines.find((d: any) => d.clock === 'decision')!;
     expect(new Date(after.dueAt).getTime() - new Date(before.dueAt).getTime()).toBe(7 * 24 * 3_600_000);
     await smtp.waitFor(
       () => smtp.to('anna@example.se').some((m) => m.subject === `Tidsfristen i ärende ${c.reference} har förlängts`),

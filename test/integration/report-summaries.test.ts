@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rebuildReportSummaries } from '../../src/infra/db/report-summaries.js';
 import { runJobNow } from '../support/jobs.js';
 import { companyCaseBody, register, send } from '../support/fixtures.js';
-import { startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
+import { type TestApp, type TestUser } from '../support/test-app.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 // The guarantee and lead-time reports read summary rows the database keeps with triggers
 // (src/infra/db/report-summaries.ts). These cases move through the lifecycle and the deadline
@@ -38,21 +39,18 @@ async function summaries(app: TestApp) {
 }
 
 describe('report summaries kept by the database', () => {
-  let app: TestApp;
-  let desk: TestUser;
-  let officer: TestUser;
-  let miljo: TestUser;
-  let manager: TestUser;
-
-  beforeAll(async () => {
-    app = await startTestApp({ now: '2026-03-02T10:00:00+01:00', worker: true });
-    desk = await app.user('registrar');
-    officer = await app.user('officer', 'bygglov');
-    miljo = await app.user('officer', 'miljo-halsoskydd');
-    manager = await app.user('manager', 'bygglov');
-  });
-  afterAll(async () => {
-    await app.close();
+  const {
+    app,
+    users: { desk, officer, miljo, manager },
+  } = useTestApp({
+    now: '2026-03-02T10:00:00+01:00',
+    worker: true,
+    users: {
+      desk: 'registrar',
+      officer: ['officer', 'bygglov'],
+      miljo: ['officer', 'miljo-halsoskydd'],
+      manager: ['manager', 'bygglov'],
+    },
   });
 
   it('counts a breach in the month it broke, and moves it to the month the clock stopped late', async () => {

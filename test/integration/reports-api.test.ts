@@ -1,9 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { attachmentHeader, toCsv } from '../../src/application/reports/csv.js';
 import { field } from '../../src/application/reports/report-table.js';
 import { addMonths, monthCount, monthSpans } from '../../src/domain/stockholm-months.js';
-import { startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
-import { expectProblem, insertCase, insertDeadline, insertEvent, parseCsv } from './reports-fixtures.js';
+import { type TestUser } from '../support/test-app.js';
+import { expectProblem } from '../support/problem.js';
+import { insertCase, insertDeadline, insertEvent, parseCsv } from './reports-fixtures.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 const reports = [
   '/api/reports/guarantees?from=2026-01&to=2026-03',
@@ -17,11 +19,10 @@ const reports = [
 ];
 
 describe('reports: who may read them and what they accept', () => {
-  let app: TestApp;
   let users: Record<'registrar' | 'officer' | 'manager' | 'coordinator' | 'admin', TestUser>;
 
+  const { app } = useTestApp({});
   beforeAll(async () => {
-    app = await startTestApp();
     users = {
       registrar: await app.user('registrar'),
       officer: await app.user('officer', 'bygglov'),
@@ -29,9 +30,6 @@ describe('reports: who may read them and what they accept', () => {
       coordinator: await app.user('coordinator'),
       admin: await app.user('admin'),
     };
-  });
-  afterAll(async () => {
-    await app.close();
   });
 
   it.each(['manager', 'coordinator', 'admin'] as const)('gives a %s every report, as JSON and as CSV', async (role) => {
@@ -137,14 +135,14 @@ function percentileCont(values: number[], fraction: number): number {
 }
 
 describe('percentiles computed by the database', () => {
-  let app: TestApp;
-  let manager: TestUser;
   // Groups of 1 to 12 decisions, odd and even, one month each, with durations to the millisecond.
   const durations = new Map<string, number[]>();
 
+  const {
+    app,
+    users: { manager },
+  } = useTestApp({ users: { manager: ['manager', 'bygglov'] } });
   beforeAll(async () => {
-    app = await startTestApp();
-    manager = await app.user('manager', 'bygglov');
     const random = lcg(20261124);
     for (let m = 1; m <= 12; m++) {
       const month = `2025-${String(m).padStart(2, '0')}`;
@@ -167,9 +165,6 @@ describe('percentiles computed by the database', () => {
       }
       durations.set(month, ms);
     }
-  });
-  afterAll(async () => {
-    await app.close();
   });
 
   it('matches percentile_cont over the same values, month by month, rounded to tenths of a day', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
-import type { ApiResponse, TestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
 
 // Rows written straight into the tables the reports read, with the instants the tests name,
 // so each expected figure can be worked out by hand from the fixture.
@@ -174,10 +174,3 @@ export function parseCsv(text: string): string[][] {
 
 /** A number as the CSV writes it, with a decimal comma; empty for null. */
 export const csvNumber = (n: number | null) => (n === null ? '' : String(n).replace('.', ','));
-
-export function expectProblem(res: ApiResponse, status: number, path?: string): void {
-  expect(res.status, JSON.stringify(res.body).slice(0, 600)).toBe(status);
-  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(res.body).toMatchObject({ status, title: expect.any(String), detail: expect.any(String) });
-  if (path) expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(path);
-}

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
 import { companyCaseBody, register, send } from '../support/fixtures.js';
 import {
@@ -10,6 +10,7 @@ import {
   insertVisit,
   parseCsv,
 } from './reports-fixtures.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 // Every expected figure below is worked out by hand from the fixture next to it. The same
 // file runs on SQLite and on PostgreSQL (DATABASE_URL), so both must give exactly these.
@@ -32,12 +33,11 @@ const csvOf = async (app: TestApp, user: TestUser, path: string) => {
 };
 
 describe('guarantee and fee-reduction reports', () => {
-  let app: TestApp;
-  let manager: TestUser;
-
+  const {
+    app,
+    users: { manager },
+  } = useTestApp({ users: { manager: ['manager', 'bygglov'] } });
   beforeAll(async () => {
-    app = await startTestApp();
-    manager = await app.user('manager', 'bygglov');
     const c = (category: string) =>
       insertCase(app, manager.id, {
         category,
@@ -140,9 +140,6 @@ describe('guarantee and fee-reduction reports', () => {
       startedAt: started,
       metAt: '2026-01-25T10:00:00.000Z',
     });
-  });
-  afterAll(async () => {
-    await app.close();
   });
 
   const g = (
@@ -284,12 +281,11 @@ describe('guarantee and fee-reduction reports', () => {
 });
 
 describe('lead-time report', () => {
-  let app: TestApp;
-  let coordinator: TestUser;
-
+  const {
+    app,
+    users: { coordinator },
+  } = useTestApp({ users: { coordinator: 'coordinator' } });
   beforeAll(async () => {
-    app = await startTestApp();
-    coordinator = await app.user('coordinator');
     /** A case decided at `decidedAt`, its decision clock last started at `completeAt` (none: no decision clock). */
     const decided = async (category: string, receivedAt: string, decidedAt: string[], completeAt: string | null) => {
       const id = await insertCase(app, coordinator.id, { category, receivedAt });
@@ -325,9 +321,6 @@ describe('lead-time report', () => {
     await decided('livsmedel', '2025-02-02T08:00:00.000Z', ['2025-02-09T08:00:00.000Z'], '2025-02-02T08:00:00.000Z');
     // Decided 00:30 on 1 March in Stockholm: outside the period.
     await decided('livsmedel', '2025-02-02T08:00:00.000Z', ['2025-02-28T23:30:00.000Z'], '2025-02-02T08:00:00.000Z');
-  });
-  afterAll(async () => {
-    await app.close();
   });
 
   it('gives the median and the 90th percentile in days with one decimal, rounded half up', async () => {
@@ -368,16 +361,14 @@ describe('lead-time report', () => {
 });
 
 describe('reports over cases that went through their lifecycle', () => {
-  let app: TestApp;
-  let desk: TestUser;
-  let officer: TestUser;
-  let admin: TestUser;
-
+  const {
+    app,
+    users: { desk, officer, admin },
+  } = useTestApp({
+    now: '2026-03-02T10:00:00+01:00',
+    users: { desk: 'registrar', officer: ['officer', 'bygglov'], admin: 'admin' },
+  });
   beforeAll(async () => {
-    app = await startTestApp({ now: '2026-03-02T10:00:00+01:00' });
-    desk = await app.user('registrar');
-    officer = await app.user('officer', 'bygglov');
-    admin = await app.user('admin');
     const decision = { outcome: 'approved', reasoning: 'Åtgärden följer detaljplanen.' };
 
     // A: registered 2 March 09:00, complement asked 5 March, received 16 March 13:00 (PBL 9:99
@@ -403,9 +394,6 @@ describe('reports over cases that went through their lifecycle', () => {
     await send(app, officer, b.id, 'START');
     app.clock.set('2026-06-25T10:00:00+02:00');
     await send(app, officer, b.id, 'DECIDE', decision);
-  });
-  afterAll(async () => {
-    await app.close();
   });
 
   it('reads the decision times and restarted clocks the lifecycle wrote', async () => {
@@ -437,13 +425,12 @@ describe('reports over cases that went through their lifecycle', () => {
 });
 
 describe('open cases by age', () => {
-  let app: TestApp;
-  let manager: TestUser;
-
+  // Now is Friday 20 November 2026, 09:00 in Stockholm.
+  const {
+    app,
+    users: { manager },
+  } = useTestApp({ now: '2026-11-20T09:00:00+01:00', users: { manager: ['manager', 'livsmedel'] } });
   beforeAll(async () => {
-    // Now is Friday 20 November 2026, 09:00 in Stockholm.
-    app = await startTestApp({ now: '2026-11-20T09:00:00+01:00' });
-    manager = await app.user('manager', 'livsmedel');
     const open = (
       category: string,
       unit: string | null,
@@ -471,9 +458,6 @@ describe('open cases by age', () => {
     await open('bygglov', 'bygglov', 'withdrawn', '2026-11-18T10:00:00.000Z');
     await open('ovrigt', null, 'resolved_at_first_contact', '2026-11-18T10:00:00.000Z');
     await insertVisit(app, manager.id, null);
-  });
-  afterAll(async () => {
-    await app.close();
   });
 
   const r = (category: string | null, unit: string | null, buckets: [number, number, number, number, number]) => ({
@@ -520,12 +504,11 @@ describe('open cases by age', () => {
 });
 
 describe('complaint report', () => {
-  let app: TestApp;
-  let manager: TestUser;
-
+  const {
+    app,
+    users: { manager },
+  } = useTestApp({ users: { manager: ['manager', 'naringsliv'] } });
   beforeAll(async () => {
-    app = await startTestApp();
-    manager = await app.user('manager', 'naringsliv');
     const complaint = async (
       unit: string,
       concerns: string[],
@@ -573,9 +556,6 @@ describe('complaint report', () => {
       answers: ['2026-05-03T11:30:00.000Z'],
       clock: 'met',
     });
-  });
-  afterAll(async () => {
-    await app.close();
   });
 
   const c = (
@@ -651,12 +631,11 @@ describe('complaint report', () => {
 });
 
 describe('approximate NKI report', () => {
-  let app: TestApp;
-  let manager: TestUser;
-
+  const {
+    app,
+    users: { manager },
+  } = useTestApp({ users: { manager: ['manager', 'bygglov'] } });
   beforeAll(async () => {
-    app = await startTestApp();
-    manager = await app.user('manager', 'bygglov');
     // Period January–June 2026; the six months before it are July–December 2025.
     await insertAnswers(app, 5, {
       area: 'bygglov',
@@ -684,9 +663,6 @@ describe('approximate NKI report', () => {
     // Outside both periods.
     await insertAnswers(app, 3, { area: 'bygglov', closedMonth: '2026-07', nki: [1, 1, 1] });
     await insertAnswers(app, 3, { area: 'bygglov', closedMonth: '2025-06', nki: [1, 1, 1] });
-  });
-  afterAll(async () => {
-    await app.close();
   });
 
   const pick = (rows: any[], area: string, measure: string) => {
@@ -820,18 +796,14 @@ describe('approximate NKI report', () => {
 });
 
 describe('company visits against the yearly target', () => {
-  let app: TestApp;
-  let coordinator: TestUser;
-
+  const {
+    app,
+    users: { coordinator },
+  } = useTestApp({ now: '2026-11-20T09:00:00+01:00', users: { coordinator: 'coordinator' } });
   beforeAll(async () => {
-    app = await startTestApp({ now: '2026-11-20T09:00:00+01:00' });
-    coordinator = await app.user('coordinator');
     for (const day of ['2026-01-15', '2026-01-31', '2026-03-01', '2026-11-20', '2025-12-31'])
       await insertVisit(app, coordinator.id, day);
     await insertVisit(app, coordinator.id, null);
-  });
-  afterAll(async () => {
-    await app.close();
   });
 
   it('counts visits by visit date, month by month and cumulated, against 100 a year, up to the current month', async () => {

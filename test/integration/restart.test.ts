@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
+import { describe, expect, it } from 'vitest';
 import { companyCaseBody, complaintBody, register, send } from '../support/fixtures.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 describe('a restart', () => {
-  let app: TestApp;
-  let admin: TestUser;
-  let officer: TestUser;
-  beforeAll(async () => {
-    app = await startTestApp();
-    admin = await app.user('admin');
-    officer = await app.user('officer', 'bygglov');
-  });
-  afterAll(async () => {
-    await app.close();
-  });
+  const {
+    app,
+    users: { admin, officer },
+  } = useTestApp({ users: { admin: 'admin', officer: ['officer', 'bygglov'] } });
 
   it('keeps every case in its state, with its context, and the lifecycle goes on', async () => {
     const registered = await register(app, admin, companyCaseBody());

@@ -1,49 +1,38 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { companyCaseBody, complaintBody, register, send, tableCounts } from '../support/fixtures.js';
-import { startTestApp, type ApiResponse, type TestApp, type TestUser } from '../support/test-app.js';
+import { describe, expect, it } from 'vitest';
+import {
+  companyCaseBody,
+  complaintBody,
+  getCase as getCaseOf,
+  register,
+  send,
+  tableCounts,
+} from '../support/fixtures.js';
+import { expectProblem } from '../support/problem.js';
+import { type TestUser } from '../support/test-app.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 type Case = Record<string, any>;
-
-function expectProblem(res: ApiResponse, status: number): void {
-  expect(res.status, JSON.stringify(res.body).slice(0, 600)).toBe(status);
-  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(res.body).toMatchObject({
-    type: expect.any(String),
-    title: expect.any(String),
-    status,
-    detail: expect.any(String),
-  });
-}
 
 const sorted = (events: string[]) => [...events].sort();
 
 describe('roles', () => {
-  let app: TestApp;
-  let registrar: TestUser;
-  let coordinator: TestUser;
-  let admin: TestUser;
-  let officer: TestUser;
-  let colleague: TestUser;
-  let outsider: TestUser;
-  let manager: TestUser;
-  let otherManager: TestUser;
-
-  beforeAll(async () => {
-    app = await startTestApp();
-    registrar = await app.user('registrar');
-    coordinator = await app.user('coordinator');
-    admin = await app.user('admin');
-    officer = await app.user('officer', 'bygglov');
-    colleague = await app.user('officer', 'bygglov');
-    outsider = await app.user('officer', 'livsmedel');
-    manager = await app.user('manager', 'bygglov');
-    otherManager = await app.user('manager', 'livsmedel');
-  });
-  afterAll(async () => {
-    await app.close();
+  const {
+    app,
+    users: { registrar, coordinator, admin, officer, colleague, outsider, manager, otherManager },
+  } = useTestApp({
+    users: {
+      registrar: 'registrar',
+      coordinator: 'coordinator',
+      admin: 'admin',
+      officer: ['officer', 'bygglov'],
+      colleague: ['officer', 'bygglov'],
+      outsider: ['officer', 'livsmedel'],
+      manager: ['manager', 'bygglov'],
+      otherManager: ['manager', 'livsmedel'],
+    },
   });
 
-  const getCase = (user: TestUser, id: string) => app.request('GET', `/api/cases/${id}`, { token: user.token });
+  const getCase = (user: TestUser, id: string) => getCaseOf(app, user, id);
   const history = async (user: TestUser, id: string) =>
     (await app.request('GET', `/api/cases/${id}/history`, { token: user.token })).body.items as Case[];
   const post = (user: TestUser, c: Case, type: string, payload: Record<string, unknown> = {}) =>

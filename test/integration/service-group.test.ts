@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ical from 'node-ical';
 import type { ParsedMail } from 'mailparser';
-import { startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
 import { companyCaseBody, register } from '../support/fixtures.js';
 import { eventually } from '../support/wait.js';
 import { runJobNow } from '../support/jobs.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 /** The VEVENT and METHOD of a mail's calendar part, parsed back with an iCalendar parser. */
 function calendarOf(mail: ParsedMail) {
@@ -26,22 +26,30 @@ const attendeesOf = (event: ical.VEvent) =>
 
 describe('"dukat bord": from request to closed, over HTTP with real Redis and SMTP', () => {
   let smtp: SmtpSink;
-  let app: TestApp;
-  let desk: TestUser;
-  let coordinator: TestUser;
-  let bygg: TestUser;
-  let livs: TestUser;
-  let brand: TestUser;
 
   beforeAll(async () => {
     smtp = await startSmtpSink();
-    // Monday 23 November 2026, 09:00 in Stockholm.
-    app = await startTestApp({ now: '2026-11-23T09:00:00+01:00', worker: true, smtpUrl: smtp.url });
-    desk = await app.user('registrar');
-    coordinator = await app.user('coordinator', null, 'Sara Samordnare');
-    bygg = await app.user('officer', 'bygglov', 'Bo Bygg');
-    livs = await app.user('officer', 'livsmedel', 'Lisa Livs');
-    brand = await app.user('officer', 'raddningstjanst', 'Britt Brand');
+  });
+  afterAll(async () => {
+    await smtp.stop();
+  });
+  // Monday 23 November 2026, 09:00 in Stockholm.
+  const {
+    app,
+    users: { desk, coordinator, bygg, livs, brand },
+  } = useTestApp({
+    now: '2026-11-23T09:00:00+01:00',
+    worker: true,
+    late: () => ({ smtpUrl: smtp.url }),
+    users: {
+      desk: 'registrar',
+      coordinator: ['coordinator', null, 'Sara Samordnare'],
+      bygg: ['officer', 'bygglov', 'Bo Bygg'],
+      livs: ['officer', 'livsmedel', 'Lisa Livs'],
+      brand: ['officer', 'raddningstjanst', 'Britt Brand'],
+    },
+  });
+  beforeAll(async () => {
     for (const [u, unit, title] of [
       [bygg, 'bygglov', 'Bygglovshandläggare'],
       [livs, 'livsmedel', 'Livsmedelsinspektör'],
@@ -53,10 +61,6 @@ describe('"dukat bord": from request to closed, over HTTP with real Redis and SM
       });
       expect(res.status).toBe(200);
     }
-  });
-  afterAll(async () => {
-    await app.close();
-    await smtp.stop();
   });
 
   const event = async (id: string, type: string, payload: Record<string, unknown> = {}, user = coordinator) => {
@@ -323,7 +327,7 @@ describe('"dukat bord": from request to closed, over HTTP with real Redis and SM
       desk,
       companyCaseBody({ category: 'etablering', subject: 'Etablering av lager', company: company2('5569876542') }),
     );
-    const clock = c.deadlines.find((d: { clock: string }) => d.clock === 'custom_snabb_etablering');
+    const clock = c.deadlines.find((d: { clock: string }) => d.clock === 'custom_snabb_etablering')!;
     app.clock.set('2026-11-23T09:00:11+01:00');
     await app.reconcile();
     expect(await runJobNow(app, `dl-${clock.id}-v1-due`)).toEqual({ result: 'breached' });

@@ -1,8 +1,8 @@
 import { Worker } from 'bullmq';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp, TestUser } from '../support/test-app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { companyCaseBody, register } from '../support/fixtures.js';
-import { dropSessions, staffAccount, startStaffApp, StaffBrowser, type StaffAccount } from '../support/staff-web.js';
+import { StaffBrowser } from '../support/staff-web.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 // The test clock stands at Friday 20 November 2026, 09.00 in Stockholm.
 
@@ -10,28 +10,23 @@ const firstContactDue = (c: { deadlines: { clock: string; dueDate: string | null
   c.deadlines.find((d) => d.clock === 'first_contact')?.dueDate;
 
 describe('Administration: guarantees, closing days, failed e-mail and the job queues', () => {
-  let app: TestApp;
-  let api: TestUser;
-  let desk: TestUser;
-  let admin: StaffAccount;
-  let officer: StaffAccount;
   let browser: StaffBrowser;
   let officerBrowser: StaffBrowser;
 
+  const {
+    app,
+    users: { api, desk },
+    accounts: { admin, officer },
+  } = useTestApp({
+    staff: true,
+    users: { api: 'admin', desk: 'registrar' },
+    accounts: { admin: ['admin', { name: 'Eva Ek' }], officer: ['officer', { unit: 'bygglov' }] },
+  });
   beforeAll(async () => {
-    app = await startStaffApp();
-    api = await app.user('admin');
-    desk = await app.user('registrar');
-    admin = await staffAccount(app, 'admin', { name: 'Eva Ek' });
-    officer = await staffAccount(app, 'officer', { unit: 'bygglov' });
     browser = new StaffBrowser(app);
     expect((await browser.login(admin.email, admin.password)).status).toBe(303);
     officerBrowser = new StaffBrowser(app);
     expect((await officerBrowser.login(officer.email, officer.password)).status).toBe(303);
-  });
-  afterAll(async () => {
-    await dropSessions(app);
-    await app.close();
   });
 
   it('shows the sub-navigation and an overview of the administration', async () => {

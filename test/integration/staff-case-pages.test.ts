@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp, TestUser } from '../support/test-app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { companyCaseBody, complaintBody, register, send, routedCase as registerRouted } from '../support/fixtures.js';
-import { dropSessions, staffAccount, StaffBrowser, startStaffApp, type StaffAccount } from '../support/staff-web.js';
+import { staffAccount, StaffBrowser } from '../support/staff-web.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 // Friday 20 November 2026, 09:00 in Stockholm: every time left below is counted from here.
 const NOW = '2026-11-20T09:00:00+01:00';
@@ -16,23 +16,21 @@ const actionButtons = (page: string) =>
   [...page.matchAll(/<input type="hidden" name="type" value="([A-Z_]+)">/g)].map((m) => m[1]).sort();
 
 describe('the staff pages Ärendekö and Ärende', () => {
-  let app: TestApp;
-  let desk: TestUser;
-  let boss: TestUser;
-  let olle: StaffAccount;
   let olleBrowser: StaffBrowser;
 
+  const {
+    app,
+    users: { desk, boss },
+    accounts: { olle },
+  } = useTestApp({
+    staff: true,
+    now: NOW,
+    users: { desk: 'registrar', boss: ['manager', 'bygglov'] },
+    accounts: { olle: ['officer', { unit: 'bygglov', name: 'Olle Berg' }] },
+  });
   beforeAll(async () => {
-    app = await startStaffApp({ now: NOW });
-    desk = await app.user('registrar');
-    boss = await app.user('manager', 'bygglov');
-    olle = await staffAccount(app, 'officer', { unit: 'bygglov', name: 'Olle Berg' });
     olleBrowser = new StaffBrowser(app);
     expect((await olleBrowser.login(olle.email, olle.password, '/arenden')).location).toBe('/arenden');
-  });
-  afterAll(async () => {
-    await dropSessions(app);
-    await app.close();
   });
 
   /** A bygglov case routed to the unit by the desk. */

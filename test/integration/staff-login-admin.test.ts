@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../support/test-app.js';
-import { dropSessions, staffAccount, StaffBrowser, startStaffApp, type StaffAccount } from '../support/staff-web.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { staffAccount, StaffBrowser } from '../support/staff-web.js';
 import { hashPassword } from '../../src/application/password-hash.js';
 import { hashToken } from '../../src/application/create-user.js';
 import { ensureEserviceUser, ESERVICE_USER_ID } from '../../src/application/tracking/eservice-actor.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 const idFromCard = (html: string, email: string) => {
   const card = html.split('<li>').find((c) => c.includes(email));
@@ -11,21 +11,17 @@ const idFromCard = (html: string, email: string) => {
 };
 
 describe('user administration in the staff app', () => {
-  let app: TestApp;
-  let admin: StaffAccount;
   let adminBrowser: StaffBrowser;
 
+  const {
+    app,
+    accounts: { admin },
+  } = useTestApp({ staff: true, accounts: { admin: ['admin', { name: 'Eva Ek' }] } });
   beforeAll(async () => {
-    app = await startStaffApp();
-    admin = await staffAccount(app, 'admin', { name: 'Eva Ek' });
     adminBrowser = new StaffBrowser(app);
     expect((await adminBrowser.login(admin.email, admin.password, '/admin/anvandare')).location).toBe(
       '/admin/anvandare',
     );
-  });
-  afterAll(async () => {
-    await dropSessions(app);
-    await app.close();
   });
 
   it('keeps an officer out of /admin/anvandare with a Swedish 403 page and no Administration link', async () => {

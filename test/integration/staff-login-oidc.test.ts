@@ -3,8 +3,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../support/test-app.js';
-import { dropSessions, staffAccount, StaffBrowser, startStaffApp, type StaffAccount } from '../support/staff-web.js';
+import { staffAccount, StaffBrowser } from '../support/staff-web.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 interface Account {
   email: string;
@@ -83,29 +83,31 @@ async function startProvider(redirectUri: string) {
 }
 
 describe('single sign-on with OpenID Connect', () => {
-  let app: TestApp;
   let provider: Awaited<ReturnType<typeof startProvider>>;
-  let officer: StaffAccount;
   // The public address a proxy would serve the app at; the test hands what arrives there to the app.
   const PUBLIC = 'https://handslag.kommun.example';
   const REDIRECT = `${PUBLIC}/login/oidc/callback`;
 
   beforeAll(async () => {
     provider = await startProvider(REDIRECT);
-    app = await startStaffApp({
+  });
+  afterAll(async () => {
+    await provider.close();
+  });
+  const {
+    app,
+    accounts: { officer },
+  } = useTestApp({
+    staff: true,
+    late: () => ({
       env: {
         OIDC_ISSUER_URL: provider.issuer,
         OIDC_CLIENT_ID: 'handslag',
         OIDC_CLIENT_SECRET: 'handslag-test-hemlighet',
         OIDC_REDIRECT_URL: REDIRECT,
       },
-    });
-    officer = await staffAccount(app, 'officer', { unit: 'bygglov', name: 'Olle Berg' });
-  });
-  afterAll(async () => {
-    await dropSessions(app);
-    await app.close();
-    await provider.close();
+    }),
+    accounts: { officer: ['officer', { unit: 'bygglov', name: 'Olle Berg' }] },
   });
 
   /** Follows the redirects through the provider with a cookie jar of its own, back to the app. */

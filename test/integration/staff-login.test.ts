@@ -1,28 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../support/test-app.js';
-import {
-  dropSessions,
-  sessionKeyOf,
-  staffAccount,
-  StaffBrowser,
-  startStaffApp,
-  type StaffAccount,
-} from '../support/staff-web.js';
+import { describe, expect, it } from 'vitest';
+import { sessionKeyOf, staffAccount, StaffBrowser } from '../support/staff-web.js';
+import { useTestApp } from '../support/use-test-app.js';
+import { expectProblem } from '../support/problem.js';
 
 const GENERIC = 'Fel e-postadress eller lösenord.';
 
 describe('staff login and sessions', () => {
-  let app: TestApp;
-  let officer: StaffAccount;
-
-  beforeAll(async () => {
-    app = await startStaffApp();
-    officer = await staffAccount(app, 'officer', { unit: 'bygglov', name: 'Olle Berg' });
-  });
-  afterAll(async () => {
-    await dropSessions(app);
-    await app.close();
-  });
+  const {
+    app,
+    accounts: { officer },
+  } = useTestApp({ staff: true, accounts: { officer: ['officer', { unit: 'bygglov', name: 'Olle Berg' }] } });
 
   it('serves a Swedish login page under a strict policy, with a form token and no script', async () => {
     const b = new StaffBrowser(app);
@@ -287,23 +274,15 @@ describe('staff login and sessions', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('set-cookie')).toBeNull();
     const withoutToken = await app.request('GET', '/api/cases');
-    expect(withoutToken.status).toBe(401);
-    expect(withoutToken.headers.get('content-type')).toContain('application/problem+json');
+    expectProblem(withoutToken, 401);
   });
 });
 
 describe('the session cookie behind a TLS-terminating proxy', () => {
-  let app: TestApp;
-  let user: StaffAccount;
-
-  beforeAll(async () => {
-    app = await startStaffApp({ env: { TRUST_PROXY: 'true' } });
-    user = await staffAccount(app, 'officer', { unit: 'livsmedel' });
-  });
-  afterAll(async () => {
-    await dropSessions(app);
-    await app.close();
-  });
+  const {
+    app,
+    accounts: { user },
+  } = useTestApp({ staff: true, env: { TRUST_PROXY: 'true' }, accounts: { user: ['officer', { unit: 'livsmedel' }] } });
 
   it('is Secure when the proxy says the request came over HTTPS, and not otherwise', async () => {
     const https = new StaffBrowser(app, { 'x-forwarded-proto': 'https' });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
 import { companyCaseBody, register, send } from '../support/fixtures.js';
 import { eventually } from '../support/wait.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 // A letter that arrived on Monday 16 November 2026 and is registered on Friday 20 November:
 // its first contact ("inom 3 arbetsdagar") was due on Thursday 19 November, so the clock is
@@ -11,25 +11,28 @@ const ARRIVED = '2026-11-16T09:00:00+01:00';
 
 describe('who hears about a breach on a case registered late', () => {
   let smtp: SmtpSink;
-  let app: TestApp;
-  let desk: TestUser;
-  let officer: TestUser;
-  let manager: TestUser;
-  let admin: TestUser;
   const breachMails = (reference: string, to: string) =>
     smtp.to(to).filter((m) => m.subject === `Servicegarantin har inte hållits i ${reference}`);
 
   beforeAll(async () => {
     smtp = await startSmtpSink();
-    app = await startTestApp({ now: '2026-11-20T10:00:00+01:00', worker: true, smtpUrl: smtp.url });
-    desk = await app.user('registrar');
-    officer = await app.user('officer', 'naringsliv');
-    manager = await app.user('manager', 'naringsliv');
-    admin = await app.user('admin');
   });
   afterAll(async () => {
-    await app.close();
     await smtp.stop();
+  });
+  const {
+    app,
+    users: { desk, officer, manager, admin },
+  } = useTestApp({
+    now: '2026-11-20T10:00:00+01:00',
+    worker: true,
+    late: () => ({ smtpUrl: smtp.url }),
+    users: {
+      desk: 'registrar',
+      officer: ['officer', 'naringsliv'],
+      manager: ['manager', 'naringsliv'],
+      admin: 'admin',
+    },
   });
 
   async function lateLetter() {

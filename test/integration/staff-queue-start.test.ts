@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp, TestUser } from '../support/test-app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { complaintBody, routedCase } from '../support/fixtures.js';
-import { dropSessions, staffAccount, StaffBrowser, startStaffApp, type StaffAccount } from '../support/staff-web.js';
+import { staffAccount, StaffBrowser } from '../support/staff-web.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 // Friday 20 November 2026, 09:00 in Stockholm.
 const NOW = '2026-11-20T09:00:00+01:00';
@@ -18,16 +18,20 @@ const takeForm = (page: string, reference: string) =>
 const versionIn = (form: string) => /name="expectedVersion" value="(\d+)"/.exec(form)?.[1] ?? '';
 
 describe('the queue and the start page: work waiting, taking a case, most late first', () => {
-  let app: TestApp;
-  let desk: TestUser;
-  let olle: StaffAccount;
   let olleBrowser: StaffBrowser;
   const refs: Record<'late5' | 'late10' | 'late1' | 'soon', { id: string; reference: string }> = {} as never;
 
+  const {
+    app,
+    users: { desk },
+    accounts: { olle },
+  } = useTestApp({
+    staff: true,
+    now: NOW,
+    users: { desk: 'registrar' },
+    accounts: { olle: ['officer', { unit: 'bygglov', name: 'Olle Berg' }] },
+  });
   beforeAll(async () => {
-    app = await startStaffApp({ now: NOW });
-    desk = await app.user('registrar');
-    olle = await staffAccount(app, 'officer', { unit: 'bygglov', name: 'Olle Berg' });
     olleBrowser = new StaffBrowser(app);
     await olleBrowser.login(olle.email, olle.password);
     // Registered in an order unlike their lateness, so "newest first" and "most late first" differ.
@@ -50,10 +54,6 @@ describe('the queue and the start page: work waiting, taking a case, most late f
       subject: 'Snart förfallen',
       receivedAt: '2026-11-18T09:00:00+01:00',
     });
-  });
-  afterAll(async () => {
-    await dropSessions(app);
-    await app.close();
   });
 
   it('lists the late views most late first, in the page and through the API, and pages on', async () => {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../support/test-app.js';
-import { dropSessions, staffAccount, StaffBrowser, startStaffApp } from '../support/staff-web.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { staffAccount, StaffBrowser } from '../support/staff-web.js';
 import { findCase } from '../../src/infra/db/case-repository.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 const idFromLocation = (location: string | null) => /^\/arenden\/([0-9a-f-]{36})$/.exec(location ?? '')?.[1];
 /** A form post with repeated fields (checkboxes), which a plain record cannot hold. */
@@ -26,18 +26,13 @@ const baseCase = {
 };
 
 describe('Registrera ärende and Klagomål in the staff app', () => {
-  let app: TestApp;
   let desk: StaffBrowser;
 
+  const { app } = useTestApp({ staff: true, now: '2026-11-23T09:00:00+01:00' });
   beforeAll(async () => {
-    app = await startStaffApp({ now: '2026-11-23T09:00:00+01:00' });
     const account = await staffAccount(app, 'registrar', { name: 'Disa Disk' });
     desk = new StaffBrowser(app);
     expect((await desk.login(account.email, account.password, '/arenden/ny')).location).toBe('/arenden/ny');
-  });
-  afterAll(async () => {
-    await dropSessions(app);
-    await app.close();
   });
 
   it('registers a new company case, routed to the category’s unit, and redirects to the case', async () => {

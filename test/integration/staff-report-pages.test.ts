@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp, TestUser } from '../support/test-app.js';
-import { dropSessions, staffAccount, startStaffApp, StaffBrowser, type StaffAccount } from '../support/staff-web.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { StaffBrowser } from '../support/staff-web.js';
 import { insertAnswers, insertCase, insertDeadline, insertEvent, insertVisit } from './reports-fixtures.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 // A small fixture whose figures are worked out by hand below; the page must show them in each
 // chart's text description and in the table under it, and the file must be the API's.
@@ -20,18 +20,21 @@ const sectionOf = (page: string, name: string) => {
 };
 
 describe('Rapporter: the report pages', () => {
-  let app: TestApp;
-  let api: TestUser;
-  let manager: StaffAccount;
-  let officer: StaffAccount;
   let browser: StaffBrowser;
 
+  const {
+    app,
+    users: { api },
+    accounts: { manager, officer },
+  } = useTestApp({
+    staff: true,
+    users: { api: ['manager', 'bygglov'] },
+    accounts: {
+      manager: ['manager', { unit: 'bygglov', name: 'Maja Chef' }],
+      officer: ['officer', { unit: 'bygglov' }],
+    },
+  });
   beforeAll(async () => {
-    app = await startStaffApp();
-    api = await app.user('manager', 'bygglov');
-    manager = await staffAccount(app, 'manager', { unit: 'bygglov', name: 'Maja Chef' });
-    officer = await staffAccount(app, 'officer', { unit: 'bygglov' });
-
     const started = '2025-12-01T09:00:00.000Z';
     const c = (category: string) => insertCase(app, api.id, { category, receivedAt: started });
     // Guarantees, whole period: bygglov decision 1 kept, 1 late, 1 still breached here, and the two decided
@@ -105,10 +108,6 @@ describe('Rapporter: the report pages', () => {
 
     browser = new StaffBrowser(app);
     expect((await browser.login(manager.email, manager.password, '/rapporter')).status).toBe(303);
-  });
-  afterAll(async () => {
-    await dropSessions(app);
-    await app.close();
   });
 
   it('shows this year up to this month by default, with the period form', async () => {

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp, TestUser } from '../support/test-app.js';
-import { dropSessions, staffAccount, StaffBrowser, startStaffApp, type StaffAccount } from '../support/staff-web.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { staffAccount, StaffBrowser, type StaffAccount } from '../support/staff-web.js';
 import { companyCaseBody, register } from '../support/fixtures.js';
 import { findEscalation, contextOf } from '../../src/infra/db/escalation-repository.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 /** A form post with repeated fields (checkboxes), which a plain record cannot hold. */
 const postPairs = (b: StaffBrowser, path: string, pairs: [string, string][]) =>
@@ -15,21 +15,24 @@ const postPairs = (b: StaffBrowser, path: string, pairs: [string, string][]) =>
 const versionOf = (text: string) => /name="version" value="(\d+)"/.exec(text)?.[1] ?? '';
 
 describe('Dukat bord in the staff app', () => {
-  let app: TestApp;
-  let deskApi: TestUser;
-  let coordinatorApi: TestUser;
-  let bo: StaffAccount;
-  let lisa: StaffAccount;
-  let sara: StaffAccount;
   let coordinator: StaffBrowser;
 
+  // Monday 23 November 2026, 09:00 in Stockholm.
+  const {
+    app,
+    users: { deskApi, coordinatorApi },
+    accounts: { bo, lisa, sara },
+  } = useTestApp({
+    staff: true,
+    now: '2026-11-23T09:00:00+01:00',
+    users: { deskApi: 'registrar', coordinatorApi: 'coordinator' },
+    accounts: {
+      bo: ['officer', { unit: 'bygglov', name: 'Bo Bygg' }],
+      lisa: ['officer', { unit: 'livsmedel', name: 'Lisa Livs' }],
+      sara: ['coordinator', { name: 'Sara Samordnare' }],
+    },
+  });
   beforeAll(async () => {
-    // Monday 23 November 2026, 09:00 in Stockholm.
-    app = await startStaffApp({ now: '2026-11-23T09:00:00+01:00' });
-    deskApi = await app.user('registrar');
-    coordinatorApi = await app.user('coordinator');
-    bo = await staffAccount(app, 'officer', { unit: 'bygglov', name: 'Bo Bygg' });
-    lisa = await staffAccount(app, 'officer', { unit: 'livsmedel', name: 'Lisa Livs' });
     for (const [u, unit, title] of [
       [bo, 'bygglov', 'Bygglovshandläggare'],
       [lisa, 'livsmedel', 'Livsmedelsinspektör'],
@@ -43,11 +46,6 @@ describe('Dukat bord in the staff app', () => {
         ).status,
       ).toBe(200);
     }
-    sara = await staffAccount(app, 'coordinator', { name: 'Sara Samordnare' });
-  });
-  afterAll(async () => {
-    await dropSessions(app);
-    await app.close();
   });
 
   // A fresh login per test: a test that moves the clock months ahead ends the sessions it had.

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp, TestUser } from '../support/test-app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { companyCaseBody, register, routedCase } from '../support/fixtures.js';
-import { dropSessions, staffAccount, StaffBrowser, startStaffApp, type StaffAccount } from '../support/staff-web.js';
+import { staffAccount, StaffBrowser, type StaffAccount } from '../support/staff-web.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 // Friday 20 November 2026, 09:00 in Stockholm.
 const NOW = '2026-11-20T09:00:00+01:00';
@@ -14,23 +14,22 @@ const versionOf = (page: string, action: string, type: string) => {
 };
 
 describe('the staff pages in Swedish as people write it', () => {
-  let app: TestApp;
-  let desk: TestUser;
-  let olle: StaffAccount;
-  let sara: StaffAccount;
-  let eva: StaffAccount;
-
-  beforeAll(async () => {
-    app = await startStaffApp({ now: NOW });
-    desk = await app.user('registrar');
-    olle = await staffAccount(app, 'officer', { unit: 'bygglov', name: 'Olle Berg' });
-    sara = await staffAccount(app, 'coordinator', { name: 'Sara Samordnare' });
-    eva = await staffAccount(app, 'admin', { name: 'Eva Ek' });
-    await staffAccount(app, 'registrar', { name: 'Rita Reg' });
+  const {
+    app,
+    users: { desk },
+    accounts: { olle, sara, eva },
+  } = useTestApp({
+    staff: true,
+    now: NOW,
+    users: { desk: 'registrar' },
+    accounts: {
+      olle: ['officer', { unit: 'bygglov', name: 'Olle Berg' }],
+      sara: ['coordinator', { name: 'Sara Samordnare' }],
+      eva: ['admin', { name: 'Eva Ek' }],
+    },
   });
-  afterAll(async () => {
-    await dropSessions(app);
-    await app.close();
+  beforeAll(async () => {
+    await staffAccount(app, 'registrar', { name: 'Rita Reg' });
   });
 
   const loginAs = async (account: StaffAccount) => {

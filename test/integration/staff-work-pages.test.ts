@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp, TestUser } from '../support/test-app.js';
+import { describe, expect, it } from 'vitest';
 import { companyCaseBody, routedCase } from '../support/fixtures.js';
-import { dropSessions, staffAccount, StaffBrowser, startStaffApp } from '../support/staff-web.js';
+import { staffAccount, StaffBrowser } from '../support/staff-web.js';
 import { awaitingComplement, pdf, postComplement, publicView, trackingUrl } from './tracking-fixtures.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 // Monday 23 November 2026, 09:00 in Stockholm.
 const NOW = '2026-11-23T09:00:00+01:00';
@@ -16,8 +16,6 @@ const sectionOf = (page: string, headingId: string) => {
 };
 
 describe('staff pages for work the API alone did', () => {
-  let app: TestApp;
-  let desk: TestUser;
   const browsers = new Map<string, StaffBrowser>();
 
   async function as(role: 'registrar' | 'officer' | 'manager' | 'coordinator' | 'admin', unit?: string, name?: string) {
@@ -32,14 +30,10 @@ describe('staff pages for work the API alone did', () => {
     return browsers.get(key)! as StaffBrowser & { account: { id: string; name: string } };
   }
 
-  beforeAll(async () => {
-    app = await startStaffApp({ now: NOW });
-    desk = await app.user('registrar');
-  });
-  afterAll(async () => {
-    await dropSessions(app);
-    await app.close();
-  });
+  const {
+    app,
+    users: { desk },
+  } = useTestApp({ staff: true, now: NOW, users: { desk: 'registrar' } });
 
   it('records "Berör även" on the case page through the API’s use case, and proposes a dukat bord', async () => {
     const c = await routedCase(app, desk, 'bygglov', { subject: 'Restaurang i gamla posthuset' });

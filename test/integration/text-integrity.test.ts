@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { companyCaseBody, register, routedCase, send, tableCounts } from '../support/fixtures.js';
-import type { ApiResponse, TestApp, TestUser } from '../support/test-app.js';
-import { dropSessions, staffAccount, StaffBrowser, startStaffApp } from '../support/staff-web.js';
+import type { ApiResponse } from '../support/test-app.js';
+import { staffAccount, StaffBrowser } from '../support/staff-web.js';
 import { awaitingComplement, postComplement, publicView, trackingUrl } from './tracking-fixtures.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 /** A 400 problem whose errors name `path` with a message containing `words`. */
 function expectRefused(res: ApiResponse, path: string, words: string): void {
@@ -30,19 +31,10 @@ const hiddenCharacters = [
 const codeOf = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase()}`;
 
 describe('free text: hidden characters, lone surrogates and lengths', () => {
-  let app: TestApp;
-  let desk: TestUser;
-  let officer: TestUser;
-
-  beforeAll(async () => {
-    app = await startStaffApp();
-    desk = await app.user('registrar');
-    officer = await app.user('officer', 'bygglov');
-  });
-  afterAll(async () => {
-    await dropSessions(app);
-    await app.close();
-  });
+  const {
+    app,
+    users: { desk, officer },
+  } = useTestApp({ staff: true, users: { desk: 'registrar', officer: ['officer', 'bygglov'] } });
 
   it('refuses every bidirectional override, isolate and invisible mark in a registration, naming the field and the character, and writes nothing', async () => {
     const before = await tableCounts(app);

@@ -1,23 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp, TestUser } from '../support/test-app.js';
+import { describe, expect, it } from 'vitest';
 import { companyCaseBody, register, send } from '../support/fixtures.js';
-import { dropSessions, staffAccount, StaffBrowser, startStaffApp } from '../support/staff-web.js';
+import { staffAccount, StaffBrowser } from '../support/staff-web.js';
 import { asJson, pathOf, publicView, trackingUrl } from './tracking-fixtures.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 // What people read: the right law on the right case, who did what, no repeated lines, plain
 // Swedish in the API's messages, and an icon where browsers look for one.
 describe('texts people read', () => {
-  let app: TestApp;
-  let desk: TestUser;
-
-  beforeAll(async () => {
-    app = await startStaffApp({ now: '2026-11-23T09:00:00+01:00' });
-    desk = await app.user('registrar');
-  });
-  afterAll(async () => {
-    await dropSessions(app);
-    await app.close();
-  });
+  const {
+    app,
+    users: { desk },
+  } = useTestApp({ staff: true, now: '2026-11-23T09:00:00+01:00', users: { desk: 'registrar' } });
 
   async function officerBrowser(unit: string) {
     const account = await staffAccount(app, 'officer', { unit, name: `Olle ${unit}` });

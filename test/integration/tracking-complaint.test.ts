@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
+import { describe, expect, it } from 'vitest';
 import { companyCaseBody, contactAnna, register, saab, send } from '../support/fixtures.js';
 import { ESERVICE_USER_ID } from '../../src/application/tracking/eservice-actor.js';
 import { asJson, pathOf, publicView, tokenOf, trackingUrl } from './tracking-fixtures.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 const form = (fields: Record<string, string | string[]>) => {
   const p = new URLSearchParams();
@@ -11,17 +11,12 @@ const form = (fields: Record<string, string | string[]>) => {
 };
 
 describe('a complaint from the tracking page', () => {
-  let app: TestApp;
-  let desk: TestUser;
-  let officer: TestUser;
-
-  beforeAll(async () => {
-    app = await startTestApp({ now: '2026-11-25T10:00:00+01:00' }); // onsdag
-    desk = await app.user('registrar');
-    officer = await app.user('officer', 'bygglov', 'Bo Bygg');
-  });
-  afterAll(async () => {
-    await app.close();
+  const {
+    app,
+    users: { desk, officer },
+  } = useTestApp({
+    now: '2026-11-25T10:00:00+01:00', // onsdag
+    users: { desk: 'registrar', officer: ['officer', 'bygglov', 'Bo Bygg'] },
   });
 
   async function handledCase() {

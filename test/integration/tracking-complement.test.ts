@@ -1,27 +1,22 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { type TestUser } from '../support/test-app.js';
 import { companyCaseBody, register, send } from '../support/fixtures.js';
 import { ESERVICE_USER_ID } from '../../src/application/tracking/eservice-actor.js';
 import { asJson, pathOf, pdf, postComplement, publicView, tokenOf, trackingUrl } from './tracking-fixtures.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 describe('answering a complement request from the tracking page', () => {
-  let app: TestApp;
-  let desk: TestUser;
-  let livs: TestUser;
-  let bygg: TestUser;
-
-  beforeAll(async () => {
-    // More posts than one visitor would make: each test here sends many forms from one address.
-    app = await startTestApp({ now: '2026-11-20T09:00:00+01:00', env: { TRACKING_POST_RATE_LIMIT: '200' } });
-    desk = await app.user('registrar');
-    livs = await app.user('officer', 'livsmedel', 'Lisa Livs');
-    bygg = await app.user('officer', 'bygglov', 'Bo Bygg');
-  });
-  afterAll(async () => {
-    await app.close();
+  // More posts than one visitor would make: each test here sends many forms from one address.
+  const {
+    app,
+    users: { desk, livs, bygg },
+  } = useTestApp({
+    now: '2026-11-20T09:00:00+01:00',
+    env: { TRACKING_POST_RATE_LIMIT: '200' },
+    users: { desk: 'registrar', livs: ['officer', 'livsmedel', 'Lisa Livs'], bygg: ['officer', 'bygglov', 'Bo Bygg'] },
   });
 
   /** Registered on Friday 20 November, taken the same day, complement asked for on Tuesday 24 November. */

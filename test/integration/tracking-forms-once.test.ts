@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
 import { companyCaseBody, register, send } from '../support/fixtures.js';
 import { asJson, awaitingComplement, pathOf, postComplement, publicView, trackingUrl } from './tracking-fixtures.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 const form = (fields: Record<string, string | string[]>) => {
   const p = new URLSearchParams();
@@ -14,25 +14,25 @@ const form = (fields: Record<string, string | string[]>) => {
 // the same form again, and that must not file a second complaint or a second complement.
 describe('a tracking page form is one-time', () => {
   let smtp: SmtpSink;
-  let app: TestApp;
-  let desk: TestUser;
-  let bo: TestUser;
 
   beforeAll(async () => {
     smtp = await startSmtpSink();
-    app = await startTestApp({
-      now: '2026-11-23T09:00:00+01:00',
-      worker: true,
-      smtpUrl: smtp.url,
-      env: { TRACKING_POST_RATE_LIMIT: '200' },
-    });
-    desk = await app.user('registrar');
-    bo = await app.user('officer', 'bygglov', 'Bo Bygg');
-    await app.user('manager', 'bygglov', 'Maja Chef');
   });
   afterAll(async () => {
-    await app.close();
     await smtp.stop();
+  });
+  const {
+    app,
+    users: { desk, bo },
+  } = useTestApp({
+    now: '2026-11-23T09:00:00+01:00',
+    worker: true,
+    env: { TRACKING_POST_RATE_LIMIT: '200' },
+    late: () => ({ smtpUrl: smtp.url }),
+    users: { desk: 'registrar', bo: ['officer', 'bygglov', 'Bo Bygg'] },
+  });
+  beforeAll(async () => {
+    await app.user('manager', 'bygglov', 'Maja Chef');
   });
 
   const complaintsOf = async (caseId: string) =>

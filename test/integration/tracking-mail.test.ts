@@ -1,38 +1,44 @@
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
 import { companyCaseBody, complaintBody, register, send } from '../support/fixtures.js';
 import { asJson, pathOf, pdf, postComplement, publicView, trackingUrl } from './tracking-fixtures.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 const linkIn = (text: string) =>
   [...text.matchAll(/http:\/\/localhost:3000\/track\/[A-Za-z0-9_-]{48}/g)].map((m) => m[0]);
 
 describe('every mail to the company carries its tracking link', () => {
   let smtp: SmtpSink;
-  let app: TestApp;
-  let desk: TestUser;
-  let officer: TestUser;
-  let coordinator: TestUser;
   let officerEmail: string;
 
   beforeAll(async () => {
     smtp = await startSmtpSink();
-    // Monday 23 November 2026, 09:00 in Stockholm.
-    app = await startTestApp({ now: '2026-11-23T09:00:00+01:00', worker: true, smtpUrl: smtp.url });
-    desk = await app.user('registrar');
-    officer = await app.user('officer', 'bygglov', 'Bo Bygg');
-    coordinator = await app.user('coordinator', null, 'Sara Samordnare');
+  });
+  afterAll(async () => {
+    await smtp.stop();
+  });
+  // Monday 23 November 2026, 09:00 in Stockholm.
+  const {
+    app,
+    users: { desk, officer, coordinator },
+  } = useTestApp({
+    now: '2026-11-23T09:00:00+01:00',
+    worker: true,
+    late: () => ({ smtpUrl: smtp.url }),
+    users: {
+      desk: 'registrar',
+      officer: ['officer', 'bygglov', 'Bo Bygg'],
+      coordinator: ['coordinator', null, 'Sara Samordnare'],
+    },
+  });
+  beforeAll(async () => {
     officerEmail = officer.email;
     const member = await app.request('PUT', `/api/service-group/units/bygglov/members/${officer.id}`, {
       token: coordinator.token,
       body: { title: 'Bygglovshandläggare' },
     });
     expect(member.status).toBe(200);
-  });
-  afterAll(async () => {
-    await app.close();
-    await smtp.stop();
   });
 
   const mailsTo = (address: string) => smtp.to(address);

@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { companyCaseBody, complaintBody, register, send } from '../support/fixtures.js';
 import { asJson, awaitingComplement, pathOf, publicView, tokenOf, trackingUrl } from './tracking-fixtures.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 const personnummer = '19121212-1212';
 const contact = { name: 'Karin Lind', email: 'karin.lind@exempel.se', phone: '+46709876543' };
@@ -10,24 +10,23 @@ const internalNote = 'INTERN ANTECKNING: ringde Karin, verkar stressad';
 const internalDescription = 'INTERNT: kontrollera tidigare ärenden om ägaren';
 
 describe('the tracking page of a case', () => {
-  let app: TestApp;
-  let desk: TestUser;
-  let officer: TestUser;
-  let otherOfficer: TestUser;
   let officerEmail: string;
   let deskEmail: string;
 
+  // Friday 20 November 2026, 09:00 in Stockholm.
+  const {
+    app,
+    users: { desk, officer, otherOfficer },
+  } = useTestApp({
+    users: {
+      desk: 'registrar',
+      officer: ['officer', 'bygglov', 'Olle Xyzelius'],
+      otherOfficer: ['officer', 'livsmedel'],
+    },
+  });
   beforeAll(async () => {
-    // Friday 20 November 2026, 09:00 in Stockholm.
-    app = await startTestApp();
-    desk = await app.user('registrar');
-    officer = await app.user('officer', 'bygglov', 'Olle Xyzelius');
-    otherOfficer = await app.user('officer', 'livsmedel');
     officerEmail = officer.email;
     deskEmail = desk.email;
-  });
-  afterAll(async () => {
-    await app.close();
   });
 
   async function caseWithInternals() {
@@ -404,13 +403,7 @@ describe('the tracking page of a case', () => {
 });
 
 describe('the tracking page under load from one address', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp({ env: { TRACKING_RATE_LIMIT: '3' } });
-  });
-  afterAll(async () => {
-    await app.close();
-  });
+  const { app } = useTestApp({ env: { TRACKING_RATE_LIMIT: '3' } });
 
   it('answers 429 problem+json once the address has used its budget', async () => {
     const statuses: number[] = [];

@@ -1,32 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { companyCaseBody, complaintBody, register, send, tableCounts } from '../support/fixtures.js';
-import { startTestApp, type ApiResponse, type TestApp, type TestUser } from '../support/test-app.js';
+import { describe, expect, it } from 'vitest';
+import {
+  companyCaseBody,
+  complaintBody,
+  expectNothingWritten as expectNothingWrittenIn,
+  register,
+  send,
+  tableCounts,
+} from '../support/fixtures.js';
+import { expectFieldError, expectProblem } from '../support/problem.js';
+import { type TestUser } from '../support/test-app.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 type Body = Record<string, unknown>;
-
-/** Every error answer is RFC 9457 problem+json whose `status` repeats the HTTP status. */
-function expectProblem(res: ApiResponse, status: number): void {
-  expect(res.status, JSON.stringify(res.body).slice(0, 600)).toBe(status);
-  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(res.body).toMatchObject({
-    type: expect.any(String),
-    title: expect.any(String),
-    status,
-    detail: expect.any(String),
-  });
-  expect(res.body.type.length).toBeGreaterThan(0);
-  expect(res.body.title.length).toBeGreaterThan(0);
-  expect(res.body.detail.length).toBeGreaterThan(0);
-}
-
-/** A 400 whose `errors` name `path` (among possibly others), each with a message. */
-function expectFieldError(res: ApiResponse, path: string): void {
-  expectProblem(res, 400);
-  expect(Array.isArray(res.body.errors), JSON.stringify(res.body)).toBe(true);
-  for (const e of res.body.errors) expect(e).toEqual({ path: expect.any(String), message: expect.any(String) });
-  expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(path);
-}
 
 const without = (body: Body, key: string): Body => {
   const { [key]: _dropped, ...rest } = body;
@@ -34,28 +20,15 @@ const without = (body: Body, key: string): Body => {
 };
 
 describe('input validation', () => {
-  let app: TestApp;
-  let registrar: TestUser;
-  let officer: TestUser;
-  let otherUnitOfficer: TestUser;
-
-  beforeAll(async () => {
-    app = await startTestApp();
-    registrar = await app.user('registrar');
-    officer = await app.user('officer', 'bygglov');
-    otherUnitOfficer = await app.user('officer', 'livsmedel');
-  });
-  afterAll(async () => {
-    await app.close();
+  const {
+    app,
+    users: { registrar, officer, otherUnitOfficer },
+  } = useTestApp({
+    users: { registrar: 'registrar', officer: ['officer', 'bygglov'], otherUnitOfficer: ['officer', 'livsmedel'] },
   });
 
   /** Runs `act` and asserts that not a single row was written anywhere. */
-  async function expectNothingWritten<T>(act: () => Promise<T>): Promise<T> {
-    const before = await tableCounts(app);
-    const result = await act();
-    expect(await tableCounts(app)).toEqual(before);
-    return result;
-  }
+  const expectNothingWritten = <T>(act: () => Promise<T>): Promise<T> => expectNothingWrittenIn(app, act);
 
   const postCase = (body: unknown) => app.request('POST', '/api/cases', { token: registrar.token, body });
 
