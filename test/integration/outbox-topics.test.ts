@@ -75,7 +75,7 @@ describe('a breached clock asks for its escalations through the outbox', () => {
     await send(app, desk, c.id, 'ROUTE', { unit: 'naringsliv' });
     await send(app, officer, c.id, 'ASSIGN', { assigneeId: officer.id });
     const started = await send(app, officer, c.id, 'START');
-    const dl = started.deadlines.find((d: any) => d.clock === 'custom_foljd');
+    const dl = started.deadlines.find((d: any) => d.clock === 'custom_foljd')!;
     const followUps = async () =>
       (await app.ctx.db('outbox').where({ topic: 'deadline.follow_up', case_id: c.id }).orderBy('id')).map((r: any) =>
         parseJson(r.payload),

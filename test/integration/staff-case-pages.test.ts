@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { companyCaseBody, complaintBody, register, send, routedCase as registerRouted } from '../support/fixtures.js';
 import { staffAccount, StaffBrowser } from '../support/staff-web.js';
+import type { TestUser } from '../support/test-app.js';
 import { useTestApp } from '../support/use-test-app.js';
 
 // Friday 20 November 2026, 09:00 in Stockholm: every time left below is counted from here.
