@@ -1,27 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { linkedComplaints } from '../../src/application/linked-complaints.js';
 import type { Actor } from '../../src/domain/roles.js';
 import { companyCaseBody, complaintBody, register, send } from '../support/fixtures.js';
-import { startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
+import type { TestUser } from '../support/test-app.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 // The complaints filed about a case, as its case page lists them: only those the reader may
 // see, oldest first, and never those about another case.
 describe('complaints about a case', () => {
-  let app: TestApp;
-  let desk: TestUser;
-  let bo: TestUser;
-  let manager: TestUser;
+  const { app, users } = useTestApp({
+    users: { desk: 'registrar', bo: ['officer', 'bygglov', 'Bo Bygg'], manager: ['manager', 'bygglov', 'Maja Chef'] },
+  });
+  const { desk, bo, manager } = users;
   const actor = (u: TestUser): Actor => ({ id: u.id, name: u.email, role: u.role, unit: u.unit });
-
-  beforeAll(async () => {
-    app = await startTestApp();
-    desk = await app.user('registrar');
-    bo = await app.user('officer', 'bygglov', 'Bo Bygg');
-    manager = await app.user('manager', 'bygglov', 'Maja Chef');
-  });
-  afterAll(async () => {
-    await app.close();
-  });
 
   it('lists the complaints about the case oldest first, and hides them from the officer they are about', async () => {
     const c = await register(app, desk, companyCaseBody());

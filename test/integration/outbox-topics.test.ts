@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dispatchOutbox } from '../../src/application/dispatch-outbox.js';
 import { jobIdOf } from '../../src/domain/wake-ups.js';
 import { insertOutbox } from '../../src/infra/db/audit-repository.js';
@@ -6,17 +6,11 @@ import { parseJson } from '../../src/infra/db/rows.js';
 import { mailJobId } from '../../src/infra/queue/job-payloads.js';
 import { companyCaseBody, register, send } from '../support/fixtures.js';
 import { runJobNow } from '../support/jobs.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/use-test-app.js';
 import { eventually } from '../support/wait.js';
 
 describe('the outbox topics', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
-  afterAll(async () => {
-    await app.close();
-  });
+  const { app } = useTestApp();
 
   it('reads each row by its topic, and passes over a retired topic and a payload its schema refuses', async () => {
     const now = app.clock.now().toISOString();
@@ -39,14 +33,8 @@ describe('the outbox topics', () => {
 });
 
 describe('a breached clock asks for its escalations through the outbox', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    // tisdag 24 november 2026, 10:00 in Stockholm.
-    app = await startTestApp({ now: '2026-11-24T10:00:00+01:00', worker: true });
-  });
-  afterAll(async () => {
-    await app.close();
-  });
+  // tisdag 24 november 2026, 10:00 in Stockholm.
+  const { app } = useTestApp({ now: '2026-11-24T10:00:00+01:00', worker: true });
 
   it('writes the first escalation as a follow-up row in the breach, and the next one in the escalation', async () => {
     const admin = await app.user('admin');

@@ -1,35 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/roles.js';
 import { sendCaseEvent } from '../../src/application/send-case-event.js';
 import { inTransaction } from '../../src/application/tx-context.js';
 import { findCase } from '../../src/infra/db/case-repository.js';
-import { routedCase } from '../support/fixtures.js';
-import { startTestApp, type TestApp, type TestUser } from '../support/test-app.js';
-
-// What an accepted ASSIGN writes: the case, its audit, the outbox, the clocks and the company's mail.
-const written = ['cases', 'case_events', 'outbox', 'deadlines', 'notifications'] as const;
+import { routedCase, tableCounts } from '../support/fixtures.js';
+import type { TestUser } from '../support/test-app.js';
+import { useTestApp } from '../support/use-test-app.js';
 
 describe('a case event joined to the caller’s transaction', () => {
-  let app: TestApp;
-  let desk: TestUser;
-  let manager: TestUser;
-  let officer: TestUser;
+  const { app, users } = useTestApp({
+    users: { desk: 'registrar', manager: ['manager', 'bygglov'], officer: ['officer', 'bygglov'] },
+  });
+  const { desk, manager, officer } = users;
   const actorOf = (u: TestUser): Actor => ({ id: u.id, name: u.email, role: u.role, unit: u.unit });
 
-  beforeAll(async () => {
-    app = await startTestApp();
-    desk = await app.user('registrar');
-    manager = await app.user('manager', 'bygglov');
-    officer = await app.user('officer', 'bygglov');
-  });
-  afterAll(() => app.close());
-
   const snapshotOf = async (caseId: string) => {
-    const counts: Record<string, number> = {};
-    for (const t of written) {
-      const [row] = await app.ctx.db(t).count({ n: '*' });
-      counts[t] = Number((row as { n: number | string }).n);
-    }
+    const counts = await tableCounts(app);
     const c = (await findCase(app.ctx.db, caseId))!;
     return { counts, version: c.version, status: c.status, assigneeId: c.assigneeId };
   };
