@@ -3,11 +3,10 @@ import type { AppContext } from '../context.js';
 import { complaintConcernLabels, type ComplaintConcern } from '../../workflows/complaint-events.js';
 import { nextOfficeInstant } from '../domain/working-days.js';
 import type { CaseRow } from '../infra/db/case-repository.js';
+import type { CaseEvent } from '../../workflows/events.js';
 import { queueMail } from './queue-mail.js';
 import { staffCaseUrl } from './staff-links.js';
 import { staffRecipients } from './staff-recipients.js';
-
-type CaseEvent = { type: string } & Record<string, unknown>;
 
 /**
  * Those who handle a complaint are told when it arrives, and again when the complainant is not
@@ -51,7 +50,7 @@ export async function queueComplaintStaffNotices(
           concerns: (row.concerns ?? []).map((c) => complaintConcernLabels[c as ComplaintConcern] ?? c),
           anonymous: row.anonymous,
           relatedReference: related?.reference ?? null,
-          reason: typeof event.reason === 'string' ? event.reason : null,
+          reason: event.type === 'DISSATISFIED' ? event.reason : null,
           caseUrl: staffCaseUrl(ctx.config, row.reference),
         },
         deliverAfter,

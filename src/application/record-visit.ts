@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { CaseRow } from '../infra/db/case-repository.js';
+import type { CaseEvent } from '../../workflows/events.js';
 import { invalidField } from '../domain/errors.js';
 import { isValidLocalDate, localDateOf } from '../domain/local-date.js';
 import { iso, parseJson, toJson } from '../infra/db/rows.js';
@@ -8,12 +9,7 @@ import { growthAreaLabels, type GrowthArea } from '../../workflows/company-visit
 import { unitLabel } from './escalation-parties.js';
 
 /** After RECORD_VISIT, in the transition's transaction: the visit's date, needs and follow-ups as rows reports can count. */
-export async function recordVisitDetails(
-  trx: Knex,
-  row: CaseRow,
-  event: { type: string } & Record<string, unknown>,
-  now: Date,
-): Promise<void> {
+export async function recordVisitDetails(trx: Knex, row: CaseRow, event: CaseEvent, now: Date): Promise<void> {
   if (row.kind !== 'company_visit' || event.type !== 'RECORD_VISIT') return;
   const visitedOn = String(event.visitedOn);
   if (!isValidLocalDate(visitedOn)) throw invalidField('visitedOn', 'Ogiltigt datum.');

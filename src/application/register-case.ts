@@ -20,6 +20,7 @@ import {
 } from './register-case-input.js';
 import { zodFieldErrors } from './zod-errors.js';
 import { caseKinds } from '../../workflows/registry.js';
+import type { RegisteredEvent } from '../../workflows/events.js';
 import { queueCompanyNotices } from './case-notices.js';
 import { queueComplaintStaffNotices } from './complaint-notices.js';
 import { updateClocks } from './update-clocks.js';
@@ -275,7 +276,7 @@ export async function registerCases(
         { caseId: row.id, reference: row.reference, kind: row.kind },
         nowIso,
       );
-      const registered = { type: 'REGISTERED' };
+      const registered: RegisteredEvent = { type: 'REGISTERED' };
       const clocks = await updateClocks(trx, ctx.reference, row, null, row.status, registered, now);
       await queueCompanyNotices(trx, ctx.config, row, registered, row.version, clocks, now);
       await queueComplaintStaffNotices(trx, ctx, row, registered, row.version, now);

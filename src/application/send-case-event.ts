@@ -4,6 +4,7 @@ import type { AppContext } from '../context.js';
 import { AppError, notFound } from '../domain/errors.js';
 import { canSeeCase, mayActOn, type Actor } from '../domain/roles.js';
 import { applyEvent, lifecycle, persistSnapshot, restoreSnapshot, stateInfo } from '../../workflows/registry.js';
+import { parsedEvent } from '../../workflows/events.js';
 import { findCase, updateCaseIfVersion, type CaseRow } from '../infra/db/case-repository.js';
 import { insertCaseEvent, insertOutbox } from '../infra/db/audit-repository.js';
 import { findUserById } from '../infra/db/user-repository.js';
@@ -87,7 +88,8 @@ export async function commitCaseEvent(
 ): Promise<CaseRow> {
   const lc = lifecycle(row.kind, row.machineVersion);
   const snapshot = restoreSnapshot(lc, row.snapshot);
-  const result = applyEvent(lc, snapshot, { type: e.type, ...e.payload });
+  const event = parsedEvent(e.type, e.payload);
+  const result = applyEvent(lc, snapshot, event);
   if (!result.accepted) {
     throw new AppError(
       'event_not_accepted',
@@ -100,7 +102,7 @@ export async function commitCaseEvent(
   }
   const context = result.snapshot.context as { unit?: string | null; assigneeId?: string | null };
   const unit = context.unit ?? row.unit;
-  if (e.type === 'ASSIGN') await checkAssignee(trx, String(e.payload.assigneeId), unit, row.aboutUserId ?? null);
+  if (event.type === 'ASSIGN') await checkAssignee(trx, event.assigneeId, unit, row.aboutUserId ?? null);
 
   const to = String(result.snapshot.value);
   const toInfo = stateInfo(lc, to);
@@ -133,7 +135,6 @@ export async function commitCaseEvent(
     { caseId: row.id, event: e.type, from: row.status, to, version },
     nowIso,
   );
-  const event = { type: e.type, ...e.payload };
   const clocks = await updateClocks(trx, ctx.reference, row, row.status, to, event, now);
   await queueCompanyNotices(trx, ctx.config, row, { ...event, actorId: e.actorId }, version, clocks, now);
   await queueComplaintStaffNotices(trx, ctx, row, event, version, now);

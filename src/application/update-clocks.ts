@@ -6,6 +6,7 @@ import { deadlinesOfCase, deadlinesOfEscalation, saveDeadlines } from '../infra/
 import type { ReferenceData } from '../infra/db/reference-data.js';
 import { insertOutbox } from '../infra/db/audit-repository.js';
 import type { CaseRow } from '../infra/db/case-repository.js';
+import type { LifecycleEvent } from '../../workflows/events.js';
 
 export interface ClockChange {
   before: Deadline | undefined;
@@ -27,7 +28,7 @@ export async function updateClocks(
   },
   fromState: string | null,
   toState: string,
-  event: { type: string } & Record<string, unknown>,
+  event: LifecycleEvent,
   now: Date,
 ): Promise<ClockChange[]> {
   const existing =
