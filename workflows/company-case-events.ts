@@ -55,6 +55,7 @@ export const companyCaseEvents = defineEvents(companyCaseEventSchemas, {
     roles: ['registrar', ...staff],
     mail: null,
     clocks: {},
+    example: { unit: 'bygglov' },
   },
   RESOLVE_AT_FIRST_CONTACT: {
     label: 'Löst direkt',
@@ -63,6 +64,7 @@ export const companyCaseEvents = defineEvents(companyCaseEventSchemas, {
     roles: ['registrar'],
     mail: 'resolved_at_first_contact',
     clocks: { first_contact: 'stops', decision: 'cancels' },
+    example: { resolution: 'Besked lämnat direkt i telefon.' },
   },
   ASSIGN: {
     label: 'Tilldela handläggare',
@@ -71,6 +73,7 @@ export const companyCaseEvents = defineEvents(companyCaseEventSchemas, {
     roles: staff,
     mail: 'assigned',
     clocks: { first_contact: 'stops' },
+    example: { assigneeId: '00000000-0000-4000-8000-000000000000' },
   },
   START: {
     label: 'Påbörja handläggning',
@@ -79,6 +82,7 @@ export const companyCaseEvents = defineEvents(companyCaseEventSchemas, {
     roles: staff,
     mail: null,
     clocks: { first_contact: 'stops' },
+    example: {},
   },
   REQUEST_COMPLEMENT: {
     label: 'Begär komplettering',
@@ -93,6 +97,7 @@ export const companyCaseEvents = defineEvents(companyCaseEventSchemas, {
       public: 'medan vi väntar på din komplettering',
       publicUntil: 'när kompletteringen har kommit in',
     },
+    example: { message: 'Skicka in en situationsplan.' },
   },
   COMPLEMENT_RECEIVED: {
     label: 'Komplettering inkommen',
@@ -101,6 +106,7 @@ export const companyCaseEvents = defineEvents(companyCaseEventSchemas, {
     roles: staff,
     mail: null,
     clocks: { first_contact: 'stops', decision: 'resumes' },
+    example: { note: 'Situationsplan inkommen.' },
   },
   EXTEND_DEADLINE: {
     label: 'Förläng tidsfristen',
@@ -109,6 +115,7 @@ export const companyCaseEvents = defineEvents(companyCaseEventSchemas, {
     roles: staff,
     mail: 'extension',
     clocks: { first_contact: 'stops', decision: 'extends' },
+    example: { reason: 'Samråd med grannar krävs.', weeks: 10 },
   },
   DECIDE: {
     label: 'Fatta beslut',
@@ -117,6 +124,7 @@ export const companyCaseEvents = defineEvents(companyCaseEventSchemas, {
     roles: staff,
     mail: 'decision',
     clocks: { first_contact: 'stops', decision: 'stops' },
+    example: { outcome: 'approved', reasoning: 'Åtgärden följer detaljplanen.' },
   },
   CLOSE: {
     label: 'Avsluta',
@@ -125,6 +133,7 @@ export const companyCaseEvents = defineEvents(companyCaseEventSchemas, {
     roles: staff,
     mail: null,
     clocks: { first_contact: 'stops' },
+    example: {},
   },
   REOPEN: {
     label: 'Återöppna',
@@ -134,6 +143,7 @@ export const companyCaseEvents = defineEvents(companyCaseEventSchemas, {
     roles: ['registrar', ...staff],
     mail: null,
     clocks: { first_contact: 'stops' },
+    example: { reason: 'Beslutet saknade bilaga.' },
   },
   WITHDRAW: {
     label: 'Återkalla',
@@ -142,6 +152,7 @@ export const companyCaseEvents = defineEvents(companyCaseEventSchemas, {
     roles: ['registrar', ...staff],
     mail: null,
     clocks: { first_contact: 'cancels', decision: 'cancels' },
+    example: { reason: 'Sökanden drog tillbaka ansökan.' },
   },
 });
 

@@ -62,6 +62,7 @@ export const companyVisitEvents = defineEvents(companyVisitEventSchemas, {
     roles: ['officer', 'manager'],
     mail: null,
     clocks: {},
+    example: { assigneeId: '00000000-0000-4000-8000-000000000000' },
   },
   RECORD_VISIT: {
     label: 'Dokumentera besöket',
@@ -70,6 +71,11 @@ export const companyVisitEvents = defineEvents(companyVisitEventSchemas, {
     roles: ['officer', 'manager'],
     mail: null,
     clocks: {},
+    example: {
+      visitedOn: '2026-11-19',
+      summary: 'Företaget vill växa.',
+      followUps: [{ description: 'Markfråga', unit: 'mark-exploatering' }],
+    },
   },
   CLOSE: {
     label: 'Avsluta',
@@ -78,6 +84,7 @@ export const companyVisitEvents = defineEvents(companyVisitEventSchemas, {
     roles: ['officer', 'manager'],
     mail: null,
     clocks: {},
+    example: {},
   },
   CANCEL: {
     label: 'Ställ in besöket',
@@ -86,6 +93,7 @@ export const companyVisitEvents = defineEvents(companyVisitEventSchemas, {
     roles: ['officer', 'manager'],
     mail: null,
     clocks: {},
+    example: { reason: 'Företaget lade ned verksamheten.' },
   },
 });
 

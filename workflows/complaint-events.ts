@@ -59,6 +59,7 @@ export const complaintEvents = defineEvents(complaintEventSchemas, {
     roles: ['officer', 'manager'],
     mail: 'complaint_ack',
     clocks: { complaint_ack: 'stops' },
+    example: {},
   },
   ASSIGN: {
     label: 'Tilldela handläggare',
@@ -67,6 +68,7 @@ export const complaintEvents = defineEvents(complaintEventSchemas, {
     roles: ['manager'],
     mail: null,
     clocks: { complaint_ack: 'stops' },
+    example: { assigneeId: '00000000-0000-4000-8000-000000000000' },
   },
   START_INVESTIGATION: {
     label: 'Påbörja utredning',
@@ -75,6 +77,7 @@ export const complaintEvents = defineEvents(complaintEventSchemas, {
     roles: ['officer', 'manager'],
     mail: null,
     clocks: { complaint_ack: 'stops' },
+    example: {},
   },
   ANSWER: {
     label: 'Besvara',
@@ -83,6 +86,7 @@ export const complaintEvents = defineEvents(complaintEventSchemas, {
     roles: ['officer', 'manager'],
     mail: 'complaint_answer',
     clocks: { complaint_ack: 'stops', complaint_answer: 'stops', complaint_review: 'stops' },
+    example: { answer: 'Vi ber om ursäkt.', measures: 'Samtalsrutinen har setts över.' },
   },
   CLOSE: {
     label: 'Avsluta',
@@ -91,6 +95,7 @@ export const complaintEvents = defineEvents(complaintEventSchemas, {
     roles: ['officer', 'manager'],
     mail: null,
     clocks: { complaint_ack: 'stops', complaint_answer: 'stops', complaint_review: 'stops' },
+    example: { measures: 'Rutinen har setts över.' },
   },
   DISSATISFIED: {
     label: 'Klaganden är inte nöjd',
@@ -99,6 +104,7 @@ export const complaintEvents = defineEvents(complaintEventSchemas, {
     roles: ['registrar', 'manager'],
     mail: null,
     clocks: { complaint_ack: 'stops', complaint_review: 'starts' },
+    example: { reason: 'Svaret förklarar inget.' },
   },
   WITHDRAW: {
     label: 'Återkalla',
@@ -108,6 +114,7 @@ export const complaintEvents = defineEvents(complaintEventSchemas, {
     roles: ['registrar', 'manager'],
     mail: null,
     clocks: { complaint_ack: 'cancels', complaint_answer: 'cancels', complaint_review: 'cancels' },
+    example: { reason: 'Klaganden drog tillbaka klagomålet.', withdrawnBy: 'complainant' },
   },
 });
 

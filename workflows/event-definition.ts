@@ -47,6 +47,8 @@ export interface EventDefinition {
   clocks: Partial<Record<string, ClockEffect>>;
   /** For an event whose state pauses a clock: why the clock stands still. */
   pause?: PauseTexts;
+  /** A payload the event accepts: the tests walk every transition with it. */
+  example: Record<string, unknown>;
 }
 
 /** One definition for every event of a schema set; the compiler names any event left out. */

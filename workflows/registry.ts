@@ -153,6 +153,9 @@ export function restoreSnapshot(lc: Lifecycle, persisted: unknown): AnyMachineSn
   return lc.machine.resolveState({ value, context });
 }
 
+/** The state a case's snapshot is in: a state of its own machine, so one of CaseStatus. */
+export const caseStatusOf = (snapshot: AnyMachineSnapshot): CaseStatus => String(snapshot.value) as CaseStatus;
+
 export function persistSnapshot(lc: Lifecycle, snapshot: AnyMachineSnapshot): unknown {
   return lc.machine.getPersistedSnapshot(snapshot);
 }

@@ -6,7 +6,7 @@ import { AppError, type FieldError } from '../domain/errors.js';
 import { localDateOf } from '../domain/local-date.js';
 import { parseCompanyId, type CompanyId } from '../domain/org-number.js';
 import { canSeeCase, mayRegister, type Actor } from '../domain/roles.js';
-import { persistSnapshot, startCase } from '../../workflows/registry.js';
+import { caseStatusOf, persistSnapshot, startCase } from '../../workflows/registry.js';
 import { findCase, insertCase, type CaseRow } from '../infra/db/case-repository.js';
 import { insertCaseEvent, insertOutbox } from '../infra/db/audit-repository.js';
 import { companyFor, insertContact } from '../infra/db/company-repository.js';
@@ -221,7 +221,7 @@ export async function registerCases(
         kind: input.kind,
         category: category.code,
         channel: input.channel,
-        status: String(snapshot.value),
+        status: caseStatusOf(snapshot),
         machineId: lifecycle.machine.id,
         machineVersion: lifecycle.version,
         snapshot: persistSnapshot(lifecycle, snapshot),

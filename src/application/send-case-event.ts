@@ -3,7 +3,15 @@ import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { AppError, notFound } from '../domain/errors.js';
 import { canSeeCase, mayActOn, type Actor } from '../domain/roles.js';
-import { applyEvent, lifecycle, persistSnapshot, restoreSnapshot, stateInfo } from '../../workflows/registry.js';
+import type { UnitCode } from '../domain/units.js';
+import {
+  applyEvent,
+  caseStatusOf,
+  lifecycle,
+  persistSnapshot,
+  restoreSnapshot,
+  stateInfo,
+} from '../../workflows/registry.js';
 import { parsedEvent } from '../../workflows/events.js';
 import { findCase, updateCaseIfVersion, type CaseRow } from '../infra/db/case-repository.js';
 import { insertCaseEvent, insertOutbox } from '../infra/db/audit-repository.js';
@@ -100,11 +108,11 @@ export async function commitCaseEvent(
       },
     );
   }
-  const context = result.snapshot.context as { unit?: string | null; assigneeId?: string | null };
+  const context = result.snapshot.context as { unit?: UnitCode | null; assigneeId?: string | null };
   const unit = context.unit ?? row.unit;
   if (event.type === 'ASSIGN') await checkAssignee(trx, event.assigneeId, unit, row.aboutUserId ?? null);
 
-  const to = String(result.snapshot.value);
+  const to = caseStatusOf(result.snapshot);
   const toInfo = stateInfo(lc, to);
   const nowIso = iso(now);
   const written = await updateCaseIfVersion(trx, row.id, row.version, {

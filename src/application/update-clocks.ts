@@ -22,8 +22,10 @@ export interface ClockChange {
 export async function updateClocks(
   trx: Knex,
   reference: ReferenceData,
-  row: Pick<CaseRow, 'id' | 'category' | 'anonymous' | 'receivedAt'> & {
+  row: Pick<CaseRow, 'id' | 'anonymous' | 'receivedAt'> & {
     kind: string;
+    /** A case's category; an escalation has none (''). */
+    category: string;
     /** The clocks belong to an escalation, not a case. */ escalation?: boolean;
   },
   fromState: string | null,
