@@ -92,6 +92,21 @@ const current: Record<LifecycleKind, string> = {
   service_group: '1',
 };
 
+/**
+ * Adds a machine version beside the shipped ones, new cases starting on it if `current`;
+ * returns what puts the registry back. For tests of how stored cases survive a new version:
+ * a real new version is written into `lifecycles` above, never added at run time.
+ */
+export function addLifecycleVersion(lc: Lifecycle, { current: makeCurrent }: { current: boolean }): () => void {
+  const before = current[lc.kind];
+  lifecycles[lc.kind][lc.version] = lc;
+  if (makeCurrent) current[lc.kind] = lc.version;
+  return () => {
+    delete lifecycles[lc.kind][lc.version];
+    current[lc.kind] = before;
+  };
+}
+
 export function currentLifecycle(kind: LifecycleKind): Lifecycle {
   return lifecycle(kind, current[kind]);
 }
