@@ -38,6 +38,14 @@ const fieldSpecs: Record<string, FieldSpec> = {
   summary: { control: 'textarea' },
 };
 
+// A field no spec names is asked for by its type: a date as a date, any other text as text.
+function inferredSpec(field: z.ZodType): FieldSpec | undefined {
+  let inner = field as z.ZodType & { format?: string; def: { type: string; innerType?: z.ZodType } };
+  while (inner.def.innerType) inner = inner.def.innerType as typeof inner;
+  if (inner.def.type !== 'string') return undefined;
+  return { control: inner.format === 'date' ? 'date' : 'textarea' };
+}
+
 export const eventSlug = (type: string) => type.toLowerCase().replace(/_/g, '-');
 export const fieldId = (type: string, name: string) => `${eventSlug(type)}-${name}`;
 
@@ -55,7 +63,7 @@ export function eventFields(kind: CaseKind, machineVersion: string, type: string
   const schema = lifecycle(kind, machineVersion).eventSchemas[type];
   if (!schema) return [];
   return Object.entries(schema.shape as Record<string, z.ZodType>).flatMap(([name, field]) => {
-    const spec = fieldSpecs[name];
+    const spec = fieldSpecs[name] ?? inferredSpec(field);
     if (!spec) return [];
     const required = !field.safeParse(undefined).success;
     return [
