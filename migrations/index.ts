@@ -34,6 +34,7 @@ import * as m32 from './20261204130100_seed_complaint_review_guarantee.js';
 import * as m33 from './20261204140000_index_live_deadlines_by_due.js';
 import * as m34 from './20261204140100_index_cases_by_category_unit.js';
 import * as m35 from './20261204170000_create_used_form_tokens.js';
+import * as m36 from './20261205100000_add_deadline_pause_cause.js';
 
 // Listed explicitly rather than read from the directory: the same list works under tsx, in
 // the compiled build and in tests, with no loader guessing file extensions.
@@ -73,6 +74,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261204140000_index_live_deadlines_by_due': m33,
   '20261204140100_index_cases_by_category_unit': m34,
   '20261204170000_create_used_form_tokens': m35,
+  '20261205100000_add_deadline_pause_cause': m36,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { plainText, optionalText } from '../src/domain/text.js';
 import { unitCodes } from '../src/domain/units.js';
+import { defineEvents, labelsOf, type EventOf } from './event-definition.js';
 
 const text = plainText;
 
@@ -29,32 +30,71 @@ export const growthAreaLabels: Record<GrowthArea, string> = {
 };
 
 export const companyVisitEventSchemas = {
-  ASSIGN: z.object({ assigneeId: z.uuid() }),
+  ASSIGN: z.object({ assigneeId: z.uuid().describe('Handläggare') }),
   RECORD_VISIT: z.object({
-    visitedOn: z.iso.date(),
-    summary: text(20000),
+    visitedOn: z.iso.date().describe('Besöksdatum'),
+    summary: text(20000).describe('Sammanfattning av besöket'),
     growthNeeds: z
       .array(z.object({ area: z.enum(growthAreas), description: text(2000) }).strict())
       .max(20)
-      .default([]),
+      .default([])
+      .describe('Företagets behov för att växa'),
     // Each follow-up may later become a case for the unit that can act on it.
     followUps: z
       .array(z.object({ description: text(2000), unit: z.enum(unitCodes) }).strict())
       .max(20)
-      .default([]),
+      .default([])
+      .describe('Uppföljningar'),
   }),
-  CLOSE: z.object({ note: optionalText(4000).optional() }),
-  CANCEL: z.object({ reason: text(4000) }),
+  CLOSE: z.object({ note: optionalText(4000).optional().describe('Anteckning') }),
+  CANCEL: z.object({ reason: text(4000).describe('Skäl för att ställa in besöket') }),
 } as const;
 
 export type CompanyVisitEventType = keyof typeof companyVisitEventSchemas;
-export type CompanyVisitEvent = {
-  [K in CompanyVisitEventType]: { type: K } & z.output<(typeof companyVisitEventSchemas)[K]>;
-}[CompanyVisitEventType];
+export type CompanyVisitEvent = EventOf<typeof companyVisitEventSchemas>;
 
-export const companyVisitEventLabels: Record<CompanyVisitEventType, string> = {
-  ASSIGN: 'Utse besökare',
-  RECORD_VISIT: 'Dokumentera besöket',
-  CLOSE: 'Avsluta',
-  CANCEL: 'Ställ in besöket',
-};
+// A visit has no guarantee clocks and sends the company no mail of its own.
+export const companyVisitEvents = defineEvents(companyVisitEventSchemas, {
+  ASSIGN: {
+    label: 'Utse besökare',
+    history: null,
+    done: 'Besökaren är utsedd.',
+    roles: ['officer', 'manager'],
+    mail: null,
+    clocks: {},
+    example: { assigneeId: '00000000-0000-4000-8000-000000000000' },
+  },
+  RECORD_VISIT: {
+    label: 'Dokumentera besöket',
+    history: null,
+    done: 'Besöket är dokumenterat.',
+    roles: ['officer', 'manager'],
+    mail: null,
+    clocks: {},
+    example: {
+      visitedOn: '2026-11-19',
+      summary: 'Företaget vill växa.',
+      followUps: [{ description: 'Markfråga', unit: 'mark-exploatering' }],
+    },
+  },
+  CLOSE: {
+    label: 'Avsluta',
+    history: 'Besöket avslutades',
+    done: 'Besöket är avslutat.',
+    roles: ['officer', 'manager'],
+    mail: null,
+    clocks: {},
+    example: {},
+  },
+  CANCEL: {
+    label: 'Ställ in besöket',
+    history: null,
+    done: 'Besöket är inställt.',
+    roles: ['officer', 'manager'],
+    mail: null,
+    clocks: {},
+    example: { reason: 'Företaget lade ned verksamheten.' },
+  },
+});
+
+export const companyVisitEventLabels = labelsOf(companyVisitEvents);

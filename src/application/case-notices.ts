@@ -3,17 +3,17 @@ import { localDateOf } from '../domain/local-date.js';
 import { promisedDate } from '../domain/promised-date.js';
 import { units } from '../domain/units.js';
 import { findCase, type CaseRow } from '../infra/db/case-repository.js';
+import { eventDefinition, lifecycle } from '../../workflows/registry.js';
 import { closingDaySet } from '../infra/db/closing-days-repository.js';
 import { findContact } from '../infra/db/company-repository.js';
 import { replacePendingMail } from '../infra/db/pending-mail.js';
 import { deadlinesOfCase } from '../infra/db/deadline-repository.js';
 import { findUserById } from '../infra/db/user-repository.js';
+import type { CaseEvent } from '../../workflows/events.js';
 import type { ClockChange } from './update-clocks.js';
 import { queueMail } from './queue-mail.js';
 import { currentTrackingUrl } from './tracking/tracking-links.js';
 import type { TxContext } from './tx-context.js';
-
-type CaseEvent = { type: string } & Record<string, unknown>;
 
 const clockIn = (changes: ClockChange[], clock: string) => changes.find((c) => c.after.clock === clock)?.after;
 const firstName = (name: string) => name.split(/\s+/)[0] ?? name;
@@ -27,7 +27,7 @@ const firstName = (name: string) => name.split(/\s+/)[0] ?? name;
 export async function queueCompanyNotices(
   tx: TxContext,
   row: CaseRow,
-  event: CaseEvent,
+  event: CaseEvent & { actorId?: string },
   version: number,
   changes: ClockChange[],
   now: Date,
@@ -59,9 +59,8 @@ export async function queueCompanyNotices(
   const closing = await closingDaySet(trx);
   const promise = (d: { dueDate: string | null; dueAt: string } | undefined) =>
     d ? promisedDate(d, now, closing) : null;
-  const officer = async () => {
-    const id = String(event.assigneeId ?? '');
-    const u = id ? await findUserById(trx, id) : undefined;
+  const officer = async (id: string) => {
+    const u = await findUserById(trx, id);
     return u
       ? {
           officerName: u.name,
@@ -70,6 +69,14 @@ export async function queueCompanyNotices(
         }
       : null;
   };
+
+  // Which event mails the company, and with which template, each event says beside its machine.
+  const definition =
+    event.type === 'REGISTERED' ? undefined : eventDefinition(lifecycle(row.kind, row.machineVersion), event.type);
+  const template = definition?.mail ?? null;
+  const key = `v${version}-${event.type.toLowerCase().replace(/_/g, '-')}`;
+  // An event whose mail needs nothing more than its own fields gets them as they are.
+  const { actorId: _actorId, ...fields } = event;
 
   if (row.kind === 'complaint') {
     // Filed from the tracking page, with nobody to hear it say so: a mail that it has arrived.
@@ -81,14 +88,15 @@ export async function queueCompanyNotices(
         answerDue: promise(clockIn(changes, 'complaint_answer')),
       });
     }
+    if (!template) return;
     if (event.type === 'ACKNOWLEDGE') {
       const answer = (await deadlinesOfCase(trx, row.id)).find((d) => d.clock === 'complaint_answer');
       // The guarantee promises the name of whoever investigates: the officer it is given to, or
       // else the manager who acknowledges it and keeps it.
-      const investigatorId = row.assigneeId ?? (typeof event.actorId === 'string' ? event.actorId : null);
+      const investigatorId = row.assigneeId ?? event.actorId ?? null;
       const investigator = investigatorId ? await findUserById(trx, investigatorId) : undefined;
       const live = answer && (answer.state === 'running' || answer.state === 'breached') ? answer : undefined;
-      return mail(`v${version}-ack`, 'complaint_ack', {
+      return mail(`v${version}-ack`, template, {
         handlerName: investigator?.name ?? null,
         answerDueDate: live?.dueDate ?? null,
         answerDue: promise(live),
@@ -98,23 +106,25 @@ export async function queueCompanyNotices(
     if (event.type === 'ANSWER') {
       const reviewed =
         Number((row.snapshot as { context?: { dissatisfiedCount?: number } }).context?.dissatisfiedCount ?? 0) > 0;
-      return mail(`v${version}-answer`, 'complaint_answer', {
+      return mail(`v${version}-answer`, template, {
         answer: event.answer,
         measures: event.measures,
         reviewed,
       });
     }
-    return;
+    return mail(key, template, fields);
   }
 
+  if (event.type === 'REGISTERED')
+    return mail('receipt', 'receipt', {
+      categoryLabel: category?.label ?? row.category,
+      unitLabel: category ? units[category.unit] : null,
+      pbl: category?.pbl ?? false,
+      guarantees: changes.map((c) => ({ label: c.label, dueDate: c.after.dueDate, promise: promise(c.after) })),
+    });
+  if (!template) return;
+  // What goes in the mail beyond the event's own fields, for the events that need more.
   switch (event.type) {
-    case 'REGISTERED':
-      return mail('receipt', 'receipt', {
-        categoryLabel: category?.label ?? row.category,
-        unitLabel: category ? units[category.unit] : null,
-        pbl: category?.pbl ?? false,
-        guarantees: changes.map((c) => ({ label: c.label, dueDate: c.after.dueDate, promise: promise(c.after) })),
-      });
     case 'RESOLVE_AT_FIRST_CONTACT': {
       // Resolved at the desk: the company gets the answer it was given and no promises. A
       // receipt not yet sent becomes this confirmation; one already out is followed by it.
@@ -124,18 +134,18 @@ export async function queueCompanyNotices(
         resolvedDate: localDateOf(now),
         trackingUrl: await currentTrackingUrl(config, trx, row.id),
       };
-      if (await replacePendingMail(trx, `case-${row.id}-receipt`, 'resolved_at_first_contact', data)) return;
-      return mail(`v${version}-resolved`, 'resolved_at_first_contact', data);
+      if (await replacePendingMail(trx, `case-${row.id}-receipt`, template, data)) return;
+      return mail(`v${version}-resolved`, template, data);
     }
     case 'ASSIGN': {
-      const who = await officer();
-      return who ? mail(`v${version}-assigned`, 'assigned', who) : undefined;
+      const who = await officer(event.assigneeId);
+      return who ? mail(`v${version}-assigned`, template, who) : undefined;
     }
     case 'REQUEST_COMPLEMENT': {
       const decision = clockIn(changes, 'decision');
       // What the complement does to the decision clock, said as it is: restart, pause, or nothing.
       const clockEffect = decision?.state === 'paused' ? (category?.pbl ? 'restart' : 'pause') : 'none';
-      return mail(`v${version}-complement`, 'complement_request', {
+      return mail(`v${version}-complement`, template, {
         message: event.message,
         dueDate: event.dueDate ?? null,
         clockEffect,
@@ -143,14 +153,14 @@ export async function queueCompanyNotices(
     }
     case 'EXTEND_DEADLINE': {
       const decision = clockIn(changes, 'decision');
-      return mail(`v${version}-extension`, 'extension', {
+      return mail(`v${version}-extension`, template, {
         reason: event.reason,
         weeks: event.weeks,
         newDueDate: decision?.state === 'running' ? decision.dueDate : null,
       });
     }
     case 'DECIDE':
-      return mail(`v${version}-decision`, 'decision', {
+      return mail(`v${version}-decision`, template, {
         outcome: event.outcome,
         reasoning: event.reasoning,
         decidedBy: event.decidedBy ?? null,
@@ -158,6 +168,6 @@ export async function queueCompanyNotices(
         feeReductionFifths: clockIn(changes, 'decision')?.feeReductionFifths ?? 0,
       });
     default:
-      return;
+      return mail(key, template, fields);
   }
 }

@@ -4,7 +4,7 @@ import { findCategory } from '../domain/categories.js';
 import { maskedCompanyId } from '../domain/org-number.js';
 import { mayActOn, type Actor } from '../domain/roles.js';
 import { complaintConcernLabels, type ComplaintConcern } from '../../workflows/complaint-events.js';
-import { acceptedEventTypes, lifecycle, restoreSnapshot, stateInfo } from '../../workflows/registry.js';
+import { acceptedEventTypes, lifecycle, pauseTexts, restoreSnapshot, stateInfo } from '../../workflows/registry.js';
 import type { CaseRow } from '../infra/db/case-repository.js';
 import { findCompanies, findContact } from '../infra/db/company-repository.js';
 import { findUsersByIds } from '../infra/db/user-repository.js';
@@ -38,7 +38,7 @@ export function deadlineView(d: Deadline, guarantees: Map<string, Guarantee>, no
     clock: d.clock,
     label: guarantees.get(versionKey(d.guaranteeCode, d.guaranteeVersion))?.definition.label ?? d.clock,
     state: d.state,
-    stateLabel: deadlineStateLabels[d.state],
+    stateLabel: d.state === 'paused' ? `Pausad ${pauseTexts(d.pausedCause).staff}` : deadlineStateLabels[d.state],
     startedAt: d.startedAt,
     dueDate: d.dueDate,
     dueDateText: d.dueDate ? formatSwedishDate(d.dueDate) : null,

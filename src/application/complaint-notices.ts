@@ -3,12 +3,11 @@ import { complaintConcernLabels, type ComplaintConcern } from '../../workflows/c
 import { nextOfficeInstant } from '../domain/working-days.js';
 import type { CaseRow } from '../infra/db/case-repository.js';
 import { caseReference } from '../infra/db/case-queries.js';
+import type { CaseEvent } from '../../workflows/events.js';
 import { queueMail } from './queue-mail.js';
 import { staffCaseUrl } from './staff-links.js';
 import { staffRecipients } from './staff-recipients.js';
 import type { TxContext } from './tx-context.js';
-
-type CaseEvent = { type: string } & Record<string, unknown>;
 
 /**
  * Those who handle a complaint are told when it arrives, and again when the complainant is not
@@ -50,7 +49,7 @@ export async function queueComplaintStaffNotices(
           concerns: (row.concerns ?? []).map((c) => complaintConcernLabels[c as ComplaintConcern] ?? c),
           anonymous: row.anonymous,
           relatedReference: relatedReference ?? null,
-          reason: typeof event.reason === 'string' ? event.reason : null,
+          reason: event.type === 'DISSATISFIED' ? event.reason : null,
           caseUrl: staffCaseUrl(tx.config, row.reference),
         },
         deliverAfter,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import { categories } from '../domain/categories.js';
+import { categories, type CategoryCode } from '../domain/categories.js';
 import { AppError, notFound } from '../domain/errors.js';
 import { canSeeCase, mayActOn, type Actor } from '../domain/roles.js';
 import { optionalText, plainText } from '../domain/text.js';
@@ -12,8 +12,8 @@ import { sendCaseEvent } from './send-case-event.js';
 import { parseInput } from './parse-input.js';
 
 const companyCategories = categories.filter((c) => c.kind === 'company_case').map((c) => c.code) as [
-  string,
-  ...string[],
+  CategoryCode,
+  ...CategoryCode[],
 ];
 
 export const followUpCaseSchema = z

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { CaseRow } from '../infra/db/case-repository.js';
+import type { CaseEvent } from '../../workflows/events.js';
 import { invalidField } from '../domain/errors.js';
 import { isValidLocalDate, localDateOf } from '../domain/local-date.js';
 import { findVisit, followUpsOfVisit, insertVisit } from '../infra/db/company-visit-repository.js';
@@ -8,12 +9,7 @@ import { unitLabel } from './escalation-parties.js';
 import type { TxContext } from './tx-context.js';
 
 /** After RECORD_VISIT, in the transition's transaction: the visit's date, needs and follow-ups as rows reports can count. */
-export async function recordVisitDetails(
-  tx: TxContext,
-  row: CaseRow,
-  event: { type: string } & Record<string, unknown>,
-  now: Date,
-): Promise<void> {
+export async function recordVisitDetails(tx: TxContext, row: CaseRow, event: CaseEvent, now: Date): Promise<void> {
   const { trx } = tx;
   if (row.kind !== 'company_visit' || event.type !== 'RECORD_VISIT') return;
   const visitedOn = String(event.visitedOn);

@@ -5,7 +5,7 @@ import { AppError, type FieldError } from '../domain/errors.js';
 import { localDateOf } from '../domain/local-date.js';
 import { parseCompanyId, type CompanyId } from '../domain/org-number.js';
 import { canSeeCase, mayRegister, type Actor } from '../domain/roles.js';
-import { persistSnapshot, startCase } from '../../workflows/registry.js';
+import { caseStatusOf, persistSnapshot, startCase } from '../../workflows/registry.js';
 import { findCase, insertCase, type CaseRow } from '../infra/db/case-repository.js';
 import { insertCaseEvent } from '../infra/db/audit-repository.js';
 import { companyFor, insertContact } from '../infra/db/company-repository.js';
@@ -19,6 +19,7 @@ import {
 } from './register-case-input.js';
 import { zodFieldErrors } from './zod-errors.js';
 import { caseKinds } from '../../workflows/registry.js';
+import type { RegisteredEvent } from '../../workflows/events.js';
 import { queueCompanyNotices } from './case-notices.js';
 import { queueComplaintStaffNotices } from './complaint-notices.js';
 import { updateClocks } from './update-clocks.js';
@@ -221,7 +222,7 @@ export async function registerCases(
         kind: input.kind,
         category: category.code,
         channel: input.channel,
-        status: String(snapshot.value),
+        status: caseStatusOf(snapshot),
         machineId: lifecycle.machine.id,
         machineVersion: lifecycle.version,
         snapshot: persistSnapshot(lifecycle, snapshot),
@@ -269,7 +270,7 @@ export async function registerCases(
         caseVersion: 1,
         createdAt: nowIso,
       });
-      const registered = { type: 'REGISTERED' };
+      const registered: RegisteredEvent = { type: 'REGISTERED' };
       const clocks = await updateClocks(tx, row, null, row.status, registered, now);
       await queueCompanyNotices(tx, row, registered, row.version, clocks, now);
       await queueComplaintStaffNotices(tx, row, registered, row.version, now);

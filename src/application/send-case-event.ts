@@ -2,7 +2,16 @@ import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { AppError } from '../domain/errors.js';
 import { mayActOn, type Actor } from '../domain/roles.js';
-import { applyEvent, lifecycle, persistSnapshot, restoreSnapshot, stateInfo } from '../../workflows/registry.js';
+import type { UnitCode } from '../domain/units.js';
+import {
+  applyEvent,
+  caseStatusOf,
+  lifecycle,
+  persistSnapshot,
+  restoreSnapshot,
+  stateInfo,
+} from '../../workflows/registry.js';
+import { parsedEvent } from '../../workflows/events.js';
 import { findCase, updateCaseIfVersion, type CaseRow } from '../infra/db/case-repository.js';
 import { insertCaseEvent, insertOutbox } from '../infra/db/audit-repository.js';
 import { iso } from '../infra/db/rows.js';
@@ -84,7 +93,8 @@ export async function commitCaseEvent(tx: TxContext, row: CaseRow, e: CaseEventT
   const { trx } = tx;
   const lc = lifecycle(row.kind, row.machineVersion);
   const snapshot = restoreSnapshot(lc, row.snapshot);
-  const result = applyEvent(lc, snapshot, { type: e.type, ...e.payload });
+  const event = parsedEvent(e.type, e.payload);
+  const result = applyEvent(lc, snapshot, event);
   if (!result.accepted) {
     throw new AppError(
       'event_not_accepted',
@@ -95,11 +105,11 @@ export async function commitCaseEvent(tx: TxContext, row: CaseRow, e: CaseEventT
       },
     );
   }
-  const context = result.snapshot.context as { unit?: string | null; assigneeId?: string | null };
+  const context = result.snapshot.context as { unit?: UnitCode | null; assigneeId?: string | null };
   const unit = context.unit ?? row.unit;
-  if (e.type === 'ASSIGN') await checkAssignee(trx, String(e.payload.assigneeId), unit, row.aboutUserId ?? null);
+  if (event.type === 'ASSIGN') await checkAssignee(trx, event.assigneeId, unit, row.aboutUserId ?? null);
 
-  const to = String(result.snapshot.value);
+  const to = caseStatusOf(result.snapshot);
   const toInfo = stateInfo(lc, to);
   const nowIso = iso(now);
   const written = await updateCaseIfVersion(trx, row.id, row.version, {
@@ -130,7 +140,6 @@ export async function commitCaseEvent(tx: TxContext, row: CaseRow, e: CaseEventT
     { caseId: row.id, event: e.type, from: row.status, to, version },
     nowIso,
   );
-  const event = { type: e.type, ...e.payload };
   const clocks = await updateClocks(tx, row, row.status, to, event, now);
   await queueCompanyNotices(tx, row, { ...event, actorId: e.actorId }, version, clocks, now);
   await queueComplaintStaffNotices(tx, row, event, version, now);

@@ -26,6 +26,7 @@ import { loadParties } from './escalation-parties.js';
 import { queueEscalationNotices } from './escalation-notices.js';
 import { checkAttachable, recordOnCases } from './open-escalation.js';
 import { eventEnvelopeSchema } from './send-case-event.js';
+import { parsedEvent, type LifecycleEvent } from '../../workflows/events.js';
 import { updateClocks } from './update-clocks.js';
 import { zodFieldErrors } from './zod-errors.js';
 import { parseInput } from './parse-input.js';
@@ -225,7 +226,7 @@ export async function applyEscalationEvent(
     { id: row.id, kind: 'service_group', category: '', anonymous: false, receivedAt: row.createdAt, escalation: true },
     row.status,
     to,
-    event,
+    parsedEvent<LifecycleEvent>(type, payload),
     now,
   );
 

@@ -5,6 +5,7 @@ import { deadlinesOfCase, deadlinesOfEscalation, saveDeadlines } from '../infra/
 import { insertOutbox } from '../infra/db/audit-repository.js';
 import type { CaseRow } from '../infra/db/case-repository.js';
 import type { TxContext } from './tx-context.js';
+import type { LifecycleEvent } from '../../workflows/events.js';
 
 export interface ClockChange {
   before: Deadline | undefined;
@@ -19,13 +20,15 @@ export interface ClockChange {
  */
 export async function updateClocks(
   tx: TxContext,
-  row: Pick<CaseRow, 'id' | 'category' | 'anonymous' | 'receivedAt'> & {
+  row: Pick<CaseRow, 'id' | 'anonymous' | 'receivedAt'> & {
     kind: string;
+    /** A case's category; an escalation has none (''). */
+    category: string;
     /** The clocks belong to an escalation, not a case. */ escalation?: boolean;
   },
   fromState: string | null,
   toState: string,
-  event: { type: string } & Record<string, unknown>,
+  event: LifecycleEvent,
   now: Date,
 ): Promise<ClockChange[]> {
   const { trx, reference } = tx;

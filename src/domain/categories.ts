@@ -1,7 +1,7 @@
 import type { UnitCode } from './units.js';
 
 export interface Category {
-  code: string;
+  code: CategoryCode;
   label: string;
   kind: 'company_case' | 'complaint' | 'company_visit';
   unit: UnitCode;
@@ -10,7 +10,7 @@ export interface Category {
 }
 
 // The guarantees of each category live in the catalogue (database), seeded from default-guarantees.ts.
-export const categories: Category[] = [
+const categoryList = [
   { code: 'bygglov', label: 'Bygglov', kind: 'company_case', unit: 'bygglov', pbl: true },
   { code: 'anmalan', label: 'Anmälan enligt PBL', kind: 'company_case', unit: 'bygglov', pbl: true },
   { code: 'forhandsbesked', label: 'Förhandsbesked', kind: 'company_case', unit: 'bygglov', pbl: true },
@@ -42,7 +42,10 @@ export const categories: Category[] = [
   { code: 'ovrigt', label: 'Övrigt', kind: 'company_case', unit: 'naringsliv', pbl: false },
   { code: 'foretagsbesok', label: 'Lotsande företagsbesök', kind: 'company_visit', unit: 'naringsliv', pbl: false },
   { code: 'klagomal', label: 'Klagomål på service och bemötande', kind: 'complaint', unit: 'naringsliv', pbl: false },
-];
+] as const satisfies readonly (Omit<Category, 'code'> & { code: string })[];
 
-export const categoryCodes = categories.map((c) => c.code) as [string, ...string[]];
+export type CategoryCode = (typeof categoryList)[number]['code'];
+export const categories: readonly Category[] = categoryList;
+
+export const categoryCodes = categories.map((c) => c.code) as [CategoryCode, ...CategoryCode[]];
 export const findCategory = (code: string) => categories.find((c) => c.code === code);

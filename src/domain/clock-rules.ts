@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { LifecycleEvent } from '../../workflows/events.js';
 import { AppError } from './errors.js';
 import type { Deadline } from './deadline.js';
 import { feeReductionFifths } from './fee-reduction.js';
@@ -22,7 +23,7 @@ export interface ClockContext {
   anonymous: boolean;
   fromState: string | null;
   toState: string;
-  event: { type: string } & Record<string, unknown>;
+  event: LifecycleEvent;
   now: Date;
   receivedAt: Date;
   closing: ClosingDays;
@@ -71,8 +72,8 @@ export function schedule(
   return { dueDate, dueAt: iso(endOfStockholmDay(dueDate)) };
 }
 
-/** What is left of a clock at `now`, in the unit it resumes in. */
-export function remainingOf(dl: Deadline, d: GuaranteeDefinition, now: Date, closing: ClosingDays): number {
+/** What is left of a clock when it pauses at `now`, in the unit it resumes in. */
+function leftAtPause(dl: Deadline, d: GuaranteeDefinition, now: Date, closing: ClosingDays): number {
   if (d.length.unit === 'hours' || dl.dueDate === null)
     return Math.max(0, new Date(dl.dueAt).getTime() - now.getTime());
   const today = localDateOf(now);
@@ -138,6 +139,7 @@ export function applyClockRules(
       ...when,
       pausedAt: null,
       remaining: null,
+      pausedCause: null,
       complementRequestedAt: null,
       extensionWeeks: 0,
       extendedAt: null,
@@ -169,25 +171,30 @@ function step(dl: Deadline, d: GuaranteeDefinition, c: ClockContext): Deadline |
   const live = dl.state === 'running' || dl.state === 'paused' || dl.state === 'breached';
   if (!live) return null;
 
-  if (d.cancelsOn.includes(c.toState)) return bump(dl, now, { state: 'cancelled', pausedAt: null, remaining: null });
+  if (d.cancelsOn.includes(c.toState))
+    return bump(dl, now, { state: 'cancelled', pausedAt: null, remaining: null, pausedCause: null });
 
   if (d.stopsOn.includes(c.toState)) {
     const late = dl.state === 'breached' || (dl.state === 'running' && now.getTime() > new Date(dl.dueAt).getTime());
     let fee: number | null = null;
     if (late && d.onBreach.includes('fee_reduction') && dl.dueDate) {
       // PBL 12:8a: no reduction when the delay comes from a 9:102 decision.
-      fee = c.event.delayCause === 'pbl_9_102' ? 0 : feeReductionFifths(dl.dueDate, localDateOf(now));
+      fee =
+        c.event.type === 'DECIDE' && c.event.delayCause === 'pbl_9_102'
+          ? 0
+          : feeReductionFifths(dl.dueDate, localDateOf(now));
     }
     return bump(dl, now, {
       state: late ? 'met_late' : 'met',
       metAt: iso(now),
       pausedAt: null,
       remaining: null,
+      pausedCause: null,
       feeReductionFifths: fee,
     });
   }
 
-  if (c.event.type === 'EXTEND_DEADLINE' && d.clock === 'decision') return extend(dl, d, c);
+  if (c.event.type === 'EXTEND_DEADLINE' && d.clock === 'decision') return extend(dl, d, c, c.event);
 
   const entersPause = d.pausesIn.includes(c.toState) && !(c.fromState !== null && d.pausesIn.includes(c.fromState));
   const leavesPause = c.fromState !== null && d.pausesIn.includes(c.fromState) && !d.pausesIn.includes(c.toState);
@@ -202,32 +209,44 @@ function step(dl: Deadline, d: GuaranteeDefinition, c: ClockContext): Deadline |
         state: 'paused',
         pausedAt: iso(now),
         complementRequestedAt: iso(now),
-        remaining: remainingOf(dl, d, now, c.closing),
+        remaining: leftAtPause(dl, d, now, c.closing),
+        pausedCause: c.event.type,
       });
     }
     return bump(dl, now, {
       state: 'paused',
       pausedAt: iso(now),
       complementRequestedAt: iso(now),
-      remaining: remainingOf(dl, d, now, c.closing),
+      remaining: leftAtPause(dl, d, now, c.closing),
+      pausedCause: c.event.type,
     });
   }
 
   if (leavesPause && dl.state === 'paused') {
     if (d.onComplement === 'restart') {
       const when = schedule(d, now, dl.extensionWeeks, c.closing);
-      return bump(dl, now, { state: 'running', startedAt: iso(now), ...when, pausedAt: null, remaining: null });
+      return bump(dl, now, {
+        state: 'running',
+        startedAt: iso(now),
+        ...when,
+        pausedAt: null,
+        remaining: null,
+        pausedCause: null,
+      });
     }
     const when = resumeDue(d, dl.remaining ?? 0, now, c.closing);
-    return bump(dl, now, { state: 'running', ...when, pausedAt: null, remaining: null });
+    return bump(dl, now, { state: 'running', ...when, pausedAt: null, remaining: null, pausedCause: null });
   }
   return null;
 }
 
-function extend(dl: Deadline, d: GuaranteeDefinition, c: ClockContext): Deadline {
+function extend(
+  dl: Deadline,
+  d: GuaranteeDefinition,
+  c: ClockContext,
+  { weeks, reason }: Extract<LifecycleEvent, { type: 'EXTEND_DEADLINE' }>,
+): Deadline {
   const now = c.now;
-  const weeks = Number(c.event.weeks ?? 10);
-  const reason = String(c.event.reason ?? '');
   // PBL 9:100: an extension is decided and told before the original limit has passed.
   if (dl.state === 'breached' || (dl.state === 'running' && now.getTime() > new Date(dl.dueAt).getTime())) {
     throw new AppError('event_not_accepted', 'Tidsfristen har redan löpt ut och kan inte förlängas.', [], {

@@ -17,6 +17,8 @@ export interface Deadline {
   pausedAt: string | null;
   /** While paused: working days (working calendar), calendar days (calendar_days/weeks) or ms (hours). */
   remaining: number | null;
+  /** While paused: the event type that paused it; null on clocks paused before causes were kept. */
+  pausedCause: string | null;
   complementRequestedAt: string | null;
   extensionWeeks: number;
   extendedAt: string | null;

@@ -1,3 +1,4 @@
+import { pauseTexts } from '../../workflows/registry.js';
 import type { Deadline } from './deadline.js';
 import { localDateOf } from './local-date.js';
 import { workingDaysLate } from './promised-date.js';
@@ -25,9 +26,10 @@ function hoursText(ms: number): string {
 export function remainingOf(dl: Deadline, now: Date, closing: ClosingDays): Remaining {
   if (dl.state === 'paused') {
     const left = dl.remaining ?? 0;
+    const why = pauseTexts(dl.pausedCause);
     return dl.dueDate === null
-      ? { text: `Pausad – ${hoursText(left)} kvar när kompletteringen kommit in`, workingDays: null, ms: left }
-      : { text: `Pausad i väntan på komplettering`, workingDays: null, ms: null };
+      ? { text: `Pausad – ${hoursText(left)} kvar ${why.staffUntil}`, workingDays: null, ms: left }
+      : { text: `Pausad ${why.staff}`, workingDays: null, ms: null };
   }
   if (dl.state !== 'running' && dl.state !== 'breached') return { text: null, workingDays: null, ms: null };
   const ms = new Date(dl.dueAt).getTime() - now.getTime();

@@ -1,3 +1,5 @@
+import { eventsSentBy } from '../../workflows/registry.js';
+
 export const roles = ['registrar', 'officer', 'manager', 'coordinator', 'admin'] as const;
 export type Role = (typeof roles)[number];
 
@@ -42,25 +44,11 @@ export function canSeeCase(actor: Actor, c: CaseScope): boolean {
   }
 }
 
-// Which events each role may send, before the case's own state is asked.
-const deskEvents = new Set(['ROUTE', 'RESOLVE_AT_FIRST_CONTACT', 'WITHDRAW', 'DISSATISFIED']);
-const officerEvents = new Set([
-  'ROUTE',
-  'ASSIGN',
-  'START',
-  'REQUEST_COMPLEMENT',
-  'COMPLEMENT_RECEIVED',
-  'EXTEND_DEADLINE',
-  'DECIDE',
-  'CLOSE',
-  'REOPEN',
-  'WITHDRAW',
-  'ACKNOWLEDGE',
-  'START_INVESTIGATION',
-  'ANSWER',
-  'RECORD_VISIT',
-  'CANCEL',
-]);
+// Which events each role may send, before the case's own state is asked: said by each event
+// beside its machine (workflows/*-events.ts).
+const deskEvents = eventsSentBy('registrar');
+const officerEvents = eventsSentBy('officer');
+const managerEvents = eventsSentBy('manager');
 
 /** Whether `actor` may send `eventType` to a case it can see, in the case's current state. */
 export function mayActOn(actor: Actor, c: CaseScope, eventType: string): boolean {
@@ -75,7 +63,7 @@ export function mayActOn(actor: Actor, c: CaseScope, eventType: string): boolean
     case 'officer':
       return officerEvents.has(eventType) && canSeeCase(actor, c);
     case 'manager':
-      return (officerEvents.has(eventType) || eventType === 'DISSATISFIED') && canSeeCase(actor, c);
+      return managerEvents.has(eventType) && canSeeCase(actor, c);
     case 'coordinator':
       return false;
   }

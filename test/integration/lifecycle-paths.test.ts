@@ -6,44 +6,19 @@ import { companyVisitMachine } from '../../workflows/company-visit.js';
 import { companyCaseBody, complaintBody, postAtCurrentVersion, register } from '../support/fixtures.js';
 import { transitionEdges, type Edge } from '../support/machine-paths.js';
 import { useTestApp } from '../support/use-test-app.js';
+import { companyCaseEvents } from '../../workflows/company-case-events.js';
+import { companyVisitEvents } from '../../workflows/company-visit-events.js';
+import { complaintEvents as complaintDefinitions } from '../../workflows/complaint-events.js';
+import type { EventDefinition } from '../../workflows/event-definition.js';
 
-const PLACEHOLDER_ID = '00000000-0000-4000-8000-000000000000';
+// One event of each type, with the example payload its definition carries: an event added to
+// a machine is walked here without anyone listing it.
+const eventsOf = (definitions: Record<string, EventDefinition>): EventObject[] =>
+  Object.entries(definitions).map(([type, d]) => ({ type, ...d.example }) as EventObject);
 
-const companyEvents: EventObject[] = [
-  { type: 'ROUTE', unit: 'bygglov' } as EventObject,
-  { type: 'RESOLVE_AT_FIRST_CONTACT', resolution: 'Besked lämnat direkt i telefon.' } as EventObject,
-  { type: 'ASSIGN', assigneeId: PLACEHOLDER_ID } as EventObject,
-  { type: 'START' },
-  { type: 'REQUEST_COMPLEMENT', message: 'Skicka in en situationsplan.' } as EventObject,
-  { type: 'COMPLEMENT_RECEIVED', note: 'Situationsplan inkommen.' } as EventObject,
-  { type: 'EXTEND_DEADLINE', reason: 'Samråd med grannar krävs.', weeks: 10 } as EventObject,
-  { type: 'DECIDE', outcome: 'approved', reasoning: 'Åtgärden följer detaljplanen.' } as EventObject,
-  { type: 'CLOSE' },
-  { type: 'REOPEN', reason: 'Beslutet saknade bilaga.' } as EventObject,
-  { type: 'WITHDRAW', reason: 'Sökanden drog tillbaka ansökan.' } as EventObject,
-];
-
-const complaintEvents: EventObject[] = [
-  { type: 'ACKNOWLEDGE' },
-  { type: 'ASSIGN', assigneeId: PLACEHOLDER_ID } as EventObject,
-  { type: 'START_INVESTIGATION' },
-  { type: 'ANSWER', answer: 'Vi ber om ursäkt.', measures: 'Samtalsrutinen har setts över.' } as EventObject,
-  { type: 'CLOSE', measures: 'Rutinen har setts över.' } as EventObject,
-  { type: 'DISSATISFIED', reason: 'Svaret förklarar inget.' } as EventObject,
-  { type: 'WITHDRAW', reason: 'Klaganden drog tillbaka klagomålet.', withdrawnBy: 'complainant' } as EventObject,
-];
-
-const visitEvents: EventObject[] = [
-  { type: 'ASSIGN', assigneeId: PLACEHOLDER_ID } as EventObject,
-  {
-    type: 'RECORD_VISIT',
-    visitedOn: '2026-11-19',
-    summary: 'Företaget vill växa.',
-    followUps: [{ description: 'Markfråga', unit: 'mark-exploatering' }],
-  } as EventObject,
-  { type: 'CLOSE' },
-  { type: 'CANCEL', reason: 'Företaget lade ned verksamheten.' } as EventObject,
-];
+const companyEvents = eventsOf(companyCaseEvents);
+const complaintEvents = eventsOf(complaintDefinitions);
+const visitEvents = eventsOf(companyVisitEvents);
 
 const visitEdges = transitionEdges(companyVisitMachine, {}, visitEvents, () => '');
 const companyEdges = transitionEdges(

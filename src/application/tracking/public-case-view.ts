@@ -7,7 +7,7 @@ import { promisedDate, promisedDateText } from '../../domain/promised-date.js';
 import { remainingOf } from '../../domain/remaining.js';
 import { isUnit, units } from '../../domain/units.js';
 import { formatSwedishDate, formatSwedishTime } from '../../domain/working-days.js';
-import { lifecycle, stateInfo } from '../../../workflows/registry.js';
+import { lifecycle, pauseTexts, stateInfo } from '../../../workflows/registry.js';
 import { listCaseEvents, type CaseEventRow } from '../../infra/db/audit-repository.js';
 import { findCase } from '../../infra/db/case-repository.js';
 import { findCompanies } from '../../infra/db/company-repository.js';
@@ -31,7 +31,8 @@ const kindLabels: Record<string, string> = {
 
 const publicClockStates: Record<PublicDeadlineState, string> = {
   running: 'Pågår',
-  paused: 'Står still medan vi väntar på din komplettering',
+  // A paused clock says why, from the event that paused it (pauseTexts).
+  paused: 'Står still',
   met: 'Klart i tid',
   met_late: 'Klart, men senare än vi lovat',
   breached: 'Försenat',
@@ -177,9 +178,10 @@ export async function publicCaseView(ctx: ViewContext, tracked: Tracked): Promis
         return {
           label: guarantees.get(versionKey(d.guaranteeCode, d.guaranteeVersion))?.definition.label ?? 'Servicegaranti',
           state: d.state,
-          stateLabel: publicClockStates[d.state],
+          stateLabel:
+            d.state === 'paused' ? `Står still ${pauseTexts(d.pausedCause).public}` : publicClockStates[d.state],
           dueDate: d.state === 'paused' ? null : d.dueDate,
-          dueText: d.state === 'paused' ? 'Räknas igen när kompletteringen har kommit in' : dueText(d),
+          dueText: d.state === 'paused' ? `Räknas igen ${pauseTexts(d.pausedCause).publicUntil}` : dueText(d),
           promise: promise ? promisedDateText(promise) : null,
           lateWorkingDays: promise?.lateWorkingDays ?? null,
           remaining: d.state === 'running' || d.state === 'breached' ? remainingOf(d, now, closing).text : null,
@@ -222,7 +224,7 @@ export async function publicCaseView(ctx: ViewContext, tracked: Tracked): Promis
           }
         : null,
     relatedReference: row.kind === 'complaint' && related ? related.reference : null,
-    history: publicHistory(row.kind, events, row.receivedAt),
+    history: publicHistory(row.kind, row.machineVersion, events, row.receivedAt),
     forms: {
       complement: waiting
         ? { action: `${base}/complement`, formToken: keys.form(row.id, generation, 'complement') }

@@ -1,38 +1,20 @@
 import { localDateOf } from '../../domain/local-date.js';
 import { formatSwedishDate } from '../../domain/working-days.js';
 import type { CaseEventRow } from '../../infra/db/audit-repository.js';
+import { eventDefinition, lifecycle, type CaseKind } from '../../../workflows/registry.js';
 
 // Only what means something to the company, in its own words. Everything else in the audit
 // trail (notes, who routed what, recomputed clocks, revoked links, flagged units) stays inside,
-// and no payload ever leaves: a label and a date are all a line carries.
-const caseLabels: Record<string, string> = {
-  REGISTERED: 'Vi tog emot ditt ärende',
-  RESOLVE_AT_FIRST_CONTACT: 'Ärendet löstes direkt',
-  ROUTE: 'Ärendet skickades till rätt enhet',
-  ASSIGN: 'En handläggare fick ditt ärende',
-  START: 'Handläggningen började',
-  REQUEST_COMPLEMENT: 'Vi bad dig om komplettering',
-  COMPLEMENT_RECEIVED: 'Vi tog emot din komplettering',
-  EXTEND_DEADLINE: 'Tidsfristen för beslut förlängdes',
-  DECIDE: 'Beslut fattades',
-  CLOSE: 'Ärendet avslutades',
-  REOPEN: 'Ärendet öppnades igen',
-  WITHDRAW: 'Ärendet återkallades',
-  GUARANTEE_BREACHED: 'Vi höll inte den tid vi lovat',
+// and no payload ever leaves: a label and a date are all a line carries. Each lifecycle event
+// says its own line (workflows/*-events.ts); these are what Handslag records by itself.
+const systemLabels: Record<CaseKind, Record<string, string>> = {
+  company_case: { REGISTERED: 'Vi tog emot ditt ärende', GUARANTEE_BREACHED: 'Vi höll inte den tid vi lovat' },
+  complaint: { REGISTERED: 'Vi tog emot ditt klagomål', GUARANTEE_BREACHED: 'Vi höll inte den tid vi lovat' },
+  company_visit: { REGISTERED: 'Besöket planerades' },
 };
 
-const complaintLabels: Record<string, string> = {
-  REGISTERED: 'Vi tog emot ditt klagomål',
-  ACKNOWLEDGE: 'Vi bekräftade klagomålet',
-  START_INVESTIGATION: 'Vi började utreda klagomålet',
-  ANSWER: 'Vi besvarade klagomålet',
-  CLOSE: 'Klagomålet avslutades',
-  DISSATISFIED: 'Du sa att du inte var nöjd med svaret',
-  WITHDRAW: 'Klagomålet återkallades',
-  GUARANTEE_BREACHED: 'Vi höll inte den tid vi lovat',
-};
-
-const visitLabels: Record<string, string> = { REGISTERED: 'Besöket planerades', CLOSE: 'Besöket avslutades' };
+const historyLine = (kind: CaseKind, machineVersion: string, type: string): string | undefined =>
+  systemLabels[kind][type] ?? eventDefinition(lifecycle(kind, machineVersion), type)?.history ?? undefined;
 
 // A letter registered days after it arrived: the company sent it on the arrival date, so "we
 // received it" is dated then, and the registration follows as a line of its own.
@@ -53,16 +35,18 @@ const line = (label: string, at: string): PublicHistoryLine => {
   return { label, at, date, dateText: formatSwedishDate(date) };
 };
 
-export function publicHistory(kind: string, events: CaseEventRow[], receivedAt: string): PublicHistoryLine[] {
-  const labels = kind === 'complaint' ? complaintLabels : kind === 'company_case' ? caseLabels : visitLabels;
+export function publicHistory(
+  kind: CaseKind,
+  machineVersion: string,
+  events: CaseEventRow[],
+  receivedAt: string,
+): PublicHistoryLine[] {
   return events.flatMap((e) => {
     // Who withdrew a complaint is said, so a withdrawal by the municipality never reads as the company's.
     const label =
       kind === 'complaint' && e.type === 'WITHDRAW' && e.payload.withdrawnBy === 'municipality'
         ? 'Kommunen avslutade klagomålet'
-        : kind === 'complaint' && e.type === 'WITHDRAW'
-          ? 'Du återkallade klagomålet'
-          : labels[e.type];
+        : historyLine(kind, machineVersion, e.type);
     if (!label) return [];
     const later = registeredLaterLabels[kind];
     if (e.type === 'REGISTERED' && later && localDateOf(new Date(receivedAt)) < localDateOf(new Date(e.createdAt)))

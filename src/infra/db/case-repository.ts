@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
-import type { CaseKind } from '../../../workflows/registry.js';
+import type { CategoryCode } from '../../domain/categories.js';
+import type { UnitCode } from '../../domain/units.js';
+import type { CaseKind, CaseStatus } from '../../../workflows/registry.js';
 import { clientOf } from './knex-factory.js';
 import { parseJson, toBool, toJson } from './rows.js';
 
@@ -7,14 +9,14 @@ export interface CaseRow {
   id: string;
   reference: string;
   kind: CaseKind;
-  category: string;
+  category: CategoryCode;
   channel: string;
-  status: string;
+  status: CaseStatus;
   machineId: string;
   machineVersion: string;
   snapshot: unknown;
   version: number;
-  unit: string | null;
+  unit: UnitCode | null;
   assigneeId: string | null;
   companyId: string | null;
   /** The company's name as given with this case; the company's own name may differ. */
@@ -44,14 +46,14 @@ export function toCaseRow(r: Record<string, unknown>): CaseRow {
     id: r.id as string,
     reference: r.reference as string,
     kind: r.kind as CaseKind,
-    category: r.category as string,
+    category: r.category as CategoryCode,
     channel: r.channel as string,
-    status: r.status as string,
+    status: r.status as CaseStatus,
     machineId: r.machine_id as string,
     machineVersion: r.machine_version as string,
     snapshot: parseJson(r.snapshot),
     version: Number(r.version),
-    unit: (r.unit as string | null) ?? null,
+    unit: (r.unit as UnitCode | null) ?? null,
     assigneeId: (r.assignee_id as string | null) ?? null,
     companyId: (r.company_id as string | null) ?? null,
     companyName: (r.company_name as string | null) ?? null,
@@ -112,9 +114,9 @@ export async function insertCase(trx: Knex, c: CaseRow): Promise<void> {
 }
 
 export interface CaseTransitionChange {
-  status: string;
+  status: CaseStatus;
   snapshot: unknown;
-  unit: string | null;
+  unit: UnitCode | null;
   assigneeId: string | null;
   updatedAt: string;
   closedAt: string | null;

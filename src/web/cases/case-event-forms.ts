@@ -9,59 +9,42 @@ import { lifecycle, type CaseKind } from '../../../workflows/registry.js';
 import { formErrors } from '../staff-layout.js';
 import { decisionOutcomeLabels } from './case-format.js';
 
-// How each payload field of a lifecycle event is asked for. Which fields an event has, and
-// which are required, comes from the event's own schema (workflows/*-events.ts), never from here.
+// How each payload field of a lifecycle event is asked for. Which fields an event has, which
+// are required and what each is called comes from the event's own schema (workflows/*-events.ts).
 type Control = 'textarea' | 'text' | 'date' | 'number' | 'unit' | 'officer' | 'outcome' | 'checkbox' | 'withdrawnBy';
 interface FieldSpec {
-  label: string;
   control: Control;
   hint?: string;
 }
 
 const fieldSpecs: Record<string, FieldSpec> = {
-  unit: { label: 'Enhet', control: 'unit' },
-  assigneeId: { label: 'Handläggare', control: 'officer' },
-  resolution: { label: 'Hur ärendet löstes', control: 'textarea' },
-  message: { label: 'Meddelande', control: 'textarea' },
-  dueDate: {
-    label: 'Sista dag för kompletteringen',
-    control: 'date',
-    hint: 'Lämna tomt om ingen sista dag ska anges.',
-  },
-  note: { label: 'Anteckning', control: 'textarea' },
-  reason: { label: 'Skäl', control: 'textarea' },
-  weeks: { label: 'Antal veckor', control: 'number', hint: 'Högst 10 veckor. Skälet skickas till företaget.' },
-  outcome: { label: 'Utfall', control: 'outcome' },
-  reasoning: {
-    label: 'Motivering',
-    control: 'textarea',
-    hint: 'Skälen för beslutet (förvaltningslagen 32 §). Skickas till företaget.',
-  },
-  decidedBy: { label: 'Beslutsfattare', control: 'text' },
-  presentedBy: { label: 'Föredragande', control: 'text' },
-  delayCause: {
-    label: 'Förseningen beror på ett beslut enligt PBL 9 kap. 102 § (ingen avgiftsreduktion)',
-    control: 'checkbox',
-  },
-  answer: { label: 'Svar till klaganden', control: 'textarea' },
-  measures: { label: 'Åtgärder', control: 'textarea' },
-  visitedOn: { label: 'Besöksdatum', control: 'date' },
-  withdrawnBy: { label: 'Vem som återkallar klagomålet', control: 'withdrawnBy' },
-  summary: { label: 'Sammanfattning av besöket', control: 'textarea' },
+  unit: { control: 'unit' },
+  assigneeId: { control: 'officer' },
+  resolution: { control: 'textarea' },
+  message: { control: 'textarea' },
+  dueDate: { control: 'date', hint: 'Lämna tomt om ingen sista dag ska anges.' },
+  note: { control: 'textarea' },
+  reason: { control: 'textarea' },
+  weeks: { control: 'number', hint: 'Högst 10 veckor. Skälet skickas till företaget.' },
+  outcome: { control: 'outcome' },
+  reasoning: { control: 'textarea', hint: 'Skälen för beslutet (förvaltningslagen 32 §). Skickas till företaget.' },
+  decidedBy: { control: 'text' },
+  presentedBy: { control: 'text' },
+  delayCause: { control: 'checkbox' },
+  answer: { control: 'textarea' },
+  measures: { control: 'textarea' },
+  visitedOn: { control: 'date' },
+  withdrawnBy: { control: 'withdrawnBy' },
+  summary: { control: 'textarea' },
 };
 
-// Texts that read differently per event than the field's name alone says.
-const eventFieldLabels: Record<string, Record<string, string>> = {
-  REQUEST_COMPLEMENT: { message: 'Vad företaget behöver komplettera med' },
-  ACKNOWLEDGE: { message: 'Meddelande till klaganden' },
-  COMPLEMENT_RECEIVED: { note: 'Vad som kom in' },
-  CLOSE: { note: 'Anteckning' },
-  EXTEND_DEADLINE: { reason: 'Skäl för förlängningen' },
-  REOPEN: { reason: 'Skäl för att återöppna' },
-  WITHDRAW: { reason: 'Skäl för återkallelsen' },
-  DISSATISFIED: { reason: 'Vad klaganden är missnöjd med' },
-  CANCEL: { reason: 'Skäl för att ställa in besöket' },
-};
+// A field no spec names is asked for by its type: a date as a date, any other text as text.
+function inferredSpec(field: z.ZodType): FieldSpec | undefined {
+  let inner = field as z.ZodType & { format?: string; def: { type: string; innerType?: z.ZodType } };
+  while (inner.def.innerType) inner = inner.def.innerType as typeof inner;
+  if (inner.def.type !== 'string') return undefined;
+  return { control: inner.format === 'date' ? 'date' : 'textarea' };
+}
 
 export const eventSlug = (type: string) => type.toLowerCase().replace(/_/g, '-');
 export const fieldId = (type: string, name: string) => `${eventSlug(type)}-${name}`;
@@ -80,14 +63,14 @@ export function eventFields(kind: CaseKind, machineVersion: string, type: string
   const schema = lifecycle(kind, machineVersion).eventSchemas[type];
   if (!schema) return [];
   return Object.entries(schema.shape as Record<string, z.ZodType>).flatMap(([name, field]) => {
-    const spec = fieldSpecs[name];
+    const spec = fieldSpecs[name] ?? inferredSpec(field);
     if (!spec) return [];
     const required = !field.safeParse(undefined).success;
     return [
       {
         name,
         id: fieldId(type, name),
-        label: eventFieldLabels[type]?.[name] ?? spec.label,
+        label: field.description ?? name,
         control: spec.control,
         required,
         ...(spec.hint ? { hint: spec.hint } : {}),

@@ -42,44 +42,20 @@ const idOf = (req: Request) => String(req.params.id ?? '').slice(0, 40);
 
 const casePath = /^(HS-\d{4}-\d{6}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
 
+// Notices after what the case page does besides its lifecycle events, which say their own.
 const doneNotices: Record<string, string> = {
-  'request-complement':
-    'Kompletteringen är begärd. Företaget får ett e-postmeddelande, och beslutstiden väntar tills kompletteringen kommit in.',
-  'complement-received': 'Kompletteringen är registrerad och handläggningen fortsätter.',
-  decide: 'Beslutet är registrerat. Företaget får beslutet med motivering och hur man överklagar.',
-  'extend-deadline': 'Tidsfristen är förlängd och företaget får besked om det.',
   eskalerad: 'Begäran om ett dukat bord är skickad till servicegruppen.',
   anteckning: 'Anteckningen är sparad. Den syns bara för personalen.',
   besok: 'Besöket är dokumenterat. Uppföljningarna kan nu bli ärenden för sina enheter.',
   uppfoljning: 'Uppföljningen är nu ett ärende, lotsat till enheten. Det är kopplat till besöket.',
   berors: 'De berörda enheterna är sparade. Berör ärendet flera enheter föreslås ett dukat bord för samordnaren.',
-  route: 'Ärendet är lotsat till enheten.',
-  'resolve-at-first-contact': 'Ärendet är registrerat som löst direkt.',
-  assign: 'Handläggaren är vald.',
-  start: 'Handläggningen är påbörjad.',
-  close: 'Ärendet är avslutat.',
-  reopen: 'Ärendet är återöppnat.',
-  withdraw: 'Ärendet är återkallat.',
-  acknowledge: 'Mottagandet är bekräftat.',
-  'start-investigation': 'Utredningen är påbörjad.',
-  answer: 'Svaret är registrerat.',
-  dissatisfied: 'Att klaganden inte är nöjd är registrerat.',
-};
-
-// A kind's own words where the shared ones would name the wrong thing.
-const kindNotices: Partial<Record<CaseRow['kind'], Record<string, string>>> = {
-  complaint: { close: 'Klagomålet är avslutat.', withdraw: 'Klagomålet är återkallat.' },
-  company_visit: {
-    assign: 'Besökaren är utsedd.',
-    'record-visit': 'Besöket är dokumenterat.',
-    close: 'Besöket är avslutat.',
-    cancel: 'Besöket är inställt.',
-  },
 };
 
 /** What a person reads after an action: what now holds, in words, never the button's command. */
-const doneNotice = (kind: CaseRow['kind'], slug: string): string | undefined =>
-  kindNotices[kind]?.[slug] ?? doneNotices[slug];
+const doneNotice = (row: CaseRow, slug: string): string | undefined => {
+  const events = Object.entries(lifecycle(row.kind, row.machineVersion).events ?? {});
+  return events.find(([type]) => eventSlug(type) === slug)?.[1].done ?? doneNotices[slug];
+};
 
 // Paths under /arenden/ that other sections own (Registrera ärende); the catch-all below lets
 // them pass whatever order the routers are mounted in.
@@ -268,7 +244,7 @@ export function casePages(ctx: AppContext, page: RequestHandler[], _form: Reques
     async (req, res) => {
       const row = await visibleCase(ctx, req);
       const klart = typeof req.query.klart === 'string' ? req.query.klart : undefined;
-      const notice = klart ? doneNotice(row.kind, klart) : undefined;
+      const notice = klart ? doneNotice(row, klart) : undefined;
       send(res, 200, await renderCase(ctx, req, row, { notice }));
     },
   );
