@@ -205,13 +205,6 @@ function step(dl: Deadline, d: GuaranteeDefinition, c: ClockContext): Deadline |
       // limit, and never one ordered after the limit passed (MÖD P 6223-22).
       const withinThreeWeeks = localDateOf(now) <= addDays(localDateOf(new Date(dl.startedAt)), 21);
       if (!withinThreeWeeks || now.getTime() > new Date(dl.dueAt).getTime()) return null;
-      return bump(dl, now, {
-        state: 'paused',
-        pausedAt: iso(now),
-        complementRequestedAt: iso(now),
-        remaining: leftAtPause(dl, d, now, c.closing),
-        pausedCause: c.event.type,
-      });
     }
     return bump(dl, now, {
       state: 'paused',

@@ -1,5 +1,5 @@
 import { localDateOf } from './local-date.js';
-import { stockholmInstant } from './working-days.js';
+import { monthNames, stockholmInstant } from './working-days.js';
 
 /** A calendar month in Europe/Stockholm, 'YYYY-MM'. */
 export type YearMonth = string;
@@ -42,21 +42,6 @@ export function monthSpans(from: YearMonth, to: YearMonth): MonthSpan[] {
   }
   return out;
 }
-
-const monthNames = [
-  'januari',
-  'februari',
-  'mars',
-  'april',
-  'maj',
-  'juni',
-  'juli',
-  'augusti',
-  'september',
-  'oktober',
-  'november',
-  'december',
-];
 
 /** "november 2026". */
 export const formatYearMonth = (m: YearMonth) => `${monthNames[Number(m.slice(5, 7)) - 1]} ${m.slice(0, 4)}`;

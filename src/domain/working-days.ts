@@ -94,7 +94,8 @@ export function nextOfficeInstant(at: Date, closing: ClosingDays = none): Date {
 }
 
 const weekdayNames = ['söndag', 'måndag', 'tisdag', 'onsdag', 'torsdag', 'fredag', 'lördag'];
-const monthNames = [
+/** The months in Swedish, lower case as they stand in a date ("27 november 2026"). */
+export const monthNames = [
   'januari',
   'februari',
   'mars',

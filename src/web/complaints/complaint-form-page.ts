@@ -15,7 +15,7 @@ import {
   type Anchor,
   type Values,
 } from '../register/form-parts.js';
-import { channelLabels } from '../register/register-page.js';
+import { intakeChannelChoices } from '../register/register-page.js';
 import { complaintFields } from './complaint-form.js';
 
 const labels: Record<string, string> = {
@@ -68,7 +68,7 @@ ${choiceGroup({
   errors: e,
   autofocus: focus('concerns'),
 })}
-${choiceGroup({ name: 'channel', legend: 'Hur kom klagomålet in?', choices: Object.entries(channelLabels).map(([value, label]) => ({ value, label })), checked: (x) => (v('channel') || 'phone') === x, errors: e, autofocus: focus('channel') })}
+${choiceGroup({ name: 'channel', legend: 'Hur kom klagomålet in?', choices: intakeChannelChoices, checked: (x) => (v('channel') || 'phone') === x, errors: e, autofocus: focus('channel') })}
 <fieldset class="group"><legend>Vem klagar?</legend>
 ${choiceGroup({
   name: 'anonymous',

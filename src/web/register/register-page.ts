@@ -16,6 +16,7 @@ import {
   type Values,
 } from './form-parts.js';
 import { listValue, registerFields } from './register-form.js';
+import { channelLabels } from '../cases/case-format.js';
 
 export interface CategoryChoice {
   code: string;
@@ -23,13 +24,9 @@ export interface CategoryChoice {
   guarantees: { label: string }[];
 }
 
-export const channelLabels: Record<string, string> = {
-  phone: 'Telefon',
-  visit: 'Besök',
-  email: 'E-post',
-  eservice: 'E-tjänst',
-  letter: 'Brev',
-};
+/** How a matter reaches the desk; a company visit is planned, never registered here. */
+const intakeChannels = ['phone', 'visit', 'email', 'eservice', 'letter'] as const;
+export const intakeChannelChoices = intakeChannels.map((value) => ({ value, label: channelLabels[value]! }));
 
 export interface RegisterPageOptions {
   user: PageUser;
@@ -202,7 +199,7 @@ ${textField({ id: 'receivedTime', label: 'Klockslag', type: 'time', value: v('re
   const channelPart = choiceGroup({
     name: 'channel',
     legend: 'Hur kom ärendet in?',
-    choices: Object.entries(channelLabels).map(([value, label]) => ({ value, label })),
+    choices: intakeChannelChoices,
     checked: (x) => (v('channel') || 'phone') === x,
     errors: e,
     autofocus: focus('channel'),
