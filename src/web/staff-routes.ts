@@ -9,6 +9,7 @@ import { csrfToken } from './csrf.js';
 import { loginRoutes } from './login-routes.js';
 import { oidcRoutes } from './oidc-routes.js';
 import { renderStaffPage } from './staff-layout.js';
+import { sendStaffPage } from './send-staff-page.js';
 import { staffCss } from './staff-css.js';
 import { workPagesCss } from './work-pages-css.js';
 import { loadStaffUser, requireStaff, staffSession } from './staff-session.js';
@@ -52,26 +53,13 @@ const staffErrors: ErrorRequestHandler = (err, req, res, _next) => {
   // body-parser's refusal of an oversized form is the sender's doing, not a fault of ours.
   if (['entity.too.large', 'parameters.too.many'].includes((err as { type?: string }).type ?? '')) {
     const body = html`<h1>Formuläret är för stort</h1><section><p>Det du skickade var för stort för formuläret. Korta texten och försök igen.</p></section>`;
-    return void res
-      .status(413)
-      .type('html')
-      .send(
-        renderStaffPage({
-          title: 'Formuläret är för stort',
-          user: req.staff ?? null,
-          csrfToken: req.session ? csrfToken(req) : '',
-          body,
-        }),
-      );
+    return sendStaffPage(req, res, 413, { title: 'Formuläret är för stort', body });
   }
   if (!(err instanceof AppError)) {
     // Redis or the database down, or a fault of ours: logged, and a page that says so in Swedish.
     req.log?.error({ err }, 'staff page failed');
     const body = html`<h1>Något gick fel</h1><section><p>Handslag kunde inte visa sidan just nu. Försök igen om en stund. Om felet finns kvar, kontakta en administratör.</p></section>`;
-    return void res
-      .status(500)
-      .type('html')
-      .send(renderStaffPage({ title: 'Något gick fel', user: null, csrfToken: '', body }));
+    return sendStaffPage(req, res, 500, { title: 'Något gick fel', body, anonymous: true });
   }
   const csrf = err.extra.reason === 'csrf';
   const title = csrf ? 'Formuläret kunde inte skickas' : errorTable[err.code].pageTitle;
@@ -79,11 +67,7 @@ const staffErrors: ErrorRequestHandler = (err, req, res, _next) => {
     ? html`<p><a href="/">Till startsidan</a></p>`
     : html`<p><a href="/login">Till inloggningen</a></p>`;
   const body = html`<h1>${title}</h1><section><p>${err.message}</p></section>${back}`;
-  const token = req.session ? csrfToken(req) : '';
-  res
-    .status(errorTable[err.code].status)
-    .type('html')
-    .send(renderStaffPage({ title, user: req.staff ?? null, csrfToken: token, body }));
+  sendStaffPage(req, res, errorTable[err.code].status, { title, body });
 };
 
 /** The staff web app: login, logout, the start page, user admin, and the sections to come. */

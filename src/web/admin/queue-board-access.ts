@@ -2,8 +2,7 @@ import { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../domain/errors.js';
 import { html } from '../../views/html.js';
-import { csrfToken } from '../csrf.js';
-import { renderStaffPage } from '../staff-layout.js';
+import { sendStaffPage } from '../send-staff-page.js';
 import { loadStaffUser, requireStaff, requireStaffRole, SESSION_COOKIE, staffSession } from '../staff-session.js';
 
 /**
@@ -33,17 +32,7 @@ export function queueBoardAccess(ctx: AppContext, adminToken: RequestHandler[]):
   const refused: ErrorRequestHandler = (err, req, res, next) => {
     if (!(err instanceof AppError) || err.code !== 'forbidden') return next(err);
     const body = html`<h1>Ingen behörighet</h1><section><p>${err.message}</p></section><p><a href="/">Till startsidan</a></p>`;
-    res
-      .status(403)
-      .type('html')
-      .send(
-        renderStaffPage({
-          title: 'Ingen behörighet',
-          user: req.staff ?? null,
-          csrfToken: req.session ? csrfToken(req) : '',
-          body,
-        }),
-      );
+    sendStaffPage(req, res, 403, { title: 'Ingen behörighet', body });
   };
   const withSession = Router();
   withSession.use(
