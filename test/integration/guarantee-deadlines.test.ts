@@ -118,8 +118,18 @@ describe('guarantee clocks on cases, through HTTP', () => {
       state: 'paused',
       remaining: 'Pausad i väntan på komplettering',
     });
+    // The clock records why it stands still; the texts read the cause, not the complement date.
+    const causeOf = async () =>
+      (
+        await app.ctx
+          .db('deadlines')
+          .where({ id: clockOf(paused, 'decision').id })
+          .first('paused_cause')
+      ).paused_cause;
+    expect(await causeOf()).toBe('REQUEST_COMPLEMENT');
     app.clock.set('2027-01-04T10:00:00+01:00'); // måndag: + 6 working days, trettondedag jul skipped
     const resumed = await send(app, livsmedelOfficer, c.id, 'COMPLEMENT_RECEIVED');
+    expect(await causeOf()).toBeNull();
     expect(clockOf(resumed, 'decision')).toMatchObject({
       state: 'running',
       dueDate: '2027-01-13',
