@@ -9,6 +9,7 @@ import { insertCaseNote, listCaseNotes } from '../infra/db/case-note-repository.
 import { iso } from '../infra/db/rows.js';
 import { getVisibleCase, visibleCaseIn } from './get-visible-case.js';
 import { parseInput } from './parse-input.js';
+import { inTransaction } from './tx-context.js';
 
 export const CASE_NOTE_MAX = 4000;
 
@@ -41,7 +42,7 @@ export async function addCaseNote(
   input: unknown,
 ): Promise<CaseNote> {
   const now = iso(ctx.clock.now());
-  return ctx.db.transaction(async (trx) => {
+  return inTransaction(ctx, async ({ trx }) => {
     const row = await visibleCaseIn(trx, actor, idOrReference);
     if (!mayAddCaseNote(actor, row))
       throw new AppError('forbidden', 'Din roll får inte skriva anteckningar i ärenden.');

@@ -101,7 +101,7 @@ export async function handleSendMail(ctx: AppContext, { key }: SendMailPayload):
     }
     // The next try's job comes from the outbox, written with the row; sent on at once, and
     // should Redis be down now, by the poll or the reconciler later.
-    const retrying = await ctx.db.transaction(async (trx) => {
+    const retrying = await inTransaction(ctx, async ({ trx }) => {
       if (!(await markRetry(trx, key, claimedAt, message, next))) return false;
       const payload = { key, deliverAfter: next.toISOString(), attempts: n.attempts + 1 };
       await insertOutbox(trx, 'mail.send', n.caseId, payload, failedAt.toISOString());

@@ -12,6 +12,7 @@ import {
 } from '../infra/db/closing-days-repository.js';
 import { parseInput } from './parse-input.js';
 import { zodFieldErrors } from './zod-errors.js';
+import { inTransaction } from './tx-context.js';
 
 export const closingDaysSchema = z
   .array(z.object({ date: z.iso.date().refine(isValidLocalDate, 'Ogiltigt datum.'), name: plainText(200) }).strict())
@@ -41,7 +42,7 @@ async function changeClosingDays<T>(
   ctx: AppContext,
   change: (days: NamedDay[]) => { days: NamedDay[]; result: T } | { refused: T },
 ): Promise<T> {
-  const outcome = await ctx.db.transaction(async (trx) => {
+  const outcome = await inTransaction(ctx, async ({ trx }) => {
     const changed = change(await closingDaysForChange(trx));
     if ('refused' in changed) return changed;
     await writeClosingDays(trx, changed.days);

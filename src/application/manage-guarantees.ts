@@ -19,6 +19,7 @@ import {
   insertGuaranteeVersion,
 } from '../infra/db/guarantee-repository.js';
 import { lockTablesForWrite } from '../infra/db/table-lock.js';
+import { inTransaction } from './tx-context.js';
 
 export const guaranteeCodeSchema = z
   .string()
@@ -101,7 +102,7 @@ async function checkNoOverlap(
 export async function createGuarantee(ctx: AppContext, actor: Actor, input: z.output<typeof createGuaranteeSchema>) {
   requireGuaranteeAdmin(actor);
   checkAgainstLifecycle(input.definition);
-  await ctx.db.transaction(async (trx) => {
+  await inTransaction(ctx, async ({ trx }) => {
     await lockGuarantees(trx);
     if (await findGuarantee(trx, input.code))
       throw new AppError('invalid_input', 'Koden används redan.', [{ path: 'code', message: 'Finns redan.' }]);
@@ -121,7 +122,7 @@ export async function updateGuarantee(
 ) {
   requireGuaranteeAdmin(actor);
   checkAgainstLifecycle(input.definition);
-  await ctx.db.transaction(async (trx) => {
+  await inTransaction(ctx, async ({ trx }) => {
     await lockGuarantees(trx);
     const current = await findGuarantee(trx, code);
     if (!current) throw notFound('Servicegarantin');
@@ -152,7 +153,7 @@ export async function updateGuarantee(
 export async function recomputeGuarantee(ctx: AppContext, actor: Actor, code: string): Promise<{ recomputed: number }> {
   requireGuaranteeAdmin(actor);
   const now = ctx.clock.now();
-  return ctx.db.transaction(async (trx) => {
+  return inTransaction(ctx, async ({ trx }) => {
     const g = await findGuarantee(trx, code);
     if (!g) throw notFound('Servicegarantin');
     const closing = await ctx.reference.closingDays(trx);

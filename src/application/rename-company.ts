@@ -12,6 +12,7 @@ import {
 import { countCasesOfCompany } from '../infra/db/case-queries.js';
 import { findUsersByIds } from '../infra/db/user-repository.js';
 import { iso } from '../infra/db/rows.js';
+import { inTransaction } from './tx-context.js';
 
 export const renameCompanySchema = z
   .object({
@@ -100,7 +101,7 @@ export async function renameCompany(
 ): Promise<CompanyView> {
   assertMayRenameCompany(actor);
   if (!uuid.test(id)) throw notFound('Företaget');
-  await ctx.db.transaction(async (trx) => {
+  await inTransaction(ctx, async ({ trx }) => {
     const company = await lockCompany(trx, id.toLowerCase());
     if (!company) throw notFound('Företaget');
     if (input.expectedName !== undefined && input.expectedName !== company.name) {

@@ -15,6 +15,7 @@ import {
   upsertMember,
 } from '../infra/db/service-group-repository.js';
 import { findUserById } from '../infra/db/user-repository.js';
+import { inTransaction } from './tx-context.js';
 
 export const unitParams = z.object({ unit: z.enum(unitCodes) });
 export const memberParams = z.object({ unit: z.enum(unitCodes), userId: z.uuid() });
@@ -109,5 +110,5 @@ export async function putCategoryUnits(
   input: z.output<typeof categoryUnitsInputSchema>,
 ): Promise<void> {
   requireRegisterEditor(actor);
-  await ctx.db.transaction((trx) => replaceCategoryUnits(trx, category, [...new Set(input.units)]));
+  await inTransaction(ctx, ({ trx }) => replaceCategoryUnits(trx, category, [...new Set(input.units)]));
 }

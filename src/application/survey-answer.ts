@@ -4,6 +4,7 @@ import { insertSurveyAnswer } from '../infra/db/survey-answer-repository.js';
 import { endSurvey, findSurveyByTokenHash } from '../infra/db/survey-repository.js';
 import { factorsOf, type SurveyAnswerInput } from './survey-input.js';
 import { hashSurveyToken, looksLikeSurveyToken } from './survey-token.js';
+import { inTransaction } from './tx-context.js';
 
 /** One answer for an unknown, answered, declined or closed link alike: none of them tells anything. */
 export const surveyGone = () =>
@@ -20,7 +21,7 @@ export const surveyGone = () =>
 export async function answerSurvey(ctx: AppContext, token: string, input: SurveyAnswerInput): Promise<void> {
   const now = ctx.clock.now();
   if (!looksLikeSurveyToken(token)) throw surveyGone();
-  await ctx.db.transaction(async (trx) => {
+  await inTransaction(ctx, async ({ trx }) => {
     const s = await findSurveyByTokenHash(trx, hashSurveyToken(token));
     if (!s || !s.expiresAt || now.getTime() >= new Date(s.expiresAt).getTime()) throw surveyGone();
     // Two answers racing on one link: only the first moves the survey from open.

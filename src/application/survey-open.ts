@@ -12,6 +12,7 @@ import {
 } from '../infra/db/survey-repository.js';
 import { maySurvey } from './survey-consent.js';
 import { surveySettings } from './survey-settings.js';
+import { inTransaction } from './tx-context.js';
 
 /**
  * The states in which a company case counts as closed for the survey. "Beslut fattat" is still
@@ -39,7 +40,7 @@ export async function openSurveyOnClose(ctx: AppContext, closing: CaseClosing): 
   const closingDays = await ctx.reference.closingDays(ctx.db);
   const settings = surveySettings(ctx.config);
   const now = ctx.clock.now().toISOString();
-  return ctx.db.transaction(async (trx) => {
+  return inTransaction(ctx, async ({ trx }) => {
     const c = await findCase(trx, closing.caseId);
     if (!c || c.kind !== 'company_case' || !c.contactId || !c.companyId) return null;
     const contact = await findContact(trx, c.contactId);

@@ -9,6 +9,7 @@ import { bumpTrackingGeneration } from '../../infra/db/tracking-repository.js';
 import { trackingKeys } from './tracking-links.js';
 import { visibleCaseIn } from '../get-visible-case.js';
 import { parseInput } from '../parse-input.js';
+import { inTransaction } from '../tx-context.js';
 
 export const revokeTrackingSchema = z
   .object({ reason: optionalText(1000).optional() })
@@ -42,7 +43,7 @@ export async function revokeTracking(
   raw: unknown,
 ): Promise<z.output<typeof trackingLinkSchema>> {
   const now = iso(ctx.clock.now());
-  return ctx.db.transaction(async (trx) => {
+  return inTransaction(ctx, async ({ trx }) => {
     const row = await visibleCaseIn(trx, actor, idOrReference);
     if (!mayRevoke(actor, row))
       throw new AppError('forbidden', 'Bara enhetens handläggare och chefer, och administratörer, kan ersätta länken.');
