@@ -86,7 +86,15 @@ ${
 <p class="hint" id="f-frist-hint">Snart betyder ${SOON_WORKING_DAYS} arbetsdagar eller mindre kvar.</p>
 <select id="f-frist" name="frist" aria-describedby="f-frist-hint"><option value="">Alla</option>${(['forsenade', 'snart'] as const).map((d) => html`<option value="${d}"${selected(f.due === d)}>${dueLabels[d]}</option>`)}</select></div>
 </div>
-<div class="actions"><button type="submit">Visa</button> <a class="button secondary" href="${queueHref({ ...f, kind: undefined, status: undefined, category: undefined, unit: undefined, due: undefined, q: undefined })}">Rensa filter</a></div>
+<div class="actions"><button type="submit">Visa</button> <a class="button secondary" href="${queueHref({
+    ...f,
+    kind: undefined,
+    status: undefined,
+    category: undefined,
+    unit: undefined,
+    due: undefined,
+    q: undefined,
+  })}">Rensa filter</a></div>
 </form>`;
 }
 
