@@ -120,7 +120,9 @@ function caseTableSql(d: Dialect, spec: SeedSpec): string {
 
 function statements(d: Dialect, spec: SeedSpec, userId: string): string[] {
   const openStatus = `CASE i % ${openStatuses.length} ${openStatuses.map((s, k) => `WHEN ${k} THEN '${s}'`).join(' ')} END`;
-  const concerns = `CASE i % 4 WHEN 0 THEN '["treatment"]' WHEN 1 THEN '["efficiency","information"]' WHEN 2 THEN '["competence"]' ELSE '["accessibility","treatment"]' END`;
+  const concerns =
+    `CASE i % 4 WHEN 0 THEN '["treatment"]' WHEN 1 THEN '["efficiency","information"]' ` +
+    `WHEN 2 THEN '["competence"]' ELSE '["accessibility","treatment"]' END`;
   const complaintUnit = `CASE i % 3 WHEN 0 THEN 'bygglov' WHEN 1 THEN 'livsmedel' ELSE 'naringsliv' END`;
   const now = epoch('2026-11-20T08:00:00Z');
   const events = (type: string, at: string, where: string, fromState = 'x') =>
@@ -172,10 +174,12 @@ function statements(d: Dialect, spec: SeedSpec, userId: string): string[] {
       '6',
       'decision',
       'complaint = 0 AND decision_clock = 1',
-      `CASE WHEN is_open = 1 THEN (CASE WHEN received + ${70 * DAY} < ${now} AND ${late(2)} THEN 'breached' ELSE 'running' END) WHEN ${late(8)} THEN 'met_late' ELSE 'met' END`,
+      `CASE WHEN is_open = 1 THEN (CASE WHEN received + ${70 * DAY} < ${now} AND ${late(2)} ` +
+        `THEN 'breached' ELSE 'running' END) WHEN ${late(8)} THEN 'met_late' ELSE 'met' END`,
       'complete',
       `CASE WHEN is_open = 1 THEN NULL ELSE ${d.ts('decided')} END`,
-      `CASE WHEN is_open = 1 AND received + ${70 * DAY} < ${now} AND ${late(2)} THEN ${d.ts(`received + ${70 * DAY}`)} WHEN is_open = 0 AND ${late(8)} THEN ${d.ts(`decided - ${DAY}`)} ELSE NULL END`,
+      `CASE WHEN is_open = 1 AND received + ${70 * DAY} < ${now} AND ${late(2)} THEN ${d.ts(`received + ${70 * DAY}`)} ` +
+        `WHEN is_open = 0 AND ${late(8)} THEN ${d.ts(`decided - ${DAY}`)} ELSE NULL END`,
       `CASE WHEN is_open = 0 AND ${late(8)} AND pbl = 1 THEN 1 + (i / 8) % 5 ELSE NULL END`,
     ),
     deadline('7', 'complaint_ack', 'complaint = 1', `'met'`, 'received', d.ts(`received + ${DAY}`), 'NULL', 'NULL'),

@@ -219,7 +219,8 @@ ${choiceGroup({ name, kind: 'checkbox', legend, hint, choices, checked: (x) => p
     'moreCategories',
     'Gäller ärendet fler kategorier?',
     'Fler kategorier för samma ärende',
-    'Till exempel en restaurang: serveringstillstånd, livsmedel och bygglov. Det blir ett ärende per kategori, kopplade till varandra, och ett dukat bord föreslås för dem.',
+    'Till exempel en restaurang: serveringstillstånd, livsmedel och bygglov. Det blir ' +
+      'ett ärende per kategori, kopplade till varandra, och ett dukat bord föreslås för dem.',
     o.categories.map((c) => ({ value: c.code, label: c.label })),
     more,
   );
