@@ -180,7 +180,8 @@ export async function seedPages(
     state: string,
     extra: { metAt: string; breachedAt: string; pausedAt?: string; remaining?: string; ruleVersion?: string },
   ) =>
-    `INSERT INTO deadlines (id, case_id, guarantee_code, guarantee_version, clock, state, started_at, due_date, due_at, paused_at, remaining, complement_requested_at,
+    `INSERT INTO deadlines (id, case_id, guarantee_code, guarantee_version, clock, state, started_at,
+       due_date, due_at, paused_at, remaining, complement_requested_at,
        extension_weeks, met_at, breached_at, fee_reduction_fifths, rule_version, version, updated_at)
      SELECT ${d.asUuid(d.uuid('i', variant))}, ${d.asUuid('id')}, category || '-${code}', 1, '${clock}', ${state}, ${d.ts('received')}, ${d.date(`(${due} / ${DAY}) * ${DAY}`)}, ${d.ts(due)},
        ${extra.pausedAt ?? 'NULL'}, ${extra.remaining ?? 'NULL'}, ${extra.pausedAt ?? 'NULL'}, 0, ${extra.metAt}, ${extra.breachedAt}, NULL, ${extra.ruleVersion ?? 'NULL'}, 2, ${d.ts('received')}
@@ -199,7 +200,8 @@ export async function seedPages(
     ],
     [
       'cases',
-      `INSERT INTO cases (id, reference, kind, category, channel, status, machine_id, machine_version, snapshot, version, unit, assignee_id, company_id, contact_id,
+      `INSERT INTO cases (id, reference, kind, category, channel, status, machine_id, machine_version,
+         snapshot, version, unit, assignee_id, company_id, contact_id,
          subject, description, concerns, anonymous, created_by, received_at, created_at, updated_at, closed_at)
        SELECT ${d.asUuid('id')}, 'HS-1999-' || ${pad('i', 6)}, 'company_case', category, CASE i % 4 WHEN 0 THEN 'phone' WHEN 1 THEN 'email' WHEN 2 THEN 'eservice' ELSE 'visit' END,
          ${stateName}, 'company_case', '1', ${d.asJson(snapshot)}, ${version},

@@ -138,14 +138,17 @@ function statements(d: Dialect, spec: SeedSpec, userId: string): string[] {
     breachedAt: string,
     fee: string,
   ) =>
-    `INSERT INTO deadlines (id, case_id, guarantee_code, guarantee_version, clock, state, started_at, due_date, due_at, met_at, breached_at, fee_reduction_fifths, extension_weeks, version, updated_at)
+    `INSERT INTO deadlines (id, case_id, guarantee_code, guarantee_version, clock, state, started_at,
+       due_date, due_at, met_at, breached_at, fee_reduction_fifths, extension_weeks, version, updated_at)
      SELECT ${d.asUuid(d.uuid('i', variant))}, ${d.asUuid('id')}, category || '-${clock}', 1, '${clock}', ${state}, ${d.ts(startedAt)}, NULL, ${d.ts(startedAt)},
        ${metAt}, ${breachedAt}, ${fee}, 0, 2, ${d.ts('received')}
      FROM bench_case WHERE ${where}`;
   const late = (k: number) => `i % ${k} = 0`;
   return [
     caseTableSql(d, spec),
-    `INSERT INTO cases (id, reference, kind, category, channel, status, machine_id, machine_version, snapshot, version, unit, subject, description, concerns, anonymous, created_by, received_at, created_at, updated_at, closed_at)
+    `INSERT INTO cases (id, reference, kind, category, channel, status, machine_id, machine_version,
+       snapshot, version, unit, subject, description, concerns, anonymous, created_by, received_at,
+       created_at, updated_at, closed_at)
      SELECT ${d.asUuid('id')}, 'B-' || i, CASE WHEN complaint = 1 THEN 'complaint' ELSE 'company_case' END, category, 'email',
        CASE WHEN is_open = 1 THEN (CASE WHEN complaint = 1 THEN 'investigating' ELSE ${openStatus} END) ELSE 'closed' END,
        CASE WHEN complaint = 1 THEN 'complaint' ELSE 'company_case' END, '1', ${d.asJson(`'{}'`)}, 6,
@@ -203,7 +206,9 @@ function statements(d: Dialect, spec: SeedSpec, userId: string): string[] {
          .join(', ')}, NULL
      FROM seq JOIN slots AS s ON s.slot = (seq.i * 37) % 97 AND s.complaint = 0`,
     `${withSeq(d, 1, spec.visits)}
-     INSERT INTO cases (id, reference, kind, category, channel, status, machine_id, machine_version, snapshot, version, unit, subject, description, concerns, anonymous, created_by, received_at, created_at, updated_at, closed_at)
+     INSERT INTO cases (id, reference, kind, category, channel, status, machine_id, machine_version,
+       snapshot, version, unit, subject, description, concerns, anonymous, created_by, received_at,
+       created_at, updated_at, closed_at)
      SELECT ${d.asUuid(d.uuid('i', 'a'))}, 'V-' || i, 'company_visit', 'foretagsbesok', 'company_visit', 'closed', 'company_visit', '1', ${d.asJson(`'{}'`)}, 3, 'naringsliv',
        'Besök', '', NULL, ${d.bool(false)}, ${d.asUuid(`'${userId}'`)}, ${d.ts(`${epoch('2024-12-01T08:00:00Z')} + i * 3600`)}, ${d.ts(`${epoch('2024-12-01T08:00:00Z')} + i * 3600`)},
        ${d.ts(`${epoch('2024-12-01T08:00:00Z')} + i * 3600`)}, NULL
