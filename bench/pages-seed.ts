@@ -126,7 +126,9 @@ export async function seedPages(
 
   // The case's state: 10 % registered, 15 % routed, 15 % assigned, 30 % in progress, 15 % awaiting a complement, 15 % decided.
   const r = `((i / 100) % 20)`;
-  const st = `CASE WHEN i > ${spec.open} THEN 6 WHEN ${r} < 2 THEN 0 WHEN ${r} < 5 THEN 1 WHEN ${r} < 8 THEN 2 WHEN ${r} < 14 THEN 3 WHEN ${r} < 17 THEN 4 ELSE 5 END`;
+  const st =
+    `CASE WHEN i > ${spec.open} THEN 6 WHEN ${r} < 2 THEN 0 WHEN ${r} < 5 THEN 1 WHEN ${r} ` +
+    `< 8 THEN 2 WHEN ${r} < 14 THEN 3 WHEN ${r} < 17 THEN 4 ELSE 5 END`;
   // How long the case has been in the house: new ones wait for routing, worked ones are due from
   // ten days ago to their limit ahead, closed ones are one to three years old.
   const span = `(CASE WHEN s.dlen = 0 THEN 30 ELSE s.dlen END)`;
@@ -150,7 +152,9 @@ export async function seedPages(
 
   const templates = snapshotTemplates();
   const stateName = `CASE st ${states.map((s, k) => `WHEN ${k} THEN '${s}'`).join(' ')} END`;
-  const snapshot = `REPLACE(REPLACE(CASE st ${states.map((s, k) => `WHEN ${k} THEN ${quote(templates[s])}`).join(' ')} END, '__UNIT__', unit), '__ASSIGNEE__', officer_id)`;
+  const snapshot =
+    `REPLACE(REPLACE(CASE st ${states.map((s, k) => `WHEN ${k} THEN ${quote(templates[s])}`).join(' ')} ` +
+    `END, '__UNIT__', unit), '__ASSIGNEE__', officer_id)`;
   const version =
     'CASE st WHEN 0 THEN 1 WHEN 1 THEN 2 WHEN 2 THEN 3 WHEN 3 THEN 4 WHEN 4 THEN 5 WHEN 5 THEN 5 ELSE 6 END';
   const closedAt = `received + ((i % 20) + 5) * ${DAY}`;
@@ -176,7 +180,8 @@ export async function seedPages(
     state: string,
     extra: { metAt: string; breachedAt: string; pausedAt?: string; remaining?: string; ruleVersion?: string },
   ) =>
-    `INSERT INTO deadlines (id, case_id, guarantee_code, guarantee_version, clock, state, started_at, due_date, due_at, paused_at, remaining, complement_requested_at,
+    `INSERT INTO deadlines (id, case_id, guarantee_code, guarantee_version, clock, state, started_at,
+       due_date, due_at, paused_at, remaining, complement_requested_at,
        extension_weeks, met_at, breached_at, fee_reduction_fifths, rule_version, version, updated_at)
      SELECT ${d.asUuid(d.uuid('i', variant))}, ${d.asUuid('id')}, category || '-${code}', 1, '${clock}', ${state}, ${d.ts('received')}, ${d.date(`(${due} / ${DAY}) * ${DAY}`)}, ${d.ts(due)},
        ${extra.pausedAt ?? 'NULL'}, ${extra.remaining ?? 'NULL'}, ${extra.pausedAt ?? 'NULL'}, 0, ${extra.metAt}, ${extra.breachedAt}, NULL, ${extra.ruleVersion ?? 'NULL'}, 2, ${d.ts('received')}
@@ -195,7 +200,8 @@ export async function seedPages(
     ],
     [
       'cases',
-      `INSERT INTO cases (id, reference, kind, category, channel, status, machine_id, machine_version, snapshot, version, unit, assignee_id, company_id, contact_id,
+      `INSERT INTO cases (id, reference, kind, category, channel, status, machine_id, machine_version,
+         snapshot, version, unit, assignee_id, company_id, contact_id,
          subject, description, concerns, anonymous, created_by, received_at, created_at, updated_at, closed_at)
        SELECT ${d.asUuid('id')}, 'HS-1999-' || ${pad('i', 6)}, 'company_case', category, CASE i % 4 WHEN 0 THEN 'phone' WHEN 1 THEN 'email' WHEN 2 THEN 'eservice' ELSE 'visit' END,
          ${stateName}, 'company_case', '1', ${d.asJson(snapshot)}, ${version},
@@ -229,7 +235,8 @@ export async function seedPages(
         'decision',
         'dlen > 0',
         'dec_due',
-        `CASE WHEN st >= 5 THEN (CASE WHEN decided > dec_due THEN 'met_late' ELSE 'met' END) WHEN st = 4 THEN 'paused' WHEN dec_due < ${now} THEN 'breached' ELSE 'running' END`,
+        `CASE WHEN st >= 5 THEN (CASE WHEN decided > dec_due THEN 'met_late' ELSE 'met' ` +
+          `END) WHEN st = 4 THEN 'paused' WHEN dec_due < ${now} THEN 'breached' ELSE 'running' END`,
         {
           metAt: `CASE WHEN st >= 5 THEN ${d.ts('decided')} ELSE NULL END`,
           breachedAt: `CASE WHEN st <= 3 AND dec_due < ${now} THEN ${d.ts('dec_due')} ELSE NULL END`,

@@ -236,8 +236,11 @@ function printReport(settings: Settings, m: Measured): void {
   ];
   process.stdout.write(
     '\n' +
-      `Reminder scheduling: ${m.setup.cases} open cases (${m.setup.mode}), ${m.setup.deadlines} running clocks, ${m.jobsAfterDispatch.delayed} pending reminders (delayed jobs)\n` +
-      'Per reminder: divided by the delayed jobs, whether the phase added them or checked them. Redis writes: a command sent alone counts one, a pipeline one. CPU: share of wall time.\n\n' +
+      (`Reminder scheduling: ${m.setup.cases} open cases (${m.setup.mode}), ${m.setup.deadlines} ` +
+        `running clocks, ${m.jobsAfterDispatch.delayed} pending reminders (delayed jobs)\n`) +
+      ('Per reminder: divided by the delayed jobs, whether the phase added them or checked ' +
+        'them. Redis writes: a command sent alone counts one, a pipeline one. CPU: share ' +
+        'of wall time.\n\n') +
       table([
         [
           'Phase',
@@ -275,10 +278,13 @@ function printReport(settings: Settings, m: Measured): void {
         .join('\n') +
       '\n\n' +
       `Redis used_memory (server-wide, difference across the phase):\n` +
-      `  dispatch:                +${fixed(mib(m.memory.dispatchDeltaBytes), 1)} MiB for ${m.jobsAfterDispatch.delayed} delayed jobs = ${fixed(m.memory.dispatchBytesPerJob, 0)} B per pending reminder\n` +
-      `  reconcile after FLUSHDB: +${fixed(mib(m.memory.rebuildDeltaBytes), 1)} MiB for ${m.jobsAfterRebuild.delayed} delayed jobs = ${fixed(m.memory.rebuildBytesPerJob, 0)} B per pending reminder\n\n` +
+      (`  dispatch:                +${fixed(mib(m.memory.dispatchDeltaBytes), 1)} MiB for ${m.jobsAfterDispatch.delayed} delayed jobs = ${fixed(m.memory.dispatchBytesPerJob, 0)} ` +
+        `B per pending reminder\n`) +
+      (`  reconcile after FLUSHDB: +${fixed(mib(m.memory.rebuildDeltaBytes), 1)} MiB for ${m.jobsAfterRebuild.delayed} delayed jobs = ${fixed(m.memory.rebuildBytesPerJob, 0)} ` +
+        `B per pending reminder\n\n`) +
       `${l.breached} reminders due within ${seconds(l.dueSpanMs)} s (${settings.spreadSeconds > 0 ? 'spread evenly' : 'one instant'}); ` +
-      `registered in ${seconds(l.registerMs)} s; every due job was in Redis at least ${seconds(l.minHeadStartMs)} s before its time (${l.addedLate} added late)\n\n` +
+      (`registered in ${seconds(l.registerMs)} s; every due job was in Redis at least ${seconds(l.minHeadStartMs)} ` +
+        `s before its time (${l.addedLate} added late)\n\n`) +
       table([
         ['Lateness, ms', 'p50', 'p90', 'p99', 'max'],
         late('marked breached (breached_at − due_at)', l.breachedLateMs),

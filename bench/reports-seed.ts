@@ -120,7 +120,9 @@ function caseTableSql(d: Dialect, spec: SeedSpec): string {
 
 function statements(d: Dialect, spec: SeedSpec, userId: string): string[] {
   const openStatus = `CASE i % ${openStatuses.length} ${openStatuses.map((s, k) => `WHEN ${k} THEN '${s}'`).join(' ')} END`;
-  const concerns = `CASE i % 4 WHEN 0 THEN '["treatment"]' WHEN 1 THEN '["efficiency","information"]' WHEN 2 THEN '["competence"]' ELSE '["accessibility","treatment"]' END`;
+  const concerns =
+    `CASE i % 4 WHEN 0 THEN '["treatment"]' WHEN 1 THEN '["efficiency","information"]' ` +
+    `WHEN 2 THEN '["competence"]' ELSE '["accessibility","treatment"]' END`;
   const complaintUnit = `CASE i % 3 WHEN 0 THEN 'bygglov' WHEN 1 THEN 'livsmedel' ELSE 'naringsliv' END`;
   const now = epoch('2026-11-20T08:00:00Z');
   const events = (type: string, at: string, where: string, fromState = 'x') =>
@@ -136,14 +138,17 @@ function statements(d: Dialect, spec: SeedSpec, userId: string): string[] {
     breachedAt: string,
     fee: string,
   ) =>
-    `INSERT INTO deadlines (id, case_id, guarantee_code, guarantee_version, clock, state, started_at, due_date, due_at, met_at, breached_at, fee_reduction_fifths, extension_weeks, version, updated_at)
+    `INSERT INTO deadlines (id, case_id, guarantee_code, guarantee_version, clock, state, started_at,
+       due_date, due_at, met_at, breached_at, fee_reduction_fifths, extension_weeks, version, updated_at)
      SELECT ${d.asUuid(d.uuid('i', variant))}, ${d.asUuid('id')}, category || '-${clock}', 1, '${clock}', ${state}, ${d.ts(startedAt)}, NULL, ${d.ts(startedAt)},
        ${metAt}, ${breachedAt}, ${fee}, 0, 2, ${d.ts('received')}
      FROM bench_case WHERE ${where}`;
   const late = (k: number) => `i % ${k} = 0`;
   return [
     caseTableSql(d, spec),
-    `INSERT INTO cases (id, reference, kind, category, channel, status, machine_id, machine_version, snapshot, version, unit, subject, description, concerns, anonymous, created_by, received_at, created_at, updated_at, closed_at)
+    `INSERT INTO cases (id, reference, kind, category, channel, status, machine_id, machine_version,
+       snapshot, version, unit, subject, description, concerns, anonymous, created_by, received_at,
+       created_at, updated_at, closed_at)
      SELECT ${d.asUuid('id')}, 'B-' || i, CASE WHEN complaint = 1 THEN 'complaint' ELSE 'company_case' END, category, 'email',
        CASE WHEN is_open = 1 THEN (CASE WHEN complaint = 1 THEN 'investigating' ELSE ${openStatus} END) ELSE 'closed' END,
        CASE WHEN complaint = 1 THEN 'complaint' ELSE 'company_case' END, '1', ${d.asJson(`'{}'`)}, 6,
@@ -172,10 +177,12 @@ function statements(d: Dialect, spec: SeedSpec, userId: string): string[] {
       '6',
       'decision',
       'complaint = 0 AND decision_clock = 1',
-      `CASE WHEN is_open = 1 THEN (CASE WHEN received + ${70 * DAY} < ${now} AND ${late(2)} THEN 'breached' ELSE 'running' END) WHEN ${late(8)} THEN 'met_late' ELSE 'met' END`,
+      `CASE WHEN is_open = 1 THEN (CASE WHEN received + ${70 * DAY} < ${now} AND ${late(2)} ` +
+        `THEN 'breached' ELSE 'running' END) WHEN ${late(8)} THEN 'met_late' ELSE 'met' END`,
       'complete',
       `CASE WHEN is_open = 1 THEN NULL ELSE ${d.ts('decided')} END`,
-      `CASE WHEN is_open = 1 AND received + ${70 * DAY} < ${now} AND ${late(2)} THEN ${d.ts(`received + ${70 * DAY}`)} WHEN is_open = 0 AND ${late(8)} THEN ${d.ts(`decided - ${DAY}`)} ELSE NULL END`,
+      `CASE WHEN is_open = 1 AND received + ${70 * DAY} < ${now} AND ${late(2)} THEN ${d.ts(`received + ${70 * DAY}`)} ` +
+        `WHEN is_open = 0 AND ${late(8)} THEN ${d.ts(`decided - ${DAY}`)} ELSE NULL END`,
       `CASE WHEN is_open = 0 AND ${late(8)} AND pbl = 1 THEN 1 + (i / 8) % 5 ELSE NULL END`,
     ),
     deadline('7', 'complaint_ack', 'complaint = 1', `'met'`, 'received', d.ts(`received + ${DAY}`), 'NULL', 'NULL'),
@@ -199,7 +206,9 @@ function statements(d: Dialect, spec: SeedSpec, userId: string): string[] {
          .join(', ')}, NULL
      FROM seq JOIN slots AS s ON s.slot = (seq.i * 37) % 97 AND s.complaint = 0`,
     `${withSeq(d, 1, spec.visits)}
-     INSERT INTO cases (id, reference, kind, category, channel, status, machine_id, machine_version, snapshot, version, unit, subject, description, concerns, anonymous, created_by, received_at, created_at, updated_at, closed_at)
+     INSERT INTO cases (id, reference, kind, category, channel, status, machine_id, machine_version,
+       snapshot, version, unit, subject, description, concerns, anonymous, created_by, received_at,
+       created_at, updated_at, closed_at)
      SELECT ${d.asUuid(d.uuid('i', 'a'))}, 'V-' || i, 'company_visit', 'foretagsbesok', 'company_visit', 'closed', 'company_visit', '1', ${d.asJson(`'{}'`)}, 3, 'naringsliv',
        'Besök', '', NULL, ${d.bool(false)}, ${d.asUuid(`'${userId}'`)}, ${d.ts(`${epoch('2024-12-01T08:00:00Z')} + i * 3600`)}, ${d.ts(`${epoch('2024-12-01T08:00:00Z')} + i * 3600`)},
        ${d.ts(`${epoch('2024-12-01T08:00:00Z')} + i * 3600`)}, NULL

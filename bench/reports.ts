@@ -171,7 +171,8 @@ function printReport(settings: Settings, results: DbResult[]): void {
     ]),
   ]);
   process.stdout.write(
-    `\nReports over ${settings.seed.closed} closed and ${settings.seed.open} open cases, ${settings.seed.answers} survey answers, ${settings.seed.visits} visits; ` +
+    `\nReports over ${settings.seed.closed} closed and ${settings.seed.open} open cases, ${settings.seed.answers} ` +
+      `survey answers, ${settings.seed.visits} visits; ` +
       `warm, median of ${settings.runs} runs after one not counted\n\n${table([header, ...rows])}\n\n` +
       table([
         ['Database', 'Seeding s', 'VACUUM ANALYZE s', 'Size MiB', ...Object.keys(results[0]!.rows)],

@@ -81,7 +81,8 @@ export async function sizeOf(db: Knex, client: DbClient, schema: string | undefi
     return pages!.page_count * size!.page_size;
   }
   const r = (await db.raw(
-    `SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind = 'r'`,
+    `SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) AS n FROM pg_class c JOIN ` +
+      `pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind = 'r'`,
     [schema ?? 'public'],
   )) as {
     rows: { n: string }[];

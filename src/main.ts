@@ -19,7 +19,10 @@ function listen(handler: RequestListener, port: number, host: string): Promise<S
 function listenFailure(err: unknown, port: number, host: string): string {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'EADDRINUSE')
-    return `Handslag cannot start: port ${port} on ${host} is already in use, by another Handslag or another program. Stop that process or set PORT to a free port.`;
+    return (
+      `Handslag cannot start: port ${port} on ${host} is already in use, by another Handslag ` +
+      `or another program. Stop that process or set PORT to a free port.`
+    );
   if (code === 'EACCES')
     return `Handslag cannot start: not allowed to listen on port ${port} on ${host}. Choose a port above 1023 or run with the right to bind it.`;
   return `Handslag cannot start: listening on port ${port} on ${host} failed: ${err instanceof Error ? err.message : String(err)}`;

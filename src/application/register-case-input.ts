@@ -20,10 +20,18 @@ export const registerCaseSchema = z
   .object({
     kind: z.enum(caseKinds),
     category: z.enum(categoryCodes).optional(),
-    categories: z.array(z.enum(categoryCodes)).min(2).max(8).optional().meta({
-      description:
-        'Instead of `category`, for one matter under several categories (a restaurant: serveringstillstand, livsmedel, bygglov): one company case per category, registered together with the same company, contact and text, and proposed for one "dukat bord". The answer is the first case; `registeredTogether` lists them all.',
-    }),
+    categories: z
+      .array(z.enum(categoryCodes))
+      .min(2)
+      .max(8)
+      .optional()
+      .meta({
+        description:
+          'Instead of `category`, for one matter under several categories (a restaurant: serveringstillstand, ' +
+          'livsmedel, bygglov): one company case per category, registered together with the ' +
+          'same company, contact and text, and proposed for one "dukat bord". The answer is ' +
+          'the first case; `registeredTogether` lists them all.',
+      }),
     channel: z.enum(channels),
     subject: plainText(300),
     description: optionalText(20000).default(''),
@@ -49,10 +57,15 @@ export const registerCaseSchema = z
     unit: z.enum(unitCodes).optional(),
     /** Other units the matter touches; with its own unit, two or more propose a "dukat bord". */
     involvedUnits: z.array(z.enum(unitCodes)).min(1).max(unitCodes.length).optional(),
-    surveyConsent: z.boolean().optional().meta({
-      description:
-        'Whether the company may get the follow-up survey after the case closes. Required for a company case registered on a personnummer (sole trader); an organisation is surveyed unless this is false.',
-    }),
+    surveyConsent: z
+      .boolean()
+      .optional()
+      .meta({
+        description:
+          'Whether the company may get the follow-up survey after the case closes. Required ' +
+          'for a company case registered on a personnummer (sole trader); an organisation is ' +
+          'surveyed unless this is false.',
+      }),
   })
   // A misspelt field (say `recievedAt`) must not be dropped silently.
   .strict()

@@ -127,7 +127,10 @@ export function describeCaseRoutes(registry: OpenAPIRegistry): void {
     security,
     request: { body: { content: { 'application/json': { schema: registerCaseSchema } } } },
     description:
-      'Every problem is reported at once in `errors`, in the order of the fields. With `categories` instead of `category`, one case per category is registered in the same transaction and proposed for one "dukat bord"; the answer is the first case and `registeredTogether` lists every case registered (this one first).',
+      'Every problem is reported at once in `errors`, in the order of the fields. With ' +
+      '`categories` instead of `category`, one case per category is registered in the same ' +
+      'transaction and proposed for one "dukat bord"; the answer is the first case and ' +
+      '`registeredTogether` lists every case registered (this one first).',
     responses: {
       201: { description: 'Registered', content: { 'application/json': { schema: registeredCaseSchema } } },
       ...problemResponses(400, 401, 403, 413),

@@ -52,7 +52,10 @@ export function describeCompanyRoutes(registry: OpenAPIRegistry): void {
     path: '/api/companies/{id}/name',
     summary: 'Rename a company on purpose, with a reason (registrar, manager, admin)',
     description:
-      'Registering a case never renames a company: an existing organisation number keeps its name and the name given is stored on the case (`company.nameGiven`). This is the one way to change the name; the earlier name, who changed it, when and why are kept (`nameChanges`).',
+      'Registering a case never renames a company: an existing organisation number keeps ' +
+      'its name and the name given is stored on the case (`company.nameGiven`). This is ' +
+      'the one way to change the name; the earlier name, who changed it, when and why are ' +
+      'kept (`nameChanges`).',
     security,
     request: { params: idParams, body: json(renameCompanySchema) },
     responses: {

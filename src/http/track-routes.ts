@@ -208,7 +208,8 @@ export function trackRoutes(ctx: AppContext): Router {
     const here = `${ctx.config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/track/${tokenOf(req)}`;
     const notice =
       sent === 'klagomal'
-        ? `Tack! Vi har tagit emot ditt klagomål. Det har fått nummer ${view.reference}. Spara adressen till den här sidan, så kan du följa klagomålet här: ${here}`
+        ? `Tack! Vi har tagit emot ditt klagomål. Det har fått nummer ${view.reference}. Spara ` +
+          `adressen till den här sidan, så kan du följa klagomålet här: ${here}`
         : sent === 'klagomal-redan'
           ? `Ditt klagomål var redan mottaget, så vi registrerade inget nytt. Det har nummer ${view.reference} och du följer det här: ${here}`
           : notices[sent];

@@ -92,7 +92,10 @@ export function describeTrackRoutes(registry: OpenAPIRegistry): void {
     method: 'post',
     path: '/track/{token}/complement',
     summary: 'Answer a complement request with a message and files',
-    description: `At most ${COMPLEMENT_LIMITS.files} files of at most 10 MB each: PDF, JPEG, PNG, docx, xlsx, txt, judged by their content. The case gets COMPLEMENT_RECEIVED in the same transaction. A browser is sent back to the page (303).`,
+    description:
+      `At most ${COMPLEMENT_LIMITS.files} files of at most 10 MB each: PDF, JPEG, PNG, ` +
+      `docx, xlsx, txt, judged by their content. The case gets COMPLEMENT_RECEIVED in the ` +
+      `same transaction. A browser is sent back to the page (303).`,
     request: {
       params: tokenParams,
       body: {

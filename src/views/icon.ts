@@ -1,7 +1,10 @@
 // The service's mark, a white tick on its blue, for the browser tab of every page.
 
 /** The SVG the pages link to, so no page view asks for a /favicon.ico that is not there. */
-export const iconSvg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1f3a5f"/><path d="M9 17l5 5 9-11" fill="none" stroke="#fff" stroke-width="3.5" stroke-linecap="round" stroke-linejoin="round"/></svg>`;
+export const iconSvg =
+  `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" ` +
+  `rx="6" fill="#1f3a5f"/><path d="M9 17l5 5 9-11" fill="none" stroke="#fff" stroke-width="3.5" ` +
+  `stroke-linecap="round" stroke-linejoin="round"/></svg>`;
 
 // Browsers and feed readers ask for /favicon.ico whatever a page links to. This is the same
 // mark drawn once as a 32×32 icon file: a BMP image with its transparency mask, the form every

@@ -21,7 +21,9 @@ const notices: Record<string, string> = {
 export const GENERIC_LOGIN_ERROR = 'Fel e-postadress eller lösenord. Kontrollera uppgifterna och försök igen.';
 
 export const lockMessage = (until: Date, minutes: number) =>
-  `Kontot är låst i ${minutes} minuter efter för många misslyckade inloggningsförsök. Försök igen efter klockan ${stockholmTime.format(until)}, eller be en administratör att låsa upp kontot.`;
+  `Kontot är låst i ${minutes} minuter efter för många misslyckade inloggningsförsök. ` +
+  `Försök igen efter klockan ${stockholmTime.format(until)}, eller be en administratör ` +
+  `att låsa upp kontot.`;
 
 /** GET and POST /login, POST /logout. `page` is the session stack from staff-routes.ts. */
 export function loginRoutes(ctx: AppContext, page: RequestHandler[], form: RequestHandler[]): Router {

@@ -32,6 +32,8 @@ ${control(attrs)}`;
 
 function createForm(csrf: string, values: Record<string, string>, errors: FieldError[]): Html {
   const v = (k: string) => values[k] ?? '';
+  const option = (name: string, value: string, label: string) =>
+    html`<option value="${value}"${v(name) === value ? ' selected' : ''}>${label}</option>`;
   return html`<section aria-labelledby="ny-h">
 <h2 id="ny-h">Lägg till en användare</h2>
 ${formErrors('Användaren kunde inte skapas', errors, createLabels)}
@@ -39,12 +41,12 @@ ${formErrors('Användaren kunde inte skapas', errors, createLabels)}
 <input type="hidden" name="_csrf" value="${csrf}">
 ${field('name', errors, (a) => html`<input${a} type="text" autocomplete="off" value="${v('name')}">`)}
 ${field('email', errors, (a) => html`<input${a} type="email" autocomplete="off" spellcheck="false" value="${v('email')}">`)}
-${field('role', errors, (a) => html`<select${a}><option value="">Välj roll</option>${roles.map((r) => html`<option value="${r}"${v('role') === r ? ' selected' : ''}>${roleLabels[r]}</option>`)}</select>`)}
+${field('role', errors, (a) => html`<select${a}><option value="">Välj roll</option>${roles.map((r) => option('role', r, roleLabels[r]))}</select>`)}
 ${field(
   'unit',
   errors,
   (a) =>
-    html`<select${a}><option value="">Ingen enhet</option>${Object.entries(units).map(([code, label]) => html`<option value="${code}"${v('unit') === code ? ' selected' : ''}>${label}</option>`)}</select>`,
+    html`<select${a}><option value="">Ingen enhet</option>${Object.entries(units).map(([code, label]) => option('unit', code, label))}</select>`,
   'Handläggare och chefer hör till en enhet.',
 )}
 ${field('password', errors, (a) => html`<input${a} type="password" autocomplete="new-password">`, 'Minst 12 tecken. Lämna över det på ett säkert sätt; användaren kan inte byta det själv än.')}

@@ -74,7 +74,10 @@ describe('reminders and escalations by e-mail, through BullMQ and a real SMTP se
   const quick = (c: any) => c.deadlines.find((d: any) => d.clock === 'custom_snabbsvar');
   const mailsAbout = (reference: string) => smtp.mails.filter((m) => (m.subject ?? '').includes(reference));
   const jobResult = (jobId: string) => runJobNow(app, jobId);
-  /** The dispatcher schedules a clock's wake-ups from the outbox shortly after it starts; a test of what they do once the clock moved on waits for them first. */
+  /**
+   * The dispatcher schedules a clock's wake-ups from the outbox shortly after it starts; a test of what
+   * they do once the clock moved on waits for them first.
+   */
   const scheduled = (dl: { id: string; version: number }) =>
     eventually(
       async () =>

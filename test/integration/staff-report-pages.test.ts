@@ -132,7 +132,10 @@ describe('Rapporter: the report pages', () => {
       '<svg class="chart" role="img" aria-labelledby="chart-guarantees-title" aria-describedby="chart-guarantees-desc"',
     );
     expect(descOf(page, 'chart-guarantees')).toBe(
-      'Hela perioden. Bygglov, beslut: 3 hållna, 1 klara efter utlovad tid, 1 överskriden, totalt 5, 60 % hållna. Klagomål på service och bemötande, svar på klagomål: 1 hållen, 0 klara efter utlovad tid, 0 överskridna, totalt 1, 100 % hållna. Livsmedelsregistrering, beslut: 1 hållen, 0 klara efter utlovad tid, 0 överskridna, totalt 1, 100 % hållna.',
+      'Hela perioden. Bygglov, beslut: 3 hållna, 1 klara efter utlovad tid, 1 överskriden, ' +
+        'totalt 5, 60 % hållna. Klagomål på service och bemötande, svar på klagomål: 1 hållen, ' +
+        '0 klara efter utlovad tid, 0 överskridna, totalt 1, 100 % hållna. Livsmedelsregistrering, ' +
+        'beslut: 1 hållen, 0 klara efter utlovad tid, 0 överskridna, totalt 1, 100 % hållna.',
     );
     const guarantees = sectionOf(page, 'guarantees');
     expect(guarantees).toContain(
@@ -150,19 +153,24 @@ describe('Rapporter: the report pages', () => {
     );
 
     expect(descOf(page, 'chart-complaints')).toBe(
-      'Alla klagomål: 3 inkomna, varav 1 anonyma, 1 besvarade, 1 besvarade inom garantin. Per ämne (ett klagomål kan gälla flera): Effektivitet: 1 inkomna, 0 besvarade inom garantin. Bemötande: 2 inkomna, 1 besvarade inom garantin.',
+      'Alla klagomål: 3 inkomna, varav 1 anonyma, 1 besvarade, 1 besvarade inom garantin. ' +
+        'Per ämne (ett klagomål kan gälla flera): Effektivitet: 1 inkomna, 0 besvarade inom ' +
+        'garantin. Bemötande: 2 inkomna, 1 besvarade inom garantin.',
     );
     expect(sectionOf(page, 'complaints')).toContain(
       '<tr><th scope="row">Alla klagomål</th><td>Alla</td><td>3</td><td>1</td><td>1</td><td>1</td><td>4</td><td>4</td></tr>',
     );
 
     expect(descOf(page, 'chart-nki')).toBe(
-      'Ungefärligt NKI 0–100 per område. Bygglov: 7 svar, 78 – Högt. Livsmedelsregistrering: 3 svar. Färre än 7 svar: inget resultat visas. Insikt totalt (fyra områden): 10 svar, 71 – Högt.',
+      'Ungefärligt NKI 0–100 per område. Bygglov: 7 svar, 78 – Högt. Livsmedelsregistrering: ' +
+        '3 svar. Färre än 7 svar: inget resultat visas. Insikt totalt (fyra områden): 10 ' +
+        'svar, 71 – Högt.',
     );
     const nki = sectionOf(page, 'nki');
     expect(nki).toContain('Ett resultat visas bara med minst 7 svar');
     expect(nki).toContain(
-      '<tr><th scope="row">Livsmedelsregistrering</th><td>NKI (ungefärligt)</td><td>3</td><td>–</td><td>–</td><td>0</td><td>–</td><td>–</td><td>Färre än 7 svar: inget resultat visas.</td></tr>',
+      '<tr><th scope="row">Livsmedelsregistrering</th><td>NKI (ungefärligt)</td><td>3</td><td>–</td><td>–</td><td>0</td><td>–</td><td>–</td><td>Färre ' +
+        'än 7 svar: inget resultat visas.</td></tr>',
     );
     expect(nki).toContain(
       '<tr><th scope="row">Bygglov</th><td>NKI (ungefärligt)</td><td>7</td><td>78</td><td>Högt</td>',

@@ -79,7 +79,8 @@ describe('starting the server', () => {
     const second = await start(port, /(?!)/).done;
     expect(second.code).toBe(1);
     expect(second.output).toContain(
-      `Handslag cannot start: port ${port} on 127.0.0.1 is already in use, by another Handslag or another program. Stop that process or set PORT to a free port.`,
+      `Handslag cannot start: port ${port} on 127.0.0.1 is already in use, by another ` +
+        `Handslag or another program. Stop that process or set PORT to a free port.`,
     );
     expect(second.output).not.toContain('Handslag listening');
     // The worker (with its reconciler run at start) never began in the second process.

@@ -13,7 +13,8 @@ export default async function setup(): Promise<void> {
     await redis.ping();
   } catch (err) {
     throw new Error(
-      `Redis is not reachable at ${testRedisUrl()} (${(err as Error).message}). Start it: redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no`,
+      `Redis is not reachable at ${testRedisUrl()} (${(err as Error).message}). Start ` +
+        `it: redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no`,
     );
   } finally {
     redis.disconnect();
@@ -26,7 +27,8 @@ export default async function setup(): Promise<void> {
       await client.query('select 1');
     } catch (err) {
       throw new Error(
-        `PostgreSQL is not reachable at ${dbUrl} (${(err as Error).message}). Start it: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`,
+        `PostgreSQL is not reachable at ${dbUrl} (${(err as Error).message}). Start it: ` +
+          `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`,
       );
     } finally {
       await client.end().catch(() => undefined);

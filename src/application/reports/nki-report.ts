@@ -116,7 +116,9 @@ export async function nkiReport(ctx: Pick<AppContext, 'db'>, q: PeriodQuery): Pr
       previousPeriod: { from: previousFrom, to: addMonths(q.from, -1) },
       minAnswers: NKI_MIN_ANSWERS,
       minAnswersForComparison: NKI_MIN_ANSWERS_FOR_COMPARISON,
-      note: 'Ungefärligt NKI: medelvärdet av tre frågor omräknade till 0–100. SKR:s viktning i Insikt är inte offentlig, så talet kan avvika något från Insikts.',
+      note:
+        'Ungefärligt NKI: medelvärdet av tre frågor omräknade till 0–100. SKR:s viktning ' +
+        'i Insikt är inte offentlig, så talet kan avvika något från Insikts.',
     },
     columns: [
       field('areaLabel', 'Område', 'text'),

@@ -182,5 +182,7 @@ export const surveyDeclinedPage = () =>
 export const surveyGonePage = () =>
   page(
     'Enkäten finns inte – Kommunen',
-    `<h1>Enkäten finns inte</h1>\n<p>Länken kan vara fel, eller så är enkäten redan besvarad eller stängd.</p>\n<p>Har du frågor om ditt ärende är du välkommen att kontakta kommunen.</p>`,
+    `<h1>Enkäten finns inte</h1>\n<p>Länken kan vara fel, eller så är enkäten redan ` +
+      `besvarad eller stängd.</p>\n<p>Har du frågor om ditt ärende är du välkommen att ` +
+      `kontakta kommunen.</p>`,
   );

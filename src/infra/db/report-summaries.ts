@@ -25,14 +25,17 @@ export const REPORT_MONTHS_FROM = '1900-01';
 export const REPORT_MONTHS_TO = '2299-12';
 
 const CONTRIBUTES = (r: string) =>
-  `(${r}.case_id IS NOT NULL AND ((${r}.state IN ('met', 'met_late') AND ${r}.met_at IS NOT NULL) OR (${r}.state = 'breached' AND ${r}.breached_at IS NOT NULL)))`;
+  `(${r}.case_id IS NOT NULL AND ((${r}.state IN ('met', 'met_late') AND ${r}.met_at ` +
+  `IS NOT NULL) OR (${r}.state = 'breached' AND ${r}.breached_at IS NOT NULL)))`;
 const COUNTED_AT = (r: string) => `CASE WHEN ${r}.state = 'breached' THEN ${r}.breached_at ELSE ${r}.met_at END`;
 const monthLookup = (ts: string) =>
   `(SELECT m.month FROM report_months m WHERE m.start_at <= ${ts} ORDER BY m.start_at DESC LIMIT 1)`;
 const counts = (r: string, sign: string) =>
-  `${sign} * (CASE WHEN ${r}.state = 'met' THEN 1 ELSE 0 END), ${sign} * (CASE WHEN ${r}.state = 'met_late' THEN 1 ELSE 0 END), ${sign} * (CASE WHEN ${r}.state = 'breached' THEN 1 ELSE 0 END)`;
+  `${sign} * (CASE WHEN ${r}.state = 'met' THEN 1 ELSE 0 END), ${sign} * (CASE WHEN ${r}.state ` +
+  `= 'met_late' THEN 1 ELSE 0 END), ${sign} * (CASE WHEN ${r}.state = 'breached' THEN 1 ELSE 0 END)`;
 const namedCounts = (r: string) =>
-  `CASE WHEN ${r}.state = 'met' THEN 1 ELSE 0 END AS met, CASE WHEN ${r}.state = 'met_late' THEN 1 ELSE 0 END AS met_late, CASE WHEN ${r}.state = 'breached' THEN 1 ELSE 0 END AS breached`;
+  `CASE WHEN ${r}.state = 'met' THEN 1 ELSE 0 END AS met, CASE WHEN ${r}.state = 'met_late' ` +
+  `THEN 1 ELSE 0 END AS met_late, CASE WHEN ${r}.state = 'breached' THEN 1 ELSE 0 END AS breached`;
 const ADD_COUNTS = `ON CONFLICT (month, category, unit, clock) DO UPDATE SET met = guarantee_month_counts.met + excluded.met,
   met_late = guarantee_month_counts.met_late + excluded.met_late, breached = guarantee_month_counts.breached + excluded.breached`;
 

@@ -73,7 +73,8 @@ export const serviceGroupTemplates: Record<string, (d: Data) => RenderedMail> = 
       hello(d),
       [
         forCompany
-          ? `Välkommen till ett dukat bord. Det betyder att du träffar alla på kommunen som arbetar med dina ärenden vid ett och samma möte, så att ni kan lösa frågorna tillsammans.`
+          ? `Välkommen till ett dukat bord. Det betyder att du träffar alla på kommunen som ` +
+            `arbetar med dina ärenden vid ett och samma möte, så att ni kan lösa frågorna tillsammans.`
           : `Du är inbjuden till ett dukat bord med ${s(d.companyName)}.`,
         again ? 'Mötet har fått en ny tid. Den tidigare tiden gäller inte längre.' : '',
         `Tid: ${meetingTime(d)}\n${meetingPlace(d)}`,

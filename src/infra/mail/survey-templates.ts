@@ -20,7 +20,8 @@ export const surveyTemplates: Record<string, (d: Data) => RenderedMail> = {
     ]),
   survey_reminder: (d) =>
     build(`Påminnelse: vad tyckte du om vår service i ärende ${s(d.reference)}?`, hello(d), [
-      `Vi har tidigare frågat vad du tyckte om hur kommunen skötte ditt ärende "${s(d.subject)}" (${s(d.reference)}). Har du inte hunnit svara än kan du göra det här:\n${s(d.url)}`,
+      `Vi har tidigare frågat vad du tyckte om hur kommunen skötte ditt ärende "${s(d.subject)}" (${s(d.reference)}). ` +
+        `Har du inte hunnit svara än kan du göra det här:\n${s(d.url)}`,
       lastDay(d),
       anonymity,
       decline,

@@ -44,7 +44,10 @@ const templates: Record<string, (d: Data) => RenderedMail> = {
         ? `Det här lovar vi dig:\n${guarantees.map((g) => `– ${g.dueDate ? withAside(g.label, promisedDateText(g.promise ?? { dueDate: g.dueDate })) : g.label}`).join('\n')}`
         : '',
       d.pbl
-        ? 'Enligt plan- och bygglagen ska vi fatta beslut inom tidsfristen, räknat från den dag ansökan är komplett. Tidsfristen kan förlängas en gång. Håller vi inte tidsfristen sänks avgiften med en femtedel för varje påbörjad vecka som den överskrids. Beslutet kan överklagas. Hur du gör det står i beslutet.'
+        ? 'Enligt plan- och bygglagen ska vi fatta beslut inom tidsfristen, räknat från den ' +
+          'dag ansökan är komplett. Tidsfristen kan förlängas en gång. Håller vi inte tidsfristen ' +
+          'sänks avgiften med en femtedel för varje påbörjad vecka som den överskrids. Beslutet ' +
+          'kan överklagas. Hur du gör det står i beslutet.'
         : '',
       followLink(d),
     ]);
@@ -75,7 +78,8 @@ const templates: Record<string, (d: Data) => RenderedMail> = {
     build(`Tidsfristen i ärende ${s(d.reference)} har förlängts`, hello(d), [
       d.newDueDate
         ? `Vi behöver mer tid för ärendet "${s(d.subject)}" (${s(d.reference)}). Beslut kommer senast ${date(d.newDueDate)}.`
-        : `Vi behöver mer tid för ärendet "${s(d.subject)}" (${s(d.reference)}). Tiden för beslut förlängs med ${s(d.weeks)} veckor, räknat från när ärendet är komplett.`,
+        : `Vi behöver mer tid för ärendet "${s(d.subject)}" (${s(d.reference)}). Tiden för ` +
+          `beslut förlängs med ${s(d.weeks)} veckor, räknat från när ärendet är komplett.`,
       `Skälet är: ${s(d.reason)}`,
       'Tidsfristen kan bara förlängas en gång.',
       followLink(d),
@@ -89,7 +93,9 @@ const templates: Record<string, (d: Data) => RenderedMail> = {
       fifths > 0
         ? `Vi höll inte tidsfristen. Därför sänks avgiften med ${fifths === 5 ? 'hela beloppet' : `${fifths} femtedel${fifths > 1 ? 'ar' : ''}`}.`
         : '',
-      'Om du inte är nöjd med beslutet kan du överklaga det. Skicka överklagandet till oss inom tre veckor från den dag du fick beslutet. Skriv vilket beslut det gäller och vilken ändring du vill ha.',
+      'Om du inte är nöjd med beslutet kan du överklaga det. Skicka överklagandet till ' +
+        'oss inom tre veckor från den dag du fick beslutet. Skriv vilket beslut det gäller ' +
+        'och vilken ändring du vill ha.',
       followLink(d),
     ]);
   },
@@ -155,7 +161,8 @@ const templates: Record<string, (d: Data) => RenderedMail> = {
   deadline_breach: (d) =>
     build(`Servicegarantin har inte hållits i ${s(d.reference)}`, 'Hej!', [
       `Ärende ${s(d.reference)} "${s(d.subject)}" har passerat gränsen för servicegarantin: ${s(d.clockLabel)}.`,
-      `Gränsen var ${d.dueDate ? date(d.dueDate) : when(d.dueAt)}.${lateBy(d)} Ta ställning till nästa steg i dag och berätta för företaget varför det dröjer (förvaltningslagen 11 §).`,
+      `Gränsen var ${d.dueDate ? date(d.dueDate) : when(d.dueAt)}.${lateBy(d)} Ta ställning ` +
+        `till nästa steg i dag och berätta för företaget varför det dröjer (förvaltningslagen 11 §).`,
       `Öppna ärendet: ${s(d.caseUrl)}`,
     ]),
   deadline_escalation: (d) =>
@@ -167,7 +174,8 @@ const templates: Record<string, (d: Data) => RenderedMail> = {
   complement_arrived: (d) => {
     const files = Number(d.fileCount ?? 0);
     return build(`Komplettering inkommen: ${s(d.reference)}`, 'Hej!', [
-      `Företaget har skickat en komplettering i ärende ${s(d.reference)} "${s(d.subject)}" från sidan för ärendet${files ? `, med ${files === 1 ? 'en fil' : `${files} filer`}` : ''}.`,
+      `Företaget har skickat en komplettering i ärende ${s(d.reference)} "${s(d.subject)}" ` +
+        `från sidan för ärendet${files ? `, med ${files === 1 ? 'en fil' : `${files} filer`}` : ''}.`,
       'Ärendet är tillbaka under handläggning och tiden för beslut räknas igen.',
       `Öppna ärendet: ${s(d.caseUrl)}`,
     ]);

@@ -55,6 +55,9 @@ function takeForm(c: CaseView, csrf: string, back: string): Html {
 }
 
 const selected = (on: boolean) => (on ? html` selected` : '');
+/** One choice of a filter, selected when it is the filter's `current` value. */
+const option = (value: string, label: string, current: string | undefined) =>
+  html`<option value="${value}"${selected(current === value)}>${label}</option>`;
 
 function tabs(f: QueueFilters): Html {
   return html`<nav class="queue-tabs" aria-label="Urval av ärenden"><ul>${f.tabs.map(
@@ -71,22 +74,30 @@ function filterForm(f: QueueFilters, user: PageUser): Html {
 <p class="hint" id="f-sok-hint">Diarienummer, rubrik eller företag.</p>
 <input type="text" id="f-sok" name="sok" value="${f.q ?? ''}" aria-describedby="f-sok-hint"></div>
 <div><label for="f-typ">Typ</label>
-<select id="f-typ" name="typ"><option value="">Alla typer</option>${kindsOrder.map((k) => html`<option value="${k}"${selected(f.kind === k)}>${kindLabels[k]}</option>`)}</select></div>
+<select id="f-typ" name="typ"><option value="">Alla typer</option>${kindsOrder.map((k) => option(k, kindLabels[k], f.kind))}</select></div>
 <div><label for="f-status">Läge</label>
-<select id="f-status" name="status"><option value="">Alla öppna</option>${statusOptions().map((s) => html`<option value="${s.value}"${selected(f.status === s.value)}>${s.label}</option>`)}</select></div>
+<select id="f-status" name="status"><option value="">Alla öppna</option>${statusOptions().map((s) => option(s.value, s.label, f.status))}</select></div>
 <div><label for="f-kategori">Kategori</label>
-<select id="f-kategori" name="kategori"><option value="">Alla kategorier</option>${categories.map((c) => html`<option value="${c.code}"${selected(f.category === c.code)}>${c.label}</option>`)}</select></div>
+<select id="f-kategori" name="kategori"><option value="">Alla kategorier</option>${categories.map((c) => option(c.code, c.label, f.category))}</select></div>
 ${
   mayFilterUnit(user.role) && f.tab !== 'enhet'
     ? html`<div><label for="f-enhet">Enhet</label>
-<select id="f-enhet" name="enhet"><option value="">Alla enheter</option>${Object.entries(units).map(([code, label]) => html`<option value="${code}"${selected(f.unit === code)}>${label}</option>`)}</select></div>`
+<select id="f-enhet" name="enhet"><option value="">Alla enheter</option>${Object.entries(units).map(([code, label]) => option(code, label, f.unit))}</select></div>`
     : ''
 }
 <div><label for="f-frist">Tidsfrist</label>
 <p class="hint" id="f-frist-hint">Snart betyder ${SOON_WORKING_DAYS} arbetsdagar eller mindre kvar.</p>
-<select id="f-frist" name="frist" aria-describedby="f-frist-hint"><option value="">Alla</option>${(['forsenade', 'snart'] as const).map((d) => html`<option value="${d}"${selected(f.due === d)}>${dueLabels[d]}</option>`)}</select></div>
+<select id="f-frist" name="frist" aria-describedby="f-frist-hint"><option value="">Alla</option>${(['forsenade', 'snart'] as const).map((d) => option(d, dueLabels[d], f.due))}</select></div>
 </div>
-<div class="actions"><button type="submit">Visa</button> <a class="button secondary" href="${queueHref({ ...f, kind: undefined, status: undefined, category: undefined, unit: undefined, due: undefined, q: undefined })}">Rensa filter</a></div>
+<div class="actions"><button type="submit">Visa</button> <a class="button secondary" href="${queueHref({
+    ...f,
+    kind: undefined,
+    status: undefined,
+    category: undefined,
+    unit: undefined,
+    due: undefined,
+    q: undefined,
+  })}">Rensa filter</a></div>
 </form>`;
 }
 

@@ -117,7 +117,16 @@ function recordForm(c: CaseView, csrf: string, today: string, state: VisitFormSt
 <form method="post" action="/arenden/${c.reference}/besok" novalidate aria-labelledby="dokumentera-h">
 <input type="hidden" name="_csrf" value="${csrf}">
 <input type="hidden" name="expectedVersion" value="${c.version}">
-${textField({ id: 'besok-datum', name: 'visitedOn', label: 'Besöksdatum', type: 'date', value: v.visitedOn ?? today, errors, required: true, hint: 'Dagen då besöket gjordes. Besöket räknas mot årets mål den dagen.' })}
+${textField({
+  id: 'besok-datum',
+  name: 'visitedOn',
+  label: 'Besöksdatum',
+  type: 'date',
+  value: v.visitedOn ?? today,
+  errors,
+  required: true,
+  hint: 'Dagen då besöket gjordes. Besöket räknas mot årets mål den dagen.',
+})}
 ${textArea({ id: 'besok-sammanfattning', name: 'summary', label: 'Sammanfattning av besöket', value: v.summary ?? '', errors, required: true })}
 <fieldset class="checks"><legend>Företagets behov för att växa</legend>
 <p class="hint">Skriv vad företaget behöver inom de områden som gäller. Tomma områden sparas inte.</p>
@@ -126,10 +135,22 @@ ${growthAreas.map((area) => textArea({ id: needId(area), label: growthAreaLabels
 <fieldset class="checks"><legend>Uppföljningar</legend>
 <p class="hint">Det som en enhet ska göra efter besöket. Varje uppföljning kan sedan bli ett ärende för enheten.</p>
 ${Array.from({ length: FOLLOW_UP_ROWS }, (_, i) => i + 1).map(
-  (
-    n,
-  ) => html`${textArea({ id: followId(n, 'beskrivning'), label: `Uppföljning ${n}`, value: v[followId(n, 'beskrivning')] ?? '', errors, optional: true, rows: 2 })}
-${selectField({ id: followId(n, 'enhet'), label: `Enhet för uppföljning ${n}`, options: unitOptions, value: v[followId(n, 'enhet')] ?? '', errors, optional: true })}`,
+  (n) => html`${textArea({
+    id: followId(n, 'beskrivning'),
+    label: `Uppföljning ${n}`,
+    value: v[followId(n, 'beskrivning')] ?? '',
+    errors,
+    optional: true,
+    rows: 2,
+  })}
+${selectField({
+  id: followId(n, 'enhet'),
+  label: `Enhet för uppföljning ${n}`,
+  options: unitOptions,
+  value: v[followId(n, 'enhet')] ?? '',
+  errors,
+  optional: true,
+})}`,
 )}
 </fieldset>
 <button type="submit">Dokumentera besöket</button>
@@ -170,7 +191,15 @@ ${
     : mayFollowUp
       ? html`<form method="post" action="/arenden/${c.reference}/uppfoljningar/${f.id}" novalidate>
 <input type="hidden" name="_csrf" value="${csrf}">
-${selectField({ id: `uppfoljning-${f.id}`, name: 'category', label: `Kategori för ärendet hos ${f.unitLabel}`, options: [{ value: '', label: 'Välj kategori' }, ...caseCategories.map((k) => ({ value: k.code, label: k.label }))], value: '', errorPath: `uppfoljning-${f.id}`, errors: error ? [{ path: `uppfoljning-${f.id}`, message: error }] : [] })}
+${selectField({
+  id: `uppfoljning-${f.id}`,
+  name: 'category',
+  label: `Kategori för ärendet hos ${f.unitLabel}`,
+  options: [{ value: '', label: 'Välj kategori' }, ...caseCategories.map((k) => ({ value: k.code, label: k.label }))],
+  value: '',
+  errorPath: `uppfoljning-${f.id}`,
+  errors: error ? [{ path: `uppfoljning-${f.id}`, message: error }] : [],
+})}
 <button type="submit">Gör ett ärende av uppföljningen</button>
 </form>`
       : html`<p class="meta">Inget ärende ännu.</p>`

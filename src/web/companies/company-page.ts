@@ -48,8 +48,22 @@ ${formErrors('Namnet kunde inte ändras', errors, renameLabels)}
 <form method="post" action="/foretag/${c.id}/namn" novalidate>
 ${csrfField(o.csrfToken)}
 <input type="hidden" name="expectedName" value="${c.name}">
-${textField({ id: 'name', label: renameLabels.name!, value: o.values?.name ?? '', errors, autocomplete: 'off', hint: 'Som det är registrerat hos Bolagsverket.' })}
-${textArea({ id: 'reason', label: renameLabels.reason!, value: o.values?.reason ?? '', errors, rows: 3, hint: 'Till exempel ”Namnbyte registrerat hos Bolagsverket 1 december 2026”.' })}
+${textField({
+  id: 'name',
+  label: renameLabels.name!,
+  value: o.values?.name ?? '',
+  errors,
+  autocomplete: 'off',
+  hint: 'Som det är registrerat hos Bolagsverket.',
+})}
+${textArea({
+  id: 'reason',
+  label: renameLabels.reason!,
+  value: o.values?.reason ?? '',
+  errors,
+  rows: 3,
+  hint: 'Till exempel ”Namnbyte registrerat hos Bolagsverket 1 december 2026”.',
+})}
 <button type="submit">Byt namn</button>
 </form>
 </section>`;

@@ -57,7 +57,16 @@ ${errorSummary('Klagomålet kunde inte registreras', e, anchors)}
 <form method="post" action="/klagomal/ny" novalidate>
 ${csrfField(o.csrfToken)}
 ${textField({ id: 'subject', label: 'Rubrik', value: v('subject'), errors: e, autocomplete: 'off', autofocus: !firstError || focus('subject') })}
-${textArea({ id: 'description', label: 'Vad hände?', errorPath: 'description', value: v('description'), errors: e, rows: 5, optional: true, autofocus: focus('description') })}
+${textArea({
+  id: 'description',
+  label: 'Vad hände?',
+  errorPath: 'description',
+  value: v('description'),
+  errors: e,
+  rows: 5,
+  optional: true,
+  autofocus: focus('description'),
+})}
 ${choiceGroup({
   name: 'concerns',
   kind: 'checkbox',
@@ -68,7 +77,14 @@ ${choiceGroup({
   errors: e,
   autofocus: focus('concerns'),
 })}
-${choiceGroup({ name: 'channel', legend: 'Hur kom klagomålet in?', choices: intakeChannelChoices, checked: (x) => (v('channel') || 'phone') === x, errors: e, autofocus: focus('channel') })}
+${choiceGroup({
+  name: 'channel',
+  legend: 'Hur kom klagomålet in?',
+  choices: intakeChannelChoices,
+  checked: (x) => (v('channel') || 'phone') === x,
+  errors: e,
+  autofocus: focus('channel'),
+})}
 <fieldset class="group"><legend>Vem klagar?</legend>
 ${choiceGroup({
   name: 'anonymous',
@@ -80,13 +96,51 @@ ${choiceGroup({
   autofocus: focus('anonymous'),
 })}
 ${textField({ id: 'contactName', label: 'Kontaktpersonens namn', value: v('contactName'), errors: e, autocomplete: 'off', autofocus: focus('contactName') })}
-${textField({ id: 'contactEmail', label: 'E-post', type: 'email', value: v('contactEmail'), errors: e, autocomplete: 'off', spellcheck: false, hint: 'E-post eller telefon. Bekräftelsen och svaret går till e-posten.', autofocus: focus('contactEmail') })}
+${textField({
+  id: 'contactEmail',
+  label: 'E-post',
+  type: 'email',
+  value: v('contactEmail'),
+  errors: e,
+  autocomplete: 'off',
+  spellcheck: false,
+  hint: 'E-post eller telefon. Bekräftelsen och svaret går till e-posten.',
+  autofocus: focus('contactEmail'),
+})}
 ${textField({ id: 'contactPhone', label: 'Telefon', type: 'tel', value: v('contactPhone'), errors: e, autocomplete: 'off', autofocus: focus('contactPhone') })}
-${textField({ id: 'orgNumber', label: 'Företagets organisationsnummer', value: v('orgNumber'), errors: e, optional: true, autocomplete: 'off', inputmode: 'numeric', spellcheck: false, autofocus: focus('orgNumber') })}
-${textField({ id: 'companyName', label: 'Företagets namn', value: v('companyName'), errors: e, optional: true, autocomplete: 'off', autofocus: focus('companyName') })}
+${textField({
+  id: 'orgNumber',
+  label: 'Företagets organisationsnummer',
+  value: v('orgNumber'),
+  errors: e,
+  optional: true,
+  autocomplete: 'off',
+  inputmode: 'numeric',
+  spellcheck: false,
+  autofocus: focus('orgNumber'),
+})}
+${textField({
+  id: 'companyName',
+  label: 'Företagets namn',
+  value: v('companyName'),
+  errors: e,
+  optional: true,
+  autocomplete: 'off',
+  autofocus: focus('companyName'),
+})}
 </fieldset>
 <fieldset class="group"><legend>Koppling</legend>
-${textField({ id: 'relatedCase', label: 'Ärendet klagomålet gäller', hint: 'Ärendets referens, till exempel HS-2026-000123.', value: v('relatedCase'), errors: e, optional: true, autocomplete: 'off', spellcheck: false, autofocus: focus('relatedCase') })}
+${textField({
+  id: 'relatedCase',
+  label: 'Ärendet klagomålet gäller',
+  hint: 'Ärendets referens, till exempel HS-2026-000123.',
+  value: v('relatedCase'),
+  errors: e,
+  optional: true,
+  autocomplete: 'off',
+  spellcheck: false,
+  autofocus: focus('relatedCase'),
+})}
 ${selectField({
   id: 'unit',
   label: 'Enhet',

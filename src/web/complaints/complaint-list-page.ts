@@ -47,8 +47,23 @@ ${selectField({
   value: f.status,
   errors: [],
 })}
-${selectField({ id: 'enhet', label: 'Enhet', options: [{ value: '', label: 'Alla enheter' }, ...Object.entries(units).map(([value, label]) => ({ value, label }))], value: f.unit, errors: [] })}
-${selectField({ id: 'galler', label: 'Gäller', options: [{ value: '', label: 'Allt' }, ...complaintConcerns.map((c) => ({ value: c, label: complaintConcernLabels[c] }))], value: f.concern, errors: [] })}
+${selectField({
+  id: 'enhet',
+  label: 'Enhet',
+  options: [{ value: '', label: 'Alla enheter' }, ...Object.entries(units).map(([value, label]) => ({ value, label }))],
+  value: f.unit,
+  errors: [],
+})}
+${selectField({
+  id: 'galler',
+  label: 'Gäller',
+  options: [
+    { value: '', label: 'Allt' },
+    ...complaintConcerns.map((c) => ({ value: c, label: complaintConcernLabels[c] })),
+  ],
+  value: f.concern,
+  errors: [],
+})}
 <button type="submit" class="secondary">Visa</button>
 </form>
 </section>

@@ -84,7 +84,17 @@ function searchForm(o: RegisterPageOptions, focus: boolean): Html {
   return html`<section aria-labelledby="sok-h">
 <h2 id="sok-h">Sök företag</h2>
 <form method="get" action="/arenden/ny" role="search" aria-label="Sök företag">
-${textField({ id: 'foretag', label: 'Organisationsnummer eller namn', type: 'search', value: o.search ?? '', errors: [], autofocus: focus, autocomplete: 'off', spellcheck: false, hint: 'Företag som redan finns föreslås, så att du slipper skriva in dem igen.' })}
+${textField({
+  id: 'foretag',
+  label: 'Organisationsnummer eller namn',
+  type: 'search',
+  value: o.search ?? '',
+  errors: [],
+  autofocus: focus,
+  autocomplete: 'off',
+  spellcheck: false,
+  hint: 'Företag som redan finns föreslås, så att du slipper skriva in dem igen.',
+})}
 <button type="submit" class="secondary">Sök företag</button>
 </form>
 ${o.search === null ? '' : html`<p class="meta" role="status">${o.matches.length === 0 ? `Inget företag hittades för ”${o.search}”. Fyll i det nya företaget nedan.` : o.matches.length === 1 ? 'Ett företag hittades.' : `${o.matches.length} företag hittades.`}</p>`}
@@ -118,13 +128,42 @@ ${
       })
     : ''
 }
-${textField({ id: 'orgNumber', label: o.matches.length ? 'Nytt företag: organisationsnummer eller personnummer' : 'Organisationsnummer eller personnummer', value: v('orgNumber'), errors: e, hint: 'Till exempel 556036-0793. För en enskild firma personnumret.', autocomplete: 'off', inputmode: 'numeric', spellcheck: false, autofocus: focus('orgNumber') || (newFocus && !v('orgNumber')) })}
-${textField({ id: 'companyName', label: o.matches.length ? 'Nytt företag: namn' : 'Företagets namn', value: v('companyName'), errors: e, autocomplete: 'organization', autofocus: focus('companyName') || (newFocus && Boolean(v('orgNumber'))) })}
+${textField({
+  id: 'orgNumber',
+  label: o.matches.length
+    ? 'Nytt företag: organisationsnummer eller personnummer'
+    : 'Organisationsnummer eller personnummer',
+  value: v('orgNumber'),
+  errors: e,
+  hint: 'Till exempel 556036-0793. För en enskild firma personnumret.',
+  autocomplete: 'off',
+  inputmode: 'numeric',
+  spellcheck: false,
+  autofocus: focus('orgNumber') || (newFocus && !v('orgNumber')),
+})}
+${textField({
+  id: 'companyName',
+  label: o.matches.length ? 'Nytt företag: namn' : 'Företagets namn',
+  value: v('companyName'),
+  errors: e,
+  autocomplete: 'organization',
+  autofocus: focus('companyName') || (newFocus && Boolean(v('orgNumber'))),
+})}
 </fieldset>`;
 
   const contactPart = html`<fieldset class="group"><legend>Kontaktperson</legend>
 ${textField({ id: 'contactName', label: 'Namn', value: v('contactName'), errors: e, autocomplete: 'off', autofocus: focus('contactName') })}
-${textField({ id: 'contactEmail', label: 'E-post', type: 'email', value: v('contactEmail'), errors: e, autocomplete: 'off', spellcheck: false, hint: 'E-post eller telefon, gärna båda. Kvittot och länken till ärendet går till e-posten.', autofocus: focus('contactEmail') })}
+${textField({
+  id: 'contactEmail',
+  label: 'E-post',
+  type: 'email',
+  value: v('contactEmail'),
+  errors: e,
+  autocomplete: 'off',
+  spellcheck: false,
+  hint: 'E-post eller telefon, gärna båda. Kvittot och länken till ärendet går till e-posten.',
+  autofocus: focus('contactEmail'),
+})}
 ${textField({ id: 'contactPhone', label: 'Telefon', type: 'tel', value: v('contactPhone'), errors: e, autocomplete: 'off', autofocus: focus('contactPhone') })}
 ${choiceGroup({
   name: 'surveyConsent',
@@ -177,7 +216,8 @@ ${choiceGroup({ name, kind: 'checkbox', legend, hint, choices, checked: (x) => p
     'moreCategories',
     'Gäller ärendet fler kategorier?',
     'Fler kategorier för samma ärende',
-    'Till exempel en restaurang: serveringstillstånd, livsmedel och bygglov. Det blir ett ärende per kategori, kopplade till varandra, och ett dukat bord föreslås för dem.',
+    'Till exempel en restaurang: serveringstillstånd, livsmedel och bygglov. Det blir ' +
+      'ett ärende per kategori, kopplade till varandra, och ett dukat bord föreslås för dem.',
     o.categories.map((c) => ({ value: c.code, label: c.label })),
     more,
   );
@@ -192,8 +232,26 @@ ${choiceGroup({ name, kind: 'checkbox', legend, hint, choices, checked: (x) => p
 
   const receivedPart = html`<fieldset class="group"><legend>När kom ärendet in?</legend>
 <p class="hint" id="received-hint">Lämna tomt om ärendet kommer in nu. För ett brev eller ett mejl som kom tidigare: dagen det kom till kommunen. Servicegarantin räknas från den dagen. Utan klockslag räknas dagens början.</p>
-${textField({ id: 'receivedDate', label: 'Datum', type: 'date', value: v('receivedDate'), errors: e, optional: true, autocomplete: 'off', autofocus: focus('receivedDate') })}
-${textField({ id: 'receivedTime', label: 'Klockslag', type: 'time', value: v('receivedTime'), errors: e, optional: true, autocomplete: 'off', autofocus: focus('receivedTime') })}
+${textField({
+  id: 'receivedDate',
+  label: 'Datum',
+  type: 'date',
+  value: v('receivedDate'),
+  errors: e,
+  optional: true,
+  autocomplete: 'off',
+  autofocus: focus('receivedDate'),
+})}
+${textField({
+  id: 'receivedTime',
+  label: 'Klockslag',
+  type: 'time',
+  value: v('receivedTime'),
+  errors: e,
+  optional: true,
+  autocomplete: 'off',
+  autofocus: focus('receivedTime'),
+})}
 </fieldset>`;
 
   const channelPart = choiceGroup({
@@ -211,7 +269,14 @@ ${textField({ id: 'receivedTime', label: 'Klockslag', type: 'time', value: v('re
     { value: 'none', label: 'Bara registrera, lotsa senare' },
   ];
   const nextPart = html`<div class="group">
-${choiceGroup({ name: 'next', legend: 'Vad händer nu?', choices: nextChoices, checked: (x) => (v('next') || nextChoices[0]!.value) === x, errors: e, autofocus: focus('next') })}
+${choiceGroup({
+  name: 'next',
+  legend: 'Vad händer nu?',
+  choices: nextChoices,
+  checked: (x) => (v('next') || nextChoices[0]!.value) === x,
+  errors: e,
+  autofocus: focus('next'),
+})}
 ${
   o.steps.route
     ? selectField({
@@ -227,7 +292,19 @@ ${
       })
     : ''
 }
-${o.steps.resolve ? textArea({ id: 'resolution', label: 'Svaret som gavs', hint: 'Fylls i när ärendet löstes direkt. Det sparas i ärendet.', value: v('resolution'), errors: e, rows: 3, autofocus: focus('resolution') }) : ''}
+${
+  o.steps.resolve
+    ? textArea({
+        id: 'resolution',
+        label: 'Svaret som gavs',
+        hint: 'Fylls i när ärendet löstes direkt. Det sparas i ärendet.',
+        value: v('resolution'),
+        errors: e,
+        rows: 3,
+        autofocus: focus('resolution'),
+      })
+    : ''
+}
 </div>`;
 
   const body = html`<h1>Registrera ärende</h1>
@@ -246,7 +323,16 @@ ${involvedPart}
 ${channelPart}
 ${receivedPart}
 <fieldset class="group"><legend>Vad gäller ärendet?</legend>
-${textField({ id: 'subject', label: 'Rubrik', value: v('subject'), errors: e, optional: true, hint: 'Lämnar du den tom blir första raden i beskrivningen rubrik.', autocomplete: 'off', autofocus: focus('subject') })}
+${textField({
+  id: 'subject',
+  label: 'Rubrik',
+  value: v('subject'),
+  errors: e,
+  optional: true,
+  hint: 'Lämnar du den tom blir första raden i beskrivningen rubrik.',
+  autocomplete: 'off',
+  autofocus: focus('subject'),
+})}
 ${textArea({ id: 'description', label: 'Beskrivning', value: v('description'), errors: e, rows: 5, required: true, autofocus: focus('description') })}
 </fieldset>
 ${nextPart}

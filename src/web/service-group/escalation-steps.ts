@@ -57,12 +57,38 @@ function stepBody(type: StepType, c: StepContext): Html {
     const [date, start] = current ? stockholmFields(current.startsAt) : ['', ''];
     const [, end] = current ? stockholmFields(current.endsAt) : ['', ''];
     return html`<div class="field-row">
-${textField({ id: `${p}-date`, label: 'Datum', type: 'date', value: val('date', date), errors, hint: 'ÅÅÅÅ-MM-DD. Tider är svensk tid.', autofocus: focus('date') })}
+${textField({
+  id: `${p}-date`,
+  label: 'Datum',
+  type: 'date',
+  value: val('date', date),
+  errors,
+  hint: 'ÅÅÅÅ-MM-DD. Tider är svensk tid.',
+  autofocus: focus('date'),
+})}
 ${textField({ id: `${p}-start`, label: 'Börjar', type: 'time', value: val('start', start), errors, hint: 'Till exempel 10.00', autofocus: focus('start') })}
 ${textField({ id: `${p}-end`, label: 'Slutar', type: 'time', value: val('end', end), errors, hint: 'Till exempel 11.30', autofocus: focus('end') })}
 </div>
-${textField({ id: `${p}-location`, label: 'Plats', value: val('location', current?.location ?? ''), errors, optional: true, hint: 'En plats, en videolänk eller båda.', autofocus: focus('location') })}
-${textField({ id: `${p}-video`, label: 'Videolänk', type: 'url', value: val('video', current?.videoUrl ?? ''), errors, optional: true, spellcheck: false, hint: 'Börjar med https://', autofocus: focus('video') })}`;
+${textField({
+  id: `${p}-location`,
+  label: 'Plats',
+  value: val('location', current?.location ?? ''),
+  errors,
+  optional: true,
+  hint: 'En plats, en videolänk eller båda.',
+  autofocus: focus('location'),
+})}
+${textField({
+  id: `${p}-video`,
+  label: 'Videolänk',
+  type: 'url',
+  value: val('video', current?.videoUrl ?? ''),
+  errors,
+  optional: true,
+  spellcheck: false,
+  hint: 'Börjar med https://',
+  autofocus: focus('video'),
+})}`;
   };
 
   switch (type) {
@@ -145,13 +171,43 @@ ${choiceGroup({
       ];
       const rows = Array.from({ length: ACTION_ROWS }, (_x, i) => i + 1).map(
         (i) => html`<fieldset class="group"><legend>Åtgärd ${i} <span class="optional">(frivilligt)</span></legend>
-${textField({ id: `${p}-action-${i}-description`, label: 'Vad ska göras?', value: val(`action-${i}-description`), errors, autofocus: focus(`action-${i}-description`) })}
+${textField({
+  id: `${p}-action-${i}-description`,
+  label: 'Vad ska göras?',
+  value: val(`action-${i}-description`),
+  errors,
+  autofocus: focus(`action-${i}-description`),
+})}
 ${selectField({ id: `${p}-action-${i}-owner`, label: 'Ansvarig', options: owners, value: val(`action-${i}-owner`), errors })}
-${textField({ id: `${p}-action-${i}-due`, label: 'Klart senast', type: 'date', value: val(`action-${i}-due`), errors, hint: `ÅÅÅÅ-MM-DD, i dag (${c.today}) eller senare.`, autofocus: focus(`action-${i}-due`) })}
+${textField({
+  id: `${p}-action-${i}-due`,
+  label: 'Klart senast',
+  type: 'date',
+  value: val(`action-${i}-due`),
+  errors,
+  hint: `ÅÅÅÅ-MM-DD, i dag (${c.today}) eller senare.`,
+  autofocus: focus(`action-${i}-due`),
+})}
 </fieldset>`,
       );
-      return html`${textArea({ id: `${p}-summary`, label: 'Sammanfattning till företaget', hint: 'Skickas till företagets kontaktpersoner, med åtgärderna nedan.', value: val('summary'), errors, rows: 5, autofocus: focus('summary') })}
-${textArea({ id: `${p}-notes`, label: 'Interna anteckningar', hint: 'Bara för kommunens personal. Skickas aldrig till företaget.', value: val('notes'), errors, optional: true, rows: 3 })}
+      return html`${textArea({
+        id: `${p}-summary`,
+        label: 'Sammanfattning till företaget',
+        hint: 'Skickas till företagets kontaktpersoner, med åtgärderna nedan.',
+        value: val('summary'),
+        errors,
+        rows: 5,
+        autofocus: focus('summary'),
+      })}
+${textArea({
+  id: `${p}-notes`,
+  label: 'Interna anteckningar',
+  hint: 'Bara för kommunens personal. Skickas aldrig till företaget.',
+  value: val('notes'),
+  errors,
+  optional: true,
+  rows: 3,
+})}
 ${rows}`;
     }
   }

@@ -68,8 +68,30 @@ ${textField({ id: form, name: 'title', label: `Titel för ${m.name}`, value, err
 <form method="post" action="/servicegruppen/${u.code}/medlemmar" novalidate>
 <input type="hidden" name="_csrf" value="${csrf}">
 <div class="inline-fields">
-${selectField({ id: `${addForm}-user`, name: 'userId', label: 'Lägg till en person', options: [{ value: '', label: 'Välj person' }, ...candidates.map((x) => ({ value: x.id, label: `${x.name}, ${(roleLabels[x.role as keyof typeof roleLabels] ?? x.role).toLowerCase()}` }))], value: String(addValues.userId ?? ''), errors: addErrors, errorPath: `${addForm}-user` })}
-${textField({ id: `${addForm}-title`, name: 'title', label: 'Titel', value: String(addValues.title ?? ''), errors: addErrors, errorPath: `${addForm}-title`, hint: 'Till exempel Bygglovshandläggare.' })}
+${selectField({
+  id: `${addForm}-user`,
+  name: 'userId',
+  label: 'Lägg till en person',
+  options: [
+    { value: '', label: 'Välj person' },
+    ...candidates.map((x) => ({
+      value: x.id,
+      label: `${x.name}, ${(roleLabels[x.role as keyof typeof roleLabels] ?? x.role).toLowerCase()}`,
+    })),
+  ],
+  value: String(addValues.userId ?? ''),
+  errors: addErrors,
+  errorPath: `${addForm}-user`,
+})}
+${textField({
+  id: `${addForm}-title`,
+  name: 'title',
+  label: 'Titel',
+  value: String(addValues.title ?? ''),
+  errors: addErrors,
+  errorPath: `${addForm}-title`,
+  hint: 'Till exempel Bygglovshandläggare.',
+})}
 </div>
 <button type="submit">Lägg till i ${u.label}</button>
 </form>

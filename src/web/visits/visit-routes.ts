@@ -88,7 +88,15 @@ ${field('contactName', { required: true })}
 ${field('contactEmail', { type: 'email', optional: true, autocomplete: 'off' })}
 ${field('contactPhone', { type: 'tel', optional: true, autocomplete: 'off' })}
 ${field('subject', { required: true })}
-${textArea({ id: 'besok-description', name: 'description', label: fields.description!.label, value: v.description ?? '', errors: o.errors, optional: true, hint: 'När och var besöket ska göras, vem som följer med och vad det ska handla om.' })}
+${textArea({
+  id: 'besok-description',
+  name: 'description',
+  label: fields.description!.label,
+  value: v.description ?? '',
+  errors: o.errors,
+  optional: true,
+  hint: 'När och var besöket ska göras, vem som följer med och vad det ska handla om.',
+})}
 <button type="submit">Planera besöket</button>
 </form>
 </section>

@@ -119,7 +119,9 @@ const multipart = (boundary: string, value: unknown) => {
     ([k, v]) =>
       `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${typeof v === 'string' ? v : JSON.stringify(v)}\r\n`,
   );
-  const file = `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="ritning.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n%%EOF\r\n`;
+  const file =
+    `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="ritning.pdf"\r\nContent-Type: ` +
+    `application/pdf\r\n\r\n%PDF-1.4\n%%EOF\r\n`;
   return `${parts.join('')}${file}--${boundary}--\r\n`;
 };
 
