@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { plainText, optionalText } from '../src/domain/text.js';
+import { defineTableEvents, labelsOf, type TableEventDefinition } from './event-definition.js';
 
 const text = plainText;
 
@@ -70,17 +71,127 @@ export type EscalationEventType = keyof typeof escalationEventSchemas;
 type Schemas = typeof escalationEventSchemas & typeof escalationSystemEventSchemas;
 export type EscalationEvent = { [K in keyof Schemas]: { type: K } & z.output<Schemas[K]> }[keyof Schemas];
 
-export const escalationEventLabels: Record<EscalationEventType | 'ACTION_DONE' | 'REQUESTED' | 'PROPOSED', string> = {
-  REQUESTED: 'Dukat bord begärt',
-  PROPOSED: 'Dukat bord föreslaget automatiskt',
-  ACCEPT: 'Ta emot begäran',
-  DECLINE: 'Avböj begäran',
-  ATTACH_CASE: 'Koppla ett ärende',
-  SET_PARTICIPANTS: 'Välj deltagare',
-  SCHEDULE: 'Boka mötet',
-  RESCHEDULE: 'Boka om mötet',
-  CANCEL: 'Ställ in',
-  HOLD: 'Mötet är hållet',
-  RECORD_OUTCOME: 'Dokumentera utfall och åtgärder',
-  ACTION_DONE: 'Åtgärd klar',
+const coordinator = ['coordinator'] as const;
+// The staff page names no step after saving one, so every step says the same.
+const saved = 'Steget är sparat.';
+
+export const escalationEvents = defineTableEvents(escalationEventSchemas, {
+  ACCEPT: {
+    label: 'Ta emot begäran',
+    history: 'Dukat bord: ta emot begäran',
+    submit: 'Ta emot begäran',
+    done: saved,
+    roles: coordinator,
+    mails: [],
+    clocks: {},
+  },
+  DECLINE: {
+    label: 'Avböj begäran',
+    history: 'Dukat bord: avböj begäran',
+    submit: 'Avböj begäran',
+    done: saved,
+    roles: coordinator,
+    mails: ['table_declined'],
+    clocks: { table_set: 'cancels' },
+  },
+  ATTACH_CASE: {
+    label: 'Koppla ett ärende',
+    history: 'Dukat bord: koppla ett ärende',
+    submit: 'Koppla ärendet',
+    done: saved,
+    roles: coordinator,
+    mails: [],
+    // Attached at a booked table, the case finds the clock already stopped; the rules would stop it.
+    clocks: { table_set: 'stops' },
+  },
+  SET_PARTICIPANTS: {
+    label: 'Välj deltagare',
+    history: 'Dukat bord: välj deltagare',
+    submit: 'Spara deltagarna',
+    done: saved,
+    roles: coordinator,
+    mails: [],
+    clocks: {},
+  },
+  SCHEDULE: {
+    label: 'Boka mötet',
+    history: 'Dukat bord: boka mötet',
+    submit: 'Boka mötet och skicka inbjudningar',
+    done: saved,
+    roles: coordinator,
+    mails: ['table_invitation'],
+    clocks: { table_set: 'stops' },
+  },
+  RESCHEDULE: {
+    label: 'Boka om mötet',
+    history: 'Dukat bord: boka om mötet',
+    submit: 'Boka om och skicka nya inbjudningar',
+    done: saved,
+    roles: coordinator,
+    // Whoever is taken off the table gets the old time cancelled.
+    mails: ['table_invitation', 'table_cancellation'],
+    clocks: { table_set: 'stops' },
+  },
+  CANCEL: {
+    label: 'Ställ in',
+    history: 'Dukat bord: ställ in',
+    submit: 'Ställ in',
+    done: saved,
+    roles: coordinator,
+    mails: ['table_cancellation'],
+    clocks: { table_set: 'cancels' },
+  },
+  HOLD: {
+    label: 'Mötet är hållet',
+    history: 'Dukat bord: mötet är hållet',
+    submit: 'Spara vilka som var med',
+    done: saved,
+    roles: coordinator,
+    mails: [],
+    clocks: { table_set: 'stops' },
+  },
+  RECORD_OUTCOME: {
+    label: 'Dokumentera utfall och åtgärder',
+    history: 'Dukat bord: dokumentera utfall och åtgärder',
+    submit: 'Spara utfallet och skicka sammanfattningen',
+    done: saved,
+    roles: coordinator,
+    mails: ['table_summary'],
+    clocks: { table_set: 'stops' },
+  },
+});
+
+export const escalationSystemEvents = defineTableEvents(escalationSystemEventSchemas, {
+  ACTION_DONE: {
+    label: 'Åtgärd klar',
+    history: 'Dukat bord: åtgärd klar',
+    // Sent when an action is marked done; its button on the table's page names the action.
+    submit: null,
+    done: 'Åtgärden är markerad som klar.',
+    // Whoever owns the action marks it done (src/application/complete-action.ts).
+    roles: [],
+    mails: [],
+    clocks: { table_set: 'stops' },
+  },
+});
+
+/** How a table's events are said, the system's included; undefined for a type it does not have. */
+export const tableEventDefinition = (type: string): TableEventDefinition | undefined =>
+  (escalationEvents as Record<string, TableEventDefinition>)[type] ??
+  (escalationSystemEvents as Record<string, TableEventDefinition>)[type];
+
+// How a table came to be: recorded when it is opened, never sent as an event.
+const openingEvents = {
+  REQUESTED: { label: 'Dukat bord begärt', history: 'Dukat bord: dukat bord begärt' },
+  PROPOSED: { label: 'Dukat bord föreslaget automatiskt', history: 'Dukat bord: dukat bord föreslaget automatiskt' },
+} as const;
+
+export const escalationEventLabels = {
+  ...labelsOf(openingEvents),
+  ...labelsOf(escalationEvents),
+  ...labelsOf(escalationSystemEvents),
 };
+
+/** The line a case's history shows for what happened at its table; undefined for no event of a table. */
+export const tableHistoryLine = (type: string): string | undefined =>
+  tableEventDefinition(type)?.history ?? (openingEvents as Record<string, { history: string }>)[type]?.history;

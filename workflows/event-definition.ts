@@ -57,9 +57,37 @@ export const defineEvents = <S extends Record<string, z.ZodObject>>(
   definitions: { [K in keyof S]: EventDefinition },
 ) => definitions;
 
+/**
+ * An event of the service group's table, said in full. A table has no tracking page of its own
+ * and mails several people (the company's contacts and the officials at the table), so it says
+ * the line its cases' histories show and every template it may send instead of one company mail.
+ */
+export interface TableEventDefinition {
+  /** The staff's name for it: the step's heading, the table's own history. */
+  label: string;
+  /** The line in the history of every case at the table. */
+  history: string;
+  /** The command on the step's button; null for an event without a step form of its own. */
+  submit: string | null;
+  /** What the staff page says after the step was saved. */
+  done: string;
+  /** Who may send it besides admins; empty for an event Handslag sends by itself. */
+  roles: readonly Role[];
+  /** Every mail template it may send (src/infra/mail/templates.ts), to the company or to staff. */
+  mails: readonly string[];
+  /** What it does to each clock of the default catalogue when that clock is live, as for a case. */
+  clocks: Partial<Record<string, ClockEffect>>;
+}
+
+/** One table definition for every event of a schema set; the compiler names any event left out. */
+export const defineTableEvents = <S extends Record<string, z.ZodType>>(
+  _schemas: S,
+  definitions: { [K in keyof S]: TableEventDefinition },
+) => definitions;
+
 /** The staff labels of a definition set, as the registry and the pages read them. */
-export const labelsOf = <K extends string>(definitions: Record<K, EventDefinition>) =>
-  Object.fromEntries(Object.entries<EventDefinition>(definitions).map(([type, d]) => [type, d.label])) as Record<
+export const labelsOf = <K extends string>(definitions: Record<K, { label: string }>) =>
+  Object.fromEntries(Object.entries<{ label: string }>(definitions).map(([type, d]) => [type, d.label])) as Record<
     K,
     string
   >;

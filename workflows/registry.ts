@@ -14,8 +14,14 @@ import { complaintEventLabels, complaintEventSchemas, complaintEvents } from './
 import { companyVisitMachine } from './company-visit.js';
 import { companyVisitEventLabels, companyVisitEventSchemas, companyVisitEvents } from './company-visit-events.js';
 import { escalationMachine } from './escalation.js';
-import { escalationEventLabels, escalationEventSchemas, escalationSystemEventSchemas } from './escalation-events.js';
-import type { EventDefinition, PauseTexts } from './event-definition.js';
+import {
+  escalationEventLabels,
+  escalationEventSchemas,
+  escalationEvents,
+  escalationSystemEventSchemas,
+  escalationSystemEvents,
+} from './escalation-events.js';
+import type { EventDefinition, PauseTexts, TableEventDefinition } from './event-definition.js';
 
 export const caseKinds = ['company_case', 'complaint', 'company_visit'] as const;
 export type CaseKind = (typeof caseKinds)[number];
@@ -36,6 +42,8 @@ export interface Lifecycle {
   eventLabels: Record<string, string>;
   /** A case's events, each said in full (workflows/event-definition.ts); escalations keep their own. */
   events?: Record<string, EventDefinition>;
+  /** A table's events, the system's included, each said in full (workflows/escalation-events.ts). */
+  tableEvents?: Record<string, TableEventDefinition>;
   /** Events Handslag sends by itself; never accepted from a client. */
   systemEventSchemas?: Record<string, z.ZodObject>;
 }
@@ -80,6 +88,7 @@ const lifecycles: Record<LifecycleKind, Record<string, Lifecycle>> = {
       version: '1',
       eventSchemas: escalationEventSchemas as unknown as Record<string, z.ZodObject>,
       eventLabels: escalationEventLabels,
+      tableEvents: { ...escalationEvents, ...escalationSystemEvents },
       systemEventSchemas: escalationSystemEventSchemas,
     },
   },

@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.js';
 import type { Actor } from '../domain/roles.js';
-import { escalationEventLabels } from '../../workflows/escalation-events.js';
+import { tableHistoryLine } from '../../workflows/escalation-events.js';
 import { lifecycle } from '../../workflows/registry.js';
 import { listCaseEvents } from '../infra/db/audit-repository.js';
 import { getVisibleCase } from './get-visible-case.js';
@@ -20,8 +20,7 @@ const systemLabels: Record<string, string> = {
 // What happened at a "dukat bord" the case sits at is part of the case's own story.
 function serviceGroupLabel(type: string): string | undefined {
   if (!type.startsWith('SERVICE_GROUP_')) return undefined;
-  const label = escalationEventLabels[type.slice('SERVICE_GROUP_'.length) as keyof typeof escalationEventLabels];
-  return label ? `Dukat bord: ${label.charAt(0).toLowerCase()}${label.slice(1)}` : 'Dukat bord';
+  return tableHistoryLine(type.slice('SERVICE_GROUP_'.length)) ?? 'Dukat bord';
 }
 
 export async function caseHistory(ctx: AppContext, actor: Actor, idOrReference: string): Promise<HistoryEntry[]> {

@@ -1,6 +1,5 @@
 import type { AppContext } from '../context.js';
 import type { Actor } from '../domain/roles.js';
-import { escalationEventLabels } from '../../workflows/escalation-events.js';
 import { lifecycle } from '../../workflows/registry.js';
 import { listEscalationEvents } from '../infra/db/escalation-repository.js';
 import { toHistoryEntries } from './history-entries.js';
@@ -18,10 +17,5 @@ export async function escalationHistory(ctx: AppContext, actor: Actor, id: strin
   const row = await visibleEscalation(ctx.db, actor, id);
   const lc = lifecycle('service_group', row.machineVersion);
   const events = await listEscalationEvents(ctx.db, row.id);
-  return toHistoryEntries(
-    ctx.db,
-    lc,
-    events,
-    (type) => systemLabels[type] ?? escalationEventLabels[type as keyof typeof escalationEventLabels] ?? type,
-  );
+  return toHistoryEntries(ctx.db, lc, events, (type) => systemLabels[type] ?? lc.eventLabels[type] ?? type);
 }

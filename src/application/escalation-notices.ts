@@ -3,6 +3,7 @@ import { promisedDate } from '../domain/promised-date.js';
 import { nextOfficeInstant } from '../domain/working-days.js';
 import { closingDaySet } from '../infra/db/closing-days-repository.js';
 import type { EscalationContext, Meeting } from '../../workflows/escalation.js';
+import { tableEventDefinition } from '../../workflows/escalation-events.js';
 import type { ActionRow, EscalationRow } from '../infra/db/escalation-repository.js';
 import { meetingIcs } from '../infra/mail/meeting-ics.js';
 import { agendaOf, peopleByIds, type CompanyContact, type Person, type TableParties } from './escalation-parties.js';
@@ -58,7 +59,10 @@ export async function queueEscalationNotices(tx: TxContext, n: NoticeInput): Pro
   let trackingUrl: string | undefined;
   const companyLink = async () =>
     primaryCase ? (trackingUrl ??= await currentTrackingUrl(config, trx, primaryCase.id)) : undefined;
+  const declared = tableEventDefinition(event.type)?.mails ?? [];
   const mail = async (r: Recipient, key: string, template: string, data: Record<string, unknown>) => {
+    // An event mails only what it says it does (workflows/escalation-events.ts).
+    if (!declared.includes(template)) throw new Error(`${event.type} does not declare the mail ${template}`);
     // Staff read mail in office hours; the company gets its mail at once.
     const deliverAfter =
       r.audience === 'staff' && template !== 'table_invitation' && template !== 'table_cancellation'

@@ -1,3 +1,4 @@
+import { escalationEvents } from '../../workflows/escalation-events.js';
 import { eventsSentBy } from '../../workflows/registry.js';
 
 export const roles = ['registrar', 'officer', 'manager', 'coordinator', 'admin'] as const;
@@ -107,8 +108,11 @@ export const mayAddCaseNote = (actor: Actor, c: CaseScope) => actor.role !== 'co
 export const mayRenameCompany = (actor: Pick<Actor, 'role'>) =>
   actor.role === 'registrar' || actor.role === 'manager' || actor.role === 'admin';
 
+// Who runs a table, as its events say (workflows/escalation-events.ts); none depends on the table.
+const tableRunners = new Set<Role>(Object.values(escalationEvents).flatMap((d) => d.roles));
+
 /** The coordinator runs the service group: accepts, composes, books, records the outcome. */
-export const mayRunEscalation = (actor: Actor) => actor.role === 'coordinator' || actor.role === 'admin';
+export const mayRunEscalation = (actor: Actor) => actor.role === 'admin' || tableRunners.has(actor.role);
 
 /**
  * Who sees an escalation: the desk, the coordinator and admins see all; officers and managers

@@ -2,7 +2,7 @@ import type { EscalationView } from '../../application/escalation-view-schema.js
 import type { FieldError } from '../../domain/errors.js';
 import { localDateOf } from '../../domain/local-date.js';
 import { html, type Html } from '../../views/html.js';
-import { escalationEventLabels } from '../../../workflows/escalation-events.js';
+import { escalationEvents } from '../../../workflows/escalation-events.js';
 import { choiceGroup, csrfField, selectField, textArea, textField, type Values } from '../register/form-parts.js';
 import { ACTION_ROWS, prefixOf, stepTypes, type StepForm, type StepType } from './escalation-forms.js';
 import { stockholmFields } from './meeting-time.js';
@@ -13,18 +13,6 @@ const personLabel = (p: Person) => `${p.name}${p.title ? `, ${p.title}` : ''} ($
 
 const uniquePeople = (lists: Person[][]) =>
   lists.flat().filter((p, i, all) => all.findIndex((q) => q.id === p.id) === i);
-
-const submitLabels: Record<StepType, string> = {
-  ACCEPT: 'Ta emot begäran',
-  DECLINE: 'Avböj begäran',
-  ATTACH_CASE: 'Koppla ärendet',
-  SET_PARTICIPANTS: 'Spara deltagarna',
-  SCHEDULE: 'Boka mötet och skicka inbjudningar',
-  RESCHEDULE: 'Boka om och skicka nya inbjudningar',
-  HOLD: 'Spara vilka som var med',
-  RECORD_OUTCOME: 'Spara utfallet och skicka sammanfattningen',
-  CANCEL: 'Ställ in',
-};
 
 interface StepContext {
   view: EscalationView;
@@ -224,13 +212,13 @@ export function stepForms(view: EscalationView, csrf: string, failed: StepForm |
 <h2 id="steg-h">Nästa steg</h2>
 ${allowed.map(
   (type) => html`<div class="card step" id="steg-${prefixOf(type)}">
-<h3>${escalationEventLabels[type]}</h3>
+<h3>${escalationEvents[type].label}</h3>
 <form method="post" action="/dukat-bord/${view.id}/handelser" novalidate>
 ${csrfField(csrf)}
 <input type="hidden" name="type" value="${type}">
 <input type="hidden" name="version" value="${view.version}">
 ${stepBody(type, c)}
-<button type="submit"${type === 'DECLINE' || type === 'CANCEL' ? ' class="secondary"' : ''}>${submitLabels[type]}</button>
+<button type="submit"${type === 'DECLINE' || type === 'CANCEL' ? ' class="secondary"' : ''}>${escalationEvents[type].submit}</button>
 </form>
 </div>`,
 )}

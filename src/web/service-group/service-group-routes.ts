@@ -7,6 +7,7 @@ import { completeAction, completeActionSchema } from '../../application/complete
 import { toEscalationView } from '../../application/escalation-view.js';
 import { escalationStatuses, listEscalations, listEscalationsQuerySchema } from '../../application/list-escalations.js';
 import { sendEscalationEvent, visibleEscalation } from '../../application/send-escalation-event.js';
+import { escalationEvents, escalationSystemEvents } from '../../../workflows/escalation-events.js';
 import { allStates, currentLifecycle } from '../../../workflows/registry.js';
 import { csrfToken, verifyCsrf } from '../csrf.js';
 import { requireStaff } from '../staff-session.js';
@@ -24,8 +25,9 @@ const idOf = (req: Request, key = 'id') => {
 };
 
 const notices: Record<string, string> = {
-  sparat: 'Steget är sparat.',
-  klar: 'Åtgärden är markerad som klar.',
+  // The redirect names no step, so every step says the same (a test holds them alike).
+  sparat: escalationEvents.ACCEPT.done,
+  klar: escalationSystemEvents.ACTION_DONE.done,
   registrerade: 'Ärendena är registrerade, ett för varje kategori, och föreslagna för ett gemensamt dukat bord.',
 };
 const statusLabels = Object.fromEntries(
