@@ -7,7 +7,7 @@ const WIDTH = 160;
 // Prettier keeps code to 120 columns but cannot break the text of a template literal: the long
 // HTML, CSS and SQL lines left are counted here, so the count can only go down. Lower it when
 // a change shortens some; never raise it.
-const MOST_LINES_OVER_WIDTH = 145;
+const MOST_LINES_OVER_WIDTH = 142;
 
 const skipped = new Set(['node_modules', 'dist', 'data', 'test-artifacts', 'results', '.git']);
 

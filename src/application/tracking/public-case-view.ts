@@ -42,7 +42,10 @@ const outcomeText = decisionOutcomeText;
 
 // Förvaltningslagen 33 § (how to appeal, with the decision) and 44 § (three weeks, sent to us).
 const appealText = (reference: string) =>
-  `Om du inte är nöjd med beslutet kan du överklaga det. Skicka överklagandet till oss inom tre veckor från den dag du fick del av beslutet. Skriv ärendenumret ${reference}, vilket beslut du överklagar och vilken ändring du vill ha. Vi prövar först om vi själva ska ändra beslutet. Annars skickar vi överklagandet vidare till den som prövar det.`;
+  'Om du inte är nöjd med beslutet kan du överklaga det. Skicka överklagandet till oss inom tre veckor ' +
+  'från den dag du fick del av beslutet. ' +
+  `Skriv ärendenumret ${reference}, vilket beslut du överklagar och vilken ändring du vill ha. ` +
+  'Vi prövar först om vi själva ska ändra beslutet. Annars skickar vi överklagandet vidare till den som prövar det.';
 
 const dated = (iso: string) => {
   const date = localDateOf(new Date(iso));

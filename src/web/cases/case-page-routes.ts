@@ -282,7 +282,8 @@ export function casePages(ctx: AppContext, page: RequestHandler[], _form: Reques
       }
       if (err.code === 'version_conflict') {
         const problem =
-          'Någon annan har ändrat ärendet sedan du öppnade sidan. Läs igenom det som har hänt nedan och skicka formuläret igen om det fortfarande behövs. Det du skrev finns kvar.';
+          'Någon annan har ändrat ärendet sedan du öppnade sidan. Läs igenom det som har hänt nedan och ' +
+          'skicka formuläret igen om det fortfarande behövs. Det du skrev finns kvar.';
         return void send(
           res,
           statusOf(err.code),
@@ -366,7 +367,8 @@ export function casePages(ctx: AppContext, page: RequestHandler[], _form: Reques
         return void send(res, 400, await renderCase(ctx, req, current, { visitForm: { values, errors } }));
       if (err.code === 'version_conflict' || err.code === 'event_not_accepted') {
         const problem =
-          'Någon annan har ändrat besöket sedan du öppnade sidan. Läs igenom det som har hänt och skicka formuläret igen om det fortfarande behövs. Det du skrev finns kvar.';
+          'Någon annan har ändrat besöket sedan du öppnade sidan. Läs igenom det som har hänt och ' +
+          'skicka formuläret igen om det fortfarande behövs. Det du skrev finns kvar.';
         return void send(
           res,
           statusOf(err.code),
